@@ -1,0 +1,52 @@
+/**
+ * The sandbox reads the same credential variables as the gateway, so one
+ * environment drives both. Defaults let `node dist/apps/sandbox/main.js` start bare.
+ */
+export const SANDBOX_DEFAULT_TOKENS = {
+  joom: 'sandbox-joom-token',
+  akinon: 'sandbox-akinon-token',
+  flexport: 'sandbox-flexport-token',
+} as const;
+
+export interface SandboxConfig {
+  port: number;
+  joomToken: string;
+  akinonToken: string;
+  flexportToken: string;
+  /** Orders generated per channel at boot. */
+  seedCount: number;
+  /** Seed of every pseudo-random choice (data and faults), for repeatable runs. */
+  seed: number;
+  /** Flexport orders advance CREATED → SHIPPED → DELIVERED every this many ms; 0 = only on command. */
+  flexportAdvanceMs: number;
+  /** Where Flexport webhooks go (unset = none), and the header token they carry. */
+  flexportWebhookUrl: string | null;
+  flexportWebhookToken: string | null;
+  /** The origin used to build absolute paging URLs (Joom `paging.next`, Akinon `next`). */
+  publicOrigin: string | null;
+}
+
+export const SANDBOX_CONFIG = Symbol('SANDBOX_CONFIG');
+
+function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer`);
+  return value;
+}
+
+export function loadSandboxConfig(env: NodeJS.ProcessEnv = process.env): SandboxConfig {
+  return {
+    port: intFrom(env, 'PORT', 4000),
+    joomToken: env.JOOM_ACCESS_TOKEN || SANDBOX_DEFAULT_TOKENS.joom,
+    akinonToken: env.AKINON_API_TOKEN || SANDBOX_DEFAULT_TOKENS.akinon,
+    flexportToken: env.FLEXPORT_API_TOKEN || SANDBOX_DEFAULT_TOKENS.flexport,
+    seedCount: intFrom(env, 'SANDBOX_SEED_COUNT', 300),
+    seed: intFrom(env, 'SANDBOX_SEED', 42),
+    flexportAdvanceMs: intFrom(env, 'SANDBOX_FLEXPORT_ADVANCE_MS', 0),
+    flexportWebhookUrl: env.SANDBOX_FLEXPORT_WEBHOOK_URL || null,
+    flexportWebhookToken: env.SANDBOX_FLEXPORT_WEBHOOK_TOKEN || null,
+    publicOrigin: env.SANDBOX_PUBLIC_ORIGIN || null,
+  };
+}

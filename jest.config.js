@@ -1,0 +1,27 @@
+// Two projects: `unit` (specs beside the code, no I/O) and `integration`
+// (test/ — real redis-server started by test/support/global-setup.ts).
+const { pathsToModuleNameMapper } = require('ts-jest');
+const { compilerOptions } = require('./tsconfig.json');
+
+const shared = {
+  moduleFileExtensions: ['js', 'json', 'ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
+  testEnvironment: 'node',
+  moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
+};
+
+module.exports = {
+  projects: [
+    { ...shared, displayName: 'unit', rootDir: __dirname, roots: ['<rootDir>/apps', '<rootDir>/libs'], testRegex: '\\.spec\\.ts$' },
+    {
+      ...shared,
+      displayName: 'integration',
+      rootDir: __dirname,
+      roots: ['<rootDir>/test'],
+      testRegex: '\\.(int|e2e)-spec\\.ts$',
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      testTimeout: 30000,
+    },
+  ],
+};

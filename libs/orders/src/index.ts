@@ -1,0 +1,3 @@
+export * from "./order-status";
+export * from "./order.types";
+export * from "./domain-error";

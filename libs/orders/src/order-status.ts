@@ -1,0 +1,35 @@
+/**
+ * The canonical order (and line) states. Every channel status maps to one of
+ * these through the adapters' mapping tables; the transition table in
+ * `transition-table.ts` says how they connect.
+ */
+export const ORDER_STATUSES = [
+  'pending',
+  'on_hold',
+  'ready',
+  'fulfilling',
+  'shipped',
+  'delivered',
+  'cancelling',
+  'cancelled',
+  'rejected',
+  'returning',
+  'returned',
+] as const;
+
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+export function isOrderStatus(value: unknown): value is OrderStatus {
+  return typeof value === 'string' && (ORDER_STATUSES as readonly string[]).includes(value);
+}
+
+export const CHANNELS = ['joom', 'akinon', 'flexport'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export function isChannel(value: unknown): value is Channel {
+  return typeof value === 'string' && (CHANNELS as readonly string[]).includes(value);
+}
+
+/** How a return ended (Joom v3 return states all map to `returned`). */
+export const RETURN_OUTCOMES = ['arrived', 'completed', 'declined', 'expired'] as const;
+export type ReturnOutcome = (typeof RETURN_OUTCOMES)[number];

@@ -1,0 +1,151 @@
+import { Channel, OrderStatus, ReturnOutcome } from './order-status';
+
+/**
+ * The one canonical order shape, the same for every channel.
+ * Money is always a decimal string ("12.30"), never a float.
+ */
+export interface CanonicalOrder {
+  /** Gateway id, derived deterministically from (channel, account, externalId). */
+  id: string;
+  channel: Channel;
+  account: string;
+  externalId: string;
+  /** Human-facing order number where the channel has one (Akinon `number`). */
+  externalNumber: string | null;
+  status: OrderStatus;
+  /** The channel's own status value, exactly as received (e.g. "APPROVED", "200"). */
+  channelStatus: string;
+  lines: OrderLine[];
+  shippingAddress: ShippingAddress | null;
+  money: Money;
+  shippingConstraints: ShippingConstraints;
+  fulfillment: Fulfillment | null;
+  cancellation: Cancellation | null;
+  returnOutcome: ReturnOutcome | null;
+  attention: Attention | null;
+  placedAt: string;
+  createdAt: string;
+  updatedAt: string;
+  /** The channel's own last-update time, used to tell stale snapshots from news. */
+  channelUpdatedAt: string | null;
+  /** Optimistic-concurrency version: 1 on creation, +1 on every saved change. */
+  version: number;
+}
+
+export interface OrderLine {
+  /** Stable within the order; what `reject { lineIds }` refers to. */
+  id: string;
+  externalLineId: string;
+  sku: string;
+  name: string | null;
+  quantity: number;
+  unitPrice: string;
+  status: OrderStatus;
+  channelStatus: string | null;
+}
+
+export interface ShippingAddress {
+  name: string;
+  lines: string[];
+  city: string;
+  region: string | null;
+  postalCode: string | null;
+  countryCode: string;
+  phone: string | null;
+  email: string | null;
+}
+
+export interface Money {
+  currency: string;
+  total: string;
+  shipping: string;
+  discounts: string;
+}
+
+export type ShippingRequirement = 'online_only' | 'offline_only' | 'online_or_offline';
+
+export interface ShippingConstraints {
+  /** Joom's onlineShippingRequirement; null where the channel has no such rule. */
+  requirement: ShippingRequirement | null;
+  shipBy: string | null;
+  deliverBy: string | null;
+}
+
+export type FulfillmentProvider = 'merchant' | 'flexport' | 'joom_logistics';
+
+export interface Fulfillment {
+  provider: FulfillmentProvider;
+  /** The provider's own order id (Flexport order id), null for merchant shipping. */
+  providerOrderId: string | null;
+  /** The provider's raw status (Flexport internalStatus), when there is one. */
+  providerStatus: string | null;
+  shipments: Shipment[];
+}
+
+export interface Shipment {
+  carrier: string;
+  trackingNumber: string;
+  trackingUrl: string | null;
+  shippedAt: string | null;
+  deliveredAt: string | null;
+}
+
+export type CancellationActor = 'merchant' | 'customer' | 'marketplace' | 'gateway';
+
+export interface Cancellation {
+  reason: string;
+  requestedBy: CancellationActor;
+  note: string | null;
+  at: string;
+}
+
+export const ATTENTION_CODES = [
+  'unmapped_status',
+  'status_regressed',
+  'command_failed',
+  'fulfillment_error',
+  'cancel_refused',
+  'remote_missing',
+] as const;
+export type AttentionCode = (typeof ATTENTION_CODES)[number];
+
+/** Set when a human must look at the order; cleared by the change that resolves it. */
+export interface Attention {
+  code: AttentionCode;
+  message: string;
+  since: string;
+  /** Extra facts, e.g. `{ rawStatus }` for unmapped_status. */
+  details?: Record<string, unknown>;
+}
+
+/** Who caused a transition. */
+export type TransitionCause = 'ingest' | 'sync' | 'command' | 'webhook' | 'system';
+
+/** One entry of an order's history: appended on every saved change of state. */
+export interface HistoryEntry {
+  at: string;
+  /** The order version this entry produced. */
+  version: number;
+  from: OrderStatus | null;
+  to: OrderStatus;
+  cause: TransitionCause;
+  actor: string;
+  /** The adapter request id (or job id) behind the change, when there is one. */
+  requestId: string | null;
+  note?: string;
+}
+
+/** What goes out on `order-events` for every saved transition. */
+export interface OrderEvent {
+  /** `<orderId>:<version>` — unique, so consumers can deduplicate. */
+  eventId: string;
+  type: 'order.created' | 'order.transitioned' | 'order.updated';
+  orderId: string;
+  channel: Channel;
+  externalId: string;
+  from: OrderStatus | null;
+  to: OrderStatus;
+  version: number;
+  cause: TransitionCause;
+  at: string;
+}
