@@ -123,6 +123,8 @@ export type TransitionCause = 'ingest' | 'sync' | 'command' | 'webhook' | 'syste
 
 /** One entry of an order's history: appended on every saved change of state. */
 export interface HistoryEntry {
+  /** `created` (first save), `transition` (status moved) or `annotation` (attention, tracking… without a move). */
+  kind: 'created' | 'transition' | 'annotation';
   at: string;
   /** The order version this entry produced. */
   version: number;

@@ -1,0 +1,71 @@
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
+
+const URL_OPTIONS = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+
+/**
+ * Every environment variable the gateway reads (DESIGN §8), validated once at
+ * boot. Class-validator's default messages name the property and the rule,
+ * never the value, so a bad secret is never echoed back.
+ */
+export class EnvironmentSchema {
+  @IsOptional()
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PORT?: number;
+
+  /** Comma-separated API keys accepted as `Authorization: Bearer <key>`. */
+  @IsOptional()
+  @IsString()
+  API_KEYS?: string;
+
+  @IsOptional()
+  @IsIn(['v2', 'v3'])
+  JOOM_API_VERSION?: 'v2' | 'v3';
+
+  @IsOptional()
+  @IsUrl(URL_OPTIONS)
+  JOOM_BASE_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  JOOM_ACCESS_TOKEN?: string;
+
+  @IsOptional()
+  @IsUrl(URL_OPTIONS)
+  AKINON_BASE_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  AKINON_API_TOKEN?: string;
+
+  @IsOptional()
+  @IsIn(['Bearer', 'Token'])
+  AKINON_AUTH_SCHEME?: 'Bearer' | 'Token';
+
+  @IsOptional()
+  @IsUrl(URL_OPTIONS)
+  FLEXPORT_BASE_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  FLEXPORT_API_TOKEN?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  SYNC_INTERVAL_MS?: number;
+
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL?: string;
+}

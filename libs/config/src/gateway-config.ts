@@ -1,0 +1,38 @@
+/** The validated, typed configuration every process reads (never `process.env` directly). */
+export interface GatewayConfig {
+  redisUrl: string;
+  port: number;
+  /** Accepted API keys; empty only in processes that serve no authenticated HTTP. */
+  apiKeys: readonly string[];
+  syncIntervalMs: number;
+  logLevel: string;
+  channels: {
+    joom: JoomConfig | null;
+    akinon: AkinonConfig | null;
+    flexport: FlexportConfig | null;
+  };
+}
+
+export interface JoomConfig {
+  apiVersion: 'v2' | 'v3';
+  baseUrl: string;
+  accessToken: string;
+  account: string;
+}
+
+export interface AkinonConfig {
+  baseUrl: string;
+  apiToken: string;
+  authScheme: 'Bearer' | 'Token';
+  account: string;
+}
+
+export interface FlexportConfig {
+  baseUrl: string;
+  apiToken: string;
+  account: string;
+}
+
+export type ChannelName = keyof GatewayConfig['channels'];
+
+export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');

@@ -1,0 +1,51 @@
+import { ConfigError, DEFAULTS, loadConfig } from './load-config';
+
+const SECRET = 'super-secret-token-value';
+
+function problemsOf(env: Record<string, string>, options = {}): string {
+  try {
+    loadConfig(env, options);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.message;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('applies documented defaults and disables channels without credentials', () => {
+    const config = loadConfig({});
+    expect(config.redisUrl).toBe(DEFAULTS.redisUrl);
+    expect(config.port).toBe(3000);
+    expect(config.channels).toEqual({ joom: null, akinon: null, flexport: null });
+  });
+
+  it('enables a channel when its token is set and trims base URL slashes', () => {
+    const config = loadConfig({ JOOM_ACCESS_TOKEN: SECRET, JOOM_BASE_URL: 'http://127.0.0.1:4000/', JOOM_API_VERSION: 'v2' });
+    expect(config.channels.joom).toEqual({ apiVersion: 'v2', baseUrl: 'http://127.0.0.1:4000', accessToken: SECRET, account: 'main' });
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ REDIS_URL: 'http://x' }, 'REDIS_URL'],
+    [{ JOOM_API_VERSION: 'v9' }, 'JOOM_API_VERSION'],
+    [{ JOOM_BASE_URL: 'not a url' }, 'JOOM_BASE_URL'],
+    [{ SYNC_INTERVAL_MS: '10' }, 'SYNC_INTERVAL_MS'],
+    [{ AKINON_API_TOKEN: SECRET }, 'AKINON_BASE_URL'],
+  ])('rejects %j naming %s', (env, variable) => {
+    expect(problemsOf(env)).toContain(variable);
+  });
+
+  it('never prints a secret value in its message', () => {
+    const message = problemsOf({ API_KEYS: 'short', JOOM_BASE_URL: SECRET, AKINON_API_TOKEN: SECRET });
+    expect(message).toContain('API_KEYS');
+    expect(message).not.toContain(SECRET);
+    expect(message).not.toContain('short');
+  });
+
+  it('requires API keys only where asked', () => {
+    expect(problemsOf({}, { requireApiKeys: true })).toContain('API_KEYS must list at least one key');
+    expect(loadConfig({ API_KEYS: 'k'.repeat(16) + ', ' + 'z'.repeat(20) }, { requireApiKeys: true }).apiKeys).toHaveLength(2);
+  });
+});

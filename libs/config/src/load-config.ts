@@ -1,0 +1,111 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync, ValidationError } from 'class-validator';
+import { EnvironmentSchema } from './environment.schema';
+import { GatewayConfig } from './gateway-config';
+
+export const DEFAULTS = {
+  redisUrl: 'redis://127.0.0.1:6379',
+  port: 3000,
+  joomBaseUrl: 'https://api-merchant.joom.com',
+  flexportBaseUrl: 'https://logistics-api.flexport.com/logistics/api/2024-04',
+  syncIntervalMs: 60_000,
+  account: 'main',
+} as const;
+
+/** Thrown when the environment is invalid; the message names variables, never values. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export interface LoadOptions {
+  /** Whether this process needs API_KEYS (the api does, the worker does not). */
+  requireApiKeys?: boolean;
+}
+
+/**
+ * Validates the environment once and turns it into a `GatewayConfig`.
+ * A channel is enabled only when its credentials are present; Akinon has no
+ * public host, so its base URL is required as soon as its token is set.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOptions = {}): GatewayConfig {
+  const raw = plainToInstance(EnvironmentSchema, pickKnown(env));
+  const problems = validateSync(raw, { forbidUnknownValues: false }).flatMap(describe);
+  const apiKeys = (raw.API_KEYS ?? '').split(',').map((key) => key.trim()).filter(Boolean);
+
+  if (options.requireApiKeys && apiKeys.length === 0) problems.push('API_KEYS must list at least one key');
+  if (apiKeys.some((key) => key.length < 16)) problems.push('API_KEYS entries must be at least 16 characters long');
+  if (raw.AKINON_API_TOKEN && !raw.AKINON_BASE_URL) problems.push('AKINON_BASE_URL is required when AKINON_API_TOKEN is set');
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    redisUrl: raw.REDIS_URL ?? DEFAULTS.redisUrl,
+    port: raw.PORT ?? DEFAULTS.port,
+    apiKeys,
+    syncIntervalMs: raw.SYNC_INTERVAL_MS ?? DEFAULTS.syncIntervalMs,
+    logLevel: raw.LOG_LEVEL ?? 'info',
+    channels: {
+      joom: raw.JOOM_ACCESS_TOKEN
+        ? {
+            apiVersion: raw.JOOM_API_VERSION ?? 'v3',
+            baseUrl: trimSlash(raw.JOOM_BASE_URL ?? DEFAULTS.joomBaseUrl),
+            accessToken: raw.JOOM_ACCESS_TOKEN,
+            account: DEFAULTS.account,
+          }
+        : null,
+      akinon:
+        raw.AKINON_API_TOKEN && raw.AKINON_BASE_URL
+          ? {
+              baseUrl: trimSlash(raw.AKINON_BASE_URL),
+              apiToken: raw.AKINON_API_TOKEN,
+              authScheme: raw.AKINON_AUTH_SCHEME ?? 'Bearer',
+              account: DEFAULTS.account,
+            }
+          : null,
+      flexport: raw.FLEXPORT_API_TOKEN
+        ? {
+            baseUrl: trimSlash(raw.FLEXPORT_BASE_URL ?? DEFAULTS.flexportBaseUrl),
+            apiToken: raw.FLEXPORT_API_TOKEN,
+            account: DEFAULTS.account,
+          }
+        : null,
+    },
+  };
+}
+
+const VARIABLES = [
+  'REDIS_URL',
+  'PORT',
+  'API_KEYS',
+  'JOOM_API_VERSION',
+  'JOOM_BASE_URL',
+  'JOOM_ACCESS_TOKEN',
+  'AKINON_BASE_URL',
+  'AKINON_API_TOKEN',
+  'AKINON_AUTH_SCHEME',
+  'FLEXPORT_BASE_URL',
+  'FLEXPORT_API_TOKEN',
+  'SYNC_INTERVAL_MS',
+  'LOG_LEVEL',
+] as const;
+
+function pickKnown(env: NodeJS.ProcessEnv): Record<string, string> {
+  // Empty strings count as unset, the way shells and compose files leave them.
+  const picked: Record<string, string> = {};
+  for (const name of VARIABLES) {
+    const value = env[name];
+    if (value !== undefined && value !== '') picked[name] = value;
+  }
+  return picked;
+}
+
+function describe(error: ValidationError): string[] {
+  const own = Object.values(error.constraints ?? {});
+  return [...own, ...(error.children ?? []).flatMap(describe)];
+}
+
+function trimSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}

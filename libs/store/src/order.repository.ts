@@ -1,0 +1,161 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CanonicalOrder, HistoryEntry, OrderEvent, OrderStatus } from '@app/orders';
+import { isOrderId, shardOf } from './order-identity';
+import { RedisClient } from './redis-client.factory';
+import { redisCall } from './redis-call';
+import { REDIS_CLIENT } from './redis.tokens';
+import { SAVE_ORDER_LUA } from './save-order.script';
+import { listingKey, storeKeys } from './store-keys';
+import { OrderNotFoundError, VersionConflictError } from './store-errors';
+
+export type NewHistoryEntry = Omit<HistoryEntry, 'version'>;
+
+/** One atomic save: the order as it should be now, plus what happened to it. */
+export interface OrderChange {
+  order: CanonicalOrder;
+  /** The version the change was computed from; 0 creates the order. */
+  expectedVersion: number;
+  /** The status the order had at `expectedVersion` (null on creation), to move its index entry. */
+  previousStatus: OrderStatus | null;
+  history: NewHistoryEntry[];
+}
+
+/** What a mutation wants saved; null means "nothing to change". */
+export type MutationDecision = Pick<OrderChange, 'order' | 'history'> | null;
+
+/** Outbound events kept per shard stream (approximate trim). */
+const EVENT_STREAM_MAX_LENGTH = 1_000_000;
+const MUTATION_ATTEMPTS = 8;
+
+const EVENT_TYPE: Record<HistoryEntry['kind'], OrderEvent['type']> = {
+  created: 'order.created',
+  transition: 'order.transitioned',
+  annotation: 'order.updated',
+};
+
+interface SaveOrderCommand {
+  saveOrder(...args: (string | number)[]): Promise<[number, string]>;
+}
+
+/** Reads and writes canonical orders; every write is version-checked and atomic. */
+@Injectable()
+export class OrderRepository {
+  constructor(@Inject(REDIS_CLIENT) private readonly redis: RedisClient) {
+    redis.defineCommand('saveOrder', { numberOfKeys: 8, lua: SAVE_ORDER_LUA });
+  }
+
+  async get(id: string): Promise<CanonicalOrder | null> {
+    if (!isOrderId(id)) return null;
+    const doc = await redisCall(() => this.redis.hget(storeKeys.order(id), 'doc'));
+    return doc ? (JSON.parse(doc) as CanonicalOrder) : null;
+  }
+
+  async getOrThrow(id: string): Promise<CanonicalOrder> {
+    const order = await this.get(id);
+    if (!order) throw new OrderNotFoundError(id);
+    return order;
+  }
+
+  /** Reads many orders, one pipeline per shard (a cluster pipeline must stay within one slot). */
+  async getMany(ids: readonly string[]): Promise<CanonicalOrder[]> {
+    const byShard = new Map<string, string[]>();
+    for (const id of ids.filter(isOrderId)) byShard.set(shardOf(id), [...(byShard.get(shardOf(id)) ?? []), id]);
+    const perShard = await Promise.all(
+      [...byShard.values()].map(async (shardIds) => {
+        const pipeline = this.redis.pipeline();
+        for (const id of shardIds) pipeline.hget(storeKeys.order(id), 'doc');
+        return (await redisCall(() => pipeline.exec())) ?? [];
+      }),
+    );
+    return perShard.flat().flatMap(([error, doc]) => (!error && typeof doc === 'string' ? [JSON.parse(doc) as CanonicalOrder] : []));
+  }
+
+  async history(id: string): Promise<HistoryEntry[]> {
+    if (!isOrderId(id)) throw new OrderNotFoundError(id);
+    const [entries, exists] = await redisCall(() =>
+      Promise.all([this.redis.lrange(storeKeys.history(id), 0, -1), this.redis.exists(storeKeys.order(id))]),
+    );
+    if (!exists) throw new OrderNotFoundError(id);
+    return entries.map((entry) => JSON.parse(entry) as HistoryEntry);
+  }
+
+  /**
+   * Saves one change atomically (document, indexes, history, events) if the
+   * order is still at `expectedVersion`; otherwise throws VersionConflictError.
+   */
+  async save(change: OrderChange): Promise<CanonicalOrder> {
+    const { order: draft, expectedVersion, previousStatus } = change;
+    const version = expectedVersion + 1;
+    const order: CanonicalOrder = { ...draft, version };
+    const shard = shardOf(order.id);
+    const history: HistoryEntry[] = change.history.map((entry) => ({ ...entry, version }));
+    const events = history.flatMap((entry, index) => {
+      const event: OrderEvent = {
+        eventId: `${order.id}:${version}:${index}`,
+        type: EVENT_TYPE[entry.kind],
+        orderId: order.id,
+        channel: order.channel,
+        externalId: order.externalId,
+        from: entry.from,
+        to: entry.to,
+        version,
+        cause: entry.cause,
+        at: entry.at,
+      };
+      return [event.type, order.id, JSON.stringify(event)];
+    });
+    const keys = [
+      storeKeys.order(order.id),
+      storeKeys.history(order.id),
+      storeKeys.events(shard),
+      storeKeys.indexAll(shard),
+      storeKeys.indexChannel(shard, order.channel),
+      storeKeys.indexStatus(shard, order.status),
+      storeKeys.indexStatus(shard, previousStatus ?? order.status),
+      storeKeys.indexAttention(shard),
+    ];
+    const args = [
+      String(expectedVersion),
+      String(version),
+      JSON.stringify(order),
+      order.channel,
+      order.status,
+      order.attention ? '1' : '0',
+      String(Date.parse(order.updatedAt)),
+      listingKey(order.createdAt, order.id),
+      String(EVENT_STREAM_MAX_LENGTH),
+      String(history.length),
+      ...history.map((entry) => JSON.stringify(entry)),
+      ...events,
+    ];
+    const command = this.redis as unknown as SaveOrderCommand;
+    const [saved, current] = await redisCall(() => command.saveOrder(...keys, ...args));
+    if (saved !== 1) throw new VersionConflictError(order.id, expectedVersion, Number(current));
+    return order;
+  }
+
+  /**
+   * Read-decide-save with optimistic concurrency: `decide` sees the current
+   * order (null if it does not exist yet) and says what to save; on a version
+   * conflict the order is read again and `decide` runs again. Two writers
+   * racing on the same order therefore never lose an update, and two racing
+   * creators end with one order (the loser re-decides against the winner's).
+   */
+  async mutate(id: string, decide: (current: CanonicalOrder | null) => MutationDecision): Promise<CanonicalOrder | null> {
+    for (let attempt = 1; ; attempt++) {
+      const current = await this.get(id);
+      const decision = decide(current);
+      if (!decision) return current;
+      try {
+        return await this.save({
+          order: decision.order,
+          history: decision.history,
+          expectedVersion: current?.version ?? 0,
+          previousStatus: current?.status ?? null,
+        });
+      } catch (error) {
+        if (!(error instanceof VersionConflictError) || attempt >= MUTATION_ATTEMPTS) throw error;
+      }
+    }
+  }
+}

@@ -1,0 +1,42 @@
+import { Channel, OrderStatus } from '@app/orders';
+import { shardOf } from './order-identity';
+
+/**
+ * Redis key layout. Every key of one order — its document, its history, the
+ * index entries and the outbound event stream it writes to — carries the
+ * same hash tag `{s-<shard>}`, so one Lua script can update them atomically
+ * and the whole layout runs unchanged on Redis Cluster (16 shards spread
+ * over the masters).
+ *
+ *   gw:order:{s-a}:<id>        hash  doc (JSON), v, ch, st, att, upd, ck
+ *   gw:history:{s-a}:<id>      list  history entries (JSON), oldest first
+ *   gw:idx:{s-a}:all           zset  every order       (score 0, member = listing key)
+ *   gw:idx:{s-a}:ch:<channel>  zset  orders of a channel
+ *   gw:idx:{s-a}:st:<status>   zset  orders in a status
+ *   gw:idx:{s-a}:attention     zset  orders flagged for attention
+ *   order-events:{s-a}         stream one entry per history entry (see README)
+ */
+export const shardTag = (shard: string): string => `{s-${shard}}`;
+
+export const storeKeys = {
+  order: (id: string) => `gw:order:${shardTag(shardOf(id))}:${id}`,
+  history: (id: string) => `gw:history:${shardTag(shardOf(id))}:${id}`,
+  events: (shard: string) => `order-events:${shardTag(shard)}`,
+  indexAll: (shard: string) => `gw:idx:${shardTag(shard)}:all`,
+  indexChannel: (shard: string, channel: Channel) => `gw:idx:${shardTag(shard)}:ch:${channel}`,
+  indexStatus: (shard: string, status: OrderStatus) => `gw:idx:${shardTag(shard)}:st:${status}`,
+  indexAttention: (shard: string) => `gw:idx:${shardTag(shard)}:attention`,
+};
+
+/**
+ * The listing key orders an index: creation time (ms, zero-padded) then id.
+ * It never changes for an order, so paging by it neither skips nor repeats
+ * orders while they are being updated.
+ */
+export function listingKey(createdAt: string, id: string): string {
+  return `${String(Date.parse(createdAt)).padStart(15, '0')}:${id}`;
+}
+
+export function idOfListingKey(key: string): string {
+  return key.slice(key.indexOf(':') + 1);
+}

@@ -1,0 +1,33 @@
+import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
+import { createRedisClient, RedisClient, waitUntilReady } from './redis-client.factory';
+import { REDIS_CLIENT } from './redis.tokens';
+import { OrderRepository } from './order.repository';
+import { OrderListing } from './order-listing';
+
+const STORE_PROVIDERS = [OrderRepository, OrderListing];
+
+/** The Redis-backed order store. Needs `ConfigModule.forRoot(...)` in the app. */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: REDIS_CLIENT,
+      inject: [GATEWAY_CONFIG],
+      useFactory: async (config: GatewayConfig) => {
+        const client = createRedisClient(config.redisUrl, 'gateway-store');
+        await waitUntilReady(client, 3_000);
+        return client;
+      },
+    },
+    ...STORE_PROVIDERS,
+  ],
+  exports: [REDIS_CLIENT, ...STORE_PROVIDERS],
+})
+export class StoreModule implements OnApplicationShutdown {
+  constructor(@Inject(REDIS_CLIENT) private readonly redis: RedisClient) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    this.redis.disconnect();
+  }
+}
