@@ -1,0 +1,151 @@
+import { deepEqual } from './deep-equal';
+import { InboundFlag, InboundLine, mergeLines, regressedFlag, resolveLines, unmappedFlag } from './inbound-lines';
+import { isClosedLineStatus, rollUpStatus } from './line-rollup';
+import { forwardPath, orderStateMachine } from './order-state-machine';
+import { OrderStatus } from './order-status';
+import { Attention, AttentionCode, CanonicalOrder, OrderLine } from './order.types';
+
+export type InboundFields = Partial<
+  Pick<
+    CanonicalOrder,
+    | 'externalNumber'
+    | 'shippingAddress'
+    | 'money'
+    | 'shippingConstraints'
+    | 'fulfillment'
+    | 'cancellation'
+    | 'returnOutcome'
+    | 'placedAt'
+  >
+>;
+
+/** What an adapter produced from the channel. */
+export interface InboundSnapshot {
+  /** null = the channel status is not in the mapping table. */
+  status: OrderStatus | null;
+  /** Raw value, always recorded. */
+  channelStatus: string;
+  /**
+   * Line statuses may be null-mapped the same way (`status` + `channelStatus`
+   * per line). Lines count as carrying their own status when every line has a
+   * `channelStatus`; otherwise they follow the order status. OrderLine[] fits.
+   */
+  lines: InboundLine[];
+  channelUpdatedAt: string | null;
+  fields: InboundFields;
+}
+
+export interface InboundResult {
+  order: CanonicalOrder;
+  transitions: { from: OrderStatus; to: OrderStatus }[];
+  changed: boolean;
+  ignoredReason?: 'stale';
+}
+
+/** Attention codes owned by this function: set by a bad snapshot, cleared by a clean one. */
+const INBOUND_CODES: readonly AttentionCode[] = ['unmapped_status', 'status_regressed'];
+
+/**
+ * Applies a channel snapshot to the stored order, forward-only (DESIGN §4):
+ * a stale poll or a late webhook never moves an order backwards, and an
+ * unknown channel status is never guessed. Pure: returns a new order, leaves
+ * `version` to the store, sets `updatedAt = now` only when something changed.
+ */
+export function applyInbound(current: CanonicalOrder, snapshot: InboundSnapshot, now: string): InboundResult {
+  if (isOlder(snapshot.channelUpdatedAt, current.channelUpdatedAt)) {
+    return { order: structuredClone(current), transitions: [], changed: false, ignoredReason: 'stale' };
+  }
+
+  const decision = decide(current, snapshot);
+  const next: CanonicalOrder = {
+    ...current,
+    ...(decision.trusted ? definedFields(snapshot.fields) : {}),
+    status: decision.status,
+    channelStatus: snapshot.channelStatus,
+    lines: decision.lines,
+    attention: nextAttention(current.attention, decision.flags[0], now),
+    // Never move the channel clock backwards (a snapshot without one keeps ours).
+    channelUpdatedAt: snapshot.channelUpdatedAt ?? current.channelUpdatedAt,
+  };
+  const changed = !deepEqual({ ...next, updatedAt: null }, { ...current, updatedAt: null });
+  const order = structuredClone(changed ? { ...next, updatedAt: now } : current);
+  return { order, transitions: decision.transitions, changed };
+}
+
+interface Decision {
+  status: OrderStatus;
+  lines: OrderLine[];
+  transitions: { from: OrderStatus; to: OrderStatus }[];
+  flags: InboundFlag[];
+  /** False when the snapshot contradicts what we know: then its fields are not taken either. */
+  trusted: boolean;
+}
+
+function decide(current: CanonicalOrder, snapshot: InboundSnapshot): Decision {
+  const from = current.status;
+
+  // Unknown order status: keep every status, take the data, flag it.
+  if (snapshot.status === null) {
+    const lines = mergeLines(current.lines, snapshot.lines, (stored, line) => stored?.status ?? line.status ?? from);
+    return { status: from, lines, transitions: [], flags: [unmappedFlag(snapshot.channelStatus)], trusted: true };
+  }
+
+  const perLine = snapshot.lines.length > 0 && snapshot.lines.every((line) => line.channelStatus !== null);
+  const resolved = perLine ? resolveLines(current.lines, snapshot.lines, from) : null;
+  const target = resolved ? rollUpStatus(resolved.lines) : snapshot.status;
+
+  const path = forwardPath(from, target);
+  // A rank-decreasing edge (cancelling → ready after one item's cancel went
+  // through and the rest stayed approved) is accepted only when it is the
+  // roll-up of lines that each moved forward: then it is news, not staleness.
+  const linesJustify =
+    resolved !== null && resolved.moved && resolved.flags.length === 0 && orderStateMachine.canTransition(from, target);
+  const steps = path ?? (linesJustify ? [target] : null);
+
+  if (steps === null) {
+    return {
+      status: from,
+      lines: current.lines,
+      transitions: [],
+      flags: [regressedFlag(from, target, snapshot.channelStatus)],
+      trusted: false,
+    };
+  }
+
+  const lines = resolved
+    ? resolved.lines
+    : mergeLines(current.lines, snapshot.lines, (stored) => stored?.status ?? target).map((line) =>
+        // Single-status channels: open lines follow the order; closed lines stay closed.
+        isClosedLineStatus(line.status) ? line : { ...line, status: target },
+      );
+  const transitions = steps.map((to, i) => ({ from: i === 0 ? from : steps[i - 1], to }));
+  return { status: target, lines, transitions, flags: resolved?.flags ?? [], trusted: true };
+}
+
+/**
+ * A new inbound problem replaces an older inbound one (keeping `since` when it
+ * is the same problem, so repeated polls change nothing) but never hides
+ * another code such as `command_failed`. A clean snapshot clears only
+ * inbound codes.
+ */
+function nextAttention(current: Attention | null, flag: InboundFlag | undefined, now: string): Attention | null {
+  const ours = current !== null && INBOUND_CODES.includes(current.code);
+  if (!flag) return ours ? null : current;
+  if (current !== null && !ours) return current;
+  const same = current !== null && current.code === flag.code && deepEqual(current.details, flag.details);
+  return { code: flag.code, message: flag.message, since: same ? current.since : now, details: flag.details };
+}
+
+/** True when both times are known and `candidate` is strictly older. */
+function isOlder(candidate: string | null, stored: string | null): boolean {
+  if (candidate === null || stored === null) return false;
+  const a = Date.parse(candidate);
+  const b = Date.parse(stored);
+  // Unparseable times fall back to string order (ISO strings sort correctly).
+  return Number.isNaN(a) || Number.isNaN(b) ? candidate < stored : a < b;
+}
+
+/** `undefined` in a partial means "not sent", so it must not erase a stored value. */
+function definedFields(fields: InboundFields): InboundFields {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as InboundFields;
+}

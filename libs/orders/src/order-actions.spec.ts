@@ -1,0 +1,113 @@
+import { ChannelProfile, OrderAction, allowedActions, assertActionAllowed, rejectableLineIds } from './order-actions';
+import { CapabilityUnsupportedError, IllegalTransitionError } from './order-errors';
+import { ORDER_STATUSES, OrderStatus } from './order-status';
+import { Fulfillment } from './order.types';
+import { DeepPartial, buildFulfillment, buildLine, buildOrder } from './testing';
+
+type Matrix = Partial<Record<OrderStatus, OrderAction[]>>;
+
+// Written out by hand (not derived from the tables) so a table edit shows up here.
+const EXPECTED: Record<ChannelProfile, Matrix> = {
+  joom_v2: {
+    pending: ['cancel', 'reject'],
+    on_hold: ['cancel', 'reject'],
+    ready: ['fulfill:tracking', 'fulfill:flexport', 'cancel', 'reject'],
+    fulfilling: ['cancel'],
+    shipped: ['modify_tracking'],
+  },
+  joom_v3: {
+    pending: ['cancel', 'reject'],
+    on_hold: ['cancel', 'reject'],
+    ready: ['fulfill:tracking', 'fulfill:flexport', 'fulfill:online', 'cancel', 'reject'],
+    fulfilling: ['cancel'],
+    shipped: ['modify_tracking'],
+  },
+  akinon: {
+    pending: ['cancel', 'reject'],
+    on_hold: ['cancel', 'reject'],
+    ready: ['fulfill:flexport', 'cancel', 'reject'],
+    fulfilling: ['cancel'],
+  },
+  flexport: { pending: ['cancel'], on_hold: ['cancel'], ready: ['cancel'], fulfilling: ['cancel'] },
+};
+
+const ROWS = (Object.keys(EXPECTED) as ChannelProfile[]).flatMap((profile) =>
+  ORDER_STATUSES.map((status) => [profile, status, EXPECTED[profile][status] ?? []] as const),
+);
+
+describe('allowedActions', () => {
+  it.each(ROWS)('%s in %s → %j', (profile, status, expected) => {
+    // A merchant shipment exists so modify_tracking depends on state and capability only.
+    const order = buildOrder({ status, fulfillment: buildFulfillment() });
+    expect(allowedActions(order, profile)).toEqual(expected);
+  });
+
+  it.each<[ChannelProfile, 'online_only' | 'offline_only' | 'online_or_offline', OrderAction[]]>([
+    ['joom_v3', 'online_only', ['fulfill:online', 'cancel', 'reject']],
+    ['joom_v3', 'offline_only', ['fulfill:tracking', 'fulfill:flexport', 'cancel', 'reject']],
+    ['joom_v3', 'online_or_offline', ['fulfill:tracking', 'fulfill:flexport', 'fulfill:online', 'cancel', 'reject']],
+    ['joom_v2', 'online_only', ['cancel', 'reject']],
+  ])('%s ready with requirement %s → %j', (profile, requirement, expected) => {
+    const order = buildOrder({ status: 'ready', shippingConstraints: { requirement } });
+    expect(allowedActions(order, profile)).toEqual(expected);
+  });
+
+  it('reject needs a line that can still be rejected', () => {
+    const order = buildOrder({ status: 'ready', lines: [buildLine({ status: 'shipped' })] });
+    expect(allowedActions(order, 'joom_v2')).not.toContain('reject');
+    expect(allowedActions(order, 'joom_v2')).toContain('cancel');
+  });
+
+  it.each<[string, DeepPartial<Fulfillment> | null, boolean]>([
+    ['no fulfillment', null, false],
+    ['merchant without shipments', { provider: 'merchant', shipments: [] }, false],
+    ['flexport shipment', { provider: 'flexport' }, false],
+    ['merchant shipment', { provider: 'merchant' }, true],
+  ])('modify_tracking with %s → %s', (_name, fulfillment, allowed) => {
+    const order = buildOrder({ status: 'shipped', fulfillment: fulfillment === null ? null : buildFulfillment(fulfillment) });
+    expect(allowedActions(order, 'joom_v3').includes('modify_tracking')).toBe(allowed);
+  });
+});
+
+describe('assertActionAllowed', () => {
+  it('passes when allowed', () => {
+    expect(() => assertActionAllowed(buildOrder({ status: 'ready' }), 'akinon', 'fulfill:flexport')).not.toThrow();
+  });
+
+  it('throws CapabilityUnsupportedError when the profile lacks the action, even in a wrong state', () => {
+    const order = buildOrder({ status: 'delivered' });
+    expect(() => assertActionAllowed(order, 'akinon', 'fulfill:tracking')).toThrow(CapabilityUnsupportedError);
+    expect(() => assertActionAllowed(order, 'akinon', 'fulfill:tracking')).toThrow(
+      expect.objectContaining({
+        code: 'capability_unsupported',
+        channelProfile: 'akinon',
+        action: 'fulfill:tracking',
+        details: { channelProfile: 'akinon', action: 'fulfill:tracking' },
+      }),
+    );
+  });
+
+  it('throws IllegalTransitionError with the allowed actions when the state forbids it', () => {
+    const order = buildOrder({ status: 'fulfilling' });
+    expect(() => assertActionAllowed(order, 'joom_v2', 'fulfill:tracking')).toThrow(IllegalTransitionError);
+    expect(() => assertActionAllowed(order, 'joom_v2', 'fulfill:tracking')).toThrow(
+      expect.objectContaining({ code: 'illegal_transition', from: 'fulfilling', to: 'shipped', allowedActions: ['cancel'] }),
+    );
+  });
+
+  it('treats an order fact (online_only) as a state refusal, not a capability one', () => {
+    const order = buildOrder({ status: 'ready', shippingConstraints: { requirement: 'online_only' } });
+    expect(() => assertActionAllowed(order, 'joom_v3', 'fulfill:tracking')).toThrow(IllegalTransitionError);
+  });
+});
+
+describe('rejectableLineIds', () => {
+  it('lists lines in pending/on_hold/ready only', () => {
+    const order = buildOrder({
+      lines: ['pending', 'on_hold', 'ready', 'fulfilling', 'shipped', 'rejected'].map((status, i) =>
+        buildLine({ id: `l${i}`, status: status as OrderStatus }),
+      ),
+    });
+    expect(rejectableLineIds(order)).toEqual(['l0', 'l1', 'l2']);
+  });
+});

@@ -1,0 +1,103 @@
+import { CapabilityUnsupportedError, IllegalTransitionError } from './order-errors';
+import { OrderStatus } from './order-status';
+import { CanonicalOrder } from './order.types';
+
+export type OrderAction =
+  | 'fulfill:tracking'
+  | 'fulfill:flexport'
+  | 'fulfill:online'
+  | 'cancel'
+  | 'reject'
+  | 'modify_tracking';
+
+/** Joom's API versions differ in what they can do, so they are separate profiles. */
+export type ChannelProfile = 'joom_v2' | 'joom_v3' | 'akinon' | 'flexport';
+
+/** What each channel can do at all (DESIGN §5), independent of any order. */
+export const CHANNEL_CAPABILITIES: Record<ChannelProfile, readonly OrderAction[]> = {
+  joom_v2: ['fulfill:tracking', 'fulfill:flexport', 'cancel', 'reject', 'modify_tracking'],
+  joom_v3: ['fulfill:tracking', 'fulfill:flexport', 'fulfill:online', 'cancel', 'reject', 'modify_tracking'],
+  // Akinon's seller API cannot take merchant tracking: fulfil through Flexport only.
+  akinon: ['fulfill:flexport', 'cancel', 'reject'],
+  flexport: ['cancel'],
+};
+
+/**
+ * Which states an action starts from and where it moves the order. Every
+ * (from, to) here must be an edge of ORDER_TRANSITIONS (checked at boot);
+ * modify_tracking is a self-move (shipped stays shipped) and is exempt.
+ * Key order is the output order of `allowedActions`.
+ */
+export const ACTION_RULES: Record<OrderAction, { from: readonly OrderStatus[]; to: OrderStatus }> = {
+  'fulfill:tracking': { from: ['ready'], to: 'shipped' },
+  'fulfill:flexport': { from: ['ready'], to: 'fulfilling' },
+  'fulfill:online': { from: ['ready'], to: 'fulfilling' },
+  cancel: { from: ['pending', 'on_hold', 'ready', 'fulfilling'], to: 'cancelling' },
+  reject: { from: ['pending', 'on_hold', 'ready'], to: 'rejected' },
+  modify_tracking: { from: ['shipped'], to: 'shipped' },
+};
+
+export const ORDER_ACTIONS = Object.keys(ACTION_RULES) as OrderAction[];
+
+/** Line states a reject may still act on (the same states as the order-level rule). */
+const REJECTABLE: readonly OrderStatus[] = ACTION_RULES.reject.from;
+
+export type ActionFacts = Pick<CanonicalOrder, 'status' | 'lines' | 'shippingConstraints' | 'fulfillment'>;
+
+export function rejectableLineIds(order: Pick<CanonicalOrder, 'lines'>): string[] {
+  return order.lines.filter((line) => REJECTABLE.includes(line.status)).map((line) => line.id);
+}
+
+/**
+ * Actions the order's state and facts permit, before asking whether the
+ * channel can do them. Used on its own when no channel profile is known.
+ */
+export function stateAllowedActions(order: ActionFacts): OrderAction[] {
+  return ORDER_ACTIONS.filter(
+    (action) => ACTION_RULES[action].from.includes(order.status) && factsPermit(order, action),
+  );
+}
+
+/** State machine AND channel capability AND order facts, in table order. */
+export function allowedActions(order: ActionFacts, profile: ChannelProfile): OrderAction[] {
+  const capable = CHANNEL_CAPABILITIES[profile];
+  return stateAllowedActions(order).filter((action) => capable.includes(action));
+}
+
+/**
+ * Capability is checked first: "this channel can never do that" (422) is more
+ * useful than "not in this state" (409) when both are true.
+ */
+export function assertActionAllowed(order: ActionFacts, profile: ChannelProfile, action: OrderAction): void {
+  if (!CHANNEL_CAPABILITIES[profile].includes(action)) {
+    throw new CapabilityUnsupportedError(profile, action);
+  }
+  const allowed = allowedActions(order, profile);
+  if (!allowed.includes(action)) {
+    throw new IllegalTransitionError(order.status, ACTION_RULES[action].to, allowed);
+  }
+}
+
+/** Order facts beyond the state that rule an action out. */
+function factsPermit(order: ActionFacts, action: OrderAction): boolean {
+  const requirement = order.shippingConstraints.requirement;
+  switch (action) {
+    // Joom decides per order whether it must ship through Joom Logistics.
+    case 'fulfill:tracking':
+    case 'fulfill:flexport':
+      return requirement !== 'online_only';
+    case 'fulfill:online':
+      return requirement !== 'offline_only';
+    case 'reject':
+      return rejectableLineIds(order).length > 0;
+    // Only tracking the merchant supplied can be modified, and only once there
+    // is some; a null fulfillment has no shipment and so never qualifies.
+    case 'modify_tracking':
+      return (
+        (order.fulfillment === null || order.fulfillment.provider === 'merchant') &&
+        (order.fulfillment?.shipments.length ?? 0) > 0
+      );
+    case 'cancel':
+      return true;
+  }
+}

@@ -1,0 +1,2 @@
+export * from './order.factory';
+export * from './inbound-snapshot.factory';
