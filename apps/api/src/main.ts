@@ -1,12 +1,17 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { Module } from '@nestjs/common';
+import { ConfigError, loadConfig } from '@app/config';
+import { createApiApp } from './bootstrap';
 
-@Module({})
-class ApiModule {}
-
-async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create(ApiModule);
-  await app.listen(Number(process.env.PORT ?? 3000));
+async function main(): Promise<void> {
+  const config = loadConfig(process.env, { requireApiKeys: true });
+  const app = await createApiApp(config);
+  await app.listen(config.port, process.env.HOST ?? '127.0.0.1');
+  const url = `http://127.0.0.1:${config.port}`;
+  console.log(JSON.stringify({ level: 'info', service: 'api', msg: 'api listening', url, docs: `${url}/docs` }));
 }
-void bootstrap();
+
+main().catch((error: Error) => {
+  // Config errors name the variable and never its value; print just that.
+  console.error(error instanceof ConfigError ? error.message : `api failed to start: ${error.stack ?? error.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,41 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { ConfigModule, GatewayConfig } from '@app/config';
+import { GatewayLoggerModule } from '@app/common';
+import { StoreModule } from '@app/store';
+import { ApiKeyGuard } from './auth/api-key.guard';
+import { ChannelsHealthIndicator } from './health/channels.health';
+import { HealthController } from './health/health.controller';
+import { RedisHealthIndicator } from './health/redis.health';
+import { ApiExceptionFilter } from './http/api-exception.filter';
+import { createValidationPipe } from './http/validation';
+import { MetricsModule } from './metrics/metrics.module';
+import { ChannelOrdersController } from './orders/channel-orders.controller';
+import { OrderPresenter } from './orders/order.presenter';
+import { OrdersController } from './orders/orders.controller';
+
+const HTTP_PIPELINE = [
+  { provide: APP_GUARD, useClass: ApiKeyGuard },
+  { provide: APP_PIPE, useFactory: createValidationPipe },
+  { provide: APP_FILTER, useClass: ApiExceptionFilter },
+];
+
+/** The HTTP process: REST reads (and, later, command producers). Never runs processors. */
+export class ApiModule {
+  static forRoot(config: GatewayConfig) {
+    @Module({
+      imports: [
+        ConfigModule.forRoot(config),
+        GatewayLoggerModule.forRoot({ level: config.logLevel, service: 'api' }),
+        StoreModule,
+        TerminusModule,
+        MetricsModule,
+      ],
+      controllers: [OrdersController, ChannelOrdersController, HealthController],
+      providers: [...HTTP_PIPELINE, OrderPresenter, RedisHealthIndicator, ChannelsHealthIndicator],
+    })
+    class ApiRootModule {}
+    return ApiRootModule;
+  }
+}

@@ -1,0 +1,40 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { CanActivate, ExecutionContext, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
+import { IS_PUBLIC } from './public.decorator';
+
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+/**
+ * `Authorization: Bearer <key>` with a key from API_KEYS. Keys are compared
+ * as SHA-256 digests with timingSafeEqual, so neither length nor content
+ * leaks through timing.
+ */
+@Injectable()
+export class ApiKeyGuard implements CanActivate {
+  private readonly keyDigests: Buffer[];
+
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(GATEWAY_CONFIG) config: GatewayConfig,
+  ) {
+    this.keyDigests = config.apiKeys.map(digest);
+  }
+
+  canActivate(context: ExecutionContext): boolean {
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
+    if (isPublic) return true;
+    const header = context.switchToHttp().getRequest<Request>().headers.authorization ?? '';
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (match) {
+      const given = digest(match[1]);
+      if (this.keyDigests.some((key) => timingSafeEqual(key, given))) return true;
+    }
+    throw new UnauthorizedException({
+      code: 'unauthorized',
+      message: match ? 'API key not recognised' : 'send an API key as "Authorization: Bearer <key>"',
+    });
+  }
+}

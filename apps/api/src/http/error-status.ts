@@ -1,0 +1,34 @@
+import { HttpStatus } from '@nestjs/common';
+
+/**
+ * Every stable error `code` the API can answer with, and its HTTP status.
+ * Domain errors carry the code; this table is the only place that knows HTTP.
+ */
+export const ERROR_STATUS: Record<string, HttpStatus> = {
+  validation_failed: HttpStatus.BAD_REQUEST,
+  invalid_cursor: HttpStatus.BAD_REQUEST,
+  malformed_body: HttpStatus.BAD_REQUEST,
+  unauthorized: HttpStatus.UNAUTHORIZED,
+  order_not_found: HttpStatus.NOT_FOUND,
+  route_not_found: HttpStatus.NOT_FOUND,
+  illegal_transition: HttpStatus.CONFLICT,
+  version_conflict: HttpStatus.CONFLICT,
+  payload_too_large: HttpStatus.PAYLOAD_TOO_LARGE,
+  capability_unsupported: HttpStatus.UNPROCESSABLE_ENTITY,
+  line_not_found: HttpStatus.UNPROCESSABLE_ENTITY,
+  store_unavailable: HttpStatus.SERVICE_UNAVAILABLE,
+};
+
+/** Codes for Nest's own HttpExceptions (routing, body parsing), by status. */
+export const CODE_FOR_STATUS: Record<number, string> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'route_not_found',
+  405: 'method_not_allowed',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  422: 'unprocessable_entity',
+  429: 'rate_limited',
+  503: 'service_unavailable',
+};

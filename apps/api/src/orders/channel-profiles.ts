@@ -1,0 +1,17 @@
+import { GatewayConfig } from '@app/config';
+import { Channel, ChannelProfile } from '@app/orders';
+
+/**
+ * Which capability profile an order's channel has in this deployment: Joom's
+ * depends on JOOM_API_VERSION (v3 adds online fulfilment).
+ */
+export function profileFor(channel: Channel, config: GatewayConfig): ChannelProfile {
+  switch (channel) {
+    case 'joom':
+      return config.channels.joom?.apiVersion === 'v2' ? 'joom_v2' : 'joom_v3';
+    case 'akinon':
+      return 'akinon';
+    case 'flexport':
+      return 'flexport';
+  }
+}

@@ -1,0 +1,21 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn, IsString, Length } from 'class-validator';
+import { Channel, CHANNELS } from '@app/orders';
+
+export class ChannelOrderParams {
+  @ApiProperty({ enum: CHANNELS, example: 'akinon' })
+  @IsIn(CHANNELS)
+  channel: Channel;
+
+  @ApiProperty({ description: "The channel's own order id.", example: 'e819386c-b406-43dc-86c9-212ff633afe2' })
+  @IsString()
+  @Length(1, 200)
+  externalId: string;
+}
+
+export class OrderIdParams {
+  @ApiProperty({ description: 'Gateway order id.', example: 'ord_5f1c0a9e3b7d4c2a8e6f0b1d' })
+  @IsString()
+  @Length(1, 100)
+  id: string;
+}

@@ -1,0 +1,197 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ATTENTION_CODES, CHANNELS, ORDER_ACTIONS, ORDER_STATUSES, RETURN_OUTCOMES } from '@app/orders';
+
+/* Response shapes for Swagger. They document the canonical order exactly as
+   OrderPresenter returns it; nothing here is used to accept input. */
+
+export class OrderLineDto {
+  @ApiProperty({ description: 'Line id, stable within the order (used by reject `lineIds`).', example: 'l_33a11761' })
+  id: string;
+  @ApiProperty({ example: '33a11761-43bc-41d4-8f7f-1e860028367b' })
+  externalLineId: string;
+  @ApiProperty({ example: 'SKU-RED-42' })
+  sku: string;
+  @ApiProperty({ nullable: true, type: String, example: 'Кроссовки, размер 42' })
+  name: string | null;
+  @ApiProperty({ example: 1 })
+  quantity: number;
+  @ApiProperty({ description: 'Decimal string.', example: '629.00' })
+  unitPrice: string;
+  @ApiProperty({ enum: ORDER_STATUSES, example: 'ready' })
+  status: string;
+  @ApiProperty({ nullable: true, type: String, description: "The channel's raw line status.", example: '200' })
+  channelStatus: string | null;
+}
+
+export class ShippingAddressDto {
+  @ApiProperty({ example: 'Zoë Çelik' })
+  name: string;
+  @ApiProperty({ type: [String], example: ['Bağdat Cd. 12', 'Daire 4'] })
+  lines: string[];
+  @ApiProperty({ example: 'İstanbul' })
+  city: string;
+  @ApiProperty({ nullable: true, type: String, example: 'Kadıköy' })
+  region: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '34710' })
+  postalCode: string | null;
+  @ApiProperty({ description: 'ISO 3166-1 alpha-2.', example: 'TR' })
+  countryCode: string;
+  @ApiProperty({ nullable: true, type: String, example: '+905551112233' })
+  phone: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'zoe@example.com' })
+  email: string | null;
+}
+
+export class MoneyDto {
+  @ApiProperty({ example: 'USD' })
+  currency: string;
+  @ApiProperty({ description: 'Decimal string, never a float.', example: '629.00' })
+  total: string;
+  @ApiProperty({ example: '0.00' })
+  shipping: string;
+  @ApiProperty({ example: '0.00' })
+  discounts: string;
+}
+
+export class ShippingConstraintsDto {
+  @ApiProperty({ nullable: true, enum: ['online_only', 'offline_only', 'online_or_offline'], example: 'online_or_offline' })
+  requirement: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '2024-05-03T00:00:00Z' })
+  shipBy: string | null;
+  @ApiProperty({ nullable: true, type: String, example: null })
+  deliverBy: string | null;
+}
+
+export class ShipmentDto {
+  @ApiProperty({ example: 'USPS' })
+  carrier: string;
+  @ApiProperty({ example: '9400111899223847562910' })
+  trackingNumber: string;
+  @ApiProperty({ nullable: true, type: String, example: 'https://tools.usps.com/go/TrackConfirmAction?tLabels=9400111899223847562910' })
+  trackingUrl: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '2024-05-02T14:00:00Z' })
+  shippedAt: string | null;
+  @ApiProperty({ nullable: true, type: String, example: null })
+  deliveredAt: string | null;
+}
+
+export class FulfillmentDto {
+  @ApiProperty({ enum: ['merchant', 'flexport', 'joom_logistics'], example: 'flexport' })
+  provider: string;
+  @ApiProperty({ nullable: true, type: String, example: '1234567' })
+  providerOrderId: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'SHIPPED' })
+  providerStatus: string | null;
+  @ApiProperty({ type: [ShipmentDto] })
+  shipments: ShipmentDto[];
+}
+
+export class CancellationDto {
+  @ApiProperty({ example: 'out_of_stock' })
+  reason: string;
+  @ApiProperty({ enum: ['merchant', 'customer', 'marketplace', 'gateway'], example: 'merchant' })
+  requestedBy: string;
+  @ApiProperty({ nullable: true, type: String, example: null })
+  note: string | null;
+  @ApiProperty({ example: '2024-05-02T09:00:00Z' })
+  at: string;
+}
+
+export class AttentionDto {
+  @ApiProperty({ enum: ATTENTION_CODES, example: 'unmapped_status' })
+  code: string;
+  @ApiProperty({ example: 'channel status "refunded" is not in the mapping table' })
+  message: string;
+  @ApiProperty({ example: '2024-05-02T09:00:00Z' })
+  since: string;
+  @ApiPropertyOptional({ example: { rawStatus: 'refunded' } })
+  details?: Record<string, unknown>;
+}
+
+export class OrderDto {
+  @ApiProperty({ example: 'ord_5f1c0a9e3b7d4c2a8e6f0b1d' })
+  id: string;
+  @ApiProperty({ enum: CHANNELS, example: 'akinon' })
+  channel: string;
+  @ApiProperty({ example: 'main' })
+  account: string;
+  @ApiProperty({ example: 'e819386c-b406-43dc-86c9-212ff633afe2' })
+  externalId: string;
+  @ApiProperty({ nullable: true, type: String, example: '45243493' })
+  externalNumber: string | null;
+  @ApiProperty({ enum: ORDER_STATUSES, example: 'ready' })
+  status: string;
+  @ApiProperty({ description: "The channel's raw status, as received.", example: '200' })
+  channelStatus: string;
+  @ApiProperty({ type: [OrderLineDto] })
+  lines: OrderLineDto[];
+  @ApiProperty({ type: ShippingAddressDto, nullable: true })
+  shippingAddress: ShippingAddressDto | null;
+  @ApiProperty({ type: MoneyDto })
+  money: MoneyDto;
+  @ApiProperty({ type: ShippingConstraintsDto })
+  shippingConstraints: ShippingConstraintsDto;
+  @ApiProperty({ type: FulfillmentDto, nullable: true })
+  fulfillment: FulfillmentDto | null;
+  @ApiProperty({ type: CancellationDto, nullable: true })
+  cancellation: CancellationDto | null;
+  @ApiProperty({ enum: RETURN_OUTCOMES, nullable: true, example: null })
+  returnOutcome: string | null;
+  @ApiProperty({ type: AttentionDto, nullable: true, description: 'Set when a human must look at the order.' })
+  attention: AttentionDto | null;
+  @ApiProperty({
+    enum: ORDER_ACTIONS,
+    isArray: true,
+    description: 'Commands the state machine and the channel allow right now.',
+    example: ['fulfill:flexport', 'cancel', 'reject'],
+  })
+  allowedActions: string[];
+  @ApiProperty({ example: '2024-05-01T10:00:00Z' })
+  placedAt: string;
+  @ApiProperty({ example: '2024-05-01T10:01:00Z' })
+  createdAt: string;
+  @ApiProperty({ example: '2024-05-01T10:05:00Z' })
+  updatedAt: string;
+  @ApiProperty({ nullable: true, type: String, example: '2024-05-01T10:04:30Z' })
+  channelUpdatedAt: string | null;
+  @ApiProperty({ description: 'Optimistic-concurrency version, +1 on every change.', example: 3 })
+  version: number;
+}
+
+export class OrderPageDto {
+  @ApiProperty({ type: [OrderDto] })
+  items: OrderDto[];
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'Pass as `cursor` for the next page; null at the end. A page may be shorter than `limit` and still have one.',
+    example: 'MDAxNzE0NTYwMDAwMDAwOm9yZF8wYjFj',
+  })
+  nextCursor: string | null;
+}
+
+export class HistoryEntryDto {
+  @ApiProperty({ enum: ['created', 'transition', 'annotation'], example: 'transition' })
+  kind: string;
+  @ApiProperty({ example: '2024-05-01T10:05:00Z' })
+  at: string;
+  @ApiProperty({ description: 'The order version this entry produced.', example: 2 })
+  version: number;
+  @ApiProperty({ enum: ORDER_STATUSES, nullable: true, example: 'ready' })
+  from: string | null;
+  @ApiProperty({ enum: ORDER_STATUSES, example: 'fulfilling' })
+  to: string;
+  @ApiProperty({ enum: ['ingest', 'sync', 'command', 'webhook', 'system'], example: 'command' })
+  cause: string;
+  @ApiProperty({ example: 'order-service' })
+  actor: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Adapter request id or job id.', example: 'job-42' })
+  requestId: string | null;
+  @ApiPropertyOptional({ example: 'Flexport order 1234567 created' })
+  note?: string;
+}
+
+export class HistoryDto {
+  @ApiProperty({ type: [HistoryEntryDto], description: 'Oldest first.' })
+  items: HistoryEntryDto[];
+}

@@ -1,0 +1,139 @@
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { CanonicalOrder } from '@app/orders';
+import { auth, startApi } from '../support/api-fixture';
+import { flushRedis, insert, newOrder, openStore, StoreFixture } from '../support/store-fixtures';
+
+const ERROR_SHAPE = { statusCode: expect.any(Number), code: expect.any(String), message: expect.any(String) };
+
+describe('REST reads', () => {
+  let app: INestApplication;
+  let store: StoreFixture;
+  let order: CanonicalOrder;
+  let http: ReturnType<typeof request>;
+
+  beforeAll(async () => {
+    await flushRedis();
+    store = await openStore();
+    app = await startApi();
+    http = request(app.getHttpServer());
+    order = await insert(store.repository, newOrder({ channel: 'akinon', externalId: 'e819386c-b406-43dc-86c9-212ff633afe2', externalNumber: '45243493' }));
+    await store.repository.mutate(order.id, (current) => ({
+      order: { ...current!, status: 'fulfilling', updatedAt: new Date().toISOString() },
+      history: [{ kind: 'transition', at: new Date().toISOString(), from: 'ready', to: 'fulfilling', cause: 'command', actor: 'test', requestId: 'job-1' }],
+    }));
+  });
+  afterAll(async () => {
+    await app.close();
+    await store.close();
+  });
+
+  it('lists an order written through the store', async () => {
+    const response = await http.get('/v1/orders').set(auth).expect(200);
+    expect(response.body.nextCursor).toBeNull();
+    expect(response.body.items).toEqual([expect.objectContaining({ id: order.id, status: 'fulfilling', version: 2 })]);
+  });
+
+  it('fetches it by id, with the contract fields and allowedActions', async () => {
+    const { body } = await http.get(`/v1/orders/${order.id}`).set(auth).expect(200);
+    for (const field of ['id', 'channel', 'externalId', 'status', 'lines', 'attention', 'allowedActions', 'version', 'updatedAt']) {
+      expect(body).toHaveProperty(field);
+    }
+    expect(body.lines[0]).toEqual(expect.objectContaining({ id: expect.any(String), sku: expect.any(String), quantity: 1, status: expect.any(String) }));
+    expect(body.allowedActions).toEqual(['cancel']);
+  });
+
+  it('fetches it by channel and external id', async () => {
+    const { body } = await http.get(`/v1/channels/akinon/orders/${order.externalId}`).set(auth).expect(200);
+    expect(body.id).toBe(order.id);
+  });
+
+  it('shows its history, oldest first', async () => {
+    const { body } = await http.get(`/v1/orders/${order.id}/history`).set(auth).expect(200);
+    expect(body.items.map((entry: { kind: string; to: string }) => [entry.kind, entry.to])).toEqual([
+      ['created', 'ready'],
+      ['transition', 'fulfilling'],
+    ]);
+    expect(body.items[1]).toEqual(expect.objectContaining({ from: 'ready', requestId: 'job-1', version: 2 }));
+  });
+
+  it.each([
+    ['no API key', (r: request.Test) => r, 401, 'unauthorized'],
+    ['a wrong API key', (r: request.Test) => r.set('Authorization', 'Bearer nope-nope-nope-nope'), 401, 'unauthorized'],
+  ])('answers %s with 401 in the error shape', async (_name, decorate, status, code) => {
+    const response = await decorate(http.get('/v1/orders')).expect(status);
+    expect(response.body).toEqual({ ...ERROR_SHAPE, statusCode: status, code });
+    expect(response.headers['www-authenticate']).toBe('Bearer');
+  });
+
+  it.each([
+    ['/v1/orders?limit=abc', 'limit'],
+    ['/v1/orders?limit=501', 'limit'],
+    ['/v1/orders?limit=0', 'limit'],
+    ['/v1/orders?bogus=1', 'bogus'],
+    ['/v1/orders?status=lost', 'status'],
+    ['/v1/orders?channel=amazon', 'channel'],
+    ['/v1/orders?attention=maybe', 'attention'],
+    ['/v1/orders?updatedSince=yesterday', 'updatedSince'],
+    ['/v1/channels/amazon/orders/1', 'channel'],
+  ])('GET %s → 400 naming %s', async (url, field) => {
+    const { body } = await http.get(url).set(auth).expect(400);
+    expect(body).toEqual({ ...ERROR_SHAPE, statusCode: 400, code: 'validation_failed', details: { fields: [expect.objectContaining({ field })] } });
+    expect(body.message).toContain(field);
+  });
+
+  it('answers a foreign cursor with 400 invalid_cursor', async () => {
+    const { body } = await http.get('/v1/orders?cursor=Zm9v').set(auth).expect(400);
+    expect(body).toEqual({ ...ERROR_SHAPE, statusCode: 400, code: 'invalid_cursor', details: { field: 'cursor' } });
+  });
+
+  it.each([
+    ['/v1/orders/ord_000000000000000000000000'],
+    ['/v1/orders/not-an-id'],
+    ['/v1/orders/ord_000000000000000000000000/history'],
+    ['/v1/channels/joom/orders/unknown-1'],
+  ])('GET %s → 404 in the error shape', async (url) => {
+    const { body } = await http.get(url).set(auth).expect(404);
+    expect(body).toEqual({ ...ERROR_SHAPE, statusCode: 404, code: 'order_not_found', details: expect.any(Object) });
+  });
+
+  it('answers an unknown route with 404 in the error shape', async () => {
+    const { body } = await http.get('/v1/nothing-here').set(auth).expect(404);
+    expect(body).toEqual({ ...ERROR_SHAPE, statusCode: 404, code: 'route_not_found' });
+  });
+
+  it('offers no way to write an arbitrary order', async () => {
+    for (const method of ['post', 'put', 'patch', 'delete'] as const) {
+      await http[method]('/v1/orders').set(auth).send({ id: 'x' }).expect(404);
+      await http[method](`/v1/orders/${order.id}`).set(auth).send({ status: 'delivered' }).expect(404);
+    }
+    expect((await store.repository.getOrThrow(order.id)).status).toBe('fulfilling');
+  });
+
+  it('serves health, metrics and docs without a key', async () => {
+    await http.get('/health/live').expect(200, { status: 'ok' });
+    const ready = await http.get('/health/ready').expect(200);
+    expect(ready.body.info.redis.status).toBe('up');
+    expect(ready.body.info.channels).toEqual(expect.objectContaining({ joom: expect.objectContaining({ enabled: false }) }));
+    const metrics = await http.get('/metrics').expect(200);
+    expect(metrics.text).toMatch(/gateway_http_requests_total\{method="GET",route="\/v1\/orders",status="200"\} \d+/);
+    expect(metrics.text).toContain('gateway_http_request_duration_seconds_bucket');
+    await http.get('/docs').expect(200);
+  });
+
+  it('documents the read endpoints with schemas and the API-key scheme', async () => {
+    const { body } = await http.get('/docs-json').expect(200);
+    expect(Object.keys(body.paths)).toEqual(
+      expect.arrayContaining(['/v1/orders', '/v1/orders/{id}', '/v1/orders/{id}/history', '/v1/channels/{channel}/orders/{externalId}']),
+    );
+    expect(body.components.securitySchemes['api-key']).toEqual(expect.objectContaining({ type: 'http', scheme: 'bearer' }));
+    expect(body.paths['/v1/orders'].get.responses['200'].content['application/json'].schema.$ref).toContain('OrderPageDto');
+    expect(body.components.schemas.OrderDto.properties.allowedActions).toBeDefined();
+    expect(body.components.schemas.OrderDto.properties.id.example).toBeDefined();
+  });
+
+  it('echoes a request id', async () => {
+    const response = await http.get('/health/live').set('X-Request-Id', 'abc-123');
+    expect(response.headers['x-request-id']).toBe('abc-123');
+  });
+});
