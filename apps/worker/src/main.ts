@@ -1,12 +1,22 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { Module } from '@nestjs/common';
+import { Logger } from 'nestjs-pino';
+import { ConfigError, loadConfig } from '@app/config';
+import { validateOrderStateMachine } from '@app/orders';
+import { WorkerModule } from './worker.module';
 
-@Module({})
-class WorkerModule {}
-
-async function bootstrap(): Promise<void> {
-  const app = await NestFactory.createApplicationContext(WorkerModule);
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  // Refuse to start on a broken transition table rather than misbehave later.
+  validateOrderStateMachine();
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
+  await app.init();
+  console.log(JSON.stringify({ level: 'info', service: 'worker', msg: 'worker started' }));
 }
-void bootstrap();
+
+main().catch((error: Error) => {
+  console.error(error instanceof ConfigError ? error.message : `worker failed to start: ${error.stack ?? error.message}`);
+  process.exit(1);
+});

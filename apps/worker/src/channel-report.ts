@@ -1,0 +1,22 @@
+import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Logger } from 'nestjs-pino';
+import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
+
+/** Says at boot which channels are enabled and why the others are not (never printing credentials). */
+@Injectable()
+export class ChannelReport implements OnApplicationBootstrap {
+  constructor(
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    private readonly logger: Logger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const { joom, akinon, flexport } = this.config.channels;
+    this.logger.log({
+      msg: 'channels',
+      joom: joom ? `enabled (${joom.apiVersion}, ${joom.baseUrl})` : 'disabled: JOOM_ACCESS_TOKEN is not set',
+      akinon: akinon ? `enabled (${akinon.baseUrl})` : 'disabled: AKINON_API_TOKEN / AKINON_BASE_URL are not set',
+      flexport: flexport ? `enabled (${flexport.baseUrl})` : 'disabled: FLEXPORT_API_TOKEN is not set',
+    });
+  }
+}

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# `npm test`: the full suite on a fresh machine — installs what is missing,
+# type-checks, builds the three entrypoints, then runs unit and integration
+# tests (integration tests start their own redis-server on loopback ports).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/ensure-deps.sh
+echo "› type-checking"
+npx tsc --noEmit -p tsconfig.json
+echo "› building"
+npm run build --silent
+echo "› unit tests"
+npx jest --selectProjects unit --ci
+echo "› integration tests (real redis-server, real HTTP)"
+npx jest --selectProjects integration --ci --runInBand

@@ -1,0 +1,53 @@
+import { freePort } from '../support/redis-server';
+import { RunningProcess, startProcess, waitForHttp, waitForOutput } from '../support/processes';
+import { redisUrl } from '../support/store-fixtures';
+
+const SECRET = 'do-not-print-this-secret-0001';
+
+describe('built entrypoints (node dist/apps/*/main.js)', () => {
+  const running: RunningProcess[] = [];
+  afterAll(async () => {
+    await Promise.all(running.map((process) => process.stop()));
+  });
+
+  it('start the api, worker and sandbox from environment variables alone', async () => {
+    const [apiPort, sandboxPort] = [await freePort(), await freePort()];
+    const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
+    const env = {
+      REDIS_URL: redisUrl(),
+      API_KEYS: SECRET,
+      JOOM_ACCESS_TOKEN: SECRET,
+      JOOM_BASE_URL: sandboxUrl,
+      LOG_LEVEL: 'info',
+    };
+    running.push(startProcess('sandbox', { ...env, PORT: String(sandboxPort), SANDBOX_SEED_COUNT: '10' }));
+    running.push(startProcess('api', { ...env, PORT: String(apiPort) }));
+    const worker = startProcess('worker', env);
+    running.push(worker);
+
+    await waitForHttp(`${sandboxUrl}/__sandbox/health`);
+    const ready = await (await waitForHttp(`http://127.0.0.1:${apiPort}/health/ready`)).json();
+    expect(ready.info.channels.joom).toEqual({ enabled: true, baseUrl: sandboxUrl });
+    expect(ready.info.channels.akinon.enabled).toBe(false);
+    const unauthorized = await fetch(`http://127.0.0.1:${apiPort}/v1/orders`);
+    expect(unauthorized.status).toBe(401);
+    const authorized = await fetch(`http://127.0.0.1:${apiPort}/v1/orders`, { headers: { Authorization: `Bearer ${SECRET}` } });
+    expect(authorized.status).toBe(200);
+
+    await waitForOutput(worker, /worker started/);
+    expect(worker.output()).toMatch(/akinon.*disabled: AKINON_API_TOKEN/);
+    for (const process of running) expect(process.output()).not.toContain(SECRET);
+  });
+
+  it.each([
+    ['api', { API_KEYS: SECRET, PORT: 'eighty' }, 'PORT'],
+    ['api', { JOOM_ACCESS_TOKEN: SECRET }, 'API_KEYS'],
+    ['worker', { REDIS_URL: `http://${SECRET}@nowhere` }, 'REDIS_URL'],
+    ['worker', { AKINON_API_TOKEN: SECRET }, 'AKINON_BASE_URL'],
+  ] as const)('%s refuses a bad environment %j, naming %s and never the secret', async (app, env, variable) => {
+    const process = startProcess(app, env);
+    expect(await process.exited).toBe(1);
+    expect(process.output()).toContain(variable);
+    expect(process.output()).not.toContain(SECRET);
+  });
+});
