@@ -1,6 +1,31 @@
-import { Module } from '@nestjs/common';
+import { Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { AkinonModule } from './akinon/akinon.module';
+import { ControlModule } from './control/control.module';
 import { SandboxCoreModule } from './core/sandbox-core.module';
+import { SANDBOX_CONFIG, SandboxConfig } from './core/sandbox-config';
+import { SimulatorRegistry } from './core/simulator-registry';
+import { FlexportModule } from './flexport/flexport.module';
+import { JoomV2Module } from './joom-v2/joom-v2.module';
+import { JoomV3Module } from './joom-v3/joom-v3.module';
 
-/** The marketplace simulators, all under one origin. */
-@Module({ imports: [SandboxCoreModule] })
-export class SandboxModule {}
+/**
+ * The marketplace simulators, all under one origin. Boot seeding lives here
+ * (not in each simulator) so specs that compose modules start empty and seed
+ * exactly what they need.
+ */
+@Module({ imports: [SandboxCoreModule, JoomV2Module, JoomV3Module, AkinonModule, FlexportModule, ControlModule] })
+export class SandboxModule implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Sandbox');
+
+  constructor(
+    private readonly registry: SimulatorRegistry,
+    @Inject(SANDBOX_CONFIG) private readonly config: SandboxConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const started = performance.now();
+    for (const simulator of this.registry.all()) simulator.seed(this.config.seedCount, this.config.seed);
+    const counts = this.registry.all().map((simulator) => `${simulator.api}=${simulator.size()}`).join(' ');
+    this.logger.log(`seeded ${counts} (seed ${this.config.seed}) in ${Math.round(performance.now() - started)} ms`);
+  }
+}

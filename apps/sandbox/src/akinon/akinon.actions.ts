@@ -1,0 +1,103 @@
+import { ActionError, requireString } from '../core/action-error';
+import { SeededRandom } from '../core/prng';
+import { UnknownActionError } from '../core/simulator';
+import { AkinonCommands } from './akinon.commands';
+import { FIRST_ORDER_NUMBER, makeAddress } from './akinon.generator';
+import { AkinonOrderFactory } from './akinon.order-factory';
+import { AkinonStore } from './akinon.store';
+import { AKINON_STATUS, AKINON_STATUSES, AkinonStatus, CANCELLATION_PLAN_STATUSES, CancellationPlanStatus } from './akinon.types';
+
+/** Changes "made by the marketplace", driven from `POST /__sandbox/akinon/actions/{action}`. */
+export function runAkinonAction(
+  deps: { store: AkinonStore; commands: AkinonCommands; rng: SeededRandom },
+  action: string,
+  params: Record<string, unknown>,
+): unknown {
+  const { store, commands } = deps;
+  switch (action) {
+    case 'set-item-status': {
+      const status = statusParam(params.status);
+      const itemId = typeof params.itemId === 'string' ? params.itemId : undefined;
+      const orderId = typeof params.orderId === 'string' ? params.orderId : undefined;
+      if (!itemId && !orderId) throw new ActionError('"itemId" or "orderId" is required');
+      return commands.setItemStatus({ itemId, orderId }, status);
+    }
+    case 'create-cancellation-plan': {
+      const order = store.orders.get(requireString(params, 'orderId'));
+      if (!order) throw new ActionError('order not found', 404);
+      const status = planStatusParam(params.status ?? 'waiting');
+      const ids = params.itemIds;
+      if (ids !== undefined && (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string'))) throw new ActionError('"itemIds" must be a list of item ids');
+      const items = ids
+        ? (ids as string[]).map((id) => store.items.get(id)).filter((item) => item?.order === order.id)
+        : store.itemsOf(order.id).filter((item) => item.status !== AKINON_STATUS.CANCELLED && item.status !== AKINON_STATUS.REJECTED);
+      if (items.length === 0 || items.some((item) => !item)) throw new ActionError('no cancellable items of that order', 409);
+      const planType = params.planType === 'refund' ? 'refund' : 'cancel';
+      return commands.createCancellationPlan(order, items as NonNullable<(typeof items)[number]>[], status, planType);
+    }
+    case 'set-cancellation-plan-status': {
+      const plan = store.plans.get(requireString(params, 'planId'));
+      if (!plan) throw new ActionError('plan not found', 404);
+      plan.status = planStatusParam(params.status);
+      commands.applyPlan(plan);
+      return plan;
+    }
+    case 'create-order':
+      return createOrder(deps, params);
+    default:
+      throw new UnknownActionError('akinon', action);
+  }
+}
+
+function createOrder(deps: { store: AkinonStore; rng: SeededRandom }, params: Record<string, unknown>): unknown {
+  const { store, rng } = deps;
+  const status = params.status === undefined ? AKINON_STATUS.APPROVED : statusParam(params.status);
+  const lines = params.items;
+  if (lines !== undefined && (!Array.isArray(lines) || lines.some((line) => !isLine(line)))) {
+    throw new ActionError('"items" must be a list of {sku, price: "12.34"}');
+  }
+  const count = Array.isArray(lines) ? lines.length : Number(params.itemCount ?? 2);
+  if (!Number.isInteger(count) || count < 1 || count > 50) throw new ActionError('an order needs 1..50 items');
+  const number = typeof params.number === 'string' ? params.number : nextNumber(store);
+  if (store.orderByNumber(number)) throw new ActionError(`order number ${number} exists`, 409);
+  const address = makeAddress(rng, store.orders.size);
+  store.addAddress(address);
+  const now = Date.now();
+  const built = new AkinonOrderFactory(rng, 'sandbox').build({
+    number,
+    itemStatuses: Array(count).fill(status),
+    shippingAddress: address.id,
+    billingAddress: address.id,
+    placedMs: now - 130_000,
+    updatedMs: now - 1000,
+    lines: lines as { sku: string; price: string }[] | undefined,
+    currency: typeof params.currency === 'string' ? params.currency.toLowerCase() : undefined,
+  });
+  store.addOrder(built.order, built.items);
+  store.touchOrder(built.order);
+  for (const item of built.items) item.updated_at = built.order.updated_at;
+  return { order: built.order, items: built.items, address };
+}
+
+function nextNumber(store: AkinonStore): string {
+  let number = FIRST_ORDER_NUMBER + store.orders.size;
+  while (store.orderByNumber(String(number))) number++;
+  return String(number);
+}
+
+function isLine(value: unknown): boolean {
+  const line = value as { sku?: unknown; price?: unknown } | null;
+  return typeof line?.sku === 'string' && typeof line.price === 'string' && /^\d+(\.\d{1,2})?$/.test(line.price);
+}
+
+function statusParam(value: unknown): AkinonStatus {
+  if (!AKINON_STATUSES.includes(value as AkinonStatus)) throw new ActionError(`"status" must be one of ${AKINON_STATUSES.join(', ')}`);
+  return value as AkinonStatus;
+}
+
+function planStatusParam(value: unknown): CancellationPlanStatus {
+  if (!CANCELLATION_PLAN_STATUSES.includes(value as CancellationPlanStatus)) {
+    throw new ActionError(`"status" must be one of ${CANCELLATION_PLAN_STATUSES.join(', ')}`);
+  }
+  return value as CancellationPlanStatus;
+}

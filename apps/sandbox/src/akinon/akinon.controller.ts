@@ -1,0 +1,105 @@
+import { All, Controller, Get, HttpCode, Inject, Param, Post, Req, UseFilters, UseGuards } from '@nestjs/common';
+import type { Request } from 'express';
+import { SANDBOX_CONFIG, SandboxConfig } from '../core/sandbox-config';
+import { AkinonAuthGuard } from './akinon.auth';
+import { AkinonCommands } from './akinon.commands';
+import { AkinonError, AkinonExceptionFilter } from './akinon.errors';
+import { cancellationPlanFilters, customerAddressFilters, orderFilters, orderItemFilters } from './akinon.filters';
+import { Page, paginate } from './akinon.paginator';
+import { AkinonStore } from './akinon.store';
+import { compileFilters, FilterSpec } from './django-filter';
+
+/** The seller order API of shared/specs/akinon-orders-api.txt, under `/api/i1/`. */
+@Controller('api/i1')
+@UseGuards(AkinonAuthGuard)
+@UseFilters(AkinonExceptionFilter)
+export class AkinonController {
+  constructor(
+    private readonly store: AkinonStore,
+    private readonly commands: AkinonCommands,
+    @Inject(SANDBOX_CONFIG) private readonly config: SandboxConfig,
+  ) {}
+
+  @Get('orders')
+  orders(@Req() req: Request): Page<unknown> {
+    return this.list(req, this.store.orders, orderFilters());
+  }
+
+  @Get('orders/:id')
+  order(@Param('id') id: string): unknown {
+    return found(this.store.orders.get(id));
+  }
+
+  @Get('order-items')
+  orderItems(@Req() req: Request): Page<unknown> {
+    return this.list(req, this.store.items, orderItemFilters(this.store));
+  }
+
+  @Get('order-items/:id')
+  orderItem(@Param('id') id: string): unknown {
+    return found(this.store.items.get(id));
+  }
+
+  @Post('order-items/:id/reject')
+  @HttpCode(204)
+  reject(@Param('id') id: string, @Req() req: Request): void {
+    checkBody(req);
+    this.commands.reject(id);
+  }
+
+  @Get('cancellation-plans')
+  cancellationPlans(@Req() req: Request): Page<unknown> {
+    return this.list(req, this.store.plans, cancellationPlanFilters(this.store));
+  }
+
+  @Get('cancellation-plans/:id')
+  cancellationPlan(@Param('id') id: string): unknown {
+    return found(this.store.plans.get(id));
+  }
+
+  @Get('customer-addresses')
+  customerAddresses(@Req() req: Request): Page<unknown> {
+    return this.list(req, this.store.addresses, customerAddressFilters());
+  }
+
+  @Get('customer-addresses/:id')
+  customerAddress(@Param('id') id: string): unknown {
+    return found(this.store.addresses.get(id));
+  }
+
+  /** "Other actions such as updating and deleting … are not allowed": DRF answers 405. */
+  @All([
+    'orders', 'orders/:id', 'order-items', 'order-items/:id', 'order-items/:id/reject',
+    'cancellation-plans', 'cancellation-plans/:id', 'customer-addresses', 'customer-addresses/:id',
+  ])
+  notAllowed(@Req() req: Request): never {
+    throw new AkinonError(405, { detail: `Method "${req.method}" not allowed.` });
+  }
+
+  private list<T>(req: Request, rows: Map<string, T>, specs: FilterSpec<T>[]): Page<T> {
+    const query = new URL(req.originalUrl, 'http://sandbox.local').searchParams;
+    const compiled = compileFilters(specs, query);
+    if (!compiled.ok) throw new AkinonError(400, compiled.errors);
+    const matching: T[] = [];
+    for (const row of rows.values()) if (compiled.predicate(row)) matching.push(row);
+    return paginate(matching, req, this.config.publicOrigin);
+  }
+}
+
+function found<T>(row: T | undefined): T {
+  if (!row) throw AkinonError.notFound();
+  return row;
+}
+
+/** The reject call takes no body; a non-JSON one is 415 and a non-object one 400, as DRF does. */
+function checkBody(req: Request): void {
+  const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+  const type = req.headers['content-type'];
+  if (hasBody && type && !/application\/json/i.test(type)) {
+    throw new AkinonError(415, { detail: `Unsupported media type "${type}" in request.` });
+  }
+  if (req.body !== undefined && (typeof req.body !== 'object' || Array.isArray(req.body) || req.body === null)) {
+    const got = Array.isArray(req.body) ? 'list' : typeof req.body;
+    throw new AkinonError(400, { non_field_errors: [`Invalid data. Expected a dictionary, but got ${got}.`] });
+  }
+}

@@ -1,0 +1,53 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import type { Response } from 'express';
+import { SeededRandom } from '../core/prng';
+import { Simulator } from '../core/simulator';
+import { SimulatorRegistry } from '../core/simulator-registry';
+import { runAkinonAction } from './akinon.actions';
+import { AkinonCommands } from './akinon.commands';
+import { writeAkinonError } from './akinon.errors';
+import { generateAkinonData } from './akinon.generator';
+import { AkinonStore } from './akinon.store';
+
+/** The Akinon simulator as the control plane and the fault injector see it. */
+@Injectable()
+export class AkinonSimulator implements Simulator, OnModuleInit {
+  readonly api = 'akinon' as const;
+  private rng = new SeededRandom(1);
+
+  constructor(
+    private readonly store: AkinonStore,
+    private readonly commands: AkinonCommands,
+    private readonly registry: SimulatorRegistry,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(this);
+  }
+
+  seed(count: number, seed: number): void {
+    this.store.load(generateAkinonData(count, seed));
+    // A separate stream for orders created later, so they do not depend on how many were seeded.
+    this.rng = new SeededRandom(seed ^ 0x5eed);
+  }
+
+  reset(): void {
+    this.store.clear();
+  }
+
+  act(action: string, params: Record<string, unknown>): unknown {
+    return runAkinonAction({ store: this.store, commands: this.commands, rng: this.rng }, action, params);
+  }
+
+  sendError(res: Response, status: number, message: string): void {
+    writeAkinonError(res, status, { detail: message });
+  }
+
+  rateLimitHeaders(retryAfterSeconds: number): Record<string, string> {
+    return { 'Retry-After': String(retryAfterSeconds) };
+  }
+
+  size(): number {
+    return this.store.orders.size;
+  }
+}

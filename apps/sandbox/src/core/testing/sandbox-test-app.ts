@@ -1,0 +1,20 @@
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { SandboxCoreModule } from '../sandbox-core.module';
+import { loadSandboxConfig, SANDBOX_CONFIG, SandboxConfig } from '../sandbox-config';
+
+/**
+ * A sandbox app for specs: SandboxCoreModule plus the given modules, config
+ * from defaults (not the developer's environment) with `overrides`, no boot
+ * seeding. Drive it with supertest on `app.getHttpServer()`.
+ */
+export async function createSandboxTestApp(imports: unknown[], overrides: Partial<SandboxConfig> = {}): Promise<INestApplication> {
+  const config: SandboxConfig = { ...loadSandboxConfig({}), seedCount: 0, ...overrides };
+  const moduleRef = await Test.createTestingModule({ imports: [SandboxCoreModule, ...(imports as never[])] })
+    .overrideProvider(SANDBOX_CONFIG)
+    .useValue(config)
+    .compile();
+  const app = moduleRef.createNestApplication({ logger: false });
+  await app.init();
+  return app;
+}

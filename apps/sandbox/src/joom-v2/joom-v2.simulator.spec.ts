@@ -1,0 +1,91 @@
+import { ActionError } from '../core/action-error';
+import { UnknownActionError } from '../core/simulator';
+import { SimulatorRegistry } from '../core/simulator-registry';
+import { createJoomV2TestApp, JoomV2TestApp } from './joom-v2.testing';
+
+type Rendered = { Order: { order_id: string; state: string; last_updated: string; tracking_number?: string; shipping_provider?: string } };
+
+describe('JoomV2Simulator (control plane)', () => {
+  let t: JoomV2TestApp;
+  beforeAll(async () => {
+    t = await createJoomV2TestApp({ seedCount: 33, seed: 4 });
+  });
+  afterAll(() => t.app.close());
+
+  it('registers itself and seeds config.seedCount orders at boot', () => {
+    expect(t.app.get(SimulatorRegistry).get('joom-v2')).toBe(t.simulator);
+    expect(t.simulator.size()).toBe(33);
+  });
+
+  it('seeds 10,000 orders in well under 5 seconds, then serves them', async () => {
+    const started = performance.now();
+    t.simulator.seed(10_000, 42);
+    const elapsed = performance.now() - started;
+    console.log(`joom-v2: seeded 10,000 orders in ${elapsed.toFixed(0)} ms`);
+    expect(elapsed).toBeLessThan(5000);
+    expect(t.simulator.size()).toBe(10_000);
+    const page = await t.http().get('/api/v2/order/multi-get?start=9990&limit=500').set('Authorization', `Bearer ${t.config.joomToken}`).expect(200);
+    expect(page.body.data).toHaveLength(10);
+  });
+
+  it('seed() replaces the orders deterministically; reset() empties the store', async () => {
+    const ids = async () => (await t.http().get('/api/v2/order/multi-get?limit=500').set('Authorization', `Bearer ${t.config.joomToken}`)).body.data.map((o: Rendered) => o.Order.order_id);
+    t.simulator.seed(12, 99);
+    const first = await ids();
+    t.simulator.seed(12, 99);
+    expect(await ids()).toEqual(first);
+    expect(first).toHaveLength(12);
+    t.simulator.reset();
+    expect(t.simulator.size()).toBe(0);
+    expect(await ids()).toEqual([]);
+  });
+
+  it('create-order, ship and set-state change the order and its last_updated', () => {
+    jest.useFakeTimers({ now: Date.parse('2026-05-01T10:00:00Z'), doNotFake: ['nextTick', 'setImmediate'] });
+    try {
+      const created = t.simulator.act('create-order', { orderId: 'aaaaaaaaaaaaaaaaaaaaaaaa' }) as Rendered;
+      expect(created.Order).toEqual(expect.objectContaining({ order_id: 'aaaaaaaaaaaaaaaaaaaaaaaa', state: 'APPROVED', last_updated: '2026-05-01T10:00:00' }));
+      expect(failure(() => t.simulator.act('create-order', { orderId: 'aaaaaaaaaaaaaaaaaaaaaaaa' }))).toEqual(expect.objectContaining({ status: 409, message: expect.stringContaining('already exists') }));
+      jest.setSystemTime(Date.parse('2026-05-01T10:05:00Z'));
+      const shipped = t.simulator.act('ship', { orderId: 'aaaaaaaaaaaaaaaaaaaaaaaa', provider: 'SFExpress', trackingNumber: 'SF1' }) as Rendered;
+      expect(shipped.Order).toEqual(expect.objectContaining({ state: 'SHIPPED', shipping_provider: 'SFExpress', tracking_number: 'SF1', last_updated: '2026-05-01T10:05:00' }));
+      jest.setSystemTime(Date.parse('2026-05-01T10:07:00Z'));
+      const odd = t.simulator.act('set-state', { orderId: 'aaaaaaaaaaaaaaaaaaaaaaaa', state: 'PENDING_PAYMENT' }) as Rendered;
+      expect(odd.Order).toEqual(expect.objectContaining({ state: 'PENDING_PAYMENT', last_updated: '2026-05-01T10:07:00' }));
+      expect(t.ledger.list({ api: 'joom-v2', orderRef: 'aaaaaaaaaaaaaaaaaaaaaaaa' })).toEqual([]);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('refuses bad action params and unknown actions', () => {
+    expect(failure(() => t.simulator.act('set-state', { orderId: 'nope', state: 'SHIPPED' }))).toEqual(expect.objectContaining({ status: 404 }));
+    expect(failure(() => t.simulator.act('create-order', { orderId: 'ORDER-1' }))).toEqual(expect.objectContaining({ status: 400, message: expect.stringContaining('orderId') }));
+    expect(failure(() => t.simulator.act('set-state', {}))).toEqual(expect.objectContaining({ status: 400, message: expect.stringContaining('orderId') }));
+    const id = (t.simulator.act('create-order', {}) as Rendered).Order.order_id;
+    expect(failure(() => t.simulator.act('ship', { orderId: id, provider: 'Pony Express' }))).toBeInstanceOf(ActionError);
+    expect(failure(() => t.simulator.act('ship', { orderId: id, trackingNumber: 'A 1' }))).toEqual(expect.objectContaining({ status: 400 }));
+    expect(() => t.simulator.act('teleport', {})).toThrow(UnknownActionError);
+  });
+
+  it('sendError writes the envelope; rateLimitHeaders gives Retry-After', async () => {
+    const json = jest.fn();
+    const res = { status: jest.fn(() => ({ json })) };
+    t.simulator.sendError(res as never, 429, 'slow down');
+    expect(res.status).toHaveBeenCalledWith(429);
+    expect(json).toHaveBeenCalledWith({ code: 1029, data: {}, message: 'slow down' });
+    t.simulator.sendError(res as never, 503, 'down');
+    expect(json).toHaveBeenLastCalledWith({ code: 5000, data: {}, message: 'down' });
+    expect(t.simulator.rateLimitHeaders(12.2)).toEqual({ 'Retry-After': '13' });
+  });
+});
+
+/** The error act() threw; the control plane answers with its `status` (ActionError) or 400. */
+function failure(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected act() to throw');
+}

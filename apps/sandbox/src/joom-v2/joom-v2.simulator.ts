@@ -1,0 +1,84 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import type { Response } from 'express';
+import { ActionError } from '../core/action-error';
+import { SANDBOX_CONFIG } from '../core/sandbox-config';
+import type { SandboxConfig } from '../core/sandbox-config';
+import { Simulator, UnknownActionError } from '../core/simulator';
+import { SimulatorRegistry } from '../core/simulator-registry';
+import { optionalString, requiredString } from '../joom-shared/act-params';
+import { deriveSeed, Rng } from '../joom-shared/prng';
+import { sendV2Envelope, v2CodeForStatus } from './joom-v2.errors';
+import { buildV2Order, generateV2Orders, StoredV2Order } from './joom-v2.generator';
+import { JoomV2Store, renderV2Order } from './joom-v2.store';
+
+/** The v2 store as the control plane and fault injector see it. */
+@Injectable()
+export class JoomV2Simulator implements Simulator, OnModuleInit {
+  readonly api = 'joom-v2' as const;
+  /** Draws ids and tracking numbers for orders made after seeding, still repeatable per seed. */
+  private rng = new Rng(0);
+
+  constructor(
+    private readonly store: JoomV2Store,
+    private readonly registry: SimulatorRegistry,
+    @Inject(SANDBOX_CONFIG) private readonly config: SandboxConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(this);
+    this.seed(this.config.seedCount, this.config.seed);
+  }
+
+  seed(count: number, seed: number): void {
+    this.store.replaceAll(generateV2Orders(count, seed, Date.now()));
+    this.rng = new Rng(deriveSeed(seed, 'joom-v2-runtime'));
+  }
+
+  reset(): void {
+    this.store.replaceAll([]);
+  }
+
+  /**
+   * - `ship` {orderId, provider?, trackingNumber?}: the merchant shipped it outside the API.
+   * - `set-state` {orderId, state}: any state, documented or not.
+   * - `create-order` {orderId?, state?}: a new order (default APPROVED), placed now.
+   * Each returns the order as `order` would.
+   */
+  act(action: string, params: Record<string, unknown>): unknown {
+    const now = Date.now();
+    switch (action) {
+      case 'ship': {
+        const tracking = optionalString(params, 'trackingNumber') ?? `LP${this.rng.digits(12)}`;
+        return this.render(this.store.ship(requiredString(params, 'orderId'), optionalString(params, 'provider') ?? 'DHL', tracking));
+      }
+      case 'set-state':
+        return this.render(this.store.setState(requiredString(params, 'orderId'), requiredString(params, 'state')));
+      case 'create-order': {
+        const orderId = optionalString(params, 'orderId');
+        if (orderId !== undefined && !/^[0-9a-f]{24}$/.test(orderId)) throw new ActionError('param "orderId" must be 24 lower-case hex digits, like Joom order ids');
+        const overrides = { orderId, state: optionalString(params, 'state'), placedAtMs: now };
+        const stored = buildV2Order(this.rng, this.store.ids(), now, overrides);
+        this.store.add(stored);
+        return this.render(stored);
+      }
+      default:
+        throw new UnknownActionError(this.api, action);
+    }
+  }
+
+  sendError(res: Response, status: number, message: string): void {
+    sendV2Envelope(res, status, { code: v2CodeForStatus(status), data: {}, message });
+  }
+
+  rateLimitHeaders(retryAfterSeconds: number): Record<string, string> {
+    return { 'Retry-After': String(Math.max(0, Math.ceil(retryAfterSeconds))) };
+  }
+
+  size(): number {
+    return this.store.size();
+  }
+
+  private render(stored: StoredV2Order): unknown {
+    return renderV2Order(stored, Date.now());
+  }
+}

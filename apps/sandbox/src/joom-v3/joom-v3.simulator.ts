@@ -1,0 +1,117 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import type { Response } from 'express';
+import { ActionError } from '../core/action-error';
+import { SANDBOX_CONFIG } from '../core/sandbox-config';
+import type { SandboxConfig } from '../core/sandbox-config';
+import { Simulator, UnknownActionError } from '../core/simulator';
+import { SimulatorRegistry } from '../core/simulator-registry';
+import { optionalPositiveInt, optionalString, requiredString } from '../joom-shared/act-params';
+import { deriveSeed, Rng } from '../joom-shared/prng';
+import { sendV3Errors, v3CodeForStatus } from './joom-v3.errors';
+import { JoomV3Fulfillment } from './joom-v3.fulfillment';
+import { buildV3Order, generateV3Orders } from './joom-v3.generator';
+import { JoomV3RateLimiter, rateLimitHeaders } from './joom-v3.rate-limiter';
+import { JoomV3Store, renderV3Order } from './joom-v3.store';
+import { ONLINE_SHIPPING_REQUIREMENTS, OnlineShippingRequirement, StoredV3Order, V3_ORDER_ID } from './joom-v3.types';
+
+/** The v3 store as the control plane and fault injector see it. */
+@Injectable()
+export class JoomV3Simulator implements Simulator, OnModuleInit {
+  readonly api = 'joom-v3' as const;
+  /** Draws orders made after seeding, still repeatable per seed. */
+  private rng = new Rng(0);
+
+  constructor(
+    private readonly store: JoomV3Store,
+    private readonly fulfillment: JoomV3Fulfillment,
+    private readonly limiter: JoomV3RateLimiter,
+    private readonly registry: SimulatorRegistry,
+    @Inject(SANDBOX_CONFIG) private readonly config: SandboxConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(this);
+    this.seed(this.config.seedCount, this.config.seed);
+  }
+
+  /** Also restores the default quotas, so one test's `set-rate-limit` never leaks into the next. */
+  seed(count: number, seed: number): void {
+    this.store.replaceAll(generateV3Orders(count, seed, Date.now()));
+    this.fulfillment.reseed(seed);
+    this.rng = new Rng(deriveSeed(seed, 'joom-v3-created'));
+    this.limiter.reset();
+  }
+
+  reset(): void {
+    this.store.replaceAll([]);
+    this.limiter.reset();
+  }
+
+  /**
+   * - `ship-online` {orderId}: Joom Logistics picks up a fulfilledOnline order → shipped.
+   * - `set-state` {orderId, state}: any state, documented (returns…) or not (`refunded`).
+   * - `set-rate-limit` {perMinute?, listPerMinute?, windowSeconds?}: new quotas, fresh windows.
+   * - `create-order` {id?, status?, onlineShippingRequirement?, storeId?, country?, quantity?}:
+   *   a new order placed now (default approved); another `storeId` makes it answer 403.
+   * Order actions return the order as `GET orders` would; `set-rate-limit` the quotas.
+   */
+  act(action: string, params: Record<string, unknown>): unknown {
+    switch (action) {
+      case 'ship-online':
+        return this.render(this.fulfillment.shipOnline(requiredString(params, 'orderId')));
+      case 'set-state':
+        return this.render(this.store.touch(this.store.getAny(requiredString(params, 'orderId')), requiredString(params, 'state')));
+      case 'set-rate-limit': {
+        const changes = {
+          perMinute: optionalPositiveInt(params, 'perMinute'),
+          listPerMinute: optionalPositiveInt(params, 'listPerMinute'),
+          windowSeconds: optionalPositiveInt(params, 'windowSeconds'),
+        };
+        return this.limiter.configure(Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)));
+      }
+      case 'create-order':
+        return this.render(this.createOrder(params));
+      default:
+        throw new UnknownActionError(this.api, action);
+    }
+  }
+
+  sendError(res: Response, status: number, message: string): void {
+    // Quota headers ride on every v3 response, injected faults included (a 429's own headers win).
+    if (!res.getHeader('X-Rate-Limit-Limit')) res.set(this.limiter.peek('general', Date.now()));
+    sendV3Errors(res, status, [{ code: v3CodeForStatus(status), message }]);
+  }
+
+  rateLimitHeaders(retryAfterSeconds: number): Record<string, string> {
+    return rateLimitHeaders(this.limiter.current().perMinute, 0, Math.max(1, Math.ceil(retryAfterSeconds)));
+  }
+
+  size(): number {
+    return this.store.size();
+  }
+
+  private createOrder(params: Record<string, unknown>): StoredV3Order {
+    const id = optionalString(params, 'id');
+    if (id !== undefined && !V3_ORDER_ID.test(id)) throw new ActionError('param "id" must be 8 characters A-Z/0-9, like Joom order ids');
+    const requirement = optionalString(params, 'onlineShippingRequirement');
+    if (requirement !== undefined && !(ONLINE_SHIPPING_REQUIREMENTS as readonly string[]).includes(requirement)) {
+      throw new ActionError(`param "onlineShippingRequirement" must be one of ${ONLINE_SHIPPING_REQUIREMENTS.join(', ')}`);
+    }
+    const now = Date.now();
+    const stored = buildV3Order(this.rng, this.store.ids(), now, {
+      id,
+      status: optionalString(params, 'status'),
+      onlineShippingRequirement: requirement as OnlineShippingRequirement | undefined,
+      storeId: optionalString(params, 'storeId'),
+      country: optionalString(params, 'country'),
+      quantity: optionalPositiveInt(params, 'quantity'),
+      placedAtMs: now,
+    });
+    this.store.add(stored);
+    return stored;
+  }
+
+  private render(stored: StoredV3Order): unknown {
+    return renderV3Order(stored, Date.now());
+  }
+}
