@@ -26,7 +26,7 @@ describe('built entrypoints (node dist/apps/*/main.js)', () => {
     running.push(worker);
 
     await waitForHttp(`${sandboxUrl}/__sandbox/health`);
-    const ready = await (await waitForHttp(`http://127.0.0.1:${apiPort}/health/ready`)).json();
+    const ready = (await (await waitForHttp(`http://127.0.0.1:${apiPort}/health/ready`)).json()) as { info: Record<string, any> };
     expect(ready.info.channels.joom).toEqual({ enabled: true, baseUrl: sandboxUrl });
     expect(ready.info.channels.akinon.enabled).toBe(false);
     const unauthorized = await fetch(`http://127.0.0.1:${apiPort}/v1/orders`);
