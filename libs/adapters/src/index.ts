@@ -1,0 +1,4 @@
+export * from './channel-adapter.port';
+export * from './remote-errors';
+export * from './http-client.factory';
+export * from './classify-http-failure';
