@@ -1,4 +1,4 @@
-import { ActionError, requireString } from '../core/action-error';
+import { ActionError, requiredString } from '../core/action-error';
 import { SeededRandom } from '../core/prng';
 import { UnknownActionError } from '../core/simulator';
 import { AkinonCommands } from './akinon.commands';
@@ -23,7 +23,7 @@ export function runAkinonAction(
       return commands.setItemStatus({ itemId, orderId }, status);
     }
     case 'create-cancellation-plan': {
-      const order = store.orders.get(requireString(params, 'orderId'));
+      const order = store.orders.get(requiredString(params, 'orderId'));
       if (!order) throw new ActionError('order not found', 404);
       const status = planStatusParam(params.status ?? 'waiting');
       const ids = params.itemIds;
@@ -36,7 +36,7 @@ export function runAkinonAction(
       return commands.createCancellationPlan(order, items as NonNullable<(typeof items)[number]>[], status, planType);
     }
     case 'set-cancellation-plan-status': {
-      const plan = store.plans.get(requireString(params, 'planId'));
+      const plan = store.plans.get(requiredString(params, 'planId'));
       if (!plan) throw new ActionError('plan not found', 404);
       plan.status = planStatusParam(params.status);
       commands.applyPlan(plan);
@@ -60,7 +60,7 @@ function createOrder(deps: { store: AkinonStore; rng: SeededRandom }, params: Re
   if (!Number.isInteger(count) || count < 1 || count > 50) throw new ActionError('an order needs 1..50 items');
   const number = typeof params.number === 'string' ? params.number : nextNumber(store);
   if (store.orderByNumber(number)) throw new ActionError(`order number ${number} exists`, 409);
-  const address = makeAddress(rng, store.orders.size);
+  const address = makeAddress(rng);
   store.addAddress(address);
   const now = Date.now();
   const built = new AkinonOrderFactory(rng, 'sandbox').build({

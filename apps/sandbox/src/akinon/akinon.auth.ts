@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { SANDBOX_CONFIG, SandboxConfig } from '../core/sandbox-config';
+import { tokensMatch } from '../core/tokens';
 import { AkinonError } from './akinon.errors';
 
 /** DRF's TokenAuthentication names its scheme in WWW-Authenticate on a 401. */
@@ -32,7 +33,7 @@ export class AkinonAuthGuard implements CanActivate {
     if (parts.length > 2) {
       throw new AkinonError(401, { detail: 'Invalid token header. Token string should not contain spaces.' }, CHALLENGE);
     }
-    if (parts[1] !== this.config.akinonToken) throw new AkinonError(401, { detail: 'Invalid token.' }, CHALLENGE);
+    if (!tokensMatch(parts[1], this.config.akinonToken)) throw new AkinonError(401, { detail: 'Invalid token.' }, CHALLENGE);
     return true;
   }
 }

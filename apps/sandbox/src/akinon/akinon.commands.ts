@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ActionError } from '../core/action-error';
-import { formatCents } from '../core/decimal';
+import { formatCents, toCents } from '../core/decimal';
 import { SideEffectLedger } from '../core/side-effect-ledger';
 import { AkinonError } from './akinon.errors';
 import { AkinonStore } from './akinon.store';
@@ -102,8 +102,4 @@ export class AkinonCommands {
     }
     this.store.touchOrder(order, stamp);
   }
-}
-
-function toCents(amount: string): number {
-  return Math.round(Number(amount) * 100);
 }

@@ -1,5 +1,6 @@
 import { All, Controller, Get, HttpCode, Inject, Param, Post, Req, UseFilters, UseGuards } from '@nestjs/common';
 import type { Request } from 'express';
+import { publicOrigin } from '../core/request-origin';
 import { SANDBOX_CONFIG, SandboxConfig } from '../core/sandbox-config';
 import { AkinonAuthGuard } from './akinon.auth';
 import { AkinonCommands } from './akinon.commands';
@@ -82,7 +83,7 @@ export class AkinonController {
     if (!compiled.ok) throw new AkinonError(400, compiled.errors);
     const matching: T[] = [];
     for (const row of rows.values()) if (compiled.predicate(row)) matching.push(row);
-    return paginate(matching, req, this.config.publicOrigin);
+    return paginate(matching, req, publicOrigin(this.config, req));
   }
 }
 

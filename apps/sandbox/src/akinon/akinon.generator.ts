@@ -1,9 +1,9 @@
-import { formatCents } from '../core/decimal';
-import { hashString, SeededRandom } from '../core/prng';
+import { formatCents, toCents } from '../core/decimal';
+import { deriveSeed, SeededRandom } from '../core/prng';
 import { samplePerson } from '../core/sample-people';
+import { AkinonOrderFactory } from './akinon.order-factory';
 import { AkinonDataSet } from './akinon.store';
 import { AKINON_STATUS, AKINON_STATUSES, AkinonAddress, AkinonCancellationPlan, AkinonStatus } from './akinon.types';
-import { AkinonOrderFactory } from './akinon.order-factory';
 
 const { SHIPPED, DELIVERED, CANCELLATION_WAITING, CANCELLED, REJECTED } = AKINON_STATUS;
 const DAY_S = 86_400;
@@ -24,8 +24,8 @@ export function generateAkinonData(count: number, seed: number, now = Date.now()
   for (let i = 0; i < count; i++) {
     const target = AKINON_STATUSES[i % AKINON_STATUSES.length];
     const placedMs = anchor - rng.int(3_600, 60 * DAY_S) * 1000;
-    const shipping = makeAddress(rng, i);
-    const billing = rng.chance(0.7) ? shipping : makeAddress(rng, i);
+    const shipping = makeAddress(rng);
+    const billing = rng.chance(0.7) ? shipping : makeAddress(rng);
     data.addresses.push(shipping);
     if (billing !== shipping) data.addresses.push(billing);
     const built = factory.build({
@@ -65,7 +65,7 @@ function planFor(
   const cancelled = items.filter((item) => item.status === CANCELLED);
   const covered = waiting.length > 0 ? waiting : cancelled;
   if (covered.length === 0) return null;
-  const refund = covered.reduce((sum, item) => sum + Math.round(Number(item.price) * 100), 0);
+  const refund = covered.reduce((sum, item) => sum + toCents(item.price), 0);
   return {
     id: rng.uuid(),
     shipping_refund_amount: '0.00',
@@ -86,12 +86,13 @@ const refIds = new Map<string, string>();
 function refId(kind: string, name: string): string {
   const key = `${kind}:${name}`;
   let id = refIds.get(key);
-  if (!id) refIds.set(key, (id = new SeededRandom(hashString(key)).uuid()));
+  if (!id) refIds.set(key, (id = new SeededRandom(deriveSeed(0, key)).uuid()));
   return id;
 }
 
-export function makeAddress(rng: SeededRandom, index: number): AkinonAddress {
-  const person = samplePerson(rng, index);
+export function makeAddress(rng: SeededRandom): AkinonAddress {
+  // Turkey most often: it is Akinon's home market.
+  const person = samplePerson(rng, 'TR');
   const company = rng.chance(0.1);
   return {
     id: rng.uuid(),
@@ -111,7 +112,7 @@ export function makeAddress(rng: SeededRandom, index: number): AkinonAddress {
     identity_number: person.countryCode === 'TR' ? `1${rng.digits(10)}` : null,
     country: refId('country', person.countryCode),
     city: refId('city', person.city),
-    township: refId('township', `${person.city}/${person.province}`),
+    township: refId('township', `${person.city}/${person.regionCode}`),
     district: refId('district', person.street),
   };
 }

@@ -1,5 +1,5 @@
-import { formatCents } from '../core/decimal';
-import { hashString, SeededRandom } from '../core/prng';
+import { formatCents, toCents } from '../core/decimal';
+import { deriveSeed, SeededRandom } from '../core/prng';
 import { deriveOrderStatus, formatAkinonTime } from './akinon.status';
 import { AKINON_STATUS, AkinonOrder, AkinonOrderItem, AkinonStatus } from './akinon.types';
 
@@ -27,7 +27,7 @@ export class AkinonOrderFactory {
     private readonly rng: SeededRandom,
     datasourceSeed: string,
   ) {
-    this.datasource = new SeededRandom(hashString(datasourceSeed)).uuid();
+    this.datasource = new SeededRandom(deriveSeed(0, datasourceSeed)).uuid();
   }
 
   build(spec: OrderSpec): { order: AkinonOrder; items: AkinonOrderItem[] } {
@@ -40,7 +40,7 @@ export class AkinonOrderFactory {
     const tracking = rng.uuid().replace(/-/g, '');
     const items = spec.itemStatuses.map((status, index): AkinonOrderItem => {
       const line = spec.lines?.[index];
-      const priceCents = line ? Math.round(Number(line.price) * 100) : this.price();
+      const priceCents = line ? toCents(line.price) : this.price();
       const discount = !line && rng.chance(0.3) ? Math.floor(priceCents * rng.int(1, 20) / 100) : 0;
       const shipped = status === AKINON_STATUS.SHIPPED || status === AKINON_STATUS.DELIVERED;
       const invoiced = shipped || status === AKINON_STATUS.PACKAGED;
@@ -69,7 +69,7 @@ export class AkinonOrderFactory {
       };
     });
     const sum = (pick: (item: AkinonOrderItem) => string, only = (_: AkinonOrderItem) => true): number =>
-      items.filter(only).reduce((total, item) => total + Math.round(Number(pick(item)) * 100), 0);
+      items.filter(only).reduce((total, item) => total + toCents(pick(item)), 0);
     const shippingCents = rng.pick([0, 0, 1499, 2990, 4999]);
     const gone = (item: AkinonOrderItem): boolean => item.status === AKINON_STATUS.CANCELLED || item.status === AKINON_STATUS.REJECTED;
     const status = deriveOrderStatus(spec.itemStatuses);

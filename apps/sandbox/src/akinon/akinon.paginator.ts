@@ -16,9 +16,10 @@ export interface Page<T> {
  * Django REST framework's PageNumberPagination with `limit` as the page-size
  * param: `next` / `previous` are absolute URLs with the query params sorted,
  * page 1 is linked without a `page` param, and a page past the end is a 404.
+ * `origin` is the scheme + host of those links (see publicOrigin).
  */
-export function paginate<T>(rows: T[], req: Request, origin: string | null): Page<T> {
-  const url = new URL(req.originalUrl, origin ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`);
+export function paginate<T>(rows: T[], req: Request, origin: string): Page<T> {
+  const url = new URL(req.originalUrl, origin);
   const limit = pageSize(url.searchParams.get('limit'));
   const pageParam = url.searchParams.get('page');
   const page = pageParam === null || pageParam === '' ? 1 : /^\d+$/.test(pageParam) ? Number(pageParam) : NaN;

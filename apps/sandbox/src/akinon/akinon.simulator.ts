@@ -1,8 +1,7 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import { SeededRandom } from '../core/prng';
-import { Simulator } from '../core/simulator';
-import { SimulatorRegistry } from '../core/simulator-registry';
+import { SimulatorBase } from '../core/simulator-base';
 import { runAkinonAction } from './akinon.actions';
 import { AkinonCommands } from './akinon.commands';
 import { writeAkinonError } from './akinon.errors';
@@ -11,21 +10,18 @@ import { AkinonStore } from './akinon.store';
 
 /** The Akinon simulator as the control plane and the fault injector see it. */
 @Injectable()
-export class AkinonSimulator implements Simulator, OnModuleInit {
+export class AkinonSimulator extends SimulatorBase {
   readonly api = 'akinon' as const;
   private rng = new SeededRandom(1);
 
   constructor(
     private readonly store: AkinonStore,
     private readonly commands: AkinonCommands,
-    private readonly registry: SimulatorRegistry,
-  ) {}
-
-  onModuleInit(): void {
-    this.registry.register(this);
+  ) {
+    super();
   }
 
-  seed(count: number, seed: number): void {
+  protected load(count: number, seed: number): void {
     this.store.load(generateAkinonData(count, seed));
     // A separate stream for orders created later, so they do not depend on how many were seeded.
     this.rng = new SeededRandom(seed ^ 0x5eed);
@@ -41,10 +37,6 @@ export class AkinonSimulator implements Simulator, OnModuleInit {
 
   sendError(res: Response, status: number, message: string): void {
     writeAkinonError(res, status, { detail: message });
-  }
-
-  rateLimitHeaders(retryAfterSeconds: number): Record<string, string> {
-    return { 'Retry-After': String(retryAfterSeconds) };
   }
 
   size(): number {

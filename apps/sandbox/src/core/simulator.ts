@@ -6,8 +6,8 @@ export type SandboxApi = (typeof SANDBOX_APIS)[number];
 
 /**
  * What every simulator offers the control plane (`/__sandbox/…`) and the
- * fault injector. Each simulator registers itself with `SimulatorRegistry`
- * in its module's `onModuleInit`.
+ * fault injector. Simulators extend `SimulatorBase`, which registers them with
+ * `SimulatorRegistry` when their module starts.
  */
 export interface Simulator {
   readonly api: SandboxApi;

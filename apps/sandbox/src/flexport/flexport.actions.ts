@@ -1,4 +1,4 @@
-import { ActionError, requireString } from '../core/action-error';
+import { ActionError, optionalString, requiredString } from '../core/action-error';
 import { UnknownActionError } from '../core/simulator';
 import { LifecycleError } from './flexport.lifecycle';
 import { FlexportOrders } from './flexport.orders';
@@ -28,7 +28,7 @@ export function runFlexportAction(
       case 'deliver':
         return orders.deliver(order());
       case 'fail': {
-        const type = requireString(params, 'type') as OrderErrorType;
+        const type = requiredString(params, 'type') as OrderErrorType;
         if (!ORDER_ERROR_TYPE_NAMES.includes(type)) throw new ActionError(`"type" must be one of ${ORDER_ERROR_TYPE_NAMES.join(', ')}`);
         if (params.retriable !== undefined && typeof params.retriable !== 'boolean') throw new ActionError('"retriable" must be a boolean');
         const message = typeof params.message === 'string' ? params.message : undefined;
@@ -37,7 +37,7 @@ export function runFlexportAction(
       case 'advance':
         return orders.advance();
       case 'set-webhook': {
-        const url = params.url === null || params.url === undefined ? null : requireString(params, 'url');
+        const url = optionalString(params, 'url') ?? null;
         if (url !== null && !/^https?:\/\//.test(url)) throw new ActionError('"url" must be an http(s) URL or null');
         deps.webhooks.setTarget(url, typeof params.token === 'string' ? params.token : null);
         return { url, token: params.token ? '[set]' : null };

@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { SANDBOX_CONFIG, SandboxConfig } from '../core/sandbox-config';
+import { bearerToken, tokensMatch } from '../core/tokens';
 import { FlexportProblem } from './flexport.errors';
 
 /** API versions are dates (`2024-04`); anything else is a path that does not exist. */
@@ -14,9 +15,9 @@ export class FlexportAuthGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const req = context.switchToHttp().getRequest<Request>();
     if (!VERSION.test(String(req.params.version))) throw new FlexportProblem(404, `Unknown API version "${req.params.version}"`);
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
-    if (!match) throw new FlexportProblem(401, 'Missing or malformed Authorization header; expected "Bearer <token>"');
-    if (match[1] !== this.config.flexportToken) throw new FlexportProblem(401, 'Invalid access token');
+    const token = bearerToken(req.headers.authorization);
+    if (!token) throw new FlexportProblem(401, 'Missing or malformed Authorization header; expected "Bearer <token>"');
+    if (!tokensMatch(token, this.config.flexportToken)) throw new FlexportProblem(401, 'Invalid access token');
     return true;
   }
 }

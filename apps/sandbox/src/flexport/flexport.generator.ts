@@ -30,7 +30,8 @@ export function generateFlexportOrders(count: number, seed: number, nextId: () =
 }
 
 function input(rng: SeededRandom, index: number, skus: string[], createdMs: number): CreateOrderInput {
-  const person = samplePerson(rng, index);
+  // Weighted like the Akinon buyers (Turkey most often), as the generator did before the people were shared.
+  const person = samplePerson(rng, 'TR');
   const channel = rng.pick(['joom', 'akinon', 'web']);
   return {
     address: {
@@ -39,9 +40,9 @@ function input(rng: SeededRandom, index: number, skus: string[], createdMs: numb
       city: person.city,
       company: rng.chance(0.1) ? 'Öztürk Ticaret A.Ş.' : null,
       countryCode: person.countryCode,
-      name: `${person.firstName} ${person.lastName}`,
+      name: person.fullName,
       phone: person.phone,
-      provinceCode: person.province,
+      provinceCode: person.regionCode,
       zip: person.zip,
     },
     externalOrderId: `${channel}-${index}-${rng.digits(6)}`,

@@ -1,4 +1,4 @@
-import { hashString, SeededRandom } from '../core/prng';
+import { deriveSeed, SeededRandom } from '../core/prng';
 import { CreateOrderInput, FlexportOrder, FlexportShipment, InternalStatus, ORDER_ERROR_TYPES, OrderErrorType } from './flexport.types';
 
 /** A move the order's state does not allow (the API answers 400, the control plane 409). */
@@ -59,7 +59,7 @@ function move(order: FlexportOrder, status: InternalStatus, now: number): void {
 /** CREATED → SHIPPED: one shipment, one package, a label whose carrier and tracking derive from the order id. */
 export function ship(order: FlexportOrder, now: number): void {
   assertStatus(order, ['CREATED'], 'shipped');
-  const rng = new SeededRandom(hashString(order.id));
+  const rng = new SeededRandom(deriveSeed(0, order.id));
   const pick = rng.pick(CARRIERS);
   const trackingCode = pick.code(rng);
   const lines = order.lineItems.map((line) => ({ logisticsSku: line.logisticsSku, quantity: line.quantity }));

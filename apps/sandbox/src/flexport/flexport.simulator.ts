@@ -1,7 +1,6 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
-import { Simulator } from '../core/simulator';
-import { SimulatorRegistry } from '../core/simulator-registry';
+import { SimulatorBase } from '../core/simulator-base';
 import { runFlexportAction } from './flexport.actions';
 import { writeProblem } from './flexport.errors';
 import { generateFlexportOrders } from './flexport.generator';
@@ -12,7 +11,7 @@ import { FlexportWebhookSender } from './flexport.webhooks';
 
 /** The Flexport simulator as the control plane and the fault injector see it. */
 @Injectable()
-export class FlexportSimulator implements Simulator, OnModuleInit {
+export class FlexportSimulator extends SimulatorBase {
   readonly api = 'flexport' as const;
 
   constructor(
@@ -20,15 +19,11 @@ export class FlexportSimulator implements Simulator, OnModuleInit {
     private readonly orders: FlexportOrders,
     private readonly idempotency: FlexportIdempotency,
     private readonly webhooks: FlexportWebhookSender,
-    private readonly registry: SimulatorRegistry,
-  ) {}
-
-  onModuleInit(): void {
-    this.registry.register(this);
+  ) {
+    super();
   }
 
-  seed(count: number, seed: number): void {
-    this.reset();
+  protected load(count: number, seed: number): void {
     for (const order of generateFlexportOrders(count, seed, () => this.store.nextId())) this.store.add(order);
   }
 
@@ -44,10 +39,6 @@ export class FlexportSimulator implements Simulator, OnModuleInit {
 
   sendError(res: Response, status: number, message: string): void {
     writeProblem(res, status, message);
-  }
-
-  rateLimitHeaders(retryAfterSeconds: number): Record<string, string> {
-    return { 'Retry-After': String(retryAfterSeconds) };
   }
 
   size(): number {

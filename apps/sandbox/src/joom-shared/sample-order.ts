@@ -1,5 +1,5 @@
-import { deriveSeed, Rng } from './prng';
-import { SAMPLE_LOCALES } from './sample-locales';
+import { deriveSeed, SeededRandom } from '../core/prng';
+import { SamplePerson, samplePerson } from '../core/sample-people';
 
 /**
  * One generated purchase, in neither API's shape: the v2 and v3 generators map
@@ -7,15 +7,7 @@ import { SAMPLE_LOCALES } from './sample-locales';
  * people, places, products and prices.
  */
 export interface SampleOrder {
-  buyerName: string;
-  street1: string;
-  street2: string | null;
-  city: string;
-  state: string;
-  country: string;
-  zipcode: string;
-  phone: string;
-  email: string;
+  buyer: SamplePerson;
   product: SampleProduct;
   color: string | null;
   size: string | null;
@@ -37,7 +29,7 @@ export interface SampleProduct {
 
 const product = (index: number, name: string, colors: string[], sizes: string[]): SampleProduct => {
   // Ids come from the catalog position, not the seed: the same product keeps its id across seeds.
-  const rng = new Rng(deriveSeed(index, 'product'));
+  const rng = new SeededRandom(deriveSeed(index, 'product'));
   const id = rng.hex(24);
   return { id, variantId: rng.hex(24), name, sku: `SKU-${1000 + index}`, imageUrl: `https://img.joomcdn.net/${id}_original.jpeg`, colors, sizes };
 };
@@ -59,23 +51,11 @@ export const SAMPLE_PRODUCTS: readonly SampleProduct[] = [
 
 const CURRENCIES = [['USD', 5], ['EUR', 3], ['RUB', 2], ['TRY', 1], ['GBP', 1], ['CNY', 1]] as const;
 
-export function sampleOrder(rng: Rng): SampleOrder {
-  const locale = rng.pick(SAMPLE_LOCALES);
-  const first = rng.pick(locale.firstNames);
-  const last = rng.pick(locale.lastNames);
-  const [city, state] = rng.pick(locale.places);
-  const unit = rng.pick(locale.units);
+export function sampleOrder(rng: SeededRandom): SampleOrder {
+  const buyer = samplePerson(rng);
   const item = rng.pick(SAMPLE_PRODUCTS);
   return {
-    buyerName: locale.familyFirst ? `${last} ${first}` : `${first} ${last}`,
-    street1: rng.pick(locale.streets).replace('{n}', String(rng.int(1, 250))),
-    street2: unit ? unit.replace('{n}', String(rng.int(1, 120))) : null,
-    city,
-    state,
-    country: locale.country,
-    zipcode: locale.zip(rng),
-    phone: `${locale.phonePrefix}${rng.digits(locale.phoneDigits)}`,
-    email: `buyer.${rng.hex(8)}@example.com`,
+    buyer,
     product: item,
     color: item.colors.length ? rng.pick(item.colors) : null,
     size: item.sizes.length ? rng.pick(item.sizes) : null,
@@ -87,13 +67,44 @@ export function sampleOrder(rng: Rng): SampleOrder {
 }
 
 /** Mostly everyday prices, some round ones, a few cheap and a few expensive outliers. */
-function unitPrice(rng: Rng): number {
+function unitPrice(rng: SeededRandom): number {
   return rng.weighted([
     [() => rng.int(150, 4999), 10],
     [() => rng.int(1, 40) * 100, 2],
     [() => rng.int(1, 9) * 10 + 9, 1],
     [() => rng.int(50000, 250000), 1],
   ] as const)();
+}
+
+/**
+ * The first orders cycle through every state, so even a tiny seed has each
+ * one; the rest follow the weights.
+ */
+export function sampleState<S>(rng: SeededRandom, index: number, states: readonly S[], weights: readonly (readonly [S, number])[]): S {
+  return index < states.length ? states[index] : rng.weighted(weights);
+}
+
+export interface SampleTimeline {
+  orderMs: number;
+  updatedMs: number;
+}
+
+/**
+ * When an order was placed and last changed. Orders awaiting the merchant
+ * (`open`) are recent, since Joom refunds or cancels late ones; finished ones
+ * span 30 days. An `untouched` order last changed minutes after it was placed.
+ * Orders made by the control plane are placed "now" (`placedAtMs`), so an
+ * incremental sync sees them.
+ */
+export function sampleTimeline(
+  rng: SeededRandom,
+  nowMs: number,
+  opts: { open: boolean; untouched: boolean; placedAtMs?: number },
+): SampleTimeline {
+  if (opts.placedAtMs !== undefined) return { orderMs: opts.placedAtMs, updatedMs: opts.placedAtMs };
+  const orderMs = nowMs - rng.int(opts.open ? 2 * HOUR_MS : 2 * DAY_MS, opts.open ? 5 * DAY_MS : 30 * DAY_MS);
+  const updatedMs = opts.untouched ? orderMs + rng.int(60_000, HOUR_MS) : rng.int(orderMs + HOUR_MS, nowMs - 60_000);
+  return { orderMs, updatedMs };
 }
 
 /** A unique id: `make` is retried on the (rare) collision with one already issued. */

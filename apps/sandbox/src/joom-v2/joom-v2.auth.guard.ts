@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/commo
 import type { Request } from 'express';
 import { SANDBOX_CONFIG } from '../core/sandbox-config';
 import type { SandboxConfig } from '../core/sandbox-config';
-import { bearerToken, tokensMatch } from '../joom-shared/tokens';
+import { bearerToken, tokensMatch } from '../core/tokens';
 import { JoomV2Error } from './joom-v2.errors';
 import { V2Params } from './joom-v2.params';
 

@@ -1,10 +1,12 @@
-import { createJoomV2TestApp, JoomV2TestApp } from './joom-v2.testing';
+import { createSimulatorTestApp, SimulatorTestApp } from '../core/testing/simulator-test-app';
+import { JoomV2Module } from './joom-v2.module';
+import { JoomV2Simulator } from './joom-v2.simulator';
 
 type Created = { Order: { order_id: string; state: string } };
 
 /** fulfill-one, refund, modify-tracking: the document's rules, and one ledger entry per effective call. */
 describe('Joom v2 commands', () => {
-  let t: JoomV2TestApp;
+  let t: SimulatorTestApp<JoomV2Simulator>;
   const auth = () => ({ Authorization: `Bearer ${t.config.joomToken}` });
   const order = async (id: string) => (await t.http().get(`/api/v2/order?id=${id}`).set(auth()).expect(200)).body.data.Order;
   const create = (state = 'APPROVED') => (t.simulator.act('create-order', { state }) as Created).Order.order_id;
@@ -12,7 +14,7 @@ describe('Joom v2 commands', () => {
   const refused = (detail: number) => ({ code: 1000, data: detail, message: expect.any(String) });
 
   beforeAll(async () => {
-    t = await createJoomV2TestApp();
+    t = await createSimulatorTestApp(JoomV2Module, JoomV2Simulator);
   });
   afterAll(() => t.app.close());
   beforeEach(() => {

@@ -1,8 +1,8 @@
 import { All, Controller, Get, HttpCode, Inject, Post, Req, UseFilters, UseGuards } from '@nestjs/common';
 import type { Request } from 'express';
+import { publicOrigin } from '../core/request-origin';
 import { SANDBOX_CONFIG } from '../core/sandbox-config';
 import type { SandboxConfig } from '../core/sandbox-config';
-import { publicOrigin } from '../joom-shared/request-origin';
 import { JoomV2AuthGuard } from './joom-v2.auth.guard';
 import { JoomV2Error, V2_DETAIL } from './joom-v2.errors';
 import { JoomV2ExceptionFilter } from './joom-v2.exception.filter';

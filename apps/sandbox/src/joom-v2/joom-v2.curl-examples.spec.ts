@@ -1,4 +1,6 @@
-import { createJoomV2TestApp, JoomV2TestApp } from './joom-v2.testing';
+import { createSimulatorTestApp, SimulatorTestApp } from '../core/testing/simulator-test-app';
+import { JoomV2Module } from './joom-v2.module';
+import { JoomV2Simulator } from './joom-v2.simulator';
 
 /**
  * The v2 document's curl examples for orders (order section, debugging
@@ -27,9 +29,9 @@ const DOC_SHIPPING_DETAIL_KEYS = ['city', 'country', 'name', 'phone_number', 'st
 const SUCCESS = { code: 0, data: { success: 'True' }, message: '' };
 
 describe('Joom v2 document curl examples', () => {
-  let t: JoomV2TestApp;
+  let t: SimulatorTestApp<JoomV2Simulator>;
   beforeAll(async () => {
-    t = await createJoomV2TestApp({ joomToken: 'an_example_access_token' });
+    t = await createSimulatorTestApp(JoomV2Module, JoomV2Simulator, { joomToken: 'an_example_access_token' });
   });
   afterAll(() => t.app.close());
   beforeEach(() => {

@@ -1,7 +1,7 @@
+import { formatCents, percentOf } from '../core/decimal';
+import { deriveSeed, SeededRandom } from '../core/prng';
 import { JOOM_ACCEPTED_PROVIDERS } from '../joom-shared/carriers';
-import { formatCents, percentOf } from '../joom-shared/money';
-import { deriveSeed, Rng } from '../joom-shared/prng';
-import { DAY_MS, HOUR_MS, SampleOrder, sampleOrder, uniqueId } from '../joom-shared/sample-order';
+import { SampleOrder, sampleOrder, sampleState, sampleTimeline, uniqueId } from '../joom-shared/sample-order';
 import { JOOM_V2_REFUND_REASONS, JOOM_V2_STATES, JoomV2Order, JoomV2State, v2Time } from './joom-v2.types';
 
 /** Most orders are APPROVED so fulfill tests always have material; every state appears. */
@@ -22,29 +22,24 @@ export interface StoredV2Order {
 export interface V2Overrides {
   orderId?: string;
   state?: string;
-  /** Orders made by the control plane are placed "now", so an incremental sync sees them. */
+  /** Orders made by the control plane are placed "now" (see sampleTimeline). */
   placedAtMs?: number;
 }
 
 /** `count` orders, the same for the same `seed`; timestamps fall in the 30 days before `nowMs`. */
 export function generateV2Orders(count: number, seed: number, nowMs: number): StoredV2Order[] {
-  const rng = new Rng(deriveSeed(seed, 'joom-v2'));
+  const rng = new SeededRandom(deriveSeed(seed, 'joom-v2'));
   const taken = new Set<string>();
-  const orders: StoredV2Order[] = [];
-  for (let i = 0; i < count; i++) {
-    // The first few cycle through the states, so even a tiny seed has every one.
-    const state = i < JOOM_V2_STATES.length ? JOOM_V2_STATES[i] : rng.weighted(STATE_WEIGHTS);
-    orders.push(buildV2Order(rng, taken, nowMs, { state }));
-  }
-  return orders;
+  return Array.from({ length: count }, (_, i) => buildV2Order(rng, taken, nowMs, { state: sampleState(rng, i, JOOM_V2_STATES, STATE_WEIGHTS) }));
 }
 
-export function buildV2Order(rng: Rng, taken: Set<string>, nowMs: number, overrides: V2Overrides = {}): StoredV2Order {
+export function buildV2Order(rng: SeededRandom, taken: Set<string>, nowMs: number, overrides: V2Overrides = {}): StoredV2Order {
   const sample = sampleOrder(rng);
   const state = overrides.state ?? 'APPROVED';
   const orderId = overrides.orderId ?? uniqueId(taken, () => rng.hex(24));
   taken.add(orderId);
-  const { orderMs, updatedMs } = overrides.placedAtMs !== undefined ? { orderMs: overrides.placedAtMs, updatedMs: overrides.placedAtMs } : timeline(rng, state, nowMs);
+  const open = state === 'APPROVED' || state === 'REQUIRE_REVIEW';
+  const { orderMs, updatedMs } = sampleTimeline(rng, nowMs, { open, untouched: open, placedAtMs: overrides.placedAtMs });
   const order: JoomV2Order = {
     ShippingDetail: shippingDetail(sample),
     order_id: orderId,
@@ -78,24 +73,16 @@ export function buildV2Order(rng: Rng, taken: Set<string>, nowMs: number, overri
   return { order, orderMs, updatedMs };
 }
 
-/** Orders awaiting the merchant are recent (Joom refunds late ones); finished ones span 30 days. */
-function timeline(rng: Rng, state: string, nowMs: number): { orderMs: number; updatedMs: number } {
-  const open = state === 'APPROVED' || state === 'REQUIRE_REVIEW';
-  const orderMs = nowMs - rng.int(open ? 2 * HOUR_MS : 2 * DAY_MS, open ? 5 * DAY_MS : 30 * DAY_MS);
-  const updatedMs = open ? orderMs + rng.int(60_000, HOUR_MS) : rng.int(orderMs + HOUR_MS, nowMs - 60_000);
-  return { orderMs, updatedMs };
-}
-
-function shippingDetail(sample: SampleOrder): JoomV2Order['ShippingDetail'] {
+function shippingDetail({ buyer }: SampleOrder): JoomV2Order['ShippingDetail'] {
   return {
-    name: sample.buyerName,
-    street_address1: sample.street1,
-    ...(sample.street2 ? { street_address2: sample.street2 } : {}),
-    city: sample.city,
-    state: sample.state,
-    country: sample.country,
-    zipcode: sample.zipcode,
-    phone_number: sample.phone,
+    name: buyer.fullName,
+    street_address1: buyer.street,
+    ...(buyer.street2 ? { street_address2: buyer.street2 } : {}),
+    city: buyer.city,
+    state: buyer.region,
+    country: buyer.countryCode,
+    zipcode: buyer.zip,
+    phone_number: buyer.phone,
   };
 }
 

@@ -1,12 +1,16 @@
 import type { Response } from 'supertest';
-import { createJoomV2TestApp, JoomV2TestApp } from './joom-v2.testing';
+import { createSimulatorTestApp, SimulatorTestApp } from '../core/testing/simulator-test-app';
+import { JoomV2Module } from './joom-v2.module';
+import { JoomV2Simulator } from './joom-v2.simulator';
+
+type Http = ReturnType<SimulatorTestApp<JoomV2Simulator>['http']>;
 
 /** Auth, single order, and the two paged lists. */
 describe('Joom v2 reads', () => {
-  let t: JoomV2TestApp;
+  let t: SimulatorTestApp<JoomV2Simulator>;
   let token: string;
   beforeAll(async () => {
-    t = await createJoomV2TestApp({ joomToken: 'v2-secret' });
+    t = await createSimulatorTestApp(JoomV2Module, JoomV2Simulator, { joomToken: 'v2-secret' });
     token = t.config.joomToken;
   });
   afterAll(() => t.app.close());
@@ -22,11 +26,11 @@ describe('Joom v2 reads', () => {
     });
 
     it.each([
-      ['no token at all', (r: ReturnType<JoomV2TestApp['http']>) => r.get('/api/v2/auth_test')],
-      ['a wrong access_token', (r: ReturnType<JoomV2TestApp['http']>) => r.get('/api/v2/auth_test?access_token=nope')],
-      ['a wrong Bearer token', (r: ReturnType<JoomV2TestApp['http']>) => r.get('/api/v2/auth_test').set('Authorization', 'Bearer nope')],
-      ['a non-Bearer Authorization header', (r: ReturnType<JoomV2TestApp['http']>) => r.get('/api/v2/auth_test').set('Authorization', `Basic ${token}`)],
-      ['a wrong header even with a right parameter', (r: ReturnType<JoomV2TestApp['http']>) => r.get(`/api/v2/auth_test?access_token=${token}`).set('Authorization', 'Bearer nope')],
+      ['no token at all', (r: Http) => r.get('/api/v2/auth_test')],
+      ['a wrong access_token', (r: Http) => r.get('/api/v2/auth_test?access_token=nope')],
+      ['a wrong Bearer token', (r: Http) => r.get('/api/v2/auth_test').set('Authorization', 'Bearer nope')],
+      ['a non-Bearer Authorization header', (r: Http) => r.get('/api/v2/auth_test').set('Authorization', `Basic ${token}`)],
+      ['a wrong header even with a right parameter', (r: Http) => r.get(`/api/v2/auth_test?access_token=${token}`).set('Authorization', 'Bearer nope')],
     ])('refuses %s with 401 and code 4000', async (_, send) => {
       const res = await send(t.http()).expect(401);
       expect(res.body).toEqual({ code: 4000, data: {}, message: expect.stringContaining('Unauthorized') });
@@ -134,7 +138,7 @@ describe('Joom v2 reads', () => {
 
 describe('Joom v2 paging origin', () => {
   it('builds paging URLs on SANDBOX_PUBLIC_ORIGIN when set', async () => {
-    const t = await createJoomV2TestApp({ publicOrigin: 'https://joom.sandbox.test/' });
+    const t = await createSimulatorTestApp(JoomV2Module, JoomV2Simulator, { publicOrigin: 'https://joom.sandbox.test/' });
     const res = await t.http().get('/api/v2/order/multi-get?limit=5').set('Authorization', `Bearer ${t.config.joomToken}`).expect(200);
     expect(res.body.paging.next).toBe('https://joom.sandbox.test/api/v2/order/multi-get?start=5&limit=5');
     await t.app.close();

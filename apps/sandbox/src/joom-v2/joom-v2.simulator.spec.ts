@@ -1,18 +1,20 @@
 import { ActionError } from '../core/action-error';
 import { UnknownActionError } from '../core/simulator';
 import { SimulatorRegistry } from '../core/simulator-registry';
-import { createJoomV2TestApp, JoomV2TestApp } from './joom-v2.testing';
+import { actFailure, createSimulatorTestApp, SimulatorTestApp } from '../core/testing/simulator-test-app';
+import { JoomV2Module } from './joom-v2.module';
+import { JoomV2Simulator } from './joom-v2.simulator';
 
 type Rendered = { Order: { order_id: string; state: string; last_updated: string; tracking_number?: string; shipping_provider?: string } };
 
 describe('JoomV2Simulator (control plane)', () => {
-  let t: JoomV2TestApp;
+  let t: SimulatorTestApp<JoomV2Simulator>;
   beforeAll(async () => {
-    t = await createJoomV2TestApp({ seedCount: 33, seed: 4 });
+    t = await createSimulatorTestApp(JoomV2Module, JoomV2Simulator, { seedCount: 33, seed: 4 });
   });
   afterAll(() => t.app.close());
 
-  it('registers itself and seeds config.seedCount orders at boot', () => {
+  it('registers itself; the test app seeded config.seedCount orders', () => {
     expect(t.app.get(SimulatorRegistry).get('joom-v2')).toBe(t.simulator);
     expect(t.simulator.size()).toBe(33);
   });
@@ -45,7 +47,7 @@ describe('JoomV2Simulator (control plane)', () => {
     try {
       const created = t.simulator.act('create-order', { orderId: 'aaaaaaaaaaaaaaaaaaaaaaaa' }) as Rendered;
       expect(created.Order).toEqual(expect.objectContaining({ order_id: 'aaaaaaaaaaaaaaaaaaaaaaaa', state: 'APPROVED', last_updated: '2026-05-01T10:00:00' }));
-      expect(failure(() => t.simulator.act('create-order', { orderId: 'aaaaaaaaaaaaaaaaaaaaaaaa' }))).toEqual(expect.objectContaining({ status: 409, message: expect.stringContaining('already exists') }));
+      expect(actFailure(() => t.simulator.act('create-order', { orderId: 'aaaaaaaaaaaaaaaaaaaaaaaa' }))).toEqual(expect.objectContaining({ status: 409, message: expect.stringContaining('already exists') }));
       jest.setSystemTime(Date.parse('2026-05-01T10:05:00Z'));
       const shipped = t.simulator.act('ship', { orderId: 'aaaaaaaaaaaaaaaaaaaaaaaa', provider: 'SFExpress', trackingNumber: 'SF1' }) as Rendered;
       expect(shipped.Order).toEqual(expect.objectContaining({ state: 'SHIPPED', shipping_provider: 'SFExpress', tracking_number: 'SF1', last_updated: '2026-05-01T10:05:00' }));
@@ -59,12 +61,12 @@ describe('JoomV2Simulator (control plane)', () => {
   });
 
   it('refuses bad action params and unknown actions', () => {
-    expect(failure(() => t.simulator.act('set-state', { orderId: 'nope', state: 'SHIPPED' }))).toEqual(expect.objectContaining({ status: 404 }));
-    expect(failure(() => t.simulator.act('create-order', { orderId: 'ORDER-1' }))).toEqual(expect.objectContaining({ status: 400, message: expect.stringContaining('orderId') }));
-    expect(failure(() => t.simulator.act('set-state', {}))).toEqual(expect.objectContaining({ status: 400, message: expect.stringContaining('orderId') }));
+    expect(actFailure(() => t.simulator.act('set-state', { orderId: 'nope', state: 'SHIPPED' }))).toEqual(expect.objectContaining({ status: 404 }));
+    expect(actFailure(() => t.simulator.act('create-order', { orderId: 'ORDER-1' }))).toEqual(expect.objectContaining({ status: 400, message: expect.stringContaining('orderId') }));
+    expect(actFailure(() => t.simulator.act('set-state', {}))).toEqual(expect.objectContaining({ status: 400, message: expect.stringContaining('orderId') }));
     const id = (t.simulator.act('create-order', {}) as Rendered).Order.order_id;
-    expect(failure(() => t.simulator.act('ship', { orderId: id, provider: 'Pony Express' }))).toBeInstanceOf(ActionError);
-    expect(failure(() => t.simulator.act('ship', { orderId: id, trackingNumber: 'A 1' }))).toEqual(expect.objectContaining({ status: 400 }));
+    expect(actFailure(() => t.simulator.act('ship', { orderId: id, provider: 'Pony Express' }))).toBeInstanceOf(ActionError);
+    expect(actFailure(() => t.simulator.act('ship', { orderId: id, trackingNumber: 'A 1' }))).toEqual(expect.objectContaining({ status: 400 }));
     expect(() => t.simulator.act('teleport', {})).toThrow(UnknownActionError);
   });
 
@@ -79,13 +81,3 @@ describe('JoomV2Simulator (control plane)', () => {
     expect(t.simulator.rateLimitHeaders(12.2)).toEqual({ 'Retry-After': '13' });
   });
 });
-
-/** The error act() threw; the control plane answers with its `status` (ActionError) or 400. */
-function failure(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected act() to throw');
-}

@@ -1,37 +1,27 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
-import { ActionError } from '../core/action-error';
-import { SANDBOX_CONFIG } from '../core/sandbox-config';
-import type { SandboxConfig } from '../core/sandbox-config';
-import { Simulator, UnknownActionError } from '../core/simulator';
-import { SimulatorRegistry } from '../core/simulator-registry';
-import { optionalString, requiredString } from '../joom-shared/act-params';
-import { deriveSeed, Rng } from '../joom-shared/prng';
+import { ActionError, optionalString, requiredString } from '../core/action-error';
+import { deriveSeed, SeededRandom } from '../core/prng';
+import { UnknownActionError } from '../core/simulator';
+import { SimulatorBase } from '../core/simulator-base';
 import { sendV2Envelope, v2CodeForStatus } from './joom-v2.errors';
 import { buildV2Order, generateV2Orders, StoredV2Order } from './joom-v2.generator';
 import { JoomV2Store, renderV2Order } from './joom-v2.store';
 
 /** The v2 store as the control plane and fault injector see it. */
 @Injectable()
-export class JoomV2Simulator implements Simulator, OnModuleInit {
+export class JoomV2Simulator extends SimulatorBase {
   readonly api = 'joom-v2' as const;
   /** Draws ids and tracking numbers for orders made after seeding, still repeatable per seed. */
-  private rng = new Rng(0);
+  private rng = new SeededRandom(0);
 
-  constructor(
-    private readonly store: JoomV2Store,
-    private readonly registry: SimulatorRegistry,
-    @Inject(SANDBOX_CONFIG) private readonly config: SandboxConfig,
-  ) {}
-
-  onModuleInit(): void {
-    this.registry.register(this);
-    this.seed(this.config.seedCount, this.config.seed);
+  constructor(private readonly store: JoomV2Store) {
+    super();
   }
 
-  seed(count: number, seed: number): void {
+  protected load(count: number, seed: number): void {
     this.store.replaceAll(generateV2Orders(count, seed, Date.now()));
-    this.rng = new Rng(deriveSeed(seed, 'joom-v2-runtime'));
+    this.rng = new SeededRandom(deriveSeed(seed, 'joom-v2-runtime'));
   }
 
   reset(): void {
@@ -68,10 +58,6 @@ export class JoomV2Simulator implements Simulator, OnModuleInit {
 
   sendError(res: Response, status: number, message: string): void {
     sendV2Envelope(res, status, { code: v2CodeForStatus(status), data: {}, message });
-  }
-
-  rateLimitHeaders(retryAfterSeconds: number): Record<string, string> {
-    return { 'Retry-After': String(Math.max(0, Math.ceil(retryAfterSeconds))) };
   }
 
   size(): number {

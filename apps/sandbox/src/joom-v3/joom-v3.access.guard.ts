@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { SANDBOX_CONFIG } from '../core/sandbox-config';
 import type { SandboxConfig } from '../core/sandbox-config';
-import { bearerToken, tokensMatch } from '../joom-shared/tokens';
+import { bearerToken, tokensMatch } from '../core/tokens';
 import { JoomV3Error } from './joom-v3.errors';
 import { JoomV3RateLimiter, RateBucket } from './joom-v3.rate-limiter';
 

@@ -1,8 +1,8 @@
 import { All, Body, Controller, Get, HttpCode, Inject, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { publicOrigin } from '../core/request-origin';
 import { SANDBOX_CONFIG } from '../core/sandbox-config';
 import type { SandboxConfig } from '../core/sandbox-config';
-import { publicOrigin } from '../joom-shared/request-origin';
 import { JoomV3AccessGuard, ListEndpoint } from './joom-v3.access.guard';
 import { JoomV3Error } from './joom-v3.errors';
 import { JoomV3ExceptionFilter } from './joom-v3.exception.filter';

@@ -1,5 +1,7 @@
+import { createSimulatorTestApp, SimulatorTestApp } from '../core/testing/simulator-test-app';
+import { JoomV3Module } from './joom-v3.module';
 import { JOOM_V3_SHIPPERS } from './joom-v3.shippers';
-import { createJoomV3TestApp, JoomV3TestApp } from './joom-v3.testing';
+import { JoomV3Simulator } from './joom-v3.simulator';
 
 type Order = { id: string; status: string; updateTimestamp: string; shipment?: Record<string, string>; refund?: Record<string, string> };
 
@@ -7,7 +9,7 @@ const DHL = JOOM_V3_SHIPPERS.find((s) => s.name === 'DHL')!;
 
 /** fulfill, fulfillOnline + label, modifyTracking, cancel: rules, and one ledger entry per effective call. */
 describe('Joom v3 order commands', () => {
-  let t: JoomV3TestApp;
+  let t: SimulatorTestApp<JoomV3Simulator>;
   const auth = () => ({ Authorization: `Bearer ${t.config.joomToken}` });
   const create = (params: Record<string, unknown> = {}) => (t.simulator.act('create-order', { country: 'DE', ...params }) as Order).id;
   const get = async (id: string): Promise<Order> => (await t.http().get(`/api/v3/orders?id=${id}`).set(auth()).expect(200)).body.data;
@@ -15,7 +17,7 @@ describe('Joom v3 order commands', () => {
   const errors = (code: string, field?: string) => ({ errors: [{ code, ...(field ? { field } : {}), message: expect.any(String) }] });
 
   beforeAll(async () => {
-    t = await createJoomV3TestApp();
+    t = await createSimulatorTestApp(JoomV3Module, JoomV3Simulator);
   });
   afterAll(() => t.app.close());
   beforeEach(() => {

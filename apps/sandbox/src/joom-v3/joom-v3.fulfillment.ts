@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ActionError } from '../core/action-error';
+import { deriveSeed, SeededRandom } from '../core/prng';
 import { SideEffectLedger } from '../core/side-effect-ledger';
-import { deriveSeed, Rng } from '../joom-shared/prng';
 import { JoomV3Error } from './joom-v3.errors';
 import { onlineShipment } from './joom-v3.generator';
 import { bodyOf, cancelFrom, checkPickup, idsFrom, shipperFrom, trackingFrom } from './joom-v3.requests';
@@ -18,7 +18,7 @@ import { JoomV3Order, StoredV3Order, v3Time } from './joom-v3.types';
 @Injectable()
 export class JoomV3Fulfillment {
   /** Tracking/waybill numbers for online shipments, repeatable per seed. */
-  private rng = new Rng(0);
+  private rng = new SeededRandom(0);
 
   constructor(
     private readonly store: JoomV3Store,
@@ -26,7 +26,7 @@ export class JoomV3Fulfillment {
   ) {}
 
   reseed(seed: number): void {
-    this.rng = new Rng(deriveSeed(seed, 'joom-v3-runtime'));
+    this.rng = new SeededRandom(deriveSeed(seed, 'joom-v3-runtime'));
   }
 
   fulfill(id: unknown, rawBody: unknown): StoredV3Order {

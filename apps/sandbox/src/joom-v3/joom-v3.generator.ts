@@ -1,6 +1,6 @@
-import { formatCents } from '../joom-shared/money';
-import { deriveSeed, Rng } from '../joom-shared/prng';
-import { DAY_MS, HOUR_MS, SampleOrder, sampleOrder, uniqueId } from '../joom-shared/sample-order';
+import { formatCents } from '../core/decimal';
+import { deriveSeed, SeededRandom } from '../core/prng';
+import { SampleOrder, sampleOrder, sampleState, sampleTimeline, uniqueId } from '../joom-shared/sample-order';
 import { JOOM_V3_SHIPPERS, JoomV3Shipper } from './joom-v3.shippers';
 import {
   CANCEL_REASONS,
@@ -34,25 +34,20 @@ export interface V3Overrides {
   storeId?: string;
   country?: string;
   quantity?: number;
-  /** Orders made by the control plane are placed "now", so an incremental sync sees them. */
+  /** Orders made by the control plane are placed "now" (see sampleTimeline). */
   placedAtMs?: number;
 }
 
 export function generateV3Orders(count: number, seed: number, nowMs: number): StoredV3Order[] {
-  const rng = new Rng(deriveSeed(seed, 'joom-v3'));
+  const rng = new SeededRandom(deriveSeed(seed, 'joom-v3'));
   const taken = new Set<string>();
-  const orders: StoredV3Order[] = [];
-  for (let i = 0; i < count; i++) {
-    // The first ten cycle through the states so that even a small seed has every one.
-    const status = i < JOOM_V3_STATES.length ? JOOM_V3_STATES[i] : rng.weighted(STATE_WEIGHTS);
-    orders.push(buildV3Order(rng, taken, nowMs, { status }));
-  }
-  return orders;
+  return Array.from({ length: count }, (_, i) => buildV3Order(rng, taken, nowMs, { status: sampleState(rng, i, JOOM_V3_STATES, STATE_WEIGHTS) }));
 }
 
-export function buildV3Order(rng: Rng, taken: Set<string>, nowMs: number, overrides: V3Overrides = {}): StoredV3Order {
+export function buildV3Order(rng: SeededRandom, taken: Set<string>, nowMs: number, overrides: V3Overrides = {}): StoredV3Order {
   const sample = sampleOrder(rng);
-  if (overrides.country) sample.country = overrides.country;
+  const { buyer } = sample;
+  if (overrides.country) buyer.countryCode = overrides.country;
   if (overrides.quantity) sample.quantity = overrides.quantity;
   const status = overrides.status ?? 'approved';
   let requirement = overrides.onlineShippingRequirement ?? rng.weighted(REQUIREMENT_WEIGHTS);
@@ -60,7 +55,7 @@ export function buildV3Order(rng: Rng, taken: Set<string>, nowMs: number, overri
   if (!overrides.onlineShippingRequirement && status === 'fulfilledOnline' && requirement === 'offlineOnly') requirement = 'offlineOrOnline';
   const id = overrides.id ?? uniqueId(taken, () => rng.chars('ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', 8));
   taken.add(id);
-  const { orderMs, updatedMs } = overrides.placedAtMs !== undefined ? { orderMs: overrides.placedAtMs, updatedMs: overrides.placedAtMs } : timeline(rng, status, nowMs);
+  const { orderMs, updatedMs } = sampleTimeline(rng, nowMs, { open: OPEN_STATES.has(status), untouched: status === 'approved', placedAtMs: overrides.placedAtMs });
   const order: JoomV3Order = {
     id,
     storeId: overrides.storeId ?? JOOM_V3_STORE_ID,
@@ -79,33 +74,25 @@ export function buildV3Order(rng: Rng, taken: Set<string>, nowMs: number, overri
       refundAmount: '0.00',
     },
     shippingAddress: {
-      name: sample.buyerName,
-      phoneNumber: sample.phone,
-      email: sample.email,
-      country: sample.country,
-      state: sample.state,
-      city: sample.city,
-      streetAddress1: sample.street1,
-      ...(sample.street2 ? { streetAddress2: sample.street2 } : {}),
-      zipCode: sample.zipcode,
+      name: buyer.fullName,
+      phoneNumber: buyer.phone,
+      email: buyer.email,
+      country: buyer.countryCode,
+      state: buyer.region,
+      city: buyer.city,
+      streetAddress1: buyer.street,
+      ...(buyer.street2 ? { streetAddress2: buyer.street2 } : {}),
+      zipCode: buyer.zip,
     },
   };
   decorateForStatus(rng, order, orderMs, updatedMs);
   return { order, orderMs, updatedMs };
 }
 
-/** Orders awaiting the merchant are recent (Joom cancels late ones); finished ones span 30 days. */
-function timeline(rng: Rng, status: string, nowMs: number): { orderMs: number; updatedMs: number } {
-  const open = OPEN_STATES.has(status);
-  const orderMs = nowMs - rng.int(open ? 2 * HOUR_MS : 2 * DAY_MS, open ? 5 * DAY_MS : 30 * DAY_MS);
-  const updatedMs = status === 'approved' ? orderMs + rng.int(60_000, HOUR_MS) : rng.int(orderMs + HOUR_MS, nowMs - 60_000);
-  return { orderMs, updatedMs };
-}
-
 /** The sub-objects a real order in that state carries: shipment, refund, return. */
-function decorateForStatus(rng: Rng, order: JoomV3Order, orderMs: number, updatedMs: number): void {
+function decorateForStatus(rng: SeededRandom, order: JoomV3Order, orderMs: number, updatedMs: number): void {
   const { status } = order;
-  const fulfilledMs = orderMs + Math.floor(rng.next() * (updatedMs - orderMs));
+  const fulfilledMs = orderMs + Math.floor(rng.float() * (updatedMs - orderMs));
   const online = order.onlineShippingRequirement === 'onlineOnly' || (order.onlineShippingRequirement === 'offlineOrOnline' && rng.chance(0.5));
   if (status === 'fulfilledOnline') order.shipment = onlineShipment(rng, onlineShipperFor(order.shippingAddress.country), updatedMs);
   if (status === 'shipped' || status.startsWith('return')) {
@@ -126,7 +113,7 @@ function decorateForStatus(rng: Rng, order: JoomV3Order, orderMs: number, update
   }
 }
 
-export function onlineShipment(rng: Rng, shipper: JoomV3Shipper, atMs: number): OnlineShipment {
+export function onlineShipment(rng: SeededRandom, shipper: JoomV3Shipper, atMs: number): OnlineShipment {
   return {
     provider: shipper.name,
     providerId: shipper.id,
@@ -137,7 +124,7 @@ export function onlineShipment(rng: Rng, shipper: JoomV3Shipper, atMs: number): 
   };
 }
 
-function offlineShipment(rng: Rng, country: string, atMs: number): JoomV3Shipment {
+function offlineShipment(rng: SeededRandom, country: string, atMs: number): JoomV3Shipment {
   const offline = JOOM_V3_SHIPPERS.filter((s) => s.offlineShipping);
   const serving = offline.filter((s) => s.destinationCountries.includes(country));
   const shipper = rng.pick(serving.length ? serving : offline);

@@ -1,13 +1,15 @@
+import { createSimulatorTestApp, SimulatorTestApp } from '../core/testing/simulator-test-app';
+import { JoomV3Module } from './joom-v3.module';
 import { JoomV3RateLimiter } from './joom-v3.rate-limiter';
-import { createJoomV3TestApp, JoomV3TestApp } from './joom-v3.testing';
+import { JoomV3Simulator } from './joom-v3.simulator';
 
 describe('Joom v3 rate limits over HTTP', () => {
-  let t: JoomV3TestApp;
+  let t: SimulatorTestApp<JoomV3Simulator>;
   const auth = () => ({ Authorization: `Bearer ${t.config.joomToken}` });
   const limitHeaders = (res: { headers: Record<string, string> }) => [res.headers['x-rate-limit-limit'], res.headers['x-rate-limit-remaining'], res.headers['x-rate-limit-reset']];
 
   beforeAll(async () => {
-    t = await createJoomV3TestApp();
+    t = await createSimulatorTestApp(JoomV3Module, JoomV3Simulator);
   });
   afterAll(() => t.app.close());
   beforeEach(() => t.simulator.seed(10, 1));

@@ -1,11 +1,13 @@
 import type { Response } from 'supertest';
-import { createJoomV3TestApp, JoomV3TestApp } from './joom-v3.testing';
+import { createSimulatorTestApp, SimulatorTestApp } from '../core/testing/simulator-test-app';
+import { JoomV3Module } from './joom-v3.module';
+import { JoomV3Simulator } from './joom-v3.simulator';
 
 type Order = { id: string; status: string; updateTimestamp: string };
 
 /** Auth, single order, cursor paging, shippers, unknown endpoints. */
 describe('Joom v3 reads', () => {
-  let t: JoomV3TestApp;
+  let t: SimulatorTestApp<JoomV3Simulator>;
   const auth = () => ({ Authorization: `Bearer ${t.config.joomToken}` });
   const path = (url: string) => url.replace(/^https?:\/\/[^/]+/, '');
   const create = (params: Record<string, unknown> = {}) => (t.simulator.act('create-order', params) as Order).id;
@@ -26,7 +28,7 @@ describe('Joom v3 reads', () => {
   };
 
   beforeAll(async () => {
-    t = await createJoomV3TestApp({ joomToken: 'v3-secret' });
+    t = await createSimulatorTestApp(JoomV3Module, JoomV3Simulator, { joomToken: 'v3-secret' });
   });
   afterAll(() => t.app.close());
   beforeEach(() => t.simulator.seed(60, 7));

@@ -1,6 +1,6 @@
+import { deriveSeed, SeededRandom } from '../core/prng';
+import { SAMPLE_COUNTRIES } from '../core/sample-people';
 import { JOOM_ACCEPTED_PROVIDERS } from '../joom-shared/carriers';
-import { deriveSeed, Rng } from '../joom-shared/prng';
-import { SAMPLE_LOCALES } from '../joom-shared/sample-locales';
 
 /** One entry of `GET shippers`. */
 export interface JoomV3Shipper {
@@ -14,7 +14,7 @@ export interface JoomV3Shipper {
   onlineShipping: { available: boolean; pickupAvailable: boolean; firstMileShipperName?: string };
 }
 
-const ALL_COUNTRIES = SAMPLE_LOCALES.map((locale) => locale.country);
+const ALL_COUNTRIES = [...SAMPLE_COUNTRIES];
 const TRUSTED = new Set(['4PX', 'China Post', 'DHL', 'EMS', 'SFExpress', 'Yanwen Express', 'USPS']);
 /** Carriers that only deliver to a few countries, so a destination refusal can be exercised. */
 const REGIONAL: Readonly<Record<string, string[]>> = { SPSR: ['RU'], Ruston: ['RU'], 'Hongkong DGM': ['CN', 'JP', 'KR'] };
@@ -49,7 +49,7 @@ const DEFINITIONS: Omit<JoomV3Shipper, 'id'>[] = [
 
 /** Ids are fixed per name (hex like every Joom id), the same on every run. */
 export const JOOM_V3_SHIPPERS: readonly JoomV3Shipper[] = DEFINITIONS.map((definition) => ({
-  id: new Rng(deriveSeed(0, `shipper:${definition.name}`)).hex(24),
+  id: new SeededRandom(deriveSeed(0, `shipper:${definition.name}`)).hex(24),
   ...definition,
 }));
 

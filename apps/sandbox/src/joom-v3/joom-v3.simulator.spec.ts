@@ -1,18 +1,20 @@
 import { UnknownActionError } from '../core/simulator';
 import { SimulatorRegistry } from '../core/simulator-registry';
-import { createJoomV3TestApp, JoomV3TestApp } from './joom-v3.testing';
+import { actFailure, createSimulatorTestApp, SimulatorTestApp } from '../core/testing/simulator-test-app';
+import { JoomV3Module } from './joom-v3.module';
+import { JoomV3Simulator } from './joom-v3.simulator';
 
 type Order = { id: string; status: string; updateTimestamp: string; storeId: string; onlineShippingRequirement: string; shippingAddress: { country: string }; quantity: number };
 
 describe('JoomV3Simulator (control plane)', () => {
-  let t: JoomV3TestApp;
+  let t: SimulatorTestApp<JoomV3Simulator>;
   const auth = () => ({ Authorization: `Bearer ${t.config.joomToken}` });
   beforeAll(async () => {
-    t = await createJoomV3TestApp({ seedCount: 25, seed: 4 });
+    t = await createSimulatorTestApp(JoomV3Module, JoomV3Simulator, { seedCount: 25, seed: 4 });
   });
   afterAll(() => t.app.close());
 
-  it('registers itself and seeds config.seedCount orders at boot', () => {
+  it('registers itself; the test app seeded config.seedCount orders', () => {
     expect(t.app.get(SimulatorRegistry).get('joom-v3')).toBe(t.simulator);
     expect(t.simulator.size()).toBe(25);
     t.simulator.reset();
@@ -39,9 +41,9 @@ describe('JoomV3Simulator (control plane)', () => {
     expect(Date.parse(order.updateTimestamp)).toBeGreaterThanOrEqual(before);
     const listed = await t.http().get(`/api/v3/orders/multi?updatedFrom=${new Date(before).toISOString()}`).set(auth()).expect(200);
     expect(listed.body.data.items.map((o: Order) => o.id)).toEqual(['TEST0001']);
-    expect(failure(() => t.simulator.act('create-order', { id: 'TEST0001' }))).toEqual(expect.objectContaining({ status: 409 }));
-    expect(failure(() => t.simulator.act('create-order', { id: 'lower' }))).toEqual(expect.objectContaining({ status: 400, message: expect.stringContaining('id') }));
-    expect(failure(() => t.simulator.act('create-order', { onlineShippingRequirement: 'sometimes' }))).toEqual(expect.objectContaining({ status: 400, message: expect.stringContaining('onlineShippingRequirement') }));
+    expect(actFailure(() => t.simulator.act('create-order', { id: 'TEST0001' }))).toEqual(expect.objectContaining({ status: 409 }));
+    expect(actFailure(() => t.simulator.act('create-order', { id: 'lower' }))).toEqual(expect.objectContaining({ status: 400, message: expect.stringContaining('id') }));
+    expect(actFailure(() => t.simulator.act('create-order', { onlineShippingRequirement: 'sometimes' }))).toEqual(expect.objectContaining({ status: 400, message: expect.stringContaining('onlineShippingRequirement') }));
   });
 
   it.each(['returnInitiated', 'returnArrived', 'returnCompleted', 'returnDeclined', 'returnExpired', 'paidByJoomRefund', 'refunded'])(
@@ -58,7 +60,7 @@ describe('JoomV3Simulator (control plane)', () => {
 
   it('ship-online moves only fulfilledOnline orders to shipped, without a ledger entry', () => {
     const approved = (t.simulator.act('create-order', {}) as Order).id;
-    expect(failure(() => t.simulator.act('ship-online', { orderId: approved }))).toEqual(expect.objectContaining({ status: 409, message: expect.stringContaining('fulfilledOnline') }));
+    expect(actFailure(() => t.simulator.act('ship-online', { orderId: approved }))).toEqual(expect.objectContaining({ status: 409, message: expect.stringContaining('fulfilledOnline') }));
     const online = (t.simulator.act('create-order', { status: 'fulfilledOnline', onlineShippingRequirement: 'onlineOnly' }) as Order).id;
     expect((t.simulator.act('ship-online', { orderId: online }) as Order).status).toBe('shipped');
     expect(t.ledger.list({ api: 'joom-v3', orderRef: online })).toEqual([]);
@@ -66,8 +68,8 @@ describe('JoomV3Simulator (control plane)', () => {
 
   it('throws UnknownActionError for unknown actions and explains bad params', () => {
     expect(() => t.simulator.act('warp', {})).toThrow(UnknownActionError);
-    expect(failure(() => t.simulator.act('set-state', { orderId: 'NOPE0000', state: 'shipped' }))).toEqual(expect.objectContaining({ status: 404 }));
-    expect(failure(() => t.simulator.act('ship-online', {}))).toEqual(expect.objectContaining({ status: 400, message: expect.stringContaining('orderId') }));
+    expect(actFailure(() => t.simulator.act('set-state', { orderId: 'NOPE0000', state: 'shipped' }))).toEqual(expect.objectContaining({ status: 404 }));
+    expect(actFailure(() => t.simulator.act('ship-online', {}))).toEqual(expect.objectContaining({ status: 400, message: expect.stringContaining('orderId') }));
   });
 
   it('sendError writes the errors shape with quota headers; rateLimitHeaders gives X-Rate-Limit-*', () => {
@@ -81,13 +83,3 @@ describe('JoomV3Simulator (control plane)', () => {
     expect(t.simulator.rateLimitHeaders(7.5)).toEqual({ 'X-Rate-Limit-Limit': '2000', 'X-Rate-Limit-Remaining': '0', 'X-Rate-Limit-Reset': '8' });
   });
 });
-
-/** The error act() threw; the control plane answers with its `status` (ActionError) or 400. */
-function failure(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected act() to throw');
-}

@@ -1,12 +1,9 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
-import { ActionError } from '../core/action-error';
-import { SANDBOX_CONFIG } from '../core/sandbox-config';
-import type { SandboxConfig } from '../core/sandbox-config';
-import { Simulator, UnknownActionError } from '../core/simulator';
-import { SimulatorRegistry } from '../core/simulator-registry';
-import { optionalPositiveInt, optionalString, requiredString } from '../joom-shared/act-params';
-import { deriveSeed, Rng } from '../joom-shared/prng';
+import { ActionError, optionalPositiveInt, optionalString, requiredString } from '../core/action-error';
+import { deriveSeed, SeededRandom } from '../core/prng';
+import { UnknownActionError } from '../core/simulator';
+import { SimulatorBase } from '../core/simulator-base';
 import { sendV3Errors, v3CodeForStatus } from './joom-v3.errors';
 import { JoomV3Fulfillment } from './joom-v3.fulfillment';
 import { buildV3Order, generateV3Orders } from './joom-v3.generator';
@@ -16,32 +13,26 @@ import { ONLINE_SHIPPING_REQUIREMENTS, OnlineShippingRequirement, StoredV3Order,
 
 /** The v3 store as the control plane and fault injector see it. */
 @Injectable()
-export class JoomV3Simulator implements Simulator, OnModuleInit {
+export class JoomV3Simulator extends SimulatorBase {
   readonly api = 'joom-v3' as const;
   /** Draws orders made after seeding, still repeatable per seed. */
-  private rng = new Rng(0);
+  private rng = new SeededRandom(0);
 
   constructor(
     private readonly store: JoomV3Store,
     private readonly fulfillment: JoomV3Fulfillment,
     private readonly limiter: JoomV3RateLimiter,
-    private readonly registry: SimulatorRegistry,
-    @Inject(SANDBOX_CONFIG) private readonly config: SandboxConfig,
-  ) {}
-
-  onModuleInit(): void {
-    this.registry.register(this);
-    this.seed(this.config.seedCount, this.config.seed);
+  ) {
+    super();
   }
 
-  /** Also restores the default quotas, so one test's `set-rate-limit` never leaks into the next. */
-  seed(count: number, seed: number): void {
+  protected load(count: number, seed: number): void {
     this.store.replaceAll(generateV3Orders(count, seed, Date.now()));
     this.fulfillment.reseed(seed);
-    this.rng = new Rng(deriveSeed(seed, 'joom-v3-created'));
-    this.limiter.reset();
+    this.rng = new SeededRandom(deriveSeed(seed, 'joom-v3-created'));
   }
 
+  /** Also restores the default quotas, so one test's `set-rate-limit` never leaks into the next (seeding resets too). */
   reset(): void {
     this.store.replaceAll([]);
     this.limiter.reset();
@@ -82,7 +73,7 @@ export class JoomV3Simulator implements Simulator, OnModuleInit {
     sendV3Errors(res, status, [{ code: v3CodeForStatus(status), message }]);
   }
 
-  rateLimitHeaders(retryAfterSeconds: number): Record<string, string> {
+  override rateLimitHeaders(retryAfterSeconds: number): Record<string, string> {
     return rateLimitHeaders(this.limiter.current().perMinute, 0, Math.max(1, Math.ceil(retryAfterSeconds)));
   }
 

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { SandboxConfig } from '../core/sandbox-config';
+import { SandboxConfig } from './sandbox-config';
 
 /**
  * Scheme + host for absolute paging URLs. SANDBOX_PUBLIC_ORIGIN wins (behind a
