@@ -1,0 +1,122 @@
+import { FulfillmentProviderAdapter, ProviderOrder, RemoteRefusedError, RemoteTransientError } from '@app/adapters';
+import { CanonicalOrder, Channel } from '@app/orders';
+import { FlexportClient, FlexportResult } from './flexport.client';
+import { flexportIdempotencyKeys as keys } from './flexport.idempotency';
+import { toCreateOrderRequest, toProviderOrder } from './flexport.mapper';
+
+export interface FlexportAdapterOptions {
+  /** Gateway SKU → Flexport `logisticsSku` (DSKU); identity for SKUs not listed. */
+  skuMap?: Record<string, string>;
+  /** `shipMethod` when the fulfil command names none (e.g. a FastTags option name); omitted when unset. */
+  defaultShipMethod?: string;
+  /**
+   * Flexport `source` per sales channel ("vital if the source marketplace
+   * restricts carriers"). Defaults to the channel name upper-cased; null = send none.
+   */
+  sourceByChannel?: Partial<Record<Channel, string | null>>;
+  /** Clock, for the promised-times rule; tests pin it. */
+  now?: () => number;
+}
+
+const DEFAULT_SOURCES: Record<Channel, string | null> = { joom: 'JOOM', akinon: 'AKINON', flexport: null };
+
+/**
+ * Flexport Logistics as the gateway's fulfillment provider. Commands are made
+ * safe to repeat: create by deterministic externalOrderId + idempotency-key,
+ * retry and cancel by reading the order first and re-reading after a refusal.
+ */
+export class FlexportAdapter implements FulfillmentProviderAdapter {
+  readonly provider = 'flexport' as const;
+
+  constructor(
+    private readonly client: FlexportClient,
+    private readonly options: FlexportAdapterOptions = {},
+  ) {}
+
+  /**
+   * No read before the create: the happy path is one call, and a repeat is
+   * already safe — the same idempotency-key replays the first answer, and a
+   * duplicate externalOrderId (409) is resolved to the existing order. A
+   * read-first would add a call to every create and still race with a
+   * concurrent create, so it would not remove the need for the 409 handling.
+   */
+  async createOrder(order: CanonicalOrder, options: { shipMethod?: string } = {}): Promise<ProviderOrder> {
+    const request = toCreateOrderRequest(order, {
+      shipMethod: options.shipMethod ?? this.options.defaultShipMethod,
+      skuMap: this.options.skuMap,
+      source: this.sourceFor(order.channel),
+      now: (this.options.now ?? Date.now)(),
+    });
+    try {
+      return this.mapped(await this.client.createOrder(request, keys.create(order.id)));
+    } catch (error) {
+      if (!(error instanceof RemoteRefusedError)) throw error;
+      return this.resolveRefusedCreate(order.id, error);
+    }
+  }
+
+  async getOrder(providerOrderId: string): Promise<ProviderOrder> {
+    return this.mapped(await this.client.getOrder(providerOrderId));
+  }
+
+  async findByExternalId(externalOrderId: string): Promise<ProviderOrder | null> {
+    const found = await this.client.findByExternalId(externalOrderId);
+    return found ? this.mapped(found) : null;
+  }
+
+  /** Only an order in ERROR is retried; anything else already moved on (a concurrent retry, a cancel) and is returned as is. */
+  async retry(providerOrderId: string): Promise<ProviderOrder> {
+    const current = await this.client.getOrder(providerOrderId);
+    if (current.order.state.internalStatus !== 'ERROR') return this.mapped(current);
+    try {
+      return this.mapped(await this.client.retry(providerOrderId, keys.retry(providerOrderId, current.order.updatedAt)));
+    } catch (error) {
+      return this.reReadAfterRefusal(providerOrderId, error, (status) => status !== 'ERROR');
+    }
+  }
+
+  /** Already cancelled → returned without sending; a refusal (e.g. shipped) keeps Flexport's own detail. */
+  async cancel(providerOrderId: string, reason?: string): Promise<ProviderOrder> {
+    const current = await this.client.getOrder(providerOrderId);
+    if (current.order.state.internalStatus === 'CANCELLED') return this.mapped(current);
+    try {
+      return this.mapped(await this.client.cancel(providerOrderId, reason, keys.cancel(providerOrderId, reason)));
+    } catch (error) {
+      return this.reReadAfterRefusal(providerOrderId, error, (status) => status === 'CANCELLED');
+    }
+  }
+
+  /**
+   * A refused create may still mean "it exists": 409 duplicate externalOrderId,
+   * or the same idempotency-key replayed against a body that changed since
+   * the lost first attempt. Look it up once; return it if it is there.
+   */
+  private async resolveRefusedCreate(externalOrderId: string, refusal: RemoteRefusedError): Promise<ProviderOrder> {
+    if (refusal.httpStatus === 409) {
+      // Flexport says it exists: a failed look-up must be retried, not turned into a permanent refusal.
+      const existing = await this.findByExternalId(externalOrderId);
+      if (existing) return existing;
+      throw new RemoteTransientError('flexport', `flexport reports a duplicate of ${externalOrderId} but does not find it yet: ${refusal.message}`, 409, null);
+    }
+    const existing = await this.findByExternalId(externalOrderId).catch(() => null);
+    if (existing) return existing;
+    throw refusal;
+  }
+
+  /** After a refused retry/cancel: if the effect is there anyway (a concurrent duplicate did it), that is success. */
+  private async reReadAfterRefusal(providerOrderId: string, error: unknown, done: (status: string) => boolean): Promise<ProviderOrder> {
+    if (!(error instanceof RemoteRefusedError)) throw error;
+    const again = await this.client.getOrder(providerOrderId).catch(() => null);
+    if (again && done(again.order.state.internalStatus)) return this.mapped(again);
+    throw error;
+  }
+
+  private sourceFor(channel: Channel): string | null {
+    const overrides = this.options.sourceByChannel ?? {};
+    return channel in overrides ? (overrides[channel] ?? null) : DEFAULT_SOURCES[channel];
+  }
+
+  private mapped(result: FlexportResult): ProviderOrder {
+    return toProviderOrder(result.order, result.requestId);
+  }
+}

@@ -1,0 +1,147 @@
+import { ProviderError, ProviderOrder } from '@app/adapters';
+import { CanonicalOrder, isClosedLineStatus, Shipment } from '@app/orders';
+import { FlexportOrderUnmappableError } from './flexport.errors';
+import { mapFlexportStatus } from './flexport-status.map';
+import { FlexportAddress, FlexportCreateOrderRequest, FlexportLineItem, FlexportOrder, FlexportShipment } from './flexport.types';
+
+export interface CreateRequestOptions {
+  shipMethod?: string;
+  /** Gateway SKU → Flexport `logisticsSku` (DSKU); a SKU not in the map is sent as is. */
+  skuMap?: Readonly<Record<string, string>>;
+  /** Flexport `source` (the originating marketplace), e.g. "JOOM". */
+  source?: string | null;
+  /** Clock for the "promised times must be in the future" rule. */
+  now?: number;
+}
+
+/**
+ * Canonical order → `POST /orders` body. Whitelisted: only the fields below
+ * are sent. Knowingly not sent (no canonical source, or not needed):
+ * address.company, deliveryDays, duties, isSubscriptionOrder, packingSlipUrl,
+ * dropShipData, lineItems[].lineItemDropShipData, and
+ * lineItems[].customsUnitValue (a JSON double: money is never turned into a
+ * float here). The canonical address email has no field in Flexport's Address.
+ */
+export function toCreateOrderRequest(order: CanonicalOrder, options: CreateRequestOptions = {}): FlexportCreateOrderRequest {
+  const request: FlexportCreateOrderRequest = {
+    address: toAddress(order),
+    // The gateway id is deterministic per channel order, so a retried create
+    // can only ever collide with itself (409 → resolved by external id).
+    externalOrderId: order.id,
+    lineItems: toLineItems(order, options.skuMap ?? {}),
+  };
+  const { shipBy, deliverBy } = promisedTimes(order, options.now ?? Date.now());
+  if (shipBy) request.promisedShipByTime = shipBy;
+  if (deliverBy) request.promisedDeliveryByTime = deliverBy;
+  if (options.source) request.source = options.source;
+  if (options.shipMethod) request.shipMethod = options.shipMethod;
+  return request;
+}
+
+function toAddress(order: CanonicalOrder): FlexportAddress {
+  const address = order.shippingAddress;
+  if (!address) throw new FlexportOrderUnmappableError(order.id, 'shippingAddress', 'is missing');
+  const street = address.lines.map((line) => line.trim()).filter((line) => line !== '');
+  if (street.length === 0) throw new FlexportOrderUnmappableError(order.id, 'shippingAddress.lines', 'has no street line');
+  for (const field of ['name', 'city', 'countryCode'] as const) {
+    if (!address[field]?.trim()) throw new FlexportOrderUnmappableError(order.id, `shippingAddress.${field}`, 'is empty');
+  }
+  const result: FlexportAddress = { name: address.name, address1: street[0], city: address.city, countryCode: address.countryCode };
+  // Flexport has two street lines; any further canonical lines are kept in address2.
+  if (street.length > 1) result.address2 = street.slice(1).join(', ');
+  if (address.region) result.provinceCode = address.region;
+  if (address.postalCode) result.zip = address.postalCode;
+  if (address.phone) result.phone = address.phone;
+  return result;
+}
+
+/** Open lines only (cancelled/rejected items are not shipped); one line item per logisticsSku. */
+function toLineItems(order: CanonicalOrder, skuMap: Readonly<Record<string, string>>): FlexportLineItem[] {
+  const bySku = new Map<string, number>();
+  for (const line of order.lines) {
+    if (isClosedLineStatus(line.status) || line.quantity < 1) continue;
+    const logisticsSku = Object.prototype.hasOwnProperty.call(skuMap, line.sku) ? skuMap[line.sku] : line.sku;
+    bySku.set(logisticsSku, (bySku.get(logisticsSku) ?? 0) + line.quantity);
+  }
+  if (bySku.size === 0) throw new FlexportOrderUnmappableError(order.id, 'lines', 'has no open line to fulfil');
+  return [...bySku].map(([logisticsSku, quantity]) => ({ logisticsSku, quantity }));
+}
+
+/**
+ * The document requires both promised times to be in the future and ship-by
+ * before deliver-by. A late order must still ship, so a time already past
+ * (or a ship-by not before the deliver-by) is left out rather than sent to
+ * be refused.
+ */
+function promisedTimes(order: CanonicalOrder, now: number): { shipBy: string | null; deliverBy: string | null } {
+  const future = (value: string | null): string | null => (value && Date.parse(value) > now ? value : null);
+  const deliverBy = future(order.shippingConstraints.deliverBy);
+  let shipBy = future(order.shippingConstraints.shipBy);
+  if (shipBy && deliverBy && Date.parse(shipBy) >= Date.parse(deliverBy)) shipBy = null;
+  return { shipBy, deliverBy };
+}
+
+/**
+ * Flexport order → canonical provider order. Knowingly dropped: cost (a
+ * double, and not canonical money), createdAt/updatedAt, lineItems,
+ * promised times, source, state.fulfillmentStatus/fulfillmentDelayed/
+ * fulfillmentInProgress, dropshipDetails, shipment ids/warehouse/estimates,
+ * package ids/dimensions/lot numbers, label id/format/labelUrl/shippingMethod.
+ */
+export function toProviderOrder(raw: FlexportOrder, requestId: string | null): ProviderOrder {
+  const rawStatus = raw.state.internalStatus;
+  return {
+    providerOrderId: raw.id,
+    // Null only for orders created outside the gateway (the document allows it).
+    externalOrderId: raw.externalOrderId ?? '',
+    status: mapFlexportStatus(rawStatus),
+    rawStatus,
+    shipments: toShipments(raw),
+    error: rawStatus === 'ERROR' ? toError(raw) : null,
+    requestId,
+  };
+}
+
+/** One canonical shipment per labelled package with a tracking code; cancelled shipments are not tracking anyone. */
+export function toShipments(raw: FlexportOrder): Shipment[] {
+  const result: Shipment[] = [];
+  const seen = new Set<string>();
+  for (const shipment of raw.shipments ?? []) {
+    if (shipment.status === 'CANCELLED') continue;
+    for (const pkg of shipment.packages ?? []) {
+      const label = pkg.label;
+      if (!label?.trackingCode) continue;
+      const carrier = label.carrier ?? 'UNKNOWN';
+      const key = `${carrier}\u0000${label.trackingCode}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      result.push({
+        carrier,
+        trackingNumber: label.trackingCode,
+        trackingUrl: label.trackingUrl ?? null,
+        shippedAt: pkg.carrierShipTime ?? shippedAt(shipment, raw),
+        deliveredAt: pkg.carrierDeliveryTime ?? raw.deliveredAt ?? null,
+      });
+    }
+  }
+  return result;
+}
+
+function shippedAt(shipment: FlexportShipment, raw: FlexportOrder): string | null {
+  return shipment.shippedAt ?? raw.shippedAt ?? null;
+}
+
+/** Only an order in ERROR is stuck; a cancelled order may still carry its old error, which no one must act on. */
+function toError(raw: FlexportOrder): ProviderError {
+  const error = raw.error;
+  if (!error) return { type: 'UNKNOWN', code: null, message: 'Flexport reports ERROR without error details', retriable: false };
+  const skus = (error.lineItemErrors ?? []).map((line) => line.logisticsSku).filter(Boolean);
+  const message = error.message || error.type;
+  return {
+    type: error.type,
+    code: error.code === null || error.code === undefined ? null : String(error.code),
+    // The affected SKUs are what an operator needs to restock; keep them in the message.
+    message: skus.length > 0 ? `${message} (logisticsSku: ${skus.join(', ')})` : message,
+    retriable: error.retriable === true,
+  };
+}
