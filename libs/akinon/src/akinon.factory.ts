@@ -1,0 +1,44 @@
+import { createHttpClient } from '@app/adapters';
+import type { AkinonConfig } from '@app/config';
+import { AkinonCountryOptions } from './akinon-address.mapper';
+import { AkinonOrderFeed } from './akinon-order.feed';
+import { AkinonOrderReader } from './akinon-order.reader';
+import { AkinonRejection } from './akinon-rejection.command';
+import { AkinonAdapter } from './akinon.adapter';
+import { AkinonClient } from './akinon.client';
+import { mapAkinonOrder } from './akinon.mapper';
+import { AkinonOrderBundle } from './akinon.types';
+
+export interface AkinonAdapterOptions extends AkinonCountryOptions {
+  timeoutMs?: number;
+  /** Orders per `listChangedOrders` page (1…100); default 20 → at most 41 HTTP calls per page. */
+  pageSize?: number;
+  /** Item/address reads in flight at once while joining a page; default 4. */
+  concurrency?: number;
+  /** How far before a run's start the next run re-reads; default 60 s. */
+  resumeOverlapMs?: number;
+}
+
+/** The documented paths hang under `/api/i1/`; the base URL holds scheme, host and any prefix before it. */
+export function akinonApiRoot(baseUrl: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}/api/i1/`;
+}
+
+export function createAkinonAdapter(config: AkinonConfig, options: AkinonAdapterOptions = {}): AkinonAdapter {
+  const http = createHttpClient({
+    baseURL: akinonApiRoot(config.baseUrl),
+    // The doc's curl examples send JSON content type on every call (and list 415 for a missing one).
+    headers: { Authorization: `${config.authScheme} ${config.apiToken}`, 'Content-Type': 'application/json' },
+    timeoutMs: options.timeoutMs,
+  });
+  const client = new AkinonClient(http);
+  const reader = new AkinonOrderReader(client, options.concurrency ?? 4);
+  const country = { countryCodes: options.countryCodes, defaultCountryCode: options.defaultCountryCode };
+  const toChannelOrder = (bundle: AkinonOrderBundle) => mapAkinonOrder(bundle, country);
+  const feed = new AkinonOrderFeed(client, reader, {
+    pageSize: options.pageSize ?? 20,
+    resumeOverlapMs: options.resumeOverlapMs ?? 60_000,
+    country,
+  });
+  return new AkinonAdapter(config.account, reader, feed, new AkinonRejection(client, reader, toChannelOrder), toChannelOrder);
+}

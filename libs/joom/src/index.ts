@@ -1,0 +1,12 @@
+export * from './joom.factory';
+export * from './joom-adapter.options';
+export * from './joom-errors';
+export * from './joom-carriers';
+export * from './joom-v2.adapter';
+export * from './joom-v3.adapter';
+export * from './joom-v2-status.map';
+export * from './joom-v3-status.map';
+export * from './joom-v2.mapper';
+export * from './joom-v3.mapper';
+export type { JoomV2Order } from './joom-v2.types';
+export type { JoomV3Order } from './joom-v3.types';

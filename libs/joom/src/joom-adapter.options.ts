@@ -1,0 +1,21 @@
+/** Deployment knobs of the Joom adapters; every one has a default that matches the documents. */
+export interface JoomAdapterOptions {
+  /** Per-request timeout (default: the shared HTTP client's). */
+  timeoutMs?: number;
+  /** Carriers accepted beyond the document's list (e.g. v3 shippers such as "Russian Post"). */
+  extraCarriers?: readonly string[];
+  /** Page size when the caller gives none (default 100; Joom caps it at 500). */
+  pageSize?: number;
+  /** How far before the newest update seen the next poll starts (default 30 s). */
+  resumeOverlapMs?: number;
+  /**
+   * v2 `shipping_time` for `order/fulfill-one` ("5-10" days). The document
+   * marks it required, but its own examples omit it; sent only when set.
+   */
+  v2ShippingTime?: string;
+  /** v3 `orders/fulfillOnline` provider (default "Joom Logistics"). */
+  onlineProvider?: string;
+}
+
+export const DEFAULT_PAGE_SIZE = 100;
+export const DEFAULT_ONLINE_PROVIDER = 'Joom Logistics';

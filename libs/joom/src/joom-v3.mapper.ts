@@ -1,0 +1,118 @@
+import { ChannelOrder } from '@app/adapters';
+import { Cancellation, Fulfillment, InboundSnapshot, Money, ShippingAddress } from '@app/orders';
+import { joomLineId } from './joom-commands';
+import { multiplyDecimal, normalizeDecimal } from './joom-decimal';
+import { joomTimeToIso } from './joom-time';
+import {
+  JOOM_V3_CANCELLED_BY,
+  JOOM_V3_RETURN_OUTCOMES,
+  JOOM_V3_SHIPPING_REQUIREMENTS,
+  lookup,
+  mapV3Status,
+  reasonFromV3,
+} from './joom-v3-status.map';
+import { JoomV3Order } from './joom-v3.types';
+
+/**
+ * Raw v3 order → canonical snapshot. Whitelist: only the fields below are read.
+ * Knowingly dropped: `storeId`, `transactionId` (a purchase group), product
+ * and variant ids, `variant.size` / `variant.color`, `mainImage`,
+ * `priceInfo.refundAmount`, `shipment.providerId` (the name is kept),
+ * `shipment.fulfilledTimestamp`, `return.timestamp` / `return.declineReason`,
+ * and `daysToFulfill` / `hoursToFulfill` (countdowns relative to "now").
+ */
+export function mapV3Order(raw: JoomV3Order): ChannelOrder {
+  const status = mapV3Status(raw.status);
+  const externalId = raw.id;
+  const placedAt = joomTimeToIso(raw.orderTimestamp) ?? joomTimeToIso(raw.updateTimestamp) ?? new Date(0).toISOString();
+  const quantity = Number(raw.quantity);
+  const units = Number.isInteger(quantity) ? quantity : 0;
+  const snapshot: InboundSnapshot = {
+    status,
+    channelStatus: raw.status,
+    // One order is one SKU (a quantity): one line, following the order status.
+    lines: [
+      {
+        id: joomLineId(externalId),
+        externalLineId: externalId,
+        // The variant SKU is the unit the merchant stocks; products without variants carry only product.sku.
+        sku: raw.product?.variant?.sku || raw.product?.sku || '',
+        name: raw.product?.name ?? null,
+        quantity: units,
+        unitPrice: normalizeDecimal(raw.priceInfo?.unitPrice),
+        status,
+        channelStatus: null,
+      },
+    ],
+    channelUpdatedAt: joomTimeToIso(raw.updateTimestamp),
+    fields: {
+      externalNumber: null,
+      shippingAddress: address(raw),
+      money: money(raw, units),
+      shippingConstraints: { requirement: lookup(JOOM_V3_SHIPPING_REQUIREMENTS, raw.onlineShippingRequirement), shipBy: null, deliverBy: null },
+      // Absent (not null) while Joom shows no shipment, so a Flexport fulfilment in progress is not erased.
+      fulfillment: fulfillment(raw),
+      cancellation: cancellation(raw),
+      returnOutcome: lookup(JOOM_V3_RETURN_OUTCOMES, raw.status) ?? undefined,
+      placedAt,
+    },
+  };
+  return { externalId, snapshot, placedAt };
+}
+
+function address(raw: JoomV3Order): ShippingAddress | null {
+  const a = raw.shippingAddress;
+  if (!a) return null;
+  return {
+    name: a.name ?? '',
+    lines: [a.streetAddress1, a.streetAddress2].filter((line): line is string => Boolean(line?.trim())),
+    city: a.city ?? '',
+    region: a.state || null,
+    postalCode: a.zipCode || null,
+    countryCode: a.country ?? '',
+    phone: a.phoneNumber || null,
+    email: a.email || null,
+  };
+}
+
+/** `orderPrice` is the order's total; `shippingPrice` is per unit, so shipping = quantity × shippingPrice. */
+function money(raw: JoomV3Order, quantity: number): Money {
+  return {
+    currency: raw.currency ?? '',
+    total: normalizeDecimal(raw.priceInfo?.orderPrice),
+    shipping: multiplyDecimal(raw.priceInfo?.shippingPrice ?? '0', quantity),
+    discounts: '0.00',
+  };
+}
+
+/** Online shipments (a waybill number, or still `fulfilledOnline`) belong to Joom Logistics; the rest to the merchant. */
+function fulfillment(raw: JoomV3Order): Fulfillment | undefined {
+  const shipment = raw.shipment;
+  if (!shipment || (!shipment.trackingNumber && !shipment.provider)) return undefined;
+  const online = raw.status === 'fulfilledOnline' || Boolean(shipment.shippingOrderNumber);
+  return {
+    provider: online ? 'joom_logistics' : 'merchant',
+    providerOrderId: online ? (shipment.shippingOrderNumber ?? null) : null,
+    providerStatus: null,
+    shipments: [
+      {
+        carrier: shipment.provider ?? shipment.shipperName ?? '',
+        trackingNumber: shipment.trackingNumber ?? '',
+        trackingUrl: null,
+        shippedAt: joomTimeToIso(shipment.shippedTimestamp),
+        deliveredAt: null,
+      },
+    ],
+  };
+}
+
+function cancellation(raw: JoomV3Order): Cancellation | undefined {
+  const requestedBy = lookup(JOOM_V3_CANCELLED_BY, raw.status);
+  if (!requestedBy) return undefined;
+  return {
+    reason: reasonFromV3(raw.refund?.reason) ?? (raw.status === 'paidByJoomRefund' ? 'paid_by_joom_refund' : 'cancelled'),
+    requestedBy,
+    note: raw.refund?.note || null,
+    at: joomTimeToIso(raw.refund?.timestamp) ?? joomTimeToIso(raw.updateTimestamp) ?? new Date(0).toISOString(),
+  };
+}

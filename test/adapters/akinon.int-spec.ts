@@ -1,0 +1,319 @@
+import { AkinonAdapter, AkinonAdapterOptions, createAkinonAdapter } from '@app/akinon';
+import { ChannelOrder, RemoteNotFoundError, RemoteRefusedError, RemoteTransientError } from '@app/adapters';
+import { CanonicalOrder, CapabilityUnsupportedError, LineNotFoundError, OrderStatus } from '@app/orders';
+import { buildOrder } from '@app/orders/testing';
+import { SANDBOX_TOKENS, SandboxHandle, startSandbox } from '../support/sandbox-process';
+
+interface RawOrder { id: string; number: string; amount: string; status: number }
+interface RawItem { id: string; status: number; price: string }
+interface Created { result: { order: RawOrder; items: RawItem[]; address: { first_name: string; last_name: string; postcode: string } } }
+interface Calls { count: number; calls: { seq: number; method: string; path: string; status: number | null; query: Record<string, string> }[] }
+
+describe('Akinon adapter against the sandbox', () => {
+  let sandbox: SandboxHandle;
+  let adapter: AkinonAdapter;
+
+  const make = (options: AkinonAdapterOptions = {}, token = SANDBOX_TOKENS.akinon, authScheme: 'Bearer' | 'Token' = 'Bearer') =>
+    createAkinonAdapter({ baseUrl: sandbox.url, apiToken: token, authScheme, account: 'main' }, options);
+  const act = <T>(action: string, params: unknown) => sandbox.control<T>('POST', `/akinon/actions/${action}`, params);
+  const createOrder = (params: Record<string, unknown> = {}) => act<Created>('create-order', params).then((r) => r.result);
+  const setItem = (itemId: string, status: number) => act('set-item-status', { itemId, status });
+  const calls = () => sandbox.control<Calls>('GET', '/calls?api=akinon');
+  const rejects = async (orderRef: string) => {
+    const body = await sandbox.control<{ sideEffects: { kind: string; count: number }[] }>('GET', `/side-effects?api=akinon&orderRef=${orderRef}`);
+    return body.sideEffects.filter((row) => row.kind === 'reject').reduce((sum, row) => sum + row.count, 0);
+  };
+  /** Every order id in the sandbox's listing order, read directly. */
+  const rawOrderIds = async (): Promise<string[]> => {
+    const response = await fetch(`${sandbox.url}/api/i1/orders/?limit=100`, { headers: { Authorization: `Bearer ${SANDBOX_TOKENS.akinon}` } });
+    return ((await response.json()) as { results: RawOrder[] }).results.map((order) => order.id);
+  };
+  /** The gateway's view of a channel order, as the worker would hold it. */
+  const canonical = (channelOrder: ChannelOrder): CanonicalOrder =>
+    buildOrder({
+      channel: 'akinon',
+      externalId: channelOrder.externalId,
+      status: channelOrder.snapshot.status as OrderStatus,
+      lines: channelOrder.snapshot.lines.map((line) => ({ ...line, status: line.status as OrderStatus })),
+    });
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ SANDBOX_SEED_COUNT: '0' });
+  });
+  afterAll(async () => sandbox?.stop());
+  beforeEach(async () => {
+    await sandbox.control('POST', '/reset');
+    adapter = make();
+  });
+
+  describe('reading', () => {
+    it('joins order, items and shipping address into one canonical order in 3 calls, money exact', async () => {
+      const { order, items, address } = await createOrder({ currency: 'try', items: [{ sku: 'ŞAL-İPEK', price: '0.10' }, { sku: 'SP-B', price: '0.20' }] });
+      const before = await calls();
+      const read = await adapter.getOrder(order.id);
+      expect((await calls()).count - before.count).toBe(3);
+
+      expect(read.externalId).toBe(order.id);
+      expect(read.snapshot).toMatchObject({ status: 'ready', channelStatus: '200' });
+      expect(read.snapshot.lines).toEqual([
+        expect.objectContaining({ id: `ln_${items[0].id}`, externalLineId: items[0].id, sku: 'ŞAL-İPEK', unitPrice: '0.10', quantity: 1, status: 'ready', channelStatus: '200' }),
+        expect.objectContaining({ id: `ln_${items[1].id}`, sku: 'SP-B', unitPrice: '0.20', status: 'ready' }),
+      ]);
+      expect(read.snapshot.fields.money).toMatchObject({ currency: 'TRY', total: order.amount, discounts: '0.00' });
+      expect(read.snapshot.fields.externalNumber).toBe(order.number);
+      expect(read.snapshot.fields.shippingAddress).toMatchObject({ name: `${address.first_name} ${address.last_name}`, postalCode: address.postcode });
+      expect(read.snapshot.fields.shippingAddress?.city).not.toBe('');
+      expect(read.snapshot.channelUpdatedAt).toEqual(expect.any(String));
+    });
+
+    it('gives every line its own status, shipments from item tracking', async () => {
+      const { order, items } = await createOrder({ itemCount: 3 });
+      await setItem(items[0].id, 500);
+      await setItem(items[1].id, 900);
+      const read = await adapter.getOrder(order.id);
+      expect(read.snapshot.lines.map((line) => [line.status, line.channelStatus])).toEqual([['shipped', '500'], ['rejected', '900'], ['ready', '200']]);
+      expect(read.snapshot.fields.fulfillment).toMatchObject({ provider: 'merchant', shipments: [expect.objectContaining({ carrier: 'yurtici' })] });
+    });
+
+    it('answers an unknown order with RemoteNotFoundError', async () => {
+      await expect(adapter.getOrder('00000000-0000-4000-8000-000000000000')).rejects.toBeInstanceOf(RemoteNotFoundError);
+    });
+
+    it('refuses a bad token with Akinon\'s own message, and accepts the Token scheme', async () => {
+      const { order } = await createOrder();
+      const error = await make({}, 'wrong-token').getOrder(order.id).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(RemoteRefusedError);
+      expect(error).toMatchObject({ httpStatus: 401, message: expect.stringContaining('Invalid token.') });
+      await expect(make({}, SANDBOX_TOKENS.akinon, 'Token').getOrder(order.id)).resolves.toMatchObject({ externalId: order.id });
+    });
+
+    it('surfaces a field error of the documented 400 shape', async () => {
+      const error = await adapter.listChangedOrders(null, { since: 'not-a-date' }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(RemoteRefusedError);
+      expect((error as Error).message).toContain('updated_at__gte: Enter a valid date/time.');
+    });
+  });
+
+  describe('listChangedOrders', () => {
+    async function collect(first: string | null, limit: number, between?: (page: number) => Promise<void>) {
+      const seen: ChannelOrder[] = [];
+      let cursor = first;
+      let pages = 0;
+      let resume = '';
+      do {
+        const page = await adapter.listChangedOrders(cursor, { limit });
+        seen.push(...page.orders);
+        resume = page.resumeCursor;
+        cursor = page.nextCursor;
+        if (between) await between(++pages);
+        if (pages > 100) throw new Error('paging did not end');
+      } while (cursor);
+      return { seen, resume };
+    }
+
+    it('pages across boundaries with no skip or duplicate while orders change and arrive, and the next run catches the rest', async () => {
+      adapter = make({ resumeOverlapMs: 0 });
+      await sandbox.control('POST', '/seed', { api: 'akinon', count: 25, seed: 7 });
+      const ids = await rawOrderIds();
+      let added = '';
+      const { seen, resume } = await collect(null, 10, async (page) => {
+        if (page !== 1) return;
+        await act('set-item-status', { orderId: ids[1], status: 900 }); // already read: for the next run
+        await act('set-item-status', { orderId: ids[22], status: 600 }); // not read yet: seen now, changed
+        added = (await createOrder()).order.id; // appended at the end
+      });
+      const seenIds = seen.map((order) => order.externalId);
+      expect(seenIds).toEqual([...ids, added]);
+      expect(seen.find((order) => order.externalId === ids[22])?.snapshot.channelStatus).toBe('600');
+
+      const next = await adapter.listChangedOrders(resume);
+      const nextIds = next.orders.map((order) => order.externalId).sort();
+      expect(nextIds).toEqual([ids[1], ids[22], added].sort());
+      expect(next.orders.find((order) => order.externalId === ids[1])?.snapshot.status).toBe('rejected');
+    });
+
+    it('keeps HTTP calls per page bounded: 1 list + one items read per order + one read per distinct address', async () => {
+      await sandbox.control('POST', '/seed', { api: 'akinon', count: 12, seed: 3 });
+      const before = await calls();
+      const page = await adapter.listChangedOrders(null, { limit: 10 });
+      const made = (await calls()).calls.filter((call) => call.seq > (before.calls.at(-1)?.seq ?? 0));
+      expect(page.orders).toHaveLength(10);
+      expect(made.filter((call) => call.path === '/api/i1/orders/')).toHaveLength(1);
+      expect(made.filter((call) => call.path === '/api/i1/order-items/')).toHaveLength(10);
+      expect(made.filter((call) => call.path === '/api/i1/customer-addresses/').length).toBeLessThanOrEqual(10);
+      expect(made.length).toBeLessThanOrEqual(21);
+    });
+
+    it('reads only orders updated since the given time', async () => {
+      await sandbox.control('POST', '/seed', { api: 'akinon', count: 10, seed: 5 });
+      const since = new Date().toISOString();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      const a = (await createOrder()).order.id;
+      const b = (await createOrder()).order.id;
+      const page = await adapter.listChangedOrders(null, { since, limit: 50 });
+      expect(page.orders.map((order) => order.externalId)).toEqual([a, b]);
+      expect(page.nextCursor).toBeNull();
+    });
+
+    it('ends cleanly when a stored page no longer exists', async () => {
+      await sandbox.control('POST', '/seed', { api: 'akinon', count: 25, seed: 7 });
+      const first = await adapter.listChangedOrders(null, { limit: 10 });
+      expect(first.nextCursor).not.toBeNull();
+      await sandbox.control('POST', '/seed', { api: 'akinon', count: 5, seed: 7 });
+      const gone = await adapter.listChangedOrders(first.nextCursor);
+      expect(gone).toMatchObject({ orders: [], nextCursor: null });
+      expect(gone.resumeCursor).toEqual(expect.any(String));
+    });
+  });
+
+  describe('cancellation plans', () => {
+    it('reads a waiting plan as cancelling and a completed one as cancelled', async () => {
+      const { order, items } = await createOrder({ itemCount: 2 });
+      const { result: plan } = await act<{ result: { id: string } }>('create-cancellation-plan', { orderId: order.id, status: 'waiting' });
+      const first = await adapter.listCancellationPlans(null);
+      expect(first.plans).toEqual([
+        expect.objectContaining({ externalOrderId: order.id, planId: plan.id, status: 'cancelling', itemIds: items.map((item) => item.id) }),
+      ]);
+      expect((await adapter.getOrder(order.id)).snapshot.lines.map((line) => line.status)).toEqual(['cancelling', 'cancelling']);
+
+      await act('set-cancellation-plan-status', { planId: plan.id, status: 'completed' });
+      const later = await adapter.listCancellationPlans(first.resumeCursor);
+      expect(later.plans[0]).toMatchObject({ planId: plan.id, status: 'cancelled', rawStatus: 'completed' });
+      const one = await adapter.listCancellationPlans(null, { externalOrderId: order.id });
+      expect(one.plans.map((p) => p.planId)).toEqual([plan.id]);
+    });
+  });
+
+  describe('commands', () => {
+    it.each([
+      ['fulfillWithTracking', (a: AkinonAdapter, o: CanonicalOrder) => a.fulfillWithTracking(o, { carrier: 'DHL', trackingNumber: 'T1' })],
+      ['fulfillOnline', (a: AkinonAdapter, o: CanonicalOrder) => a.fulfillOnline(o)],
+      ['modifyTracking', (a: AkinonAdapter, o: CanonicalOrder) => a.modifyTracking(o, { carrier: 'DHL', trackingNumber: 'T1' })],
+    ])('%s is refused as unsupported before any HTTP call', async (_name, run) => {
+      const { order } = await createOrder();
+      const current = canonical(await adapter.getOrder(order.id));
+      const before = (await calls()).count;
+      await expect(run(adapter, current)).rejects.toBeInstanceOf(CapabilityUnsupportedError);
+      expect((await calls()).count).toBe(before);
+    });
+
+    it('rejects one line once: the second call is alreadyDone and the ledger shows one effect', async () => {
+      const { order, items } = await createOrder({ itemCount: 2 });
+      const current = canonical(await adapter.getOrder(order.id));
+      const first = await adapter.reject(current, { reason: 'out_of_stock', lineIds: [`ln_${items[0].id}`] });
+      expect(first).toMatchObject({ alreadyDone: false, details: { rejectedLineIds: [`ln_${items[0].id}`] } });
+      expect(first.order?.snapshot.lines.map((line) => line.status)).toEqual(['rejected', 'ready']);
+      const second = await adapter.reject(current, { reason: 'out_of_stock', lineIds: [`ln_${items[0].id}`] });
+      expect(second).toMatchObject({ alreadyDone: true, details: { alreadyDoneLineIds: [`ln_${items[0].id}`] } });
+      expect(await rejects(order.id)).toBe(1);
+    });
+
+    it('refuses a packaged line with Akinon\'s message after rejecting the others', async () => {
+      const { order, items } = await createOrder({ itemCount: 2 });
+      await setItem(items[1].id, 400);
+      const current = canonical(await adapter.getOrder(order.id));
+      const error = await adapter.reject(current, { reason: 'x', lineIds: [`ln_${items[0].id}`, `ln_${items[1].id}`] }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(RemoteRefusedError);
+      expect(error).toMatchObject({ httpStatus: 406, remoteCode: 'non_field_errors', message: expect.stringContaining('Packaged order items cannot be rejected.') });
+      expect((error as RemoteRefusedError).details).toMatchObject({
+        rejectedLineIds: [`ln_${items[0].id}`],
+        refused: [expect.objectContaining({ lineId: `ln_${items[1].id}`, itemStatus: 400 })],
+      });
+      expect(await rejects(order.id)).toBe(1);
+    });
+
+    it('refuses unknown line ids before any HTTP call', async () => {
+      const { order } = await createOrder();
+      const current = canonical(await adapter.getOrder(order.id));
+      const before = (await calls()).count;
+      await expect(adapter.reject(current, { reason: 'x', lineIds: ['ln_nope'] })).rejects.toBeInstanceOf(LineNotFoundError);
+      expect((await calls()).count).toBe(before);
+    });
+
+    it('cancels by rejecting every item that still can be, reports the rest, and is alreadyDone the second time', async () => {
+      const { order, items } = await createOrder({ itemCount: 3 });
+      await setItem(items[2].id, 500);
+      const current = canonical(await adapter.getOrder(order.id));
+      const first = await adapter.cancel(current, { reason: 'customer_request' });
+      expect(first).toMatchObject({
+        alreadyDone: false,
+        details: { rejectedLineIds: [`ln_${items[0].id}`, `ln_${items[1].id}`], notRejectable: [{ lineId: `ln_${items[2].id}`, itemStatus: 500 }] },
+      });
+      const second = await adapter.cancel(current, { reason: 'customer_request' });
+      expect(second.alreadyDone).toBe(true);
+      expect(await rejects(order.id)).toBe(2);
+    });
+
+    it('refuses a cancel when no item can be rejected any more, without sending a reject', async () => {
+      const { order } = await createOrder({ itemCount: 2 });
+      await act('set-item-status', { orderId: order.id, status: 400 });
+      const current = canonical(await adapter.getOrder(order.id));
+      const before = await calls();
+      await expect(adapter.cancel(current, { reason: 'x' })).rejects.toBeInstanceOf(RemoteRefusedError);
+      const made = (await calls()).calls.filter((call) => call.seq > (before.calls.at(-1)?.seq ?? 0));
+      expect(made.filter((call) => call.method === 'POST')).toEqual([]);
+      expect(await rejects(order.id)).toBe(0);
+    });
+
+    it('two concurrent cancels reject each item exactly once', async () => {
+      const { order } = await createOrder({ itemCount: 2 });
+      const current = canonical(await adapter.getOrder(order.id));
+      const before = await calls();
+      const outcomes = await Promise.all([adapter.cancel(current, { reason: 'x' }), make().cancel(current, { reason: 'x' })]);
+      const posts = (await calls()).calls.filter((call) => call.seq > (before.calls.at(-1)?.seq ?? 0) && call.method === 'POST');
+      // Usually both read before either posts: one of each pair is refused (406), re-read and counted as done;
+      // when one reads after the other posted, it sends nothing. Either way no refusal is left over.
+      expect(posts.filter((call) => call.status === 204)).toHaveLength(2);
+      expect(outcomes.map((outcome) => outcome.details?.refused)).toEqual([[], []]);
+      expect(outcomes.every((outcome) => outcome.order?.snapshot.lines.every((line) => line.status === 'rejected'))).toBe(true);
+      expect(await rejects(order.id)).toBe(2);
+    });
+
+    it('a whole-order reject skips lines already gone and reports when there is nothing left', async () => {
+      const { order, items } = await createOrder({ itemCount: 2 });
+      await setItem(items[0].id, 900);
+      const current = canonical(await adapter.getOrder(order.id));
+      const outcome = await adapter.reject(current, { reason: 'x' });
+      expect(outcome).toMatchObject({ alreadyDone: false, details: { rejectedLineIds: [`ln_${items[1].id}`], alreadyDoneLineIds: [`ln_${items[0].id}`] } });
+      expect((await adapter.reject(current, { reason: 'x' })).alreadyDone).toBe(true);
+      expect(await rejects(order.id)).toBe(1);
+    });
+  });
+
+  describe('faults', () => {
+    afterEach(async () => sandbox.control('DELETE', '/faults'));
+
+    it('classifies 5xx as transient with Akinon\'s message', async () => {
+      const { order } = await createOrder();
+      await sandbox.control('PUT', '/faults/akinon', { errorRate: 1, errorStatus: 503 });
+      const error = await adapter.getOrder(order.id).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(RemoteTransientError);
+      expect(error).toMatchObject({ httpStatus: 503, code: 'remote_unavailable', message: expect.stringContaining('Injected fault') });
+    });
+
+    it('classifies 429 as rate limited with the Retry-After wait', async () => {
+      await sandbox.control('PUT', '/faults/akinon', { rateLimitRate: 1, retryAfterSeconds: 7 });
+      const error = await adapter.listChangedOrders(null).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(RemoteTransientError);
+      expect(error).toMatchObject({ code: 'marketplace_rate_limited', retryAfterMs: 7000 });
+    });
+
+    it('treats a hung connection as transient after the timeout', async () => {
+      await sandbox.control('PUT', '/faults/akinon', { hangRate: 1 });
+      const error = await make({ timeoutMs: 300 }).listChangedOrders(null).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(RemoteTransientError);
+    });
+
+    it('a reject cut by a 5xx is finished by the retry without a second effect', async () => {
+      const { order, items } = await createOrder({ itemCount: 2 });
+      const current = canonical(await adapter.getOrder(order.id));
+      await adapter.reject(current, { reason: 'x', lineIds: [`ln_${items[0].id}`] });
+      await sandbox.control('PUT', '/faults/akinon', { errorRate: 1, errorStatus: 502 });
+      await expect(adapter.reject(current, { reason: 'x' })).rejects.toBeInstanceOf(RemoteTransientError);
+      await sandbox.control('DELETE', '/faults');
+      const retried = await adapter.reject(current, { reason: 'x' });
+      expect(retried.details).toMatchObject({ rejectedLineIds: [`ln_${items[1].id}`], alreadyDoneLineIds: [`ln_${items[0].id}`] });
+      expect(await rejects(order.id)).toBe(2);
+    });
+  });
+});
