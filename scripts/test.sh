@@ -13,4 +13,4 @@ npm run build --silent
 echo "› unit tests"
 npx jest --selectProjects unit --ci
 echo "› integration tests (real redis-server, real HTTP)"
-npx jest --selectProjects integration --ci --runInBand
+npx jest --selectProjects integration --ci --runInBand --forceExit

@@ -17,6 +17,8 @@ describe('api when Redis is unreachable', () => {
       expect(body).toEqual({ statusCode: 503, code: 'store_unavailable', message: expect.stringContaining('order store unavailable') });
       expect(headers['retry-after']).toBe('1');
       await http.get('/v1/orders/ord_000000000000000000000000').set(auth).expect(503);
+      const command = await http.post('/v1/orders/ord_000000000000000000000000/cancel').set(auth).send({ reason: 'other' }).expect(503);
+      expect(command.body.code).toBe('store_unavailable');
       const ready = await http.get('/health/ready').expect(503);
       expect(ready.body).toEqual(expect.objectContaining({ statusCode: 503, code: 'service_unavailable' }));
       expect(ready.body.details.error.redis.status).toBe('down');

@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { BullModule } from '@nestjs/bullmq';
 import { TerminusModule } from '@nestjs/terminus';
 import { ConfigModule, GatewayConfig } from '@app/config';
 import { GatewayLoggerModule } from '@app/common';
+import { COMMAND_QUEUES, queueConnectionOptions } from '@app/queues';
 import { StoreModule } from '@app/store';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { ChannelsHealthIndicator } from './health/channels.health';
@@ -11,7 +13,12 @@ import { RedisHealthIndicator } from './health/redis.health';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { createValidationPipe } from './http/validation';
 import { MetricsModule } from './metrics/metrics.module';
+import { CommandIntake } from './commands/command-intake.service';
+import { CommandsController } from './commands/commands.controller';
+import { JobsController } from './jobs/jobs.controller';
+import { JobsService } from './jobs/jobs.service';
 import { ChannelOrdersController } from './orders/channel-orders.controller';
+import { FlexportWebhookController } from './webhooks/flexport-webhook.controller';
 import { OrderPresenter } from './orders/order.presenter';
 import { OrdersController } from './orders/orders.controller';
 
@@ -29,11 +36,13 @@ export class ApiModule {
         ConfigModule.forRoot(config),
         GatewayLoggerModule.forRoot({ level: config.logLevel, service: 'api' }),
         StoreModule,
+        BullModule.forRoot({ connection: queueConnectionOptions(config.redisUrl, 'producer'), prefix: config.queuePrefix }),
+        BullModule.registerQueue(...COMMAND_QUEUES.map((name) => ({ name }))),
         TerminusModule,
         MetricsModule,
       ],
-      controllers: [OrdersController, ChannelOrdersController, HealthController],
-      providers: [...HTTP_PIPELINE, OrderPresenter, RedisHealthIndicator, ChannelsHealthIndicator],
+      controllers: [OrdersController, ChannelOrdersController, CommandsController, JobsController, FlexportWebhookController, HealthController],
+      providers: [...HTTP_PIPELINE, OrderPresenter, CommandIntake, JobsService, RedisHealthIndicator, ChannelsHealthIndicator],
     })
     class ApiRootModule {}
     return ApiRootModule;

@@ -1,15 +1,63 @@
+import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
-import { ConfigModule, GatewayConfig } from '@app/config';
 import { GatewayLoggerModule } from '@app/common';
+import { ConfigModule, GatewayConfig } from '@app/config';
+import { COMMAND_QUEUES, queueConnectionOptions, SYNC_QUEUES } from '@app/queues';
 import { StoreModule } from '@app/store';
+import { AdapterRegistry } from './adapters/adapter-registry';
 import { ChannelReport } from './channel-report';
+import { OrderCommandsProcessor } from './commands/order-commands.processor';
+import { FlexportPollProcessor } from './flexport/flexport-poll.processor';
+import { FlexportPollScheduler } from './flexport/flexport-poll.scheduler';
+import { ChannelCancelStep } from './steps/handlers/channel-cancel.step';
+import { ChannelRejectStep } from './steps/handlers/channel-reject.step';
+import { FlexportCancelStep } from './steps/handlers/flexport-cancel.step';
+import { FlexportCreateStep } from './steps/handlers/flexport-create.step';
+import { FlexportRefreshStep } from './steps/handlers/flexport-refresh.step';
+import { FulfillOnlineStep } from './steps/handlers/fulfill-online.step';
+import { FulfillTrackingStep } from './steps/handlers/fulfill-tracking.step';
+import { PushTrackingStep } from './steps/handlers/push-tracking.step';
+import { OrderEffects } from './steps/order-effects';
+import { STEP_HANDLERS } from './steps/step-handler';
+import { StepHandlerRegistry } from './steps/step-handlers.registry';
+import { AkinonStepProcessor, FlexportStepProcessor, JoomStepProcessor } from './steps/system.processors';
+import { SystemQueues } from './steps/system-queues';
 
-/** The worker process: BullMQ processors only (commands and sync loops arrive with their issues). */
+const STEP_HANDLER_CLASSES = [
+  FulfillTrackingStep,
+  FulfillOnlineStep,
+  FlexportCreateStep,
+  FlexportCancelStep,
+  ChannelCancelStep,
+  ChannelRejectStep,
+  PushTrackingStep,
+  FlexportRefreshStep,
+];
+
+const PROCESSORS = [OrderCommandsProcessor, JoomStepProcessor, AkinonStepProcessor, FlexportStepProcessor, FlexportPollProcessor];
+
+/** The worker process: BullMQ processors only (command intake, per-system steps, polls). */
 export class WorkerModule {
   static forRoot(config: GatewayConfig) {
     @Module({
-      imports: [ConfigModule.forRoot(config), GatewayLoggerModule.forRoot({ level: config.logLevel, service: 'worker' }), StoreModule],
-      providers: [ChannelReport],
+      imports: [
+        ConfigModule.forRoot(config),
+        GatewayLoggerModule.forRoot({ level: config.logLevel, service: 'worker' }),
+        StoreModule,
+        BullModule.forRoot({ connection: queueConnectionOptions(config.redisUrl, 'worker'), prefix: config.queuePrefix }),
+        BullModule.registerQueue(...[...COMMAND_QUEUES, ...Object.values(SYNC_QUEUES)].map((name) => ({ name }))),
+      ],
+      providers: [
+        ChannelReport,
+        AdapterRegistry,
+        OrderEffects,
+        SystemQueues,
+        ...STEP_HANDLER_CLASSES,
+        { provide: STEP_HANDLERS, useFactory: (...handlers: unknown[]) => handlers, inject: STEP_HANDLER_CLASSES },
+        StepHandlerRegistry,
+        ...PROCESSORS,
+        FlexportPollScheduler,
+      ],
     })
     class WorkerRootModule {}
     return WorkerRootModule;

@@ -1,2 +1,3 @@
 export * from './log-redaction';
 export * from './logger.module';
+export * from './validation-problems';

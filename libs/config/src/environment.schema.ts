@@ -65,6 +65,17 @@ export class EnvironmentSchema {
   @Min(1000)
   SYNC_INTERVAL_MS?: number;
 
+  /** BullMQ key prefix; on Redis Cluster give it a hash tag, e.g. `{gw}`. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9{}_-]{1,32}$/, { message: 'QUEUE_PREFIX must be 1–32 letters, digits, braces, _ or -' })
+  QUEUE_PREFIX?: string;
+
+  /** Shared token Flexport sends in `x-webhook-token` with its webhooks. */
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'FLEXPORT_WEBHOOK_TOKEN must be at least 16 characters long' })
+  FLEXPORT_WEBHOOK_TOKEN?: string;
+
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;

@@ -6,6 +6,8 @@ export interface GatewayConfig {
   apiKeys: readonly string[];
   syncIntervalMs: number;
   logLevel: string;
+  /** BullMQ key prefix (`bull` by default, the prefix other services' producers use). */
+  queuePrefix: string;
   channels: {
     joom: JoomConfig | null;
     akinon: AkinonConfig | null;
@@ -31,6 +33,8 @@ export interface FlexportConfig {
   baseUrl: string;
   apiToken: string;
   account: string;
+  /** Token Flexport webhooks must carry; null = the webhook endpoint refuses everything. */
+  webhookToken?: string | null;
 }
 
 export type ChannelName = keyof GatewayConfig['channels'];

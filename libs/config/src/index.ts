@@ -2,3 +2,4 @@ export * from './gateway-config';
 export * from './load-config';
 export * from './config.module';
 export * from './environment.schema';
+export * from './channel-profiles';

@@ -46,6 +46,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
     apiKeys,
     syncIntervalMs: raw.SYNC_INTERVAL_MS ?? DEFAULTS.syncIntervalMs,
     logLevel: raw.LOG_LEVEL ?? 'info',
+    queuePrefix: raw.QUEUE_PREFIX ?? 'bull',
     channels: {
       joom: raw.JOOM_ACCESS_TOKEN
         ? {
@@ -69,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
             baseUrl: trimSlash(raw.FLEXPORT_BASE_URL ?? DEFAULTS.flexportBaseUrl),
             apiToken: raw.FLEXPORT_API_TOKEN,
             account: DEFAULTS.account,
+            webhookToken: raw.FLEXPORT_WEBHOOK_TOKEN ?? null,
           }
         : null,
     },
@@ -89,6 +91,8 @@ const VARIABLES = [
   'FLEXPORT_API_TOKEN',
   'SYNC_INTERVAL_MS',
   'LOG_LEVEL',
+  'QUEUE_PREFIX',
+  'FLEXPORT_WEBHOOK_TOKEN',
 ] as const;
 
 function pickKnown(env: NodeJS.ProcessEnv): Record<string, string> {

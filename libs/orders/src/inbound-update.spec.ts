@@ -179,3 +179,20 @@ describe('applyInbound', () => {
     });
   });
 });
+
+describe('applyInbound keeps a provider-owned fulfillment', () => {
+  it('does not let the channel mirror of our pushed tracking replace the Flexport fulfillment', () => {
+    const flexport = { provider: 'flexport' as const, providerOrderId: 'FX-1', providerStatus: 'SHIPPED', shipments: [], trackingPushedAt: '2024-01-16T00:00:00.000Z' };
+    const current = buildOrder({ status: 'shipped', fulfillment: flexport });
+    const mirror = { provider: 'merchant' as const, providerOrderId: null, providerStatus: null, shipments: [] };
+    const result = applyInbound(current, buildInboundSnapshot({ status: 'shipped', channelStatus: 'SHIPPED', fields: { fulfillment: mirror } }), '2024-01-17T00:00:00.000Z');
+    expect(result.order.fulfillment).toEqual(flexport);
+  });
+
+  it('still takes a merchant fulfillment when the order was merchant-shipped', () => {
+    const current = buildOrder({ status: 'ready' });
+    const mirror = { provider: 'merchant' as const, providerOrderId: null, providerStatus: null, shipments: [] };
+    const result = applyInbound(current, buildInboundSnapshot({ status: 'shipped', channelStatus: 'SHIPPED', fields: { fulfillment: mirror } }), '2024-01-17T00:00:00.000Z');
+    expect(result.order.fulfillment).toEqual(mirror);
+  });
+});

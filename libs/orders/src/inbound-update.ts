@@ -59,7 +59,7 @@ export function applyInbound(current: CanonicalOrder, snapshot: InboundSnapshot,
   const decision = decide(current, snapshot);
   const next: CanonicalOrder = {
     ...current,
-    ...(decision.trusted ? definedFields(snapshot.fields) : {}),
+    ...(decision.trusted ? channelFields(current, snapshot.fields) : {}),
     status: decision.status,
     channelStatus: snapshot.channelStatus,
     lines: decision.lines,
@@ -143,6 +143,19 @@ function isOlder(candidate: string | null, stored: string | null): boolean {
   const b = Date.parse(stored);
   // Unparseable times fall back to string order (ISO strings sort correctly).
   return Number.isNaN(a) || Number.isNaN(b) ? candidate < stored : a < b;
+}
+
+/**
+ * The snapshot's fields that may overwrite ours. Once the gateway routed the
+ * order to a provider (Flexport, Joom Logistics), the channel only mirrors the
+ * tracking we pushed as a "merchant" shipment: the provider's fulfillment
+ * (its order id, status, shipments) stays the source of truth.
+ */
+function channelFields(current: CanonicalOrder, fields: InboundFields): InboundFields {
+  const defined = definedFields(fields);
+  const ownedByProvider = current.fulfillment !== null && current.fulfillment.provider !== 'merchant';
+  if (ownedByProvider && defined.fulfillment?.provider === 'merchant') delete defined.fulfillment;
+  return defined;
 }
 
 /** `undefined` in a partial means "not sent", so it must not erase a stored value. */

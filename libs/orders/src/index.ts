@@ -11,3 +11,4 @@ export * from './inbound-lines';
 export * from './inbound-update';
 export * from './apply-transition';
 export * from './deep-equal';
+export * from './new-order';

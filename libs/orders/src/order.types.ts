@@ -80,6 +80,8 @@ export interface Fulfillment {
   /** The provider's raw status (Flexport internalStatus), when there is one. */
   providerStatus: string | null;
   shipments: Shipment[];
+  /** When the provider's tracking was pushed back to the sales channel (Flexport → Joom). */
+  trackingPushedAt?: string | null;
 }
 
 export interface Shipment {
@@ -134,6 +136,8 @@ export interface HistoryEntry {
   actor: string;
   /** The adapter request id (or job id) behind the change, when there is one. */
   requestId: string | null;
+  /** The command step job that made this change; lets a re-run job see that its effect is already saved. */
+  jobId?: string;
   note?: string;
 }
 

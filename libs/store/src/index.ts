@@ -7,3 +7,5 @@ export * from './order.repository';
 export * from './order-listing';
 export * from './list-cursor';
 export * from './store.module';
+export * from './redis-call';
+export * from './order-ingestor';

@@ -4,8 +4,9 @@ import { createRedisClient, RedisClient, waitUntilReady } from './redis-client.f
 import { REDIS_CLIENT } from './redis.tokens';
 import { OrderRepository } from './order.repository';
 import { OrderListing } from './order-listing';
+import { OrderIngestor } from './order-ingestor';
 
-const STORE_PROVIDERS = [OrderRepository, OrderListing];
+const STORE_PROVIDERS = [OrderRepository, OrderListing, OrderIngestor];
 
 /** The Redis-backed order store. Needs `ConfigModule.forRoot(...)` in the app. */
 @Global()

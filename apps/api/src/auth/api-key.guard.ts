@@ -26,11 +26,15 @@ export class ApiKeyGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
     if (isPublic) return true;
-    const header = context.switchToHttp().getRequest<Request>().headers.authorization ?? '';
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    const request = context.switchToHttp().getRequest<Request & { callerId?: string }>();
+    const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
     if (match) {
       const given = digest(match[1]);
-      if (this.keyDigests.some((key) => timingSafeEqual(key, given))) return true;
+      if (this.keyDigests.some((key) => timingSafeEqual(key, given))) {
+        // A stable, non-secret name for the caller: scopes idempotency keys and signs history entries.
+        request.callerId = `api-key:${given.toString('hex').slice(0, 8)}`;
+        return true;
+      }
     }
     throw new UnauthorizedException({
       code: 'unauthorized',

@@ -1,18 +1,5 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
-
-export interface FieldProblem {
-  field: string;
-  problems: string[];
-}
-
-/** Flattens nested class-validator errors into `{ field: 'a.b', problems }` rows. */
-export function fieldProblems(errors: ValidationError[], parent = ''): FieldProblem[] {
-  return errors.flatMap((error) => {
-    const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = error.constraints ? [{ field, problems: Object.values(error.constraints) }] : [];
-    return [...own, ...fieldProblems(error.children ?? [], field)];
-  });
-}
+import { BadRequestException, ValidationPipe } from '@nestjs/common';
+import { describeProblems, fieldProblems } from '@app/common';
 
 /**
  * The global pipe: unknown fields are refused (not silently dropped), values
@@ -28,7 +15,7 @@ export function createValidationPipe(): ValidationPipe {
       const fields = fieldProblems(errors);
       return new BadRequestException({
         code: 'validation_failed',
-        message: fields.map((row) => row.problems.join(', ')).join('; '),
+        message: describeProblems(fields),
         details: { fields },
       });
     },

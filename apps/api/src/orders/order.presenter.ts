@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
+import { GATEWAY_CONFIG, GatewayConfig, profileFor } from '@app/config';
 import { allowedActions, CanonicalOrder, OrderAction } from '@app/orders';
-import { profileFor } from './channel-profiles';
 
 export type OrderView = CanonicalOrder & { allowedActions: OrderAction[] };
 

@@ -10,6 +10,8 @@ const CARRIERS = [
   { carrier: 'FEDEX', method: 'FEDEX_HOME_DELIVERY', code: (r: SeededRandom) => r.digits(12), url: 'https://www.fedex.com/fedextrack/?trknbr=' },
   { carrier: 'DHL_ECOMMERCE', method: 'DHL_PARCEL_EXPEDITED', code: (r: SeededRandom) => `GM${r.digits(16)}`, url: 'https://webtrack.dhlglobalmail.com/?trackingnumber=' },
 ];
+/** Flexport ships abroad with USPS (international) or DHL eCommerce; UPS and FedEx only within the US. */
+const INTERNATIONAL_CARRIERS = CARRIERS.filter((carrier) => carrier.carrier === 'USPS' || carrier.carrier === 'DHL_ECOMMERCE');
 const iso = (ms: number): string => new Date(ms).toISOString();
 
 export function newOrder(id: string, input: CreateOrderInput, now: number): FlexportOrder {
@@ -60,7 +62,8 @@ function move(order: FlexportOrder, status: InternalStatus, now: number): void {
 export function ship(order: FlexportOrder, now: number): void {
   assertStatus(order, ['CREATED'], 'shipped');
   const rng = new SeededRandom(deriveSeed(0, order.id));
-  const pick = rng.pick(CARRIERS);
+  const domestic = order.address.countryCode.toUpperCase() === 'US';
+  const pick = rng.pick(domestic ? CARRIERS : INTERNATIONAL_CARRIERS);
   const trackingCode = pick.code(rng);
   const lines = order.lineItems.map((line) => ({ logisticsSku: line.logisticsSku, quantity: line.quantity }));
   const shipment: FlexportShipment = {

@@ -1,4 +1,4 @@
-import { GatewayConfig } from '@app/config';
+import { GatewayConfig } from './gateway-config';
 import { Channel, ChannelProfile } from '@app/orders';
 
 /**

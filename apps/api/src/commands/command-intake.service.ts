@@ -1,0 +1,73 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable } from '@nestjs/common';
+import { Job, Queue } from 'bullmq';
+import { GATEWAY_CONFIG, GatewayConfig, profileFor } from '@app/config';
+import { assertActionAllowed, LineNotFoundError, OrderAction, rejectableLineIds } from '@app/orders';
+import {
+  CancelBody,
+  COMMAND_JOB_OPTIONS,
+  commandFingerprint,
+  CommandName,
+  FulfillBody,
+  idempotentJobId,
+  ORDER_COMMANDS_QUEUE,
+  RejectBody,
+} from '@app/queues';
+import { OrderRepository, redisCall } from '@app/store';
+
+import { IdempotencyKeyReusedError } from './command-errors';
+
+export type CommandBody = FulfillBody | CancelBody | RejectBody;
+
+export interface CommandRequest {
+  name: CommandName;
+  orderId: string;
+  body: CommandBody;
+  idempotencyKey?: string;
+  /** Who asked (derived from the API key), recorded in the order history. */
+  requestedBy: string;
+}
+
+/**
+ * Accepts a command over REST: refuses at once what the state machine or the
+ * channel already forbids (409 / 422), then adds it to the public
+ * `order-commands` queue — the same path other services use. The worker
+ * checks again when the job runs.
+ */
+@Injectable()
+export class CommandIntake {
+  constructor(
+    @InjectQueue(ORDER_COMMANDS_QUEUE) private readonly queue: Queue,
+    private readonly orders: OrderRepository,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  async submit(request: CommandRequest): Promise<{ jobId: string; orderId: string; command: CommandName }> {
+    const order = await this.orders.getOrThrow(request.orderId);
+    assertActionAllowed(order, profileFor(order.channel, this.config), actionOf(request.name, request.body));
+    if (request.name === 'reject') assertRejectableLines(order, (request.body as RejectBody).lineIds);
+
+    const fingerprint = commandFingerprint(request.name, { orderId: order.id, ...request.body });
+    const jobId = request.idempotencyKey ? idempotentJobId(request.requestedBy, request.idempotencyKey) : undefined;
+    const data = { ...request.body, orderId: order.id, requestedBy: request.requestedBy, idempotencyKey: request.idempotencyKey, bodyHash: fingerprint };
+    const added = await redisCall(() => this.queue.add(request.name, data, { ...COMMAND_JOB_OPTIONS, jobId }));
+
+    if (jobId) {
+      // BullMQ returns the id of the job already there; its stored body decides whether this is a replay.
+      const stored = await redisCall(() => Job.fromId(this.queue, jobId));
+      if (stored && stored.data?.bodyHash !== fingerprint) throw new IdempotencyKeyReusedError(jobId);
+    }
+    return { jobId: added.id!, orderId: order.id, command: request.name };
+  }
+}
+
+function actionOf(name: CommandName, body: CommandBody): OrderAction {
+  return name === 'fulfill' ? `fulfill:${(body as FulfillBody).mode}` : name;
+}
+
+function assertRejectableLines(order: Parameters<typeof rejectableLineIds>[0], lineIds?: string[]): void {
+  if (!lineIds) return;
+  const known = new Set(order.lines.map((line) => line.id));
+  const unknown = lineIds.filter((id) => !known.has(id));
+  if (unknown.length > 0) throw new LineNotFoundError(unknown);
+}

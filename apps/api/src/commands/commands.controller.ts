@@ -1,0 +1,56 @@
+import { BadRequestException, Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CancelBody, CommandName, FulfillBody, RejectBody } from '@app/queues';
+import { Caller } from '../auth/caller.decorator';
+import { ApiErrorResponses } from '../http/api-error-responses.decorator';
+import { OrderIdParams } from '../orders/dto/channel-order.params';
+import { CommandAcceptedDto } from './command-accepted.dto';
+import { CommandBody, CommandIntake } from './command-intake.service';
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+
+@ApiTags('commands')
+@ApiBearerAuth('api-key')
+@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'The same key (per API key) returns the same job, never a second one; remembered 7 days.' })
+@Controller('v1/orders/:id')
+export class CommandsController {
+  constructor(private readonly intake: CommandIntake) {}
+
+  @Post('fulfill')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Fulfil an order: with the merchant’s tracking, via Flexport, or online (Joom Logistics)' })
+  @ApiAcceptedResponse({ type: CommandAcceptedDto })
+  @ApiErrorResponses(400, 401, 404, 409, 422, 503)
+  fulfill(@Param() params: OrderIdParams, @Body() body: FulfillBody, @Headers('idempotency-key') key: string | undefined, @Caller() caller: string) {
+    return this.submit('fulfill', params.id, body, key, caller);
+  }
+
+  @Post('cancel')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Cancel an order (also cancels its Flexport order, if any)' })
+  @ApiAcceptedResponse({ type: CommandAcceptedDto })
+  @ApiErrorResponses(400, 401, 404, 409, 422, 503)
+  cancel(@Param() params: OrderIdParams, @Body() body: CancelBody, @Headers('idempotency-key') key: string | undefined, @Caller() caller: string) {
+    return this.submit('cancel', params.id, body, key, caller);
+  }
+
+  @Post('reject')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Reject an order, or some of its lines (out of stock…)' })
+  @ApiAcceptedResponse({ type: CommandAcceptedDto })
+  @ApiErrorResponses(400, 401, 404, 409, 422, 503)
+  reject(@Param() params: OrderIdParams, @Body() body: RejectBody, @Headers('idempotency-key') key: string | undefined, @Caller() caller: string) {
+    return this.submit('reject', params.id, body, key, caller);
+  }
+
+  private submit(name: CommandName, orderId: string, body: CommandBody, idempotencyKey: string | undefined, requestedBy: string) {
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw new BadRequestException({
+        code: 'validation_failed',
+        message: 'Idempotency-Key must be 1–200 printable ASCII characters',
+        details: { fields: [{ field: 'Idempotency-Key', problems: ['must be 1–200 printable ASCII characters'] }] },
+      });
+    }
+    return this.intake.submit({ name, orderId, body, idempotencyKey, requestedBy });
+  }
+}

@@ -1,0 +1,45 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+export const JOB_STATES = ['queued', 'active', 'completed', 'failed'] as const;
+export type JobState = (typeof JOB_STATES)[number];
+
+export class JobStepDto {
+  @ApiProperty({ example: 'commands-flexport' })
+  queue: string;
+  @ApiProperty({ example: 'idem-5e0c2b-1' })
+  jobId: string;
+  @ApiProperty({ example: 'flexport-create' })
+  name: string;
+  @ApiProperty({ enum: JOB_STATES, example: 'completed' })
+  state: JobState;
+  @ApiProperty({ example: 1 })
+  attempts: number;
+  @ApiPropertyOptional({ nullable: true, type: String, example: null })
+  error: string | null;
+}
+
+export class JobViewDto {
+  @ApiProperty({ example: 'idem-5e0c2b' })
+  jobId: string;
+  @ApiProperty({ enum: ['fulfill', 'cancel', 'reject'], example: 'fulfill' })
+  command: string;
+  @ApiProperty({ nullable: true, type: String, example: 'ord_5f1c0a9e3b7d4c2a8e6f0b1d' })
+  orderId: string | null;
+  @ApiProperty({ enum: JOB_STATES, description: 'The state of the whole command (its last step so far).', example: 'completed' })
+  state: JobState;
+  @ApiProperty({ description: 'Attempts made by the current step.', example: 1 })
+  attempts: number;
+  @ApiPropertyOptional({ nullable: true, description: 'What the last step returned.', example: { status: 'fulfilling', providerOrderId: '1234567' } })
+  result: unknown;
+  @ApiPropertyOptional({ nullable: true, type: String, example: null })
+  error: string | null;
+  @ApiProperty({ example: '2024-05-01T10:00:00.000Z' })
+  createdAt: string;
+  @ApiProperty({ type: [JobStepDto], description: 'Routing and each external call, in order.' })
+  steps: JobStepDto[];
+}
+
+export class JobListDto {
+  @ApiProperty({ type: [JobViewDto] })
+  items: JobViewDto[];
+}

@@ -1,0 +1,50 @@
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsString, Length } from 'class-validator';
+import { ApiErrorResponses } from '../http/api-error-responses.decorator';
+import { JobListDto, JobViewDto } from './job-view.dto';
+import { JobsService } from './jobs.service';
+
+class JobIdParams {
+  @IsString()
+  @Length(1, 200)
+  jobId: string;
+}
+
+class ListJobsQuery {
+  @ApiPropertyOptional({ enum: ['failed'], description: 'Only `failed` (dead letters) is listed.', example: 'failed' })
+  @IsIn(['failed'])
+  state: 'failed';
+}
+
+@ApiTags('jobs')
+@ApiBearerAuth('api-key')
+@Controller('v1/jobs')
+export class JobsController {
+  constructor(private readonly jobs: JobsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Dead letters: commands that failed for good, newest first' })
+  @ApiOkResponse({ type: JobListDto })
+  @ApiErrorResponses(400, 401, 503)
+  async list(@Query() _query: ListJobsQuery): Promise<JobListDto> {
+    return { items: await this.jobs.listFailed() };
+  }
+
+  @Get(':jobId')
+  @ApiOperation({ summary: 'A command job: queued | active | completed | failed, attempts, result, error' })
+  @ApiOkResponse({ type: JobViewDto })
+  @ApiErrorResponses(401, 404, 503)
+  get(@Param() params: JobIdParams): Promise<JobViewDto> {
+    return this.jobs.get(params.jobId);
+  }
+
+  @Post(':jobId/retry')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Replay a failed command from its failed step' })
+  @ApiAcceptedResponse({ type: JobViewDto })
+  @ApiErrorResponses(401, 404, 409, 503)
+  retry(@Param() params: JobIdParams): Promise<JobViewDto> {
+    return this.jobs.retry(params.jobId);
+  }
+}

@@ -1,0 +1,100 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import { Job, Queue } from 'bullmq';
+import { DomainError } from '@app/orders';
+import { ORDER_COMMANDS_QUEUE, SYSTEM_QUEUES } from '@app/queues';
+import { redisCall } from '@app/store';
+import { ChainLink, followChain } from './job-chain';
+import { JobViewDto } from './job-view.dto';
+
+export class JobNotFoundError extends DomainError {
+  readonly code = 'job_not_found';
+  constructor(jobId: string) {
+    super(`job ${jobId} not found`, { jobId });
+  }
+}
+
+export class JobNotFailedError extends DomainError {
+  readonly code = 'job_not_failed';
+  constructor(jobId: string, state: string) {
+    super(`job ${jobId} is ${state}; only failed jobs can be retried`, { jobId, state });
+  }
+}
+
+const DEAD_LETTER_PAGE = 100;
+
+/** Command jobs as clients see them: one state per command, across its steps. */
+@Injectable()
+export class JobsService {
+  private readonly queues: Map<string, Queue>;
+
+  constructor(
+    @InjectQueue(ORDER_COMMANDS_QUEUE) intake: Queue,
+    @InjectQueue(SYSTEM_QUEUES.joom) joom: Queue,
+    @InjectQueue(SYSTEM_QUEUES.akinon) akinon: Queue,
+    @InjectQueue(SYSTEM_QUEUES.flexport) flexport: Queue,
+  ) {
+    this.queues = new Map([intake, joom, akinon, flexport].map((queue) => [queue.name, queue]));
+  }
+
+  async get(jobId: string): Promise<JobViewDto> {
+    return redisCall(async () => this.view(await this.chainOf(jobId)));
+  }
+
+  /** Dead letters: commands whose last step failed for good (permanent error or retries exhausted). */
+  async listFailed(limit = DEAD_LETTER_PAGE): Promise<JobViewDto[]> {
+    return redisCall(async () => {
+      const intake = this.queues.get(ORDER_COMMANDS_QUEUE)!;
+      const views: JobViewDto[] = [];
+      for (const queue of this.queues.values()) {
+        for (const job of await queue.getJobs(['failed'], 0, limit - 1)) {
+          const intakeId = queue === intake ? job.id! : (job.data?.intakeJobId as string | undefined);
+          if (intakeId) views.push(await this.get(intakeId).catch(() => this.view([{ queue, job, state: 'failed' }])));
+        }
+      }
+      return views.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, limit);
+    });
+  }
+
+  /** Replays the failed step of a command; the step re-checks the order first. */
+  async retry(jobId: string): Promise<JobViewDto> {
+    return redisCall(async () => {
+      const chain = await this.chainOf(jobId);
+      const last = chain[chain.length - 1];
+      if (last.state !== 'failed') throw new JobNotFailedError(jobId, last.state);
+      await last.job.retry('failed');
+      return this.view(await this.chainOf(jobId));
+    });
+  }
+
+  private async chainOf(jobId: string): Promise<ChainLink[]> {
+    const intake = this.queues.get(ORDER_COMMANDS_QUEUE)!;
+    const job = await Job.fromId(intake, jobId);
+    if (!job) throw new JobNotFoundError(jobId);
+    return followChain(this.queues, { queue: intake, job });
+  }
+
+  private view(chain: ChainLink[]): JobViewDto {
+    const first = chain[0].job;
+    const last = chain[chain.length - 1];
+    const { next: _next, ...result } = (last.job.returnvalue ?? {}) as Record<string, unknown>;
+    return {
+      jobId: first.id!,
+      command: (first.data?.command as string) ?? first.name,
+      orderId: (first.data?.orderId as string) ?? null,
+      state: last.state,
+      attempts: last.job.attemptsMade,
+      result: last.state === 'completed' ? result : null,
+      error: last.job.failedReason ?? null,
+      createdAt: new Date(first.timestamp).toISOString(),
+      steps: chain.map(({ queue, job, state }) => ({
+        queue: queue.name,
+        jobId: job.id!,
+        name: job.name,
+        state,
+        attempts: job.attemptsMade,
+        error: job.failedReason ?? null,
+      })),
+    };
+  }
+}

@@ -1,0 +1,80 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Inject } from '@nestjs/common';
+import { Job, UnrecoverableError } from 'bullmq';
+import { GATEWAY_CONFIG, GatewayConfig, profileFor } from '@app/config';
+import { assertActionAllowed, CanonicalOrder, DomainError, LineNotFoundError, OrderAction } from '@app/orders';
+import { COMMAND_JOB_OPTIONS, CommandJob, idempotentJobId, ORDER_COMMANDS_QUEUE, parseCommandJob, StepJobData, stepJobId } from '@app/queues';
+import { orderIdFor, OrderRepository } from '@app/store';
+import { SystemQueues } from '../steps/system-queues';
+import { planCommand } from './command-plan';
+
+const TARGET_FIELDS = ['orderId', 'channel', 'externalId', 'account', 'idempotencyKey', 'requestedBy'];
+
+/**
+ * The public intake: validates a command job exactly like REST does, checks
+ * the order can take it now, plans its steps and queues the first one in the
+ * queue of the system it calls. A malformed or inapplicable job fails at once
+ * with the reason and changes nothing.
+ */
+@Processor(ORDER_COMMANDS_QUEUE, { concurrency: 16 })
+export class OrderCommandsProcessor extends WorkerHost {
+  constructor(
+    private readonly orders: OrderRepository,
+    private readonly queues: SystemQueues,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {
+    super();
+  }
+
+  async process(job: Job): Promise<Record<string, unknown>> {
+    const command = refuseUnless(() => parseCommandJob(job.name, job.data));
+    const order = await this.resolveOrder(command);
+    refuseUnless(() => this.assertApplicable(order, command));
+
+    const plan = planCommand(order, command);
+    const payload = Object.fromEntries(Object.entries(command.data).filter(([key]) => !TARGET_FIELDS.includes(key)));
+    // Steps of a command with an idempotency key are named by the key, so two intake jobs carrying it share one chain.
+    const chainId = command.data.idempotencyKey && !job.id!.startsWith('idem-') ? idempotentJobId('queue', command.data.idempotencyKey) : job.id!;
+    const data: StepJobData = {
+      intakeJobId: chainId,
+      command: command.name,
+      orderId: order.id,
+      payload,
+      requestedBy: command.data.requestedBy ?? 'queue',
+      plan,
+      index: 0,
+    };
+    const queue = this.queues.of(plan[0].system);
+    const jobId = stepJobId(chainId, 0);
+    await queue.add(plan[0].step, data, { ...COMMAND_JOB_OPTIONS, jobId });
+    return { plan: plan.map((step) => `${step.system}:${step.step}`), next: { queue: queue.name, jobId } };
+  }
+
+  private async resolveOrder(command: CommandJob): Promise<CanonicalOrder> {
+    const { orderId, channel, externalId, account } = command.data;
+    const id = orderId ?? orderIdFor(channel!, account ?? this.config.channels[channel!]?.account ?? 'main', externalId!);
+    const order = await this.orders.get(id);
+    if (!order) throw new UnrecoverableError(`order ${orderId ?? `${channel}/${externalId}`} not found`);
+    return order;
+  }
+
+  private assertApplicable(order: CanonicalOrder, command: CommandJob): void {
+    const action: OrderAction = command.name === 'fulfill' ? `fulfill:${command.data.mode}` : command.name;
+    assertActionAllowed(order, profileFor(order.channel, this.config), action);
+    if (command.name === 'reject' && command.data.lineIds) {
+      const known = new Set(order.lines.map((line) => line.id));
+      const unknown = command.data.lineIds.filter((id) => !known.has(id));
+      if (unknown.length > 0) throw new LineNotFoundError(unknown);
+    }
+  }
+}
+
+/** Domain refusals at intake are final: the job fails with their message, nothing is retried. */
+function refuseUnless<T>(check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    if (error instanceof DomainError) throw new UnrecoverableError(`${error.code}: ${error.message}`);
+    throw error;
+  }
+}

@@ -1,0 +1,48 @@
+import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Job, Queue, UnrecoverableError } from 'bullmq';
+import { CanonicalOrder } from '@app/orders';
+import { flexportRefreshJob, SYNC_QUEUES, SYSTEM_QUEUES } from '@app/queues';
+import { OrderListing } from '@app/store';
+
+export const FLEXPORT_POLL_JOB = 'flexport-poll';
+const PAGE = 200;
+
+/**
+ * Polls every order in flight at Flexport (fulfilling, or shipped but not yet
+ * delivered) by queueing a `flexport-refresh` for each — deduplicated per
+ * order, so a webhook and a poll for the same order collapse into one read.
+ * Runs on a BullMQ job scheduler every SYNC_INTERVAL_MS, one at a time.
+ */
+@Processor(SYNC_QUEUES.flexport, { concurrency: 1 })
+export class FlexportPollProcessor extends WorkerHost {
+  constructor(
+    private readonly listing: OrderListing,
+    @InjectQueue(SYSTEM_QUEUES.flexport) private readonly flexport: Queue,
+  ) {
+    super();
+  }
+
+  async process(job: Job): Promise<{ queued: number }> {
+    if (job.name !== FLEXPORT_POLL_JOB) throw new UnrecoverableError(`unknown job name "${job.name}" on ${job.queueName}`);
+    let queued = 0;
+    for (const status of ['fulfilling', 'shipped'] as const) {
+      let cursor: string | undefined;
+      do {
+        const page = await this.listing.list({ status, limit: PAGE, cursor });
+        for (const order of page.items.filter(inFlightAtFlexport)) {
+          const refresh = flexportRefreshJob(order.id, 'sync');
+          await this.flexport.add(refresh.name, refresh.data, refresh.opts);
+          queued++;
+        }
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+    }
+    return { queued };
+  }
+}
+
+function inFlightAtFlexport(order: CanonicalOrder): boolean {
+  const fulfillment = order.fulfillment;
+  if (fulfillment?.provider !== 'flexport' || !fulfillment.providerOrderId) return false;
+  return fulfillment.providerStatus !== 'DELIVERED' || (order.channel === 'joom' && !fulfillment.trackingPushedAt);
+}

@@ -1,0 +1,30 @@
+import { RemoteNotFoundError, RemoteRefusedError, RemoteTransientError } from '@app/adapters';
+import { DomainError } from '@app/orders';
+import { StoreUnavailableError, VersionConflictError } from '@app/store';
+
+export type FailureKind =
+  /** 429 with a wait: throttle the whole system's queue, no attempt used. */
+  | 'rate_limited'
+  /** 5xx, timeouts, Redis blips, lost races: retry with backoff. */
+  | 'transient'
+  /** The remote system refused for good: fail at once and flag the order. */
+  | 'refused'
+  /** The command no longer fits the order (state or capability changed): fail at once. */
+  | 'not_applicable'
+  /** Already flagged by the step itself (e.g. Flexport refused the cancel): fail at once. */
+  | 'refused_flagged';
+
+const NOT_APPLICABLE = new Set(['illegal_transition', 'capability_unsupported', 'line_not_found', 'order_not_found', 'invalid_command_job']);
+
+/** The one place that decides how a step failure is treated. */
+export function classifyFailure(error: unknown): FailureKind {
+  if (error instanceof RemoteTransientError) return error.httpStatus === 429 && error.retryAfterMs !== null ? 'rate_limited' : 'transient';
+  if (error instanceof VersionConflictError || error instanceof StoreUnavailableError) return 'transient';
+  if (error instanceof RemoteRefusedError || error instanceof RemoteNotFoundError) return 'refused';
+  if (error instanceof DomainError) {
+    if (error.code === 'cancel_refused') return 'refused_flagged';
+    return NOT_APPLICABLE.has(error.code) ? 'not_applicable' : 'refused';
+  }
+  // Unknown errors (bugs, unexpected shapes) are retried; exhausting retries flags the order.
+  return 'transient';
+}

@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { assertActionAllowed, CanonicalOrder, rejectableLineIds, rollUpStatus } from '@app/orders';
+import { RejectBody } from '@app/queues';
+import { AdapterRegistry } from '../../adapters/adapter-registry';
+import { OrderEffects } from '../order-effects';
+import { StepContext, StepHandler, StepResult } from '../step-handler';
+import { effectOfOutcome } from './channel-outcome';
+
+/** Reject the order, or some of its lines (Akinon item by item; Joom = the whole order). */
+@Injectable()
+export class ChannelRejectStep implements StepHandler {
+  readonly step = 'channel-reject' as const;
+
+  constructor(
+    private readonly adapters: AdapterRegistry,
+    private readonly effects: OrderEffects,
+  ) {}
+
+  async run({ order, ...context }: StepContext): Promise<StepResult> {
+    const body = context.data.payload as unknown as RejectBody;
+    const channel = this.adapters.salesChannel(order.channel);
+    assertActionAllowed(order, channel.profile, 'reject');
+    const outcome = await channel.reject(order, { reason: body.reason, lineIds: body.lineIds, note: body.note });
+    const targets = new Set(body.lineIds ?? rejectableLineIds(order));
+    const saved = await this.effects.save({ order, ...context }, (current, now) => ({
+      ...effectOfOutcome(current, outcome, now, () => rejectLines(current, targets, now)),
+      note: body.note,
+    }));
+    return { status: saved.status, alreadyDone: outcome.alreadyDone, ...(outcome.details ? { details: outcome.details } : {}) };
+  }
+}
+
+function rejectLines(order: CanonicalOrder, lineIds: Set<string>, now: string): CanonicalOrder {
+  const lines = order.lines.map((line) => (lineIds.has(line.id) ? { ...line, status: 'rejected' as const } : line));
+  return { ...order, lines, status: rollUpStatus(lines), updatedAt: now };
+}

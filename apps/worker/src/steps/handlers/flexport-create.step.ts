@@ -1,0 +1,47 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { GATEWAY_CONFIG, GatewayConfig, profileFor } from '@app/config';
+import { applyTransition, assertActionAllowed } from '@app/orders';
+import { FulfillBody } from '@app/queues';
+import { AdapterRegistry } from '../../adapters/adapter-registry';
+import { OrderEffects } from '../order-effects';
+import { StepContext, StepHandler, StepResult } from '../step-handler';
+import { attentionForProviderError } from './provider-attention';
+
+/**
+ * Fulfil via Flexport: create the Flexport order (idempotent — the gateway id
+ * is Flexport's externalOrderId and idempotency key); the order becomes
+ * `fulfilling`. Its tracking goes back to the channel when Flexport ships it.
+ */
+@Injectable()
+export class FlexportCreateStep implements StepHandler {
+  readonly step = 'flexport-create' as const;
+
+  constructor(
+    private readonly adapters: AdapterRegistry,
+    private readonly effects: OrderEffects,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  async run({ order, ...context }: StepContext): Promise<StepResult> {
+    const body = context.data.payload as unknown as FulfillBody;
+    const profile = profileFor(order.channel, this.config);
+    assertActionAllowed(order, profile, 'fulfill:flexport');
+    const created = await this.adapters.provider().createOrder(order, { shipMethod: body.shipMethod });
+    const saved = await this.effects.save({ order, ...context }, (current, now) => ({
+      order: {
+        ...applyTransition(current, 'fulfilling', now, profile),
+        fulfillment: {
+          provider: 'flexport',
+          providerOrderId: created.providerOrderId,
+          providerStatus: created.rawStatus,
+          shipments: created.shipments,
+          trackingPushedAt: null,
+        },
+        attention: attentionForProviderError(created, now) ?? current.attention,
+      },
+      requestId: created.requestId,
+      note: `Flexport order ${created.providerOrderId} created`,
+    }));
+    return { status: saved.status, providerOrderId: created.providerOrderId };
+  }
+}

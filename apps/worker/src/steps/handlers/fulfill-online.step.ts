@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { applyTransition, assertActionAllowed } from '@app/orders';
+import { AdapterRegistry } from '../../adapters/adapter-registry';
+import { OrderEffects } from '../order-effects';
+import { StepContext, StepHandler, StepResult } from '../step-handler';
+
+/** Joom Logistics ships it (Joom v3): the order becomes `fulfilling` with the label's tracking number. */
+@Injectable()
+export class FulfillOnlineStep implements StepHandler {
+  readonly step = 'fulfill-online' as const;
+
+  constructor(
+    private readonly adapters: AdapterRegistry,
+    private readonly effects: OrderEffects,
+  ) {}
+
+  async run({ order, ...context }: StepContext): Promise<StepResult> {
+    const channel = this.adapters.salesChannel(order.channel);
+    assertActionAllowed(order, channel.profile, 'fulfill:online');
+    const outcome = await channel.fulfillOnline(order);
+    const trackingNumber = typeof outcome.details?.trackingNumber === 'string' ? outcome.details.trackingNumber : null;
+    const carrier = typeof outcome.details?.shipperName === 'string' ? outcome.details.shipperName : 'Joom Logistics';
+    const saved = await this.effects.save({ order, ...context }, (current, now) => ({
+      order: {
+        ...applyTransition(current, 'fulfilling', now, channel.profile),
+        fulfillment: {
+          provider: 'joom_logistics',
+          providerOrderId: typeof outcome.details?.shippingOrderNumber === 'string' ? outcome.details.shippingOrderNumber : null,
+          providerStatus: null,
+          shipments: trackingNumber ? [{ carrier, trackingNumber, trackingUrl: null, shippedAt: null, deliveredAt: null }] : [],
+        },
+      },
+      requestId: outcome.requestId,
+    }));
+    return { status: saved.status, trackingNumber, alreadyDone: outcome.alreadyDone };
+  }
+}

@@ -1,0 +1,14 @@
+import { ProviderOrder } from '@app/adapters';
+import { Attention } from '@app/orders';
+
+/** A Flexport order in ERROR (stockout, bad address…) needs a human; its error becomes the order's attention. */
+export function attentionForProviderError(providerOrder: ProviderOrder, now: string): Attention | null {
+  if (!providerOrder.error) return null;
+  const { type, code, message, retriable } = providerOrder.error;
+  return {
+    code: 'fulfillment_error',
+    message: `Flexport order ${providerOrder.providerOrderId} is in ERROR (${type}): ${message}`,
+    since: now,
+    details: { type, code, retriable, providerOrderId: providerOrder.providerOrderId },
+  };
+}

@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import { Attention, AttentionCode, CanonicalOrder, HistoryEntry, OrderStatus } from '@app/orders';
+import { OrderNotFoundError, OrderRepository } from '@app/store';
+import { StepContext } from './step-handler';
+
+export interface Effect {
+  order: CanonicalOrder;
+  /** The table edges taken, when more than one (e.g. fulfilling → shipped → delivered); default: from → order.status. */
+  transitions?: { from: OrderStatus; to: OrderStatus }[];
+  note?: string;
+  requestId?: string | null;
+}
+
+/**
+ * Saves what a step did to the order: the new state, one history entry
+ * (a transition when the status moved, an annotation otherwise) stamped with
+ * the step's job id, and — through the store — the outbound event. A step
+ * re-run after a crash finds its own job id in the history and skips the save.
+ */
+@Injectable()
+export class OrderEffects {
+  constructor(private readonly orders: OrderRepository) {}
+
+  async alreadyApplied(orderId: string, jobId: string): Promise<boolean> {
+    const history = await this.orders.history(orderId);
+    return history.some((entry) => entry.jobId === jobId);
+  }
+
+  async save(context: StepContext, decide: (current: CanonicalOrder, now: string) => Effect): Promise<CanonicalOrder> {
+    const saved = await this.orders.mutate(context.data.orderId, (current) => {
+      if (!current) throw new OrderNotFoundError(context.data.orderId);
+      const now = new Date().toISOString();
+      const effect = decide(current, now);
+      return { order: { ...effect.order, updatedAt: now }, history: this.entries(context, current.status, effect, now) };
+    });
+    return saved!;
+  }
+
+  /** Flags the order for a human (the reason a command failed for good). */
+  async flag(context: Pick<StepContext, 'jobId' | 'data'>, code: AttentionCode, message: string, details?: Record<string, unknown>): Promise<void> {
+    await this.orders.mutate(context.data.orderId, (current) => {
+      if (!current) return null;
+      const now = new Date().toISOString();
+      const attention: Attention = { code, message, since: now, ...(details ? { details } : {}) };
+      return {
+        order: { ...current, attention, updatedAt: now },
+        history: [
+          {
+            kind: 'annotation',
+            at: now,
+            from: current.status,
+            to: current.status,
+            cause: context.data.cause ?? 'command',
+            actor: context.data.requestedBy,
+            requestId: null,
+            jobId: context.jobId,
+            note: `attention ${code}: ${message}`,
+          },
+        ],
+      };
+    });
+  }
+
+  private entries(context: StepContext, from: OrderStatus, effect: Effect, now: string): Omit<HistoryEntry, 'version'>[] {
+    const moves = effect.transitions ?? (effect.order.status === from ? [] : [{ from, to: effect.order.status }]);
+    const base = {
+      at: now,
+      cause: context.data.cause ?? 'command',
+      actor: context.data.requestedBy,
+      requestId: effect.requestId ?? null,
+      jobId: context.jobId,
+      ...(effect.note ? { note: effect.note } : {}),
+    };
+    if (moves.length === 0) return [{ ...base, kind: 'annotation', from, to: from }];
+    return moves.map((move) => ({ ...base, kind: 'transition' as const, from: move.from, to: move.to }));
+  }
+}

@@ -1,0 +1,21 @@
+import { CanonicalOrder } from '@app/orders';
+import { StepJobData, StepName } from '@app/queues';
+
+export interface StepContext {
+  /** The step job's id, recorded on every history entry it writes. */
+  jobId: string;
+  data: StepJobData;
+  /** The order as stored when the step starts. */
+  order: CanonicalOrder;
+}
+
+/** What a step returns into its job's result (visible in GET /v1/jobs). */
+export type StepResult = Record<string, unknown>;
+
+/** One external call of a command, and how its outcome changes the order. */
+export interface StepHandler {
+  readonly step: StepName;
+  run(context: StepContext): Promise<StepResult>;
+}
+
+export const STEP_HANDLERS = Symbol('STEP_HANDLERS');

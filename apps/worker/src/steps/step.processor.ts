@@ -1,0 +1,88 @@
+import { WorkerHost } from '@nestjs/bullmq';
+import { Injectable, Logger } from '@nestjs/common';
+import { Job, Queue, UnrecoverableError, Worker } from 'bullmq';
+import { COMMAND_JOB_OPTIONS, pushTrackingJob, StepJobData, stepJobId } from '@app/queues';
+import { OrderRepository } from '@app/store';
+import { classifyFailure } from './failure-policy';
+import { OrderEffects } from './order-effects';
+import { StepResult } from './step-handler';
+import { StepHandlerRegistry } from './step-handlers.registry';
+import { SystemQueues } from './system-queues';
+
+/**
+ * Runs step jobs of one external system's queue (subclasses only pick the
+ * queue, its concurrency and its rate limit). A step that already saved its
+ * effect (crash after the save) is not run again; on success the command's
+ * next step is queued under a deterministic id; failures follow
+ * `classifyFailure`.
+ */
+@Injectable() // emits the constructor's parameter types, which the undecorated subclasses inherit
+export abstract class StepProcessor extends WorkerHost {
+  private readonly logger = new Logger(this.constructor.name);
+
+  constructor(
+    private readonly handlers: StepHandlerRegistry,
+    private readonly orders: OrderRepository,
+    private readonly effects: OrderEffects,
+    private readonly queues: SystemQueues,
+  ) {
+    super();
+  }
+
+  async process(job: Job<StepJobData>): Promise<StepResult> {
+    const handler = this.handlers.get(job.name);
+    if (!handler) throw new UnrecoverableError(`unknown job name "${job.name}" on ${job.queueName}`);
+    const data = job.data;
+    let result: StepResult;
+    if (await this.effects.alreadyApplied(data.orderId, job.id!)) {
+      result = { alreadyApplied: true };
+    } else {
+      const order = await this.orders.get(data.orderId);
+      if (!order) throw new UnrecoverableError(`order ${data.orderId} not found`);
+      try {
+        result = await handler.run({ jobId: job.id!, data, order });
+      } catch (error) {
+        throw await this.failure(job, error);
+      }
+    }
+    return { ...result, ...(await this.queueNext(data, result)) };
+  }
+
+  private async queueNext(data: StepJobData, result: StepResult): Promise<StepResult> {
+    if (result.pushTracking === true) {
+      const push = pushTrackingJob(data.orderId);
+      await this.queues.of('joom').add(push.name, push.data, push.opts);
+    }
+    const next = data.plan[data.index + 1];
+    if (!next) return {};
+    const queue: Queue = this.queues.of(next.system);
+    const jobId = stepJobId(data.intakeJobId, data.index + 1);
+    await queue.add(next.step, { ...data, index: data.index + 1 }, { ...COMMAND_JOB_OPTIONS, jobId });
+    return { next: { queue: queue.name, jobId } };
+  }
+
+  /** Turns a handler error into what BullMQ should do with the job. */
+  private async failure(job: Job<StepJobData>, error: unknown): Promise<Error> {
+    const message = error instanceof Error ? error.message : String(error);
+    const context = { jobId: job.id!, data: job.data };
+    switch (classifyFailure(error)) {
+      case 'rate_limited': {
+        const waitMs = (error as { retryAfterMs: number }).retryAfterMs;
+        this.logger.warn(`${job.queueName} rate-limited for ${waitMs} ms`);
+        await this.worker.rateLimit(waitMs);
+        return Worker.RateLimitError();
+      }
+      case 'refused':
+        await this.effects.flag(context, 'command_failed', message, { step: job.name, jobId: job.id });
+        return new UnrecoverableError(message);
+      case 'refused_flagged':
+      case 'not_applicable':
+        return new UnrecoverableError(message);
+      case 'transient': {
+        const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+        if (lastAttempt) await this.effects.flag(context, 'command_failed', `gave up after ${job.attemptsMade + 1} attempts: ${message}`, { step: job.name, jobId: job.id });
+        return error instanceof Error ? error : new Error(message);
+      }
+    }
+  }
+}

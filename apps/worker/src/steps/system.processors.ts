@@ -1,0 +1,20 @@
+import { Processor } from '@nestjs/bullmq';
+import { SYSTEM_QUEUES } from '@app/queues';
+import { StepProcessor } from './step.processor';
+
+/*
+ * One processor per external system: each has its own concurrency and its
+ * own rate limit (BullMQ's limiter is global across worker processes), so a
+ * slow or throttled system never starves the others. Joom allows 2000
+ * requests/min per store; a step makes 2–3 calls (read first, then write), and
+ * the sync needs its share, hence 10 steps/s.
+ */
+
+@Processor(SYSTEM_QUEUES.joom, { concurrency: 8, limiter: { max: 10, duration: 1_000 } })
+export class JoomStepProcessor extends StepProcessor {}
+
+@Processor(SYSTEM_QUEUES.akinon, { concurrency: 8, limiter: { max: 10, duration: 1_000 } })
+export class AkinonStepProcessor extends StepProcessor {}
+
+@Processor(SYSTEM_QUEUES.flexport, { concurrency: 8, limiter: { max: 20, duration: 1_000 } })
+export class FlexportStepProcessor extends StepProcessor {}

@@ -1,0 +1,45 @@
+import { unmappedFlag } from './inbound-lines';
+import { InboundSnapshot } from './inbound-update';
+import { rollUpStatus } from './line-rollup';
+import { Channel } from './order-status';
+import { CanonicalOrder } from './order.types';
+
+export interface OrderIdentity {
+  id: string;
+  channel: Channel;
+  account: string;
+  externalId: string;
+}
+
+/**
+ * A canonical order first seen through a channel snapshot. An unmapped
+ * channel status is not guessed: the order starts `pending` (nothing may be
+ * done to it) with an `unmapped_status` flag, like an update would get.
+ */
+export function newOrderFromSnapshot(identity: OrderIdentity, snapshot: InboundSnapshot, placedAt: string, now: string): CanonicalOrder {
+  const fallback = snapshot.status ?? 'pending';
+  const lines = snapshot.lines.map((line) => ({ ...line, status: line.status ?? fallback }));
+  const perLine = lines.length > 0 && snapshot.lines.every((line) => line.channelStatus !== null && line.status !== null);
+  const status = snapshot.status === null ? 'pending' : perLine ? rollUpStatus(lines) : snapshot.status;
+  const flag = snapshot.status === null ? unmappedFlag(snapshot.channelStatus) : null;
+  const fields = snapshot.fields;
+  return {
+    ...identity,
+    externalNumber: fields.externalNumber ?? null,
+    status,
+    channelStatus: snapshot.channelStatus,
+    lines: perLine ? lines : lines.map((line) => ({ ...line, status })),
+    shippingAddress: fields.shippingAddress ?? null,
+    money: fields.money ?? { currency: 'USD', total: '0.00', shipping: '0.00', discounts: '0.00' },
+    shippingConstraints: fields.shippingConstraints ?? { requirement: null, shipBy: null, deliverBy: null },
+    fulfillment: fields.fulfillment ?? null,
+    cancellation: fields.cancellation ?? null,
+    returnOutcome: fields.returnOutcome ?? null,
+    attention: flag ? { code: flag.code, message: flag.message, since: now, details: flag.details } : null,
+    placedAt: fields.placedAt ?? placedAt,
+    createdAt: now,
+    updatedAt: now,
+    channelUpdatedAt: snapshot.channelUpdatedAt,
+    version: 0,
+  };
+}

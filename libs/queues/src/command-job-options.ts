@@ -1,0 +1,42 @@
+import { createHash } from 'node:crypto';
+import type { JobsOptions } from 'bullmq';
+
+/**
+ * Retry and retention policy of every command job, in one place:
+ * transient failures retry with exponential backoff (1 s, 2 s, 4 s … ~2 min
+ * in all); finished jobs stay visible in `GET /v1/jobs` for 7 days (which is
+ * also how long an Idempotency-Key is remembered), failed ones for 30 days.
+ */
+export const COMMAND_JOB_OPTIONS: JobsOptions = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 1_000 },
+  removeOnComplete: { age: 7 * 24 * 3600, count: 200_000 },
+  removeOnFail: { age: 30 * 24 * 3600 },
+};
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+/**
+ * The job id for an idempotency key, scoped to the caller, so the same key
+ * always names the same job and two callers can never collide. BullMQ does
+ * not add a job whose id exists: that is what makes the key idempotent.
+ */
+export function idempotentJobId(scope: string, idempotencyKey: string): string {
+  return `idem-${sha256(`${scope}\u0000${idempotencyKey}`).slice(0, 40)}`;
+}
+
+/** A stable fingerprint of a command (name + body, keys sorted), to spot a key reused with another body. */
+export function commandFingerprint(name: string, body: object): string {
+  return sha256(`${name}\u0000${stableJson(body)}`).slice(0, 32);
+}
+
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}

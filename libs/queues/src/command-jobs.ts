@@ -1,0 +1,90 @@
+import { plainToInstance } from 'class-transformer';
+import { IsIn, IsOptional, IsString, Length, Matches, validateSync, ValidateIf } from 'class-validator';
+import { describeProblems, fieldProblems } from '@app/common';
+import { Channel, CHANNELS, DomainError } from '@app/orders';
+import { CancelBody, FulfillBody, RejectBody } from './command-payloads';
+import { CommandName } from './queue-names';
+
+type Constructor<T = object> = new (...args: any[]) => T;
+
+/**
+ * Adds what a queued command needs besides its body: which order (the
+ * gateway id, or the channel's own id), an optional idempotency key and who
+ * asked. The same fields whether the job came from REST or another service.
+ */
+function WithTarget<TBase extends Constructor>(Base: TBase) {
+  class Targeted extends Base {
+    @ValidateIf((job: Targeted) => job.channel === undefined || job.orderId !== undefined)
+    @IsString()
+    @Matches(/^ord_[0-9a-f]{24}$/, { message: 'orderId must be a gateway order id (ord_…)' })
+    orderId?: string;
+
+    @ValidateIf((job: Targeted) => job.orderId === undefined)
+    @IsIn(CHANNELS)
+    channel?: Channel;
+
+    @ValidateIf((job: Targeted) => job.orderId === undefined)
+    @IsString()
+    @Length(1, 200)
+    externalId?: string;
+
+    @IsOptional()
+    @IsString()
+    @Length(1, 100)
+    account?: string;
+
+    @IsOptional()
+    @IsString()
+    @Length(1, 200)
+    idempotencyKey?: string;
+
+    @IsOptional()
+    @IsString()
+    @Length(1, 200)
+    requestedBy?: string;
+  }
+  return Targeted;
+}
+
+export class FulfillJobData extends WithTarget(FulfillBody) {}
+export class CancelJobData extends WithTarget(CancelBody) {}
+export class RejectJobData extends WithTarget(RejectBody) {}
+
+/** Every command job, by name: a handler gets exactly its own payload type. */
+export type CommandJob =
+  | { name: 'fulfill'; data: FulfillJobData }
+  | { name: 'cancel'; data: CancelJobData }
+  | { name: 'reject'; data: RejectJobData };
+
+const JOB_CLASSES: Record<CommandName, Constructor> = {
+  fulfill: FulfillJobData,
+  cancel: CancelJobData,
+  reject: RejectJobData,
+};
+
+/** A job whose name or payload is not a valid command; it fails at once and changes nothing. */
+export class InvalidCommandJobError extends DomainError {
+  readonly code = 'invalid_command_job';
+}
+
+/**
+ * Validates a job from `order-commands` with the same rules as the REST
+ * bodies: unknown names and unknown fields are refused, every bad field is
+ * named. Returns the typed command.
+ */
+export function parseCommandJob(name: string, data: unknown): CommandJob {
+  const type = (JOB_CLASSES as Record<string, Constructor | undefined>)[name];
+  if (!type) throw new InvalidCommandJobError(`unknown job name "${name}"; expected fulfill, cancel or reject`, { name });
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new InvalidCommandJobError('job data must be a JSON object', { name });
+  }
+  // Internal bookkeeping fields the producer adds are not part of the payload.
+  const { bodyHash: _bodyHash, ...payload } = data as Record<string, unknown>;
+  const instance = plainToInstance(type, payload);
+  const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true });
+  if (errors.length > 0) {
+    const fields = fieldProblems(errors);
+    throw new InvalidCommandJobError(`invalid ${name} job: ${describeProblems(fields)}`, { fields });
+  }
+  return { name, data: instance } as CommandJob;
+}

@@ -1,0 +1,78 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsOptional, IsString, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
+
+/*
+ * The command bodies, shared by REST (request bodies) and the worker (job
+ * payloads on `order-commands`): one definition, so a job added directly to
+ * the queue is validated exactly like a REST call.
+ */
+
+export const FULFILL_MODES = ['tracking', 'flexport', 'online'] as const;
+export type FulfillMode = (typeof FULFILL_MODES)[number];
+
+/** Letters, digits and a few separators: what carriers actually issue. */
+const TRACKING_NUMBER = /^[A-Za-z0-9][A-Za-z0-9-]{2,63}$/;
+
+export class FulfillBody {
+  @ApiProperty({ enum: FULFILL_MODES, description: '`tracking`: the merchant shipped it; `flexport`: ship through Flexport; `online`: Joom Logistics (Joom v3).', example: 'tracking' })
+  @IsIn(FULFILL_MODES)
+  mode: FulfillMode;
+
+  @ApiPropertyOptional({ description: 'Carrier name (mode `tracking`); checked against the channel’s list.', example: 'DHL' })
+  @ValidateIf((body: FulfillBody) => body.mode === 'tracking')
+  @IsString()
+  @Length(1, 64)
+  carrier?: string;
+
+  @ApiPropertyOptional({ description: 'Tracking number (mode `tracking`): letters, digits, dashes.', example: 'JD014600006281593016' })
+  @ValidateIf((body: FulfillBody) => body.mode === 'tracking')
+  @IsString()
+  @Matches(TRACKING_NUMBER, { message: 'trackingNumber must be 3–64 letters, digits or dashes' })
+  trackingNumber?: string;
+
+  @ApiPropertyOptional({ description: 'Flexport ship method (mode `flexport`).', example: 'standard' })
+  @ValidateIf((body: FulfillBody) => body.shipMethod !== undefined)
+  @IsIn(['standard', 'expedited', 'priority'], { message: 'shipMethod must be one of standard, expedited, priority (mode flexport only)' })
+  shipMethod?: string;
+
+  @ApiPropertyOptional({ description: 'Free text kept in the order history.', example: 'left the warehouse at 14:00' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  note?: string;
+}
+
+export const CANCEL_REASONS = ['out_of_stock', 'unable_to_fulfill', 'wrong_address', 'customer_request', 'other'] as const;
+
+export class CancelBody {
+  @ApiProperty({ enum: CANCEL_REASONS, example: 'out_of_stock' })
+  @IsIn(CANCEL_REASONS)
+  reason: string;
+
+  @ApiPropertyOptional({ example: 'supplier delay' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  note?: string;
+}
+
+export class RejectBody {
+  @ApiProperty({ enum: CANCEL_REASONS, example: 'out_of_stock' })
+  @IsIn(CANCEL_REASONS)
+  reason: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'Gateway line ids to reject; all rejectable lines when absent.', example: ['ln_33a11761-43bc-41d4-8f7f-1e860028367b'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(200)
+  @IsString({ each: true })
+  @Length(1, 200, { each: true })
+  lineIds?: string[];
+
+  @ApiPropertyOptional({ example: 'damaged in the warehouse' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  note?: string;
+}

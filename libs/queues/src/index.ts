@@ -1,0 +1,6 @@
+export * from './queue-names';
+export * from './command-payloads';
+export * from './command-jobs';
+export * from './command-job-options';
+export * from './queue-connection';
+export * from './step-jobs';
