@@ -35,6 +35,8 @@ export function gatewayEnv(sandbox: SandboxHandle, overrides: Record<string, str
 /** The api (in this process, real HTTP) and the worker (its own process) against one sandbox. */
 export interface GatewayStack {
   config: GatewayConfig;
+  /** The environment api and worker were started with. */
+  env: Record<string, string>;
   api: INestApplication;
   apiUrl: string;
   http: ReturnType<typeof request>;
@@ -54,6 +56,7 @@ export async function startGateway(sandbox: SandboxHandle, overrides: Record<str
   const store = await openStore(env.REDIS_URL);
   return {
     config,
+    env,
     api,
     apiUrl: `http://127.0.0.1:${address.port}`,
     http: request(api.getHttpServer()),

@@ -22,7 +22,6 @@ export async function createApiApp(config: GatewayConfig, options: { logs?: bool
   if (options.logs !== false) app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.disable('x-powered-by');
-  app.enableShutdownHooks();
   setUpSwagger(app);
   return app;
 }

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
+import { exitGracefully } from '@app/common';
 import { ConfigError, loadConfig } from '@app/config';
 import { validateOrderStateMachine } from '@app/orders';
 import { WorkerModule } from './worker.module';
@@ -10,8 +11,9 @@ async function main(): Promise<void> {
   // Refuse to start on a broken transition table rather than misbehave later.
   validateOrderStateMachine();
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
-  app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
+  const logger = app.get(Logger);
+  app.useLogger(logger);
+  exitGracefully(app, (message) => logger.log(message));
   await app.init();
   console.log(JSON.stringify({ level: 'info', service: 'worker', msg: 'worker started' }));
 }

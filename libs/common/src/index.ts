@@ -1,3 +1,4 @@
 export * from './log-redaction';
 export * from './logger.module';
 export * from './validation-problems';
+export * from './graceful-shutdown';
