@@ -54,7 +54,7 @@ export async function startGateway(sandbox: SandboxHandle, overrides: Record<str
   const worker = startProcess('worker', env);
   await waitForOutput(worker, /worker started/);
   const store = await openStore(env.REDIS_URL);
-  return {
+  const stack: GatewayStack = {
     config,
     env,
     api,
@@ -64,11 +64,13 @@ export async function startGateway(sandbox: SandboxHandle, overrides: Record<str
     store,
     ingestor: new OrderIngestor(store.repository),
     async stop() {
-      await worker.stop();
+      // `stack.worker`, not the first one: a test may have replaced it (restart after a kill).
+      await stack.worker.stop();
       await api.close();
       await store.close();
     },
   };
+  return stack;
 }
 
 export function channelAdapter(config: GatewayConfig, channel: Exclude<Channel, 'flexport'>): SalesChannelAdapter {

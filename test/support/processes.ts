@@ -20,6 +20,15 @@ export interface RunningProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
+/** Every child still running; killed when the test process exits, so no stray worker outlives its test file. */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+/** How long a graceful stop may take before the process is killed. */
+const STOP_GRACE_MS = 8_000;
+
 export function startProcess(app: AppName, env: Record<string, string>): RunningProcess {
   const child = spawn(process.execPath, [entrypoint(app)], {
     cwd: ROOT,
@@ -29,14 +38,24 @@ export function startProcess(app: AppName, env: Record<string, string>): Running
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  running.add(child);
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      running.delete(child);
+      resolve(code);
+    }),
+  );
   return {
     child,
     output: () => output,
     exited,
     async stop(signal = 'SIGTERM') {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      return exited;
+      if (child.exitCode !== null || child.signalCode !== null) return exited;
+      child.kill(signal);
+      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
     },
   };
 }

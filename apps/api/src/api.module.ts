@@ -4,7 +4,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { TerminusModule } from '@nestjs/terminus';
 import { ConfigModule, GatewayConfig } from '@app/config';
 import { GatewayLoggerModule } from '@app/common';
-import { COMMAND_QUEUES, queueConnectionOptions } from '@app/queues';
+import { queueConnectionOptions } from '@app/queues';
 import { StoreModule } from '@app/store';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { ChannelsHealthIndicator } from './health/channels.health';
@@ -18,9 +18,13 @@ import { CommandsController } from './commands/commands.controller';
 import { JobsController } from './jobs/jobs.controller';
 import { JobsService } from './jobs/jobs.service';
 import { ChannelOrdersController } from './orders/channel-orders.controller';
+import { SyncController } from './sync/sync.controller';
 import { FlexportWebhookController } from './webhooks/flexport-webhook.controller';
 import { OrderPresenter } from './orders/order.presenter';
 import { OrdersController } from './orders/orders.controller';
+import { QueueDashboardModule } from './queues/queue-dashboard.module';
+import { QueuesModule } from './queues/queues.module';
+import { ReportsModule } from './reports/reports.module';
 
 const HTTP_PIPELINE = [
   { provide: APP_GUARD, useClass: ApiKeyGuard },
@@ -37,11 +41,13 @@ export class ApiModule {
         GatewayLoggerModule.forRoot({ level: config.logLevel, service: 'api' }),
         StoreModule,
         BullModule.forRoot({ connection: queueConnectionOptions(config.redisUrl, 'producer'), prefix: config.queuePrefix }),
-        BullModule.registerQueue(...COMMAND_QUEUES.map((name) => ({ name }))),
+        QueuesModule,
         TerminusModule,
         MetricsModule,
+        QueueDashboardModule,
+        ReportsModule,
       ],
-      controllers: [OrdersController, ChannelOrdersController, CommandsController, JobsController, FlexportWebhookController, HealthController],
+      controllers: [OrdersController, ChannelOrdersController, CommandsController, JobsController, SyncController, FlexportWebhookController, HealthController],
       providers: [...HTTP_PIPELINE, OrderPresenter, CommandIntake, JobsService, RedisHealthIndicator, ChannelsHealthIndicator],
     })
     class ApiRootModule {}

@@ -2,13 +2,13 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { GatewayLoggerModule } from '@app/common';
 import { ConfigModule, GatewayConfig } from '@app/config';
-import { COMMAND_QUEUES, queueConnectionOptions, SYNC_QUEUES } from '@app/queues';
+import { ALL_QUEUES, queueConnectionOptions } from '@app/queues';
 import { StoreModule } from '@app/store';
 import { AdapterRegistry } from './adapters/adapter-registry';
 import { ChannelReport } from './channel-report';
 import { OrderCommandsProcessor } from './commands/order-commands.processor';
 import { FlexportPollProcessor } from './flexport/flexport-poll.processor';
-import { FlexportPollScheduler } from './flexport/flexport-poll.scheduler';
+import { QueueMetricsRecorder } from './metrics/queue-metrics.recorder';
 import { ChannelCancelStep } from './steps/handlers/channel-cancel.step';
 import { ChannelRejectStep } from './steps/handlers/channel-reject.step';
 import { FlexportCancelStep } from './steps/handlers/flexport-cancel.step';
@@ -22,6 +22,10 @@ import { STEP_HANDLERS } from './steps/step-handler';
 import { StepHandlerRegistry } from './steps/step-handlers.registry';
 import { AkinonStepProcessor, FlexportStepProcessor, JoomStepProcessor } from './steps/system.processors';
 import { SystemQueues } from './steps/system-queues';
+import { CancellationPlanSync } from './sync/cancellation-plan.sync';
+import { AkinonSyncProcessor, JoomSyncProcessor } from './sync/channel-sync.processor';
+import { ChannelSync } from './sync/channel-sync.service';
+import { SyncSchedules } from './sync/sync-schedules';
 
 const STEP_HANDLER_CLASSES = [
   FulfillTrackingStep,
@@ -34,7 +38,15 @@ const STEP_HANDLER_CLASSES = [
   FlexportRefreshStep,
 ];
 
-const PROCESSORS = [OrderCommandsProcessor, JoomStepProcessor, AkinonStepProcessor, FlexportStepProcessor, FlexportPollProcessor];
+const PROCESSORS = [
+  OrderCommandsProcessor,
+  JoomStepProcessor,
+  AkinonStepProcessor,
+  FlexportStepProcessor,
+  FlexportPollProcessor,
+  JoomSyncProcessor,
+  AkinonSyncProcessor,
+];
 
 /** The worker process: BullMQ processors only (command intake, per-system steps, polls). */
 export class WorkerModule {
@@ -45,7 +57,7 @@ export class WorkerModule {
         GatewayLoggerModule.forRoot({ level: config.logLevel, service: 'worker' }),
         StoreModule,
         BullModule.forRoot({ connection: queueConnectionOptions(config.redisUrl, 'worker'), prefix: config.queuePrefix }),
-        BullModule.registerQueue(...[...COMMAND_QUEUES, ...Object.values(SYNC_QUEUES)].map((name) => ({ name }))),
+        BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name }))),
       ],
       providers: [
         ChannelReport,
@@ -55,8 +67,11 @@ export class WorkerModule {
         ...STEP_HANDLER_CLASSES,
         { provide: STEP_HANDLERS, useFactory: (...handlers: unknown[]) => handlers, inject: STEP_HANDLER_CLASSES },
         StepHandlerRegistry,
+        QueueMetricsRecorder,
+        ChannelSync,
+        CancellationPlanSync,
         ...PROCESSORS,
-        FlexportPollScheduler,
+        SyncSchedules,
       ],
     })
     class WorkerRootModule {}

@@ -4,3 +4,4 @@ export * from './command-jobs';
 export * from './command-job-options';
 export * from './queue-connection';
 export * from './step-jobs';
+export * from './queue-metrics-keys';

@@ -27,10 +27,23 @@ export const COMMAND_QUEUES: readonly string[] = [ORDER_COMMANDS_QUEUE, ...Objec
 
 /**
  * Scheduled and on-demand polling, one queue per system (one poll of a
- * system at a time): `flexport-poll` walks in-flight Flexport orders.
+ * system at a time): `channel-sync` pulls a channel's changed orders,
+ * `flexport-poll` walks in-flight Flexport orders.
  */
 export const SYNC_QUEUES: Record<RemoteSystemName, string> = {
   joom: 'sync-joom',
   akinon: 'sync-akinon',
   flexport: 'sync-flexport',
 };
+
+export const CHANNEL_SYNC_JOB = 'channel-sync';
+export const FLEXPORT_POLL_JOB = 'flexport-poll';
+
+/** Every queue the gateway runs: the worker registers them all, the api shows them on /queues and /metrics. */
+export const ALL_QUEUES: readonly string[] = [...COMMAND_QUEUES, ...Object.values(SYNC_QUEUES)];
+
+/** The external system a queue's jobs call; `gateway` for the intake, which only validates and routes. */
+export function systemOfQueue(queue: string): RemoteSystemName | 'gateway' {
+  const owner = REMOTE_SYSTEMS.find((system) => SYSTEM_QUEUES[system] === queue || SYNC_QUEUES[system] === queue);
+  return owner ?? 'gateway';
+}

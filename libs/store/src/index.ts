@@ -9,3 +9,4 @@ export * from './list-cursor';
 export * from './store.module';
 export * from './redis-call';
 export * from './order-ingestor';
+export * from './sync-cursors';

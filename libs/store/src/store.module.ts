@@ -5,8 +5,9 @@ import { REDIS_CLIENT } from './redis.tokens';
 import { OrderRepository } from './order.repository';
 import { OrderListing } from './order-listing';
 import { OrderIngestor } from './order-ingestor';
+import { SyncCursors } from './sync-cursors';
 
-const STORE_PROVIDERS = [OrderRepository, OrderListing, OrderIngestor];
+const STORE_PROVIDERS = [OrderRepository, OrderListing, OrderIngestor, SyncCursors];
 
 /** The Redis-backed order store. Needs `ConfigModule.forRoot(...)` in the app. */
 @Global()

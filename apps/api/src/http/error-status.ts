@@ -20,6 +20,7 @@ export const ERROR_STATUS: Record<string, HttpStatus> = {
   version_conflict: HttpStatus.CONFLICT,
   payload_too_large: HttpStatus.PAYLOAD_TOO_LARGE,
   capability_unsupported: HttpStatus.UNPROCESSABLE_ENTITY,
+  channel_disabled: HttpStatus.UNPROCESSABLE_ENTITY,
   line_not_found: HttpStatus.UNPROCESSABLE_ENTITY,
   store_unavailable: HttpStatus.SERVICE_UNAVAILABLE,
 };

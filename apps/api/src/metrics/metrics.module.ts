@@ -1,9 +1,13 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { collectDefaultMetrics, Registry } from 'prom-client';
+import { QueuesModule } from '../queues/queues.module';
 import { HttpMetricSet, HttpMetricsMiddleware } from './http-metrics';
 import { MetricsController } from './metrics.controller';
+import { QueueMetricSet } from './queue-metrics';
+import { QueueMetricsReader } from './queue-metrics.reader';
 
 @Module({
+  imports: [QueuesModule],
   providers: [
     {
       provide: Registry,
@@ -14,6 +18,8 @@ import { MetricsController } from './metrics.controller';
       },
     },
     HttpMetricSet,
+    QueueMetricsReader,
+    QueueMetricSet,
   ],
   controllers: [MetricsController],
   exports: [Registry],

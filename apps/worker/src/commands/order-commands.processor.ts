@@ -1,10 +1,11 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
 import { GATEWAY_CONFIG, GatewayConfig, profileFor } from '@app/config';
 import { assertActionAllowed, CanonicalOrder, DomainError, LineNotFoundError, OrderAction } from '@app/orders';
 import { COMMAND_JOB_OPTIONS, CommandJob, idempotentJobId, ORDER_COMMANDS_QUEUE, parseCommandJob, StepJobData, stepJobId } from '@app/queues';
 import { orderIdFor, OrderRepository } from '@app/store';
+import { QueueMetricsRecorder } from '../metrics/queue-metrics.recorder';
 import { SystemQueues } from '../steps/system-queues';
 import { planCommand } from './command-plan';
 
@@ -22,6 +23,7 @@ export class OrderCommandsProcessor extends WorkerHost {
     private readonly orders: OrderRepository,
     private readonly queues: SystemQueues,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    private readonly metrics: QueueMetricsRecorder,
   ) {
     super();
   }
@@ -48,6 +50,16 @@ export class OrderCommandsProcessor extends WorkerHost {
     const jobId = stepJobId(chainId, 0);
     await queue.add(plan[0].step, data, { ...COMMAND_JOB_OPTIONS, jobId });
     return { plan: plan.map((step) => `${step.system}:${step.step}`), next: { queue: queue.name, jobId } };
+  }
+
+  @OnWorkerEvent('completed')
+  onCompleted(job: Job): void {
+    this.metrics.completed(job);
+  }
+
+  @OnWorkerEvent('failed')
+  onFailed(job: Job | undefined, error: Error): void {
+    this.metrics.failed(job, error);
   }
 
   private async resolveOrder(command: CommandJob): Promise<CanonicalOrder> {

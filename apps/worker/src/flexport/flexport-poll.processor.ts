@@ -1,10 +1,11 @@
-import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Job, Queue, UnrecoverableError } from 'bullmq';
 import { CanonicalOrder } from '@app/orders';
-import { flexportRefreshJob, SYNC_QUEUES, SYSTEM_QUEUES } from '@app/queues';
+import { FLEXPORT_POLL_JOB, flexportRefreshJob, SYNC_QUEUES, SYSTEM_QUEUES } from '@app/queues';
 import { OrderListing } from '@app/store';
+import { QueueMetricsRecorder } from '../metrics/queue-metrics.recorder';
 
-export const FLEXPORT_POLL_JOB = 'flexport-poll';
+
 const PAGE = 200;
 
 /**
@@ -18,6 +19,7 @@ export class FlexportPollProcessor extends WorkerHost {
   constructor(
     private readonly listing: OrderListing,
     @InjectQueue(SYSTEM_QUEUES.flexport) private readonly flexport: Queue,
+    private readonly metrics: QueueMetricsRecorder,
   ) {
     super();
   }
@@ -38,6 +40,16 @@ export class FlexportPollProcessor extends WorkerHost {
       } while (cursor);
     }
     return { queued };
+  }
+
+  @OnWorkerEvent('completed')
+  onCompleted(job: Job): void {
+    this.metrics.completed(job);
+  }
+
+  @OnWorkerEvent('failed')
+  onFailed(job: Job | undefined, error: Error): void {
+    this.metrics.failed(job, error);
   }
 }
 

@@ -1,8 +1,9 @@
-import { WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import { COMMAND_JOB_OPTIONS, pushTrackingJob, StepJobData, stepJobId } from '@app/queues';
 import { OrderRepository } from '@app/store';
+import { QueueMetricsRecorder } from '../metrics/queue-metrics.recorder';
 import { classifyFailure } from './failure-policy';
 import { OrderEffects } from './order-effects';
 import { StepResult } from './step-handler';
@@ -25,6 +26,7 @@ export abstract class StepProcessor extends WorkerHost {
     private readonly orders: OrderRepository,
     private readonly effects: OrderEffects,
     private readonly queues: SystemQueues,
+    private readonly metrics: QueueMetricsRecorder,
   ) {
     super();
   }
@@ -46,6 +48,16 @@ export abstract class StepProcessor extends WorkerHost {
       }
     }
     return { ...result, ...(await this.queueNext(data, result)) };
+  }
+
+  @OnWorkerEvent('completed')
+  onCompleted(job: Job): void {
+    this.metrics.completed(job);
+  }
+
+  @OnWorkerEvent('failed')
+  onFailed(job: Job | undefined, error: Error): void {
+    this.metrics.failed(job, error);
   }
 
   private async queueNext(data: StepJobData, result: StepResult): Promise<StepResult> {
@@ -70,6 +82,7 @@ export abstract class StepProcessor extends WorkerHost {
         const waitMs = (error as { retryAfterMs: number }).retryAfterMs;
         this.logger.warn(`${job.queueName} rate-limited for ${waitMs} ms`);
         await this.worker.rateLimit(waitMs);
+        this.metrics.rateLimited(job);
         return Worker.RateLimitError();
       }
       case 'refused':

@@ -1,0 +1,71 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
+import { ALL_QUEUES, QUEUE_MEASURES, QueueMeasure, queueMetricField, queueMetricsKey } from '@app/queues';
+import { isConnected, REDIS_CLIENT, RedisClient } from '@app/store';
+import { QUEUES } from '../queues/queues.module';
+
+export const JOB_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
+export type JobState = (typeof JOB_STATES)[number];
+
+/** What one scrape reads; a part is null when Redis did not answer in time. */
+export interface QueueSnapshot {
+  jobs: { queue: string; counts: Record<JobState, number> }[] | null;
+  measures: { queue: string; values: Record<QueueMeasure, number> }[] | null;
+}
+
+/** A scrape must answer quickly even when Redis does not: the queue metrics are then left out. */
+const READ_TIMEOUT_MS = 1_000;
+
+/**
+ * Reads the queue metrics at scrape time: job counts from BullMQ and the
+ * counters the workers add to Redis. Every instrument of a scrape shares one
+ * read (the instruments are collected concurrently).
+ */
+@Injectable()
+export class QueueMetricsReader {
+  private readonly key: string;
+  private pending: Promise<QueueSnapshot> | null = null;
+
+  constructor(
+    @Inject(QUEUES) private readonly queues: Queue[],
+    @Inject(REDIS_CLIENT) private readonly redis: RedisClient,
+    @Inject(GATEWAY_CONFIG) config: GatewayConfig,
+  ) {
+    this.key = queueMetricsKey(config.queuePrefix);
+  }
+
+  read(): Promise<QueueSnapshot> {
+    this.pending ??= this.readNow().finally(() => (this.pending = null));
+    return this.pending;
+  }
+
+  private async readNow(): Promise<QueueSnapshot> {
+    // Known to be down: ask nothing, rather than pile commands into BullMQ's offline queues every scrape.
+    if (!isConnected(this.redis)) return { jobs: null, measures: null };
+    const [jobs, measures] = await Promise.all([withTimeout(this.jobCounts()), withTimeout(this.counters())]);
+    return { jobs, measures };
+  }
+
+  private jobCounts(): Promise<QueueSnapshot['jobs']> {
+    return Promise.all(
+      this.queues.map(async (queue) => ({ queue: queue.name, counts: (await queue.getJobCounts(...JOB_STATES)) as Record<JobState, number> })),
+    );
+  }
+
+  /** Every known queue and measure, 0 until a worker first records it, so each series exists from the start. */
+  private async counters(): Promise<QueueSnapshot['measures']> {
+    const stored = await this.redis.hgetall(this.key);
+    return ALL_QUEUES.map((queue) => ({
+      queue,
+      values: Object.fromEntries(QUEUE_MEASURES.map((measure) => [measure, Number(stored[queueMetricField(queue, measure)] ?? 0)])) as Record<QueueMeasure, number>,
+    }));
+  }
+}
+
+/** The value, or null when the read fails or takes longer than READ_TIMEOUT_MS (the late answer is dropped). */
+function withTimeout<T>(read: Promise<T>): Promise<T | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), READ_TIMEOUT_MS)));
+  return Promise.race([read.catch(() => null), timeout]).finally(() => clearTimeout(timer));
+}

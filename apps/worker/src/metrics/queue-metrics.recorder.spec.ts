@@ -1,0 +1,66 @@
+import { Logger } from '@nestjs/common';
+import { Job, UnrecoverableError } from 'bullmq';
+import type { GatewayConfig } from '@app/config';
+import type { RedisClient } from '@app/store';
+import { QueueMetricsRecorder } from './queue-metrics.recorder';
+
+const KEY = 'gw:metrics:{queues}:bull';
+
+/** A fake MULTI that records the increments it was given. */
+function fakeRedis(exec: () => Promise<unknown> = async () => []) {
+  const calls: [string, string, number][] = [];
+  const batch = {
+    hincrby: (key: string, field: string, by: number) => (calls.push(['hincrby', `${key} ${field}`, by]), batch),
+    hincrbyfloat: (key: string, field: string, by: number) => (calls.push(['hincrbyfloat', `${key} ${field}`, by]), batch),
+    exec,
+  };
+  return { redis: { multi: () => batch } as unknown as RedisClient, calls };
+}
+
+function job(overrides: { attemptsMade?: number; attempts?: number; processedOn?: number } = {}): Job {
+  return { queueName: 'commands-joom', attemptsMade: overrides.attemptsMade ?? 1, opts: { attempts: overrides.attempts ?? 8 }, processedOn: overrides.processedOn ?? Date.now() - 250 } as Job;
+}
+
+function recorder(redis: RedisClient) {
+  return new QueueMetricsRecorder(redis, { queuePrefix: 'bull' } as GatewayConfig);
+}
+
+describe('QueueMetricsRecorder', () => {
+  it('counts a completed job and its processing time in one MULTI', () => {
+    const { redis, calls } = fakeRedis();
+    recorder(redis).completed(job());
+    expect(calls).toEqual([
+      ['hincrby', `${KEY} commands-joom:processed`, 1],
+      ['hincrbyfloat', `${KEY} commands-joom:processing_seconds_sum`, expect.closeTo(0.25, 1)],
+      ['hincrby', `${KEY} commands-joom:processing_seconds_count`, 1],
+    ]);
+  });
+
+  it.each([
+    ['retried: a transient error with attempts left', job({ attemptsMade: 1 }), new Error('timeout'), 'retried'],
+    ['failed: the last attempt', job({ attemptsMade: 8 }), new Error('timeout'), 'failed'],
+    ['failed: a permanent error', job({ attemptsMade: 1 }), new UnrecoverableError('refused'), 'failed'],
+    ['failed: a job without retries', job({ attemptsMade: 1, attempts: 1 }), new Error('boom'), 'failed'],
+  ])('%s', (_case, failedJob, error, measure) => {
+    const { redis, calls } = fakeRedis();
+    recorder(redis).failed(failedJob, error);
+    expect(calls[0]).toEqual(['hincrby', `${KEY} commands-joom:${measure}`, 1]);
+    expect(calls.map(([, field]) => field)).toContain(`${KEY} commands-joom:processing_seconds_count`);
+  });
+
+  it('counts a rate-limited attempt without timing it, and ignores a failure without a job', () => {
+    const { redis, calls } = fakeRedis();
+    recorder(redis).rateLimited(job());
+    recorder(redis).failed(undefined, new Error('stalled'));
+    expect(calls).toEqual([['hincrby', `${KEY} commands-joom:rate_limited`, 1]]);
+  });
+
+  it('never throws when Redis refuses the write, only logs it', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const { redis } = fakeRedis(() => Promise.reject(new Error("Stream isn't writeable")));
+    expect(() => recorder(redis).completed(job())).not.toThrow();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('not recorded'));
+    warn.mockRestore();
+  });
+});

@@ -1,0 +1,63 @@
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import { Job, UnrecoverableError, Worker } from 'bullmq';
+import { RemoteTransientError } from '@app/adapters';
+import { CHANNEL_SYNC_JOB, SYNC_QUEUES } from '@app/queues';
+import { QueueMetricsRecorder } from '../metrics/queue-metrics.recorder';
+import { ChannelSync, SyncStats } from './channel-sync.service';
+
+/**
+ * One sync of a channel at a time (concurrency 1 here, and a global
+ * concurrency of 1 on the queue, see SyncSchedules), whatever the number of
+ * workers. A 429 from a list endpoint pauses this channel's sync queue for
+ * the wait the channel asked for, without using up an attempt; the run then
+ * continues from the stored cursor.
+ */
+@Injectable()
+abstract class ChannelSyncProcessor extends WorkerHost {
+  protected abstract readonly channel: 'joom' | 'akinon';
+
+  constructor(
+    private readonly sync: ChannelSync,
+    private readonly metrics: QueueMetricsRecorder,
+  ) {
+    super();
+  }
+
+  async process(job: Job): Promise<SyncStats> {
+    if (job.name !== CHANNEL_SYNC_JOB) throw new UnrecoverableError(`unknown job name "${job.name}" on ${job.queueName}`);
+    try {
+      return await this.sync.run(this.channel, (stats) => job.updateProgress({ ...stats }));
+    } catch (error) {
+      if (error instanceof RemoteTransientError && error.httpStatus === 429 && error.retryAfterMs !== null) {
+        this.metrics.rateLimited(job);
+        await this.worker.rateLimit(error.retryAfterMs);
+        throw Worker.RateLimitError();
+      }
+      throw error;
+    }
+  }
+
+  @OnWorkerEvent('completed')
+  onCompleted(job: Job): void {
+    this.metrics.completed(job);
+  }
+
+  @OnWorkerEvent('failed')
+  onFailed(job: Job | undefined, error: Error): void {
+    this.metrics.failed(job, error);
+  }
+}
+
+/** A worker killed mid-sync leaves its job locked; after this long another worker takes it over from the stored cursor. */
+const SYNC_WORKER_OPTIONS = { concurrency: 1, lockDuration: 10_000, stalledInterval: 5_000 };
+
+@Processor(SYNC_QUEUES.joom, SYNC_WORKER_OPTIONS)
+export class JoomSyncProcessor extends ChannelSyncProcessor {
+  protected readonly channel = 'joom' as const;
+}
+
+@Processor(SYNC_QUEUES.akinon, SYNC_WORKER_OPTIONS)
+export class AkinonSyncProcessor extends ChannelSyncProcessor {
+  protected readonly channel = 'akinon' as const;
+}

@@ -1,0 +1,35 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
+import { CHANNEL_SYNC_JOB, FLEXPORT_POLL_JOB, SYNC_QUEUES } from '@app/queues';
+
+/**
+ * Registers the periodic syncs (BullMQ job schedulers, every SYNC_INTERVAL_MS)
+ * for each enabled system, and caps each sync queue at one running job across
+ * all workers. Idempotent: every worker upserts the same schedulers.
+ */
+@Injectable()
+export class SyncSchedules implements OnApplicationBootstrap {
+  constructor(
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @InjectQueue(SYNC_QUEUES.joom) private readonly joom: Queue,
+    @InjectQueue(SYNC_QUEUES.akinon) private readonly akinon: Queue,
+    @InjectQueue(SYNC_QUEUES.flexport) private readonly flexport: Queue,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const every = this.config.syncIntervalMs;
+    const { joom, akinon, flexport } = this.config.channels;
+    const schedules: [Queue, string, boolean][] = [
+      [this.joom, CHANNEL_SYNC_JOB, !!joom],
+      [this.akinon, CHANNEL_SYNC_JOB, !!akinon],
+      [this.flexport, FLEXPORT_POLL_JOB, !!flexport],
+    ];
+    for (const [queue, name, enabled] of schedules) {
+      await queue.setGlobalConcurrency(1);
+      if (enabled) await queue.upsertJobScheduler(name, { every }, { name, data: {} });
+      else await queue.removeJobScheduler(name);
+    }
+  }
+}

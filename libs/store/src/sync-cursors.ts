@@ -1,0 +1,34 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Channel } from '@app/orders';
+import { RedisClient } from './redis-client.factory';
+import { redisCall } from './redis-call';
+import { REDIS_CLIENT } from './redis.tokens';
+
+/** Which feed of a channel a cursor belongs to (Akinon has orders and cancellation plans). */
+export type SyncFeed = 'orders' | 'cancellation-plans';
+
+/**
+ * Durable sync cursors, one per (channel, account, feed), in one hash per
+ * channel (`gw:sync:{<channel>}`). The sync advances a cursor only after the
+ * page it came with is stored, so a sync killed mid-way resumes at the first
+ * page not yet stored; re-reading a page is harmless (idempotent upserts,
+ * forward-only transitions).
+ */
+@Injectable()
+export class SyncCursors {
+  constructor(@Inject(REDIS_CLIENT) private readonly redis: RedisClient) {}
+
+  async get(channel: Channel, account: string, feed: SyncFeed): Promise<string | null> {
+    return redisCall(() => this.redis.hget(key(channel), `${account}:${feed}`));
+  }
+
+  async set(channel: Channel, account: string, feed: SyncFeed, cursor: string): Promise<void> {
+    await redisCall(() => this.redis.hset(key(channel), `${account}:${feed}`, cursor));
+  }
+
+  async clear(channel: Channel): Promise<void> {
+    await redisCall(() => this.redis.del(key(channel)));
+  }
+}
+
+const key = (channel: Channel) => `gw:sync:{${channel}}`;

@@ -1,0 +1,119 @@
+import { auth } from '../support/api-fixture';
+import { GatewayStack, startGateway, waitForOrder } from '../support/gateway-stack';
+import { SandboxHandle, startSandbox } from '../support/sandbox-process';
+import { flushRedis } from '../support/store-fixtures';
+import { orderIdFor } from '@app/store';
+
+jest.setTimeout(120_000);
+
+const SEEDED = 10_000;
+
+async function countStored(stack: GatewayStack, channel: string): Promise<{ count: number; distinct: number }> {
+  const ids = new Set<string>();
+  let count = 0;
+  let cursor: string | undefined;
+  do {
+    const { body } = await stack.http.get('/v1/orders').query({ channel, limit: 500, ...(cursor ? { cursor } : {}) }).set(auth).expect(200);
+    count += body.items.length;
+    for (const order of body.items) ids.add(order.externalId);
+    cursor = body.nextCursor ?? undefined;
+  } while (cursor);
+  return { count, distinct: ids.size };
+}
+
+describe('channel sync', () => {
+  let sandbox: SandboxHandle;
+  let stack: GatewayStack;
+
+  beforeAll(async () => {
+    await flushRedis();
+    sandbox = await startSandbox({ SANDBOX_SEED_COUNT: String(SEEDED) });
+    await sandbox.control('POST', '/seed', { api: 'akinon', count: 200 });
+    // Joom allows 50 list calls a minute; this suite polls more often than that (the 429 test below sets its own limit).
+    await sandbox.control('POST', '/joom-v3/actions/set-rate-limit', { listPerMinute: 10_000 });
+    stack = await startGateway(sandbox);
+  });
+  afterAll(async () => {
+    await stack?.stop();
+    await sandbox?.stop();
+  });
+
+  it(`ingests ${SEEDED} Joom orders on demand, none missing, none duplicated`, async () => {
+    const started = Date.now();
+    await stack.http.post('/v1/channels/joom/sync').set(auth).expect(202);
+    const deadline = Date.now() + 100_000;
+    let stored = { count: 0, distinct: 0 };
+    while (Date.now() < deadline) {
+      stored = await countStored(stack, 'joom');
+      if (stored.count >= SEEDED) break;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+    const seconds = (Date.now() - started) / 1000;
+    process.stdout.write(`ingested ${stored.count} Joom v3 orders in ${seconds.toFixed(1)} s\n`);
+    expect(stored).toEqual({ count: SEEDED, distinct: SEEDED });
+  });
+
+  it('carries a status change made at the channel into the canonical order, with cause sync', async () => {
+    const { body } = await stack.http.get('/v1/orders').query({ channel: 'joom', status: 'ready', limit: 1 }).set(auth).expect(200);
+    const order = body.items[0];
+    await sandbox.control('POST', '/joom-v3/actions/set-state', { orderId: order.externalId, state: 'shipped' });
+    await stack.http.post('/v1/channels/joom/sync').set(auth).expect(202);
+    await waitForOrder(stack, order.id, (o) => o.status === 'shipped');
+    const history = await stack.store.repository.history(order.id);
+    expect(history.at(-1)).toEqual(expect.objectContaining({ from: 'ready', to: 'shipped', cause: 'sync' }));
+  });
+
+  it('flags a channel status it does not know instead of guessing', async () => {
+    const { body } = await stack.http.get('/v1/orders').query({ channel: 'joom', status: 'ready', limit: 1 }).set(auth).expect(200);
+    const order = body.items[0];
+    await sandbox.control('POST', '/joom-v3/actions/set-state', { orderId: order.externalId, state: 'refunded' });
+    await stack.http.post('/v1/channels/joom/sync').set(auth).expect(202);
+    const flagged = await waitForOrder(stack, order.id, (o) => o.attention?.code === 'unmapped_status');
+    expect(flagged.status).toBe('ready');
+    expect(flagged.channelStatus).toBe('refunded');
+  });
+
+  it('ingests Akinon orders with their items, and turns a cancellation plan into cancelling', async () => {
+    await stack.http.post('/v1/channels/akinon/sync').set(auth).expect(202);
+    const deadline = Date.now() + 60_000;
+    while ((await countStored(stack, 'akinon')).count < 200 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await countStored(stack, 'akinon')).toEqual({ count: 200, distinct: 200 });
+
+    const { body } = await stack.http.get('/v1/orders').query({ channel: 'akinon', status: 'ready', limit: 1 }).set(auth).expect(200);
+    const order = body.items[0];
+    expect(order.lines.length).toBeGreaterThan(0);
+    await sandbox.control('POST', '/akinon/actions/create-cancellation-plan', { orderId: order.externalId, status: 'waiting' });
+    await stack.http.post('/v1/channels/akinon/sync').set(auth).expect(202);
+    const cancelling = await waitForOrder(stack, orderIdFor('akinon', 'main', order.externalId), (o) => o.status === 'cancelling');
+    expect(cancelling.cancellation).toEqual(expect.objectContaining({ requestedBy: expect.any(String) }));
+  });
+
+  it('is slowed down by 429s on the list endpoint, not failed', async () => {
+    const { body } = await stack.http.get('/v1/orders').query({ channel: 'joom', status: 'ready', limit: 1 }).set(auth).expect(200);
+    const order = body.items[0];
+    await sandbox.control('POST', '/joom-v3/actions/set-rate-limit', { listPerMinute: 1, windowSeconds: 2 });
+    try {
+      await sandbox.control('DELETE', '/calls');
+      // The first sync spends the window's only list call; the second meets a 429 and has to wait for the window.
+      await stack.http.post('/v1/channels/joom/sync').set(auth).expect(202);
+      for (let i = 0; i < 100; i++) {
+        const { calls } = await sandbox.control<{ calls: unknown[] }>('GET', '/calls?api=joom-v3');
+        if (calls.length > 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      await sandbox.control('POST', '/joom-v3/actions/set-state', { orderId: order.externalId, state: 'cancelled' });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await stack.http.post('/v1/channels/joom/sync').set(auth).expect(202);
+      await waitForOrder(stack, order.id, (o) => o.status === 'cancelled', 30_000);
+      const { calls } = await sandbox.control<{ calls: { status: number | null }[] }>('GET', '/calls?api=joom-v3');
+      expect(calls.some((call) => call.status === 429)).toBe(true);
+    } finally {
+      await sandbox.control('POST', '/joom-v3/actions/set-rate-limit', { listPerMinute: 10_000, windowSeconds: 60 });
+    }
+  });
+
+  it('answers 400 for an unknown channel', async () => {
+    const { body } = await stack.http.post('/v1/channels/amazon/sync').set(auth).expect(400);
+    expect(body.details.fields[0].field).toBe('channel');
+  });
+});
