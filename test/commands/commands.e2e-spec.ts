@@ -50,6 +50,13 @@ describe('commands end to end (api → order-commands → worker process → san
     await stack.http.post(`/v1/orders/${order.id}/cancel`).set(auth).set('Idempotency-Key', 'k-2').send({ reason: 'out_of_stock' }).expect(202);
     const { body } = await stack.http.post(`/v1/orders/${order.id}/cancel`).set(auth).set('Idempotency-Key', 'k-2').send({ reason: 'other' }).expect(422);
     expect(body.code).toBe('idempotency_key_reused');
+    // Replaying the original request returns its job even once the command has run (no 409 for a retry).
+    const first = await stack.http.post(`/v1/orders/${order.id}/cancel`).set(auth).set('Idempotency-Key', 'k-2').send({ reason: 'out_of_stock' }).expect(202);
+    await waitForJob(stack, first.body.jobId);
+    const replay = await stack.http.post(`/v1/orders/${order.id}/cancel`).set(auth).set('Idempotency-Key', 'k-2').send({ reason: 'out_of_stock' }).expect(202);
+    expect(replay.body.jobId).toBe(first.body.jobId);
+    const notFailed = await stack.http.post(`/v1/jobs/${first.body.jobId}/retry`).set(auth).expect(409);
+    expect(notFailed.body.code).toBe('job_not_failed');
   });
 
   it('cancels a Joom order', async () => {
@@ -106,6 +113,41 @@ describe('commands end to end (api → order-commands → worker process → san
     expect(await sideEffects(sandbox, 'joom-v3', order.externalId)).toEqual({});
     const deadLetters = await stack.http.get('/v1/jobs?state=failed').set(auth).expect(200);
     expect(deadLetters.body.items.map((item: { jobId: string }) => item.jobId)).toContain(accepted.body.jobId);
+
+    // A replayed dead letter runs its failed step again (and, the carrier still being unknown, fails again the same way).
+    const replayed = await stack.http.post(`/v1/jobs/${accepted.body.jobId}/retry`).set(auth).expect(202);
+    expect(replayed.body.jobId).toBe(accepted.body.jobId);
+    const again = await waitForJob(stack, accepted.body.jobId);
+    expect(again).toEqual(expect.objectContaining({ state: 'failed', error: expect.stringContaining('Pigeon Express') }));
+    expect(await sideEffects(sandbox, 'joom-v3', order.externalId)).toEqual({});
+    const unknown = await stack.http.post('/v1/jobs/no-such-job/retry').set(auth).expect(404);
+    expect(unknown.body.code).toBe('job_not_found');
+  });
+
+  it('fulfils online through Joom Logistics and rejects a Joom v3 order', async () => {
+    const [online, toReject] = await ingestMatching(stack, 'joom', 2, (o) => o.snapshot.status === 'ready' && o.snapshot.fields.shippingConstraints?.requirement !== 'offline_only');
+    const fulfil = await stack.http.post(`/v1/orders/${online.id}/fulfill`).set(auth).send({ mode: 'online' }).expect(202);
+    const reject = await stack.http.post(`/v1/orders/${toReject.id}/reject`).set(auth).send({ reason: 'out_of_stock' }).expect(202);
+    expect((await waitForJob(stack, fulfil.body.jobId)).state).toBe('completed');
+    expect((await waitForJob(stack, reject.body.jobId)).state).toBe('completed');
+    const shipped = await stack.store.repository.getOrThrow(online.id);
+    expect(shipped.status).toBe('fulfilling');
+    expect(shipped.fulfillment).toEqual(expect.objectContaining({ provider: 'joom_logistics', shipments: [expect.objectContaining({ trackingNumber: expect.any(String) })] }));
+    expect((await stack.store.repository.getOrThrow(toReject.id)).status).toBe('cancelled');
+    expect(await sideEffects(sandbox, 'joom-v3', online.externalId)).toEqual({ fulfill_online: 1 });
+    expect(await sideEffects(sandbox, 'joom-v3', toReject.externalId)).toEqual({ cancel: 1 });
+  });
+
+  it('cancels an Akinon order by rejecting every item that can still be rejected', async () => {
+    const order = akinon[1];
+    const closedBefore = order.lines.filter((line) => line.status === 'rejected' || line.status === 'cancelled').length;
+    const accepted = await stack.http.post(`/v1/orders/${order.id}/cancel`).set(auth).send({ reason: 'customer_request' }).expect(202);
+    expect((await waitForJob(stack, accepted.body.jobId)).state).toBe('completed');
+    const stored = await stack.store.repository.getOrThrow(order.id);
+    const closedAfter = stored.lines.filter((line) => line.status === 'rejected' || line.status === 'cancelled').length;
+    const { reject } = await sideEffects(sandbox, 'akinon', order.externalId);
+    expect(reject).toBeGreaterThan(0);
+    expect(closedAfter - closedBefore).toBe(reject);
   });
 
   it('fails a malformed job added straight to the queue with a clear reason, changing nothing', async () => {

@@ -43,21 +43,29 @@ export class CommandIntake {
   ) {}
 
   async submit(request: CommandRequest): Promise<{ jobId: string; orderId: string; command: CommandName }> {
+    const fingerprint = commandFingerprint(request.name, { orderId: request.orderId, ...request.body });
+    const jobId = request.idempotencyKey ? idempotentJobId(request.requestedBy, request.idempotencyKey) : undefined;
+    // A replay is answered from the job it names, before any state check: the command may have run already.
+    if (jobId) {
+      const existing = await this.storedFingerprint(jobId);
+      if (existing === fingerprint) return { jobId, orderId: request.orderId, command: request.name };
+      if (existing !== null) throw new IdempotencyKeyReusedError(jobId);
+    }
+
     const order = await this.orders.getOrThrow(request.orderId);
     assertActionAllowed(order, profileFor(order.channel, this.config), actionOf(request.name, request.body));
     if (request.name === 'reject') assertRejectableLines(order, (request.body as RejectBody).lineIds);
 
-    const fingerprint = commandFingerprint(request.name, { orderId: order.id, ...request.body });
-    const jobId = request.idempotencyKey ? idempotentJobId(request.requestedBy, request.idempotencyKey) : undefined;
     const data = { ...request.body, orderId: order.id, requestedBy: request.requestedBy, idempotencyKey: request.idempotencyKey, bodyHash: fingerprint };
     const added = await redisCall(() => this.queue.add(request.name, data, { ...COMMAND_JOB_OPTIONS, jobId }));
-
-    if (jobId) {
-      // BullMQ returns the id of the job already there; its stored body decides whether this is a replay.
-      const stored = await redisCall(() => Job.fromId(this.queue, jobId));
-      if (stored && stored.data?.bodyHash !== fingerprint) throw new IdempotencyKeyReusedError(jobId);
-    }
+    // Two requests with one key racing past the lookup: BullMQ kept the first job; its body decides.
+    if (jobId && (await this.storedFingerprint(jobId)) !== fingerprint) throw new IdempotencyKeyReusedError(jobId);
     return { jobId: added.id!, orderId: order.id, command: request.name };
+  }
+
+  private async storedFingerprint(jobId: string): Promise<string | null> {
+    const job = await redisCall(() => Job.fromId(this.queue, jobId));
+    return job ? ((job.data?.bodyHash as string | undefined) ?? '') : null;
   }
 }
 

@@ -53,8 +53,8 @@ export class OrderEffects {
             cause: context.data.cause ?? 'command',
             actor: context.data.requestedBy,
             requestId: null,
-            jobId: context.jobId,
-            note: `attention ${code}: ${message}`,
+            // No jobId: this entry records the step's failure, not its effect (a replayed step must run again).
+            note: `attention ${code}: ${message} (job ${context.jobId})`,
           },
         ],
       };
