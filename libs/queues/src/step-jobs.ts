@@ -47,13 +47,14 @@ export function stepJobId(chainId: string, index: number): string {
 
 /**
  * A `flexport-refresh` job for one order: one pending at a time per order
- * (deduplicated), whoever asks — the in-flight poll or a webhook.
+ * (deduplicated), whoever asks — the in-flight poll or a webhook; news that
+ * arrives while one is running is kept for one more run.
  */
 export function flexportRefreshJob(orderId: string, cause: 'sync' | 'webhook'): { name: StepName; data: StepJobData; opts: JobsOptions } {
   return {
     name: 'flexport-refresh',
     data: { intakeJobId: `refresh-${orderId}`, orderId, payload: {}, requestedBy: 'flexport', plan: [], index: 0, cause },
-    opts: { ...COMMAND_JOB_OPTIONS, attempts: 5, deduplication: { id: `refresh-${orderId}` } },
+    opts: { ...COMMAND_JOB_OPTIONS, attempts: 5, deduplication: { id: `refresh-${orderId}`, keepLastIfActive: true } },
   };
 }
 

@@ -62,7 +62,8 @@ export class JobsService {
       const chain = await this.chainOf(jobId);
       const last = chain[chain.length - 1];
       if (last.state !== 'failed') throw new JobNotFailedError(jobId, last.state);
-      await last.job.retry('failed');
+      // A replay gets its full retry budget again, not the one attempt left after exhausting it.
+      await last.job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
       return this.view(await this.chainOf(jobId));
     });
   }

@@ -36,7 +36,7 @@ export class OrderCommandsProcessor extends WorkerHost {
     const plan = planCommand(order, command);
     const payload = Object.fromEntries(Object.entries(command.data).filter(([key]) => !TARGET_FIELDS.includes(key)));
     // Steps of a command with an idempotency key are named by the key, so two intake jobs carrying it share one chain.
-    const chainId = command.data.idempotencyKey && !job.id!.startsWith('idem-') ? idempotentJobId('queue', command.data.idempotencyKey) : job.id!;
+    const chainId = command.data.idempotencyKey && !job.id!.startsWith('idem-') ? idempotentJobId(command.data.requestedBy ?? 'queue', command.data.idempotencyKey) : job.id!;
     const data: StepJobData = {
       intakeJobId: chainId,
       command: command.name,

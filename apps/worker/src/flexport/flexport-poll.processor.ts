@@ -27,7 +27,7 @@ export class FlexportPollProcessor extends WorkerHost {
   async process(job: Job): Promise<{ queued: number }> {
     if (job.name !== FLEXPORT_POLL_JOB) throw new UnrecoverableError(`unknown job name "${job.name}" on ${job.queueName}`);
     let queued = 0;
-    for (const status of ['fulfilling', 'shipped'] as const) {
+    for (const status of ['fulfilling', 'shipped', 'delivered'] as const) {
       let cursor: string | undefined;
       do {
         const page = await this.listing.list({ status, limit: PAGE, cursor });

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { applyTransition, assertActionAllowed, CanonicalOrder } from '@app/orders';
+import { assertActionAllowed, CanonicalOrder } from '@app/orders';
 import { CancelBody } from '@app/queues';
 import { AdapterRegistry } from '../../adapters/adapter-registry';
 import { OrderEffects } from '../order-effects';
 import { StepContext, StepHandler, StepResult } from '../step-handler';
 import { effectOfOutcome } from './channel-outcome';
+import { moveTo } from './move-to';
 
 /** Cancel at the channel (Joom refund / v3 cancel, Akinon: reject every item still rejectable). */
 @Injectable()
@@ -22,7 +23,7 @@ export class ChannelCancelStep implements StepHandler {
     assertActionAllowed(order, channel.profile, 'cancel');
     const outcome = await channel.cancel(order, { reason: body.reason, note: body.note });
     const saved = await this.effects.save({ order, ...context }, (current, now) => {
-      const effect = effectOfOutcome(current, outcome, now, () => applyTransition(current, 'cancelled', now, channel.profile));
+      const effect = effectOfOutcome(current, outcome, now, () => moveTo(current, 'cancelled', now, channel.profile));
       return { ...effect, order: withCancellation(effect.order, body, context.data.requestedBy, now), note: body.note };
     });
     return { status: saved.status, alreadyDone: outcome.alreadyDone, ...(outcome.details ? { details: outcome.details } : {}) };

@@ -29,7 +29,8 @@ export class FlexportCreateStep implements StepHandler {
     const created = await this.adapters.provider().createOrder(order, { shipMethod: body.shipMethod });
     const saved = await this.effects.save({ order, ...context }, (current, now) => ({
       order: {
-        ...applyTransition(current, 'fulfilling', now, profile),
+        // The order may have moved while Flexport was called (a cancel request): keep its state and flag it then.
+        ...(current.status === 'ready' ? applyTransition(current, 'fulfilling', now, profile) : current),
         fulfillment: {
           provider: 'flexport',
           providerOrderId: created.providerOrderId,
@@ -37,7 +38,10 @@ export class FlexportCreateStep implements StepHandler {
           shipments: created.shipments,
           trackingPushedAt: null,
         },
-        attention: attentionForProviderError(created, now) ?? current.attention,
+        attention:
+          current.status === 'ready'
+            ? (attentionForProviderError(created, now) ?? current.attention)
+            : { code: 'fulfillment_error', message: `Flexport order ${created.providerOrderId} was created while the order became ${current.status}; cancel it at Flexport or fulfil`, since: now, details: { providerOrderId: created.providerOrderId } },
       },
       requestId: created.requestId,
       note: `Flexport order ${created.providerOrderId} created`,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ProviderOrder } from '@app/adapters';
+import { ProviderOrder, RemoteNotFoundError } from '@app/adapters';
 import { applyTransition, CanonicalOrder, forwardPath, OrderStatus } from '@app/orders';
 import { AdapterRegistry } from '../../adapters/adapter-registry';
 import { Effect, OrderEffects } from '../order-effects';
@@ -25,7 +25,17 @@ export class FlexportRefreshStep implements StepHandler {
   async run({ order, ...context }: StepContext): Promise<StepResult> {
     const providerOrderId = order.fulfillment?.provider === 'flexport' ? order.fulfillment.providerOrderId : null;
     if (!providerOrderId) return { skipped: 'the order is not routed to Flexport' };
-    const remote = await this.adapters.provider().getOrder(providerOrderId);
+    const remote = await this.adapters
+      .provider()
+      .getOrder(providerOrderId)
+      .catch((error: unknown) => (error instanceof RemoteNotFoundError ? null : Promise.reject(error)));
+    if (!remote) {
+      // The Flexport order vanished: nothing to follow any more, a human must decide.
+      if (order.attention?.code !== 'remote_missing') {
+        await this.effects.flag(context, 'remote_missing', `Flexport has no order ${providerOrderId} any more`, { providerOrderId });
+      }
+      return { status: order.status, missing: providerOrderId };
+    }
     const changed = changesAnything(order, remote);
     const saved = changed ? await this.effects.save({ order, ...context }, (current, now) => progress(current, remote, now)) : order;
     return { status: saved.status, providerStatus: remote.rawStatus, changed, pushTracking: needsTrackingPush(saved) };
@@ -47,7 +57,8 @@ function progress(current: CanonicalOrder, remote: ProviderOrder, now: string): 
   const base: CanonicalOrder = { ...current, fulfillment, attention: attentionForProviderError(remote, now) ?? clearedProviderAttention(current) };
   const note = `Flexport ${remote.providerOrderId} is ${remote.rawStatus}`;
 
-  if (remote.status === 'cancelled' && current.status === 'fulfilling') {
+  const weCancelled = current.fulfillment?.providerStatus === 'CANCELLED';
+  if (remote.status === 'cancelled' && current.status === 'fulfilling' && !weCancelled) {
     // Flexport dropped an order we did not cancel: it must be fulfilled again.
     const released = applyTransition(base, 'ready', now);
     return {

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { applyTransition, assertActionAllowed } from '@app/orders';
+import { assertActionAllowed } from '@app/orders';
 import { AdapterRegistry } from '../../adapters/adapter-registry';
 import { OrderEffects } from '../order-effects';
 import { StepContext, StepHandler, StepResult } from '../step-handler';
+import { moveTo } from './move-to';
 
 /** Joom Logistics ships it (Joom v3): the order becomes `fulfilling` with the label's tracking number. */
 @Injectable()
@@ -22,7 +23,7 @@ export class FulfillOnlineStep implements StepHandler {
     const carrier = typeof outcome.details?.shipperName === 'string' ? outcome.details.shipperName : 'Joom Logistics';
     const saved = await this.effects.save({ order, ...context }, (current, now) => ({
       order: {
-        ...applyTransition(current, 'fulfilling', now, channel.profile),
+        ...moveTo(current, 'fulfilling', now, channel.profile),
         fulfillment: {
           provider: 'joom_logistics',
           providerOrderId: typeof outcome.details?.shippingOrderNumber === 'string' ? outcome.details.shippingOrderNumber : null,

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { applyTransition, assertActionAllowed } from '@app/orders';
+import { assertActionAllowed } from '@app/orders';
 import { FulfillBody } from '@app/queues';
 import { AdapterRegistry } from '../../adapters/adapter-registry';
 import { OrderEffects } from '../order-effects';
 import { StepContext, StepHandler, StepResult } from '../step-handler';
+import { moveTo } from './move-to';
 
 /** The merchant shipped it: hand the tracking to the channel; the order becomes `shipped`. */
 @Injectable()
@@ -23,7 +24,7 @@ export class FulfillTrackingStep implements StepHandler {
     const outcome = await channel.fulfillWithTracking(order, command);
     const saved = await this.effects.save({ order, ...context }, (current, now) => ({
       order: {
-        ...applyTransition(current, 'shipped', now, channel.profile),
+        ...moveTo(current, 'shipped', now, channel.profile),
         fulfillment: {
           provider: 'merchant',
           providerOrderId: null,
