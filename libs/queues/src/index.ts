@@ -5,3 +5,4 @@ export * from './command-job-options';
 export * from './queue-connection';
 export * from './step-jobs';
 export * from './queue-metrics-keys';
+export * from './command-applicability';

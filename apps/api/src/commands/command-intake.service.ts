@@ -2,8 +2,8 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
 import { GATEWAY_CONFIG, GatewayConfig, profileFor } from '@app/config';
-import { assertActionAllowed, LineNotFoundError, OrderAction, rejectableLineIds } from '@app/orders';
 import {
+  assertCommandApplicable,
   CancelBody,
   COMMAND_JOB_OPTIONS,
   commandFingerprint,
@@ -53,8 +53,7 @@ export class CommandIntake {
     }
 
     const order = await this.orders.getOrThrow(request.orderId);
-    assertActionAllowed(order, profileFor(order.channel, this.config), actionOf(request.name, request.body));
-    if (request.name === 'reject') assertRejectableLines(order, (request.body as RejectBody).lineIds);
+    assertCommandApplicable(order, profileFor(order.channel, this.config), request.name, request.body);
 
     const data = { ...request.body, orderId: order.id, requestedBy: request.requestedBy, idempotencyKey: request.idempotencyKey, bodyHash: fingerprint };
     const added = await redisCall(() => this.queue.add(request.name, data, { ...COMMAND_JOB_OPTIONS, jobId }));
@@ -67,15 +66,4 @@ export class CommandIntake {
     const job = await redisCall(() => Job.fromId(this.queue, jobId));
     return job ? ((job.data?.bodyHash as string | undefined) ?? '') : null;
   }
-}
-
-function actionOf(name: CommandName, body: CommandBody): OrderAction {
-  return name === 'fulfill' ? `fulfill:${(body as FulfillBody).mode}` : name;
-}
-
-function assertRejectableLines(order: Parameters<typeof rejectableLineIds>[0], lineIds?: string[]): void {
-  if (!lineIds) return;
-  const known = new Set(order.lines.map((line) => line.id));
-  const unknown = lineIds.filter((id) => !known.has(id));
-  if (unknown.length > 0) throw new LineNotFoundError(unknown);
 }

@@ -2,8 +2,8 @@ import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
 import { GATEWAY_CONFIG, GatewayConfig, profileFor } from '@app/config';
-import { assertActionAllowed, CanonicalOrder, DomainError, LineNotFoundError, OrderAction } from '@app/orders';
-import { COMMAND_JOB_OPTIONS, CommandJob, idempotentJobId, ORDER_COMMANDS_QUEUE, parseCommandJob, StepJobData, stepJobId } from '@app/queues';
+import { CanonicalOrder, DomainError } from '@app/orders';
+import { assertCommandApplicable, COMMAND_JOB_OPTIONS, CommandJob, idempotentJobId, ORDER_COMMANDS_QUEUE, parseCommandJob, StepJobData, stepJobId } from '@app/queues';
 import { orderIdFor, OrderRepository } from '@app/store';
 import { QueueMetricsRecorder } from '../metrics/queue-metrics.recorder';
 import { SystemQueues } from '../steps/system-queues';
@@ -71,13 +71,7 @@ export class OrderCommandsProcessor extends WorkerHost {
   }
 
   private assertApplicable(order: CanonicalOrder, command: CommandJob): void {
-    const action: OrderAction = command.name === 'fulfill' ? `fulfill:${command.data.mode}` : command.name;
-    assertActionAllowed(order, profileFor(order.channel, this.config), action);
-    if (command.name === 'reject' && command.data.lineIds) {
-      const known = new Set(order.lines.map((line) => line.id));
-      const unknown = command.data.lineIds.filter((id) => !known.has(id));
-      if (unknown.length > 0) throw new LineNotFoundError(unknown);
-    }
+    assertCommandApplicable(order, profileFor(order.channel, this.config), command.name, command.data);
   }
 }
 
