@@ -1,5 +1,6 @@
-// Two projects: `unit` (specs beside the code, no I/O) and `integration`
-// (test/ — real redis-server started by test/support/global-setup.ts).
+// Three projects: `unit` (specs beside the code, no I/O), `integration`
+// (test/ — real redis-server started by test/support/global-setup.ts) and
+// `faults` (test/faults — the fault-injection suite, `npm run test:faults`).
 const { pathsToModuleNameMapper } = require('ts-jest');
 const { compilerOptions } = require('./tsconfig.json');
 
@@ -20,6 +21,15 @@ module.exports = {
       rootDir: __dirname,
       roots: ['<rootDir>/test'],
       testRegex: '\\.(int|e2e)-spec\\.ts$',
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+    {
+      ...shared,
+      displayName: 'faults',
+      rootDir: __dirname,
+      roots: ['<rootDir>/test'],
+      testRegex: '\\.fault-spec\\.ts$',
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
