@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm test`: the full suite on a fresh machine — installs what is missing,
 # type-checks, builds the three entrypoints, then runs unit and integration
-# tests (integration tests start their own redis-server on loopback ports).
+# tests (integration tests start their own redis-server on loopback ports),
+# once against one Redis and once against a 3-master Redis Cluster.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,3 +15,5 @@ echo "› unit tests"
 npx jest --selectProjects unit --ci
 echo "› integration tests (real redis-server, real HTTP)"
 npx jest --selectProjects integration --ci --runInBand --forceExit
+echo "› integration tests again on a local 3-master Redis Cluster"
+TEST_REDIS_CLUSTER=1 npx jest --selectProjects integration --ci --runInBand --forceExit

@@ -1,8 +1,7 @@
-import { Queue } from 'bullmq';
 import { CanonicalOrder } from '@app/orders';
-import { queueConnectionOptions, ORDER_COMMANDS_QUEUE } from '@app/queues';
 import { auth } from '../support/api-fixture';
 import { GatewayStack, ingestMatching, offlineReady, sideEffects, startGateway, waitForJob, waitForOrder } from '../support/gateway-stack';
+import { openQueue } from '../support/queue-fixtures';
 import { SandboxHandle, startSandbox } from '../support/sandbox-process';
 import { flushRedis, redisUrl } from '../support/store-fixtures';
 
@@ -151,7 +150,7 @@ describe('commands end to end (api → order-commands → worker process → san
   });
 
   it('fails a malformed job added straight to the queue with a clear reason, changing nothing', async () => {
-    const queue = new Queue(ORDER_COMMANDS_QUEUE, { connection: queueConnectionOptions(redisUrl(), 'producer') });
+    const { queue, close } = openQueue();
     try {
       const order = joom[4];
       const forged = await queue.add('fulfill', { orderId: order.id, mode: 'teleport', extra: 'x' });
@@ -168,7 +167,7 @@ describe('commands end to end (api → order-commands → worker process → san
       expect({ status: stored.status, job: c }).toEqual(expect.objectContaining({ status: 'cancelled' }));
       expect((await stack.store.repository.history(order.id)).at(-1)?.actor).toBe('crm-service');
     } finally {
-      await queue.close();
+      await close();
     }
   });
 

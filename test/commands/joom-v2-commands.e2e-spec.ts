@@ -1,11 +1,11 @@
 import { auth } from '../support/api-fixture';
 import { GatewayStack, ingestMatching, sideEffects, startGateway, waitForJob } from '../support/gateway-stack';
 import { SandboxHandle, startSandbox } from '../support/sandbox-process';
-import { flushRedis, redisUrl } from '../support/store-fixtures';
+import { flushRedis } from '../support/store-fixtures';
 
 jest.setTimeout(60_000);
 
-/** The same commands against Joom's merchant API v2 (JOOM_API_VERSION=v2), on its own Redis database. */
+/** The same commands against Joom's merchant API v2 (JOOM_API_VERSION=v2). */
 describe('commands against Joom v2', () => {
   let sandbox: SandboxHandle;
   let stack: GatewayStack;
@@ -13,7 +13,7 @@ describe('commands against Joom v2', () => {
   beforeAll(async () => {
     await flushRedis();
     sandbox = await startSandbox({ SANDBOX_SEED_COUNT: '100' });
-    stack = await startGateway(sandbox, { JOOM_API_VERSION: 'v2', REDIS_URL: `${redisUrl()}/1` });
+    stack = await startGateway(sandbox, { JOOM_API_VERSION: 'v2' });
   });
   afterAll(async () => {
     await stack?.stop();

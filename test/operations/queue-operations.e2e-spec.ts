@@ -1,10 +1,11 @@
 import { INestApplication } from '@nestjs/common';
-import { Job, Queue } from 'bullmq';
+import { Job } from 'bullmq';
 import Redis from 'ioredis';
 import request from 'supertest';
-import { ALL_QUEUES, ORDER_COMMANDS_QUEUE, queueConnectionOptions } from '@app/queues';
+import { ALL_QUEUES, ORDER_COMMANDS_QUEUE } from '@app/queues';
 import { auth, startApi, testConfig, TEST_API_KEY } from '../support/api-fixture';
 import { RunningProcess, startProcess, waitForOutput } from '../support/processes';
+import { openQueue, TestQueue } from '../support/queue-fixtures';
 import { removeDir, startRedisServer } from '../support/redis-server';
 import { flushRedis, redisUrl } from '../support/store-fixtures';
 
@@ -44,14 +45,14 @@ async function waitForState(job: Job, state: string, timeoutMs = 10_000): Promis
 describe('operator views: queue dashboard and queue metrics', () => {
   let app: INestApplication;
   let worker: RunningProcess;
-  let intake: Queue;
+  let intake: TestQueue;
 
   beforeAll(async () => {
     await flushRedis();
     app = await startApi(testConfig());
     worker = startProcess('worker', { REDIS_URL: redisUrl(), LOG_LEVEL: 'warn' });
     await waitForOutput(worker, /worker started/);
-    intake = new Queue(ORDER_COMMANDS_QUEUE, { connection: queueConnectionOptions(redisUrl(), 'producer') });
+    intake = openQueue();
   });
   afterAll(async () => {
     await intake?.close();
@@ -104,7 +105,7 @@ describe('operator views: queue dashboard and queue metrics', () => {
     });
 
     it('counts a malformed job the worker failed, by queue and state, and keeps the count across api restarts', async () => {
-      const job = await intake.add('fulfill', { orderId: 'ord_000000000000000000000000', mode: 'teleport' });
+      const job = await intake.queue.add('fulfill', { orderId: 'ord_000000000000000000000000', mode: 'teleport' });
       await waitForState(job, 'failed');
       const expected = [
         /gateway_queue_failed_total\{queue="order-commands",system="gateway"\} 1\n/,

@@ -1,7 +1,6 @@
-import Redis from 'ioredis';
 import { CanonicalOrder, HistoryEntry, OrderStatus } from '@app/orders';
 import { shardOf, storeKeys, VersionConflictError } from '@app/store';
-import { createdEntry, flushRedis, insert, newOrder, openStore, redisUrl, StoreFixture } from '../support/store-fixtures';
+import { connectRedis, createdEntry, flushRedis, insert, newOrder, openStore, StoreFixture } from '../support/store-fixtures';
 
 function moved(order: CanonicalOrder, to: OrderStatus, actor: string) {
   const next = { ...order, status: to, updatedAt: new Date().toISOString() };
@@ -39,7 +38,7 @@ describe('OrderRepository against real Redis', () => {
     const history = await a.repository.history(order.id);
     expect(history).toEqual([expect.objectContaining({ kind: 'created', to: 'ready', version: 1 })]);
 
-    const raw = new Redis(redisUrl());
+    const raw = await connectRedis();
     const events = await raw.xrange(storeKeys.events(shardOf(order.id)), '-', '+');
     raw.disconnect();
     const mine = events.map(([, fields]) => JSON.parse(fields[fields.indexOf('event') + 1])).filter((e) => e.orderId === order.id);

@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { GatewayConfig, loadConfig } from '@app/config';
+import { closeQueueConnection, QUEUE_CONNECTION, QueueConnection } from '@app/queues';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { redisUrl } from './store-fixtures';
 
@@ -13,6 +14,14 @@ export function testConfig(overrides: Record<string, string> = {}): GatewayConfi
 export async function startApi(config = testConfig()): Promise<INestApplication> {
   const app = await createApiApp(config, { logs: false });
   await app.listen(0, '127.0.0.1');
+  // The api process exits after closing; a test process lives on, so it also
+  // closes the queue connection BullMQ shares but does not own (on a Cluster).
+  const connection = app.get<QueueConnection>(QUEUE_CONNECTION);
+  const close = app.close.bind(app);
+  app.close = async () => {
+    await close();
+    await closeQueueConnection(connection);
+  };
   return app;
 }
 

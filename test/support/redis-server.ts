@@ -61,10 +61,11 @@ export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
-async function launch(port: number, dir: string): Promise<ChildProcess> {
+/** Starts redis-server on `port` with its data in `dir`; `extraArgs` add options (cluster mode). */
+export async function launch(port: number, dir: string, extraArgs: string[] = []): Promise<ChildProcess> {
   const child = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', '', '--maxmemory-policy', 'noeviction', '--protected-mode', 'yes'],
+    ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', '', '--maxmemory-policy', 'noeviction', '--protected-mode', 'yes', ...extraArgs],
     { stdio: 'ignore' },
   );
   // The test runner must be able to exit even if a test forgets to stop it; teardown kills it.
@@ -97,7 +98,7 @@ function answersPing(port: number): Promise<boolean> {
   });
 }
 
-async function terminate(child: ChildProcess): Promise<void> {
+export async function terminate(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   await new Promise<void>((resolve) => {
     child.once('exit', () => resolve());

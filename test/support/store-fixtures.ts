@@ -1,4 +1,5 @@
-import Redis from 'ioredis';
+import { Cluster } from 'ioredis';
+import { isClusterUrl, loadConfig } from '@app/config';
 import { CanonicalOrder } from '@app/orders';
 import { buildOrder, DeepPartial } from '@app/orders/testing';
 import { createRedisClient, waitUntilReady, NewHistoryEntry, OrderListing, OrderRepository, orderIdFor, RedisClient } from '@app/store';
@@ -17,9 +18,25 @@ export function redisUrl(): string {
   return url;
 }
 
+/** True when the run targets a Redis Cluster (`TEST_REDIS_CLUSTER=1`). */
+export function isClusterRun(url = redisUrl()): boolean {
+  return isClusterUrl(url);
+}
+
+/** The BullMQ prefix the gateway uses on this Redis (hash-tagged on a Cluster). */
+export function queuePrefix(url = redisUrl()): string {
+  return loadConfig({ REDIS_URL: url }).queuePrefix;
+}
+
+/** A connected client for one Redis or a Cluster, the way the gateway connects. */
+export async function connectRedis(url = redisUrl(), name = 'test-raw'): Promise<RedisClient> {
+  const redis = createRedisClient(url, name);
+  if (!(await waitUntilReady(redis, 5_000))) throw new Error('cannot connect to the test Redis');
+  return redis;
+}
+
 export async function openStore(url = redisUrl()): Promise<StoreFixture> {
-  const redis = createRedisClient(url, 'test-store');
-  if (!(await waitUntilReady(redis, 5_000))) throw new Error(`cannot connect to ${url}`);
+  const redis = await connectRedis(url, 'test-store');
   return {
     redis,
     repository: new OrderRepository(redis),
@@ -28,10 +45,15 @@ export async function openStore(url = redisUrl()): Promise<StoreFixture> {
   };
 }
 
+/** Empties the test Redis (every master of a Cluster). */
 export async function flushRedis(url = redisUrl()): Promise<void> {
-  const client = new Redis(url);
-  await client.flushall();
-  client.disconnect();
+  const client = await connectRedis(url, 'test-flush');
+  try {
+    const nodes = client instanceof Cluster ? client.nodes('master') : [client];
+    await Promise.all(nodes.map((node) => node.flushall()));
+  } finally {
+    client.disconnect();
+  }
 }
 
 let counter = 0;

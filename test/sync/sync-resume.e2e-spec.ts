@@ -1,9 +1,8 @@
-import Redis from 'ioredis';
 import { auth } from '../support/api-fixture';
 import { GatewayStack, startGateway } from '../support/gateway-stack';
 import { startProcess, waitForOutput } from '../support/processes';
 import { SandboxHandle, startSandbox } from '../support/sandbox-process';
-import { flushRedis, redisUrl } from '../support/store-fixtures';
+import { connectRedis, flushRedis } from '../support/store-fixtures';
 import { ALL_SHARDS, storeKeys } from '@app/store';
 
 jest.setTimeout(120_000);
@@ -12,7 +11,7 @@ const SEEDED = 3_000;
 
 /** Counts stored Joom orders and their `order.created` events straight from Redis. */
 async function tally(): Promise<{ orders: number; created: number }> {
-  const redis = new Redis(redisUrl());
+  const redis = await connectRedis();
   try {
     let orders = 0;
     let created = 0;

@@ -4,7 +4,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { TerminusModule } from '@nestjs/terminus';
 import { ConfigModule, GatewayConfig } from '@app/config';
 import { GatewayLoggerModule } from '@app/common';
-import { queueConnectionOptions } from '@app/queues';
+import { QUEUE_CONNECTION, queueConnectionOptions } from '@app/queues';
 import { StoreModule } from '@app/store';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { ChannelsHealthIndicator } from './health/channels.health';
@@ -35,12 +35,14 @@ const HTTP_PIPELINE = [
 /** The HTTP process: REST reads (and, later, command producers). Never runs processors. */
 export class ApiModule {
   static forRoot(config: GatewayConfig) {
+    // One connection for every queue (on a Cluster a shared client: see queueConnectionOptions).
+    const queueConnection = queueConnectionOptions(config.redisUrl, 'producer');
     @Module({
       imports: [
         ConfigModule.forRoot(config),
         GatewayLoggerModule.forRoot({ level: config.logLevel, service: 'api' }),
         StoreModule,
-        BullModule.forRoot({ connection: queueConnectionOptions(config.redisUrl, 'producer'), prefix: config.queuePrefix }),
+        BullModule.forRoot({ connection: queueConnection, prefix: config.queuePrefix }),
         QueuesModule,
         TerminusModule,
         MetricsModule,
@@ -48,7 +50,15 @@ export class ApiModule {
         ReportsModule,
       ],
       controllers: [OrdersController, ChannelOrdersController, CommandsController, JobsController, SyncController, FlexportWebhookController, HealthController],
-      providers: [...HTTP_PIPELINE, OrderPresenter, CommandIntake, JobsService, RedisHealthIndicator, ChannelsHealthIndicator],
+      providers: [
+        ...HTTP_PIPELINE,
+        { provide: QUEUE_CONNECTION, useValue: queueConnection },
+        OrderPresenter,
+        CommandIntake,
+        JobsService,
+        RedisHealthIndicator,
+        ChannelsHealthIndicator,
+      ],
     })
     class ApiRootModule {}
     return ApiRootModule;

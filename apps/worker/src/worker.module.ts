@@ -2,7 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { GatewayLoggerModule } from '@app/common';
 import { ConfigModule, GatewayConfig } from '@app/config';
-import { ALL_QUEUES, queueConnectionOptions } from '@app/queues';
+import { ALL_QUEUES, QUEUE_CONNECTION, queueConnectionOptions } from '@app/queues';
 import { StoreModule } from '@app/store';
 import { AdapterRegistry } from './adapters/adapter-registry';
 import { ChannelReport } from './channel-report';
@@ -51,15 +51,18 @@ const PROCESSORS = [
 /** The worker process: BullMQ processors only (command intake, per-system steps, polls). */
 export class WorkerModule {
   static forRoot(config: GatewayConfig) {
+    // One connection for every queue (on a Cluster a shared client: see queueConnectionOptions).
+    const queueConnection = queueConnectionOptions(config.redisUrl, 'worker');
     @Module({
       imports: [
         ConfigModule.forRoot(config),
         GatewayLoggerModule.forRoot({ level: config.logLevel, service: 'worker' }),
         StoreModule,
-        BullModule.forRoot({ connection: queueConnectionOptions(config.redisUrl, 'worker'), prefix: config.queuePrefix }),
+        BullModule.forRoot({ connection: queueConnection, prefix: config.queuePrefix }),
         BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name }))),
       ],
       providers: [
+        { provide: QUEUE_CONNECTION, useValue: queueConnection },
         ChannelReport,
         AdapterRegistry,
         OrderEffects,

@@ -11,7 +11,7 @@ const toInt = ({ value }: { value: unknown }) => (value === undefined || value =
  */
 export class EnvironmentSchema {
   @IsOptional()
-  @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  @Matches(/^rediss?(\+cluster)?:\/\/\S+$/, { message: 'REDIS_URL must be a redis://, rediss:// or redis+cluster:// URL' })
   REDIS_URL?: string;
 
   @IsOptional()
@@ -65,7 +65,7 @@ export class EnvironmentSchema {
   @Min(1000)
   SYNC_INTERVAL_MS?: number;
 
-  /** BullMQ key prefix; on Redis Cluster give it a hash tag, e.g. `{gw}`. */
+  /** BullMQ key prefix; on a Redis Cluster it must carry a hash tag, e.g. `{gw}` (the default there is `{bull}`). */
   @IsOptional()
   @Matches(/^[A-Za-z0-9{}_-]{1,32}$/, { message: 'QUEUE_PREFIX must be 1–32 letters, digits, braces, _ or -' })
   QUEUE_PREFIX?: string;

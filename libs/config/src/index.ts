@@ -3,3 +3,4 @@ export * from './load-config';
 export * from './config.module';
 export * from './environment.schema';
 export * from './channel-profiles';
+export * from './redis-url';

@@ -33,6 +33,8 @@ describe('loadConfig', () => {
     [{ JOOM_BASE_URL: 'not a url' }, 'JOOM_BASE_URL'],
     [{ SYNC_INTERVAL_MS: '10' }, 'SYNC_INTERVAL_MS'],
     [{ AKINON_API_TOKEN: SECRET }, 'AKINON_BASE_URL'],
+    [{ REDIS_URL: 'redis+cluster://127.0.0.1:7000', QUEUE_PREFIX: 'gw' }, 'QUEUE_PREFIX'],
+    [{ REDIS_URL: 'redis+cluster://127.0.0.1:x,127.0.0.1:7001' }, 'REDIS_URL'],
   ])('rejects %j naming %s', (env, variable) => {
     expect(problemsOf(env)).toContain(variable);
   });
@@ -47,5 +49,15 @@ describe('loadConfig', () => {
   it('requires API keys only where asked', () => {
     expect(problemsOf({}, { requireApiKeys: true })).toContain('API_KEYS must list at least one key');
     expect(loadConfig({ API_KEYS: 'k'.repeat(16) + ', ' + 'z'.repeat(20) }, { requireApiKeys: true }).apiKeys).toHaveLength(2);
+  });
+
+  it('gives queues a hash-tagged prefix on a Redis Cluster, and keeps an explicit one', () => {
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).queuePrefix).toBe('bull');
+    expect(loadConfig({ REDIS_URL: 'redis+cluster://127.0.0.1:7000,127.0.0.1:7001' }).queuePrefix).toBe('{bull}');
+    expect(loadConfig({ REDIS_URL: 'redis+cluster://127.0.0.1:7000', QUEUE_PREFIX: 'gw-{prod}' }).queuePrefix).toBe('gw-{prod}');
+  });
+
+  it('does not echo cluster credentials when the URL is wrong', () => {
+    expect(problemsOf({ REDIS_URL: `redis+cluster://user:${SECRET}@127.0.0.1:bad` })).not.toContain(SECRET);
   });
 });

@@ -2,6 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import { EnvironmentSchema } from './environment.schema';
 import { GatewayConfig } from './gateway-config';
+import { clusterUrlProblems, hasHashTag, isClusterUrl } from './redis-url';
 
 export const DEFAULTS = {
   redisUrl: 'redis://127.0.0.1:6379',
@@ -38,15 +39,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
   if (options.requireApiKeys && apiKeys.length === 0) problems.push('API_KEYS must list at least one key');
   if (apiKeys.some((key) => key.length < 16)) problems.push('API_KEYS entries must be at least 16 characters long');
   if (raw.AKINON_API_TOKEN && !raw.AKINON_BASE_URL) problems.push('AKINON_BASE_URL is required when AKINON_API_TOKEN is set');
+  const redisUrl = raw.REDIS_URL ?? DEFAULTS.redisUrl;
+  const cluster = isClusterUrl(redisUrl);
+  if (cluster) problems.push(...clusterUrlProblems(redisUrl));
+  if (cluster && raw.QUEUE_PREFIX && !hasHashTag(raw.QUEUE_PREFIX)) {
+    problems.push('QUEUE_PREFIX must contain a hash tag such as {gw} when REDIS_URL is a redis+cluster:// URL');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
-    redisUrl: raw.REDIS_URL ?? DEFAULTS.redisUrl,
+    redisUrl,
     port: raw.PORT ?? DEFAULTS.port,
     apiKeys,
     syncIntervalMs: raw.SYNC_INTERVAL_MS ?? DEFAULTS.syncIntervalMs,
     logLevel: raw.LOG_LEVEL ?? 'info',
-    queuePrefix: raw.QUEUE_PREFIX ?? 'bull',
+    // On a Cluster each queue's keys must share a slot: the default prefix gets a hash tag.
+    queuePrefix: raw.QUEUE_PREFIX ?? (cluster ? '{bull}' : 'bull'),
     channels: {
       joom: raw.JOOM_ACCESS_TOKEN
         ? {

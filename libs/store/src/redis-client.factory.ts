@@ -1,4 +1,5 @@
 import Redis, { Cluster, RedisOptions } from 'ioredis';
+import { parseRedisUrl, RedisTarget } from '@app/config';
 
 /** A single Redis or a Redis Cluster: the store uses only commands both offer. */
 export type RedisClient = Redis | Cluster;
@@ -14,27 +15,32 @@ const FAIL_FAST: RedisOptions = {
 };
 
 /**
- * Creates the store's Redis client from `REDIS_URL`. A URL whose scheme is
- * `redis+cluster://host:port,host:port` connects to a Redis Cluster.
+ * Creates the store's Redis client from `REDIS_URL`: one Redis, or a Redis
+ * Cluster for `redis+cluster://host:port,host:port` (see `parseRedisUrl`).
  */
 export function createRedisClient(url: string, name: string): RedisClient {
-  const client = url.startsWith('redis+cluster://') ? createCluster(url, name) : new Redis(url, { ...FAIL_FAST, connectionName: name });
+  const target = parseRedisUrl(url);
+  const client =
+    target.kind === 'single'
+      ? new Redis(url, { ...FAIL_FAST, connectionName: name })
+      : createClusterClient(target, { ...FAIL_FAST, connectionName: name }, { enableOfflineQueue: false });
   // Errors surface on commands; without a listener ioredis would print every reconnect attempt.
   client.on('error', () => undefined);
   return client;
 }
 
-function createCluster(url: string, name: string): Cluster {
-  const nodes = url
-    .slice('redis+cluster://'.length)
-    .split(',')
-    .map((hostPort) => {
-      const [host, port] = hostPort.split(':');
-      return { host, port: Number(port) };
-    });
-  return new Cluster(nodes, {
-    enableOfflineQueue: false,
-    redisOptions: { ...FAIL_FAST, connectionName: name },
+type ClusterTarget = Extract<RedisTarget, { kind: 'cluster' }>;
+
+/** A Cluster client whose node connections use `redisOptions` (shared by the store and the queues). */
+export function createClusterClient(target: ClusterTarget, redisOptions: RedisOptions, clusterOptions: { enableOfflineQueue?: boolean } = {}): Cluster {
+  return new Cluster(target.nodes, {
+    ...clusterOptions,
+    redisOptions: {
+      ...redisOptions,
+      username: target.username,
+      password: target.password,
+      tls: target.tls ? {} : undefined,
+    },
     clusterRetryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
   });
 }

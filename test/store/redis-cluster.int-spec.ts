@@ -1,0 +1,88 @@
+import { Worker } from 'bullmq';
+import { Cluster } from 'ioredis';
+import { CanonicalOrder } from '@app/orders';
+import { closeQueueConnection, queueConnectionOptions } from '@app/queues';
+import { ALL_SHARDS, shardOf, storeKeys } from '@app/store';
+import { openQueue } from '../support/queue-fixtures';
+import { RedisClusterHandle, startRedisCluster } from '../support/redis-cluster';
+import { insert, newOrder, openStore, queuePrefix, StoreFixture } from '../support/store-fixtures';
+
+jest.setTimeout(60_000);
+
+/**
+ * The key layout and the queues on a real 3-master Redis Cluster, in every
+ * run (the whole integration suite also runs on one with TEST_REDIS_CLUSTER=1).
+ */
+describe('the store and the queues on a Redis Cluster', () => {
+  let cluster: RedisClusterHandle;
+  let store: StoreFixture;
+  const orders: CanonicalOrder[] = [];
+
+  beforeAll(async () => {
+    cluster = await startRedisCluster();
+    store = await openStore(cluster.url);
+    for (let i = 0; i < 64; i++) orders.push(await insert(store.repository, newOrder({ channel: i % 2 ? 'akinon' : 'joom' })));
+  });
+  afterAll(async () => {
+    await store?.close();
+    await cluster?.stop();
+  });
+
+  const slotOf = (key: string) => (store.redis as Cluster).call('CLUSTER', 'KEYSLOT', key) as Promise<number>;
+
+  it('keeps every key one order save touches in one slot, so the save stays one atomic script', async () => {
+    const order = orders[0];
+    const shard = shardOf(order.id);
+    const keys = [
+      storeKeys.order(order.id),
+      storeKeys.history(order.id),
+      storeKeys.events(shard),
+      storeKeys.indexAll(shard),
+      storeKeys.indexChannel(shard, order.channel),
+      storeKeys.indexStatus(shard, order.status),
+      storeKeys.indexAttention(shard),
+    ];
+    expect(new Set(await Promise.all(keys.map(slotOf))).size).toBe(1);
+  });
+
+  it('spreads the 16 shards over every master', async () => {
+    const slots = await Promise.all(ALL_SHARDS.map((shard) => slotOf(storeKeys.indexAll(shard))));
+    expect(new Set(slots).size).toBe(ALL_SHARDS.length);
+    const masters = (store.redis as Cluster).nodes('master');
+    expect(masters).toHaveLength(3);
+    const sizes = await Promise.all(masters.map((node) => node.dbsize()));
+    expect(sizes.every((size) => size > 0)).toBe(true);
+  });
+
+  it('reads, pages and lists orders across the masters', async () => {
+    const byId = (a: CanonicalOrder, b: CanonicalOrder) => a.id.localeCompare(b.id);
+    expect((await store.repository.getMany(orders.map((order) => order.id))).sort(byId)).toEqual([...orders].sort(byId));
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await store.listing.list({ limit: 10, cursor });
+      seen.push(...page.items.map((order) => order.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor && seen.length <= orders.length);
+    expect(seen.sort()).toEqual(orders.map((order) => order.id).sort());
+  });
+
+  it('runs BullMQ producers and workers under the hash-tagged queue prefix', async () => {
+    expect(queuePrefix(cluster.url)).toBe('{bull}');
+    const producer = openQueue('cluster-check', cluster.url);
+    const connection = queueConnectionOptions(cluster.url, 'worker');
+    const done: string[] = [];
+    const worker = new Worker('cluster-check', async (job) => void done.push(job.id!), { connection, prefix: queuePrefix(cluster.url), concurrency: 4 });
+    try {
+      await producer.queue.addBulk(Array.from({ length: 20 }, (_, i) => ({ name: 'ping', data: { i }, opts: { jobId: `ping-${i}` } })));
+      const deadline = Date.now() + 15_000;
+      while (done.length < 20 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(done.sort()).toEqual(Array.from({ length: 20 }, (_, i) => `ping-${i}`).sort());
+      expect(await producer.queue.getJobCounts('completed')).toEqual({ completed: 20 });
+    } finally {
+      await worker.close();
+      await closeQueueConnection(connection);
+      await producer.close();
+    }
+  });
+});
