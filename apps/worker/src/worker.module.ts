@@ -23,6 +23,7 @@ import { StepHandlerRegistry } from './steps/step-handlers.registry';
 import { AkinonStepProcessor, FlexportStepProcessor, JoomStepProcessor } from './steps/system.processors';
 import { SystemQueues } from './steps/system-queues';
 import { CancellationPlanSync } from './sync/cancellation-plan.sync';
+import { MissingOrderAudit } from './sync/missing-order-audit';
 import { AkinonSyncProcessor, JoomSyncProcessor } from './sync/channel-sync.processor';
 import { ChannelSync } from './sync/channel-sync.service';
 import { SyncSchedules } from './sync/sync-schedules';
@@ -73,6 +74,7 @@ export class WorkerModule {
         QueueMetricsRecorder,
         ChannelSync,
         CancellationPlanSync,
+        MissingOrderAudit,
         ...PROCESSORS,
         SyncSchedules,
       ],

@@ -4,8 +4,13 @@ import { RedisClient } from './redis-client.factory';
 import { redisCall } from './redis-call';
 import { REDIS_CLIENT } from './redis.tokens';
 
-/** Which feed of a channel a cursor belongs to (Akinon has orders and cancellation plans). */
-export type SyncFeed = 'orders' | 'cancellation-plans';
+/**
+ * Which feed of a channel a cursor belongs to: the changed-orders feed,
+ * Akinon's cancellation plans, and `audit` — the gateway's own position in
+ * its walk over stored orders that re-reads them by id (an empty cursor is
+ * the start of the walk).
+ */
+export type SyncFeed = 'orders' | 'cancellation-plans' | 'audit';
 
 /**
  * Durable sync cursors, one per (channel, account, feed), in one hash per

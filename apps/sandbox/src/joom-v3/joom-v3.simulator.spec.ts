@@ -46,6 +46,15 @@ describe('JoomV3Simulator (control plane)', () => {
     expect(actFailure(() => t.simulator.act('create-order', { onlineShippingRequirement: 'sometimes' }))).toEqual(expect.objectContaining({ status: 400, message: expect.stringContaining('onlineShippingRequirement') }));
   });
 
+  it('remove-order makes an order vanish: reads answer 404 and lists skip it', async () => {
+    const id = (t.simulator.act('create-order', {}) as Order).id;
+    expect((t.simulator.act('remove-order', { orderId: id }) as Order).id).toBe(id);
+    await t.http().get(`/api/v3/orders?id=${id}`).set(auth()).expect(404);
+    const listed = await t.http().get('/api/v3/orders/multi?limit=500').set(auth()).expect(200);
+    expect(listed.body.data.items.map((o: Order) => o.id)).not.toContain(id);
+    expect(actFailure(() => t.simulator.act('remove-order', { orderId: id }))).toEqual(expect.objectContaining({ status: 404 }));
+  });
+
   it.each(['returnInitiated', 'returnArrived', 'returnCompleted', 'returnDeclined', 'returnExpired', 'paidByJoomRefund', 'refunded'])(
     'set-state %s is visible over HTTP with a newer updateTimestamp',
     async (state) => {

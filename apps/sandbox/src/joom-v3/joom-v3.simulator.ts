@@ -44,6 +44,8 @@ export class JoomV3Simulator extends SimulatorBase {
    * - `set-rate-limit` {perMinute?, listPerMinute?, windowSeconds?}: new quotas, fresh windows.
    * - `create-order` {id?, status?, onlineShippingRequirement?, storeId?, country?, quantity?}:
    *   a new order placed now (default approved); another `storeId` makes it answer 403.
+   * - `remove-order` {orderId}: the order vanishes (reads answer 404, lists skip it) —
+   *   what a marketplace purge looks like to a client.
    * Order actions return the order as `GET orders` would; `set-rate-limit` the quotas.
    */
   act(action: string, params: Record<string, unknown>): unknown {
@@ -62,6 +64,8 @@ export class JoomV3Simulator extends SimulatorBase {
       }
       case 'create-order':
         return this.render(this.createOrder(params));
+      case 'remove-order':
+        return this.render(this.store.remove(requiredString(params, 'orderId')));
       default:
         throw new UnknownActionError(this.api, action);
     }

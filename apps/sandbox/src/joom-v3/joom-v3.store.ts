@@ -55,6 +55,13 @@ export class JoomV3Store {
     return stored;
   }
 
+  /** For the control plane: drops an order (ActionError 404 when there is none) and returns it. */
+  remove(id: string): StoredV3Order {
+    const stored = this.getAny(id);
+    this.orders.delete(id);
+    return stored;
+  }
+
   /** One page plus whether more follow; `unfulfilled` = approved orders awaiting the merchant. */
   list(query: V3ListQuery): { items: StoredV3Order[]; more: boolean } {
     const matching = [...this.orders.values()]

@@ -3,18 +3,21 @@ import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { SalesChannelAdapter } from '@app/adapters';
 import { AkinonAdapter } from '@app/akinon';
-import { CanonicalOrder, forwardPath, applyTransition } from '@app/orders';
+import { applyTransition, CanonicalOrder, forwardPath, OrderStatus } from '@app/orders';
 import { COMMAND_JOB_OPTIONS, StepJobData, stepJobId, SYSTEM_QUEUES } from '@app/queues';
 import { orderIdFor, OrderRepository, SyncCursors } from '@app/store';
 import { isLiveAtFlexport } from '../commands/command-plan';
 
 const MAX_PAGES = 50;
+/** Where a plan leaves an order; one that had already shipped keeps its Flexport order. */
+const CANCELLED_BY_PLAN: ReadonlySet<OrderStatus> = new Set(['cancelling', 'cancelled']);
 
 /**
  * Akinon cancellation plans are cancel requests from the marketplace: a
  * waiting plan moves the order to `cancelling`, a completed one to
  * `cancelled` (forward-only, cause `sync`). An order routed to Flexport gets
- * its Flexport order cancelled too (a `flexport-cancel` step, once per plan).
+ * its Flexport order cancelled too (a `flexport-cancel` step, once per plan,
+ * whether the plan or the orders feed moved the order).
  */
 @Injectable()
 export class CancellationPlanSync {
@@ -33,8 +36,10 @@ export class CancellationPlanSync {
       for (const plan of page.plans) {
         if (!plan.status) continue;
         seen++;
-        const order = await this.apply(orderIdFor('akinon', adapter.account, plan.externalOrderId), plan.status, plan.planId);
-        if (order && isLiveAtFlexport(order)) await this.cancelAtFlexport(order, plan.planId);
+        const orderId = orderIdFor('akinon', adapter.account, plan.externalOrderId);
+        // The orders feed may have brought the cancel first (items at 800): the plan still cancels at Flexport.
+        const order = (await this.apply(orderId, plan.status, plan.planId)) ?? (await this.orders.get(orderId));
+        if (order && CANCELLED_BY_PLAN.has(order.status) && isLiveAtFlexport(order)) await this.cancelAtFlexport(order, plan.planId);
       }
       cursor = page.nextCursor ?? page.resumeCursor;
       await this.cursors.set('akinon', adapter.account, 'cancellation-plans', cursor);

@@ -4,6 +4,7 @@ import { Channel } from '@app/orders';
 import { OrderIngestor, SyncCursors } from '@app/store';
 import { AdapterRegistry } from '../adapters/adapter-registry';
 import { CancellationPlanSync } from './cancellation-plan.sync';
+import { AuditStats, MissingOrderAudit } from './missing-order-audit';
 
 /** Orders asked for per page (channels cap it: Joom 500, Akinon's sandbox 100). */
 const PAGE_SIZE = 200;
@@ -18,6 +19,8 @@ export interface SyncStats {
   created: number;
   changed: number;
   plans?: number;
+  /** Present when the run caught up and then re-read a few live orders by id. */
+  audit?: AuditStats;
 }
 
 /**
@@ -33,22 +36,26 @@ export class ChannelSync {
     private readonly ingestor: OrderIngestor,
     private readonly cursors: SyncCursors,
     private readonly plans: CancellationPlanSync,
+    private readonly audit: MissingOrderAudit,
   ) {}
 
   async run(channel: Exclude<Channel, 'flexport'>, onPage: (stats: SyncStats) => Promise<void>): Promise<SyncStats> {
     const adapter = this.adapters.salesChannel(channel);
     const stats: SyncStats = { pages: 0, seen: 0, created: 0, changed: 0 };
     let cursor = await this.cursors.get(channel, adapter.account, 'orders');
-    while (stats.pages < MAX_PAGES_PER_RUN) {
+    let caughtUp = false;
+    while (stats.pages < MAX_PAGES_PER_RUN && !caughtUp) {
       const page = await adapter.listChangedOrders(cursor, { limit: PAGE_SIZE });
       await this.store(adapter, page.orders, stats);
       cursor = page.nextCursor ?? page.resumeCursor;
       await this.cursors.set(channel, adapter.account, 'orders', cursor);
       stats.pages++;
       await onPage(stats);
-      if (!page.nextCursor) break;
+      caughtUp = !page.nextCursor;
     }
     if (channel === 'akinon') stats.plans = await this.plans.run(adapter);
+    // Only once caught up: a backlog is the feed's job, and the audit must not slow it down.
+    if (caughtUp) stats.audit = await this.audit.run(adapter);
     return stats;
   }
 
