@@ -5,10 +5,9 @@ import { Logger } from 'nestjs-pino';
 import { GatewayConfig } from '@app/config';
 import { validateOrderStateMachine } from '@app/orders';
 import { ApiModule } from './api.module';
+import { answerClientErrorsInJson } from './http/client-errors';
+import { bodyParserErrors, JSON_BODY_LIMIT, JSON_MEDIA_TYPES, requireJsonBody, verifyUtf8 } from './http/json-body';
 import { setUpSwagger } from './swagger';
-
-/** Request bodies are small commands; anything larger is refused with 413. */
-const BODY_LIMIT = '64kb';
 
 /** Builds the api application (used by main.ts and by the tests, so both run the same pipeline). */
 export async function createApiApp(config: GatewayConfig, options: { logs?: boolean } = {}): Promise<INestApplication> {
@@ -20,8 +19,12 @@ export async function createApiApp(config: GatewayConfig, options: { logs?: bool
     logger: options.logs === false ? false : undefined,
   });
   if (options.logs !== false) app.useLogger(app.get(Logger));
-  app.useBodyParser('json', { limit: BODY_LIMIT });
+  // JSON only: other bodies under /v1 are refused (415) rather than silently read as empty.
+  app.use('/v1', requireJsonBody);
+  app.useBodyParser('json', { limit: JSON_BODY_LIMIT, type: JSON_MEDIA_TYPES, verify: verifyUtf8 });
+  app.use(bodyParserErrors);
   app.disable('x-powered-by');
+  answerClientErrorsInJson(app.getHttpServer());
   setUpSwagger(app);
   return app;
 }

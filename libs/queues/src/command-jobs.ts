@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Length, Matches, validateSync, ValidateIf } from 'class-validator';
-import { describeProblems, fieldProblems } from '@app/common';
+import { describeProblems, fieldProblems, IsSingleLineText, payloadShapeProblems } from '@app/common';
 import { Channel, CHANNELS, DomainError } from '@app/orders';
 import { CancelBody, FulfillBody, RejectBody } from './command-payloads';
 import { CommandName } from './queue-names';
@@ -26,21 +26,25 @@ function WithTarget<TBase extends Constructor>(Base: TBase) {
     @ValidateIf((job: Targeted) => job.orderId === undefined)
     @IsString()
     @Length(1, 200)
+    @IsSingleLineText()
     externalId?: string;
 
     @IsOptional()
     @IsString()
     @Length(1, 100)
+    @IsSingleLineText()
     account?: string;
 
     @IsOptional()
     @IsString()
     @Length(1, 200)
+    @IsSingleLineText()
     idempotencyKey?: string;
 
     @IsOptional()
     @IsString()
     @Length(1, 200)
+    @IsSingleLineText()
     requestedBy?: string;
   }
   return Targeted;
@@ -73,11 +77,19 @@ export class InvalidCommandJobError extends DomainError {
  * named. Returns the typed command.
  */
 export function parseCommandJob(name: string, data: unknown): CommandJob {
-  const type = (JOB_CLASSES as Record<string, Constructor | undefined>)[name];
-  if (!type) throw new InvalidCommandJobError(`unknown job name "${name}"; expected fulfill, cancel or reject`, { name });
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw new InvalidCommandJobError('job data must be a JSON object', { name });
+  // An own-property lookup: `constructor` or `toString` must not find Object's members.
+  const type = Object.hasOwn(JOB_CLASSES, name) ? JOB_CLASSES[name as CommandName] : undefined;
+  if (!type) {
+    const shown = name.length > 100 ? `${name.slice(0, 100)}…` : name;
+    throw new InvalidCommandJobError(`unknown job name ${JSON.stringify(shown)}; expected fulfill, cancel or reject`, { name: shown });
   }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    const got = data === null ? 'null' : Array.isArray(data) ? 'an array' : `a ${typeof data}`;
+    throw new InvalidCommandJobError(`job data must be a JSON object, not ${got}`, { name });
+  }
+  // Before class-transformer sees it: it silently drops `__proto__` / `constructor` and recurses without a depth limit.
+  const shape = payloadShapeProblems(data);
+  if (shape.length > 0) throw new InvalidCommandJobError(`invalid ${name} job: ${describeProblems(shape)}`, { fields: shape });
   // Internal bookkeeping fields the producer adds are not part of the payload.
   const { bodyHash: _bodyHash, ...payload } = data as Record<string, unknown>;
   const instance = plainToInstance(type, payload);

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsOptional, IsString, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IsFreeText, IsSingleLineText } from '@app/common';
 
 /*
  * The command bodies, shared by REST (request bodies) and the worker (job
@@ -22,6 +23,7 @@ export class FulfillBody {
   @ValidateIf((body: FulfillBody) => body.mode === 'tracking')
   @IsString()
   @Length(1, 64)
+  @IsSingleLineText()
   carrier?: string;
 
   @ApiPropertyOptional({ description: 'Tracking number (mode `tracking`): letters, digits, dashes.', example: 'JD014600006281593016' })
@@ -35,10 +37,11 @@ export class FulfillBody {
   @IsIn(['standard', 'expedited', 'priority'], { message: 'shipMethod must be one of standard, expedited, priority (mode flexport only)' })
   shipMethod?: string;
 
-  @ApiPropertyOptional({ description: 'Free text kept in the order history.', example: 'left the warehouse at 14:00' })
+  @ApiPropertyOptional({ description: 'Free text kept in the order history (no control characters but tab and line breaks).', example: 'left the warehouse at 14:00' })
   @IsOptional()
   @IsString()
   @MaxLength(500)
+  @IsFreeText()
   note?: string;
 }
 
@@ -53,6 +56,7 @@ export class CancelBody {
   @IsOptional()
   @IsString()
   @MaxLength(500)
+  @IsFreeText()
   note?: string;
 }
 
@@ -61,18 +65,21 @@ export class RejectBody {
   @IsIn(CANCEL_REASONS)
   reason: string;
 
-  @ApiPropertyOptional({ type: [String], description: 'Gateway line ids to reject; all rejectable lines when absent.', example: ['ln_33a11761-43bc-41d4-8f7f-1e860028367b'] })
-  @IsOptional()
+  @ApiPropertyOptional({ type: [String], description: 'Gateway line ids to reject; all rejectable lines when absent (null is refused).', example: ['ln_33a11761-43bc-41d4-8f7f-1e860028367b'] })
+  // Not @IsOptional: that would read `null` as absent, and absent means *every* line — a client bug must not reject a whole order.
+  @ValidateIf((body: RejectBody) => body.lineIds !== undefined)
   @IsArray()
   @ArrayNotEmpty()
   @ArrayMaxSize(200)
   @IsString({ each: true })
   @Length(1, 200, { each: true })
+  @IsSingleLineText({ each: true })
   lineIds?: string[];
 
   @ApiPropertyOptional({ example: 'damaged in the warehouse' })
   @IsOptional()
   @IsString()
   @MaxLength(500)
+  @IsFreeText()
   note?: string;
 }

@@ -20,7 +20,7 @@ export class CommandsController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Fulfil an order: with the merchant’s tracking, via Flexport, or online (Joom Logistics)' })
   @ApiAcceptedResponse({ type: CommandAcceptedDto })
-  @ApiErrorResponses(400, 401, 404, 409, 422, 503)
+  @ApiErrorResponses(400, 401, 404, 409, 413, 415, 422, 503)
   fulfill(@Param() params: OrderIdParams, @Body() body: FulfillBody, @Headers('idempotency-key') key: string | undefined, @Caller() caller: string) {
     return this.submit('fulfill', params.id, body, key, caller);
   }
@@ -29,7 +29,7 @@ export class CommandsController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Cancel an order (also cancels its Flexport order, if any)' })
   @ApiAcceptedResponse({ type: CommandAcceptedDto })
-  @ApiErrorResponses(400, 401, 404, 409, 422, 503)
+  @ApiErrorResponses(400, 401, 404, 409, 413, 415, 422, 503)
   cancel(@Param() params: OrderIdParams, @Body() body: CancelBody, @Headers('idempotency-key') key: string | undefined, @Caller() caller: string) {
     return this.submit('cancel', params.id, body, key, caller);
   }
@@ -38,7 +38,7 @@ export class CommandsController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Reject an order, or some of its lines (out of stock…)' })
   @ApiAcceptedResponse({ type: CommandAcceptedDto })
-  @ApiErrorResponses(400, 401, 404, 409, 422, 503)
+  @ApiErrorResponses(400, 401, 404, 409, 413, 415, 422, 503)
   reject(@Param() params: OrderIdParams, @Body() body: RejectBody, @Headers('idempotency-key') key: string | undefined, @Caller() caller: string) {
     return this.submit('reject', params.id, body, key, caller);
   }

@@ -19,6 +19,10 @@ export const ERROR_STATUS: Record<string, HttpStatus> = {
   illegal_transition: HttpStatus.CONFLICT,
   version_conflict: HttpStatus.CONFLICT,
   payload_too_large: HttpStatus.PAYLOAD_TOO_LARGE,
+  unsupported_media_type: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  // Answered by node's HTTP parser hook (http/client-errors.ts), before Nest; listed so every code is here.
+  header_too_large: 431 as HttpStatus, // not in Nest's HttpStatus enum
+  request_timeout: HttpStatus.REQUEST_TIMEOUT,
   capability_unsupported: HttpStatus.UNPROCESSABLE_ENTITY,
   channel_disabled: HttpStatus.UNPROCESSABLE_ENTITY,
   line_not_found: HttpStatus.UNPROCESSABLE_ENTITY,

@@ -1,13 +1,16 @@
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsString, Length } from 'class-validator';
+import { IsSingleLineText } from '@app/common';
 import { ApiErrorResponses } from '../http/api-error-responses.decorator';
+import { NoBodyFields } from '../http/no-body.pipe';
 import { JobListDto, JobViewDto } from './job-view.dto';
 import { JobsService } from './jobs.service';
 
 class JobIdParams {
   @IsString()
   @Length(1, 200)
+  @IsSingleLineText()
   jobId: string;
 }
 
@@ -34,7 +37,7 @@ export class JobsController {
   @Get(':jobId')
   @ApiOperation({ summary: 'A command job: queued | active | completed | failed, attempts, result, error' })
   @ApiOkResponse({ type: JobViewDto })
-  @ApiErrorResponses(401, 404, 503)
+  @ApiErrorResponses(400, 401, 404, 503)
   get(@Param() params: JobIdParams): Promise<JobViewDto> {
     return this.jobs.get(params.jobId);
   }
@@ -43,8 +46,8 @@ export class JobsController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Replay a failed command from its failed step' })
   @ApiAcceptedResponse({ type: JobViewDto })
-  @ApiErrorResponses(401, 404, 409, 503)
-  retry(@Param() params: JobIdParams): Promise<JobViewDto> {
+  @ApiErrorResponses(400, 401, 404, 409, 503)
+  retry(@Param() params: JobIdParams, @Body(NoBodyFields) _body?: undefined): Promise<JobViewDto> {
     return this.jobs.retry(params.jobId);
   }
 }

@@ -36,7 +36,7 @@ export class OrdersController {
   @Get(':id')
   @ApiOperation({ summary: 'Get one order by gateway id' })
   @ApiOkResponse({ type: OrderDto })
-  @ApiErrorResponses(401, 404, 503)
+  @ApiErrorResponses(400, 401, 404, 503)
   async get(@Param() params: OrderIdParams): Promise<OrderDto> {
     return this.presenter.present(await this.repository.getOrThrow(params.id));
   }
@@ -44,7 +44,7 @@ export class OrdersController {
   @Get(':id/history')
   @ApiOperation({ summary: "An order's transitions, oldest first" })
   @ApiOkResponse({ type: HistoryDto })
-  @ApiErrorResponses(401, 404, 503)
+  @ApiErrorResponses(400, 401, 404, 503)
   async history(@Param() params: OrderIdParams): Promise<HistoryDto> {
     return { items: await this.repository.history(params.id) };
   }

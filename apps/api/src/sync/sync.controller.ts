@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Queue } from 'bullmq';
 import { IsIn } from 'class-validator';
@@ -8,6 +8,7 @@ import { Channel, CHANNELS, DomainError } from '@app/orders';
 import { CHANNEL_SYNC_JOB, FLEXPORT_POLL_JOB, SYNC_QUEUES } from '@app/queues';
 import { redisCall } from '@app/store';
 import { ApiErrorResponses } from '../http/api-error-responses.decorator';
+import { NoBodyFields } from '../http/no-body.pipe';
 
 class SyncParams {
   @ApiProperty({ enum: CHANNELS, example: 'joom' })
@@ -44,7 +45,7 @@ export class SyncController {
   })
   @ApiAcceptedResponse({ schema: { example: { channel: 'joom', jobId: '42' } } })
   @ApiErrorResponses(400, 401, 422, 503)
-  async sync(@Param() { channel }: SyncParams) {
+  async sync(@Param() { channel }: SyncParams, @Body(NoBodyFields) _body?: undefined) {
     if (!this.config.channels[channel]) throw new ChannelDisabledError(`${channel} is not configured (no credentials)`, { channel });
     const name = channel === 'flexport' ? FLEXPORT_POLL_JOB : CHANNEL_SYNC_JOB;
     const queue = this.queues[channel];

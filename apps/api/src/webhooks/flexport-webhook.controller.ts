@@ -39,7 +39,7 @@ export class FlexportWebhookController {
     },
   })
   @ApiAcceptedResponse({ schema: { example: { accepted: true, orderId: 'ord_5f1c0a9e3b7d4c2a8e6f0b1d' } } })
-  @ApiErrorResponses(400, 401, 503)
+  @ApiErrorResponses(400, 401, 413, 415, 503)
   async receive(@Headers('x-webhook-token') token: string | undefined, @Body() body: unknown) {
     this.authenticate(token);
     const event = parseFlexportWebhook(body);

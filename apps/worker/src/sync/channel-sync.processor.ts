@@ -27,7 +27,7 @@ abstract class ChannelSyncProcessor extends WorkerHost {
   async process(job: Job): Promise<SyncStats> {
     if (job.name !== CHANNEL_SYNC_JOB) throw new UnrecoverableError(`unknown job name "${job.name}" on ${job.queueName}`);
     try {
-      return await this.sync.run(this.channel, (stats) => job.updateProgress({ ...stats }));
+      return await this.sync.run(this.channel, (stats) => job.updateProgress({ ...stats }), () => this.worker.closing !== undefined);
     } catch (error) {
       if (error instanceof RemoteTransientError && error.httpStatus === 429 && error.retryAfterMs !== null) {
         this.metrics.rateLimited(job);

@@ -39,12 +39,17 @@ export class ChannelSync {
     private readonly audit: MissingOrderAudit,
   ) {}
 
-  async run(channel: Exclude<Channel, 'flexport'>, onPage: (stats: SyncStats) => Promise<void>): Promise<SyncStats> {
+  /**
+   * `stopping` is asked between pages: a worker that is shutting down ends
+   * the run early (its cursor is saved, the next run goes on from it) rather
+   * than holding the drain for a long backlog.
+   */
+  async run(channel: Exclude<Channel, 'flexport'>, onPage: (stats: SyncStats) => Promise<void>, stopping: () => boolean = () => false): Promise<SyncStats> {
     const adapter = this.adapters.salesChannel(channel);
     const stats: SyncStats = { pages: 0, seen: 0, created: 0, changed: 0 };
     let cursor = await this.cursors.get(channel, adapter.account, 'orders');
     let caughtUp = false;
-    while (stats.pages < MAX_PAGES_PER_RUN && !caughtUp) {
+    while (stats.pages < MAX_PAGES_PER_RUN && !caughtUp && !stopping()) {
       const page = await adapter.listChangedOrders(cursor, { limit: PAGE_SIZE });
       await this.store(adapter, page.orders, stats);
       cursor = page.nextCursor ?? page.resumeCursor;
@@ -55,7 +60,7 @@ export class ChannelSync {
     }
     if (channel === 'akinon') stats.plans = await this.plans.run(adapter);
     // Only once caught up: a backlog is the feed's job, and the audit must not slow it down.
-    if (caughtUp) stats.audit = await this.audit.run(adapter);
+    if (caughtUp && !stopping()) stats.audit = await this.audit.run(adapter, stopping);
     return stats;
   }
 

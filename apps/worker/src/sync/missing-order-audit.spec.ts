@@ -79,4 +79,10 @@ describe('MissingOrderAudit', () => {
     expect(t.cursors.has('audit')).toBe(false);
     expect(t.flagged).toEqual([]);
   });
+
+  it('ends at the next order once the worker is stopping', async () => {
+    const t = setup([orderAt(0), orderAt(1), orderAt(2)], found);
+    let calls = 0;
+    expect(await t.audit.run(t.adapter, () => ++calls > 1)).toEqual({ checked: 1, missing: 0 });
+  });
 });

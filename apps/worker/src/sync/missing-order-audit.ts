@@ -33,7 +33,8 @@ export class MissingOrderAudit {
     private readonly cursors: SyncCursors,
   ) {}
 
-  async run(adapter: SalesChannelAdapter): Promise<AuditStats> {
+  /** `stopping`: the worker is shutting down; the audit ends at the next order. */
+  async run(adapter: SalesChannelAdapter, stopping: () => boolean = () => false): Promise<AuditStats> {
     const stats: AuditStats = { checked: 0, missing: 0 };
     let cursor = await this.cursors.get(adapter.channel, adapter.account, 'audit');
     let scanned = 0;
@@ -42,7 +43,7 @@ export class MissingOrderAudit {
       scanned += page.items.length;
       const live = page.items.filter((order) => order.account === adapter.account && !SETTLED.has(order.status));
       for (const order of live) {
-        if (!(await this.check(adapter, order, stats))) return stats;
+        if (stopping() || !(await this.check(adapter, order, stats))) return stats;
       }
       // Saved after the whole page: a run stopped mid-page re-checks it, which is harmless.
       cursor = page.nextCursor;

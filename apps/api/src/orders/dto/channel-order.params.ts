@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, Length } from 'class-validator';
+import { IsSingleLineText } from '@app/common';
 import { Channel, CHANNELS } from '@app/orders';
 
 export class ChannelOrderParams {
@@ -10,6 +11,7 @@ export class ChannelOrderParams {
   @ApiProperty({ description: "The channel's own order id.", example: 'e819386c-b406-43dc-86c9-212ff633afe2' })
   @IsString()
   @Length(1, 200)
+  @IsSingleLineText()
   externalId: string;
 }
 
@@ -17,5 +19,6 @@ export class OrderIdParams {
   @ApiProperty({ description: 'Gateway order id.', example: 'ord_5f1c0a9e3b7d4c2a8e6f0b1d' })
   @IsString()
   @Length(1, 100)
+  @IsSingleLineText()
   id: string;
 }

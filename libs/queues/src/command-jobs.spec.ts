@@ -1,0 +1,70 @@
+import { InvalidCommandJobError, parseCommandJob } from './command-jobs';
+
+const ORDER_ID = 'ord_5f1c0a9e3b7d4c2a8e6f0b1d';
+
+/** The reason a job is refused with, or null when it parses. */
+function refusal(name: string, data: unknown): string | null {
+  try {
+    parseCommandJob(name, data);
+    return null;
+  } catch (error) {
+    expect(error).toBeInstanceOf(InvalidCommandJobError);
+    return (error as Error).message;
+  }
+}
+
+describe('parseCommandJob', () => {
+  it.each([
+    ['fulfill', { orderId: ORDER_ID, mode: 'tracking', carrier: 'DHL', trackingNumber: 'JD0146000062815', note: 'shipped 📦' }],
+    ['cancel', { channel: 'joom', externalId: 'ext-1', reason: 'customer_request', requestedBy: 'crm-service', idempotencyKey: 'crm-4711' }],
+    ['reject', { orderId: ORDER_ID, reason: 'out_of_stock', lineIds: ['l1'], bodyHash: 'internal' }],
+  ])('accepts a well-formed %s job', (name, data) => {
+    expect(refusal(name, data)).toBeNull();
+    expect(parseCommandJob(name, data).name).toBe(name);
+  });
+
+  it.each([
+    ['an unknown name', 'launch', { orderId: ORDER_ID }, /unknown job name "launch"/],
+    ['a name that is an Object member', 'constructor', { orderId: ORDER_ID }, /unknown job name "constructor"/],
+    ['another Object member', 'toString', { orderId: ORDER_ID }, /unknown job name "toString"/],
+    ['__proto__ as the name', '__proto__', { orderId: ORDER_ID }, /unknown job name "__proto__"/],
+    ['a 10,000-character name, shortened', 'x'.repeat(10_000), {}, /unknown job name "x{100}…"/],
+  ])('refuses %s', (_case, name, data, why) => {
+    expect(refusal(name, data)).toMatch(why);
+  });
+
+  it.each([
+    ['null', null, 'null'],
+    ['a string', 'cancel it', 'a string'],
+    ['a number', 42, 'a number'],
+    ['an array', [{ orderId: ORDER_ID, reason: 'other' }], 'an array'],
+  ])('refuses job data that is %s', (_case, data, what) => {
+    expect(refusal('cancel', data)).toBe(`job data must be a JSON object, not ${what}`);
+  });
+
+  it.each([
+    ['no target', { reason: 'other' }, /orderId must be a gateway order id/],
+    ['an orderId of the wrong type', { orderId: 42, reason: 'other' }, /orderId must be a string/],
+    ['an unknown reason', { orderId: ORDER_ID, reason: 'bored' }, /reason must be one of/],
+    ['an extra field', { orderId: ORDER_ID, reason: 'other', extra: 1 }, /property extra should not exist/],
+    ['__proto__ (kept by JSON.parse, dropped by class-transformer)', JSON.parse(`{"orderId":"${ORDER_ID}","reason":"other","__proto__":{"x":1}}`), /property __proto__ should not exist/],
+    ['constructor', { orderId: ORDER_ID, reason: 'other', constructor: { prototype: {} } }, /property constructor should not exist/],
+    ['hostile nesting', { orderId: ORDER_ID, reason: 'other', note: JSON.parse(`${'['.repeat(50_000)}${']'.repeat(50_000)}`) }, /nests deeper than/],
+    ['a 1 MB note', { orderId: ORDER_ID, reason: 'other', note: 'n'.repeat(1_000_000) }, /note must be shorter than or equal to 500 characters/],
+    ['a NUL byte in requestedBy', { orderId: ORDER_ID, reason: 'other', requestedBy: 'crm\u0000' }, /requestedBy must not contain control characters/],
+    ['a zero-width space in the idempotency key', { orderId: ORDER_ID, reason: 'other', idempotencyKey: 'k\u200b1' }, /idempotencyKey must not contain invisible/],
+    ['a lone surrogate in the note', { orderId: ORDER_ID, reason: 'other', note: '\ud83d' }, /note must be well-formed Unicode/],
+  ])('refuses a cancel job with %s, naming the field', (_case, data, why) => {
+    expect(refusal('cancel', data)).toMatch(why);
+  });
+
+  it('names every bad field in the error details', () => {
+    try {
+      parseCommandJob('fulfill', { orderId: ORDER_ID, mode: 'tracking', carrier: 'DHL\u0000', extra: true });
+      throw new Error('expected a refusal');
+    } catch (error) {
+      const fields = ((error as InvalidCommandJobError).details as { fields: { field: string }[] }).fields.map((row) => row.field);
+      expect(fields).toEqual(expect.arrayContaining(['carrier', 'trackingNumber', 'extra']));
+    }
+  });
+});
