@@ -2,7 +2,8 @@
 # `npm test`: the full suite on a fresh machine — installs what is missing,
 # type-checks, builds the three entrypoints, then runs unit and integration
 # tests (integration tests start their own redis-server on loopback ports),
-# once against one Redis and once against a 3-master Redis Cluster.
+# once against one Redis and once against a 3-master Redis Cluster, then the
+# fault-injection suite (scripts/faults.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,3 +18,5 @@ echo "› integration tests (real redis-server, real HTTP)"
 npx jest --selectProjects integration --ci --runInBand --forceExit
 echo "› integration tests again on a local 3-master Redis Cluster"
 TEST_REDIS_CLUSTER=1 npx jest --selectProjects integration --ci --runInBand --forceExit
+echo "› fault-injection suite"
+SKIP_BUILD=1 bash scripts/faults.sh

@@ -42,7 +42,7 @@ export function parseFaultConfig(body: unknown, defaultSeed: number): FaultConfi
     }
     config[name] = value as number;
   };
-  (['errorRate', 'rateLimitRate', 'hangRate', 'dropRate'] as const).forEach(rate);
+  (['errorRate', 'rateLimitRate', 'hangRate', 'hangAfterRate', 'dropRate'] as const).forEach(rate);
   integer('errorStatus', 400, 599);
   integer('retryAfterSeconds', 0, 86_400);
   integer('latencyMs', 0, 600_000);

@@ -4,6 +4,7 @@ import { AkinonModule } from '../akinon/akinon.module';
 import { SANDBOX_DEFAULT_TOKENS } from '../core/sandbox-config';
 import { createSandboxTestApp } from '../core/testing/sandbox-test-app';
 import { FlexportModule } from '../flexport/flexport.module';
+import { createOrderBody } from '../flexport/flexport.test-data';
 import { ControlModule } from './control.module';
 
 describe('fault injection', () => {
@@ -60,6 +61,18 @@ describe('fault injection', () => {
   it('hangRate 1.0 accepts the request and never answers', async () => {
     await setFaults('flexport', { hangRate: 1 });
     await expect(flexport().timeout(200)).rejects.toThrow(/Timeout/i);
+  });
+
+  it('hangAfterRate 1.0 lets the simulator act, then never answers (a lost response)', async () => {
+    await setFaults('flexport', { hangAfterRate: 1 });
+    const body = createOrderBody();
+    const create = http().post('/logistics/api/2024-04/orders').set('Authorization', `Bearer ${SANDBOX_DEFAULT_TOKENS.flexport}`).send(body);
+    await expect(create.timeout(300)).rejects.toThrow(/Timeout/i);
+    // The order exists although the client never heard so.
+    const ledger = (await http().get(`/__sandbox/side-effects?api=flexport&orderRef=${body.externalOrderId}`).expect(200)).body;
+    expect(ledger.sideEffects).toEqual([expect.objectContaining({ kind: 'flexport_order_created', count: 1 })]);
+    const calls = (await http().get('/__sandbox/calls?api=flexport').expect(200)).body.calls;
+    expect(calls[calls.length - 1]).toMatchObject({ method: 'POST', status: null, fault: 'hang_after' });
   });
 
   it('is deterministic from the seed: the same seed gives the same outcome sequence', async () => {

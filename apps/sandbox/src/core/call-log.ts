@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { apiForPath, SandboxApi } from './simulator';
 
 /** Which injected fault (if any) shaped a call; set on the request by the fault middleware. */
-export type FaultKind = 'error' | 'rate_limit' | 'hang' | 'drop';
+export type FaultKind = 'error' | 'rate_limit' | 'hang' | 'hang_after' | 'drop';
 export const FAULT_MARK = Symbol('sandboxFault');
 const TRACKED = Symbol('sandboxCallTracked');
 

@@ -14,12 +14,18 @@ export interface FaultConfig {
   latencyMs: number;
   /** Accept the request and never answer. */
   hangRate: number;
+  /**
+   * Let the simulator act on the request, then never send its answer: the
+   * change happened but the client cannot know (a lost response). Whoever
+   * retries must look before doing it again.
+   */
+  hangAfterRate: number;
   /** Destroy the socket without an answer. */
   dropRate: number;
   seed: number;
 }
 
-export type FaultOutcome = 'none' | 'drop' | 'hang' | 'rate_limit' | 'error';
+export type FaultOutcome = 'none' | 'drop' | 'hang' | 'hang_after' | 'rate_limit' | 'error';
 
 export const DEFAULT_FAULTS: Omit<FaultConfig, 'seed'> = {
   errorRate: 0,
@@ -28,6 +34,7 @@ export const DEFAULT_FAULTS: Omit<FaultConfig, 'seed'> = {
   retryAfterSeconds: 1,
   latencyMs: 0,
   hangRate: 0,
+  hangAfterRate: 0,
   dropRate: 0,
 };
 
@@ -36,7 +43,7 @@ const HANG_CEILING_MS = 10 * 60_000;
 
 /**
  * Per-API fault settings and their dice. One draw per request decides the
- * outcome (drop, hang, 429, error or none, in that order of the rate bands),
+ * outcome (drop, hang, hang after acting, 429, error or none, in that order of the rate bands),
  * so a given seed yields the same sequence of outcomes for the same calls.
  */
 @Injectable()
@@ -70,6 +77,8 @@ export class FaultInjector implements OnModuleDestroy {
     const bands: [FaultOutcome, number][] = [
       ['drop', config.dropRate],
       ['hang', config.hangRate],
+      // After `hang` and at zero width by default, so existing seeds draw the same outcomes.
+      ['hang_after', config.hangAfterRate],
       ['rate_limit', config.rateLimitRate],
       ['error', config.errorRate],
     ];

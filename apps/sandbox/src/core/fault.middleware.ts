@@ -38,6 +38,10 @@ export class FaultMiddleware implements NestMiddleware {
         case 'hang':
           this.faults.hold(res);
           return;
+        case 'hang_after':
+          swallowAnswer(res);
+          this.faults.hold(res);
+          return next();
         case 'rate_limit':
           res.set(simulator?.rateLimitHeaders(config.retryAfterSeconds) ?? { 'Retry-After': String(config.retryAfterSeconds) });
           return sendError(429, `Request was throttled. Expected available in ${config.retryAfterSeconds} seconds.`);
@@ -48,4 +52,12 @@ export class FaultMiddleware implements NestMiddleware {
     if (config.latencyMs > 0) setTimeout(apply, config.latencyMs);
     else apply();
   }
+}
+
+/** The simulator runs and "answers", but nothing reaches the socket: the effect happened, the client never hears of it. */
+function swallowAnswer(res: Response): void {
+  const silent = res as unknown as Record<'writeHead' | 'write' | 'end', (...args: unknown[]) => unknown>;
+  silent.writeHead = () => res;
+  silent.write = () => true;
+  silent.end = () => res;
 }

@@ -3,9 +3,21 @@ import { Inject } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
 import { GATEWAY_CONFIG, GatewayConfig, profileFor } from '@app/config';
 import { CanonicalOrder, DomainError } from '@app/orders';
-import { assertCommandApplicable, COMMAND_JOB_OPTIONS, CommandJob, idempotentJobId, ORDER_COMMANDS_QUEUE, parseCommandJob, StepJobData, stepJobId } from '@app/queues';
+import {
+  assertCommandApplicable,
+  COMMAND_JOB_OPTIONS,
+  commandFingerprint,
+  CommandJob,
+  idempotentJobId,
+  ORDER_COMMANDS_QUEUE,
+  parseCommandJob,
+  REMOTE_SYSTEMS,
+  StepJobData,
+  stepJobId,
+} from '@app/queues';
 import { orderIdFor, OrderRepository } from '@app/store';
 import { QueueMetricsRecorder } from '../metrics/queue-metrics.recorder';
+import { STALL_RECOVERY } from '../steps/stall-recovery';
 import { SystemQueues } from '../steps/system-queues';
 import { planCommand } from './command-plan';
 
@@ -17,7 +29,7 @@ const TARGET_FIELDS = ['orderId', 'channel', 'externalId', 'account', 'idempoten
  * queue of the system it calls. A malformed or inapplicable job fails at once
  * with the reason and changes nothing.
  */
-@Processor(ORDER_COMMANDS_QUEUE, { concurrency: 16 })
+@Processor(ORDER_COMMANDS_QUEUE, { concurrency: 16, ...STALL_RECOVERY })
 export class OrderCommandsProcessor extends WorkerHost {
   constructor(
     private readonly orders: OrderRepository,
@@ -30,13 +42,19 @@ export class OrderCommandsProcessor extends WorkerHost {
 
   async process(job: Job): Promise<Record<string, unknown>> {
     const command = refuseUnless(() => parseCommandJob(job.name, job.data));
+    const payload = Object.fromEntries(Object.entries(command.data).filter(([key]) => !TARGET_FIELDS.includes(key)));
+    // Steps of a command with an idempotency key are named by the key, so two intake jobs carrying it share one chain.
+    const chainId = command.data.idempotencyKey && !job.id!.startsWith('idem-') ? idempotentJobId(command.data.requestedBy ?? 'queue', command.data.idempotencyKey) : job.id!;
+    // This job re-delivered after a crash that followed the queueing, or a later job with the same key: the
+    // chain exists and has probably moved the order on, so re-checking the order would refuse the very
+    // command that was carried out. Point to the chain instead.
+    const existing = await this.existingChain(chainId, fingerprintOf(command.name, this.orderIdOf(command), payload));
+    if (existing) return { plan: existing.plan, next: existing.next, joinedExistingChain: true };
+
     const order = await this.resolveOrder(command);
     refuseUnless(() => this.assertApplicable(order, command));
 
     const plan = planCommand(order, command);
-    const payload = Object.fromEntries(Object.entries(command.data).filter(([key]) => !TARGET_FIELDS.includes(key)));
-    // Steps of a command with an idempotency key are named by the key, so two intake jobs carrying it share one chain.
-    const chainId = command.data.idempotencyKey && !job.id!.startsWith('idem-') ? idempotentJobId(command.data.requestedBy ?? 'queue', command.data.idempotencyKey) : job.id!;
     const data: StepJobData = {
       intakeJobId: chainId,
       command: command.name,
@@ -62,17 +80,41 @@ export class OrderCommandsProcessor extends WorkerHost {
     this.metrics.failed(job, error);
   }
 
-  private async resolveOrder(command: CommandJob): Promise<CanonicalOrder> {
+  private orderIdOf(command: CommandJob): string {
     const { orderId, channel, externalId, account } = command.data;
-    const id = orderId ?? orderIdFor(channel!, account ?? this.config.channels[channel!]?.account ?? 'main', externalId!);
-    const order = await this.orders.get(id);
+    return orderId ?? orderIdFor(channel!, account ?? this.config.channels[channel!]?.account ?? 'main', externalId!);
+  }
+
+  private async resolveOrder(command: CommandJob): Promise<CanonicalOrder> {
+    const order = await this.orders.get(this.orderIdOf(command));
+    const { orderId, channel, externalId } = command.data;
     if (!order) throw new UnrecoverableError(`order ${orderId ?? `${channel}/${externalId}`} not found`);
     return order;
+  }
+
+  /** The first step of chain `chainId`, if some intake job queued it already; refused when it is another command under the same key. */
+  private async existingChain(chainId: string, fingerprint: string): Promise<{ plan: string[]; next: { queue: string; jobId: string } } | null> {
+    const jobId = stepJobId(chainId, 0);
+    for (const system of REMOTE_SYSTEMS) {
+      const queue = this.queues.of(system);
+      const step = (await queue.getJob(jobId)) as Job<StepJobData> | undefined;
+      if (!step) continue;
+      const { command, orderId, payload, plan } = step.data;
+      if (fingerprintOf(command ?? '', orderId, payload) !== fingerprint) {
+        throw new UnrecoverableError(`idempotency_key_reused: key already used for another command (${command} on ${orderId}, step ${queue.name}/${jobId})`);
+      }
+      return { plan: plan.map((s) => `${s.system}:${s.step}`), next: { queue: queue.name, jobId } };
+    }
+    return null;
   }
 
   private assertApplicable(order: CanonicalOrder, command: CommandJob): void {
     assertCommandApplicable(order, profileFor(order.channel, this.config), command.name, command.data);
   }
+}
+
+function fingerprintOf(name: string, orderId: string, payload: Record<string, unknown>): string {
+  return commandFingerprint(name, { orderId, ...payload });
 }
 
 /** Domain refusals at intake are final: the job fails with their message, nothing is retried. */

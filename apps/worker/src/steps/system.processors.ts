@@ -1,5 +1,6 @@
 import { Processor } from '@nestjs/bullmq';
 import { SYSTEM_QUEUES } from '@app/queues';
+import { STALL_RECOVERY } from './stall-recovery';
 import { StepProcessor } from './step.processor';
 
 /*
@@ -10,11 +11,11 @@ import { StepProcessor } from './step.processor';
  * the sync needs its share, hence 10 steps/s.
  */
 
-@Processor(SYSTEM_QUEUES.joom, { concurrency: 8, limiter: { max: 10, duration: 1_000 } })
+@Processor(SYSTEM_QUEUES.joom, { concurrency: 8, limiter: { max: 10, duration: 1_000 }, ...STALL_RECOVERY })
 export class JoomStepProcessor extends StepProcessor {}
 
-@Processor(SYSTEM_QUEUES.akinon, { concurrency: 8, limiter: { max: 10, duration: 1_000 } })
+@Processor(SYSTEM_QUEUES.akinon, { concurrency: 8, limiter: { max: 10, duration: 1_000 }, ...STALL_RECOVERY })
 export class AkinonStepProcessor extends StepProcessor {}
 
-@Processor(SYSTEM_QUEUES.flexport, { concurrency: 8, limiter: { max: 20, duration: 1_000 } })
+@Processor(SYSTEM_QUEUES.flexport, { concurrency: 8, limiter: { max: 20, duration: 1_000 }, ...STALL_RECOVERY })
 export class FlexportStepProcessor extends StepProcessor {}

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { assertActionAllowed, CanonicalOrder } from '@app/orders';
+import { CanonicalOrder } from '@app/orders';
 import { CancelBody } from '@app/queues';
 import { AdapterRegistry } from '../../adapters/adapter-registry';
 import { OrderEffects } from '../order-effects';
 import { StepContext, StepHandler, StepResult } from '../step-handler';
 import { effectOfOutcome } from './channel-outcome';
+import { alreadyArrived, assertStepApplicable } from './command-arrival';
 import { moveTo } from './move-to';
 
 /** Cancel at the channel (Joom refund / v3 cancel, Akinon: reject every item still rejectable). */
@@ -20,10 +21,11 @@ export class ChannelCancelStep implements StepHandler {
   async run({ order, ...context }: StepContext): Promise<StepResult> {
     const body = context.data.payload as unknown as CancelBody;
     const channel = this.adapters.salesChannel(order.channel);
-    assertActionAllowed(order, channel.profile, 'cancel');
+    assertStepApplicable(order, channel.profile, 'cancel');
     const outcome = await channel.cancel(order, { reason: body.reason, note: body.note });
     const saved = await this.effects.save({ order, ...context }, (current, now) => {
-      const effect = effectOfOutcome(current, outcome, now, () => moveTo(current, 'cancelled', now, channel.profile));
+      // Already closed (an Akinon cancel rejects every item, so the order ends `rejected`): nothing left to move.
+      const effect = effectOfOutcome(current, outcome, now, () => (alreadyArrived(current, 'cancel') ? current : moveTo(current, 'cancelled', now, channel.profile)));
       return { ...effect, order: withCancellation(effect.order, body, context.data.requestedBy, now), note: body.note };
     });
     return { status: saved.status, alreadyDone: outcome.alreadyDone, ...(outcome.details ? { details: outcome.details } : {}) };

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { assertActionAllowed, CanonicalOrder, rejectableLineIds, rollUpStatus } from '@app/orders';
+import { CanonicalOrder, rejectableLineIds, rollUpStatus } from '@app/orders';
 import { RejectBody } from '@app/queues';
 import { AdapterRegistry } from '../../adapters/adapter-registry';
 import { OrderEffects } from '../order-effects';
 import { StepContext, StepHandler, StepResult } from '../step-handler';
 import { effectOfOutcome } from './channel-outcome';
+import { assertStepApplicable } from './command-arrival';
 
 /** Reject the order, or some of its lines (Akinon item by item; Joom = the whole order). */
 @Injectable()
@@ -19,7 +20,7 @@ export class ChannelRejectStep implements StepHandler {
   async run({ order, ...context }: StepContext): Promise<StepResult> {
     const body = context.data.payload as unknown as RejectBody;
     const channel = this.adapters.salesChannel(order.channel);
-    assertActionAllowed(order, channel.profile, 'reject');
+    assertStepApplicable(order, channel.profile, 'reject');
     const outcome = await channel.reject(order, { reason: body.reason, lineIds: body.lineIds, note: body.note });
     const targets = new Set(body.lineIds ?? rejectableLineIds(order));
     const saved = await this.effects.save({ order, ...context }, (current, now) => ({

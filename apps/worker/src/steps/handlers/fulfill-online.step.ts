@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { assertActionAllowed } from '@app/orders';
 import { AdapterRegistry } from '../../adapters/adapter-registry';
 import { OrderEffects } from '../order-effects';
 import { StepContext, StepHandler, StepResult } from '../step-handler';
+import { assertStepApplicable } from './command-arrival';
 import { moveTo } from './move-to';
 
 /** Joom Logistics ships it (Joom v3): the order becomes `fulfilling` with the label's tracking number. */
@@ -17,7 +17,7 @@ export class FulfillOnlineStep implements StepHandler {
 
   async run({ order, ...context }: StepContext): Promise<StepResult> {
     const channel = this.adapters.salesChannel(order.channel);
-    assertActionAllowed(order, channel.profile, 'fulfill:online');
+    assertStepApplicable(order, channel.profile, 'fulfill:online');
     const outcome = await channel.fulfillOnline(order);
     const trackingNumber = typeof outcome.details?.trackingNumber === 'string' ? outcome.details.trackingNumber : null;
     const carrier = typeof outcome.details?.shipperName === 'string' ? outcome.details.shipperName : 'Joom Logistics';

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { assertActionAllowed } from '@app/orders';
 import { FulfillBody } from '@app/queues';
 import { AdapterRegistry } from '../../adapters/adapter-registry';
 import { OrderEffects } from '../order-effects';
 import { StepContext, StepHandler, StepResult } from '../step-handler';
+import { assertStepApplicable } from './command-arrival';
 import { moveTo } from './move-to';
 
 /** The merchant shipped it: hand the tracking to the channel; the order becomes `shipped`. */
@@ -19,7 +19,7 @@ export class FulfillTrackingStep implements StepHandler {
   async run({ order, ...context }: StepContext): Promise<StepResult> {
     const body = context.data.payload as unknown as FulfillBody;
     const channel = this.adapters.salesChannel(order.channel);
-    assertActionAllowed(order, channel.profile, 'fulfill:tracking');
+    assertStepApplicable(order, channel.profile, 'fulfill:tracking');
     const command = { carrier: body.carrier!, trackingNumber: body.trackingNumber!, note: body.note };
     const outcome = await channel.fulfillWithTracking(order, command);
     const saved = await this.effects.save({ order, ...context }, (current, now) => ({
