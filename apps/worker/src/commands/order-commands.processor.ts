@@ -1,4 +1,4 @@
-import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
 import { Inject } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
 import { GATEWAY_CONFIG, GatewayConfig, profileFor } from '@app/config';
@@ -16,6 +16,7 @@ import {
   stepJobId,
 } from '@app/queues';
 import { orderIdFor, OrderRepository } from '@app/store';
+import { MeteredWorkerHost } from '../metrics/metered-worker-host';
 import { QueueMetricsRecorder } from '../metrics/queue-metrics.recorder';
 import { STALL_RECOVERY } from '../steps/stall-recovery';
 import { SystemQueues } from '../steps/system-queues';
@@ -30,12 +31,12 @@ const TARGET_FIELDS = ['orderId', 'channel', 'externalId', 'account', 'idempoten
  * with the reason and changes nothing.
  */
 @Processor(ORDER_COMMANDS_QUEUE, { concurrency: 16, ...STALL_RECOVERY })
-export class OrderCommandsProcessor extends WorkerHost {
+export class OrderCommandsProcessor extends MeteredWorkerHost {
   constructor(
     private readonly orders: OrderRepository,
     private readonly queues: SystemQueues,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
-    private readonly metrics: QueueMetricsRecorder,
+    protected readonly metrics: QueueMetricsRecorder,
   ) {
     super();
   }
@@ -68,16 +69,6 @@ export class OrderCommandsProcessor extends WorkerHost {
     const jobId = stepJobId(chainId, 0);
     await queue.add(plan[0].step, data, { ...COMMAND_JOB_OPTIONS, jobId });
     return { plan: plan.map((step) => `${step.system}:${step.step}`), next: { queue: queue.name, jobId } };
-  }
-
-  @OnWorkerEvent('completed')
-  onCompleted(job: Job): void {
-    this.metrics.completed(job);
-  }
-
-  @OnWorkerEvent('failed')
-  onFailed(job: Job | undefined, error: Error): void {
-    this.metrics.failed(job, error);
   }
 
   private orderIdOf(command: CommandJob): string {

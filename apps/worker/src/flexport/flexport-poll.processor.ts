@@ -1,10 +1,10 @@
-import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { Job, Queue, UnrecoverableError } from 'bullmq';
 import { CanonicalOrder } from '@app/orders';
 import { FLEXPORT_POLL_JOB, flexportRefreshJob, SYNC_QUEUES, SYSTEM_QUEUES } from '@app/queues';
 import { OrderListing } from '@app/store';
+import { MeteredWorkerHost } from '../metrics/metered-worker-host';
 import { QueueMetricsRecorder } from '../metrics/queue-metrics.recorder';
-
 
 const PAGE = 200;
 
@@ -15,11 +15,11 @@ const PAGE = 200;
  * Runs on a BullMQ job scheduler every SYNC_INTERVAL_MS, one at a time.
  */
 @Processor(SYNC_QUEUES.flexport, { concurrency: 1 })
-export class FlexportPollProcessor extends WorkerHost {
+export class FlexportPollProcessor extends MeteredWorkerHost {
   constructor(
     private readonly listing: OrderListing,
     @InjectQueue(SYSTEM_QUEUES.flexport) private readonly flexport: Queue,
-    private readonly metrics: QueueMetricsRecorder,
+    protected readonly metrics: QueueMetricsRecorder,
   ) {
     super();
   }
@@ -40,16 +40,6 @@ export class FlexportPollProcessor extends WorkerHost {
       } while (cursor);
     }
     return { queued };
-  }
-
-  @OnWorkerEvent('completed')
-  onCompleted(job: Job): void {
-    this.metrics.completed(job);
-  }
-
-  @OnWorkerEvent('failed')
-  onFailed(job: Job | undefined, error: Error): void {
-    this.metrics.failed(job, error);
   }
 }
 

@@ -1,8 +1,8 @@
-import { OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import { COMMAND_JOB_OPTIONS, pushTrackingJob, StepJobData, stepJobId } from '@app/queues';
 import { OrderRepository } from '@app/store';
+import { MeteredWorkerHost } from '../metrics/metered-worker-host';
 import { QueueMetricsRecorder } from '../metrics/queue-metrics.recorder';
 import { classifyFailure } from './failure-policy';
 import { OrderEffects } from './order-effects';
@@ -18,7 +18,7 @@ import { SystemQueues } from './system-queues';
  * `classifyFailure`.
  */
 @Injectable() // emits the constructor's parameter types, which the undecorated subclasses inherit
-export abstract class StepProcessor extends WorkerHost {
+export abstract class StepProcessor extends MeteredWorkerHost {
   private readonly logger = new Logger(this.constructor.name);
 
   constructor(
@@ -26,7 +26,7 @@ export abstract class StepProcessor extends WorkerHost {
     private readonly orders: OrderRepository,
     private readonly effects: OrderEffects,
     private readonly queues: SystemQueues,
-    private readonly metrics: QueueMetricsRecorder,
+    protected readonly metrics: QueueMetricsRecorder,
   ) {
     super();
   }
@@ -48,16 +48,6 @@ export abstract class StepProcessor extends WorkerHost {
       }
     }
     return { ...result, ...(await this.queueNext(data, result)) };
-  }
-
-  @OnWorkerEvent('completed')
-  onCompleted(job: Job): void {
-    this.metrics.completed(job);
-  }
-
-  @OnWorkerEvent('failed')
-  onFailed(job: Job | undefined, error: Error): void {
-    this.metrics.failed(job, error);
   }
 
   private async queueNext(data: StepJobData, result: StepResult): Promise<StepResult> {

@@ -1,8 +1,9 @@
-import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
 import { RemoteTransientError } from '@app/adapters';
 import { CHANNEL_SYNC_JOB, SYNC_QUEUES } from '@app/queues';
+import { MeteredWorkerHost } from '../metrics/metered-worker-host';
 import { QueueMetricsRecorder } from '../metrics/queue-metrics.recorder';
 import { ChannelSync, SyncStats } from './channel-sync.service';
 
@@ -14,12 +15,12 @@ import { ChannelSync, SyncStats } from './channel-sync.service';
  * continues from the stored cursor.
  */
 @Injectable()
-abstract class ChannelSyncProcessor extends WorkerHost {
+abstract class ChannelSyncProcessor extends MeteredWorkerHost {
   protected abstract readonly channel: 'joom' | 'akinon';
 
   constructor(
     private readonly sync: ChannelSync,
-    private readonly metrics: QueueMetricsRecorder,
+    protected readonly metrics: QueueMetricsRecorder,
   ) {
     super();
   }
@@ -36,16 +37,6 @@ abstract class ChannelSyncProcessor extends WorkerHost {
       }
       throw error;
     }
-  }
-
-  @OnWorkerEvent('completed')
-  onCompleted(job: Job): void {
-    this.metrics.completed(job);
-  }
-
-  @OnWorkerEvent('failed')
-  onFailed(job: Job | undefined, error: Error): void {
-    this.metrics.failed(job, error);
   }
 }
 
