@@ -2,6 +2,7 @@ import { ChannelOrder, RemoteNotFoundError, RemoteRefusedError, RemoteTransientE
 import { CapabilityUnsupportedError, CanonicalOrder, LineNotFoundError } from '@app/orders';
 import { buildLine, buildOrder } from '@app/orders/testing';
 import { createJoomAdapter, InvalidCarrierError, JoomAdapterOptions, JoomV2Adapter, JoomV2Order, UntrustedPagingLinkError } from '@app/joom';
+import { drainChanges, observeSandbox } from '../support/sandbox-observer';
 import { SANDBOX_TOKENS, SandboxHandle, startSandbox } from '../support/sandbox-process';
 
 /**
@@ -9,13 +10,6 @@ import { SANDBOX_TOKENS, SandboxHandle, startSandbox } from '../support/sandbox-
  * joom_v2 capability row, the documented refusals, idempotency (side-effect
  * ledger), offset paging across changing data, fault classification.
  */
-interface Call {
-  seq: number;
-  method: string;
-  path: string;
-  query: Record<string, string | string[]>;
-}
-
 let sandbox: SandboxHandle;
 let joom: JoomV2Adapter;
 
@@ -33,36 +27,8 @@ function canonical(raw: JoomV2Order, overrides: Partial<CanonicalOrder> = {}): C
   return buildOrder({ externalId: raw.order_id, lines: [buildLine({ id: `ln_${raw.order_id}`, externalLineId: raw.order_id })], ...overrides });
 }
 
-async function effects(orderRef: string, kind: string): Promise<number> {
-  const { sideEffects } = await sandbox.control<{ sideEffects: { kind: string; count: number }[] }>(
-    'GET',
-    `/side-effects?api=joom-v2&orderRef=${orderRef}`,
-  );
-  return sideEffects.find((row) => row.kind === kind)?.count ?? 0;
-}
-
-async function calls(since = 0): Promise<Call[]> {
-  return (await sandbox.control<{ calls: Call[] }>('GET', `/calls?api=joom-v2&since=${since}`)).calls;
-}
-
-async function lastSeq(): Promise<number> {
-  return (await calls()).at(-1)?.seq ?? 0;
-}
-
-/** Reads every page from `cursor`, switching to a fresh adapter (a "restart") on every page. */
-async function drain(cursor: string | null, limit: number) {
-  const seen: ChannelOrder[] = [];
-  let page = 0;
-  let resume = '';
-  do {
-    const result = await adapter().listChangedOrders(cursor, { limit });
-    seen.push(...result.orders);
-    cursor = result.nextCursor;
-    resume = result.resumeCursor;
-    page += 1;
-  } while (cursor !== null);
-  return { seen, resume, pages: page };
-}
+const { effects, calls, lastSeq } = observeSandbox(() => sandbox, 'joom-v2');
+const drain = (cursor: string | null, limit: number) => drainChanges(() => adapter(), cursor, limit);
 
 beforeAll(async () => {
   sandbox = await startSandbox();

@@ -2,6 +2,7 @@ import { ChannelOrder, RemoteNotFoundError, RemoteRefusedError, RemoteTransientE
 import { CanonicalOrder, LineNotFoundError } from '@app/orders';
 import { buildLine, buildOrder } from '@app/orders/testing';
 import { createJoomAdapter, InvalidCarrierError, JoomAdapterOptions, JoomV3Adapter, JoomV3Order, UntrustedPagingLinkError } from '@app/joom';
+import { drainChanges, failure, observeSandbox } from '../support/sandbox-observer';
 import { SANDBOX_TOKENS, SandboxHandle, startSandbox } from '../support/sandbox-process';
 
 /**
@@ -10,13 +11,6 @@ import { SANDBOX_TOKENS, SandboxHandle, startSandbox } from '../support/sandbox-
  * idempotency (side-effect ledger), cursor paging across changing data,
  * 429 with X-Rate-Limit-Reset and other faults.
  */
-interface Call {
-  seq: number;
-  method: string;
-  path: string;
-  query: Record<string, string | string[]>;
-}
-
 interface NewOrder {
   status?: string;
   onlineShippingRequirement?: 'onlineOnly' | 'offlineOnly' | 'offlineOrOnline';
@@ -45,43 +39,8 @@ function canonical(raw: Pick<JoomV3Order, 'id'>, overrides: Partial<CanonicalOrd
   return buildOrder({ externalId: raw.id, lines: [buildLine({ id: `ln_${raw.id}`, externalLineId: raw.id })], ...overrides });
 }
 
-async function effects(orderRef: string, kind: string): Promise<number> {
-  const { sideEffects } = await sandbox.control<{ sideEffects: { kind: string; count: number }[] }>(
-    'GET',
-    `/side-effects?api=joom-v3&orderRef=${orderRef}`,
-  );
-  return sideEffects.find((row) => row.kind === kind)?.count ?? 0;
-}
-
-async function calls(since = 0): Promise<Call[]> {
-  return (await sandbox.control<{ calls: Call[] }>('GET', `/calls?api=joom-v3&since=${since}`)).calls;
-}
-
-async function lastSeq(): Promise<number> {
-  return (await calls()).at(-1)?.seq ?? 0;
-}
-
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  return promise.then(
-    () => Promise.reject(new Error('expected a failure')),
-    (error: Error) => error,
-  );
-}
-
-/** Reads every page from `cursor`, with a fresh adapter (a "restart") for every page. */
-async function drain(cursor: string | null, limit: number) {
-  const seen: ChannelOrder[] = [];
-  let resume = '';
-  let pages = 0;
-  do {
-    const page = await adapter().listChangedOrders(cursor, { limit });
-    seen.push(...page.orders);
-    cursor = page.nextCursor;
-    resume = page.resumeCursor;
-    pages += 1;
-  } while (cursor !== null);
-  return { seen, resume, pages };
-}
+const { effects, calls, lastSeq } = observeSandbox(() => sandbox, 'joom-v3');
+const drain = (cursor: string | null, limit: number) => drainChanges(() => adapter(), cursor, limit);
 
 beforeAll(async () => {
   sandbox = await startSandbox();
