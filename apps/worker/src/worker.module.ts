@@ -21,6 +21,7 @@ import { OrderEffects } from './steps/order-effects';
 import { STEP_HANDLERS } from './steps/step-handler';
 import { StepHandlerRegistry } from './steps/step-handlers.registry';
 import { AkinonStepProcessor, FlexportStepProcessor, JoomStepProcessor } from './steps/system.processors';
+import { StepRateLimits } from './steps/step-rate-limits';
 import { SystemQueues } from './steps/system-queues';
 import { CancellationPlanSync } from './sync/cancellation-plan.sync';
 import { MissingOrderAudit } from './sync/missing-order-audit';
@@ -68,6 +69,7 @@ export class WorkerModule {
         AdapterRegistry,
         OrderEffects,
         SystemQueues,
+        StepRateLimits,
         ...STEP_HANDLER_CLASSES,
         { provide: STEP_HANDLERS, useFactory: (...handlers: unknown[]) => handlers, inject: STEP_HANDLER_CLASSES },
         StepHandlerRegistry,

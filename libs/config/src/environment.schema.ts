@@ -65,6 +65,30 @@ export class EnvironmentSchema {
   @Min(1000)
   SYNC_INTERVAL_MS?: number;
 
+  /** Command steps per second at Joom, across all workers (default 10: Joom allows 2000 calls a minute per store). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  JOOM_STEPS_PER_SECOND?: number;
+
+  /** Command steps per second at Akinon, across all workers (default 10). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  AKINON_STEPS_PER_SECOND?: number;
+
+  /** Command steps per second at Flexport, across all workers (default 20). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  FLEXPORT_STEPS_PER_SECOND?: number;
+
   /** BullMQ key prefix; on a Redis Cluster it must carry a hash tag, e.g. `{gw}` (the default there is `{bull}`). */
   @IsOptional()
   @Matches(/^[A-Za-z0-9{}_-]{1,32}$/, { message: 'QUEUE_PREFIX must be 1–32 letters, digits, braces, _ or -' })

@@ -8,6 +8,12 @@ export interface GatewayConfig {
   logLevel: string;
   /** BullMQ key prefix (`bull` by default, the prefix other services' producers use). */
   queuePrefix: string;
+  /**
+   * Command steps per second each external system's queue starts, shared by
+   * every worker (a BullMQ global rate limit). A step is one or two calls
+   * (read, then write), and the channel's sync needs its share of the quota.
+   */
+  stepRateLimits: Record<ChannelName, number>;
   channels: {
     joom: JoomConfig | null;
     akinon: AkinonConfig | null;

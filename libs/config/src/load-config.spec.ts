@@ -34,6 +34,8 @@ describe('loadConfig', () => {
     [{ SYNC_INTERVAL_MS: '10' }, 'SYNC_INTERVAL_MS'],
     [{ AKINON_API_TOKEN: SECRET }, 'AKINON_BASE_URL'],
     [{ REDIS_URL: 'redis+cluster://127.0.0.1:7000', QUEUE_PREFIX: 'gw' }, 'QUEUE_PREFIX'],
+    [{ JOOM_STEPS_PER_SECOND: '0' }, 'JOOM_STEPS_PER_SECOND'],
+    [{ FLEXPORT_STEPS_PER_SECOND: 'fast' }, 'FLEXPORT_STEPS_PER_SECOND'],
     [{ REDIS_URL: 'redis+cluster://127.0.0.1:x,127.0.0.1:7001' }, 'REDIS_URL'],
   ])('rejects %j naming %s', (env, variable) => {
     expect(problemsOf(env)).toContain(variable);
@@ -59,5 +61,10 @@ describe('loadConfig', () => {
 
   it('does not echo cluster credentials when the URL is wrong', () => {
     expect(problemsOf({ REDIS_URL: `redis+cluster://user:${SECRET}@127.0.0.1:bad` })).not.toContain(SECRET);
+  });
+
+  it('reads the per-system step rates, with defaults that leave room in Joom quota for the sync', () => {
+    expect(loadConfig({}).stepRateLimits).toEqual({ joom: 10, akinon: 10, flexport: 20 });
+    expect(loadConfig({ JOOM_STEPS_PER_SECOND: '25' }).stepRateLimits.joom).toBe(25);
   });
 });

@@ -11,6 +11,7 @@ export const DEFAULTS = {
   flexportBaseUrl: 'https://logistics-api.flexport.com/logistics/api/2024-04',
   syncIntervalMs: 60_000,
   account: 'main',
+  stepRateLimits: { joom: 10, akinon: 10, flexport: 20 },
 } as const;
 
 /** Thrown when the environment is invalid; the message names variables, never values. */
@@ -55,6 +56,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
     logLevel: raw.LOG_LEVEL ?? 'info',
     // On a Cluster each queue's keys must share a slot: the default prefix gets a hash tag.
     queuePrefix: raw.QUEUE_PREFIX ?? (cluster ? '{bull}' : 'bull'),
+    stepRateLimits: {
+      joom: raw.JOOM_STEPS_PER_SECOND ?? DEFAULTS.stepRateLimits.joom,
+      akinon: raw.AKINON_STEPS_PER_SECOND ?? DEFAULTS.stepRateLimits.akinon,
+      flexport: raw.FLEXPORT_STEPS_PER_SECOND ?? DEFAULTS.stepRateLimits.flexport,
+    },
     channels: {
       joom: raw.JOOM_ACCESS_TOKEN
         ? {
@@ -101,6 +107,9 @@ const VARIABLES = [
   'LOG_LEVEL',
   'QUEUE_PREFIX',
   'FLEXPORT_WEBHOOK_TOKEN',
+  'JOOM_STEPS_PER_SECOND',
+  'AKINON_STEPS_PER_SECOND',
+  'FLEXPORT_STEPS_PER_SECOND',
 ] as const;
 
 function pickKnown(env: NodeJS.ProcessEnv): Record<string, string> {

@@ -4,6 +4,8 @@ import { Queue } from 'bullmq';
 import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
 import { CHANNEL_SYNC_JOB, FLEXPORT_POLL_JOB, SYNC_QUEUES } from '@app/queues';
 
+const SYNC_RUNS_PER_SECOND = 10;
+
 /**
  * Registers the periodic syncs (BullMQ job schedulers, every SYNC_INTERVAL_MS)
  * for each enabled system, and caps each sync queue at one running job across
@@ -28,6 +30,9 @@ export class SyncSchedules implements OnApplicationBootstrap {
     ];
     for (const [queue, name, enabled] of schedules) {
       await queue.setGlobalConcurrency(1);
+      // Never binds (one run at a time); it exists because BullMQ holds a queue paused by a 429's
+      // `worker.rateLimit` for every worker only when the queue has a rate limit.
+      await queue.setGlobalRateLimit(SYNC_RUNS_PER_SECOND, 1_000);
       if (enabled) await queue.upsertJobScheduler(name, { every }, { name, data: {} });
       else await queue.removeJobScheduler(name);
     }
