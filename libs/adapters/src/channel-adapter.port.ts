@@ -21,18 +21,29 @@ export interface ChangedOrdersPage {
   resumeCursor: string;
 }
 
-export interface TrackingCommand {
+/**
+ * How a command is being attempted. `firstAttempt`: no earlier attempt of
+ * this command can have reached the channel (its step's first start), so an
+ * adapter may send without reading the order first; a refusal is still
+ * checked by reading (the effect may be there already). Retries, re-runs
+ * after a crash and replays read first, as always.
+ */
+export interface CommandAttempt {
+  firstAttempt?: boolean;
+}
+
+export interface TrackingCommand extends CommandAttempt {
   carrier: string;
   trackingNumber: string;
   note?: string;
 }
 
-export interface CancelCommand {
+export interface CancelCommand extends CommandAttempt {
   reason: string;
   note?: string;
 }
 
-export interface RejectCommand {
+export interface RejectCommand extends CommandAttempt {
   reason: string;
   /** Gateway line ids; absent = every line that can still be rejected. */
   lineIds?: string[];
@@ -73,7 +84,7 @@ export interface SalesChannelAdapter {
   /** `cursor` null = start from `since` (ISO time), or from the beginning. */
   listChangedOrders(cursor: string | null, options?: { since?: string; limit?: number }): Promise<ChangedOrdersPage>;
   fulfillWithTracking(order: CanonicalOrder, command: TrackingCommand): Promise<CommandOutcome>;
-  fulfillOnline(order: CanonicalOrder): Promise<CommandOutcome>;
+  fulfillOnline(order: CanonicalOrder, attempt?: CommandAttempt): Promise<CommandOutcome>;
   cancel(order: CanonicalOrder, command: CancelCommand): Promise<CommandOutcome>;
   reject(order: CanonicalOrder, command: RejectCommand): Promise<CommandOutcome>;
   modifyTracking(order: CanonicalOrder, command: TrackingCommand): Promise<CommandOutcome>;

@@ -4,7 +4,9 @@ import { CanonicalOrder, CapabilityUnsupportedError, CHANNEL_CAPABILITIES, Chann
 /**
  * Joom has no idempotency keys, so every non-idempotent command is guarded by
  * reading the order first:
- * 1. the order already shows the effect → `alreadyDone`, nothing is sent;
+ * 1. the order already shows the effect → `alreadyDone`, nothing is sent
+ *    (skipped on a command's first attempt, which nothing can have preceded:
+ *    half the calls, and Joom refuses a repeated effect anyway, see 3.);
  * 2. otherwise send; a transient failure propagates (the retry reads first);
  * 3. on a refusal, read once more: a concurrent duplicate may have done it
  *    (→ `alreadyDone`); if not, the refusal with Joom's own message stands.
@@ -22,9 +24,11 @@ export interface GuardedResult<R> {
   details?: Record<string, unknown>;
 }
 
-export async function runGuarded<R>(command: GuardedCommand<R>): Promise<GuardedResult<R>> {
-  const before = await command.read();
-  if (command.isDone(before)) return { alreadyDone: true, remote: before };
+export async function runGuarded<R>(command: GuardedCommand<R>, options: { readFirst: boolean } = { readFirst: true }): Promise<GuardedResult<R>> {
+  if (options.readFirst) {
+    const before = await command.read();
+    if (command.isDone(before)) return { alreadyDone: true, remote: before };
+  }
   let sent: Awaited<ReturnType<GuardedCommand<R>['send']>>;
   try {
     sent = await command.send();

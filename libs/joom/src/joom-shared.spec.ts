@@ -139,6 +139,17 @@ describe('runGuarded', () => {
     await expect(runGuarded({ read, isDone: () => false, send: async () => Promise.reject(transient) })).rejects.toBe(transient);
     expect(read).toHaveBeenCalledTimes(1);
   });
+
+  it('sends without reading first on a first attempt, and still reads to judge a refusal', async () => {
+    const read = jest.fn(async () => 'done');
+    const send = jest.fn(async () => ({ order: 'sent' }));
+    expect(await runGuarded({ read, isDone: (r) => r === 'done', send }, { readFirst: false })).toEqual({ alreadyDone: false, remote: 'sent' });
+    expect(read).not.toHaveBeenCalled();
+
+    const refusal = await runGuarded({ read, isDone: (r) => r === 'done', send: async () => Promise.reject(refused) }, { readFirst: false });
+    expect(refusal).toEqual({ alreadyDone: true, remote: 'done' });
+    expect(read).toHaveBeenCalledTimes(1);
+  });
 });
 
 describe('assertRejectLines', () => {

@@ -1,4 +1,4 @@
-import { CancelCommand, ChangedOrdersPage, ChannelOrder, CommandOutcome, RejectCommand, SalesChannelAdapter, TrackingCommand } from '@app/adapters';
+import { CancelCommand, ChangedOrdersPage, ChannelOrder, CommandAttempt, CommandOutcome, RejectCommand, SalesChannelAdapter, TrackingCommand } from '@app/adapters';
 import { CanonicalOrder, CapabilityUnsupportedError } from '@app/orders';
 import { DEFAULT_PAGE_SIZE, JoomAdapterOptions } from './joom-adapter.options';
 import { JoomCarriers } from './joom-carriers';
@@ -66,7 +66,7 @@ export class JoomV2Adapter implements SalesChannelAdapter {
         await this.client.fulfillOne(id, { provider, trackingNumber: command.trackingNumber, shipNote: command.note, shippingTime: this.options.v2ShippingTime });
         return {};
       },
-    });
+    }, command);
   }
 
   /** v2 has no online shipping (capability table): refused before any HTTP call. */
@@ -76,13 +76,13 @@ export class JoomV2Adapter implements SalesChannelAdapter {
 
   async cancel(order: CanonicalOrder, command: CancelCommand): Promise<CommandOutcome> {
     assertCapable(this.profile, 'cancel');
-    return this.refund(order.externalId, command.reason, command.note);
+    return this.refund(order.externalId, command);
   }
 
   async reject(order: CanonicalOrder, command: RejectCommand): Promise<CommandOutcome> {
     assertCapable(this.profile, 'reject');
     const lineIds = assertRejectLines(order, command.lineIds);
-    const outcome = await this.refund(order.externalId, command.reason, command.note);
+    const outcome = await this.refund(order.externalId, command);
     return { ...outcome, details: { rejectedLineIds: lineIds } };
   }
 
@@ -97,11 +97,11 @@ export class JoomV2Adapter implements SalesChannelAdapter {
         await this.client.modifyTracking(id, { provider, trackingNumber: command.trackingNumber });
         return {};
       },
-    });
+    }, command);
   }
 
   /** Reason codes from the document's table; anything else is -1 "other", whose note Joom requires. */
-  private refund(id: string, reason: string, note: string | undefined): Promise<CommandOutcome> {
+  private refund(id: string, { reason, note, firstAttempt }: CancelCommand | RejectCommand): Promise<CommandOutcome> {
     const code = refundReasonCode(reason);
     const reasonNote = code === JOOM_V2_OTHER_REASON_CODE ? note?.trim() || reason : note;
     return this.guarded(id, {
@@ -110,11 +110,11 @@ export class JoomV2Adapter implements SalesChannelAdapter {
         await this.client.refund(id, code, reasonNote);
         return {};
       },
-    });
+    }, { firstAttempt });
   }
 
-  private async guarded(id: string, command: Omit<GuardedCommand<JoomV2Order>, 'read'>): Promise<CommandOutcome> {
-    const result = await runGuarded({ read: () => this.client.getOrder(id), ...command });
+  private async guarded(id: string, command: Omit<GuardedCommand<JoomV2Order>, 'read'>, attempt: CommandAttempt): Promise<CommandOutcome> {
+    const result = await runGuarded({ read: () => this.client.getOrder(id), ...command }, { readFirst: !attempt.firstAttempt });
     return { requestId: null, alreadyDone: result.alreadyDone, order: mapV2Order(result.remote) };
   }
 }

@@ -1,4 +1,4 @@
-import { CancelCommand, ChangedOrdersPage, ChannelOrder, CommandOutcome, RejectCommand, SalesChannelAdapter, TrackingCommand } from '@app/adapters';
+import { CancelCommand, ChangedOrdersPage, ChannelOrder, CommandAttempt, CommandOutcome, RejectCommand, SalesChannelAdapter, TrackingCommand } from '@app/adapters';
 import { CanonicalOrder, OrderStatus } from '@app/orders';
 import { DEFAULT_ONLINE_PROVIDER, DEFAULT_PAGE_SIZE, JoomAdapterOptions } from './joom-adapter.options';
 import { JoomCarriers } from './joom-carriers';
@@ -69,11 +69,11 @@ export class JoomV3Adapter implements SalesChannelAdapter {
     return this.guarded(id, {
       isDone: (remote) => hasShipped(remote) && sameTracking(remote.shipment?.trackingNumber, command.trackingNumber),
       send: async () => ({ order: await this.client.fulfill(id, { provider, trackingNumber: command.trackingNumber }) }),
-    });
+    }, command);
   }
 
   /** Joom Logistics ships it: the outcome's details carry the tracking number and shipper of the label. */
-  async fulfillOnline(order: CanonicalOrder): Promise<CommandOutcome> {
+  async fulfillOnline(order: CanonicalOrder, attempt: CommandAttempt = {}): Promise<CommandOutcome> {
     assertCapable(this.profile, 'fulfill:online');
     const id = order.externalId;
     return this.guarded(
@@ -82,6 +82,7 @@ export class JoomV3Adapter implements SalesChannelAdapter {
         isDone: (remote) => remote.status === 'fulfilledOnline' || (hasShipped(remote) && Boolean(remote.shipment?.shippingOrderNumber)),
         send: async () => ({ details: onlineDetails(await this.client.fulfillOnline(id, this.options.onlineProvider ?? DEFAULT_ONLINE_PROVIDER)) }),
       },
+      attempt,
       // Already fulfilled online: the label facts are on the order's shipment.
       (remote) => onlineDetails(remote.shipment ?? {}),
     );
@@ -89,13 +90,13 @@ export class JoomV3Adapter implements SalesChannelAdapter {
 
   async cancel(order: CanonicalOrder, command: CancelCommand): Promise<CommandOutcome> {
     assertCapable(this.profile, 'cancel');
-    return this.cancelOrder(order.externalId, command.reason, command.note);
+    return this.cancelOrder(order.externalId, command);
   }
 
   async reject(order: CanonicalOrder, command: RejectCommand): Promise<CommandOutcome> {
     assertCapable(this.profile, 'reject');
     const lineIds = assertRejectLines(order, command.lineIds);
-    const outcome = await this.cancelOrder(order.externalId, command.reason, command.note);
+    const outcome = await this.cancelOrder(order.externalId, command);
     return { ...outcome, details: { rejectedLineIds: lineIds } };
   }
 
@@ -107,26 +108,27 @@ export class JoomV3Adapter implements SalesChannelAdapter {
       isDone: (remote) =>
         hasShipped(remote) && sameTracking(remote.shipment?.trackingNumber, command.trackingNumber) && this.carriers.same(remote.shipment?.provider, provider),
       send: async () => ({ order: await this.client.modifyTracking(id, { provider, trackingNumber: command.trackingNumber }) }),
-    });
+    }, command);
   }
 
   /** Known reasons go as Joom's `reason`; any other is kept in the `note` rather than refused. */
-  private cancelOrder(id: string, reason: string, note: string | undefined): Promise<CommandOutcome> {
+  private cancelOrder(id: string, { reason, note, firstAttempt }: CancelCommand | RejectCommand): Promise<CommandOutcome> {
     const joomReason = JOOM_V3_CANCEL_REASONS[reason] as string | undefined;
     const body = joomReason ? { reason: joomReason, ...(note ? { note } : {}) } : { note: [reason, note].filter(Boolean).join(': ') };
     return this.guarded(id, {
       // `cancelled` (by us) or `paidByJoomRefund` (by Joom): either way the order is off.
       isDone: (remote) => mapV3Status(remote.status) === 'cancelled',
       send: async () => ({ order: await this.client.cancel(id, body) }),
-    });
+    }, { firstAttempt });
   }
 
   private async guarded(
     id: string,
     command: Omit<GuardedCommand<JoomV3Order>, 'read'>,
+    attempt: CommandAttempt,
     detailsWhenDone?: (remote: JoomV3Order) => Record<string, unknown>,
   ): Promise<CommandOutcome> {
-    const result = await runGuarded({ read: () => this.client.getOrder(id), ...command });
+    const result = await runGuarded({ read: () => this.client.getOrder(id), ...command }, { readFirst: !attempt.firstAttempt });
     const details = result.details ?? (result.alreadyDone ? detailsWhenDone?.(result.remote) : undefined);
     return { requestId: null, alreadyDone: result.alreadyDone, order: mapV3Order(result.remote), ...(details ? { details } : {}) };
   }

@@ -7,6 +7,12 @@ export interface StepContext {
   data: StepJobData;
   /** The order as stored when the step starts. */
   order: CanonicalOrder;
+  /**
+   * The step job's first start (not a retry, not a re-run after a crash or a
+   * stall, not a replay): nothing it does can have reached the remote yet, so
+   * adapters may skip their read-before-write (`CommandAttempt`).
+   */
+  firstAttempt: boolean;
 }
 
 /** What a step returns into its job's result (visible in GET /v1/jobs). */

@@ -42,7 +42,7 @@ export abstract class StepProcessor extends MeteredWorkerHost {
       const order = await this.orders.get(data.orderId);
       if (!order) throw new UnrecoverableError(`order ${data.orderId} not found`);
       try {
-        result = await handler.run({ jobId: job.id!, data, order });
+        result = await handler.run({ jobId: job.id!, data, order, firstAttempt: job.attemptsStarted <= 1 });
       } catch (error) {
         throw await this.failure(job, error);
       }

@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { ChannelOrder, SalesChannelAdapter } from '@app/adapters';
+import { ChangedOrdersPage, ChannelOrder, SalesChannelAdapter } from '@app/adapters';
 import { Channel } from '@app/orders';
 import { OrderIngestor, SyncCursors } from '@app/store';
 import { AdapterRegistry } from '../adapters/adapter-registry';
 import { CancellationPlanSync } from './cancellation-plan.sync';
 import { AuditStats, MissingOrderAudit } from './missing-order-audit';
 
-/** Orders asked for per page (channels cap it: Joom 500, Akinon's sandbox 100). */
-const PAGE_SIZE = 200;
+/** Orders asked for per page (the adapters cap it at what the channel allows: Joom 500, Akinon 100). */
+const PAGE_SIZE = 500;
 /** Pages one run reads at most; the next run (scheduled or on demand) goes on from the stored cursor. */
 const MAX_PAGES_PER_RUN = 200;
 /** Orders of one page stored concurrently: distinct orders, so there is nothing to race on. */
-const INGEST_CONCURRENCY = 16;
+const INGEST_CONCURRENCY = 100;
 
 export interface SyncStats {
   pages: number;
@@ -49,8 +49,11 @@ export class ChannelSync {
     const stats: SyncStats = { pages: 0, seen: 0, created: 0, changed: 0 };
     let cursor = await this.cursors.get(channel, adapter.account, 'orders');
     let caughtUp = false;
+    let next = this.read(adapter, cursor);
     while (stats.pages < MAX_PAGES_PER_RUN && !caughtUp && !stopping()) {
-      const page = await adapter.listChangedOrders(cursor, { limit: PAGE_SIZE });
+      const page = await next;
+      // The next page is read while this one is stored; its cursor is saved only after it is stored in turn.
+      if (page.nextCursor) next = this.read(adapter, page.nextCursor);
       await this.store(adapter, page.orders, stats);
       cursor = page.nextCursor ?? page.resumeCursor;
       await this.cursors.set(channel, adapter.account, 'orders', cursor);
@@ -62,6 +65,13 @@ export class ChannelSync {
     // Only once caught up: a backlog is the feed's job, and the audit must not slow it down.
     if (caughtUp && !stopping()) stats.audit = await this.audit.run(adapter, stopping);
     return stats;
+  }
+
+  private read(adapter: SalesChannelAdapter, cursor: string | null): Promise<ChangedOrdersPage> {
+    const page = adapter.listChangedOrders(cursor, { limit: PAGE_SIZE });
+    // A read ahead that the run never awaits (it stopped or failed first) must not be an unhandled rejection.
+    page.catch(() => undefined);
+    return page;
   }
 
   private async store(adapter: SalesChannelAdapter, orders: ChannelOrder[], stats: SyncStats): Promise<void> {

@@ -22,7 +22,7 @@ export class ChannelCancelStep implements StepHandler {
     const body = context.data.payload as unknown as CancelBody;
     const channel = this.adapters.salesChannel(order.channel);
     assertStepApplicable(order, channel.profile, 'cancel');
-    const outcome = await channel.cancel(order, { reason: body.reason, note: body.note });
+    const outcome = await channel.cancel(order, { reason: body.reason, note: body.note, firstAttempt: context.firstAttempt });
     const saved = await this.effects.save({ order, ...context }, (current, now) => {
       // Already closed (an Akinon cancel rejects every item, so the order ends `rejected`): nothing left to move.
       const effect = effectOfOutcome(current, outcome, now, () => (alreadyArrived(current, 'cancel') ? current : moveTo(current, 'cancelled', now, channel.profile)));

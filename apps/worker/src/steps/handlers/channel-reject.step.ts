@@ -21,7 +21,7 @@ export class ChannelRejectStep implements StepHandler {
     const body = context.data.payload as unknown as RejectBody;
     const channel = this.adapters.salesChannel(order.channel);
     assertStepApplicable(order, channel.profile, 'reject');
-    const outcome = await channel.reject(order, { reason: body.reason, lineIds: body.lineIds, note: body.note });
+    const outcome = await channel.reject(order, { reason: body.reason, lineIds: body.lineIds, note: body.note, firstAttempt: context.firstAttempt });
     const targets = new Set(body.lineIds ?? rejectableLineIds(order));
     const saved = await this.effects.save({ order, ...context }, (current, now) => ({
       ...effectOfOutcome(current, outcome, now, () => rejectLines(current, targets, now)),

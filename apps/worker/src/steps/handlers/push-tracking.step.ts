@@ -35,7 +35,7 @@ export class PushTrackingStep implements StepHandler {
     if (!shipment) return { skipped: 'no shipment to push yet' };
     if (order.fulfillment?.trackingPushedAt) return { skipped: 'tracking already pushed', at: order.fulfillment.trackingPushedAt };
     const carrier = PROVIDER_CARRIER_NAMES[shipment.carrier.toUpperCase()] ?? shipment.carrier;
-    const outcome = await this.adapters.salesChannel(order.channel).fulfillWithTracking(order, { carrier, trackingNumber: shipment.trackingNumber });
+    const outcome = await this.adapters.salesChannel(order.channel).fulfillWithTracking(order, { carrier, trackingNumber: shipment.trackingNumber, firstAttempt: context.firstAttempt });
     await this.effects.save({ order, ...context }, (current, now) => ({
       order: { ...current, fulfillment: current.fulfillment && { ...current.fulfillment, trackingPushedAt: now } },
       requestId: outcome.requestId,
