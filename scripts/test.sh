@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
 echo "› type-checking"
 npx tsc --noEmit -p tsconfig.json
+npx tsc -p bench/tsconfig.json
 echo "› building"
 npm run build --silent
 echo "› unit tests"

@@ -5,7 +5,7 @@ import { Figure } from '../support/bench-context';
 import { spawnNode, waitForLog } from '../support/child-processes';
 import { startCpuMeter } from '../support/cpu-meter';
 import { FigureRow, ratioRow } from '../support/figure-row';
-import { freePort } from '../support/free-port';
+import { freePort } from '../../test/support/redis-server';
 import { ingestFulfillable } from '../support/fulfillable-orders';
 import { BENCH_API_KEY } from '../support/gateway-stack';
 import { seedCountFor } from '../support/sandbox-control';

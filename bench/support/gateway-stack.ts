@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { BenchConfig } from '../bench-config';
 import { BenchProcess, spawnNode, waitForHttp, waitForLog } from './child-processes';
-import { freePort } from './free-port';
+import { freePort } from '../../test/support/redis-server';
 
 export const BENCH_API_KEY = 'bench-api-key-0123456789abcdef';
 export const BENCH_JOOM_TOKEN = 'bench-joom-token-0001';
