@@ -39,5 +39,9 @@ describe('fulfil via Flexport, end to end', () => {
     const history = await stack.store.repository.history(order.id);
     expect(history.map((entry) => entry.to)).toEqual(expect.arrayContaining(['ready', 'fulfilling', 'shipped']));
     expect(history.some((entry) => entry.cause === 'webhook' || entry.cause === 'sync')).toBe(true);
+
+    // The push was the gateway's own job: it is visible (and could be replayed) under its id.
+    const push = await waitForJob(stack, `push-${order.id}`);
+    expect(push).toEqual(expect.objectContaining({ jobId: `push-${order.id}`, state: 'completed', steps: [expect.objectContaining({ queue: 'commands-joom', name: 'push-tracking' })] }));
   });
 });

@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
 import { DomainError } from '@app/orders';
-import { ORDER_COMMANDS_QUEUE, SYSTEM_QUEUES } from '@app/queues';
+import { ORDER_COMMANDS_QUEUE, stepJobId, SYSTEM_QUEUES } from '@app/queues';
 import { redisCall } from '@app/store';
 import { ChainLink, followChain } from './job-chain';
 import { JobViewDto } from './job-view.dto';
@@ -68,11 +68,23 @@ export class JobsService {
     });
   }
 
+  /**
+   * A command's chain from its intake job; or, for work the gateway started
+   * itself (`push-<orderId>` tracking pushes, `plan-<planId>` cancellation
+   * plans), from its first step in a system queue.
+   */
   private async chainOf(jobId: string): Promise<ChainLink[]> {
     const intake = this.queues.get(ORDER_COMMANDS_QUEUE)!;
     const job = await Job.fromId(intake, jobId);
-    if (!job) throw new JobNotFoundError(jobId);
-    return followChain(this.queues, { queue: intake, job });
+    if (job) return followChain(this.queues, { queue: intake, job });
+    for (const queue of this.queues.values()) {
+      if (queue === intake) continue;
+      for (const id of [jobId, stepJobId(jobId, 0)]) {
+        const first = await Job.fromId(queue, id);
+        if (first?.data?.intakeJobId === jobId) return followChain(this.queues, { queue, job: first });
+      }
+    }
+    throw new JobNotFoundError(jobId);
   }
 
   private view(chain: ChainLink[]): JobViewDto {
