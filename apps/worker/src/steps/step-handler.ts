@@ -22,6 +22,12 @@ export type StepResult = Record<string, unknown>;
 export interface StepHandler {
   readonly step: StepName;
   run(context: StepContext): Promise<StepResult>;
+  /**
+   * A re-run of a step that had saved its effect before it died is not run
+   * again; what it must still report so the follow-up work gets queued (e.g.
+   * the tracking push after a Flexport shipment) comes from here.
+   */
+  resumeResult?(order: CanonicalOrder): StepResult;
 }
 
 export const STEP_HANDLERS = Symbol('STEP_HANDLERS');

@@ -37,7 +37,8 @@ export abstract class StepProcessor extends MeteredWorkerHost {
     const data = job.data;
     let result: StepResult;
     if (await this.effects.alreadyApplied(data.orderId, job.id!)) {
-      result = { alreadyApplied: true };
+      const order = handler.resumeResult ? await this.orders.get(data.orderId) : null;
+      result = { alreadyApplied: true, ...(order ? handler.resumeResult!(order) : {}) };
     } else {
       const order = await this.orders.get(data.orderId);
       if (!order) throw new UnrecoverableError(`order ${data.orderId} not found`);

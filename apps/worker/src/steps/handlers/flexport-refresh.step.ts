@@ -40,6 +40,10 @@ export class FlexportRefreshStep implements StepHandler {
     const saved = changed ? await this.effects.save({ order, ...context }, (current, now) => progress(current, remote, now)) : order;
     return { status: saved.status, providerStatus: remote.rawStatus, changed, pushTracking: needsTrackingPush(saved) };
   }
+
+  resumeResult(order: CanonicalOrder): StepResult {
+    return { pushTracking: needsTrackingPush(order) };
+  }
 }
 
 /** Joom shows the customer the tracking only once we push Flexport's to it (Akinon has no such call). */
