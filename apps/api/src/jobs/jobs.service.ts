@@ -62,8 +62,9 @@ export class JobsService {
       const chain = await this.chainOf(jobId);
       const last = chain[chain.length - 1];
       if (last.state !== 'failed') throw new JobNotFailedError(jobId, last.state);
-      // A replay gets its full retry budget again, not the one attempt left after exhausting it.
-      await last.job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+      // A replay gets its full retry budget again, not the one attempt left after exhausting it. Its
+      // started count is kept: the step must know it ran before (it then reads before it writes).
+      await last.job.retry('failed', { resetAttemptsMade: true });
       return this.view(await this.chainOf(jobId));
     });
   }

@@ -48,8 +48,10 @@ export class OrderCommandsProcessor extends MeteredWorkerHost {
     const chainId = command.data.idempotencyKey && !job.id!.startsWith('idem-') ? idempotentJobId(command.data.requestedBy ?? 'queue', command.data.idempotencyKey) : job.id!;
     // This job re-delivered after a crash that followed the queueing, or a later job with the same key: the
     // chain exists and has probably moved the order on, so re-checking the order would refuse the very
-    // command that was carried out. Point to the chain instead.
-    const existing = await this.existingChain(chainId, fingerprintOf(command.name, this.orderIdOf(command), payload));
+    // command that was carried out. Point to the chain instead. (A first start of a job naming its own
+    // chain cannot find one: no lookup then.)
+    const chainMayExist = chainId !== job.id || job.attemptsStarted > 1;
+    const existing = chainMayExist ? await this.existingChain(chainId, fingerprintOf(command.name, this.orderIdOf(command), payload)) : null;
     if (existing) return { plan: existing.plan, next: existing.next, joinedExistingChain: true };
 
     const order = await this.resolveOrder(command);

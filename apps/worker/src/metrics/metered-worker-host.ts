@@ -19,4 +19,10 @@ export abstract class MeteredWorkerHost extends WorkerHost {
   onFailed(job: Job | undefined, error: Error): void {
     this.metrics.failed(job, error);
   }
+
+  /** The last jobs of a draining worker are written now, not at a next timer tick that may never come. */
+  @OnWorkerEvent('closed')
+  onClosed(): void {
+    this.metrics.flush();
+  }
 }

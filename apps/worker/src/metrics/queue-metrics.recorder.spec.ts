@@ -21,14 +21,22 @@ function job(overrides: { attemptsMade?: number; attempts?: number; processedOn?
   return { queueName: 'commands-joom', attemptsMade: overrides.attemptsMade ?? 1, opts: { attempts: overrides.attempts ?? 8 }, processedOn: overrides.processedOn ?? Date.now() - 250 } as Job;
 }
 
+const recorders: QueueMetricsRecorder[] = [];
+afterEach(() => recorders.splice(0).forEach((r) => r.onModuleDestroy()));
+
 function recorder(redis: RedisClient) {
-  return new QueueMetricsRecorder(redis, { queuePrefix: 'bull' } as GatewayConfig);
+  const created = new QueueMetricsRecorder(redis, { queuePrefix: 'bull' } as GatewayConfig);
+  recorders.push(created);
+  return created;
 }
 
 describe('QueueMetricsRecorder', () => {
-  it('counts a completed job and its processing time in one MULTI', () => {
+  it('counts a completed job and its processing time in one MULTI, at the next flush', () => {
     const { redis, calls } = fakeRedis();
-    recorder(redis).completed(job());
+    const metrics = recorder(redis);
+    metrics.completed(job());
+    expect(calls).toEqual([]);
+    metrics.flush();
     expect(calls).toEqual([
       ['hincrby', `${KEY} commands-joom:processed`, 1],
       ['hincrbyfloat', `${KEY} commands-joom:processing_seconds_sum`, expect.closeTo(0.25, 1)],
@@ -43,24 +51,40 @@ describe('QueueMetricsRecorder', () => {
     ['failed: a job without retries', job({ attemptsMade: 1, attempts: 1 }), new Error('boom'), 'failed'],
   ])('%s', (_case, failedJob, error, measure) => {
     const { redis, calls } = fakeRedis();
-    recorder(redis).failed(failedJob, error);
+    const metrics = recorder(redis);
+    metrics.failed(failedJob, error);
+    metrics.flush();
     expect(calls[0]).toEqual(['hincrby', `${KEY} commands-joom:${measure}`, 1]);
     expect(calls.map(([, field]) => field)).toContain(`${KEY} commands-joom:processing_seconds_count`);
   });
 
   it('counts a rate-limited attempt without timing it, and ignores a failure without a job', () => {
     const { redis, calls } = fakeRedis();
-    recorder(redis).rateLimited(job());
-    recorder(redis).failed(undefined, new Error('stalled'));
+    const metrics = recorder(redis);
+    metrics.rateLimited(job());
+    metrics.failed(undefined, new Error('stalled'));
+    metrics.flush();
     expect(calls).toEqual([['hincrby', `${KEY} commands-joom:rate_limited`, 1]]);
   });
 
   it('never throws when Redis refuses the write, only logs it', async () => {
     const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     const { redis } = fakeRedis(() => Promise.reject(new Error("Stream isn't writeable")));
-    expect(() => recorder(redis).completed(job())).not.toThrow();
+    const metrics = recorder(redis);
+    metrics.completed(job());
+    expect(() => metrics.flush()).not.toThrow();
     await new Promise((resolve) => setImmediate(resolve));
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('not recorded'));
     warn.mockRestore();
+  });
+
+  it('sums many jobs into one write per field', () => {
+    const { redis, calls } = fakeRedis();
+    const metrics = recorder(redis);
+    for (let i = 0; i < 50; i++) metrics.completed(job());
+    metrics.flush();
+    expect(calls.filter(([, field]) => field.endsWith(':processed'))).toEqual([['hincrby', `${KEY} commands-joom:processed`, 50]]);
+    metrics.flush();
+    expect(calls).toHaveLength(3);
   });
 });

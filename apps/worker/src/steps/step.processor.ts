@@ -36,14 +36,16 @@ export abstract class StepProcessor extends MeteredWorkerHost {
     if (!handler) throw new UnrecoverableError(`unknown job name "${job.name}" on ${job.queueName}`);
     const data = job.data;
     let result: StepResult;
-    if (await this.effects.alreadyApplied(data.orderId, job.id!)) {
+    const firstAttempt = job.attemptsStarted <= 1;
+    // Only a step that started before can have saved its effect (replays keep their started count).
+    if (!firstAttempt && (await this.effects.alreadyApplied(data.orderId, job.id!))) {
       const order = handler.resumeResult ? await this.orders.get(data.orderId) : null;
       result = { alreadyApplied: true, ...(order ? handler.resumeResult!(order) : {}) };
     } else {
       const order = await this.orders.get(data.orderId);
       if (!order) throw new UnrecoverableError(`order ${data.orderId} not found`);
       try {
-        result = await handler.run({ jobId: job.id!, data, order, firstAttempt: job.attemptsStarted <= 1 });
+        result = await handler.run({ jobId: job.id!, data, order, firstAttempt });
       } catch (error) {
         throw await this.failure(job, error);
       }
