@@ -1,5 +1,6 @@
 import { CanonicalOrder, HistoryEntry, OrderStatus } from '@app/orders';
-import { shardOf, storeKeys, VersionConflictError } from '@app/store';
+import { buildInboundSnapshot } from '@app/orders/testing';
+import { OrderIngestor, shardOf, storeKeys, VersionConflictError } from '@app/store';
 import { connectRedis, createdEntry, flushRedis, insert, newOrder, openStore, StoreFixture } from '../support/store-fixtures';
 
 function moved(order: CanonicalOrder, to: OrderStatus, actor: string) {
@@ -87,6 +88,41 @@ describe('OrderRepository against real Redis', () => {
     const stored = await a.repository.getOrThrow(order.id);
     expect(stored.money.total).toBe('6.00');
     expect(stored.version).toBe(7);
+  });
+
+  it('starts from a stale order the caller read earlier, and re-reads when it lost the race', async () => {
+    const order = await insert(a.repository, newOrder({ money: { total: '0.00' } }));
+    const stale = await a.repository.getOrThrow(order.id);
+    await b.repository.mutate(order.id, (current) => ({ order: { ...current!, money: { ...current!.money, total: '5.00' } }, history: [] }));
+    const decisions: string[] = [];
+    const saved = await a.repository.mutate(
+      order.id,
+      (current) => {
+        decisions.push(current!.money.total);
+        return { order: { ...current!, money: { ...current!.money, total: (Number(current!.money.total) + 1).toFixed(2) } }, history: [] };
+      },
+      { known: stale },
+    );
+    expect(decisions).toEqual(['0.00', '5.00']);
+    expect(saved).toEqual(expect.objectContaining({ version: 3, money: expect.objectContaining({ total: '6.00' }) }));
+  });
+
+  it('ingests a page of orders with one batch read, creating new ones and moving stored ones', async () => {
+    const ingestor = new OrderIngestor(a.repository);
+    const input = (externalId: string, status: OrderStatus) => ({
+      channel: 'joom' as const,
+      account: 'main',
+      externalId,
+      placedAt: '2024-01-01T00:00:00.000Z',
+      snapshot: buildInboundSnapshot({ status, channelStatus: status === 'ready' ? 'approved' : 'shipped' }),
+    });
+    const tag = `batch-${Date.now()}`;
+    await ingestor.ingest(input(`${tag}-1`, 'ready'), 'sync', 'test');
+    const results = await ingestor.ingestMany([input(`${tag}-1`, 'shipped'), input(`${tag}-2`, 'ready')], 'sync', 'test');
+    expect(results.map(({ order, created, changed }) => ({ status: order.status, version: order.version, created, changed }))).toEqual([
+      { status: 'shipped', version: 2, created: false, changed: true },
+      { status: 'ready', version: 1, created: true, changed: true },
+    ]);
   });
 
   it('writes nothing when the version check fails', async () => {

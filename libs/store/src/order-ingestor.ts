@@ -28,7 +28,19 @@ export interface IngestResult {
 export class OrderIngestor {
   constructor(private readonly orders: OrderRepository) {}
 
-  async ingest(input: IngestInput, cause: TransitionCause, actor: string): Promise<IngestResult> {
+  /**
+   * Ingests a page of distinct orders: their current versions are read in one
+   * batch (a pipeline per shard) instead of one read each, then each is saved
+   * as `ingest` would (a concurrent writer only costs that order a re-read).
+   */
+  async ingestMany(inputs: IngestInput[], cause: TransitionCause, actor: string): Promise<IngestResult[]> {
+    const ids = inputs.map((input) => orderIdFor(input.channel, input.account, input.externalId));
+    const stored = new Map((await this.orders.getMany(ids)).map((order) => [order.id, order]));
+    return Promise.all(inputs.map((input, i) => this.ingest(input, cause, actor, stored.get(ids[i]) ?? null)));
+  }
+
+  /** `known`: the order as the caller already read it (null: not stored yet); read here when absent. */
+  async ingest(input: IngestInput, cause: TransitionCause, actor: string, known?: CanonicalOrder | null): Promise<IngestResult> {
     const id = orderIdFor(input.channel, input.account, input.externalId);
     let created = false;
     let changed = false;
@@ -48,7 +60,7 @@ export class OrderIngestor {
         ? applied.transitions.map((move) => ({ ...entry(now), kind: 'transition', from: move.from, to: move.to }))
         : [{ ...entry(now), kind: 'annotation', from: current.status, to: current.status }];
       return { order: applied.order, history };
-    });
+    }, { known });
     return { order: order!, created, changed };
   }
 }

@@ -141,9 +141,10 @@ export class OrderRepository {
    * racing on the same order therefore never lose an update, and two racing
    * creators end with one order (the loser re-decides against the winner's).
    */
-  async mutate(id: string, decide: (current: CanonicalOrder | null) => MutationDecision): Promise<CanonicalOrder | null> {
+  async mutate(id: string, decide: (current: CanonicalOrder | null) => MutationDecision, options: { known?: CanonicalOrder | null } = {}): Promise<CanonicalOrder | null> {
     for (let attempt = 1; ; attempt++) {
-      const current = await this.get(id);
+      // `known`: the caller read the order already (a batch read); a stale copy only costs a conflict and a re-read.
+      const current = attempt === 1 && options.known !== undefined ? options.known : await this.get(id);
       const decision = decide(current);
       if (!decision) return current;
       try {

@@ -76,11 +76,8 @@ export class ChannelSync {
 
   private async store(adapter: SalesChannelAdapter, orders: ChannelOrder[], stats: SyncStats): Promise<void> {
     for (let i = 0; i < orders.length; i += INGEST_CONCURRENCY) {
-      const results = await Promise.all(
-        orders.slice(i, i + INGEST_CONCURRENCY).map((order) =>
-          this.ingestor.ingest({ channel: adapter.channel, account: adapter.account, ...order }, 'sync', `${adapter.channel}-sync`),
-        ),
-      );
+      const batch = orders.slice(i, i + INGEST_CONCURRENCY).map((order) => ({ channel: adapter.channel, account: adapter.account, ...order }));
+      const results = await this.ingestor.ingestMany(batch, 'sync', `${adapter.channel}-sync`);
       stats.seen += results.length;
       stats.created += results.filter((result) => result.created).length;
       stats.changed += results.filter((result) => result.changed && !result.created).length;
