@@ -28,16 +28,14 @@ export class GatewayLoggerModule {
             level: options.level,
             base: { service: options.service },
             redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' },
-            genReqId: (req, res) => {
-              const id = requestIdOf(req);
-              res.setHeader('X-Request-Id', id);
-              return id;
-            },
+            // No genReqId: fastify gives each request its id (requestIdOf, see apps/api/src/http/request-id.ts) and its
+            // middleware runner copies it to `req.id`, which pino-http keeps.
             serializers: {
-              req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
+              req: (req: { id: string; method: string; url: string; originalUrl?: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.originalUrl ?? req.url) }),
               res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
             },
-            autoLogging: { ignore: (req) => /^\/(health|metrics)/.test(req.url ?? '') },
+            // The original URL: middleware runners (fastify's middie) strip their mount path from `req.url`.
+            autoLogging: { ignore: (req: IncomingMessage & { originalUrl?: string }) => /^\/(health|metrics)/.test(req.originalUrl ?? req.url ?? '') },
           },
         }),
       ],

@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
 import { ApiKeyDigests, digestApiKeys, matchApiKey } from './api-keys';
 import { IS_PUBLIC } from './public.decorator';
@@ -20,7 +20,7 @@ export class ApiKeyGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
     if (isPublic) return true;
-    const request = context.switchToHttp().getRequest<Request & { callerId?: string }>();
+    const request = context.switchToHttp().getRequest<FastifyRequest & { callerId?: string }>();
     const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
     const callerId = match ? matchApiKey(this.keyDigests, match[1]) : null;
     if (callerId) {
