@@ -2,19 +2,19 @@ import { CanActivate, ExecutionContext, Inject, Injectable, UnauthorizedExceptio
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
-import { ApiKeyDigests, digestApiKeys, matchApiKey } from './api-keys';
+import { ApiKeys, indexApiKeys, matchApiKey } from './api-keys';
 import { IS_PUBLIC } from './public.decorator';
 
-/** `Authorization: Bearer <key>` with a key from API_KEYS (compared in constant time, see `matchApiKey`). */
+/** `Authorization: Bearer <key>` with a key from API_KEYS (a lookup in a map built at boot, see `matchApiKey`). */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
-  private readonly keyDigests: ApiKeyDigests;
+  private readonly keys: ApiKeys;
 
   constructor(
     private readonly reflector: Reflector,
     @Inject(GATEWAY_CONFIG) config: GatewayConfig,
   ) {
-    this.keyDigests = digestApiKeys(config.apiKeys);
+    this.keys = indexApiKeys(config.apiKeys);
   }
 
   canActivate(context: ExecutionContext): boolean {
@@ -22,7 +22,7 @@ export class ApiKeyGuard implements CanActivate {
     if (isPublic) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest & { callerId?: string }>();
     const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
-    const callerId = match ? matchApiKey(this.keyDigests, match[1]) : null;
+    const callerId = match ? matchApiKey(this.keys, match[1]) : null;
     if (callerId) {
       // A stable, non-secret name for the caller: scopes idempotency keys and signs history entries.
       request.callerId = callerId;

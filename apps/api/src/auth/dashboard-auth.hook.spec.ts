@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { digestApiKeys, matchApiKey } from './api-keys';
+import { indexApiKeys, matchApiKey } from './api-keys';
 import { apiKeyFromAuthorization, DASHBOARD_CHALLENGE, dashboardAuthHook } from './dashboard-auth.hook';
 
 const KEY = 'dashboard-key-0123456789abcdef';
@@ -24,7 +24,7 @@ describe('apiKeyFromAuthorization', () => {
 });
 
 describe('matchApiKey', () => {
-  const accepted = digestApiKeys(['other-key-0123456789abcdef', KEY]);
+  const accepted = indexApiKeys(['other-key-0123456789abcdef', KEY]);
 
   it('names the caller by a digest prefix, never the key', () => {
     expect(matchApiKey(accepted, KEY)).toMatch(/^api-key:[0-9a-f]{8}$/);

@@ -1,6 +1,6 @@
 import type { onRequestHookHandler } from 'fastify';
 import { ErrorBody } from '../http/error-body';
-import { digestApiKeys, matchApiKey } from './api-keys';
+import { indexApiKeys, matchApiKey } from './api-keys';
 
 /** Sent with every 401, so a browser asks for credentials (user name: anything; password: an API key). */
 export const DASHBOARD_CHALLENGE = 'Basic realm="queues"';
@@ -29,10 +29,10 @@ export function apiKeyFromAuthorization(header: string | undefined): string | nu
  * handler instead.
  */
 export function dashboardAuthHook(apiKeys: readonly string[]): onRequestHookHandler {
-  const keyDigests = digestApiKeys(apiKeys);
+  const keys = indexApiKeys(apiKeys);
   return (request, reply, done) => {
     const key = apiKeyFromAuthorization(request.headers.authorization);
-    if (key !== null && matchApiKey(keyDigests, key)) return done();
+    if (key !== null && matchApiKey(keys, key)) return done();
     const body: ErrorBody = {
       statusCode: 401,
       code: 'unauthorized',
