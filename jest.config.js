@@ -4,9 +4,18 @@
 const { pathsToModuleNameMapper } = require('ts-jest');
 const { compilerOptions } = require('./tsconfig.json');
 
+// @fastify/static (Swagger UI, the queue dashboard) requires content-disposition 3,
+// an ES module: node 20 loads it with require(esm), jest's module loader cannot,
+// so jest compiles that one package to CommonJS.
+const ESM_ONLY = '@fastify/static/node_modules/content-disposition/';
+// Every node_modules file but that one stays untransformed; the optional group
+// keeps the inner "/node_modules/" of its path from matching on its own.
+const NOT_ESM_ONLY = '/node_modules/(?!(@fastify/static/node_modules/)?content-disposition/)';
+
 const shared = {
   moduleFileExtensions: ['js', 'json', 'ts'],
-  transform: { '^.+\\.ts$': 'ts-jest' },
+  transform: { '^.+\\.ts$': 'ts-jest', [`/node_modules/${ESM_ONLY}.+\\.js$`]: ['ts-jest', { tsconfig: { allowJs: true } }] },
+  transformIgnorePatterns: [NOT_ESM_ONLY],
   testEnvironment: 'node',
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
 };

@@ -4,6 +4,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { TerminusModule } from '@nestjs/terminus';
 import { ConfigModule, GatewayConfig } from '@app/config';
 import { GatewayLoggerModule } from '@app/common';
+import type { Logger } from 'pino';
 import { QUEUE_CONNECTION, queueConnectionOptions } from '@app/queues';
 import { StoreModule } from '@app/store';
 import { ApiKeyGuard } from './auth/api-key.guard';
@@ -34,13 +35,14 @@ const HTTP_PIPELINE = [
 
 /** The HTTP process: REST reads (and, later, command producers). Never runs processors. */
 export class ApiModule {
-  static forRoot(config: GatewayConfig) {
+  /** `logger` is the one the HTTP server logs requests with (see bootstrap.ts). */
+  static forRoot(config: GatewayConfig, logger: Logger) {
     // One connection for every queue (on a Cluster a shared client: see queueConnectionOptions).
     const queueConnection = queueConnectionOptions(config.redisUrl, 'producer');
     @Module({
       imports: [
         ConfigModule.forRoot(config),
-        GatewayLoggerModule.forRoot({ level: config.logLevel, service: 'api' }),
+        GatewayLoggerModule.forRoot(logger),
         StoreModule,
         BullModule.forRoot({ connection: queueConnection, prefix: config.queuePrefix }),
         QueuesModule,

@@ -1,6 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
-import { GatewayLoggerModule } from '@app/common';
+import { createGatewayLogger, GatewayLoggerModule } from '@app/common';
 import { ConfigModule, GatewayConfig } from '@app/config';
 import { ALL_QUEUES, QUEUE_CONNECTION, queueConnectionOptions } from '@app/queues';
 import { StoreModule } from '@app/store';
@@ -58,7 +58,7 @@ export class WorkerModule {
     @Module({
       imports: [
         ConfigModule.forRoot(config),
-        GatewayLoggerModule.forRoot({ level: config.logLevel, service: 'worker' }),
+        GatewayLoggerModule.forRoot(createGatewayLogger({ level: config.logLevel, service: 'worker' })),
         StoreModule,
         BullModule.forRoot({ connection: queueConnection, prefix: config.queuePrefix }),
         BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name }))),

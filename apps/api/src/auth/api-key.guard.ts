@@ -1,28 +1,28 @@
 import { CanActivate, ExecutionContext, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
-import { ApiKeyDigests, digestApiKeys, matchApiKey } from './api-keys';
+import { ApiKeys, indexApiKeys, matchApiKey } from './api-keys';
 import { IS_PUBLIC } from './public.decorator';
 
-/** `Authorization: Bearer <key>` with a key from API_KEYS (compared in constant time, see `matchApiKey`). */
+/** `Authorization: Bearer <key>` with a key from API_KEYS (a lookup in a map built at boot, see `matchApiKey`). */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
-  private readonly keyDigests: ApiKeyDigests;
+  private readonly keys: ApiKeys;
 
   constructor(
     private readonly reflector: Reflector,
     @Inject(GATEWAY_CONFIG) config: GatewayConfig,
   ) {
-    this.keyDigests = digestApiKeys(config.apiKeys);
+    this.keys = indexApiKeys(config.apiKeys);
   }
 
   canActivate(context: ExecutionContext): boolean {
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
     if (isPublic) return true;
-    const request = context.switchToHttp().getRequest<Request & { callerId?: string }>();
+    const request = context.switchToHttp().getRequest<FastifyRequest & { callerId?: string }>();
     const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
-    const callerId = match ? matchApiKey(this.keyDigests, match[1]) : null;
+    const callerId = match ? matchApiKey(this.keys, match[1]) : null;
     if (callerId) {
       // A stable, non-secret name for the caller: scopes idempotency keys and signs history entries.
       request.callerId = callerId;

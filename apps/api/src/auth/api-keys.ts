@@ -1,20 +1,23 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 
-/** The accepted API keys, kept only as SHA-256 digests. */
-export type ApiKeyDigests = readonly Buffer[];
+/** The accepted API keys, each with the caller name it stands for. */
+export type ApiKeys = ReadonlyMap<string, { bytes: Buffer; callerId: string }>;
 
-const sha256 = (value: string) => createHash('sha256').update(value).digest();
+/** A caller's stable, non-secret name: `api-key:` and the first 8 hex digits of the key's SHA-256. */
+const callerIdOf = (key: string) => `api-key:${createHash('sha256').update(key).digest('hex').slice(0, 8)}`;
 
-export function digestApiKeys(keys: readonly string[]): ApiKeyDigests {
-  return keys.map(sha256);
+export function indexApiKeys(keys: readonly string[]): ApiKeys {
+  return new Map(keys.map((key) => [key, { bytes: Buffer.from(key), callerId: callerIdOf(key) }]));
 }
 
 /**
- * The caller's stable, non-secret name (`api-key:<8 hex>`) when `given` is an
- * accepted key, else null. Keys are compared as SHA-256 digests with
- * timingSafeEqual, so neither length nor content leaks through timing.
+ * The caller's name when `given` is an accepted key, else null. A map lookup,
+ * computed once at boot: every request used to hash the key it sent. The
+ * lookup compares string hashes before contents, so a near-miss costs the
+ * same as any miss (no prefix leaks through timing); a hit is confirmed
+ * with timingSafeEqual.
  */
-export function matchApiKey(accepted: ApiKeyDigests, given: string): string | null {
-  const digest = sha256(given);
-  return accepted.some((key) => timingSafeEqual(key, digest)) ? `api-key:${digest.toString('hex').slice(0, 8)}` : null;
+export function matchApiKey(accepted: ApiKeys, given: string): string | null {
+  const key = accepted.get(given);
+  return key && timingSafeEqual(key.bytes, Buffer.from(given)) ? key.callerId : null;
 }

@@ -1,26 +1,30 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import { HttpAdapterHost } from '@nestjs/core';
 import { DomainError } from '@app/orders';
 import { ErrorBody } from './error-body';
 import { CODE_FOR_STATUS, ERROR_STATUS } from './error-status';
 
 /**
  * Turns every error into `{ statusCode, code, message, details? }`. Domain
- * errors map through ERROR_STATUS; Nest/express HttpExceptions (404 routes,
- * body-parser failures, validation) keep their status; anything else is a
- * bug and answers a bare 500 without internals.
+ * errors map through ERROR_STATUS; HttpExceptions (404 routes, body-parser
+ * failures, validation, fastify's own 4xx errors, which Nest maps to
+ * HttpExceptions) keep their status; anything else is a bug and answers a
+ * bare 500 without internals. It answers through the HTTP adapter, so it
+ * needs no knowledge of the framework's reply object.
  */
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger(ApiExceptionFilter.name);
 
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
+    const { httpAdapter } = this.adapterHost;
+    const response: unknown = host.switchToHttp().getResponse();
     const body = this.toBody(exception);
-    // A route with its own challenge (the queue dashboard asks for Basic) has set it already.
-    if (body.statusCode === HttpStatus.UNAUTHORIZED && !response.hasHeader('WWW-Authenticate')) response.setHeader('WWW-Authenticate', 'Bearer');
-    if (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE) response.setHeader('Retry-After', '1');
-    response.status(body.statusCode).json(body);
+    if (body.statusCode === HttpStatus.UNAUTHORIZED) httpAdapter.setHeader(response, 'WWW-Authenticate', 'Bearer');
+    if (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE) httpAdapter.setHeader(response, 'Retry-After', '1');
+    httpAdapter.reply(response, body, body.statusCode);
   }
 
   private toBody(exception: unknown): ErrorBody {
@@ -41,7 +45,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     }
     const raw = typeof response === 'string' ? response : (response as { message?: unknown }).message;
     const message = Array.isArray(raw) ? raw.join('; ') : typeof raw === 'string' ? raw : exception.message;
-    const code = exception.name === 'PayloadTooLargeError' ? 'payload_too_large' : (CODE_FOR_STATUS[statusCode] ?? 'http_error');
+    const code = CODE_FOR_STATUS[statusCode] ?? 'http_error';
     // Structured bodies (e.g. the readiness report) are kept as details rather than dropped.
     const rest = { ...((typeof response === 'object' ? response : {}) as Record<string, unknown>) };
     delete rest.message;

@@ -1,13 +1,14 @@
-import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ErrorBody } from './error-body';
+import { CODE_FOR_STATUS } from './error-status';
 
 /**
- * Requests node's HTTP parser refuses before express sees them — headers
+ * Requests node's HTTP parser refuses before fastify sees them — headers
  * over the 16 kB limit (a huge id in the URL, a huge header), a malformed
- * request line — get node's bare `431`/`400` with an empty body by default.
- * This answers them in the API's error shape instead. (Errors without a
- * writable socket, such as a client reset, need no answer.)
+ * request line — would get fastify's own `431`/`400` body. This answers them
+ * in the API's error shape instead. (Errors without a writable socket, such
+ * as a client reset, need no answer.)
  */
 export function clientErrorAnswer(error: NodeJS.ErrnoException): string {
   const body: ErrorBody =
@@ -21,9 +22,22 @@ export function clientErrorAnswer(error: NodeJS.ErrnoException): string {
   return `HTTP/1.1 ${body.statusCode} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(json)}\r\nConnection: close\r\n\r\n${json}`;
 }
 
-export function answerClientErrorsInJson(server: Server): void {
-  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
-    if (error.code === 'ECONNRESET' || !socket.writable) return socket.destroy();
-    socket.end(clientErrorAnswer(error));
-  });
+/** Fastify's `clientErrorHandler`: node's `clientError` event, answered in JSON. */
+export function answerClientErrorInJson(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  socket.end(clientErrorAnswer(error));
+}
+
+/**
+ * Fastify's `frameworkErrors`: a URL that is not valid percent-encoding is
+ * refused by the router, before any route, hook or exception filter — so it
+ * is answered here, in the error shape, rather than in fastify's own.
+ */
+export function answerFrameworkError(error: Error & { statusCode?: number }, _request: FastifyRequest, reply: FastifyReply): void {
+  const statusCode = error.statusCode ?? 400;
+  const body: ErrorBody = { statusCode, code: CODE_FOR_STATUS[statusCode] ?? 'bad_request', message: error.message };
+  reply.code(statusCode).send(body);
 }

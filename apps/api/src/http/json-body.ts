@@ -1,15 +1,22 @@
 import { isUtf8 } from 'node:buffer';
+import type { IncomingHttpHeaders } from 'node:http';
 import { HttpException, HttpStatus } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
 import { CODE_FOR_STATUS } from './error-status';
 
 /** Request bodies are small commands; anything larger is refused with 413. */
 export const JSON_BODY_LIMIT = '64kb';
 
-/** What the JSON parser reads, and the only bodies the API accepts (`application/json`, `application/*+json`). */
-export const JSON_MEDIA_TYPES = ['application/json', 'application/*+json'];
-
+/** The only bodies the API accepts: `application/json` and `application/*+json`. */
 const JSON_MEDIA_TYPE = /^application\/(?:[\w.-]+\+)?json$/;
+
+/** The media type of a Content-Type header, lower-cased, without parameters ('' when there is none). */
+export function mediaTypeOf(headers: IncomingHttpHeaders): string {
+  return (headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+}
+
+export function isJsonMediaType(mediaType: string): boolean {
+  return JSON_MEDIA_TYPE.test(mediaType);
+}
 
 /**
  * The parser's `verify` hook: refuses bytes that are not UTF-8. Left alone,
@@ -21,28 +28,27 @@ export function verifyUtf8(_req: unknown, _res: unknown, body: Buffer): void {
 }
 const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
 
-function hasBody(req: Request): boolean {
-  return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+function hasBody(headers: IncomingHttpHeaders): boolean {
+  return headers['transfer-encoding'] !== undefined || Number(headers['content-length'] ?? 0) > 0;
 }
 
 /**
- * Refuses a body in any other format with 415. Without this, express leaves
- * a `text/plain` or form body unparsed and the endpoint answers as if no body
- * had been sent ("reason must be one of …") — true, but not the reason.
+ * The 415 for a body in any other format, or null when the request may go
+ * on. Without it, a `text/plain` or form body would be left unread and the
+ * endpoint would answer as if no body had been sent ("reason must be one of
+ * …") — true, but not the reason.
  */
-export function requireJsonBody(req: Request, _res: Response, next: NextFunction): void {
-  if (!METHODS_WITH_BODY.has(req.method) || !hasBody(req)) return next();
-  const mediaType = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-  if (JSON_MEDIA_TYPE.test(mediaType)) return next();
-  next(
-    new HttpException(
-      {
-        code: 'unsupported_media_type',
-        message: `Content-Type must be application/json${mediaType ? ` (got ${mediaType})` : ' (none was sent)'}`,
-        details: { field: 'Content-Type' },
-      },
-      HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-    ),
+export function unsupportedBody(method: string, headers: IncomingHttpHeaders): HttpException | null {
+  if (!METHODS_WITH_BODY.has(method) || !hasBody(headers)) return null;
+  const mediaType = mediaTypeOf(headers);
+  if (isJsonMediaType(mediaType)) return null;
+  return new HttpException(
+    {
+      code: 'unsupported_media_type',
+      message: `Content-Type must be application/json${mediaType ? ` (got ${mediaType})` : ' (none was sent)'}`,
+      details: { field: 'Content-Type' },
+    },
+    HttpStatus.UNSUPPORTED_MEDIA_TYPE,
   );
 }
 
@@ -56,10 +62,9 @@ interface BodyParserError extends Error {
 }
 
 /**
- * The body parser's errors in the API's error shape. Nest maps only its
- * JSON SyntaxError (to a bare "bad_request"); a too-large body, a charset or
- * encoding we don't read and a corrupt gzip stream reached the exception
- * filter as unknown errors and answered 500.
+ * body-parser's errors in the API's error shape: a too-large body, a charset
+ * or encoding we don't read and a corrupt gzip stream would otherwise reach
+ * the exception filter as unknown errors and answer 500.
  */
 export function bodyParserErrorToHttp(error: BodyParserError): HttpException | null {
   const status = error.status ?? error.statusCode;
@@ -94,10 +99,4 @@ function looksLikeJsonScalar(raw: string | undefined): boolean {
   } catch {
     return false;
   }
-}
-
-/** Express error middleware, right after the body parser: hands Nest an HttpException it answers in the one error shape. */
-export function bodyParserErrors(error: BodyParserError, _req: Request, _res: Response, next: NextFunction): void {
-  // Ours (requireJsonBody's 415) already is one; HttpException carries a `status` too, so test it first.
-  next(error instanceof HttpException ? error : (bodyParserErrorToHttp(error) ?? error));
 }

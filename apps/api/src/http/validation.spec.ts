@@ -1,7 +1,8 @@
 import { ArgumentMetadata, BadRequestException } from '@nestjs/common';
 import { CancelBody } from '@app/queues';
+import { isWellFormedOrderIdParams, OrderIdParams } from '../orders/dto/channel-order.params';
 import { ListOrdersQuery } from '../orders/dto/list-orders.query';
-import { GatewayValidationPipe } from './validation';
+import { createValidationPipe, GatewayValidationPipe } from './validation';
 
 const body = (metatype: ArgumentMetadata['metatype'] = CancelBody): ArgumentMetadata => ({ type: 'body', metatype });
 const query: ArgumentMetadata = { type: 'query', metatype: ListOrdersQuery };
@@ -68,5 +69,31 @@ describe('GatewayValidationPipe', () => {
   ])('refuses %s in a query, naming it', async (_case, value, field, problem) => {
     const answer = await refusal(value, query);
     expect(answer?.details.fields).toEqual([{ field, problems: expect.arrayContaining([problem]) }]);
+  });
+
+  describe('the fast check for order ids in the path', () => {
+    const param: ArgumentMetadata = { type: 'param', metatype: OrderIdParams };
+    const fast = createValidationPipe();
+
+    it('accepts a well-formed gateway id as the DTO, like the full path does', async () => {
+      const params = { id: 'ord_0123456789abcdef01234567' };
+      const result = await fast.transform(params, param);
+      expect(result).toBeInstanceOf(OrderIdParams);
+      expect(result).toEqual(await pipe.transform(params, param));
+    });
+
+    it.each([
+      ['not a gateway id (still valid: a 404 later)', { id: 'ord_000' }],
+      ['upper-case hex', { id: 'ORD_0123456789ABCDEF01234567' }],
+      ['another key beside id', { id: 'ord_0123456789abcdef01234567', more: 'x' }],
+      ['no id', {}],
+    ])('leaves %s to the full path', (_case, params) => {
+      expect(isWellFormedOrderIdParams(params)).toBe(false);
+    });
+
+    it('still refuses a bad id with the full 400', async () => {
+      const error = await fast.transform({ id: 'a'.repeat(101) }, param).catch((thrown: BadRequestException) => thrown.getResponse());
+      expect(error).toEqual(expect.objectContaining({ code: 'validation_failed', details: { fields: [expect.objectContaining({ field: 'id' })] } }));
+    });
   });
 });

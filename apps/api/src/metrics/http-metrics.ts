@@ -1,5 +1,6 @@
-import { Injectable, NestMiddleware } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Counter, Histogram, Registry } from 'prom-client';
 
 type Label = 'method' | 'route' | 'status';
@@ -29,20 +30,29 @@ export class HttpMetricSet {
 
 /**
  * Counts and times every request, labelled by the matched route pattern
- * (never the raw URL, which would explode label cardinality with ids).
+ * (never the raw URL, which would explode label cardinality with ids). A
+ * fastify `onResponse` hook on the root instance, so it sees every answer —
+ * the dashboard's, Swagger's and the 404s (route "unmatched") too — and times
+ * it with fastify's own clock, which starts when the request is routed.
  */
 @Injectable()
-export class HttpMetricsMiddleware implements NestMiddleware {
-  constructor(private readonly metrics: HttpMetricSet) {}
+export class HttpMetricsHook implements OnModuleInit {
+  constructor(
+    private readonly metrics: HttpMetricSet,
+    private readonly adapterHost: HttpAdapterHost,
+  ) {}
 
-  use(req: Request, res: Response, next: NextFunction): void {
-    const started = process.hrtime.bigint();
-    res.once('finish', () => {
-      const route = req.route?.path ? `${req.baseUrl}${req.route.path}` : 'unmatched';
-      const labels = { method: req.method, route, status: String(res.statusCode) };
-      this.metrics.requests.inc(labels);
-      this.metrics.duration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
+  onModuleInit(): void {
+    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    fastify.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+      this.record(request, reply);
+      done();
     });
-    next();
+  }
+
+  private record(request: FastifyRequest, reply: FastifyReply): void {
+    const labels = { method: request.method, route: request.is404 ? 'unmatched' : (request.routeOptions.url ?? 'unmatched'), status: String(reply.statusCode) };
+    this.metrics.requests.inc(labels);
+    this.metrics.duration.observe(labels, reply.elapsedTime / 1e3);
   }
 }

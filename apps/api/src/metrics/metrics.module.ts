@@ -1,7 +1,7 @@
-import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { QueuesModule } from '../queues/queues.module';
-import { HttpMetricSet, HttpMetricsMiddleware } from './http-metrics';
+import { HttpMetricSet, HttpMetricsHook } from './http-metrics';
 import { MetricsController } from './metrics.controller';
 import { QueueMetricSet } from './queue-metrics';
 import { QueueMetricsReader } from './queue-metrics.reader';
@@ -18,14 +18,11 @@ import { QueueMetricsReader } from './queue-metrics.reader';
       },
     },
     HttpMetricSet,
+    HttpMetricsHook,
     QueueMetricsReader,
     QueueMetricSet,
   ],
   controllers: [MetricsController],
   exports: [Registry],
 })
-export class MetricsModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(HttpMetricsMiddleware).forRoutes('*path');
-  }
-}
+export class MetricsModule {}

@@ -1,33 +1,46 @@
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { ExpressAdapter } from '@bull-board/express';
-import { Inject, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { FastifyAdapter as BullBoardAdapter } from '@bull-board/fastify';
+import { Inject, Module, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import type { Queue } from 'bullmq';
-import { DashboardAuthMiddleware } from '../auth/dashboard-auth.middleware';
+import type { FastifyInstance } from 'fastify';
+import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
+import { dashboardAuthHook } from '../auth/dashboard-auth.hook';
 import { QUEUES, QueuesModule } from './queues.module';
 
 export const DASHBOARD_PATH = '/queues';
 
 /**
  * bull-board at /queues for operators: every queue, its jobs and their
- * errors, with retry and clean actions. It is express middleware, not a
- * controller, so it stays out of Swagger and is guarded by
- * DashboardAuthMiddleware (the API-key guard only sees controllers); paths
- * bull-board does not serve fall through to the api's own 404.
+ * errors, with retry and clean actions. It is a fastify plugin, not a
+ * controller, so it stays out of Swagger; it is registered in a scope of its
+ * own whose request hook asks for an API key (the API-key guard only sees
+ * controllers). Paths bull-board does not serve fall through to the api's 404.
  */
-@Module({ imports: [QueuesModule], providers: [DashboardAuthMiddleware] })
-export class QueueDashboardModule implements NestModule {
-  constructor(@Inject(QUEUES) private readonly queues: Queue[]) {}
+@Module({ imports: [QueuesModule] })
+export class QueueDashboardModule implements OnModuleInit {
+  constructor(
+    @Inject(QUEUES) private readonly queues: Queue[],
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    private readonly adapterHost: HttpAdapterHost,
+  ) {}
 
-  configure(consumer: MiddlewareConsumer): void {
-    const board = new ExpressAdapter().setBasePath(DASHBOARD_PATH);
+  onModuleInit(): void {
+    const board = new BullBoardAdapter().setBasePath(DASHBOARD_PATH);
     createBullBoard({
       queues: this.queues.map((queue) => new BullMQAdapter(queue)),
       serverAdapter: board,
       options: { uiConfig: { boardTitle: 'Gateway queues' } },
     });
-    const router = board.getRouter();
-    router.disable('x-powered-by');
-    consumer.apply(DashboardAuthMiddleware, router).forRoutes(DASHBOARD_PATH);
+    const authenticate = dashboardAuthHook(this.config.apiKeys);
+    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    fastify.register(
+      async (scope) => {
+        scope.addHook('onRequest', authenticate);
+        await scope.register(board.registerPlugin());
+      },
+      { prefix: DASHBOARD_PATH },
+    );
   }
 }

@@ -1,8 +1,6 @@
-import { UnauthorizedException } from '@nestjs/common';
-import type { Request, Response } from 'express';
-import type { GatewayConfig } from '@app/config';
-import { digestApiKeys, matchApiKey } from './api-keys';
-import { apiKeyFromAuthorization, DASHBOARD_CHALLENGE, DashboardAuthMiddleware } from './dashboard-auth.middleware';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { indexApiKeys, matchApiKey } from './api-keys';
+import { apiKeyFromAuthorization, DASHBOARD_CHALLENGE, dashboardAuthHook } from './dashboard-auth.hook';
 
 const KEY = 'dashboard-key-0123456789abcdef';
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
@@ -26,7 +24,7 @@ describe('apiKeyFromAuthorization', () => {
 });
 
 describe('matchApiKey', () => {
-  const accepted = digestApiKeys(['other-key-0123456789abcdef', KEY]);
+  const accepted = indexApiKeys(['other-key-0123456789abcdef', KEY]);
 
   it('names the caller by a digest prefix, never the key', () => {
     expect(matchApiKey(accepted, KEY)).toMatch(/^api-key:[0-9a-f]{8}$/);
@@ -40,29 +38,38 @@ describe('matchApiKey', () => {
   });
 });
 
-describe('DashboardAuthMiddleware', () => {
-  const middleware = new DashboardAuthMiddleware({ apiKeys: [KEY] } as unknown as GatewayConfig);
+describe('dashboardAuthHook', () => {
+  const hook = dashboardAuthHook([KEY]);
 
   function run(authorization?: string) {
     const headers = new Map<string, string>();
-    const res = { setHeader: (name: string, value: string) => headers.set(name, value) } as unknown as Response;
-    const next = jest.fn();
-    let error: unknown;
-    try {
-      middleware.use({ headers: { authorization } } as Request, res, next);
-    } catch (thrown) {
-      error = thrown;
-    }
-    return { next, error, challenge: headers.get('WWW-Authenticate') };
+    const answer: { status?: number; body?: unknown } = {};
+    const reply = {
+      code(status: number) {
+        answer.status = status;
+        return reply;
+      },
+      header(name: string, value: string) {
+        headers.set(name, value);
+        return reply;
+      },
+      send(body: unknown) {
+        answer.body = body;
+        return reply;
+      },
+    };
+    const done = jest.fn();
+    hook.call(undefined as never, { headers: { authorization } } as FastifyRequest, reply as unknown as FastifyReply, done);
+    return { done, answer, challenge: headers.get('WWW-Authenticate') };
   }
 
   it.each([
     ['a Bearer API key', `Bearer ${KEY}`],
     ['Basic auth whose password is an API key', basic('anyone', KEY)],
   ])('lets through %s', (_case, header) => {
-    const { next, error, challenge } = run(header);
-    expect(error).toBeUndefined();
-    expect(next).toHaveBeenCalledTimes(1);
+    const { done, answer, challenge } = run(header);
+    expect(answer).toEqual({});
+    expect(done).toHaveBeenCalledTimes(1);
     expect(challenge).toBeUndefined();
   });
 
@@ -71,11 +78,10 @@ describe('DashboardAuthMiddleware', () => {
     ['a wrong Basic password', basic('ops', 'wrong-key-0123456789abcdef'), 'API key not recognised'],
     ['the key as the Basic user name', basic(KEY, 'x'), 'API key not recognised'],
     ['no credentials', undefined, 'sign in with an API key'],
-  ])('answers 401 with a Basic challenge for %s', (_case, header, message) => {
-    const { next, error, challenge } = run(header);
-    expect(next).not.toHaveBeenCalled();
-    expect(error).toBeInstanceOf(UnauthorizedException);
-    expect((error as UnauthorizedException).getResponse()).toEqual({ code: 'unauthorized', message: expect.stringContaining(message) });
+  ])('answers 401 in the error shape with a Basic challenge for %s', (_case, header, message) => {
+    const { done, answer, challenge } = run(header);
+    expect(done).not.toHaveBeenCalled();
+    expect(answer).toEqual({ status: 401, body: { statusCode: 401, code: 'unauthorized', message: expect.stringContaining(message) } });
     expect(challenge).toBe(DASHBOARD_CHALLENGE);
   });
 });

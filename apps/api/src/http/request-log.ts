@@ -1,0 +1,27 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { redactUrl } from '@app/common';
+
+/** Probes and scrapes would drown the log. */
+const UNLOGGED = /^\/(health|metrics)/;
+
+/**
+ * One "request completed" line per request, on the request's own logger
+ * (bound to its `reqId`). A successful read is logged at `debug`: reads are
+ * by far the most frequent requests (internal services poll orders), a line
+ * each cost a large share of the read path's CPU at the rates the api must
+ * serve, and an answered read changes nothing worth an audit trail — while
+ * every write, every refusal and every error stays at `info`. LOG_LEVEL=debug
+ * shows them all.
+ */
+export function logRequests(fastify: FastifyInstance): void {
+  fastify.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    if (!UNLOGGED.test(request.url)) {
+      const quiet = (request.method === 'GET' || request.method === 'HEAD') && reply.statusCode < 400;
+      request.log[quiet ? 'debug' : 'info'](
+        { req: { method: request.method, url: redactUrl(request.url) }, res: { statusCode: reply.statusCode }, responseTime: Math.round(reply.elapsedTime) },
+        'request completed',
+      );
+    }
+    done();
+  });
+}
