@@ -27,12 +27,17 @@ export class OrderEffects {
   }
 
   async save(context: StepContext, decide: (current: CanonicalOrder, now: string) => Effect): Promise<CanonicalOrder> {
-    const saved = await this.orders.mutate(context.data.orderId, (current) => {
-      if (!current) throw new OrderNotFoundError(context.data.orderId);
-      const now = new Date().toISOString();
-      const effect = decide(current, now);
-      return { order: { ...effect.order, updatedAt: now }, history: this.entries(context, current.status, effect, now) };
-    });
+    const saved = await this.orders.mutate(
+      context.data.orderId,
+      (current) => {
+        if (!current) throw new OrderNotFoundError(context.data.orderId);
+        const now = new Date().toISOString();
+        const effect = decide(current, now);
+        return { order: { ...effect.order, updatedAt: now }, history: this.entries(context, current.status, effect, now) };
+      },
+      // The step read the order when it started; if it changed since, the save conflicts and re-reads.
+      { known: context.order },
+    );
     return saved!;
   }
 
