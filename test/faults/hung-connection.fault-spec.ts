@@ -1,4 +1,4 @@
-import { fulfilViaFlexport, fulfilWithTracking, interleave, rejectAkinon, submitAll } from '../support/faults-commands';
+import { mixedCommands, submitAll } from '../support/faults-commands';
 import { commandFinishTimes } from '../support/faults-jobs';
 import { reportRow } from '../support/faults-report';
 import { injectedFaults, injectEverywhere } from '../support/faults-sandbox';
@@ -23,11 +23,7 @@ describe('fault: marketplace connections hang', () => {
     // `hang`: never answered, nothing done. `hangAfterRate`: done, but the answer never comes (the retry must see it is done).
     await injectEverywhere(sandbox, { hangRate: 0.04, hangAfterRate: 0.08 });
     const startedAt = Date.now();
-    const commands = interleave(
-      orders.joom.slice(0, PER_KIND).map(fulfilWithTracking),
-      orders.joom.slice(PER_KIND).map(fulfilViaFlexport),
-      orders.akinon.map(rejectAkinon),
-    );
+    const commands = mixedCommands(orders, PER_KIND);
     const submissions = await submitAll(stack.apiUrl, commands);
     expect(submissions.filter((s) => s.status !== 202)).toEqual([]);
 

@@ -1,4 +1,4 @@
-import { fulfilViaFlexport, fulfilWithTracking, interleave, PlannedCommand, rejectAkinon, submit, submitAll, Submission } from '../support/faults-commands';
+import { mixedCommands, PlannedCommand, submit, submitAll, Submission } from '../support/faults-commands';
 import { commandFinishTimes } from '../support/faults-jobs';
 import { sleep } from '../support/faults-orders';
 import { reportRow } from '../support/faults-report';
@@ -41,11 +41,7 @@ describe('fault: Redis restarts (AOF on) in the middle of a batch', () => {
     const { stack, watch, orders, sandbox } = fault;
     await injectEverywhere(sandbox, { latencyMs: 100 });
     const startedAt = Date.now();
-    const all = interleave(
-      orders.joom.slice(0, PER_KIND).map(fulfilWithTracking),
-      orders.joom.slice(PER_KIND).map(fulfilViaFlexport),
-      orders.akinon.map(rejectAkinon),
-    );
+    const all = mixedCommands(orders, PER_KIND);
     const [before, after] = [all.slice(0, all.length / 2), all.slice(all.length / 2)];
     const first = await submitAll(stack.apiUrl, before);
     expect(first.filter((s) => s.status !== 202)).toEqual([]);

@@ -1,4 +1,4 @@
-import { fulfilViaFlexport, fulfilWithTracking, interleave, rejectAkinon, submitAll } from '../support/faults-commands';
+import { mixedCommands, submitAll } from '../support/faults-commands';
 import { commandFinishTimes } from '../support/faults-jobs';
 import { sleep } from '../support/faults-orders';
 import { reportRow } from '../support/faults-report';
@@ -27,11 +27,7 @@ describe('fault: the marketplaces answer 20 % 5xx, some 429s, and slowly', () =>
     const { stack, watch, orders, sandbox } = fault;
     await injectEverywhere(sandbox, (api) => ({ errorRate: 0.2, errorStatus: ERROR_STATUS[api], rateLimitRate: 0.03, retryAfterSeconds: 1, latencyMs: 150 }));
     const startedAt = Date.now();
-    const commands = interleave(
-      orders.joom.slice(0, PER_KIND).map(fulfilWithTracking),
-      orders.joom.slice(PER_KIND).map(fulfilViaFlexport),
-      orders.akinon.map(rejectAkinon),
-    );
+    const commands = mixedCommands(orders, PER_KIND);
     const submissions = await submitAll(stack.apiUrl, commands);
     expect(submissions.filter((s) => s.status !== 202)).toEqual([]);
 

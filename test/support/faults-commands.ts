@@ -81,6 +81,15 @@ export async function submitPaced(apiUrl: string, commands: readonly PlannedComm
   });
 }
 
+/**
+ * The usual mix of a scenario: the first `perKind` Joom orders fulfilled with
+ * tracking, the other Joom orders via Flexport, every Akinon order rejected —
+ * interleaved, so every system's queue has work for the whole run.
+ */
+export function mixedCommands(orders: { joom: CanonicalOrder[]; akinon: CanonicalOrder[] }, perKind: number): PlannedCommand[] {
+  return interleave(orders.joom.slice(0, perKind).map(fulfilWithTracking), orders.joom.slice(perKind).map(fulfilViaFlexport), orders.akinon.map(rejectAkinon));
+}
+
 /** Interleaves lists (a, b, c, a, b, c…), so every system's queue has work for the whole run. */
 export function interleave<T>(...lists: T[][]): T[] {
   const out: T[] = [];
