@@ -2,7 +2,7 @@ import { Cluster, RedisOptions } from 'ioredis';
 import { parseRedisUrl } from '@app/config';
 import { createClusterClient } from '@app/store';
 
-/** Injection token of the process's queue connection (closed after the app, see `closeQueueConnection`). */
+/** Injection token of the process's queue connection (a test closes it after the app, see `closeQueueConnection`). */
 export const QUEUE_CONNECTION = Symbol('QUEUE_CONNECTION');
 
 export type QueueRole = 'producer' | 'worker';
@@ -21,7 +21,9 @@ export type QueueConnection = RedisOptions | Cluster;
  *
  * BullMQ only builds single-server clients from options, so on a Cluster it
  * gets a `Cluster` client; it shares that one (duplicating it for blocking
- * reads) and never closes it — `closeQueueConnection` does, at shutdown.
+ * reads) and never closes it. The api and worker processes exit after
+ * draining, which ends it; a process that lives on (a test) closes it with
+ * `closeQueueConnection`.
  */
 export function queueConnectionOptions(url: string, role: QueueRole): QueueConnection {
   const target = parseRedisUrl(url);

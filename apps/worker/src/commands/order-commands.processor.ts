@@ -48,10 +48,11 @@ export class OrderCommandsProcessor extends MeteredWorkerHost {
     const chainId = command.data.idempotencyKey && !job.id!.startsWith('idem-') ? idempotentJobId(command.data.requestedBy ?? 'queue', command.data.idempotencyKey) : job.id!;
     // This job re-delivered after a crash that followed the queueing, or a later job with the same key: the
     // chain exists and has probably moved the order on, so re-checking the order would refuse the very
-    // command that was carried out. Point to the chain instead. (A first start of a job naming its own
-    // chain cannot find one: no lookup then.)
-    const chainMayExist = chainId !== job.id || job.attemptsStarted > 1;
-    const existing = chainMayExist ? await this.existingChain(chainId, fingerprintOf(command.name, this.orderIdOf(command), payload)) : null;
+    // command that was carried out. Point to the chain instead. (A first start of a job without a key
+    // names a chain nobody else can: no lookup then.)
+    const keyed = Boolean(command.data.idempotencyKey);
+    const fingerprint = fingerprintOf(command.name, this.orderIdOf(command), payload);
+    const existing = keyed || job.attemptsStarted > 1 ? await this.existingChain(chainId, fingerprint) : null;
     if (existing) return { plan: existing.plan, next: existing.next, joinedExistingChain: true };
 
     const order = await this.resolveOrder(command);
@@ -70,6 +71,9 @@ export class OrderCommandsProcessor extends MeteredWorkerHost {
     const queue = this.queues.of(plan[0].system);
     const jobId = stepJobId(chainId, 0);
     await queue.add(plan[0].step, data, { ...COMMAND_JOB_OPTIONS, jobId });
+    // Two jobs with one key may both get here; BullMQ keeps the first step under the id and drops the
+    // other silently. Read back whose step it is: another command under the key fails this job.
+    if (keyed) await this.existingChain(chainId, fingerprint);
     return { plan: plan.map((step) => `${step.system}:${step.step}`), next: { queue: queue.name, jobId } };
   }
 

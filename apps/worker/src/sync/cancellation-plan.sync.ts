@@ -37,8 +37,9 @@ export class CancellationPlanSync {
         if (!plan.status) continue;
         seen++;
         const orderId = orderIdFor('akinon', adapter.account, plan.externalOrderId);
-        // The orders feed may have brought the cancel first (items at 800): the plan still cancels at Flexport.
-        const order = (await this.apply(orderId, plan.status, plan.planId)) ?? (await this.orders.get(orderId));
+        // `apply` answers the order even when the plan moves nothing — the orders feed may have brought the
+        // cancel first (items at 800) — so the plan still cancels at Flexport then.
+        const order = await this.apply(orderId, plan.status, plan.planId);
         if (order && CANCELLED_BY_PLAN.has(order.status) && isLiveAtFlexport(order)) await this.cancelAtFlexport(order, plan.planId);
       }
       cursor = page.nextCursor ?? page.resumeCursor;

@@ -1,4 +1,5 @@
-import { RemoteNotFoundError, RemoteTransientError, SalesChannelAdapter } from '@app/adapters';
+import { Logger } from '@nestjs/common';
+import { RemoteNotFoundError, RemoteRefusedError, RemoteTransientError, SalesChannelAdapter } from '@app/adapters';
 import { CanonicalOrder, OrderStatus } from '@app/orders';
 import { buildInboundSnapshot, buildOrder } from '@app/orders/testing';
 import { OrderIngestor, OrderListing, OrderListQuery, OrderRepository, SyncCursors } from '@app/store';
@@ -84,5 +85,23 @@ describe('MissingOrderAudit', () => {
     const t = setup([orderAt(0), orderAt(1), orderAt(2)], found);
     let calls = 0;
     expect(await t.audit.run(t.adapter, () => ++calls > 1)).toEqual({ checked: 1, missing: 0 });
+  });
+
+  it('skips an order the channel refuses to show, logs it, and goes on with the others', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const t = setup([orderAt(0), orderAt(1), orderAt(2)], (id) => (id === 'J1' ? Promise.reject(new RemoteRefusedError('joom', 'forbidden', 403, null)) : found(id)));
+    expect(await t.audit.run(t.adapter)).toEqual({ checked: 3, missing: 0 });
+    expect(t.ingested).toEqual(['J0', 'J2']);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining(orderAt(1).id));
+    warn.mockRestore();
+  });
+
+  it('clears remote_missing when the channel has the order again, and never replaces another flag', async () => {
+    const since = '2024-01-01T00:00:00.000Z';
+    const back = { ...orderAt(0), attention: { code: 'remote_missing' as const, message: 'gone', since } };
+    const failed = { ...orderAt(1), attention: { code: 'command_failed' as const, message: 'refused', since } };
+    const t = setup([back, failed], (id) => (id === 'J1' ? Promise.reject(new RemoteNotFoundError('joom', 'order J1')) : found(id)));
+    await t.audit.run(t.adapter);
+    expect(t.flagged).toEqual([expect.objectContaining({ id: back.id, attention: null })]);
   });
 });

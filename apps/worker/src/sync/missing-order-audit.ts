@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { RemoteNotFoundError, SalesChannelAdapter } from '@app/adapters';
+import { Injectable, Logger } from '@nestjs/common';
+import { RemoteNotFoundError, RemoteTransientError, SalesChannelAdapter } from '@app/adapters';
 import { CanonicalOrder, OrderStatus, TERMINAL_STATUSES } from '@app/orders';
 import { OrderIngestor, OrderListing, OrderRepository, SyncCursors } from '@app/store';
 
@@ -20,12 +20,15 @@ export interface AuditStats {
  * run also re-reads a few live orders by id, walking the channel's orders in
  * a circle (its position is a durable cursor, `audit`). An order the channel
  * no longer knows is flagged `remote_missing`; one it still knows is
- * ingested again, which also repairs an update the feed may have missed.
- * The audit is best effort: a transient failure ends it and the next run
- * resumes where it stopped.
+ * ingested again, which also repairs an update the feed may have missed,
+ * and loses its `remote_missing` flag if it had one. The audit is best
+ * effort: a transient failure ends it and the next run resumes where it
+ * stopped.
  */
 @Injectable()
 export class MissingOrderAudit {
+  private readonly logger = new Logger(MissingOrderAudit.name);
+
   constructor(
     private readonly listing: OrderListing,
     private readonly orders: OrderRepository,
@@ -53,30 +56,51 @@ export class MissingOrderAudit {
     return stats;
   }
 
-  /** False when the channel could not answer; the audit stops there. */
+  /**
+   * False when the channel is unavailable (5xx, 429, timeout): the audit stops
+   * and the next run resumes at this page. Any other failure is this order's
+   * alone: logged and skipped, so one odd order never stops the audit.
+   */
   private async check(adapter: SalesChannelAdapter, order: CanonicalOrder, stats: AuditStats): Promise<boolean> {
     try {
       const remote = await adapter.getOrder(order.externalId);
       stats.checked++;
       await this.ingestor.ingest({ channel: adapter.channel, account: adapter.account, ...remote }, 'sync', `${adapter.channel}-audit`);
-      return true;
+      if (order.attention?.code === 'remote_missing') await this.clearMissing(order, adapter.channel);
     } catch (error) {
-      if (!(error instanceof RemoteNotFoundError)) return false;
+      if (error instanceof RemoteTransientError) return false;
       stats.checked++;
-      stats.missing++;
-      await this.flagMissing(order, adapter.channel);
-      return true;
+      if (error instanceof RemoteNotFoundError) {
+        stats.missing++;
+        await this.flagMissing(order, adapter.channel);
+      } else {
+        this.logger.warn(`audit skipped ${adapter.channel} order ${order.id}: ${(error as Error).message}`);
+      }
     }
+    return true;
   }
 
+  /** Flags a vanished order, unless it already waits for a human for another reason (that one is kept). */
   private async flagMissing(order: CanonicalOrder, channel: string): Promise<void> {
     await this.orders.mutate(order.id, (current) => {
-      if (!current || current.attention?.code === 'remote_missing') return null;
+      if (!current || current.attention) return null;
       const now = new Date().toISOString();
       const message = `${channel} no longer has order ${current.externalId}`;
       return {
         order: { ...current, attention: { code: 'remote_missing', message, since: now }, updatedAt: now },
         history: [{ kind: 'annotation', at: now, from: current.status, to: current.status, cause: 'sync', actor: `${channel}-audit`, requestId: null, note: `attention remote_missing: ${message}` }],
+      };
+    });
+  }
+
+  /** The channel answers for the order again (a 404 in passing): the flag goes. */
+  private async clearMissing(order: CanonicalOrder, channel: string): Promise<void> {
+    await this.orders.mutate(order.id, (current) => {
+      if (current?.attention?.code !== 'remote_missing') return null;
+      const now = new Date().toISOString();
+      return {
+        order: { ...current, attention: null, updatedAt: now },
+        history: [{ kind: 'annotation', at: now, from: current.status, to: current.status, cause: 'sync', actor: `${channel}-audit`, requestId: null, note: `${channel} has order ${current.externalId} again` }],
       };
     });
   }

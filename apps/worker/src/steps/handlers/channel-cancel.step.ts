@@ -21,7 +21,7 @@ export class ChannelCancelStep implements StepHandler {
   async run({ order, ...context }: StepContext): Promise<StepResult> {
     const body = context.data.payload as unknown as CancelBody;
     const channel = this.adapters.salesChannel(order.channel);
-    assertStepApplicable(order, channel.profile, 'cancel');
+    assertStepApplicable(order, channel.profile, 'cancel', !context.firstAttempt);
     const outcome = await channel.cancel(order, { reason: body.reason, note: body.note, firstAttempt: context.firstAttempt });
     const saved = await this.effects.save({ order, ...context }, (current, now) => {
       // Already closed (an Akinon cancel rejects every item, so the order ends `rejected`): nothing left to move.

@@ -20,7 +20,7 @@ export class ChannelRejectStep implements StepHandler {
   async run({ order, ...context }: StepContext): Promise<StepResult> {
     const body = context.data.payload as unknown as RejectBody;
     const channel = this.adapters.salesChannel(order.channel);
-    assertStepApplicable(order, channel.profile, 'reject');
+    assertStepApplicable(order, channel.profile, 'reject', !context.firstAttempt);
     const outcome = await channel.reject(order, { reason: body.reason, lineIds: body.lineIds, note: body.note, firstAttempt: context.firstAttempt });
     const targets = new Set(body.lineIds ?? rejectableLineIds(order));
     const saved = await this.effects.save({ order, ...context }, (current, now) => ({

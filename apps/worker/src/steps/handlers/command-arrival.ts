@@ -24,13 +24,16 @@ export function alreadyArrived(order: CanonicalOrder, action: OrderAction): bool
 
 /**
  * The step's own check that the order can still take the command, except
- * when the order already arrived where the command leads: the state machine
- * would refuse that (`rejected → rejected`) and report a command that was
- * carried out as failed. The adapter reads the remote order before sending,
- * so it sends nothing when the effect is there (`alreadyDone`) and the
- * channel refuses when the order got there some other way.
+ * when a *re-run* (`rerun`: the step started before) finds the order already
+ * where the command leads: its earlier attempt may have made the change and
+ * a sync brought it in, and the state machine would refuse that
+ * (`rejected → rejected`) and report a command that was carried out as
+ * failed. A re-run's adapter reads the remote order before sending, so it
+ * sends nothing when the effect is there (`alreadyDone`). On a first start
+ * the arrival cannot be this step's work (another command or the channel
+ * did it), so the usual check refuses it before any call.
  */
-export function assertStepApplicable(order: CanonicalOrder, profile: ChannelProfile, action: OrderAction): void {
-  if (!alreadyArrived(order, action)) return assertActionAllowed(order, profile, action);
+export function assertStepApplicable(order: CanonicalOrder, profile: ChannelProfile, action: OrderAction, rerun: boolean): void {
+  if (!rerun || !alreadyArrived(order, action)) return assertActionAllowed(order, profile, action);
   if (!CHANNEL_CAPABILITIES[profile].includes(action)) throw new CapabilityUnsupportedError(profile, action);
 }

@@ -17,7 +17,7 @@ export class FulfillOnlineStep implements StepHandler {
 
   async run({ order, ...context }: StepContext): Promise<StepResult> {
     const channel = this.adapters.salesChannel(order.channel);
-    assertStepApplicable(order, channel.profile, 'fulfill:online');
+    assertStepApplicable(order, channel.profile, 'fulfill:online', !context.firstAttempt);
     const outcome = await channel.fulfillOnline(order, { firstAttempt: context.firstAttempt });
     const trackingNumber = typeof outcome.details?.trackingNumber === 'string' ? outcome.details.trackingNumber : null;
     const carrier = typeof outcome.details?.shipperName === 'string' ? outcome.details.shipperName : 'Joom Logistics';
