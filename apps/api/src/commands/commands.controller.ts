@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { applyDecorators, BadRequestException, Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CancelBody, CommandName, FulfillBody, RejectBody } from '@app/queues';
 import { Caller } from '../auth/caller.decorator';
@@ -9,6 +9,17 @@ import { CommandBody, CommandIntake } from './command-intake.service';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
+/** `POST /v1/orders/{id}/<command>`: 202 with the job, or the refusals every command shares. */
+function CommandEndpoint(command: CommandName, summary: string) {
+  return applyDecorators(
+    Post(command),
+    HttpCode(202),
+    ApiOperation({ summary }),
+    ApiAcceptedResponse({ type: CommandAcceptedDto }),
+    ApiErrorResponses(400, 401, 404, 409, 413, 415, 422, 503),
+  );
+}
+
 @ApiTags('commands')
 @ApiBearerAuth('api-key')
 @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'The same key (per API key) returns the same job, never a second one; remembered 7 days.' })
@@ -16,29 +27,17 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 export class CommandsController {
   constructor(private readonly intake: CommandIntake) {}
 
-  @Post('fulfill')
-  @HttpCode(202)
-  @ApiOperation({ summary: 'Fulfil an order: with the merchant’s tracking, via Flexport, or online (Joom Logistics)' })
-  @ApiAcceptedResponse({ type: CommandAcceptedDto })
-  @ApiErrorResponses(400, 401, 404, 409, 413, 415, 422, 503)
+  @CommandEndpoint('fulfill', 'Fulfil an order: with the merchant’s tracking, via Flexport, or online (Joom Logistics)')
   fulfill(@Param() params: OrderIdParams, @Body() body: FulfillBody, @Headers('idempotency-key') key: string | undefined, @Caller() caller: string) {
     return this.submit('fulfill', params.id, body, key, caller);
   }
 
-  @Post('cancel')
-  @HttpCode(202)
-  @ApiOperation({ summary: 'Cancel an order (also cancels its Flexport order, if any)' })
-  @ApiAcceptedResponse({ type: CommandAcceptedDto })
-  @ApiErrorResponses(400, 401, 404, 409, 413, 415, 422, 503)
+  @CommandEndpoint('cancel', 'Cancel an order (also cancels its Flexport order, if any)')
   cancel(@Param() params: OrderIdParams, @Body() body: CancelBody, @Headers('idempotency-key') key: string | undefined, @Caller() caller: string) {
     return this.submit('cancel', params.id, body, key, caller);
   }
 
-  @Post('reject')
-  @HttpCode(202)
-  @ApiOperation({ summary: 'Reject an order, or some of its lines (out of stock…)' })
-  @ApiAcceptedResponse({ type: CommandAcceptedDto })
-  @ApiErrorResponses(400, 401, 404, 409, 413, 415, 422, 503)
+  @CommandEndpoint('reject', 'Reject an order, or some of its lines (out of stock…)')
   reject(@Param() params: OrderIdParams, @Body() body: RejectBody, @Headers('idempotency-key') key: string | undefined, @Caller() caller: string) {
     return this.submit('reject', params.id, body, key, caller);
   }
