@@ -7,7 +7,7 @@ import { startCpuMeter } from '../support/cpu-meter';
 import { FigureRow, ratioRow } from '../support/figure-row';
 import { freePort } from '../../test/support/redis-server';
 import { ingestFulfillable } from '../support/fulfillable-orders';
-import { BENCH_API_KEY } from '../support/gateway-stack';
+import { BENCH_API_KEY, cpuProfileArgs } from '../support/gateway-stack';
 import { seedCountFor } from '../support/sandbox-control';
 import { median } from '../support/stats';
 
@@ -30,7 +30,7 @@ export const restReads: Figure = async (context) => {
   const port = await freePort();
   const bare = spawnNode({
     name: 'bare-read-server',
-    nodeArgs: ['--import', 'tsx'],
+    nodeArgs: ['--import', 'tsx', ...cpuProfileArgs(config, 'bare-read')],
     script: join(config.root, 'bench', 'baselines', 'bare-read-server.ts'),
     env: { PORT: String(port), REDIS_URL: config.redisUrl },
     cwd: config.root,

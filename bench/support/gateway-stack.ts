@@ -27,14 +27,18 @@ export interface GatewayStack {
   stop(): Promise<void>;
 }
 
+/** node arguments that profile a process when BENCH_CPU_PROF_DIR is set: one directory per process, V8 names the files (time, pid) at exit. */
+export function cpuProfileArgs(config: BenchConfig, name: string): string[] {
+  return config.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', join(config.cpuProfDir, name)] : [];
+}
+
 export async function startGatewayStack(config: BenchConfig): Promise<GatewayStack> {
   const [sandboxPort, apiPort] = [await freePort(), await freePort()];
   const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const entry = (app: string) => join(config.distDir, 'apps', app, 'main.js');
   const common = { cwd: config.root, logDir: config.workDir };
-  // One directory per app: V8 names the files itself (time, pid), written when the process exits.
-  const profiled = (name: string) => (config.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', join(config.cpuProfDir, name)] : []);
+  const profiled = (name: string) => cpuProfileArgs(config, name);
 
   const sandbox = spawnNode({
     ...common,

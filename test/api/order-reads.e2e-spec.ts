@@ -35,7 +35,7 @@ describe('REST reads', () => {
   });
 
   it('fetches it by id, with the contract fields and allowedActions', async () => {
-    const { body } = await http.get(`/v1/orders/${order.id}`).set(auth).expect(200);
+    const { body } = await http.get(`/v1/orders/${order.id}`).set(auth).expect(200).expect('Content-Type', 'application/json; charset=utf-8');
     for (const field of ['id', 'channel', 'externalId', 'status', 'lines', 'attention', 'allowedActions', 'version', 'updatedAt']) {
       expect(body).toHaveProperty(field);
     }
@@ -44,7 +44,7 @@ describe('REST reads', () => {
   });
 
   it('fetches it by channel and external id', async () => {
-    const { body } = await http.get(`/v1/channels/akinon/orders/${order.externalId}`).set(auth).expect(200);
+    const { body } = await http.get(`/v1/channels/akinon/orders/${order.externalId}`).set(auth).expect(200).expect('Content-Type', 'application/json; charset=utf-8');
     expect(body.id).toBe(order.id);
   });
 

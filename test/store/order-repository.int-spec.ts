@@ -1,4 +1,4 @@
-import { CanonicalOrder, HistoryEntry, OrderStatus } from '@app/orders';
+import { actionFactsOf, CanonicalOrder, HistoryEntry, OrderStatus } from '@app/orders';
 import { buildInboundSnapshot } from '@app/orders/testing';
 import { OrderIngestor, shardOf, storeKeys, VersionConflictError } from '@app/store';
 import { connectRedis, createdEntry, flushRedis, insert, newOrder, openStore, StoreFixture } from '../support/store-fixtures';
@@ -44,6 +44,23 @@ describe('OrderRepository against real Redis', () => {
     raw.disconnect();
     const mine = events.map(([, fields]) => JSON.parse(fields[fields.indexOf('event') + 1])).filter((e) => e.orderId === order.id);
     expect(mine).toEqual([expect.objectContaining({ type: 'order.created', to: 'ready', version: 1, eventId: `${order.id}:1:0` })]);
+  });
+
+  it('hands over the stored text untouched, with the action facts saved beside it', async () => {
+    const saved = await insert(a.repository, newOrder({ externalId: 'Заказ-№2-ü' }));
+    const moved1 = await a.repository.save({ ...moved(saved, 'shipped', 'worker-a'), expectedVersion: 1, previousStatus: 'ready' });
+    const text = await b.repository.getText(saved.id);
+    expect(text).toEqual({ json: JSON.stringify(moved1), channel: saved.channel, facts: actionFactsOf(moved1) });
+    expect(await b.repository.getText('ord_000000000000000000000000')).toBeNull();
+    expect(await b.repository.getText('not-an-id')).toBeNull();
+  });
+
+  it('derives the action facts of an order stored before they were kept', async () => {
+    const saved = await insert(a.repository, newOrder());
+    const raw = await connectRedis();
+    await raw.hdel(storeKeys.order(saved.id), 'af');
+    raw.disconnect();
+    expect((await a.repository.getText(saved.id))?.facts).toEqual(actionFactsOf(saved));
   });
 
   it('creates exactly one order when two writers upsert the same channel order at once', async () => {

@@ -48,7 +48,7 @@ export async function createApiApp(config: GatewayConfig, options: { logs?: bool
   if (options.logs !== false) app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
   echoRequestIds(fastify);
-  logRequests(fastify);
+  logRequests(fastify, logger);
   useJsonBodies(fastify);
   setUpSwagger(app);
   return app;

@@ -19,21 +19,24 @@ export function createGatewayLogger(options: { level: string; service: string })
 }
 
 /**
- * Nest's logger over that pino logger (nestjs-pino, which binds the request
- * context to every log call for free). `useExisting`: the HTTP server makes
- * each request's child logger — fastify's, bound to `reqId` — and logs the
- * requests itself (apps/api/src/http/request-log.ts); nestjs-pino only runs
- * the request in that logger's async context, so every line logged while
- * answering it carries the id. pino-http's own request logging serialised
- * and redacted the whole request into a child logger on every request,
- * which cost more than the read it logged.
+ * Nest's logger over that pino logger (nestjs-pino), for lines logged
+ * outside a request: boot, shutdown, background work. Requests are logged
+ * by the HTTP server on each request's own child logger — fastify's, bound
+ * to `reqId` (apps/api/src/http/request-log.ts), and code that logs while
+ * answering a request uses that logger too (`request.log`).
+ *
+ * `forRoutes: []`: nestjs-pino's request middleware is not installed. It
+ * would run every request inside an AsyncLocalStorage context only so that
+ * Nest's `Logger` finds `reqId`; the async hooks that costs on every promise
+ * of every request took ~5 % of the read path's CPU (and pino-http's own
+ * request logging, before that, cost more than the read it logged).
  */
 @Module({})
 export class GatewayLoggerModule {
   static forRoot(logger: Logger): DynamicModule {
     return {
       module: GatewayLoggerModule,
-      imports: [LoggerModule.forRoot({ pinoHttp: { logger }, useExisting: true })],
+      imports: [LoggerModule.forRoot({ pinoHttp: { logger }, useExisting: true, forRoutes: [] })],
       exports: [LoggerModule],
     };
   }

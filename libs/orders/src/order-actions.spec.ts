@@ -1,7 +1,7 @@
-import { ChannelProfile, OrderAction, allowedActions, assertActionAllowed, rejectableLineIds } from './order-actions';
+import { ChannelProfile, OrderAction, actionFactsOf, allowedActions, assertActionAllowed, rejectableLineIds } from './order-actions';
 import { CapabilityUnsupportedError, IllegalTransitionError } from './order-errors';
 import { ORDER_STATUSES, OrderStatus } from './order-status';
-import { Fulfillment } from './order.types';
+import { CanonicalOrder, Fulfillment } from './order.types';
 import { DeepPartial, buildFulfillment, buildLine, buildOrder } from './testing';
 
 type Matrix = Partial<Record<OrderStatus, OrderAction[]>>;
@@ -109,5 +109,28 @@ describe('rejectableLineIds', () => {
       ),
     });
     expect(rejectableLineIds(order)).toEqual(['l0', 'l1', 'l2']);
+  });
+});
+
+describe('actionFactsOf', () => {
+  it.each<[string, DeepPartial<CanonicalOrder>]>([
+    ['ready', { status: 'ready' }],
+    ['shipped with merchant tracking', { status: 'shipped', fulfillment: { provider: 'merchant', shipments: [{ trackingNumber: '1Z' }] } }],
+    ['shipped through Flexport', { status: 'shipped', fulfillment: { provider: 'flexport', shipments: [{ trackingNumber: '1Z' }] } }],
+    ['offline only', { status: 'ready', shippingConstraints: { requirement: 'offline_only' } }],
+    ['one rejectable line of two', { status: 'ready', lines: [{ id: 'ln_1', status: 'rejected' }, { id: 'ln_2', status: 'ready' }] }],
+  ])('keeps every fact allowedActions reads (%s), for every profile', (_, overrides) => {
+    const order = buildOrder(overrides);
+    const facts = JSON.parse(JSON.stringify(actionFactsOf(order))) as ReturnType<typeof actionFactsOf>;
+    for (const profile of ['joom_v2', 'joom_v3', 'akinon', 'flexport'] as ChannelProfile[]) {
+      expect(allowedActions(facts, profile)).toEqual(allowedActions(order, profile));
+    }
+    expect(rejectableLineIds(facts)).toEqual(rejectableLineIds(order));
+  });
+
+  it('keeps no more than those facts (no addresses, prices or tracking numbers)', () => {
+    const facts = actionFactsOf(buildOrder({ status: 'shipped', fulfillment: { provider: 'merchant', shipments: [{ trackingNumber: '1Z999' }] } }));
+    expect(Object.keys(facts).sort()).toEqual(['fulfillment', 'lines', 'shippingConstraints', 'status']);
+    expect(JSON.stringify(facts)).not.toContain('1Z999');
   });
 });

@@ -1,6 +1,6 @@
 import { CapabilityUnsupportedError, IllegalTransitionError } from './order-errors';
 import { OrderStatus } from './order-status';
-import { CanonicalOrder } from './order.types';
+import { CanonicalOrder, FulfillmentProvider, OrderLine, ShippingConstraints } from './order.types';
 
 export type OrderAction =
   | 'fulfill:tracking'
@@ -42,9 +42,31 @@ export const ORDER_ACTIONS = Object.keys(ACTION_RULES) as OrderAction[];
 /** Line states a reject may still act on (the same states as the order-level rule). */
 const REJECTABLE: readonly OrderStatus[] = ACTION_RULES.reject.from;
 
-export type ActionFacts = Pick<CanonicalOrder, 'status' | 'lines' | 'shippingConstraints' | 'fulfillment'>;
+/**
+ * Everything `allowedActions` reads of an order, and nothing else. Every
+ * CanonicalOrder is one; the store also keeps this projection beside the
+ * document (`actionFactsOf`), so a read can present an order without
+ * parsing it.
+ */
+export interface ActionFacts {
+  status: CanonicalOrder['status'];
+  lines: ReadonlyArray<Pick<OrderLine, 'id' | 'status'>>;
+  shippingConstraints: Pick<ShippingConstraints, 'requirement'>;
+  /** Only the number of shipments matters. */
+  fulfillment: { provider: FulfillmentProvider; shipments: readonly unknown[] } | null;
+}
 
-export function rejectableLineIds(order: Pick<CanonicalOrder, 'lines'>): string[] {
+/** The smallest ActionFacts of an order (what the store keeps beside its document). */
+export function actionFactsOf(order: ActionFacts): ActionFacts {
+  return {
+    status: order.status,
+    lines: order.lines.map(({ id, status }) => ({ id, status })),
+    shippingConstraints: { requirement: order.shippingConstraints.requirement },
+    fulfillment: order.fulfillment && { provider: order.fulfillment.provider, shipments: order.fulfillment.shipments.map(() => 1) },
+  };
+}
+
+export function rejectableLineIds(order: Pick<ActionFacts, 'lines'>): string[] {
   return order.lines.filter((line) => REJECTABLE.includes(line.status)).map((line) => line.id);
 }
 

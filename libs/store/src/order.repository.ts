@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CanonicalOrder, HistoryEntry, OrderEvent, OrderStatus } from '@app/orders';
+import { ActionFacts, actionFactsOf, CanonicalOrder, Channel, HistoryEntry, OrderEvent, OrderStatus } from '@app/orders';
 import { isOrderId, shardOf } from './order-identity';
 import { RedisClient } from './redis-client.factory';
 import { redisCall } from './redis-call';
@@ -33,6 +33,13 @@ const EVENT_TYPE: Record<HistoryEntry['kind'], OrderEvent['type']> = {
   annotation: 'order.updated',
 };
 
+/** An order as stored: its document's JSON text, untouched, and what presenting it needs without parsing it. */
+export interface StoredOrderText {
+  json: string;
+  channel: Channel;
+  facts: ActionFacts;
+}
+
 interface SaveOrderCommand {
   saveOrder(...args: (string | number)[]): Promise<[number, string]>;
 }
@@ -48,6 +55,19 @@ export class OrderRepository {
     if (!isOrderId(id)) return null;
     const doc = await redisCall(() => this.redis.hget(storeKeys.order(id), 'doc'));
     return doc ? (JSON.parse(doc) as CanonicalOrder) : null;
+  }
+
+  /**
+   * The stored JSON text of an order, for a reader that passes it on as it
+   * is (the REST read path): parsing a document of a few kB and serialising
+   * it again cost more than the rest of the read.
+   */
+  async getText(id: string): Promise<StoredOrderText | null> {
+    if (!isOrderId(id)) return null;
+    const [json, channel, facts] = await redisCall(() => this.redis.hmget(storeKeys.order(id), 'doc', 'ch', 'af'));
+    if (json === null) return null;
+    // Orders saved before `af` was kept: derive it from the document.
+    return { json, channel: channel as Channel, facts: facts ? (JSON.parse(facts) as ActionFacts) : actionFactsOf(JSON.parse(json) as CanonicalOrder) };
   }
 
   async getOrThrow(id: string): Promise<CanonicalOrder> {
@@ -125,6 +145,7 @@ export class OrderRepository {
       listingKey(order.createdAt, order.id),
       String(EVENT_STREAM_MAX_LENGTH),
       String(history.length),
+      JSON.stringify(actionFactsOf(order)),
       ...history.map((entry) => JSON.stringify(entry)),
       ...events,
     ];

@@ -1,5 +1,6 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
 import { DomainError } from '@app/orders';
 import { ErrorBody } from './error-body';
 import { CODE_FOR_STATUS, ERROR_STATUS } from './error-status';
@@ -14,26 +15,26 @@ import { CODE_FOR_STATUS, ERROR_STATUS } from './error-status';
  */
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
-  private readonly logger = new Logger(ApiExceptionFilter.name);
-
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const { httpAdapter } = this.adapterHost;
-    const response: unknown = host.switchToHttp().getResponse();
-    const body = this.toBody(exception);
+    const http = host.switchToHttp();
+    const response: unknown = http.getResponse();
+    const body = this.toBody(exception, http.getRequest<FastifyRequest>());
     if (body.statusCode === HttpStatus.UNAUTHORIZED) httpAdapter.setHeader(response, 'WWW-Authenticate', 'Bearer');
     if (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE) httpAdapter.setHeader(response, 'Retry-After', '1');
     httpAdapter.reply(response, body, body.statusCode);
   }
 
-  private toBody(exception: unknown): ErrorBody {
+  private toBody(exception: unknown, request: FastifyRequest): ErrorBody {
     if (exception instanceof DomainError) {
       const statusCode = ERROR_STATUS[exception.code] ?? HttpStatus.UNPROCESSABLE_ENTITY;
       return { statusCode, code: exception.code, message: exception.message, ...(exception.details ? { details: exception.details } : {}) };
     }
     if (exception instanceof HttpException) return this.fromHttpException(exception);
-    this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    // The request's own logger, so the line carries its reqId.
+    request.log.error({ context: ApiExceptionFilter.name }, exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     return { statusCode: 500, code: 'internal_error', message: 'unexpected error; it has been logged' };
   }
 

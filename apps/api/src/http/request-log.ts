@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
 import { redactUrl } from '@app/common';
 
 /** Probes and scrapes would drown the log. */
@@ -13,10 +14,12 @@ const UNLOGGED = /^\/(health|metrics)/;
  * every write, every refusal and every error stays at `info`. LOG_LEVEL=debug
  * shows them all.
  */
-export function logRequests(fastify: FastifyInstance): void {
+export function logRequests(fastify: FastifyInstance, logger: Logger): void {
+  // Decided once: building the line (and redacting the URL) for a read that is not logged cost as much as logging it.
+  const logReads = logger.isLevelEnabled('debug');
   fastify.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
-    if (!UNLOGGED.test(request.url)) {
-      const quiet = (request.method === 'GET' || request.method === 'HEAD') && reply.statusCode < 400;
+    const quiet = (request.method === 'GET' || request.method === 'HEAD') && reply.statusCode < 400;
+    if ((logReads || !quiet) && !UNLOGGED.test(request.url)) {
       request.log[quiet ? 'debug' : 'info'](
         { req: { method: request.method, url: redactUrl(request.url) }, res: { statusCode: reply.statusCode }, responseTime: Math.round(reply.elapsedTime) },
         'request completed',

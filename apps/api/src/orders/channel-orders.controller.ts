@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
 import { OrderNotFoundError, OrderRepository, orderIdFor } from '@app/store';
@@ -6,7 +6,7 @@ import { ApiErrorResponses } from '../http/api-error-responses.decorator';
 import { ChannelOrderParams } from './dto/channel-order.params';
 import { ChannelOrderQuery } from './dto/list-orders.query';
 import { OrderDto } from './dto/order.dto';
-import { OrderPresenter } from './order.presenter';
+import { JSON_CONTENT_TYPE, OrderPresenter, OrderViewJson } from './order.presenter';
 
 @ApiTags('orders')
 @ApiBearerAuth('api-key')
@@ -22,11 +22,12 @@ export class ChannelOrdersController {
   @ApiOperation({ summary: "Get an order by its channel's own id" })
   @ApiOkResponse({ type: OrderDto })
   @ApiErrorResponses(400, 401, 404, 503)
-  async get(@Param() params: ChannelOrderParams, @Query() query: ChannelOrderQuery): Promise<OrderDto> {
+  @Header('Content-Type', JSON_CONTENT_TYPE)
+  async get(@Param() params: ChannelOrderParams, @Query() query: ChannelOrderQuery): Promise<OrderViewJson> {
     const account = query.account ?? this.config.channels[params.channel]?.account ?? 'main';
     // Gateway ids are derived from (channel, account, external id), so no lookup index is needed.
-    const order = await this.repository.get(orderIdFor(params.channel, account, params.externalId));
-    if (!order) throw new OrderNotFoundError(`${params.channel}/${params.externalId}`);
-    return this.presenter.present(order);
+    const stored = await this.repository.getText(orderIdFor(params.channel, account, params.externalId));
+    if (!stored) throw new OrderNotFoundError(`${params.channel}/${params.externalId}`);
+    return this.presenter.presentText(stored);
   }
 }

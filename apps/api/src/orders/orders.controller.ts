@@ -1,11 +1,11 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Header, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { OrderListing, OrderRepository } from '@app/store';
+import { OrderListing, OrderNotFoundError, OrderRepository } from '@app/store';
 import { ApiErrorResponses } from '../http/api-error-responses.decorator';
 import { ListOrdersQuery } from './dto/list-orders.query';
 import { OrderIdParams } from './dto/channel-order.params';
 import { HistoryDto, OrderDto, OrderPageDto } from './dto/order.dto';
-import { OrderPresenter } from './order.presenter';
+import { JSON_CONTENT_TYPE, OrderPresenter, OrderViewJson } from './order.presenter';
 
 const DEFAULT_PAGE_SIZE = 50;
 
@@ -37,8 +37,11 @@ export class OrdersController {
   @ApiOperation({ summary: 'Get one order by gateway id' })
   @ApiOkResponse({ type: OrderDto })
   @ApiErrorResponses(400, 401, 404, 503)
-  async get(@Param() params: OrderIdParams): Promise<OrderDto> {
-    return this.presenter.present(await this.repository.getOrThrow(params.id));
+  @Header('Content-Type', JSON_CONTENT_TYPE)
+  async get(@Param() params: OrderIdParams): Promise<OrderViewJson> {
+    const stored = await this.repository.getText(params.id);
+    if (!stored) throw new OrderNotFoundError(params.id);
+    return this.presenter.presentText(stored);
   }
 
   @Get(':id/history')
