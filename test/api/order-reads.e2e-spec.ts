@@ -132,6 +132,42 @@ describe('REST reads', () => {
     expect(body.components.schemas.OrderDto.properties.id.example).toBeDefined();
   });
 
+  it('documents GET /v1/orders/{id} (served outside Nest) as the decorators document the other single-order read', async () => {
+    const { body } = await http.get('/docs-json').expect(200);
+    const byId = body.paths['/v1/orders/{id}'];
+    const byChannel = body.paths['/v1/channels/{channel}/orders/{externalId}'].get;
+    expect(Object.keys(byId)).toEqual(['get']);
+    expect(byId.get.responses['200'].content).toEqual(byChannel.responses['200'].content);
+    for (const status of ['400', '401', '404', '503']) expect(byId.get.responses[status]).toEqual(byChannel.responses[status]);
+    expect(Object.keys(byId.get.responses).sort()).toEqual(Object.keys(byChannel.responses).sort());
+    expect(byId.get.security).toEqual(byChannel.security);
+    expect(byId.get.tags).toEqual(byChannel.tags);
+    // Its one parameter is documented from the same DTO the validation uses.
+    expect(byId.get.parameters).toEqual([expect.objectContaining({ name: 'id', in: 'path', required: true })]);
+    expect(body.paths['/v1/orders/{id}/history'].get.parameters).toEqual(byId.get.parameters);
+  });
+
+  it('answers GET /v1/orders/{id} errors in the one error shape, with the same hooks as every route', async () => {
+    const missingKey = await http.get(`/v1/orders/${order.id}`).set('X-Request-Id', 'read-401').expect(401);
+    expect(missingKey.body).toEqual({ statusCode: 401, code: 'unauthorized', message: expect.stringContaining('Bearer') });
+    expect(missingKey.headers['www-authenticate']).toBe('Bearer');
+    expect(missingKey.headers['x-request-id']).toBe('read-401');
+    const wrongKey = await http.get(`/v1/orders/${order.id}`).set('Authorization', 'Bearer not-a-key-0000000000').expect(401);
+    expect(wrongKey.body.message).toBe('API key not recognised');
+    const tooLong = 'x'.repeat(101);
+    const malformed = await http.get(`/v1/orders/${tooLong}`).set(auth).expect(400);
+    expect(malformed.body).toEqual(expect.objectContaining({ statusCode: 400, code: 'validation_failed', details: { fields: [expect.objectContaining({ field: 'id' })] } }));
+    const history = await http.get(`/v1/orders/${tooLong}/history`).set(auth).expect(400);
+    expect(malformed.body).toEqual(history.body);
+    const missing = await http.get('/v1/orders/ord_000000000000000000000000').set(auth).expect(404);
+    expect(missing.body).toEqual(expect.objectContaining({ statusCode: 404, code: 'order_not_found' }));
+    await http.get(`/v1/orders/${order.id}/`).set(auth).expect(200);
+    await http.head(`/v1/orders/${order.id}`).set(auth).expect(200);
+    const metrics = await http.get('/metrics').expect(200);
+    expect(metrics.text).toMatch(/gateway_http_requests_total\{method="GET",route="\/v1\/orders\/:id",status="200"\} \d+/);
+    expect(metrics.text).toMatch(/gateway_http_requests_total\{method="GET",route="\/v1\/orders\/:id",status="404"\} \d+/);
+  });
+
   it('echoes a request id', async () => {
     const response = await http.get('/health/live').set('X-Request-Id', 'abc-123');
     expect(response.headers['x-request-id']).toBe('abc-123');

@@ -22,6 +22,7 @@ import { ChannelOrdersController } from './orders/channel-orders.controller';
 import { SyncController } from './sync/sync.controller';
 import { FlexportWebhookController } from './webhooks/flexport-webhook.controller';
 import { OrderPresenter } from './orders/order.presenter';
+import { OrderByIdRoute } from './orders/order-by-id.route';
 import { OrdersController } from './orders/orders.controller';
 import { QueueDashboardModule } from './queues/queue-dashboard.module';
 import { QueuesModule } from './queues/queues.module';
@@ -56,6 +57,7 @@ export class ApiModule {
         ...HTTP_PIPELINE,
         { provide: QUEUE_CONNECTION, useValue: queueConnection },
         OrderPresenter,
+        OrderByIdRoute,
         CommandIntake,
         JobsService,
         RedisHealthIndicator,

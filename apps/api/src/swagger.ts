@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ORDER_BY_ID_OPENAPI_PATH, ORDER_BY_ID_OPERATION } from './orders/order-by-id.openapi';
 
 /** Swagger UI at /docs and the OpenAPI JSON at /docs-json, with the API-key scheme declared. */
 export function setUpSwagger(app: INestApplication): void {
@@ -19,6 +20,8 @@ export function setUpSwagger(app: INestApplication): void {
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key from API_KEYS' }, 'api-key')
     .build();
   const document = SwaggerModule.createDocument(app, config);
+  // The one route served outside Nest, which the scanner cannot see.
+  document.paths[ORDER_BY_ID_OPENAPI_PATH] = { ...document.paths[ORDER_BY_ID_OPENAPI_PATH], get: ORDER_BY_ID_OPERATION };
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'docs-json',
     swaggerOptions: { persistAuthorization: true, displayRequestDuration: true },

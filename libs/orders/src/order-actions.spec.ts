@@ -2,7 +2,7 @@ import { ChannelProfile, OrderAction, actionFactsOf, allowedActions, assertActio
 import { CapabilityUnsupportedError, IllegalTransitionError } from './order-errors';
 import { ORDER_STATUSES, OrderStatus } from './order-status';
 import { CanonicalOrder, Fulfillment } from './order.types';
-import { DeepPartial, buildFulfillment, buildLine, buildOrder } from './testing';
+import { DeepPartial, buildFulfillment, buildLine, buildOrder, buildShipment } from './testing';
 
 type Matrix = Partial<Record<OrderStatus, OrderAction[]>>;
 
@@ -115,10 +115,10 @@ describe('rejectableLineIds', () => {
 describe('actionFactsOf', () => {
   it.each<[string, DeepPartial<CanonicalOrder>]>([
     ['ready', { status: 'ready' }],
-    ['shipped with merchant tracking', { status: 'shipped', fulfillment: { provider: 'merchant', shipments: [{ trackingNumber: '1Z' }] } }],
-    ['shipped through Flexport', { status: 'shipped', fulfillment: { provider: 'flexport', shipments: [{ trackingNumber: '1Z' }] } }],
+    ['shipped with merchant tracking', { status: 'shipped', fulfillment: buildFulfillment({ provider: 'merchant', shipments: [buildShipment()] }) }],
+    ['shipped through Flexport', { status: 'shipped', fulfillment: buildFulfillment({ provider: 'flexport', shipments: [buildShipment()] }) }],
     ['offline only', { status: 'ready', shippingConstraints: { requirement: 'offline_only' } }],
-    ['one rejectable line of two', { status: 'ready', lines: [{ id: 'ln_1', status: 'rejected' }, { id: 'ln_2', status: 'ready' }] }],
+    ['one rejectable line of two', { status: 'ready', lines: [buildLine({ id: 'ln_1', status: 'rejected' }), buildLine({ id: 'ln_2', status: 'ready' })] }],
   ])('keeps every fact allowedActions reads (%s), for every profile', (_, overrides) => {
     const order = buildOrder(overrides);
     const facts = JSON.parse(JSON.stringify(actionFactsOf(order))) as ReturnType<typeof actionFactsOf>;
@@ -129,7 +129,7 @@ describe('actionFactsOf', () => {
   });
 
   it('keeps no more than those facts (no addresses, prices or tracking numbers)', () => {
-    const facts = actionFactsOf(buildOrder({ status: 'shipped', fulfillment: { provider: 'merchant', shipments: [{ trackingNumber: '1Z999' }] } }));
+    const facts = actionFactsOf(buildOrder({ status: 'shipped', fulfillment: buildFulfillment({ provider: 'merchant', shipments: [buildShipment({ trackingNumber: '1Z999' })] }) }));
     expect(Object.keys(facts).sort()).toEqual(['fulfillment', 'lines', 'shippingConstraints', 'status']);
     expect(JSON.stringify(facts)).not.toContain('1Z999');
   });

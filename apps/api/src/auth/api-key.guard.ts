@@ -1,11 +1,11 @@
-import { CanActivate, ExecutionContext, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
-import { ApiKeys, indexApiKeys, matchApiKey } from './api-keys';
+import { ApiKeys, callerOf, indexApiKeys } from './api-keys';
 import { IS_PUBLIC } from './public.decorator';
 
-/** `Authorization: Bearer <key>` with a key from API_KEYS (a lookup in a map built at boot, see `matchApiKey`). */
+/** `Authorization: Bearer <key>` with a key from API_KEYS (a lookup in a map built at boot, see `callerOf`). */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
   private readonly keys: ApiKeys;
@@ -21,16 +21,8 @@ export class ApiKeyGuard implements CanActivate {
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
     if (isPublic) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest & { callerId?: string }>();
-    const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
-    const callerId = match ? matchApiKey(this.keys, match[1]) : null;
-    if (callerId) {
-      // A stable, non-secret name for the caller: scopes idempotency keys and signs history entries.
-      request.callerId = callerId;
-      return true;
-    }
-    throw new UnauthorizedException({
-      code: 'unauthorized',
-      message: match ? 'API key not recognised' : 'send an API key as "Authorization: Bearer <key>"',
-    });
+    // A stable, non-secret name for the caller: scopes idempotency keys and signs history entries.
+    request.callerId = callerOf(this.keys, request.headers.authorization);
+    return true;
   }
 }

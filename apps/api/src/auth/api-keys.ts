@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { UnauthorizedException } from '@nestjs/common';
 
 /** The accepted API keys, each with the caller name it stands for. */
 export type ApiKeys = ReadonlyMap<string, { bytes: Buffer; callerId: string }>;
@@ -20,4 +21,20 @@ export function indexApiKeys(keys: readonly string[]): ApiKeys {
 export function matchApiKey(accepted: ApiKeys, given: string): string | null {
   const key = accepted.get(given);
   return key && timingSafeEqual(key.bytes, Buffer.from(given)) ? key.callerId : null;
+}
+
+const BEARER = /^Bearer\s+(\S+)$/i;
+
+/**
+ * The caller's name for an `Authorization` header carrying an accepted key
+ * (`Bearer <key>`); otherwise a 401 saying what was wrong, never which keys exist.
+ */
+export function callerOf(accepted: ApiKeys, authorization: string | undefined): string {
+  const match = BEARER.exec(authorization ?? '');
+  const callerId = match ? matchApiKey(accepted, match[1]) : null;
+  if (callerId) return callerId;
+  throw new UnauthorizedException({
+    code: 'unauthorized',
+    message: match ? 'API key not recognised' : 'send an API key as "Authorization: Bearer <key>"',
+  });
 }

@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
 import { ErrorResponseDto } from '../orders/dto/error-response.dto';
 
-const DESCRIPTIONS: Record<number, string> = {
+export const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'Invalid input: `details.fields` names each bad field and why (`validation_failed`), or the body is not a JSON object (`malformed_body`).',
   401: 'Missing or unknown API key.',
   404: 'No such order.',
@@ -15,5 +15,5 @@ const DESCRIPTIONS: Record<number, string> = {
 
 /** Documents the error responses of an endpoint, all in the one error shape. */
 export function ApiErrorResponses(...statuses: number[]) {
-  return applyDecorators(...statuses.map((status) => ApiResponse({ status, description: DESCRIPTIONS[status], type: ErrorResponseDto })));
+  return applyDecorators(...statuses.map((status) => ApiResponse({ status, description: ERROR_DESCRIPTIONS[status], type: ErrorResponseDto })));
 }

@@ -1,11 +1,11 @@
-import { Controller, Get, Header, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { OrderListing, OrderNotFoundError, OrderRepository } from '@app/store';
+import { OrderListing, OrderRepository } from '@app/store';
 import { ApiErrorResponses } from '../http/api-error-responses.decorator';
 import { ListOrdersQuery } from './dto/list-orders.query';
 import { OrderIdParams } from './dto/channel-order.params';
-import { HistoryDto, OrderDto, OrderPageDto } from './dto/order.dto';
-import { JSON_CONTENT_TYPE, OrderPresenter, OrderViewJson } from './order.presenter';
+import { HistoryDto, OrderPageDto } from './dto/order.dto';
+import { OrderPresenter } from './order.presenter';
 
 const DEFAULT_PAGE_SIZE = 50;
 
@@ -33,16 +33,7 @@ export class OrdersController {
     return { items: page.items.map((order) => this.presenter.present(order)), nextCursor: page.nextCursor };
   }
 
-  @Get(':id')
-  @ApiOperation({ summary: 'Get one order by gateway id' })
-  @ApiOkResponse({ type: OrderDto })
-  @ApiErrorResponses(400, 401, 404, 503)
-  @Header('Content-Type', JSON_CONTENT_TYPE)
-  async get(@Param() params: OrderIdParams): Promise<OrderViewJson> {
-    const stored = await this.repository.getText(params.id);
-    if (!stored) throw new OrderNotFoundError(params.id);
-    return this.presenter.presentText(stored);
-  }
+  // GET /v1/orders/{id} is served outside Nest: see order-by-id.route.ts.
 
   @Get(':id/history')
   @ApiOperation({ summary: "An order's transitions, oldest first" })
