@@ -46,13 +46,13 @@ describe('OrderRepository against real Redis', () => {
     expect(mine).toEqual([expect.objectContaining({ type: 'order.created', to: 'ready', version: 1, eventId: `${order.id}:1:0` })]);
   });
 
-  it('hands over the stored text untouched, with the action facts saved beside it', async () => {
+  it('hands over the stored JSON untouched, with the action facts saved beside it', async () => {
     const saved = await insert(a.repository, newOrder({ externalId: 'Заказ-№2-ü' }));
     const moved1 = await a.repository.save({ ...moved(saved, 'shipped', 'worker-a'), expectedVersion: 1, previousStatus: 'ready' });
-    const text = await b.repository.getText(saved.id);
-    expect(text).toEqual({ json: JSON.stringify(moved1), channel: saved.channel, facts: actionFactsOf(moved1) });
-    expect(await b.repository.getText('ord_000000000000000000000000')).toBeNull();
-    expect(await b.repository.getText('not-an-id')).toBeNull();
+    const stored = await b.repository.getJson(saved.id);
+    expect(stored).toEqual({ json: Buffer.from(JSON.stringify(moved1)), channel: saved.channel, facts: actionFactsOf(moved1) });
+    expect(await b.repository.getJson('ord_000000000000000000000000')).toBeNull();
+    expect(await b.repository.getJson('not-an-id')).toBeNull();
   });
 
   it('derives the action facts of an order stored before they were kept', async () => {
@@ -60,7 +60,7 @@ describe('OrderRepository against real Redis', () => {
     const raw = await connectRedis();
     await raw.hdel(storeKeys.order(saved.id), 'af');
     raw.disconnect();
-    expect((await a.repository.getText(saved.id))?.facts).toEqual(actionFactsOf(saved));
+    expect((await a.repository.getJson(saved.id))?.facts).toEqual(actionFactsOf(saved));
   });
 
   it('creates exactly one order when two writers upsert the same channel order at once', async () => {

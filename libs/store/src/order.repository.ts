@@ -33,9 +33,9 @@ const EVENT_TYPE: Record<HistoryEntry['kind'], OrderEvent['type']> = {
   annotation: 'order.updated',
 };
 
-/** An order as stored: its document's JSON text, untouched, and what presenting it needs without parsing it. */
-export interface StoredOrderText {
-  json: string;
+/** An order as stored: its document's JSON (UTF-8 bytes, untouched), and what presenting it needs without parsing it. */
+export interface StoredOrderJson {
+  json: Buffer;
   channel: Channel;
   facts: ActionFacts;
 }
@@ -58,16 +58,18 @@ export class OrderRepository {
   }
 
   /**
-   * The stored JSON text of an order, for a reader that passes it on as it
-   * is (the REST read path): parsing a document of a few kB and serialising
-   * it again cost more than the rest of the read.
+   * The stored JSON of an order, as bytes, for a reader that passes it on
+   * as it is (the REST read path): parsing a document of a few kB and
+   * serialising it again cost more than the rest of the read, and so did
+   * decoding it to a string only to encode it again for the socket.
    */
-  async getText(id: string): Promise<StoredOrderText | null> {
+  async getJson(id: string): Promise<StoredOrderJson | null> {
     if (!isOrderId(id)) return null;
-    const [json, channel, facts] = await redisCall(() => this.redis.hmget(storeKeys.order(id), 'doc', 'ch', 'af'));
+    const [json, channel, facts] = await redisCall(() => this.redis.hmgetBuffer(storeKeys.order(id), 'doc', 'ch', 'af'));
     if (json === null) return null;
     // Orders saved before `af` was kept: derive it from the document.
-    return { json, channel: channel as Channel, facts: facts ? (JSON.parse(facts) as ActionFacts) : actionFactsOf(JSON.parse(json) as CanonicalOrder) };
+    const actionFacts = facts ? (JSON.parse(facts.toString()) as ActionFacts) : actionFactsOf(JSON.parse(json.toString()) as CanonicalOrder);
+    return { json, channel: String(channel) as Channel, facts: actionFacts };
   }
 
   async getOrThrow(id: string): Promise<CanonicalOrder> {

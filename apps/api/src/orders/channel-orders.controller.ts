@@ -26,8 +26,8 @@ export class ChannelOrdersController {
   async get(@Param() params: ChannelOrderParams, @Query() query: ChannelOrderQuery): Promise<OrderViewJson> {
     const account = query.account ?? this.config.channels[params.channel]?.account ?? 'main';
     // Gateway ids are derived from (channel, account, external id), so no lookup index is needed.
-    const stored = await this.repository.getText(orderIdFor(params.channel, account, params.externalId));
+    const stored = await this.repository.getJson(orderIdFor(params.channel, account, params.externalId));
     if (!stored) throw new OrderNotFoundError(`${params.channel}/${params.externalId}`);
-    return this.presenter.presentText(stored);
+    return this.presenter.presentJson(stored);
   }
 }

@@ -46,9 +46,9 @@ export class OrderByIdRoute implements OnModuleInit {
     try {
       callerOf(this.keys, request.headers.authorization);
       const { id } = await this.validId(request.params);
-      const stored = await this.repository.getText(id);
+      const stored = await this.repository.getJson(id);
       if (!stored) throw new OrderNotFoundError(id);
-      return reply.type(JSON_CONTENT_TYPE).send(this.presenter.presentText(stored));
+      return reply.type(JSON_CONTENT_TYPE).send(this.presenter.presentJson(stored));
     } catch (error) {
       const { body, headers } = errorResponseOf(error, request.log);
       return reply.code(body.statusCode).headers(headers).send(body);

@@ -5,10 +5,10 @@ import { OrderPresenter } from './order.presenter';
 
 const presenter = new OrderPresenter(loadConfig({ JOOM_ACCESS_TOKEN: 'token', JOOM_API_VERSION: 'v3' }));
 
-/** The stored text of an order, as the repository hands it over (see OrderRepository.getText). */
-const storedTextOf = (order: CanonicalOrder) => ({ json: JSON.stringify(order), channel: order.channel, facts: JSON.parse(JSON.stringify(actionFactsOf(order))) });
+/** An order as the repository hands it over (see OrderRepository.getJson). */
+const storedJsonOf = (order: CanonicalOrder) => ({ json: Buffer.from(JSON.stringify(order)), channel: order.channel, facts: JSON.parse(JSON.stringify(actionFactsOf(order))) });
 
-describe('OrderPresenter.presentText', () => {
+describe('OrderPresenter.presentJson', () => {
   it.each<[string, CanonicalOrder]>([
     ['a ready Joom order', buildOrder({ status: 'ready' })],
     ['a shipped order with merchant tracking', buildOrder({ status: 'shipped', fulfillment: buildFulfillment({ provider: 'merchant', shipments: [buildShipment()] }) })],
@@ -17,13 +17,13 @@ describe('OrderPresenter.presentText', () => {
     ['a cancelled order (no actions)', buildOrder({ status: 'cancelled' })],
     ['text that must stay as stored', buildOrder({ externalNumber: 'Zoë "quoted" \u2028 \ud83d\udce6' })],
   ])('gives exactly the JSON of present() for %s', (_, order) => {
-    const text = presenter.presentText(storedTextOf(order));
-    expect(text).toBe(JSON.stringify(presenter.present(order)));
+    const json = presenter.presentJson(storedJsonOf(order));
+    expect(json.toString('utf8')).toBe(JSON.stringify(presenter.present(order)));
   });
 
   it('computes allowedActions from the facts, not from the document', () => {
     const order = buildOrder({ status: 'ready' });
-    const stored = { ...storedTextOf(order), facts: actionFactsOf({ ...order, status: 'cancelled' }) };
-    expect(JSON.parse(presenter.presentText(stored)).allowedActions).toEqual([]);
+    const stored = { ...storedJsonOf(order), facts: actionFactsOf({ ...order, status: 'cancelled' }) };
+    expect(JSON.parse(presenter.presentJson(stored).toString()).allowedActions).toEqual([]);
   });
 });

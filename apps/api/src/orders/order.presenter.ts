@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { GATEWAY_CONFIG, GatewayConfig, profileFor } from '@app/config';
 import { allowedActions, CanonicalOrder, OrderAction } from '@app/orders';
-import type { StoredOrderText } from '@app/store';
+import type { StoredOrderJson } from '@app/store';
 
 export type OrderView = CanonicalOrder & { allowedActions: OrderAction[] };
 
-/** An OrderView already serialised to JSON, sent as it is under JSON_CONTENT_TYPE (`@Header`). */
-export type OrderViewJson = string;
+/** An OrderView already serialised to JSON (UTF-8), sent as it is under JSON_CONTENT_TYPE. */
+export type OrderViewJson = Buffer;
 
-/** What fastify answers objects with; a string under it is sent untouched. */
+/** What fastify answers objects with; bytes under it are sent untouched. */
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 /** The REST representation: the stored order plus the actions allowed now (computed, never stored). */
@@ -21,14 +21,15 @@ export class OrderPresenter {
   }
 
   /**
-   * The same representation, byte for byte, from the stored JSON text: the
-   * document with `allowedActions` appended as its last key, as
-   * `JSON.stringify(present(order))` would put it. The single-order reads
-   * take this path; parsing the document and serialising it again cost
-   * more than the rest of the request.
+   * The same representation, byte for byte, from the stored JSON: the
+   * document with `allowedActions` appended as its last key, where
+   * `JSON.stringify(present(order))` puts it. The single-order reads take
+   * this path; parsing the document and serialising it again cost more
+   * than the rest of the request.
    */
-  presentText(stored: StoredOrderText): OrderViewJson {
+  presentJson(stored: StoredOrderJson): OrderViewJson {
     const actions = allowedActions(stored.facts, profileFor(stored.channel, this.config));
-    return `${stored.json.slice(0, -1)},"allowedActions":${JSON.stringify(actions)}}`;
+    // The document is a JSON object: its last byte is the closing brace.
+    return Buffer.concat([stored.json.subarray(0, -1), Buffer.from(`,"allowedActions":${JSON.stringify(actions)}}`)]);
   }
 }
