@@ -1,6 +1,6 @@
 import { actionFactsOf, CanonicalOrder, HistoryEntry, OrderStatus } from '@app/orders';
 import { buildInboundSnapshot } from '@app/orders/testing';
-import { OrderIngestor, shardOf, storeKeys, VersionConflictError } from '@app/store';
+import { listingKey, OrderIngestor, shardOf, storeKeys, VersionConflictError } from '@app/store';
 import { connectRedis, createdEntry, flushRedis, insert, newOrder, openStore, StoreFixture } from '../support/store-fixtures';
 
 function moved(order: CanonicalOrder, to: OrderStatus, actor: string) {
@@ -61,6 +61,50 @@ describe('OrderRepository against real Redis', () => {
     await raw.hdel(storeKeys.order(saved.id), 'af');
     raw.disconnect();
     expect((await a.repository.getJson(saved.id))?.facts).toEqual(actionFactsOf(saved));
+  });
+
+  it('saves a batch in one call per shard, each order checked on its own: a conflict leaves the others saved', async () => {
+    const a1 = await insert(a.repository, newOrder());
+    const b1 = await insert(a.repository, newOrder());
+    const fresh = newOrder();
+    const outcomes = await b.repository.saveMany([
+      { ...moved(a1, 'fulfilling', 'batch'), expectedVersion: 1, previousStatus: 'ready' },
+      { ...moved(b1, 'cancelled', 'batch'), expectedVersion: 7, previousStatus: 'ready' },
+      { order: fresh, history: [createdEntry(fresh)], expectedVersion: 0, previousStatus: null },
+    ]);
+    expect(outcomes[0]).toEqual(expect.objectContaining({ id: a1.id, status: 'fulfilling', version: 2 }));
+    expect(outcomes[1]).toBeInstanceOf(VersionConflictError);
+    expect(outcomes[2]).toEqual(expect.objectContaining({ id: fresh.id, version: 1 }));
+    expect(await a.repository.get(a1.id)).toEqual(outcomes[0]);
+    expect(await a.repository.get(b1.id)).toEqual(b1);
+    expect((await a.repository.history(b1.id)).map((entry) => entry.kind)).toEqual(['created']);
+    expect((await a.repository.history(a1.id)).map((entry) => [entry.kind, entry.version])).toEqual([['created', 1], ['transition', 2]]);
+    const raw = await connectRedis();
+    const eventsOf = async (id: string) =>
+      (await raw.xrange(storeKeys.events(shardOf(id)), '-', '+')).map(([, fields]) => JSON.parse(fields[fields.indexOf('event') + 1])).filter((e) => e.orderId === id);
+    expect((await eventsOf(a1.id)).map((e) => e.type)).toEqual(['order.created', 'order.transitioned']);
+    expect((await eventsOf(b1.id)).map((e) => e.type)).toEqual(['order.created']);
+    expect((await eventsOf(fresh.id)).map((e) => e.type)).toEqual(['order.created']);
+    expect(await raw.zscore(storeKeys.indexStatus(shardOf(a1.id), 'ready'), listingKey(a1.createdAt, a1.id))).toBeNull();
+    expect(await raw.zscore(storeKeys.indexStatus(shardOf(a1.id), 'fulfilling'), listingKey(a1.createdAt, a1.id))).toBe('0');
+    raw.disconnect();
+  });
+
+  it('saves after the server lost its script cache (a Redis restart)', async () => {
+    await insert(a.repository, newOrder());
+    const raw = await connectRedis();
+    await raw.script('FLUSH');
+    raw.disconnect();
+    const order = await insert(a.repository, newOrder());
+    expect(await b.repository.get(order.id)).toEqual(order);
+  });
+
+  it('saves a batch spread over many shards', async () => {
+    const orders = Array.from({ length: 64 }, () => newOrder());
+    const outcomes = await a.repository.saveMany(orders.map((order) => ({ order, history: [createdEntry(order)], expectedVersion: 0, previousStatus: null })));
+    expect(new Set(orders.map((order) => shardOf(order.id))).size).toBeGreaterThan(8);
+    expect(outcomes.map((outcome) => (outcome instanceof VersionConflictError ? null : outcome.id))).toEqual(orders.map((order) => order.id));
+    expect((await b.repository.getMany(orders.map((order) => order.id))).map((order) => order.version)).toEqual(orders.map(() => 1));
   });
 
   it('creates exactly one order when two writers upsert the same channel order at once', async () => {
@@ -140,6 +184,34 @@ describe('OrderRepository against real Redis', () => {
       { status: 'shipped', version: 2, created: false, changed: true },
       { status: 'ready', version: 1, created: true, changed: true },
     ]);
+  });
+
+  it('ingests a page again order by order where another writer got there between the batch read and the save', async () => {
+    const input = (externalId: string, status: OrderStatus) => ({
+      channel: 'joom' as const,
+      account: 'main',
+      externalId,
+      placedAt: '2024-01-01T00:00:00.000Z',
+      snapshot: buildInboundSnapshot({ status, channelStatus: status === 'ready' ? 'approved' : 'shipped' }),
+    });
+    const tag = `race-${Date.now()}`;
+    const plain = new OrderIngestor(a.repository);
+    const [raced, untouched] = await Promise.all([plain.ingest(input(`${tag}-1`, 'ready'), 'sync', 'test'), plain.ingest(input(`${tag}-2`, 'ready'), 'sync', 'test')]);
+    // A repository whose batch read is overtaken by another writer before the page is saved.
+    const overtaken = Object.create(a.repository) as typeof a.repository;
+    overtaken.getMany = async (ids) => {
+      const seen = await a.repository.getMany(ids);
+      await b.repository.mutate(raced.order.id, (current) => ({ order: { ...current!, money: { ...current!.money, total: '9.99' } }, history: [] }));
+      return seen;
+    };
+    const results = await new OrderIngestor(overtaken).ingestMany([input(`${tag}-1`, 'shipped'), input(`${tag}-2`, 'ready')], 'sync', 'test');
+    expect(results.map(({ order, created, changed }) => ({ status: order.status, version: order.version, created, changed }))).toEqual([
+      { status: 'shipped', version: 3, created: false, changed: true },
+      { status: 'ready', version: 1, created: false, changed: false },
+    ]);
+    // The other writer's change is kept, and the snapshot applied on top of it.
+    expect(await a.repository.get(raced.order.id)).toEqual(expect.objectContaining({ status: 'shipped', version: 3, money: expect.objectContaining({ total: '9.99' }) }));
+    expect(await a.repository.get(untouched.order.id)).toEqual(untouched.order);
   });
 
   it('writes nothing when the version check fails', async () => {

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { applyInbound, CanonicalOrder, Channel, InboundSnapshot, newOrderFromSnapshot, TransitionCause } from '@app/orders';
 import { orderIdFor } from './order-identity';
-import { NewHistoryEntry, OrderRepository } from './order.repository';
+import { NewHistoryEntry, OrderChange, OrderRepository } from './order.repository';
+import { VersionConflictError } from './store-errors';
 
 export interface IngestInput {
   channel: Channel;
@@ -29,38 +30,66 @@ export class OrderIngestor {
   constructor(private readonly orders: OrderRepository) {}
 
   /**
-   * Ingests a page of distinct orders: their current versions are read in one
-   * batch (a pipeline per shard) instead of one read each, then each is saved
-   * as `ingest` would (a concurrent writer only costs that order a re-read).
+   * Ingests a page of distinct orders: their current versions are read in
+   * one batch (a pipeline per shard), every change is decided against them
+   * and saved in one script call per shard. An order that changed meanwhile
+   * (a version conflict) is ingested again on its own, as `ingest` would.
    */
   async ingestMany(inputs: IngestInput[], cause: TransitionCause, actor: string): Promise<IngestResult[]> {
     const ids = inputs.map((input) => orderIdFor(input.channel, input.account, input.externalId));
     const stored = new Map((await this.orders.getMany(ids)).map((order) => [order.id, order]));
-    return Promise.all(inputs.map((input, i) => this.ingest(input, cause, actor, stored.get(ids[i]) ?? null)));
+    const decided = inputs.map((input, i) => decideIngest(ids[i], input, stored.get(ids[i]) ?? null, cause, actor));
+    const changed = decided.flatMap((decision, i) => (decision.change ? [i] : []));
+    const saved = await this.orders.saveMany(changed.map((i) => decided[i].change!));
+    const results: IngestResult[] = decided.map((decision, i) => ({ order: stored.get(ids[i])!, created: decision.created, changed: decision.changed }));
+    await Promise.all(
+      changed.map(async (i, n) => {
+        const outcome = saved[n];
+        results[i] = outcome instanceof VersionConflictError ? await this.ingest(inputs[i], cause, actor) : { ...results[i], order: outcome };
+      }),
+    );
+    return results;
   }
 
   /** `known`: the order as the caller already read it (null: not stored yet); read here when absent. */
   async ingest(input: IngestInput, cause: TransitionCause, actor: string, known?: CanonicalOrder | null): Promise<IngestResult> {
     const id = orderIdFor(input.channel, input.account, input.externalId);
-    let created = false;
-    let changed = false;
-    const order = await this.orders.mutate(id, (current) => {
-      const now = new Date().toISOString();
-      const entry = (at: string) => ({ at, cause, actor, requestId: null });
-      if (!current) {
-        const fresh = newOrderFromSnapshot({ id, channel: input.channel, account: input.account, externalId: input.externalId }, input.snapshot, input.placedAt, now);
-        created = changed = true;
-        return { order: fresh, history: [{ ...entry(now), kind: 'created', from: null, to: fresh.status }] };
-      }
-      created = false;
-      const applied = applyInbound(current, input.snapshot, now);
-      changed = applied.changed;
-      if (!applied.changed) return null;
-      const history: NewHistoryEntry[] = applied.transitions.length
-        ? applied.transitions.map((move) => ({ ...entry(now), kind: 'transition', from: move.from, to: move.to }))
-        : [{ ...entry(now), kind: 'annotation', from: current.status, to: current.status }];
-      return { order: applied.order, history };
-    }, { known });
-    return { order: order!, created, changed };
+    let outcome: IngestDecision = { change: null, created: false, changed: false };
+    const order = await this.orders.mutate(
+      id,
+      (current) => {
+        outcome = decideIngest(id, input, current, cause, actor);
+        return outcome.change;
+      },
+      { known },
+    );
+    return { order: order!, created: outcome.created, changed: outcome.changed };
   }
+}
+
+interface IngestDecision {
+  change: OrderChange | null;
+  created: boolean;
+  changed: boolean;
+}
+
+/**
+ * What ingesting `input` does to the order as stored (`current`, null when
+ * new): create it (one `created` entry), apply the snapshot forward-only
+ * (one entry per transition, an annotation for other changes), or nothing.
+ */
+function decideIngest(id: string, input: IngestInput, current: CanonicalOrder | null, cause: TransitionCause, actor: string): IngestDecision {
+  const now = new Date().toISOString();
+  const entry = (at: string) => ({ at, cause, actor, requestId: null });
+  if (!current) {
+    const fresh = newOrderFromSnapshot({ id, channel: input.channel, account: input.account, externalId: input.externalId }, input.snapshot, input.placedAt, now);
+    const history: NewHistoryEntry[] = [{ ...entry(now), kind: 'created', from: null, to: fresh.status }];
+    return { change: { order: fresh, history, expectedVersion: 0, previousStatus: null }, created: true, changed: true };
+  }
+  const applied = applyInbound(current, input.snapshot, now);
+  if (!applied.changed) return { change: null, created: false, changed: false };
+  const history: NewHistoryEntry[] = applied.transitions.length
+    ? applied.transitions.map((move) => ({ ...entry(now), kind: 'transition', from: move.from, to: move.to }))
+    : [{ ...entry(now), kind: 'annotation', from: current.status, to: current.status }];
+  return { change: { order: applied.order, history, expectedVersion: current.version, previousStatus: current.status }, created: false, changed: true };
 }

@@ -1,10 +1,11 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { ActionFacts, actionFactsOf, CanonicalOrder, Channel, HistoryEntry, OrderEvent, OrderStatus } from '@app/orders';
 import { isOrderId, shardOf } from './order-identity';
 import { RedisClient } from './redis-client.factory';
 import { redisCall } from './redis-call';
 import { REDIS_CLIENT } from './redis.tokens';
-import { SAVE_ORDER_LUA } from './save-order.script';
+import { SAVE_ORDERS_LUA } from './save-order.script';
 import { listingKey, storeKeys } from './store-keys';
 import { OrderNotFoundError, VersionConflictError } from './store-errors';
 
@@ -40,16 +41,13 @@ export interface StoredOrderJson {
   facts: ActionFacts;
 }
 
-interface SaveOrderCommand {
-  saveOrder(...args: (string | number)[]): Promise<[number, string]>;
-}
+/** The save script's SHA1, what EVALSHA names it by. */
+const SAVE_ORDERS_SHA = createHash('sha1').update(SAVE_ORDERS_LUA).digest('hex');
 
 /** Reads and writes canonical orders; every write is version-checked and atomic. */
 @Injectable()
 export class OrderRepository {
-  constructor(@Inject(REDIS_CLIENT) private readonly redis: RedisClient) {
-    redis.defineCommand('saveOrder', { numberOfKeys: 8, lua: SAVE_ORDER_LUA });
-  }
+  constructor(@Inject(REDIS_CLIENT) private readonly redis: RedisClient) {}
 
   async get(id: string): Promise<CanonicalOrder | null> {
     if (!isOrderId(id)) return null;
@@ -106,55 +104,52 @@ export class OrderRepository {
    * order is still at `expectedVersion`; otherwise throws VersionConflictError.
    */
   async save(change: OrderChange): Promise<CanonicalOrder> {
-    const { order: draft, expectedVersion, previousStatus } = change;
-    const version = expectedVersion + 1;
-    const order: CanonicalOrder = { ...draft, version };
-    const shard = shardOf(order.id);
-    const history: HistoryEntry[] = change.history.map((entry) => ({ ...entry, version }));
-    const events = history.flatMap((entry, index) => {
-      const event: OrderEvent = {
-        eventId: `${order.id}:${version}:${index}`,
-        type: EVENT_TYPE[entry.kind],
-        orderId: order.id,
-        channel: order.channel,
-        externalId: order.externalId,
-        from: entry.from,
-        to: entry.to,
-        version,
-        cause: entry.cause,
-        at: entry.at,
-      };
-      return [event.type, order.id, JSON.stringify(event)];
-    });
-    const keys = [
-      storeKeys.order(order.id),
-      storeKeys.history(order.id),
-      storeKeys.events(shard),
-      storeKeys.indexAll(shard),
-      storeKeys.indexChannel(shard, order.channel),
-      storeKeys.indexStatus(shard, order.status),
-      storeKeys.indexStatus(shard, previousStatus ?? order.status),
-      storeKeys.indexAttention(shard),
-    ];
-    const args = [
-      String(expectedVersion),
-      String(version),
-      JSON.stringify(order),
-      order.channel,
-      order.status,
-      order.attention ? '1' : '0',
-      String(Date.parse(order.updatedAt)),
-      listingKey(order.createdAt, order.id),
-      String(EVENT_STREAM_MAX_LENGTH),
-      String(history.length),
-      JSON.stringify(actionFactsOf(order)),
-      ...history.map((entry) => JSON.stringify(entry)),
-      ...events,
-    ];
-    const command = this.redis as unknown as SaveOrderCommand;
-    const [saved, current] = await redisCall(() => command.saveOrder(...keys, ...args));
-    if (saved !== 1) throw new VersionConflictError(order.id, expectedVersion, Number(current));
-    return order;
+    const [outcome] = await this.saveMany([change]);
+    if (outcome instanceof VersionConflictError) throw outcome;
+    return outcome;
+  }
+
+  /**
+   * Saves many changes, each atomically and version-checked on its own as
+   * `save` does, in one script call per shard (an ingested page costs a
+   * handful of calls, not one per order). Each change gets its saved order
+   * or its VersionConflictError, in the order given; a conflict leaves the
+   * others saved.
+   */
+  async saveMany(changes: readonly OrderChange[]): Promise<(CanonicalOrder | VersionConflictError)[]> {
+    const prepared = changes.map(prepareSave);
+    const byShard = new Map<string, number[]>();
+    prepared.forEach(({ order }, index) => byShard.set(shardOf(order.id), [...(byShard.get(shardOf(order.id)) ?? []), index]));
+    const outcomes: (CanonicalOrder | VersionConflictError)[] = new Array(changes.length);
+    await Promise.all(
+      [...byShard.values()].map(async (indexes) => {
+        const keys = indexes.flatMap((index) => prepared[index].keys);
+        const args = indexes.flatMap((index) => prepared[index].args);
+        const replies = await redisCall(() => this.runSaveScript(keys, [String(EVENT_STREAM_MAX_LENGTH), ...args]));
+        indexes.forEach((index, n) => {
+          const { order } = prepared[index];
+          const [saved, version] = [replies[2 * n], replies[2 * n + 1]];
+          outcomes[index] = saved === 1 ? order : new VersionConflictError(order.id, changes[index].expectedVersion, Number(version));
+        });
+      }),
+    );
+    return outcomes;
+  }
+
+  /**
+   * EVALSHA, and EVAL when the server does not have the script (after a
+   * restart, or on a Cluster node new to it), which also caches it there.
+   * Not ioredis' defineCommand: a call carries 8 keys per order, and with a
+   * variable key count a Cluster client auto-pipelines a custom command by
+   * its first argument (the key count) instead of its first key.
+   */
+  private async runSaveScript(keys: string[], args: string[]): Promise<(number | string)[]> {
+    try {
+      return (await this.redis.evalsha(SAVE_ORDERS_SHA, keys.length, ...keys, ...args)) as (number | string)[];
+    } catch (error) {
+      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+      return (await this.redis.eval(SAVE_ORDERS_LUA, keys.length, ...keys, ...args)) as (number | string)[];
+    }
   }
 
   /**
@@ -182,4 +177,54 @@ export class OrderRepository {
       }
     }
   }
+}
+
+/** One change as the save script takes it: the saved order, its 8 keys and its arguments (see save-order.script.ts). */
+function prepareSave(change: OrderChange): { order: CanonicalOrder; keys: string[]; args: string[] } {
+  const { order: draft, expectedVersion, previousStatus } = change;
+  const version = expectedVersion + 1;
+  const order: CanonicalOrder = { ...draft, version };
+  const shard = shardOf(order.id);
+  const history: HistoryEntry[] = change.history.map((entry) => ({ ...entry, version }));
+  const events = history.flatMap((entry, index) => {
+    const event: OrderEvent = {
+      eventId: `${order.id}:${version}:${index}`,
+      type: EVENT_TYPE[entry.kind],
+      orderId: order.id,
+      channel: order.channel,
+      externalId: order.externalId,
+      from: entry.from,
+      to: entry.to,
+      version,
+      cause: entry.cause,
+      at: entry.at,
+    };
+    return [event.type, order.id, JSON.stringify(event)];
+  });
+  const keys = [
+    storeKeys.order(order.id),
+    storeKeys.history(order.id),
+    storeKeys.events(shard),
+    storeKeys.indexAll(shard),
+    storeKeys.indexChannel(shard, order.channel),
+    storeKeys.indexStatus(shard, order.status),
+    storeKeys.indexStatus(shard, previousStatus ?? order.status),
+    storeKeys.indexAttention(shard),
+  ];
+  const args = [
+    String(expectedVersion),
+    String(version),
+    JSON.stringify(order),
+    order.channel,
+    order.status,
+    order.attention ? '1' : '0',
+    String(Date.parse(order.updatedAt)),
+    listingKey(order.createdAt, order.id),
+    JSON.stringify(actionFactsOf(order)),
+    String(history.length),
+    String(events.length / 3),
+    ...history.map((entry) => JSON.stringify(entry)),
+    ...events,
+  ];
+  return { order, keys, args };
 }

@@ -1,35 +1,52 @@
 /**
- * Saves an order atomically: version check, document, index entries, history
- * and outbound events — all or nothing. Every key shares the order's shard
- * hash tag, so this runs on Redis Cluster too.
+ * Saves orders atomically: per order a version check, then its document,
+ * index entries, history and outbound events — all or nothing. One call
+ * saves one order or a batch of them (an ingested page, per shard); each
+ * order is checked and saved on its own, so one order's conflict never
+ * holds back the others. Every key of a call shares one shard's hash tag,
+ * so this runs on Redis Cluster too.
  *
- * KEYS: 1 order hash, 2 history list, 3 event stream, 4 idx all,
- *       5 idx channel, 6 idx new status, 7 idx previous status, 8 idx attention
- * ARGV: 1 expected version, 2 new version, 3 doc JSON, 4 channel, 5 status,
- *       6 attention (1|0), 7 updatedAt ms, 8 listing key, 9 stream max length,
- *       10 history count, 11 action facts JSON, then history JSON × n,
- *       then per event: type, orderId, JSON
- * Returns {1, newVersion} on success, {0, currentVersion} on a version conflict.
+ * KEYS, 8 per order: 1 order hash, 2 history list, 3 event stream,
+ *       4 idx all, 5 idx channel, 6 idx new status, 7 idx previous status,
+ *       8 idx attention
+ * ARGV: 1 stream max length, then per order: expected version, new version,
+ *       doc JSON, channel, status, attention (1|0), updatedAt ms, listing
+ *       key, action facts JSON, history count h, event count e, then
+ *       h history JSON, then e × (type, orderId, event JSON)
+ * Returns, per order, {1, newVersion} when saved or {0, currentVersion} on
+ * a version conflict, flattened into one array.
  */
-export const SAVE_ORDER_LUA = `
-local current = redis.call('HGET', KEYS[1], 'v') or '0'
-if current ~= ARGV[1] then return {0, current} end
-redis.call('HSET', KEYS[1], 'doc', ARGV[3], 'v', ARGV[2], 'ch', ARGV[4], 'st', ARGV[5], 'att', ARGV[6], 'upd', ARGV[7], 'ck', ARGV[8], 'af', ARGV[11])
-local member = ARGV[8]
-redis.call('ZADD', KEYS[4], 0, member)
-redis.call('ZADD', KEYS[5], 0, member)
-if KEYS[7] ~= KEYS[6] then redis.call('ZREM', KEYS[7], member) end
-redis.call('ZADD', KEYS[6], 0, member)
-if ARGV[6] == '1' then redis.call('ZADD', KEYS[8], 0, member) else redis.call('ZREM', KEYS[8], member) end
-local historyCount = tonumber(ARGV[10])
-local i = 12
-for _ = 1, historyCount do
-  redis.call('RPUSH', KEYS[2], ARGV[i])
-  i = i + 1
+export const SAVE_ORDERS_LUA = `
+local results = {}
+local a = 2
+for k = 0, #KEYS - 8, 8 do
+  local expected, version, member = ARGV[a], ARGV[a + 1], ARGV[a + 7]
+  local historyCount, eventCount = tonumber(ARGV[a + 9]), tonumber(ARGV[a + 10])
+  local nextOrder = a + 11 + historyCount + 3 * eventCount
+  local current = redis.call('HGET', KEYS[k + 1], 'v') or '0'
+  if current ~= expected then
+    results[#results + 1] = 0
+    results[#results + 1] = current
+  else
+    redis.call('HSET', KEYS[k + 1], 'doc', ARGV[a + 2], 'v', version, 'ch', ARGV[a + 3], 'st', ARGV[a + 4], 'att', ARGV[a + 5], 'upd', ARGV[a + 6], 'ck', member, 'af', ARGV[a + 8])
+    redis.call('ZADD', KEYS[k + 4], 0, member)
+    redis.call('ZADD', KEYS[k + 5], 0, member)
+    if KEYS[k + 7] ~= KEYS[k + 6] then redis.call('ZREM', KEYS[k + 7], member) end
+    redis.call('ZADD', KEYS[k + 6], 0, member)
+    if ARGV[a + 5] == '1' then redis.call('ZADD', KEYS[k + 8], 0, member) else redis.call('ZREM', KEYS[k + 8], member) end
+    local i = a + 11
+    for _ = 1, historyCount do
+      redis.call('RPUSH', KEYS[k + 2], ARGV[i])
+      i = i + 1
+    end
+    while i < nextOrder do
+      redis.call('XADD', KEYS[k + 3], 'MAXLEN', '~', ARGV[1], '*', 'type', ARGV[i], 'orderId', ARGV[i + 1], 'event', ARGV[i + 2])
+      i = i + 3
+    end
+    results[#results + 1] = 1
+    results[#results + 1] = version
+  end
+  a = nextOrder
 end
-while i + 2 <= #ARGV do
-  redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[9], '*', 'type', ARGV[i], 'orderId', ARGV[i + 1], 'event', ARGV[i + 2])
-  i = i + 3
-end
-return {1, ARGV[2]}
+return results
 `;
