@@ -68,15 +68,19 @@ export class OrderEffects {
 
   private entries(context: StepContext, from: OrderStatus, effect: Effect, now: string): Omit<HistoryEntry, 'version'>[] {
     const moves = effect.transitions ?? (effect.order.status === from ? [] : [{ from, to: effect.order.status }]);
-    const base = {
+    // Each entry built whole, not spread from a common base (V8's slow path for properties added after a spread).
+    const entry = (kind: 'annotation' | 'transition', moveFrom: OrderStatus, to: OrderStatus): Omit<HistoryEntry, 'version'> => ({
+      kind,
       at: now,
+      from: moveFrom,
+      to,
       cause: context.data.cause ?? 'command',
       actor: context.data.requestedBy,
       requestId: effect.requestId ?? null,
       jobId: context.jobId,
       ...(effect.note ? { note: effect.note } : {}),
-    };
-    if (moves.length === 0) return [{ ...base, kind: 'annotation', from, to: from }];
-    return moves.map((move) => ({ ...base, kind: 'transition' as const, from: move.from, to: move.to }));
+    });
+    if (moves.length === 0) return [entry('annotation', from, from)];
+    return moves.map((move) => entry('transition', move.from, move.to));
   }
 }
