@@ -51,8 +51,9 @@ export class OrderCommandsProcessor extends MeteredWorkerHost {
     // command that was carried out. Point to the chain instead. (A first start of a job without a key
     // names a chain nobody else can: no lookup then.)
     const keyed = Boolean(command.data.idempotencyKey);
-    const fingerprint = fingerprintOf(command.name, this.orderIdOf(command), payload);
-    const existing = keyed || job.attemptsStarted > 1 ? await this.existingChain(chainId, fingerprint) : null;
+    // Only a chain someone else may have started needs comparing (a hash of the payload: not on every job).
+    const fingerprint = keyed || job.attemptsStarted > 1 ? fingerprintOf(command.name, this.orderIdOf(command), payload) : null;
+    const existing = fingerprint ? await this.existingChain(chainId, fingerprint) : null;
     if (existing) return { plan: existing.plan, next: existing.next, joinedExistingChain: true };
 
     const order = await this.resolveOrder(command);
@@ -73,7 +74,7 @@ export class OrderCommandsProcessor extends MeteredWorkerHost {
     await queue.add(plan[0].step, data, { ...COMMAND_JOB_OPTIONS, jobId });
     // Two jobs with one key may both get here; BullMQ keeps the first step under the id and drops the
     // other silently. Read back whose step it is: another command under the key fails this job.
-    if (keyed) await this.existingChain(chainId, fingerprint);
+    if (keyed) await this.existingChain(chainId, fingerprint!);
     return { plan: plan.map((step) => `${step.system}:${step.step}`), next: { queue: queue.name, jobId } };
   }
 
