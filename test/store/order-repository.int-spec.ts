@@ -214,6 +214,23 @@ describe('OrderRepository against real Redis', () => {
     expect(await a.repository.get(untouched.order.id)).toEqual(untouched.order);
   });
 
+  it('ingests an order a page holds twice once, then applies the second copy on top', async () => {
+    const input = (externalId: string, status: OrderStatus) => ({
+      channel: 'joom' as const,
+      account: 'main',
+      externalId,
+      placedAt: '2024-01-01T00:00:00.000Z',
+      snapshot: buildInboundSnapshot({ status, channelStatus: status === 'ready' ? 'approved' : 'shipped' }),
+    });
+    const externalId = `twice-${Date.now()}`;
+    const results = await new OrderIngestor(a.repository).ingestMany([input(externalId, 'ready'), input(externalId, 'shipped')], 'sync', 'test');
+    expect(results.map(({ order, created }) => ({ status: order.status, version: order.version, created }))).toEqual([
+      { status: 'ready', version: 1, created: true },
+      { status: 'shipped', version: 2, created: false },
+    ]);
+    expect((await a.repository.history(results[0].order.id)).map((entry) => entry.kind)).toEqual(['created', 'transition']);
+  });
+
   it('writes nothing when the version check fails', async () => {
     const order = await insert(a.repository, newOrder());
     await expect(

@@ -30,10 +30,11 @@ export class OrderIngestor {
   constructor(private readonly orders: OrderRepository) {}
 
   /**
-   * Ingests a page of distinct orders: their current versions are read in
-   * one batch (a pipeline per shard), every change is decided against them
-   * and saved in one script call per shard. An order that changed meanwhile
-   * (a version conflict) is ingested again on its own, as `ingest` would.
+   * Ingests a page of orders: their current versions are read in one batch
+   * (a pipeline per shard), every change is decided against them and saved
+   * in one script call per shard. An order that changed meanwhile (a
+   * version conflict) is ingested again on its own, as `ingest` would; so is
+   * the second copy of an order a page holds twice.
    */
   async ingestMany(inputs: IngestInput[], cause: TransitionCause, actor: string): Promise<IngestResult[]> {
     const ids = inputs.map((input) => orderIdFor(input.channel, input.account, input.externalId));
