@@ -78,10 +78,8 @@ export class OrderRepository {
 
   /** Reads many orders, one pipeline per shard (a cluster pipeline must stay within one slot). */
   async getMany(ids: readonly string[]): Promise<CanonicalOrder[]> {
-    const byShard = new Map<string, string[]>();
-    for (const id of ids.filter(isOrderId)) byShard.set(shardOf(id), [...(byShard.get(shardOf(id)) ?? []), id]);
     const perShard = await Promise.all(
-      [...byShard.values()].map(async (shardIds) => {
+      [...groupByShard(ids.filter(isOrderId), (id) => id).values()].map(async (shardIds) => {
         const pipeline = this.redis.pipeline();
         for (const id of shardIds) pipeline.hget(storeKeys.order(id), 'doc');
         return (await redisCall(() => pipeline.exec())) ?? [];
@@ -118,11 +116,9 @@ export class OrderRepository {
    */
   async saveMany(changes: readonly OrderChange[]): Promise<(CanonicalOrder | VersionConflictError)[]> {
     const prepared = changes.map(prepareSave);
-    const byShard = new Map<string, number[]>();
-    prepared.forEach(({ order }, index) => byShard.set(shardOf(order.id), [...(byShard.get(shardOf(order.id)) ?? []), index]));
     const outcomes: (CanonicalOrder | VersionConflictError)[] = new Array(changes.length);
     await Promise.all(
-      [...byShard.values()].map(async (indexes) => {
+      [...groupByShard(prepared.keys(), (index) => prepared[index].order.id).values()].map(async (indexes) => {
         const keys = indexes.flatMap((index) => prepared[index].keys);
         const args = indexes.flatMap((index) => prepared[index].args);
         const replies = await redisCall(() => this.runSaveScript(keys, [String(EVENT_STREAM_MAX_LENGTH), ...args]));
@@ -228,4 +224,16 @@ function prepareSave(change: OrderChange): { order: CanonicalOrder; keys: string
     ...events,
   ];
   return { order, keys, args };
+}
+
+/** Items grouped by the shard of their order id: a Cluster pipeline or script call must stay within one slot. */
+function groupByShard<T>(items: Iterable<T>, orderIdOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const shard = shardOf(orderIdOf(item));
+    const group = groups.get(shard);
+    if (group) group.push(item);
+    else groups.set(shard, [item]);
+  }
+  return groups;
 }
