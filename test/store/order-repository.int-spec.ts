@@ -17,6 +17,17 @@ function moved(order: CanonicalOrder, to: OrderStatus, actor: string) {
   return { order: next, history: [entry] };
 }
 
+/** A Joom order as a sync hands it to the ingestor. */
+function joomInput(externalId: string, status: OrderStatus) {
+  return {
+    channel: 'joom' as const,
+    account: 'main',
+    externalId,
+    placedAt: '2024-01-01T00:00:00.000Z',
+    snapshot: buildInboundSnapshot({ status, channelStatus: status === 'ready' ? 'approved' : 'shipped' }),
+  };
+}
+
 describe('OrderRepository against real Redis', () => {
   let a: StoreFixture;
   let b: StoreFixture;
@@ -170,16 +181,9 @@ describe('OrderRepository against real Redis', () => {
 
   it('ingests a page of orders with one batch read, creating new ones and moving stored ones', async () => {
     const ingestor = new OrderIngestor(a.repository);
-    const input = (externalId: string, status: OrderStatus) => ({
-      channel: 'joom' as const,
-      account: 'main',
-      externalId,
-      placedAt: '2024-01-01T00:00:00.000Z',
-      snapshot: buildInboundSnapshot({ status, channelStatus: status === 'ready' ? 'approved' : 'shipped' }),
-    });
     const tag = `batch-${Date.now()}`;
-    await ingestor.ingest(input(`${tag}-1`, 'ready'), 'sync', 'test');
-    const results = await ingestor.ingestMany([input(`${tag}-1`, 'shipped'), input(`${tag}-2`, 'ready')], 'sync', 'test');
+    await ingestor.ingest(joomInput(`${tag}-1`, 'ready'), 'sync', 'test');
+    const results = await ingestor.ingestMany([joomInput(`${tag}-1`, 'shipped'), joomInput(`${tag}-2`, 'ready')], 'sync', 'test');
     expect(results.map(({ order, created, changed }) => ({ status: order.status, version: order.version, created, changed }))).toEqual([
       { status: 'shipped', version: 2, created: false, changed: true },
       { status: 'ready', version: 1, created: true, changed: true },
@@ -187,16 +191,9 @@ describe('OrderRepository against real Redis', () => {
   });
 
   it('ingests a page again order by order where another writer got there between the batch read and the save', async () => {
-    const input = (externalId: string, status: OrderStatus) => ({
-      channel: 'joom' as const,
-      account: 'main',
-      externalId,
-      placedAt: '2024-01-01T00:00:00.000Z',
-      snapshot: buildInboundSnapshot({ status, channelStatus: status === 'ready' ? 'approved' : 'shipped' }),
-    });
     const tag = `race-${Date.now()}`;
     const plain = new OrderIngestor(a.repository);
-    const [raced, untouched] = await Promise.all([plain.ingest(input(`${tag}-1`, 'ready'), 'sync', 'test'), plain.ingest(input(`${tag}-2`, 'ready'), 'sync', 'test')]);
+    const [raced, untouched] = await Promise.all([plain.ingest(joomInput(`${tag}-1`, 'ready'), 'sync', 'test'), plain.ingest(joomInput(`${tag}-2`, 'ready'), 'sync', 'test')]);
     // A repository whose batch read is overtaken by another writer before the page is saved.
     const overtaken = Object.create(a.repository) as typeof a.repository;
     overtaken.getMany = async (ids) => {
@@ -204,7 +201,7 @@ describe('OrderRepository against real Redis', () => {
       await b.repository.mutate(raced.order.id, (current) => ({ order: { ...current!, money: { ...current!.money, total: '9.99' } }, history: [] }));
       return seen;
     };
-    const results = await new OrderIngestor(overtaken).ingestMany([input(`${tag}-1`, 'shipped'), input(`${tag}-2`, 'ready')], 'sync', 'test');
+    const results = await new OrderIngestor(overtaken).ingestMany([joomInput(`${tag}-1`, 'shipped'), joomInput(`${tag}-2`, 'ready')], 'sync', 'test');
     expect(results.map(({ order, created, changed }) => ({ status: order.status, version: order.version, created, changed }))).toEqual([
       { status: 'shipped', version: 3, created: false, changed: true },
       { status: 'ready', version: 1, created: false, changed: false },
@@ -215,15 +212,8 @@ describe('OrderRepository against real Redis', () => {
   });
 
   it('ingests an order a page holds twice once, then applies the second copy on top', async () => {
-    const input = (externalId: string, status: OrderStatus) => ({
-      channel: 'joom' as const,
-      account: 'main',
-      externalId,
-      placedAt: '2024-01-01T00:00:00.000Z',
-      snapshot: buildInboundSnapshot({ status, channelStatus: status === 'ready' ? 'approved' : 'shipped' }),
-    });
     const externalId = `twice-${Date.now()}`;
-    const results = await new OrderIngestor(a.repository).ingestMany([input(externalId, 'ready'), input(externalId, 'shipped')], 'sync', 'test');
+    const results = await new OrderIngestor(a.repository).ingestMany([joomInput(externalId, 'ready'), joomInput(externalId, 'shipped')], 'sync', 'test');
     expect(results.map(({ order, created }) => ({ status: order.status, version: order.version, created }))).toEqual([
       { status: 'ready', version: 1, created: true },
       { status: 'shipped', version: 2, created: false },
