@@ -1,6 +1,6 @@
 import { actionFactsOf, CanonicalOrder, HistoryEntry, OrderStatus } from '@app/orders';
 import { buildInboundSnapshot } from '@app/orders/testing';
-import { listingKey, OrderIngestor, shardOf, storeKeys, VersionConflictError } from '@app/store';
+import { listingKey, orderIdFor, OrderIngestor, shardOf, storeKeys, VersionConflictError } from '@app/store';
 import { connectRedis, createdEntry, flushRedis, insert, newOrder, openStore, StoreFixture } from '../support/store-fixtures';
 
 function moved(order: CanonicalOrder, to: OrderStatus, actor: string) {
@@ -219,6 +219,19 @@ describe('OrderRepository against real Redis', () => {
       { status: 'shipped', version: 2, created: false },
     ]);
     expect((await a.repository.history(results[0].order.id)).map((entry) => entry.kind)).toEqual(['created', 'transition']);
+  });
+
+  it('ingests a page holding an order several times as if its orders came one by one', async () => {
+    const tag = `copies-${Date.now()}`;
+    const plain = new OrderIngestor(a.repository);
+    // The same history for two orders: stored ready, then a page with it shipped and then ready again.
+    for (const externalId of [`${tag}-batch`, `${tag}-single`]) await plain.ingest(joomInput(externalId, 'ready'), 'sync', 'test');
+    await plain.ingestMany([joomInput(`${tag}-batch`, 'shipped'), joomInput(`${tag}-other`, 'ready'), joomInput(`${tag}-batch`, 'ready')], 'sync', 'test');
+    for (const status of ['shipped', 'ready'] as const) await plain.ingest(joomInput(`${tag}-single`, status), 'sync', 'test');
+    const [batched, single] = await Promise.all([`${tag}-batch`, `${tag}-single`].map((externalId) => a.repository.get(orderIdFor('joom', 'main', externalId))));
+    const essentials = (order: CanonicalOrder | null) => ({ status: order?.status, version: order?.version, attention: order?.attention?.code ?? null });
+    expect(essentials(batched)).toEqual(essentials(single));
+    expect(essentials(batched)).toEqual({ status: 'shipped', version: 3, attention: 'status_regressed' });
   });
 
   it('writes nothing when the version check fails', async () => {

@@ -33,37 +33,39 @@ export class OrderIngestor {
    * Ingests a page of orders: their current versions are read in one batch
    * (a pipeline per shard), every change is decided against them and saved
    * in one script call per shard. An order that changed meanwhile (a
-   * version conflict) is ingested again on its own, as `ingest` would; so is
-   * the second copy of an order a page holds twice.
+   * version conflict) is ingested again on its own, as `ingest` would. A
+   * page that holds an order more than once gets the same result as
+   * ingesting its orders one by one: the later copies are ingested after
+   * the batch, in page order.
    */
   async ingestMany(inputs: IngestInput[], cause: TransitionCause, actor: string): Promise<IngestResult[]> {
     const ids = inputs.map((input) => orderIdFor(input.channel, input.account, input.externalId));
-    const stored = new Map((await this.orders.getMany(ids)).map((order) => [order.id, order]));
-    const decided = inputs.map((input, i) => decideIngest(ids[i], input, stored.get(ids[i]) ?? null, cause, actor));
-    const changed = decided.flatMap((decision, i) => (decision.change ? [i] : []));
-    const saved = await this.orders.saveMany(changed.map((i) => decided[i].change!));
-    const results: IngestResult[] = decided.map((decision, i) => ({ order: stored.get(ids[i])!, created: decision.created, changed: decision.changed }));
+    const seen = new Set<string>();
+    const first = ids.map((id) => !seen.has(id) && Boolean(seen.add(id)));
+    const batch = inputs.flatMap((_, i) => (first[i] ? [i] : []));
+    const stored = new Map((await this.orders.getMany(batch.map((i) => ids[i]))).map((order) => [order.id, order]));
+    const decided = batch.map((i) => decideIngest(ids[i], inputs[i], stored.get(ids[i]) ?? null, cause, actor));
+    const changed = batch.filter((_, n) => decided[n].change);
+    const saved = await this.orders.saveMany(decided.flatMap((decision) => (decision.change ? [decision.change] : [])));
+    const results: IngestResult[] = new Array(inputs.length);
+    batch.forEach((i, n) => (results[i] = { order: stored.get(ids[i])!, created: decided[n].created, changed: decided[n].changed }));
     await Promise.all(
       changed.map(async (i, n) => {
         const outcome = saved[n];
         results[i] = outcome instanceof VersionConflictError ? await this.ingest(inputs[i], cause, actor) : { ...results[i], order: outcome };
       }),
     );
+    for (const [i, input] of inputs.entries()) if (!first[i]) results[i] = await this.ingest(input, cause, actor);
     return results;
   }
 
-  /** `known`: the order as the caller already read it (null: not stored yet); read here when absent. */
-  async ingest(input: IngestInput, cause: TransitionCause, actor: string, known?: CanonicalOrder | null): Promise<IngestResult> {
+  async ingest(input: IngestInput, cause: TransitionCause, actor: string): Promise<IngestResult> {
     const id = orderIdFor(input.channel, input.account, input.externalId);
     let outcome: IngestDecision = { change: null, created: false, changed: false };
-    const order = await this.orders.mutate(
-      id,
-      (current) => {
-        outcome = decideIngest(id, input, current, cause, actor);
-        return outcome.change;
-      },
-      { known },
-    );
+    const order = await this.orders.mutate(id, (current) => {
+      outcome = decideIngest(id, input, current, cause, actor);
+      return outcome.change;
+    });
     return { order: order!, created: outcome.created, changed: outcome.changed };
   }
 }

@@ -33,7 +33,7 @@ function bodyOf(exception: unknown, log: FastifyBaseLogger): ErrorBody {
     return { statusCode, code: exception.code, message: exception.message, ...(exception.details ? { details: exception.details } : {}) };
   }
   if (exception instanceof HttpException) return fromHttpException(exception);
-  log.error({ context: 'http-errors' }, exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+  log.error({ context: 'http-errors', err: exception }, 'unexpected error answered with 500');
   return { statusCode: 500, code: 'internal_error', message: 'unexpected error; it has been logged' };
 }
 

@@ -15,7 +15,8 @@ const UNLOGGED = /^\/(health|metrics)/;
  * shows them all.
  */
 export function logRequests(fastify: FastifyInstance, logger: Logger): void {
-  // Decided once: building the line (and redacting the URL) for a read that is not logged cost as much as logging it.
+  // Decided once (LOG_LEVEL is read at boot, nothing changes it later): building the line, and redacting
+  // the URL, for a read that is not logged cost as much as logging it.
   const logReads = logger.isLevelEnabled('debug');
   fastify.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     const quiet = (request.method === 'GET' || request.method === 'HEAD') && reply.statusCode < 400;

@@ -14,6 +14,7 @@ const errorResponses = (...statuses: number[]) =>
  * produce; `setUpSwagger` adds it, and a test checks it against them.
  */
 export const ORDER_BY_ID_OPERATION: Operation = {
+  // The id it had as a controller method: generated clients keep their method name.
   operationId: 'OrdersController_get',
   summary: 'Get one order by gateway id',
   tags: ['orders'],
