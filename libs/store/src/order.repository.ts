@@ -135,9 +135,10 @@ export class OrderRepository {
   /**
    * EVALSHA, and EVAL when the server does not have the script (after a
    * restart, or on a Cluster node new to it), which also caches it there.
-   * Not ioredis' defineCommand: a call carries 8 keys per order, and with a
-   * variable key count a Cluster client auto-pipelines a custom command by
-   * its first argument (the key count) instead of its first key.
+   * Not ioredis' defineCommand: a call carries 8 keys per order, and a
+   * custom command with a variable key count is routed on a Cluster by its
+   * first argument (the key count) once auto-pipelining is on; EVALSHA is
+   * routed by its first key either way.
    */
   private async runSaveScript(keys: string[], args: string[]): Promise<(number | string)[]> {
     try {

@@ -12,10 +12,6 @@ const FAIL_FAST: RedisOptions = {
   connectTimeout: 2_000,
   // Keep reconnecting in the background, at most every 2 s.
   retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
-  // Commands issued in the same tick leave in one socket write: a page of orders stored
-  // concurrently, or concurrent API reads, cost one write, not one each. (A Cluster client
-  // takes the option at its own level, see createRedisClient.)
-  enableAutoPipelining: true,
 };
 
 /**
@@ -27,7 +23,7 @@ export function createRedisClient(url: string, name: string): RedisClient {
   const client =
     target.kind === 'single'
       ? new Redis(url, { ...FAIL_FAST, connectionName: name })
-      : createClusterClient(target, { ...FAIL_FAST, connectionName: name }, { enableOfflineQueue: false, enableAutoPipelining: true });
+      : createClusterClient(target, { ...FAIL_FAST, connectionName: name }, { enableOfflineQueue: false });
   // Errors surface on commands; without a listener ioredis would print every reconnect attempt.
   client.on('error', () => undefined);
   return client;
@@ -39,7 +35,7 @@ type ClusterTarget = Extract<RedisTarget, { kind: 'cluster' }>;
 export function createClusterClient(
   target: ClusterTarget,
   redisOptions: RedisOptions,
-  clusterOptions: { enableOfflineQueue?: boolean; enableAutoPipelining?: boolean } = {},
+  clusterOptions: { enableOfflineQueue?: boolean } = {},
 ): Cluster {
   return new Cluster(target.nodes, {
     ...clusterOptions,
