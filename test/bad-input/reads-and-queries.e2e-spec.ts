@@ -156,6 +156,22 @@ describe('bad input: reads, queries, jobs, sync, webhook and auth', () => {
       await expectRefused(send, 431, 'header_too_large');
     });
 
+    it('echoes the request id when the router or the body parser refuses a request, and counts the body parser\'s refusals', async () => {
+      const badUrl = await http.get('/v1/orders/%E0%A4%A').set(auth).set('X-Request-Id', 'bad-url-1').expect(400);
+      expect(badUrl.headers['x-request-id']).toBe('bad-url-1');
+      const badJson = await http
+        .post(`/v1/orders/${ORDER_ID}/cancel`)
+        .set(auth)
+        .set('X-Request-Id', 'bad-json-1')
+        .set('Content-Type', 'application/json')
+        .send('{"reason":')
+        .expect(400);
+      expect(badJson.body.code).toBe('malformed_body');
+      expect(badJson.headers['x-request-id']).toBe('bad-json-1');
+      const metrics = await http.get('/metrics').expect(200);
+      expect(metrics.text).toMatch(/gateway_http_requests_total\{method="POST",route="\/v1\/orders\/:id\/cancel",status="400"\} \d+/);
+    });
+
     it('still answers the good requests (the cases above are refused for their input, not for the order)', async () => {
       await http.get(`/v1/orders/${order.id}`).set(auth).expect(200);
       await http.get(`/v1/orders/${order.id}/history`).set(auth).expect(200);

@@ -36,8 +36,9 @@ export function answerClientErrorInJson(error: NodeJS.ErrnoException, socket: Du
  * refused by the router, before any route, hook or exception filter — so it
  * is answered here, in the error shape, rather than in fastify's own.
  */
-export function answerFrameworkError(error: Error & { statusCode?: number }, _request: FastifyRequest, reply: FastifyReply): void {
+export function answerFrameworkError(error: Error & { statusCode?: number }, request: FastifyRequest, reply: FastifyReply): void {
   const statusCode = error.statusCode ?? 400;
   const body: ErrorBody = { statusCode, code: CODE_FOR_STATUS[statusCode] ?? 'bad_request', message: error.message };
-  reply.code(statusCode).send(body);
+  // The router refused the request before any hook ran, so the request id is echoed here.
+  reply.code(statusCode).header('X-Request-Id', request.id).send(body);
 }
