@@ -1,6 +1,7 @@
 import { Agent } from 'node:http';
 import axios from 'axios';
 import { Job, Queue, Worker } from 'bullmq';
+import { KEEP_ALIVE_AGENT_OPTIONS } from '@app/adapters';
 import { COMMAND_JOB_OPTIONS, queueConnectionOptions } from '@app/queues';
 import { BENCH_JOOM_TOKEN } from '../support/gateway-stack';
 import { BENCH_CARRIER } from '../support/fulfillable-orders';
@@ -44,7 +45,7 @@ export class BareFulfillWorker {
       baseURL: sandboxUrl,
       headers: { Accept: 'application/json', Authorization: `Bearer ${BENCH_JOOM_TOKEN}` },
       timeout: 10_000,
-      httpAgent: new Agent({ keepAlive: true, maxSockets: 64 }),
+      httpAgent: new Agent(KEEP_ALIVE_AGENT_OPTIONS),
       validateStatus: () => true,
     });
     const queue = new Queue<BareFulfillJob>(QUEUE, { connection, prefix: PREFIX });

@@ -1,3 +1,4 @@
+import { KEEP_ALIVE_AGENT_OPTIONS } from '@app/adapters';
 import { Agent } from 'node:http';
 import axios from 'axios';
 import Redis from 'ioredis';
@@ -23,7 +24,7 @@ export async function bareIngest(redisUrl: string, sandboxUrl: string): Promise<
   const http = axios.create({
     baseURL: sandboxUrl,
     headers: { Accept: 'application/json', Authorization: `Bearer ${BENCH_JOOM_TOKEN}` },
-    httpAgent: new Agent({ keepAlive: true }),
+    httpAgent: new Agent(KEEP_ALIVE_AGENT_OPTIONS),
   });
   try {
     let written = 0;

@@ -3,6 +3,7 @@ import { OrderEvent, OrderStatus } from '@app/orders';
 import { ALL_SHARDS, RedisClient, storeKeys, waitUntilReady } from '@app/store';
 
 const STREAMS = ALL_SHARDS.map((shard) => storeKeys.events(shard));
+const READ_EVERY_MS = 10;
 
 /**
  * Tails the gateway's `order-events` streams (one per shard) from the moment
@@ -35,6 +36,8 @@ export class TransitionWatcher {
     while (pending.size > 0) {
       if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms: ${pending.size} of ${ids.length} orders not ${status}`);
       await check();
+      // A short pause between reads lets entries gather: one read per ~10 ms, not one per entry.
+      await new Promise((resolve) => setTimeout(resolve, READ_EVERY_MS));
       const replies = (await this.redis.xread('COUNT', 10_000, 'BLOCK', 100, 'STREAMS', ...STREAMS, ...this.lastIds)) ?? [];
       for (const [stream, entries] of replies) {
         this.lastIds[STREAMS.indexOf(stream)] = entries[entries.length - 1][0];
