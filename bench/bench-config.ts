@@ -17,7 +17,7 @@ export interface BenchConfig {
   rounds: number;
   /**
    * Fulfill commands per throughput round; null = sized from the Joom step
-   * limiter so a gateway round takes about 30 s at most (300 at 10/s, up to 2000).
+   * limiter so a gateway round takes about 30 s at most (300 at 10/s, up to 6000).
    */
   commands: number | null;
   /** Joom v3 orders seeded for the ingestion rounds. */
