@@ -14,6 +14,7 @@ import { workerMemory } from './figures/worker-memory';
 import { BenchContext, Figure } from './support/bench-context';
 import { killAllChildren } from './support/child-processes';
 import { describeEnvironment } from './support/environment';
+import { resetBetweenFigures } from './support/figure-reset';
 import { FigureRow } from './support/figure-row';
 import { startGatewayStack } from './support/gateway-stack';
 import { GatewayStore } from './support/gateway-store';
@@ -49,10 +50,11 @@ async function main(): Promise<number> {
   const rows: FigureRow[] = [];
   let failures = 0;
   try {
-    for (const name of config.figures) {
+    for (const [index, name] of config.figures.entries()) {
       const started = Date.now();
       log(`› ${name}`);
       try {
+        if (index > 0) await resetBetweenFigures(context);
         rows.push(...(await FIGURES[name](context)));
       } catch (error) {
         // One broken figure must not cost the others; the run still fails at the end.
