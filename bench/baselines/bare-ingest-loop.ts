@@ -1,7 +1,7 @@
-import { KEEP_ALIVE_AGENT_OPTIONS } from '@app/adapters';
 import { Agent } from 'node:http';
 import axios from 'axios';
 import Redis from 'ioredis';
+import { KEEP_ALIVE_AGENT_OPTIONS } from '@app/adapters';
 import { BENCH_JOOM_TOKEN } from '../support/gateway-stack';
 import { JOOM_PAGE } from '../support/fulfillable-orders';
 

@@ -9,8 +9,8 @@ const READ_EVERY_MS = 10;
  * Tails the gateway's `order-events` streams (one per shard) from the moment
  * it is opened, to learn when orders reach a status. The save script writes
  * an order's document and its event in one atomic call, so an order's
- * transition seen here is an order stored in that status — at the cost of a
- * blocking read now and then, where polling every order's status cost the
+ * transition seen here is an order stored in that status — at the cost of
+ * one stream read every 10 ms, where polling every order's status cost the
  * harness a fifth of a core on a 2-core machine it shares with the gateway.
  */
 export class TransitionWatcher {
