@@ -9,6 +9,7 @@ import { ChannelReport } from './channel-report';
 import { OrderCommandsProcessor } from './commands/order-commands.processor';
 import { FlexportPollProcessor } from './flexport/flexport-poll.processor';
 import { QueueMetricsRecorder } from './metrics/queue-metrics.recorder';
+import { DirectStep } from './steps/direct-step';
 import { ChannelCancelStep } from './steps/handlers/channel-cancel.step';
 import { ChannelRejectStep } from './steps/handlers/channel-reject.step';
 import { FlexportCancelStep } from './steps/handlers/flexport-cancel.step';
@@ -19,10 +20,13 @@ import { FulfillTrackingStep } from './steps/handlers/fulfill-tracking.step';
 import { PushTrackingStep } from './steps/handlers/push-tracking.step';
 import { OrderEffects } from './steps/order-effects';
 import { STEP_HANDLERS } from './steps/step-handler';
+import { StepFollowUps } from './steps/step-follow-ups';
 import { StepHandlerRegistry } from './steps/step-handlers.registry';
+import { StepQueueAdmission } from './steps/step-queue-admission';
 import { AkinonStepProcessor, FlexportStepProcessor, JoomStepProcessor } from './steps/system.processors';
 import { StepRateLimits } from './steps/step-rate-limits';
 import { SystemQueues } from './steps/system-queues';
+import { SystemSlots } from './steps/system-slots';
 import { CancellationPlanSync } from './sync/cancellation-plan.sync';
 import { MissingOrderAudit } from './sync/missing-order-audit';
 import { AkinonSyncProcessor, JoomSyncProcessor } from './sync/channel-sync.processor';
@@ -69,6 +73,10 @@ export class WorkerModule {
         AdapterRegistry,
         OrderEffects,
         SystemQueues,
+        SystemSlots,
+        StepQueueAdmission,
+        StepFollowUps,
+        DirectStep,
         StepRateLimits,
         ...STEP_HANDLER_CLASSES,
         { provide: STEP_HANDLERS, useFactory: (...handlers: unknown[]) => handlers, inject: STEP_HANDLER_CLASSES },

@@ -39,6 +39,13 @@ export interface StepJobData {
   index: number;
   /** What started it: `command` (default), or `webhook` / `sync` / `system`. */
   cause?: TransitionCause;
+  /**
+   * The step ran before outside this job (inside its intake job: the direct
+   * path) and may have reached the remote system, or its effect may be saved
+   * already: even this job's first attempt looks for its effect in the order
+   * history and reads the remote order before writing.
+   */
+  resumed?: boolean;
 }
 
 export function stepJobId(chainId: string, index: number): string {

@@ -10,3 +10,4 @@ export * from './store.module';
 export * from './redis-call';
 export * from './order-ingestor';
 export * from './sync-cursors';
+export * from './lua-script';

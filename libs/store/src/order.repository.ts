@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { ActionFacts, actionFactsOf, CanonicalOrder, Channel, HistoryEntry, OrderEvent, OrderStatus } from '@app/orders';
+import { luaScript, runLuaScript } from './lua-script';
 import { isOrderId, shardOf } from './order-identity';
 import { RedisClient } from './redis-client.factory';
 import { redisCall } from './redis-call';
@@ -41,8 +41,7 @@ export interface StoredOrderJson {
   facts: ActionFacts;
 }
 
-/** The save script's SHA1, what EVALSHA names it by. */
-const SAVE_ORDERS_SHA = createHash('sha1').update(SAVE_ORDERS_LUA).digest('hex');
+const SAVE_ORDERS = luaScript(SAVE_ORDERS_LUA);
 
 /** Reads and writes canonical orders; every write is version-checked and atomic. */
 @Injectable()
@@ -121,7 +120,7 @@ export class OrderRepository {
       [...groupByShard(prepared.keys(), (index) => prepared[index].order.id).values()].map(async (indexes) => {
         const keys = indexes.flatMap((index) => prepared[index].keys);
         const args = indexes.flatMap((index) => prepared[index].args);
-        const replies = await redisCall(() => this.runSaveScript(keys, [String(EVENT_STREAM_MAX_LENGTH), ...args]));
+        const replies = await redisCall(() => runLuaScript<(number | string)[]>(this.redis, SAVE_ORDERS, keys, [String(EVENT_STREAM_MAX_LENGTH), ...args]));
         indexes.forEach((index, n) => {
           const { order } = prepared[index];
           const [saved, version] = [replies[2 * n], replies[2 * n + 1]];
@@ -130,23 +129,6 @@ export class OrderRepository {
       }),
     );
     return outcomes;
-  }
-
-  /**
-   * EVALSHA, and EVAL when the server does not have the script (after a
-   * restart, or on a Cluster node new to it), which also caches it there.
-   * Not ioredis' defineCommand: a call carries 8 keys per order, and a
-   * custom command with a variable key count is routed on a Cluster by its
-   * first argument (the key count) once auto-pipelining is on; EVALSHA is
-   * routed by its first key either way.
-   */
-  private async runSaveScript(keys: string[], args: string[]): Promise<(number | string)[]> {
-    try {
-      return (await this.redis.evalsha(SAVE_ORDERS_SHA, keys.length, ...keys, ...args)) as (number | string)[];
-    } catch (error) {
-      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-      return (await this.redis.eval(SAVE_ORDERS_LUA, keys.length, ...keys, ...args)) as (number | string)[];
-    }
   }
 
   /**

@@ -5,7 +5,7 @@ import { DomainError } from '@app/orders';
 import { ORDER_COMMANDS_QUEUE, stepJobId, SYSTEM_QUEUES } from '@app/queues';
 import { redisCall } from '@app/store';
 import { ChainLink, followChain } from './job-chain';
-import { JobViewDto } from './job-view.dto';
+import { JobStepDto, JobViewDto } from './job-view.dto';
 
 export class JobNotFoundError extends DomainError {
   readonly code = 'job_not_found';
@@ -91,7 +91,7 @@ export class JobsService {
   private view(chain: ChainLink[]): JobViewDto {
     const first = chain[0].job;
     const last = chain[chain.length - 1];
-    const { next: _next, ...result } = (last.job.returnvalue ?? {}) as Record<string, unknown>;
+    const { next: _next, direct, ...result } = (last.job.returnvalue ?? {}) as Record<string, unknown>;
     return {
       jobId: first.id!,
       command: (first.data?.command as string) ?? first.name,
@@ -101,14 +101,24 @@ export class JobsService {
       result: last.state === 'completed' ? result : null,
       error: last.job.failedReason ?? null,
       createdAt: new Date(first.timestamp).toISOString(),
-      steps: chain.map(({ queue, job, state }) => ({
-        queue: queue.name,
-        jobId: job.id!,
-        name: job.name,
-        state,
-        attempts: job.attemptsMade,
-        error: job.failedReason ?? null,
-      })),
+      steps: [
+        ...chain.map(({ queue, job, state }) => ({
+          queue: queue.name,
+          jobId: job.id!,
+          name: job.name,
+          state,
+          attempts: job.attemptsMade,
+          error: job.failedReason ?? null,
+        })),
+        ...(last.state === 'completed' ? directStepOf(direct) : []),
+      ],
     };
   }
+}
+
+/** The step a routing job ran itself (`direct` in its result), as a completed step of the chain. */
+function directStepOf(direct: unknown): JobStepDto[] {
+  const step = direct as { queue?: unknown; jobId?: unknown; step?: unknown } | undefined;
+  if (typeof step?.queue !== 'string' || typeof step.jobId !== 'string' || typeof step.step !== 'string') return [];
+  return [{ queue: step.queue, jobId: step.jobId, name: step.step, state: 'completed', attempts: 1, error: null, ranInRoutingJob: true }];
 }

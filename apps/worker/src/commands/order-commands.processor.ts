@@ -4,6 +4,7 @@ import { Job, UnrecoverableError } from 'bullmq';
 import { GATEWAY_CONFIG, GatewayConfig, profileFor } from '@app/config';
 import { CanonicalOrder, DomainError } from '@app/orders';
 import {
+  actionOf,
   assertCommandApplicable,
   COMMAND_JOB_OPTIONS,
   commandFingerprint,
@@ -14,10 +15,14 @@ import {
   REMOTE_SYSTEMS,
   StepJobData,
   stepJobId,
+  SYSTEM_QUEUES,
 } from '@app/queues';
 import { orderIdFor, OrderRepository } from '@app/store';
 import { MeteredWorkerHost } from '../metrics/metered-worker-host';
 import { QueueMetricsRecorder } from '../metrics/queue-metrics.recorder';
+import { DirectStep } from '../steps/direct-step';
+import { alreadyArrived } from '../steps/handlers/command-arrival';
+import { OrderEffects } from '../steps/order-effects';
 import { STALL_RECOVERY } from '../steps/stall-recovery';
 import { SystemQueues } from '../steps/system-queues';
 import { planCommand } from './command-plan';
@@ -27,14 +32,18 @@ const TARGET_FIELDS = ['orderId', 'channel', 'externalId', 'account', 'idempoten
 /**
  * The public intake: validates a command job exactly like REST does, checks
  * the order can take it now, plans its steps and queues the first one in the
- * queue of the system it calls. A malformed or inapplicable job fails at once
- * with the reason and changes nothing.
+ * queue of the system it calls — or, for a command of one step, runs that
+ * step itself when its system has room (DirectStep), which spares a BullMQ
+ * job per command. A malformed or inapplicable job fails at once with the
+ * reason and changes nothing.
  */
 @Processor(ORDER_COMMANDS_QUEUE, { concurrency: 16, ...STALL_RECOVERY })
 export class OrderCommandsProcessor extends MeteredWorkerHost {
   constructor(
     private readonly orders: OrderRepository,
     private readonly queues: SystemQueues,
+    private readonly direct: DirectStep,
+    private readonly effects: OrderEffects,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     protected readonly metrics: QueueMetricsRecorder,
   ) {
@@ -57,7 +66,13 @@ export class OrderCommandsProcessor extends MeteredWorkerHost {
     if (existing) return { plan: existing.plan, next: existing.next, joinedExistingChain: true };
 
     const order = await this.resolveOrder(command);
-    refuseUnless(() => this.assertApplicable(order, command));
+    const stepId = stepJobId(chainId, 0);
+    // A re-run of a job without a key may follow its own direct step (below). That step may have saved its
+    // effect, or reached the remote and died before saving while a sync brought the change in: the order is
+    // then where the command leads, and re-checking it would refuse the command that was carried out. The
+    // step job decides instead: it finds its effect in the history, or reads the remote order first.
+    const rerunUnkeyed = job.attemptsStarted > 1 && !keyed;
+    if (!rerunUnkeyed || !(await this.mayHaveTakenEffect(order, command, stepId))) refuseUnless(() => this.assertApplicable(order, command));
 
     const plan = planCommand(order, command);
     const data: StepJobData = {
@@ -69,13 +84,31 @@ export class OrderCommandsProcessor extends MeteredWorkerHost {
       plan,
       index: 0,
     };
-    const queue = this.queues.of(plan[0].system);
-    const jobId = stepJobId(chainId, 0);
-    await queue.add(plan[0].step, data, { ...COMMAND_JOB_OPTIONS, jobId });
+    const planned = plan.map((step) => `${step.system}:${step.step}`);
+    // A keyed job's step stays a job: the key names it, and a second job with the key joins or is refused by it.
+    if (plan.length === 1 && !keyed && job.attemptsStarted <= 1) {
+      const direct = await this.direct.run(plan[0], { jobId: stepId, data, order, firstAttempt: true });
+      if (direct.ran) return { plan: planned, ...direct.result, direct: { queue: SYSTEM_QUEUES[plan[0].system], jobId: stepId, step: plan[0].step } };
+      return { plan: planned, next: await this.queueFirstStep(data, direct.started), queuedBecause: direct.reason };
+    }
+    const next = await this.queueFirstStep(data, rerunUnkeyed);
     // Two jobs with one key may both get here; BullMQ keeps the first step under the id and drops the
     // other silently. Read back whose step it is: another command under the key fails this job.
     if (keyed) await this.existingChain(chainId, fingerprint!);
-    return { plan: plan.map((step) => `${step.system}:${step.step}`), next: { queue: queue.name, jobId } };
+    return { plan: planned, next };
+  }
+
+  /** Queues the command's first step; `resumed` when it may have run before (it then reads before it writes). */
+  private async queueFirstStep(data: StepJobData, resumed: boolean): Promise<{ queue: string; jobId: string }> {
+    const queue = this.queues.of(data.plan[0].system);
+    const jobId = stepJobId(data.intakeJobId, 0);
+    await queue.add(data.plan[0].step, resumed ? { ...data, resumed } : data, { ...COMMAND_JOB_OPTIONS, jobId });
+    return { queue: queue.name, jobId };
+  }
+
+  /** Whether the command's first step may have had its effect: saved under its job id, or the order is where the command leads. */
+  private async mayHaveTakenEffect(order: CanonicalOrder, command: CommandJob, stepId: string): Promise<boolean> {
+    return alreadyArrived(order, actionOf(command.name, command.data)) || (await this.effects.alreadyApplied(order.id, stepId));
   }
 
   private orderIdOf(command: CommandJob): string {

@@ -61,7 +61,7 @@ describe('QueueMetricsRecorder', () => {
   it('counts a rate-limited attempt without timing it, and ignores a failure without a job', () => {
     const { redis, calls } = fakeRedis();
     const metrics = recorder(redis);
-    metrics.rateLimited(job());
+    metrics.rateLimited(job().queueName);
     metrics.failed(undefined, new Error('stalled'));
     metrics.flush();
     expect(calls).toEqual([['hincrby', `${KEY} commands-joom:rate_limited`, 1]]);

@@ -46,8 +46,13 @@ export class QueueMetricsRecorder implements OnModuleDestroy {
   }
 
   /** An attempt put back because the remote system throttled us (no `failed` event, no attempt used). */
-  rateLimited(job: Job): void {
-    this.record(job.queueName, 'rate_limited', null);
+  rateLimited(queue: string): void {
+    this.record(queue, 'rate_limited', null);
+  }
+
+  /** A step of `queue`'s system that ran inside its intake job (the direct path) and completed there. */
+  ranDirect(queue: string): void {
+    this.record(queue, 'direct', null);
   }
 
   /** Writes what was recorded since the last flush (the timer calls it; tests and shutdown too). */

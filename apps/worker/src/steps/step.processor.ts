@@ -1,31 +1,36 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Job, Queue, UnrecoverableError, Worker } from 'bullmq';
-import { COMMAND_JOB_OPTIONS, pushTrackingJob, StepJobData, stepJobId } from '@app/queues';
+import { Job, UnrecoverableError, Worker } from 'bullmq';
+import { RemoteSystemName, StepJobData } from '@app/queues';
 import { OrderRepository } from '@app/store';
 import { MeteredWorkerHost } from '../metrics/metered-worker-host';
 import { QueueMetricsRecorder } from '../metrics/queue-metrics.recorder';
 import { classifyFailure } from './failure-policy';
 import { OrderEffects } from './order-effects';
+import { StepFollowUps } from './step-follow-ups';
 import { StepResult } from './step-handler';
 import { StepHandlerRegistry } from './step-handlers.registry';
-import { SystemQueues } from './system-queues';
+import { SystemSlots } from './system-slots';
 
 /**
  * Runs step jobs of one external system's queue (subclasses only pick the
- * queue, its concurrency and its rate limit). A step that already saved its
- * effect (crash after the save) is not run again; on success the command's
- * next step is queued under a deterministic id; failures follow
- * `classifyFailure`.
+ * queue, its concurrency and its rate limit). The remote call waits for one
+ * of the system's slots in this process, which direct steps share (see
+ * DirectStep). A step that already saved its effect (crash after the save)
+ * is not run again; on success the command's next step is queued under a
+ * deterministic id; failures follow `classifyFailure`.
  */
 @Injectable() // emits the constructor's parameter types, which the undecorated subclasses inherit
 export abstract class StepProcessor extends MeteredWorkerHost {
   private readonly logger = new Logger(this.constructor.name);
+  /** The system this processor's queue calls. */
+  protected abstract readonly system: RemoteSystemName;
 
   constructor(
     private readonly handlers: StepHandlerRegistry,
     private readonly orders: OrderRepository,
     private readonly effects: OrderEffects,
-    private readonly queues: SystemQueues,
+    private readonly followUps: StepFollowUps,
+    private readonly slots: SystemSlots,
     protected readonly metrics: QueueMetricsRecorder,
   ) {
     super();
@@ -36,8 +41,9 @@ export abstract class StepProcessor extends MeteredWorkerHost {
     if (!handler) throw new UnrecoverableError(`unknown job name "${job.name}" on ${job.queueName}`);
     const data = job.data;
     let result: StepResult;
-    const firstAttempt = job.attemptsStarted <= 1;
-    // Only a step that started before can have saved its effect (replays keep their started count).
+    // Only a step that started before can have saved its effect (replays keep their started count; a
+    // step handed over by its intake job after running there is `resumed`).
+    const firstAttempt = job.attemptsStarted <= 1 && !data.resumed;
     if (!firstAttempt && (await this.effects.alreadyApplied(data.orderId, job.id!))) {
       const order = handler.resumeResult ? await this.orders.get(data.orderId) : null;
       result = { alreadyApplied: true, ...(order ? handler.resumeResult!(order) : {}) };
@@ -45,25 +51,12 @@ export abstract class StepProcessor extends MeteredWorkerHost {
       const order = await this.orders.get(data.orderId);
       if (!order) throw new UnrecoverableError(`order ${data.orderId} not found`);
       try {
-        result = await handler.run({ jobId: job.id!, data, order, firstAttempt });
+        result = await this.slots.run(this.system, () => handler.run({ jobId: job.id!, data, order, firstAttempt }));
       } catch (error) {
         throw await this.failure(job, error);
       }
     }
-    return { ...result, ...(await this.queueNext(data, result)) };
-  }
-
-  private async queueNext(data: StepJobData, result: StepResult): Promise<StepResult> {
-    if (result.pushTracking === true) {
-      const push = pushTrackingJob(data.orderId);
-      await this.queues.of('joom').add(push.name, push.data, push.opts);
-    }
-    const next = data.plan[data.index + 1];
-    if (!next) return {};
-    const queue: Queue = this.queues.of(next.system);
-    const jobId = stepJobId(data.intakeJobId, data.index + 1);
-    await queue.add(next.step, { ...data, index: data.index + 1 }, { ...COMMAND_JOB_OPTIONS, jobId });
-    return { next: { queue: queue.name, jobId } };
+    return { ...result, ...(await this.followUps.queue(data, result)) };
   }
 
   /** Turns a handler error into what BullMQ should do with the job. */
@@ -75,7 +68,7 @@ export abstract class StepProcessor extends MeteredWorkerHost {
         const waitMs = (error as { retryAfterMs: number }).retryAfterMs;
         this.logger.warn(`${job.queueName} rate-limited for ${waitMs} ms`);
         await this.worker.rateLimit(waitMs);
-        this.metrics.rateLimited(job);
+        this.metrics.rateLimited(job.queueName);
         return Worker.RateLimitError();
       }
       case 'refused':

@@ -31,7 +31,7 @@ abstract class ChannelSyncProcessor extends MeteredWorkerHost {
       return await this.sync.run(this.channel, (stats) => job.updateProgress({ ...stats }), () => this.worker.closing !== undefined);
     } catch (error) {
       if (error instanceof RemoteTransientError && error.httpStatus === 429 && error.retryAfterMs !== null) {
-        this.metrics.rateLimited(job);
+        this.metrics.rateLimited(job.queueName);
         await this.worker.rateLimit(error.retryAfterMs);
         throw Worker.RateLimitError();
       }
