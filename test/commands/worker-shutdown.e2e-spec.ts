@@ -25,14 +25,16 @@ describe('worker shutdown', () => {
     await sandbox.control('PUT', '/faults/joom-v3', { latencyMs: 1_500 });
     const accepted = await stack.http.post(`/v1/orders/${order.id}/fulfill`).set(auth).send({ mode: 'tracking', carrier: 'DHL', trackingNumber: 'JD0146000099' }).expect(202);
 
-    // Wait until the step is running (its read of the order is held by the latency), then stop the worker.
+    // Wait until the command is running, then until its call to Joom is under way (routing takes
+    // milliseconds; the call is held for 1.5 s), then stop the worker.
     const deadline = Date.now() + 15_000;
     for (;;) {
       const { body } = await stack.http.get(`/v1/jobs/${accepted.body.jobId}`).set(auth);
-      if (body.state === 'active' && body.steps.length > 1) break;
-      if (Date.now() > deadline) throw new Error(`step never became active: ${JSON.stringify(body)}`);
+      if (body.state === 'active') break;
+      if (Date.now() > deadline) throw new Error(`command never became active: ${JSON.stringify(body)}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
+    await new Promise((resolve) => setTimeout(resolve, 300));
     const exitCode = await stack.worker.stop('SIGTERM');
     expect(exitCode).toBe(0);
 

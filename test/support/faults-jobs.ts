@@ -1,8 +1,10 @@
 import { Job, Queue } from 'bullmq';
-import { COMMAND_QUEUES, queueConnectionOptions, SYSTEM_QUEUES } from '@app/queues';
+import { COMMAND_QUEUES, queueConnectionOptions, queueMetricField, queueMetricsKey, SYSTEM_QUEUES } from '@app/queues';
+import { createRedisClient, RedisClient } from '@app/store';
 import { TEST_API_KEY } from './api-fixture';
 import { mapLimit } from './faults-pool';
 import { sleep } from './faults-orders';
+import { queuePrefix } from './store-fixtures';
 
 /** A command as GET /v1/jobs/{id} shows it. */
 export interface CommandView {
@@ -10,7 +12,8 @@ export interface CommandView {
   state: 'queued' | 'active' | 'completed' | 'failed';
   attempts: number;
   error: string | null;
-  steps: { queue: string; jobId: string; name: string; state: string; attempts: number; error: string | null }[];
+  /** `ranInRoutingJob`: a step run inside the intake job (the direct path), which has no job of its own. */
+  steps: { queue: string; jobId: string; name: string; state: string; attempts: number; error: string | null; ranInRoutingJob?: boolean }[];
 }
 
 /**
@@ -21,9 +24,14 @@ export interface CommandView {
  */
 export class QueueWatch {
   private readonly queues: Map<string, Queue>;
+  /** For the worker's own counters (`gateway_queue_*` in Redis). */
+  private readonly redis: RedisClient;
+  private readonly metricsKey: string;
 
   constructor(redisUrl: string) {
     this.queues = new Map(COMMAND_QUEUES.map((name) => [name, new Queue(name, { connection: queueConnectionOptions(redisUrl, 'producer') })]));
+    this.redis = createRedisClient(redisUrl, 'fault-watch');
+    this.metricsKey = queueMetricsKey(queuePrefix(redisUrl));
   }
 
   /** Jobs not finished yet, over every command queue; null while Redis does not answer. */
@@ -36,10 +44,20 @@ export class QueueWatch {
     }
   }
 
-  /** Finished step jobs (completed or failed) in the per-system queues. */
+  /**
+   * Finished steps, to pace a scenario: step jobs completed or failed in the
+   * per-system queues, plus the steps that ran inside their intake job (the
+   * direct path) as the worker counts them. Its counters reach Redis once a
+   * second, so this may trail by that much; exact finish times come from
+   * `commandFinishTimes`.
+   */
   async finishedSteps(): Promise<number> {
-    const counts = await Promise.all(Object.values(SYSTEM_QUEUES).map((name) => this.queues.get(name)!.getJobCounts('completed', 'failed')));
-    return counts.reduce((sum, c) => sum + c.completed + c.failed, 0);
+    const systemQueues = Object.values(SYSTEM_QUEUES);
+    const [counts, direct] = await Promise.all([
+      Promise.all(systemQueues.map((name) => this.queues.get(name)!.getJobCounts('completed', 'failed'))),
+      this.redis.hmget(this.metricsKey, ...systemQueues.map((name) => queueMetricField(name, 'direct'))),
+    ]);
+    return counts.reduce((sum, c) => sum + c.completed + c.failed, 0) + direct.reduce((sum, n) => sum + Number(n ?? 0), 0);
   }
 
   /** Command jobs running right now, intake and steps (queue + id). */
@@ -69,6 +87,7 @@ export class QueueWatch {
 
   async close(): Promise<void> {
     await Promise.all([...this.queues.values()].map((queue) => queue.close()));
+    this.redis.disconnect();
   }
 }
 
@@ -101,10 +120,10 @@ export async function settleCommands(apiUrl: string, jobIds: readonly string[], 
   }
 }
 
-/** When each command finished: its last step's finishedOn (ms epoch), by command job id. */
+/** When each command finished: its last job's finishedOn (ms epoch), by command job id (a direct step finished with its intake job). */
 export async function commandFinishTimes(watch: QueueWatch, views: Map<string, CommandView | null>): Promise<Map<string, number>> {
   const entries = await mapLimit([...views], 16, async ([jobId, view]) => {
-    const last = view?.steps.at(-1);
+    const last = view?.steps.filter((step) => !step.ranInRoutingJob).at(-1);
     return [jobId, last && finished(view) ? await watch.finishedOn(last.queue, last.jobId) : null] as const;
   });
   return new Map(entries.filter((entry): entry is readonly [string, number] => entry[1] !== null));

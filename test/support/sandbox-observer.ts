@@ -4,6 +4,8 @@ import { SandboxHandle } from './sandbox-process';
 /** One entry of the sandbox's call log. */
 export interface SandboxCall {
   seq: number;
+  /** When the request arrived (ISO). */
+  time: string;
   method: string;
   path: string;
   query: Record<string, string | string[]>;
