@@ -4,7 +4,7 @@ import { buildOrder } from '@app/orders/testing';
 import { IllegalTransitionError } from '@app/orders';
 import { PlannedStep, StepJobData } from '@app/queues';
 import { QueueMetricsRecorder } from '../metrics/queue-metrics.recorder';
-import { DirectStep, MAX_DIRECT_STEPS } from './direct-step';
+import { DIRECT_SLOT_WAIT_MS, DirectStep, MAX_DIRECT_STEPS } from './direct-step';
 import { OrderEffects } from './order-effects';
 import { StepFollowUps } from './step-follow-ups';
 import { StepContext, StepHandler } from './step-handler';
@@ -53,12 +53,23 @@ describe('DirectStep', () => {
     expect(metrics.ranDirect).toHaveBeenCalledWith('commands-joom');
   });
 
-  it('declines, before any call, when its system has no free slot', async () => {
+  it(`waits up to ${DIRECT_SLOT_WAIT_MS} ms for a slot of its system, then declines before any call`, async () => {
     const { step, run, slots, admission } = direct();
     for (let i = 0; i < SYSTEM_CONCURRENCY; i++) slots.tryTake('joom');
+    const started = Date.now();
     expect(await step.run(planned, context)).toEqual({ ran: false, started: false, reason: 'no free slot' });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(DIRECT_SLOT_WAIT_MS - 5);
     expect(admission.admit).not.toHaveBeenCalled();
     expect(run).not.toHaveBeenCalled();
+  });
+
+  it('runs once a slot frees within the wait', async () => {
+    const { step, run, slots } = direct();
+    for (let i = 0; i < SYSTEM_CONCURRENCY; i++) slots.tryTake('joom');
+    const outcome = step.run(planned, context);
+    setTimeout(() => slots.release('joom'), 10);
+    expect(await outcome).toMatchObject({ ran: true });
+    expect(run).toHaveBeenCalledTimes(1);
   });
 
   it('declines when the queue does not admit it (rate limit reached, paused), and gives the slot back', async () => {

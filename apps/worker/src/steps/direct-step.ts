@@ -22,15 +22,27 @@ export type DirectOutcome =
 
 /**
  * At most this many direct steps at once, over all systems: half of the
- * intake's concurrency, so commands keep being routed while they run.
+ * intake's concurrency, so commands keep being routed while they run (a hung
+ * call holds its intake job until the adapter's timeout).
  */
 export const MAX_DIRECT_STEPS = 8;
 
 /**
+ * How long a direct step waits for a slot of its system before going to its
+ * queue. A fast system frees one within milliseconds under full load, and
+ * then nearly every command runs direct (handing off whenever the slots are
+ * busy would send most of a backlog through the queue, since routing is far
+ * quicker than a call). A slow or stuck system frees none in time, and its
+ * commands go to its queue: an intake slot is never held longer than this
+ * waiting, so other systems' commands keep being routed.
+ */
+export const DIRECT_SLOT_WAIT_MS = 50;
+
+/**
  * The direct path: the intake job runs a command's only step itself instead
- * of queueing a step job, when the step's system has a free slot in this
- * process (SystemSlots) and its queue's rate limit has room and it is not
- * paused (StepQueueAdmission). It is the step job minus one BullMQ job per
+ * of queueing a step job, when the step's system has a slot in this process
+ * within DIRECT_SLOT_WAIT_MS (SystemSlots) and its queue's rate limit has
+ * room and it is not paused (StepQueueAdmission). It is the step job minus one BullMQ job per
  * command: the same handler, the same job id on the history entries
  * (`stepJobId(chain, 0)`), the same limits, the same failure policy, except
  * that a failure a retry may fix hands the step to its queue, whose retries
@@ -53,7 +65,12 @@ export class DirectStep {
   /** Runs `planned` as its first attempt (`context.firstAttempt`), or says why it goes to its queue. */
   async run(planned: PlannedStep, context: StepContext): Promise<DirectOutcome> {
     const handler = this.handlers.get(planned.step);
-    if (!handler || this.running >= MAX_DIRECT_STEPS || !this.slots.tryTake(planned.system)) return { ran: false, started: false, reason: 'no free slot' };
+    if (!handler || !(await this.slots.take(planned.system, DIRECT_SLOT_WAIT_MS))) return { ran: false, started: false, reason: 'no free slot' };
+    // Counted once the slot is there: under load on one system the slots bind first, and waiting here would not help.
+    if (this.running >= MAX_DIRECT_STEPS) {
+      this.slots.release(planned.system);
+      return { ran: false, started: false, reason: 'no free slot' };
+    }
     this.running++;
     let result: StepResult;
     try {

@@ -27,6 +27,28 @@ describe('SystemSlots', () => {
     expect(slots.taken('joom')).toBe(SYSTEM_CONCURRENCY - 1);
   });
 
+  it('lets a bounded wait give up in time, leaving the queue of waiters to those still waiting', async () => {
+    jest.useFakeTimers();
+    try {
+      const slots = new SystemSlots();
+      for (let i = 0; i < SYSTEM_CONCURRENCY; i++) slots.tryTake('joom');
+      const impatient = slots.take('joom', 50);
+      const patient = slots.take('joom');
+      jest.advanceTimersByTime(50);
+      expect(await impatient).toBe(false);
+
+      slots.release('joom');
+      expect(await patient).toBe(true); // the freed slot skipped the waiter that gave up
+      expect(slots.taken('joom')).toBe(SYSTEM_CONCURRENCY);
+
+      const inTime = slots.take('joom', 50);
+      slots.release('joom');
+      expect(await inTime).toBe(true);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('frees the slot when the work fails', async () => {
     const slots = new SystemSlots();
     await expect(slots.run('flexport', async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');

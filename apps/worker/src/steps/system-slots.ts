@@ -4,17 +4,22 @@ import { RemoteSystemName } from '@app/queues';
 /** How many calls to one external system a worker process makes at once: its step jobs and direct steps together. */
 export const SYSTEM_CONCURRENCY = 8;
 
+interface Waiter {
+  grant(): void;
+}
+
 /**
  * The per-system concurrency of one worker process, counted in process so
  * that a step run inside its intake job (the direct path) and the system's
- * step worker share one budget. Step jobs wait for a slot; a direct step
- * only takes a free one and otherwise goes to its queue. A freed slot goes
- * straight to the longest-waiting step job.
+ * step worker share one budget. Whoever waits is served first come, first
+ * served: a freed slot goes straight to the longest waiter. Step jobs wait as
+ * long as it takes; a direct step waits a bounded time and otherwise goes to
+ * its queue.
  */
 @Injectable()
 export class SystemSlots {
   private readonly inUse = new Map<RemoteSystemName, number>();
-  private readonly waiting = new Map<RemoteSystemName, (() => void)[]>();
+  private readonly waiting = new Map<RemoteSystemName, Waiter[]>();
 
   tryTake(system: RemoteSystemName): boolean {
     const used = this.inUse.get(system) ?? 0;
@@ -23,8 +28,30 @@ export class SystemSlots {
     return true;
   }
 
+  /** Takes a slot, waiting for one at most `timeoutMs` (unbounded when omitted); false when none came in time. */
+  take(system: RemoteSystemName, timeoutMs?: number): Promise<boolean> {
+    if (this.tryTake(system)) return Promise.resolve(true);
+    const waiters = this.waitersOf(system);
+    return new Promise<boolean>((resolve) => {
+      const timer =
+        timeoutMs === undefined
+          ? null
+          : setTimeout(() => {
+              waiters.splice(waiters.indexOf(waiter), 1);
+              resolve(false);
+            }, timeoutMs);
+      const waiter: Waiter = {
+        grant: () => {
+          if (timer) clearTimeout(timer);
+          resolve(true);
+        },
+      };
+      waiters.push(waiter);
+    });
+  }
+
   async run<T>(system: RemoteSystemName, work: () => Promise<T>): Promise<T> {
-    if (!this.tryTake(system)) await new Promise<void>((resolve) => this.waitersOf(system).push(resolve));
+    await this.take(system);
     try {
       return await work();
     } finally {
@@ -34,7 +61,7 @@ export class SystemSlots {
 
   release(system: RemoteSystemName): void {
     const next = this.waiting.get(system)?.shift();
-    if (next) next();
+    if (next) next.grant();
     else this.inUse.set(system, (this.inUse.get(system) ?? 1) - 1);
   }
 
@@ -43,7 +70,7 @@ export class SystemSlots {
     return this.inUse.get(system) ?? 0;
   }
 
-  private waitersOf(system: RemoteSystemName): (() => void)[] {
+  private waitersOf(system: RemoteSystemName): Waiter[] {
     let waiters = this.waiting.get(system);
     if (!waiters) this.waiting.set(system, (waiters = []));
     return waiters;
