@@ -92,6 +92,8 @@ export class JobsService {
     const first = chain[0].job;
     const last = chain[chain.length - 1];
     const { next: _next, direct, ...result } = (last.job.returnvalue ?? {}) as Record<string, unknown>;
+    // A step run inside the routing job returns through it: show what the step returned, as for a step job.
+    if (direct) delete result.plan;
     return {
       jobId: first.id!,
       command: (first.data?.command as string) ?? first.name,

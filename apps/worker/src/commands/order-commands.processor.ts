@@ -66,15 +66,16 @@ export class OrderCommandsProcessor extends MeteredWorkerHost {
     if (existing) return { plan: existing.plan, next: existing.next, joinedExistingChain: true };
 
     const order = await this.resolveOrder(command);
+    const plan = planCommand(order, command);
     const stepId = stepJobId(chainId, 0);
     // A re-run of a job without a key may follow its own direct step (below). That step may have saved its
     // effect, or reached the remote and died before saving while a sync brought the change in: the order is
     // then where the command leads, and re-checking it would refuse the command that was carried out. The
     // step job decides instead: it finds its effect in the history, or reads the remote order first.
     const rerunUnkeyed = job.attemptsStarted > 1 && !keyed;
-    if (!rerunUnkeyed || !(await this.mayHaveTakenEffect(order, command, stepId))) refuseUnless(() => this.assertApplicable(order, command));
+    const mayFollowDirectStep = rerunUnkeyed && plan.length === 1 && (await this.mayHaveTakenEffect(order, command, stepId));
+    if (!mayFollowDirectStep) refuseUnless(() => this.assertApplicable(order, command));
 
-    const plan = planCommand(order, command);
     const data: StepJobData = {
       intakeJobId: chainId,
       command: command.name,
@@ -88,7 +89,8 @@ export class OrderCommandsProcessor extends MeteredWorkerHost {
     // A keyed job's step stays a job: the key names it, and a second job with the key joins or is refused by it.
     if (plan.length === 1 && !keyed && job.attemptsStarted <= 1) {
       const direct = await this.direct.run(plan[0], { jobId: stepId, data, order, firstAttempt: true });
-      if (direct.ran) return { plan: planned, ...direct.result, direct: { queue: SYSTEM_QUEUES[plan[0].system], jobId: stepId, step: plan[0].step } };
+      const ranHere = { queue: SYSTEM_QUEUES[plan[0].system], jobId: stepId, step: plan[0].step };
+      if (direct.ran) return { plan: planned, ...direct.result, direct: ranHere };
       return { plan: planned, next: await this.queueFirstStep(data, direct.started), queuedBecause: direct.reason };
     }
     const next = await this.queueFirstStep(data, rerunUnkeyed);

@@ -57,7 +57,7 @@ describe('DirectStep', () => {
     const { step, run, slots, admission } = direct();
     for (let i = 0; i < SYSTEM_CONCURRENCY; i++) slots.tryTake('joom');
     const started = Date.now();
-    expect(await step.run(planned, context)).toEqual({ ran: false, started: false, reason: 'no free slot' });
+    expect(await step.run(planned, context)).toEqual({ ran: false, started: false, reason: 'no free joom slot' });
     expect(Date.now() - started).toBeGreaterThanOrEqual(DIRECT_SLOT_WAIT_MS - 5);
     expect(admission.admit).not.toHaveBeenCalled();
     expect(run).not.toHaveBeenCalled();

@@ -65,16 +65,21 @@ export class DirectStep {
   /** Runs `planned` as its first attempt (`context.firstAttempt`), or says why it goes to its queue. */
   async run(planned: PlannedStep, context: StepContext): Promise<DirectOutcome> {
     const handler = this.handlers.get(planned.step);
-    if (!handler || !(await this.slots.take(planned.system, DIRECT_SLOT_WAIT_MS))) return { ran: false, started: false, reason: 'no free slot' };
+    if (!handler) return { ran: false, started: false, reason: `no handler for ${planned.step} in this worker` };
+    if (!(await this.slots.take(planned.system, DIRECT_SLOT_WAIT_MS))) return { ran: false, started: false, reason: `no free ${planned.system} slot` };
     // Counted once the slot is there: under load on one system the slots bind first, and waiting here would not help.
     if (this.running >= MAX_DIRECT_STEPS) {
       this.slots.release(planned.system);
-      return { ran: false, started: false, reason: 'no free slot' };
+      return { ran: false, started: false, reason: 'direct steps at their limit' };
     }
     this.running++;
     let result: StepResult;
     try {
-      if (!(await this.admission.admit(planned.system))) return { ran: false, started: false, reason: 'rate limit reached or queue paused' };
+      const admitted = await this.admission.admit(planned.system).catch((error: Error) => error);
+      if (admitted !== true) {
+        const reason = admitted instanceof Error ? `rate limit not readable: ${admitted.message}` : 'rate limit reached or queue paused';
+        return { ran: false, started: false, reason };
+      }
       result = await handler.run(context);
     } catch (error) {
       return await this.failure(planned, context, error);

@@ -48,13 +48,16 @@ export abstract class StepProcessor extends MeteredWorkerHost {
       const order = handler.resumeResult ? await this.orders.get(data.orderId) : null;
       result = { alreadyApplied: true, ...(order ? handler.resumeResult!(order) : {}) };
     } else {
-      const order = await this.orders.get(data.orderId);
-      if (!order) throw new UnrecoverableError(`order ${data.orderId} not found`);
-      try {
-        result = await this.slots.run(this.system, () => handler.run({ jobId: job.id!, data, order, firstAttempt }));
-      } catch (error) {
-        throw await this.failure(job, error);
-      }
+      // The order is read once the slot is there: the wait may be long, and the step must judge the order as it is.
+      result = await this.slots.run(this.system, async () => {
+        const order = await this.orders.get(data.orderId);
+        if (!order) throw new UnrecoverableError(`order ${data.orderId} not found`);
+        try {
+          return await handler.run({ jobId: job.id!, data, order, firstAttempt });
+        } catch (error) {
+          throw await this.failure(job, error);
+        }
+      });
     }
     return { ...result, ...(await this.followUps.queue(data, result)) };
   }

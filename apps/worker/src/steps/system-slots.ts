@@ -33,13 +33,7 @@ export class SystemSlots {
     if (this.tryTake(system)) return Promise.resolve(true);
     const waiters = this.waitersOf(system);
     return new Promise<boolean>((resolve) => {
-      const timer =
-        timeoutMs === undefined
-          ? null
-          : setTimeout(() => {
-              waiters.splice(waiters.indexOf(waiter), 1);
-              resolve(false);
-            }, timeoutMs);
+      let timer: NodeJS.Timeout | null = null;
       const waiter: Waiter = {
         grant: () => {
           if (timer) clearTimeout(timer);
@@ -47,6 +41,12 @@ export class SystemSlots {
         },
       };
       waiters.push(waiter);
+      if (timeoutMs === undefined) return;
+      timer = setTimeout(() => {
+        // Still queued: `grant` shifts a waiter out and clears its timer in the same tick.
+        waiters.splice(waiters.indexOf(waiter), 1);
+        resolve(false);
+      }, timeoutMs).unref();
     });
   }
 
@@ -60,9 +60,11 @@ export class SystemSlots {
   }
 
   release(system: RemoteSystemName): void {
+    const used = this.inUse.get(system) ?? 0;
+    if (used === 0) throw new Error(`${system} slot released but none was taken`);
     const next = this.waiting.get(system)?.shift();
     if (next) next.grant();
-    else this.inUse.set(system, (this.inUse.get(system) ?? 1) - 1);
+    else this.inUse.set(system, used - 1);
   }
 
   /** Slots taken now (for tests and diagnostics). */
