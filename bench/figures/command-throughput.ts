@@ -70,6 +70,7 @@ async function gatewayRound(context: BenchContext, n: number, intake: Queue, wat
   await sandbox.seedJoom(seedCountFor(n), seed);
   const orders = await ingestFulfillable(store, stack.sandboxUrl, n);
   const failedBefore = await failedCount(watched);
+  const stepJobsBefore = await completedCount(watched.slice(1));
 
   const watcher = await TransitionWatcher.open(store.redis);
   try {
@@ -100,7 +101,9 @@ async function gatewayRound(context: BenchContext, n: number, intake: Queue, wat
     const statuses = await store.statuses(orders.map((order) => order.id));
     const notShipped = statuses.filter((status) => status !== 'shipped').length;
     if (notShipped > 0) throw new Error(`${notShipped} orders were announced shipped but are not stored as shipped`);
-    return { value: n / seconds, detail: { seconds: seconds.toFixed(2), acceptedMs: acceptedMs.toFixed(0), ...usage } };
+    // The rest ran inside their intake job (the direct path).
+    const stepJobs = (await completedCount(watched.slice(1))) - stepJobsBefore;
+    return { value: n / seconds, detail: { seconds: seconds.toFixed(2), acceptedMs: acceptedMs.toFixed(0), stepJobs, ...usage } };
   } finally {
     watcher.close();
   }
@@ -122,6 +125,11 @@ async function bareRound(context: BenchContext, n: number, concurrency: number, 
   } finally {
     await bare.close();
   }
+}
+
+async function completedCount(queues: Queue[]): Promise<number> {
+  const counts = await Promise.all(queues.map((queue) => queue.getJobCounts('completed')));
+  return counts.reduce((sum, count) => sum + (count.completed ?? 0), 0);
 }
 
 async function failedCount(queues: Queue[]): Promise<number> {
