@@ -1,6 +1,6 @@
 import { SYSTEM_QUEUES } from '@app/queues';
 import { auth } from '../support/api-fixture';
-import { GatewayStack, ingestMatching, offlineReady, sideEffects, startGateway, waitForJob } from '../support/gateway-stack';
+import { GatewayStack, ingestMatching, offlineReady, sideEffects, startGateway, waitForActive, waitForJob } from '../support/gateway-stack';
 import { startProcess, waitForOutput } from '../support/processes';
 import { openQueue, TestQueue } from '../support/queue-fixtures';
 import { SandboxHandle, startSandbox } from '../support/sandbox-process';
@@ -71,13 +71,7 @@ describe('commands of one step: run inside the intake job, or as a step job', ()
     const [order] = await ingestMatching(stack, 'joom', 1, offlineReady);
     await sandbox.control('PUT', '/faults/joom-v3', { latencyMs: 1_500 });
     const accepted = await fulfil(order.id, 'JD0146000203').expect(202);
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      const { body } = await stack.http.get(`/v1/jobs/${accepted.body.jobId}`).set(auth);
-      if (body.state === 'active') break;
-      if (Date.now() > deadline) throw new Error(`command never became active: ${JSON.stringify(body)}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await waitForActive(stack, accepted.body.jobId);
     await new Promise((resolve) => setTimeout(resolve, 300)); // inside the held call to Joom
     await stack.worker.stop('SIGKILL');
     await sandbox.control('DELETE', '/faults/joom-v3');

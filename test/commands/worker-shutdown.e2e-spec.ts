@@ -1,5 +1,5 @@
 import { auth } from '../support/api-fixture';
-import { GatewayStack, ingestMatching, offlineReady, sideEffects, startGateway, waitForJob } from '../support/gateway-stack';
+import { GatewayStack, ingestMatching, offlineReady, sideEffects, startGateway, waitForActive, waitForJob } from '../support/gateway-stack';
 import { startProcess, waitForOutput } from '../support/processes';
 import { SandboxHandle, startSandbox } from '../support/sandbox-process';
 import { flushRedis } from '../support/store-fixtures';
@@ -27,13 +27,7 @@ describe('worker shutdown', () => {
 
     // Wait until the command is running, then until its call to Joom is under way (routing takes
     // milliseconds; the call is held for 1.5 s), then stop the worker.
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      const { body } = await stack.http.get(`/v1/jobs/${accepted.body.jobId}`).set(auth);
-      if (body.state === 'active') break;
-      if (Date.now() > deadline) throw new Error(`command never became active: ${JSON.stringify(body)}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await waitForActive(stack, accepted.body.jobId);
     await new Promise((resolve) => setTimeout(resolve, 300));
     const exitCode = await stack.worker.stop('SIGTERM');
     expect(exitCode).toBe(0);

@@ -114,6 +114,17 @@ export interface JobView {
   steps: { name: string; state: string; error: string | null; ranInRoutingJob?: boolean }[];
 }
 
+/** Polls GET /v1/jobs/{id} until the command is running. */
+export async function waitForActive(stack: GatewayStack, jobId: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { body } = await stack.http.get(`/v1/jobs/${jobId}`).set(auth);
+    if (body.state === 'active') return;
+    if (Date.now() > deadline) throw new Error(`command never became active: ${JSON.stringify(body)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** Polls GET /v1/jobs/{id} until the command is completed or failed. */
 export async function waitForJob(stack: GatewayStack, jobId: string, timeoutMs = 20_000): Promise<JobView> {
   const deadline = Date.now() + timeoutMs;
