@@ -79,6 +79,14 @@ describe('DirectStep', () => {
     expect(slots.taken('joom')).toBe(0);
   });
 
+  it('declines, as not started, when the rate limit cannot be read (Redis away): its job need not read before writing', async () => {
+    const { step, run, slots, admission } = direct();
+    admission.admit.mockRejectedValueOnce(new Error('Connection is closed.'));
+    expect(await step.run(planned, context)).toEqual({ ran: false, started: false, reason: 'rate limit not readable: Connection is closed.' });
+    expect(run).not.toHaveBeenCalled();
+    expect(slots.taken('joom')).toBe(0);
+  });
+
   it(`runs at most ${MAX_DIRECT_STEPS} at once over all systems`, async () => {
     let finish!: () => void;
     const held = new Promise<void>((resolve) => (finish = resolve));

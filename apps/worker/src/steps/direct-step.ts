@@ -42,11 +42,12 @@ export const DIRECT_SLOT_WAIT_MS = 50;
  * The direct path: the intake job runs a command's only step itself instead
  * of queueing a step job, when the step's system has a slot in this process
  * within DIRECT_SLOT_WAIT_MS (SystemSlots) and its queue's rate limit has
- * room and it is not paused (StepQueueAdmission). It is the step job minus one BullMQ job per
- * command: the same handler, the same job id on the history entries
- * (`stepJobId(chain, 0)`), the same limits, the same failure policy, except
- * that a failure a retry may fix hands the step to its queue, whose retries
- * and backoff take over. Measured in `npm run bench` (README, Benchmarks).
+ * room and it is not paused (StepQueueAdmission). It is the step job minus
+ * one BullMQ job per command: the same handler, the same job id on the
+ * history entries (`stepJobId(chain, 0)`), the same limits, the same failure
+ * policy, except that a failure a retry may fix hands the step to its queue,
+ * whose retries and backoff take over. Measured in `npm run bench` (README,
+ * Benchmarks).
  */
 @Injectable()
 export class DirectStep {

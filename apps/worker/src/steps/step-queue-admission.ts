@@ -10,8 +10,9 @@ import { SystemQueues } from './system-queues';
  * live (this also covers `rateLimit()` after a 429, which sets the counter to
  * MAX_SAFE_INTEGER; like BullMQ's, only on a queue that has a rate limit,
  * which StepRateLimits gives every step queue); otherwise INCR, with the
- * window's expiry set on the first unit. Also refused when the queue is paused or has a global
- * concurrency, which a step outside the queue could not honour.
+ * window's expiry set on the first unit. Also refused when the queue is
+ * paused or has a global concurrency, which a step outside the queue could
+ * not honour.
  *
  * KEYS: the queue's meta hash, its limiter key. Returns 1 when admitted.
  */
