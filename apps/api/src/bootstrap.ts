@@ -8,17 +8,18 @@ import { createGatewayLogger } from '@app/common';
 import { GatewayConfig } from '@app/config';
 import { validateOrderStateMachine } from '@app/orders';
 import { ApiModule } from './api.module';
-import { answerClientErrorInJson, answerFrameworkError } from './http/client-errors';
+import { answerClientErrorInJson, frameworkErrorAnswer, RouterRefusalListener } from './http/client-errors';
 import { useJsonBodies } from './http/json-body.parser';
 import { echoRequestIds, genReqId } from './http/request-id';
 import { logRequests } from './http/request-log';
+import { HttpMetricsHook } from './metrics/http-metrics';
 import { setUpSwagger } from './swagger';
 
 /**
  * Fastify, not express: express alone capped the api at ~8k req/s on the
  * 2-core machine. The options keep what clients saw on express.
  */
-function fastifyAdapter(logger: PinoLogger): FastifyAdapter {
+function fastifyAdapter(logger: PinoLogger, routerRefusals: readonly RouterRefusalListener[]): FastifyAdapter {
   return new FastifyAdapter({
     // Requests are logged by our own hook (http/request-log.ts), not fastify's two lines per request.
     loggerInstance: logger,
@@ -31,7 +32,7 @@ function fastifyAdapter(logger: PinoLogger): FastifyAdapter {
     },
     genReqId,
     clientErrorHandler: answerClientErrorInJson,
-    frameworkErrors: answerFrameworkError,
+    frameworkErrors: frameworkErrorAnswer(routerRefusals),
   });
 }
 
@@ -40,7 +41,9 @@ export async function createApiApp(config: GatewayConfig, options: { logs?: bool
   // Refuse to start on a broken transition table rather than misbehave later.
   validateOrderStateMachine();
   const logger = createGatewayLogger({ level: config.logLevel, service: 'api' });
-  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config, logger), fastifyAdapter(logger), {
+  // Filled below, once the request log and the metrics exist; the router needs its handler now.
+  const routerRefusals: RouterRefusalListener[] = [];
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config, logger), fastifyAdapter(logger, routerRefusals), {
     bufferLogs: true,
     bodyParser: false,
     logger: options.logs === false ? false : undefined,
@@ -48,7 +51,7 @@ export async function createApiApp(config: GatewayConfig, options: { logs?: bool
   if (options.logs !== false) app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
   echoRequestIds(fastify);
-  logRequests(fastify, logger);
+  routerRefusals.push(logRequests(fastify, logger), app.get(HttpMetricsHook).record);
   useJsonBodies(fastify);
   setUpSwagger(app);
   return app;

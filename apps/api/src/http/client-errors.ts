@@ -31,14 +31,21 @@ export function answerClientErrorInJson(error: NodeJS.ErrnoException, socket: Du
   socket.end(clientErrorAnswer(error));
 }
 
+/** Told about each request the router refused: no `onResponse` hook runs for those (request log, HTTP metrics). */
+export type RouterRefusalListener = (request: FastifyRequest, reply: FastifyReply) => void;
+
 /**
  * Fastify's `frameworkErrors`: a URL that is not valid percent-encoding is
  * refused by the router, before any route, hook or exception filter — so it
- * is answered here, in the error shape, rather than in fastify's own.
+ * is answered here, in the error shape, rather than in fastify's own, and
+ * `listeners` (filled once the app exists) log and count it.
  */
-export function answerFrameworkError(error: Error & { statusCode?: number }, request: FastifyRequest, reply: FastifyReply): void {
-  const statusCode = error.statusCode ?? 400;
-  const body: ErrorBody = { statusCode, code: CODE_FOR_STATUS[statusCode] ?? 'bad_request', message: error.message };
-  // The router refused the request before any hook ran, so the request id is echoed here.
-  reply.code(statusCode).header('X-Request-Id', request.id).send(body);
+export function frameworkErrorAnswer(listeners: readonly RouterRefusalListener[]) {
+  return (error: Error & { statusCode?: number }, request: FastifyRequest, reply: FastifyReply): void => {
+    const statusCode = error.statusCode ?? 400;
+    const body: ErrorBody = { statusCode, code: CODE_FOR_STATUS[statusCode] ?? 'bad_request', message: error.message };
+    // The router refused the request before any hook ran, so the request id is echoed here.
+    reply.code(statusCode).header('X-Request-Id', request.id).send(body);
+    for (const listener of listeners) listener(request, reply);
+  };
 }

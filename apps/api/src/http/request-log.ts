@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { redactUrl } from '@app/common';
+import { RouterRefusalListener } from './client-errors';
 
 /** Probes and scrapes would drown the log. */
 const UNLOGGED = /^\/(health|metrics)/;
@@ -12,13 +13,13 @@ const UNLOGGED = /^\/(health|metrics)/;
  * each cost a large share of the read path's CPU at the rates the api must
  * serve, and an answered read changes nothing worth an audit trail — while
  * every write, every refusal and every error stays at `info`. LOG_LEVEL=debug
- * shows them all.
+ * shows them all. Returns the same logging for the router's refusals.
  */
-export function logRequests(fastify: FastifyInstance, logger: Logger): void {
+export function logRequests(fastify: FastifyInstance, logger: Logger): RouterRefusalListener {
   // Decided once (LOG_LEVEL is read at boot, nothing changes it later): building the line, and redacting
   // the URL, for a read that is not logged cost as much as logging it.
   const logReads = logger.isLevelEnabled('debug');
-  fastify.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+  const log = (request: FastifyRequest, reply: FastifyReply) => {
     const quiet = (request.method === 'GET' || request.method === 'HEAD') && reply.statusCode < 400;
     if ((logReads || !quiet) && !UNLOGGED.test(request.url)) {
       request.log[quiet ? 'debug' : 'info'](
@@ -26,6 +27,11 @@ export function logRequests(fastify: FastifyInstance, logger: Logger): void {
         'request completed',
       );
     }
+  };
+  fastify.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    log(request, reply);
     done();
   });
+  // The router's refusals run no hook: bootstrap hands them over.
+  return log;
 }

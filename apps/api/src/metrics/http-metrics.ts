@@ -50,9 +50,10 @@ export class HttpMetricsHook implements OnModuleInit {
     });
   }
 
-  private record(request: FastifyRequest, reply: FastifyReply): void {
-    const labels = { method: request.method, route: request.is404 ? 'unmatched' : (request.routeOptions.url ?? 'unmatched'), status: String(reply.statusCode) };
+  /** Also for the router's refusals, which run no hook (bootstrap hands them over): route "unmatched". */
+  readonly record = (request: FastifyRequest, reply: FastifyReply): void => {
+    const labels = { method: request.method, route: request.is404 ? 'unmatched' : (request.routeOptions?.url ?? 'unmatched'), status: String(reply.statusCode) };
     this.metrics.requests.inc(labels);
     this.metrics.duration.observe(labels, reply.elapsedTime / 1e3);
-  }
+  };
 }
