@@ -31,7 +31,7 @@ describe('commands of one step: run inside the intake job, or as a step job', ()
     await sandbox?.stop();
   });
 
-  it('runs the step inside the intake job: no step job, the step in the job view, its id on the history, counted in /metrics', async () => {
+  it('runs the step inside the intake job: no step job, the step in the job view, its id on the history (and a way to the command), counted in /metrics', async () => {
     const [order] = await ingestMatching(stack, 'joom', 1, offlineReady);
     const accepted = await fulfil(order.id, 'JD0146000201').expect(202);
     const view = await waitForJob(stack, accepted.body.jobId);
@@ -47,6 +47,9 @@ describe('commands of one step: run inside the intake job, or as a step job', ()
     const shipped = (await stack.store.repository.history(order.id)).filter((entry) => entry.kind === 'transition' && entry.to === 'shipped');
     expect(shipped.map((entry) => entry.jobId)).toEqual([stepId]);
     expect(await sideEffects(sandbox, 'joom-v3', order.externalId)).toEqual({ fulfill: 1 });
+    // The history's job id leads back to the command; an id the command never had does not.
+    expect((await stack.http.get(`/v1/jobs/${stepId}`).set(auth).expect(200)).body).toEqual(view);
+    await stack.http.get(`/v1/jobs/${accepted.body.jobId}-2`).set(auth).expect(404);
 
     const deadline = Date.now() + 5_000;
     let metrics = '';
@@ -57,7 +60,7 @@ describe('commands of one step: run inside the intake job, or as a step job', ()
     expect(metrics).toMatch(/gateway_queue_direct_total\{queue="commands-joom",system="joom"\} [1-9]/);
   });
 
-  it('keeps the step of a command with an Idempotency-Key a job of its own (the key names it, for later requests to join)', async () => {
+  it('keeps the step of a command with an Idempotency-Key a job of its own (the key names it, for later requests to join), found by its id too', async () => {
     const [order] = await ingestMatching(stack, 'joom', 1, offlineReady);
     const accepted = await fulfil(order.id, 'JD0146000202').set('Idempotency-Key', `direct-${order.id}`).expect(202);
     const view = await waitForJob(stack, accepted.body.jobId);
@@ -65,6 +68,7 @@ describe('commands of one step: run inside the intake job, or as a step job', ()
     expect(view.steps).toHaveLength(2);
     expect(view.steps[1]).not.toHaveProperty('ranInRoutingJob');
     expect(await steps.queue.getJob(`${accepted.body.jobId}-1`)).toBeDefined();
+    expect((await stack.http.get(`/v1/jobs/${accepted.body.jobId}-1`).set(auth).expect(200)).body).toEqual(view);
   });
 
   it('after the worker dies inside a direct step, hands the step to its queue marked resumed: it reads Joom first and fulfils once', async () => {

@@ -35,7 +35,10 @@ export class JobsController {
   }
 
   @Get(':jobId')
-  @ApiOperation({ summary: 'A command job: queued | active | completed | failed, attempts, result, error' })
+  @ApiOperation({
+    summary: 'A command job: queued | active | completed | failed, attempts, result, error',
+    description: "By the command's job id, or by one of its steps' (the `jobId` on order history entries): either way, the whole command.",
+  })
   @ApiOkResponse({ type: JobViewDto })
   @ApiErrorResponses(400, 401, 404, 503)
   get(@Param() params: JobIdParams): Promise<JobViewDto> {

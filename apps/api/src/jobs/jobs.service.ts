@@ -70,11 +70,26 @@ export class JobsService {
   }
 
   /**
+   * A command's chain, by the command's job id or by the job id of one of its
+   * steps (the id the order history entries carry — a step job's, or a step
+   * that ran inside the routing job).
+   */
+  private async chainOf(jobId: string): Promise<ChainLink[]> {
+    const chain = await this.commandChain(jobId);
+    if (chain) return chain;
+    // Step ids are `<command>-<n>` (stepJobId): the command is the id without its last suffix.
+    const command = /^(.+)-\d+$/.exec(jobId)?.[1];
+    const owner = command ? await this.commandChain(command) : null;
+    if (owner && stepIdsOf(owner).includes(jobId)) return owner;
+    throw new JobNotFoundError(jobId);
+  }
+
+  /**
    * A command's chain from its intake job; or, for work the gateway started
    * itself (`push-<orderId>` tracking pushes, `plan-<planId>` cancellation
    * plans), from its first step in a system queue.
    */
-  private async chainOf(jobId: string): Promise<ChainLink[]> {
+  private async commandChain(jobId: string): Promise<ChainLink[] | null> {
     const intake = this.queues.get(ORDER_COMMANDS_QUEUE)!;
     const job = await Job.fromId(intake, jobId);
     if (job) return followChain(this.queues, { queue: intake, job });
@@ -85,7 +100,7 @@ export class JobsService {
         if (first?.data?.intakeJobId === jobId) return followChain(this.queues, { queue, job: first });
       }
     }
-    throw new JobNotFoundError(jobId);
+    return null;
   }
 
   private view(chain: ChainLink[]): JobViewDto {
@@ -116,6 +131,12 @@ export class JobsService {
       ],
     };
   }
+}
+
+/** The job ids of a chain's steps, the one its routing job may have run itself included. */
+function stepIdsOf(chain: ChainLink[]): string[] {
+  const direct = (chain[chain.length - 1].job.returnvalue as { direct?: unknown } | null)?.direct;
+  return [...chain.map((link) => link.job.id!), ...directStepOf(direct).map((step) => step.jobId)];
 }
 
 /** The step a routing job ran itself (`direct` in its result), as a completed step of the chain. */
