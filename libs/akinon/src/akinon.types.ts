@@ -1,6 +1,6 @@
 /**
  * Raw shapes of the Akinon seller order API, field for field as in
- * shared/specs/akinon-orders-api.txt. Decimals are strings (DRF's default);
+ * docs/vendor/akinon-orders-api.txt. Decimals are strings (DRF's default);
  * `number` is accepted too because a deployment may render them as numbers.
  */
 export type AkinonDecimal = string | number;

@@ -1,6 +1,6 @@
 /**
  * Raw Flexport Logistics fulfillment-order shapes, as in
- * shared/specs/flexport-fulfillment-orders-api.txt (version 2024-04).
+ * docs/vendor/flexport-fulfillment-orders-api.txt (version 2024-04).
  * Nullable where the document says "or null"; the adapter reads defensively.
  */
 

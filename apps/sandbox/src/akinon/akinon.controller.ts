@@ -10,7 +10,7 @@ import { Page, paginate } from './akinon.paginator';
 import { AkinonStore } from './akinon.store';
 import { compileFilters, FilterSpec } from './django-filter';
 
-/** The seller order API of shared/specs/akinon-orders-api.txt, under `/api/i1/`. */
+/** The seller order API of docs/vendor/akinon-orders-api.txt, under `/api/i1/`. */
 @Controller('api/i1')
 @UseGuards(AkinonAuthGuard)
 @UseFilters(AkinonExceptionFilter)

@@ -6,7 +6,7 @@ import { AkinonModule } from './akinon.module';
 import { AkinonSimulator } from './akinon.simulator';
 
 /**
- * Replays every curl example of shared/specs/akinon-orders-api.txt (headers
+ * Replays every curl example of docs/vendor/akinon-orders-api.txt (headers
  * as written, the misspelt `Authentication` included) and compares the answer
  * with the document's example response: same keys, same value types.
  */

@@ -1,4 +1,4 @@
-/** Raw Akinon shapes, field for field as in shared/specs/akinon-orders-api.txt. */
+/** Raw Akinon shapes, field for field as in docs/vendor/akinon-orders-api.txt. */
 
 /** Order and order-item status codes (the document's enum). */
 export const AKINON_STATUS = {

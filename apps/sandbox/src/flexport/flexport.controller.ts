@@ -7,7 +7,7 @@ import { FlexportOrders } from './flexport.orders';
 import { FlexportOrder } from './flexport.types';
 import { validateCreateOrder } from './flexport.validation';
 
-/** Fulfillment orders of shared/specs/flexport-fulfillment-orders-api.txt, under `/logistics/api/{version}/`. */
+/** Fulfillment orders of docs/vendor/flexport-fulfillment-orders-api.txt, under `/logistics/api/{version}/`. */
 @Controller('logistics/api/:version')
 @UseGuards(FlexportAuthGuard)
 @UseFilters(FlexportExceptionFilter)

@@ -6,7 +6,7 @@ import { createSandboxTestApp } from '../core/testing/sandbox-test-app';
 import { FlexportModule } from './flexport.module';
 
 /**
- * Replays the request sample of shared/specs/flexport-fulfillment-orders-api.txt
+ * Replays the request sample of docs/vendor/flexport-fulfillment-orders-api.txt
  * (its placeholder strings replaced by valid values) through every endpoint and
  * checks the answers against the document's response sample, key for key.
  */

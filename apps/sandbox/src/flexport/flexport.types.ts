@@ -1,4 +1,4 @@
-/** Raw Flexport Logistics fulfillment-order shapes (shared/specs/flexport-fulfillment-orders-api.txt). */
+/** Raw Flexport Logistics fulfillment-order shapes (docs/vendor/flexport-fulfillment-orders-api.txt). */
 
 export type InternalStatus = 'CREATED' | 'SHIPPED' | 'DELIVERED' | 'CANCELLED' | 'ERROR';
 export type FulfillmentStatus = 'ROUTING_IN_PROGRESS' | 'SHIPPED' | 'DELIVERED' | 'STOPPED';

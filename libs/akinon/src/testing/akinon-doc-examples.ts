@@ -1,7 +1,7 @@
 import { AkinonAddress, AkinonCancellationPlan, AkinonOrder, AkinonOrderItem } from '../akinon.types';
 
 /**
- * The example payloads of shared/specs/akinon-orders-api.txt, verbatim
+ * The example payloads of docs/vendor/akinon-orders-api.txt, verbatim
  * (ORI01, ORI02, CPI01, OCA01). Specs override single fields from here.
  */
 export function docOrder(overrides: Partial<AkinonOrder> = {}): AkinonOrder {

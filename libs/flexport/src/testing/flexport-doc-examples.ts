@@ -1,7 +1,7 @@
 import { FlexportOrder } from '../flexport.types';
 
 /**
- * The response sample of shared/specs/flexport-fulfillment-orders-api.txt,
+ * The response sample of docs/vendor/flexport-fulfillment-orders-api.txt,
  * key for key and value for value (the same sample for create, get, get by
  * external id, retry and cancel). Specs copy it and override what they test.
  */
