@@ -108,6 +108,8 @@ export const ATTENTION_CODES = [
   'fulfillment_error',
   'cancel_refused',
   'remote_missing',
+  'carrier_unmapped',
+  'amount_missing',
 ] as const;
 export type AttentionCode = (typeof ATTENTION_CODES)[number];
 
