@@ -112,6 +112,8 @@ describe('fulfillWithTracking (orders/fulfill)', () => {
     const since = await lastSeq();
     await fresh.fulfillWithTracking(canonical(a), { carrier: 'UPS', trackingNumber: '1Z999AA10123456784' });
     await fresh.fulfillWithTracking(canonical(b), { carrier: 'ups', trackingNumber: '1Z999AA10123456785' });
+    const made = (await calls(since)).map((call) => `${call.method} ${call.path}`);
+    expect(made.filter((call) => call === 'GET /api/v3/shippers')).toHaveLength(1);
     const shippers = await fetch(`${sandbox.url}/api/v3/shippers`, { headers: { Authorization: `Bearer ${SANDBOX_TOKENS.joom}` } });
     const ups = ((await shippers.json()) as { data: { items: { id: string; name: string }[] } }).data.items.find((shipper) => shipper.name === 'UPS')!;
     for (const raw of [a, b]) {
@@ -119,8 +121,6 @@ describe('fulfillWithTracking (orders/fulfill)', () => {
       expect(remote.data.shipment).toEqual(expect.objectContaining({ provider: 'UPS', providerId: ups.id }));
       expect(await effects(raw.id, 'fulfill')).toBe(1);
     }
-    const made = (await calls(since)).map((call) => `${call.method} ${call.path}`);
-    expect(made.filter((call) => call === 'GET /api/v3/shippers')).toHaveLength(1);
   });
 
   it('refuses a carrier Joom has no shipper for before any order call', async () => {
