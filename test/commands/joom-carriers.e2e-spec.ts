@@ -111,6 +111,18 @@ describe('Joom v2: carriers through JOOM_CARRIER_MAP', () => {
     return ((await response.json()) as { data: { Order: { state: string; shipping_provider?: string; tracking_number?: string } } }).data.Order;
   };
 
+  it("refuses a merchant's tracking carrier v2 cannot name before queueing (422), and takes one the table names", async () => {
+    const [order] = await ingestMatching(stack, 'joom', 1, (o) => o.snapshot.status === 'ready');
+    const since = await joom.lastSeq();
+    const refused = await stack.http.post(`/v1/orders/${order.id}/fulfill`).set(auth).send({ mode: 'tracking', carrier: 'FedEx', trackingNumber: '794698570000' }).expect(422);
+    expect(refused.body).toEqual(expect.objectContaining({ code: 'invalid_carrier', message: expect.stringContaining('"FedEx"') }));
+    expect((await stack.http.get('/v1/jobs?state=failed').set(auth).expect(200)).body.items).toEqual([]);
+    expect(await joom.calls(since)).toEqual([]);
+    const accepted = await stack.http.post(`/v1/orders/${order.id}/fulfill`).set(auth).send({ mode: 'tracking', carrier: 'UPS', trackingNumber: '1Z999AA10123456784' }).expect(202);
+    expect((await waitForJob(stack, accepted.body.jobId)).state).toBe('completed');
+    expect(await v2Order(order.externalId)).toEqual(expect.objectContaining({ state: 'SHIPPED', shipping_provider: 'USPS' }));
+  });
+
   it('pushes a UPS shipment under the name the table gives it (UPS=USPS)', async () => {
     const [order] = await ingestMatching(stack, 'joom', 1, (o) => o.snapshot.status === 'ready');
     const { push, trackingNumber } = await shipThroughFlexport(stack, order, 'UPS');
