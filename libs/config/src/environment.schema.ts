@@ -103,4 +103,9 @@ export class EnvironmentSchema {
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;
+
+  /** Carrier table for Joom (`UPS=USPS,…`); parsed and checked against Joom's list in joom-carrier-map.ts. */
+  @IsOptional()
+  @IsString()
+  JOOM_CARRIER_MAP?: string;
 }

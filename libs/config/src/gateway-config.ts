@@ -14,6 +14,8 @@ export interface GatewayConfig {
    * (read, then write), and the channel's sync needs its share of the quota.
    */
   stepRateLimits: Record<ChannelName, number>;
+  /** `JOOM_CARRIER_MAP`: carrier name → the name on Joom's accepted list to send (docs/api-decisions.md CA-3). */
+  joomCarrierMap: Readonly<Record<string, string>>;
   channels: {
     joom: JoomConfig | null;
     akinon: AkinonConfig | null;

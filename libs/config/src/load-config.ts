@@ -2,6 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import { EnvironmentSchema } from './environment.schema';
 import { GatewayConfig } from './gateway-config';
+import { parseJoomCarrierMap } from './joom-carrier-map';
 import { clusterUrlProblems, hasHashTag, isClusterUrl } from './redis-url';
 
 export const DEFAULTS = {
@@ -46,6 +47,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
   if (cluster && raw.QUEUE_PREFIX && !hasHashTag(raw.QUEUE_PREFIX)) {
     problems.push('QUEUE_PREFIX must contain a hash tag such as {gw} when REDIS_URL is a redis+cluster:// URL');
   }
+  const joomCarriers = parseJoomCarrierMap(raw.JOOM_CARRIER_MAP);
+  problems.push(...joomCarriers.problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -61,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
       akinon: raw.AKINON_STEPS_PER_SECOND ?? DEFAULTS.stepRateLimits.akinon,
       flexport: raw.FLEXPORT_STEPS_PER_SECOND ?? DEFAULTS.stepRateLimits.flexport,
     },
+    joomCarrierMap: joomCarriers.map,
     channels: {
       joom: raw.JOOM_ACCESS_TOKEN
         ? {
@@ -110,6 +114,7 @@ const VARIABLES = [
   'JOOM_STEPS_PER_SECOND',
   'AKINON_STEPS_PER_SECOND',
   'FLEXPORT_STEPS_PER_SECOND',
+  'JOOM_CARRIER_MAP',
 ] as const;
 
 function pickKnown(env: NodeJS.ProcessEnv): Record<string, string> {

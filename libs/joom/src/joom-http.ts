@@ -13,12 +13,14 @@ export interface JoomRequest {
   data?: unknown;
   /** `arraybuffer` for binary answers (v3 shipping labels). */
   responseType?: 'arraybuffer';
+  /** Per-request headers over the client's (v3 labels ask for `Accept: application/pdf`). */
+  headers?: Record<string, string>;
 }
 
 /** One HTTP exchange; no answer at all (timeout, reset, refused) is a transient failure. */
 export async function send(http: AxiosInstance, request: JoomRequest): Promise<AxiosResponse> {
   try {
-    return await http.request({ method: request.method, url: request.path, params: request.params, data: request.data, responseType: request.responseType });
+    return await http.request({ method: request.method, url: request.path, params: request.params, data: request.data, responseType: request.responseType, headers: request.headers });
   } catch (error) {
     throw classifyTransportError('joom', error);
   }

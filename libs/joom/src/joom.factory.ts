@@ -3,15 +3,18 @@ import { JoomConfig } from '@app/config';
 import { JoomAdapterOptions } from './joom-adapter.options';
 import { JoomCarriers } from './joom-carriers';
 import { createJoomHttp } from './joom-http';
+import { JoomShippers } from './joom-shippers';
 import { JoomV2Adapter } from './joom-v2.adapter';
 import { JoomV2Client } from './joom-v2.client';
+import { JoomV3Providers } from './joom-v3-providers';
 import { JoomV3Adapter } from './joom-v3.adapter';
 import { JoomV3Client } from './joom-v3.client';
 
 /**
  * The Joom sales-channel adapter for the configured API version: profile
  * `joom_v2` (merchant API v2) or `joom_v3` (orders API v3). Both share the
- * carrier list, the cursor format family and the idempotency guard.
+ * carrier table, the cursor format family and the idempotency guard; v3
+ * names carriers by the shippers list (docs/api-decisions.md CA-2).
  *
  * @example
  *   const joom = createJoomAdapter(config.channels.joom!);
@@ -19,12 +22,15 @@ import { JoomV3Client } from './joom-v3.client';
  */
 export function createJoomAdapter(config: JoomConfig, options: JoomAdapterOptions = {}): JoomV2Adapter | JoomV3Adapter {
   const http = createJoomHttp(config.baseUrl, config.accessToken, options.timeoutMs);
-  const carriers = new JoomCarriers(options.extraCarriers);
+  const carriers = new JoomCarriers(options.carrierMap);
   switch (config.apiVersion) {
     case 'v2':
       return new JoomV2Adapter(config.account, new JoomV2Client(http, config.baseUrl), carriers, options);
-    case 'v3':
-      return new JoomV3Adapter(config.account, new JoomV3Client(http, config.baseUrl), carriers, options);
+    case 'v3': {
+      const client = new JoomV3Client(http, config.baseUrl);
+      const shippers = new JoomShippers(() => client.shippers(), { ttlMs: options.shippersTtlMs });
+      return new JoomV3Adapter(config.account, client, new JoomV3Providers(carriers, shippers), options);
+    }
     default:
       throw new Error(`Unknown Joom API version "${String((config as { apiVersion: unknown }).apiVersion)}"`);
   }

@@ -1,6 +1,6 @@
 import { ActionError, optionalString, requiredString } from '../core/action-error';
 import { UnknownActionError } from '../core/simulator';
-import { LifecycleError } from './flexport.lifecycle';
+import { LifecycleError, SHIP_CARRIER_CODES } from './flexport.lifecycle';
 import { FlexportOrders } from './flexport.orders';
 import { FlexportStore } from './flexport.store';
 import { FlexportOrder, ORDER_ERROR_TYPE_NAMES, OrderErrorType } from './flexport.types';
@@ -23,8 +23,12 @@ export function runFlexportAction(
   };
   try {
     switch (action) {
-      case 'ship':
-        return orders.ship(order());
+      case 'ship': {
+        // A test may choose the carrier (UPS, or ONTRAC that no marketplace lists); otherwise it derives from the order.
+        const carrier = optionalString(params, 'carrier');
+        if (carrier !== undefined && !SHIP_CARRIER_CODES.includes(carrier)) throw new ActionError(`"carrier" must be one of ${SHIP_CARRIER_CODES.join(', ')}`);
+        return orders.ship(order(), carrier);
+      }
       case 'deliver':
         return orders.deliver(order());
       case 'fail': {

@@ -62,8 +62,8 @@ export class FlexportOrders {
     return present(order, Date.now());
   }
 
-  ship(order: FlexportOrder): FlexportOrder {
-    ship(order, Date.now());
+  ship(order: FlexportOrder, carrier?: string): FlexportOrder {
+    ship(order, Date.now(), carrier);
     this.webhooks.emit('Order.Shipped', order);
     return present(order, Date.now());
   }

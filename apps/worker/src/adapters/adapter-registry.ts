@@ -22,8 +22,8 @@ export class AdapterRegistry {
 
   constructor(@Inject(GATEWAY_CONFIG) config: GatewayConfig) {
     const { joom, akinon, flexport } = config.channels;
-    // Flexport ships with UPS and FedEx too; the tracking we push to Joom must name them.
-    if (joom) this.channels.set('joom', createJoomAdapter(joom, { extraCarriers: ['UPS', 'FedEx'] }));
+    // Carriers Joom does not list (Flexport's UPS, FedEx) reach it only through the table or v3's shippers (docs/api-decisions.md CA-3).
+    if (joom) this.channels.set('joom', createJoomAdapter(joom, { carrierMap: config.joomCarrierMap }));
     if (akinon) this.channels.set('akinon', createAkinonAdapter(akinon));
     this.flexport = flexport ? createFlexportAdapter(flexport) : null;
   }

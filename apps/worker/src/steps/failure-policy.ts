@@ -11,9 +11,11 @@ export type FailureKind =
   | 'refused'
   /** The command no longer fits the order (state or capability changed): fail at once. */
   | 'not_applicable'
-  /** Already flagged by the step itself (e.g. Flexport refused the cancel): fail at once. */
+  /** Already flagged by the step itself (Flexport refused the cancel; no channel name for a carrier): fail at once. */
   | 'refused_flagged';
 
+/** Codes of errors whose step flagged the order itself, with a more precise attention than `command_failed`. */
+const FLAGGED_BY_STEP = new Set(['cancel_refused', 'carrier_unmapped']);
 const NOT_APPLICABLE = new Set(['illegal_transition', 'capability_unsupported', 'line_not_found', 'order_not_found', 'invalid_command_job']);
 
 /** The one place that decides how a step failure is treated. */
@@ -22,7 +24,7 @@ export function classifyFailure(error: unknown): FailureKind {
   if (error instanceof VersionConflictError || error instanceof StoreUnavailableError) return 'transient';
   if (error instanceof RemoteRefusedError || error instanceof RemoteNotFoundError) return 'refused';
   if (error instanceof DomainError) {
-    if (error.code === 'cancel_refused') return 'refused_flagged';
+    if (FLAGGED_BY_STEP.has(error.code)) return 'refused_flagged';
     return NOT_APPLICABLE.has(error.code) ? 'not_applicable' : 'refused';
   }
   // Unknown errors (bugs, unexpected shapes) are retried; exhausting retries flags the order.
