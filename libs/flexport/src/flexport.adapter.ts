@@ -1,6 +1,7 @@
 import { FulfillmentProviderAdapter, ProviderOrder, RemoteRefusedError, RemoteTransientError } from '@app/adapters';
 import { CanonicalOrder, Channel } from '@app/orders';
 import { FlexportClient, FlexportResult } from './flexport.client';
+import { attemptFor, externalOrderIdFor } from './flexport.attempt';
 import { flexportIdempotencyKeys as keys } from './flexport.idempotency';
 import { toCreateOrderRequest, toProviderOrder } from './flexport.mapper';
 
@@ -17,6 +18,9 @@ export interface FlexportAdapterOptions {
   /** Clock, for the promised-times rule; tests pin it. */
   now?: () => number;
 }
+
+/** How many attempts in a row may turn out cancelled before the create is refused (a loop guard, not a policy). */
+const MAX_CANCELLED_ATTEMPTS_SKIPPED = 5;
 
 const DEFAULT_SOURCES: Record<Channel, string | null> = { joom: 'JOOM', akinon: 'AKINON', flexport: null };
 
@@ -39,20 +43,40 @@ export class FlexportAdapter implements FulfillmentProviderAdapter {
    * duplicate externalOrderId (409) is resolved to the existing order. A
    * read-first would add a call to every create and still race with a
    * concurrent create, so it would not remove the need for the 409 handling.
+   *
+   * Each fulfilment attempt has its own externalOrderId; an attempt whose
+   * Flexport order turns out CANCELLED (a replay, a 409 look-up) is "not
+   * created", and the next attempt is sent (docs/api-decisions.md FX-1, FX-3).
    */
   async createOrder(order: CanonicalOrder, options: { shipMethod?: string } = {}): Promise<ProviderOrder> {
+    const first = attemptFor(order);
+    for (let attempt = first; attempt < first + MAX_CANCELLED_ATTEMPTS_SKIPPED; attempt++) {
+      const created = await this.createAttempt(order, attempt, options.shipMethod);
+      if (created) return created;
+    }
+    throw new RemoteRefusedError('flexport', `Flexport holds only cancelled orders for attempts ${first}–${first + MAX_CANCELLED_ATTEMPTS_SKIPPED - 1} of order ${order.id}`, 409, null);
+  }
+
+  /** One attempt's create; null when Flexport's order for that attempt is CANCELLED (not a live order). */
+  private async createAttempt(order: CanonicalOrder, attempt: number, shipMethod: string | undefined): Promise<ProviderOrder | null> {
     const request = toCreateOrderRequest(order, {
-      shipMethod: options.shipMethod ?? this.options.defaultShipMethod,
+      externalOrderId: externalOrderIdFor(order.id, attempt),
+      shipMethod: shipMethod ?? this.options.defaultShipMethod,
       skuMap: this.options.skuMap,
       source: this.sourceFor(order.channel),
       now: (this.options.now ?? Date.now)(),
     });
+    let result: FlexportResult;
     try {
-      return this.mapped(await this.client.createOrder(request, keys.create(order.id)));
+      result = await this.client.createOrder(request, keys.create(request));
     } catch (error) {
       if (!(error instanceof RemoteRefusedError)) throw error;
-      return this.resolveRefusedCreate(order.id, error);
+      const existing = await this.resolveRefusedCreate(request.externalOrderId, error);
+      return existing.rawStatus === 'CANCELLED' ? null : existing;
     }
+    // A replayed answer is the first answer to this request, possibly older than the order: read it as it is now.
+    if (result.replayed) result = await this.client.getOrder(result.order.id);
+    return result.order.state.internalStatus === 'CANCELLED' ? null : this.mapped(result);
   }
 
   async getOrder(providerOrderId: string): Promise<ProviderOrder> {
@@ -89,7 +113,9 @@ export class FlexportAdapter implements FulfillmentProviderAdapter {
   /**
    * A refused create may still mean "it exists": 409 duplicate externalOrderId,
    * or the same idempotency-key replayed against a body that changed since
-   * the lost first attempt. Look it up once; return it if it is there.
+   * the lost first attempt. Look it up once; return it if it is there (the
+   * caller treats a CANCELLED one as "not created"). Any other refusal whose
+   * look-up finds only a cancelled order keeps Flexport's own reason.
    */
   private async resolveRefusedCreate(externalOrderId: string, refusal: RemoteRefusedError): Promise<ProviderOrder> {
     if (refusal.httpStatus === 409) {
@@ -99,7 +125,7 @@ export class FlexportAdapter implements FulfillmentProviderAdapter {
       throw new RemoteTransientError('flexport', `flexport reports a duplicate of ${externalOrderId} but does not find it yet: ${refusal.message}`, 409, null);
     }
     const existing = await this.findByExternalId(externalOrderId).catch(() => null);
-    if (existing) return existing;
+    if (existing && existing.rawStatus !== 'CANCELLED') return existing;
     throw refusal;
   }
 

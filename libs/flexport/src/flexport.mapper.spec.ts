@@ -18,6 +18,7 @@ describe('toProviderOrder (the document response sample)', () => {
     expect(toProviderOrder(docOrder(), 'corr-1')).toEqual({
       providerOrderId: 'string',
       externalOrderId: 'string',
+      attempt: 1,
       status: 'cancelled',
       rawStatus: 'CANCELLED',
       shipments: [],

@@ -1,10 +1,13 @@
 import { ProviderError, ProviderOrder } from '@app/adapters';
 import { CanonicalOrder, isClosedLineStatus, Shipment } from '@app/orders';
+import { parseExternalOrderId } from './flexport.attempt';
 import { FlexportOrderUnmappableError } from './flexport.errors';
 import { mapFlexportStatus } from './flexport-status.map';
 import { FlexportAddress, FlexportCreateOrderRequest, FlexportLineItem, FlexportOrder, FlexportShipment } from './flexport.types';
 
 export interface CreateRequestOptions {
+  /** This attempt's `externalOrderId` (flexport.attempt.ts); the gateway order id when not given. */
+  externalOrderId?: string;
   shipMethod?: string;
   /** Gateway SKU → Flexport `logisticsSku` (DSKU); a SKU not in the map is sent as is. */
   skuMap?: Readonly<Record<string, string>>;
@@ -25,9 +28,9 @@ export interface CreateRequestOptions {
 export function toCreateOrderRequest(order: CanonicalOrder, options: CreateRequestOptions = {}): FlexportCreateOrderRequest {
   const request: FlexportCreateOrderRequest = {
     address: toAddress(order),
-    // The gateway id is deterministic per channel order, so a retried create
-    // can only ever collide with itself (409 → resolved by external id).
-    externalOrderId: order.id,
+    // Deterministic per order and attempt, so a retried create can only ever
+    // collide with itself (409 → resolved by external id); docs/api-decisions.md FX-1.
+    externalOrderId: options.externalOrderId ?? order.id,
     lineItems: toLineItems(order, options.skuMap ?? {}),
   };
   const { shipBy, deliverBy } = promisedTimes(order, options.now ?? Date.now());
@@ -94,6 +97,7 @@ export function toProviderOrder(raw: FlexportOrder, requestId: string | null): P
     providerOrderId: raw.id,
     // Null only for orders created outside the gateway (the document allows it).
     externalOrderId: raw.externalOrderId ?? '',
+    attempt: parseExternalOrderId(raw.externalOrderId ?? '').attempt,
     status: mapFlexportStatus(rawStatus),
     rawStatus,
     shipments: toShipments(raw),

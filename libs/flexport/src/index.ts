@@ -3,6 +3,7 @@ export * from './flexport-status.map';
 export * from './flexport.errors';
 export * from './flexport.mapper';
 export * from './flexport.idempotency';
+export * from './flexport.attempt';
 export * from './flexport.client';
 export * from './flexport.adapter';
 export * from './flexport.factory';

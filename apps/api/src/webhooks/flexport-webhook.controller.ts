@@ -4,7 +4,7 @@ import { Body, Controller, Headers, HttpCode, Inject, Post, UnauthorizedExceptio
 import { ApiAcceptedResponse, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Queue } from 'bullmq';
 import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
-import { parseFlexportWebhook } from '@app/flexport';
+import { parseExternalOrderId, parseFlexportWebhook } from '@app/flexport';
 import { flexportRefreshJob, SYSTEM_QUEUES } from '@app/queues';
 import { isOrderId, OrderRepository, redisCall } from '@app/store';
 import { Public } from '../auth/public.decorator';
@@ -43,7 +43,9 @@ export class FlexportWebhookController {
   async receive(@Headers('x-webhook-token') token: string | undefined, @Body() body: unknown) {
     this.authenticate(token);
     const event = parseFlexportWebhook(body);
-    const orderId = event.externalOrderId && isOrderId(event.externalOrderId) ? event.externalOrderId : null;
+    // Any attempt's externalOrderId names the gateway order (docs/api-decisions.md FX-1); the refresh reads the current attempt.
+    const gatewayOrderId = event.externalOrderId ? parseExternalOrderId(event.externalOrderId).gatewayOrderId : null;
+    const orderId = gatewayOrderId && isOrderId(gatewayOrderId) ? gatewayOrderId : null;
     // Orders created outside the gateway are acknowledged and ignored, so Flexport stops retrying them.
     if (!orderId || !(await this.orders.get(orderId))) return { accepted: false, reason: 'not a gateway order' };
     const refresh = flexportRefreshJob(orderId, 'webhook');
