@@ -129,4 +129,18 @@ describe('FlexportAdapter (stubbed client)', () => {
       expect(createOrder).toHaveBeenCalledTimes(5);
     });
   });
+
+  describe('source (docs/api-decisions.md FX-5)', () => {
+    const sentSource = async (adapter: FlexportAdapter, createOrder: jest.Mock) => {
+      await adapter.createOrder(buildOrder({ channel: 'joom' }));
+      return createOrder.mock.calls[0][0].source;
+    };
+
+    it('is omitted unless configured, and sent as configured', async () => {
+      const plain = jest.fn().mockResolvedValue(result('CREATED'));
+      expect(await sentSource(new FlexportAdapter(stubClient({ createOrder: plain })), plain)).toBeUndefined();
+      const configured = jest.fn().mockResolvedValue(result('CREATED'));
+      expect(await sentSource(new FlexportAdapter(stubClient({ createOrder: configured }), { source: 'WEBSITE' }), configured)).toBe('WEBSITE');
+    });
+  });
 });

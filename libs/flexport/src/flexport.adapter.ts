@@ -1,5 +1,5 @@
 import { FulfillmentProviderAdapter, ProviderOrder, RemoteRefusedError, RemoteTransientError } from '@app/adapters';
-import { CanonicalOrder, Channel } from '@app/orders';
+import { CanonicalOrder } from '@app/orders';
 import { FlexportClient, FlexportResult } from './flexport.client';
 import { attemptFor, externalOrderIdFor } from './flexport.attempt';
 import { flexportIdempotencyKeys as keys } from './flexport.idempotency';
@@ -11,10 +11,11 @@ export interface FlexportAdapterOptions {
   /** `shipMethod` when the fulfil command names none (e.g. a FastTags option name); omitted when unset. */
   defaultShipMethod?: string;
   /**
-   * Flexport `source` per sales channel ("vital if the source marketplace
-   * restricts carriers"). Defaults to the channel name upper-cased; null = send none.
+   * Flexport `source` (FLEXPORT_ORDER_SOURCE): sent on every create when set,
+   * omitted otherwise — "JOOM"/"AKINON" are not among the document's source
+   * ids (docs/api-decisions.md FX-5).
    */
-  sourceByChannel?: Partial<Record<Channel, string | null>>;
+  source?: string | null;
   /** Clock, for the promised-times rule; tests pin it. */
   now?: () => number;
 }
@@ -22,7 +23,6 @@ export interface FlexportAdapterOptions {
 /** How many attempts in a row may turn out cancelled before the create is refused (a loop guard, not a policy). */
 const MAX_CANCELLED_ATTEMPTS_SKIPPED = 5;
 
-const DEFAULT_SOURCES: Record<Channel, string | null> = { joom: 'JOOM', akinon: 'AKINON', flexport: null };
 
 /**
  * Flexport Logistics as the gateway's fulfillment provider. Commands are made
@@ -63,7 +63,7 @@ export class FlexportAdapter implements FulfillmentProviderAdapter {
       externalOrderId: externalOrderIdFor(order.id, attempt),
       shipMethod: shipMethod ?? this.options.defaultShipMethod,
       skuMap: this.options.skuMap,
-      source: this.sourceFor(order.channel),
+      source: this.options.source ?? null,
       now: (this.options.now ?? Date.now)(),
     });
     let result: FlexportResult;
@@ -135,11 +135,6 @@ export class FlexportAdapter implements FulfillmentProviderAdapter {
     const again = await this.client.getOrder(providerOrderId).catch(() => null);
     if (again && done(again.order.state.internalStatus)) return this.mapped(again);
     throw error;
-  }
-
-  private sourceFor(channel: Channel): string | null {
-    const overrides = this.options.sourceByChannel ?? {};
-    return channel in overrides ? (overrides[channel] ?? null) : DEFAULT_SOURCES[channel];
   }
 
   private mapped(result: FlexportResult): ProviderOrder {

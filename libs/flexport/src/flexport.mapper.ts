@@ -1,8 +1,10 @@
 import { ProviderError, ProviderOrder } from '@app/adapters';
-import { CanonicalOrder, isClosedLineStatus, Shipment } from '@app/orders';
+import { CanonicalOrder, isClosedLineStatus, OrderLine, Shipment } from '@app/orders';
 import { parseExternalOrderId } from './flexport.attempt';
+import { meanUnitPrice, toAmount, unitPriceOf } from './flexport.customs';
 import { FlexportOrderUnmappableError } from './flexport.errors';
 import { mapFlexportStatus } from './flexport-status.map';
+import { provinceCodeFor } from './flexport.province';
 import { FlexportAddress, FlexportCreateOrderRequest, FlexportLineItem, FlexportOrder, FlexportShipment } from './flexport.types';
 
 export interface CreateRequestOptions {
@@ -21,9 +23,9 @@ export interface CreateRequestOptions {
  * Canonical order → `POST /orders` body. Whitelisted: only the fields below
  * are sent. Knowingly not sent (no canonical source, or not needed):
  * address.company, deliveryDays, duties, isSubscriptionOrder, packingSlipUrl,
- * dropShipData, lineItems[].lineItemDropShipData, and
- * lineItems[].customsUnitValue (a JSON double: money is never turned into a
- * float here). The canonical address email has no field in Flexport's Address.
+ * dropShipData, lineItems[].lineItemDropShipData. The canonical address email
+ * has no field in Flexport's Address. `customsUnitValue` is the one number
+ * made from money, here at the boundary (flexport.customs.ts).
  */
 export function toCreateOrderRequest(order: CanonicalOrder, options: CreateRequestOptions = {}): FlexportCreateOrderRequest {
   const request: FlexportCreateOrderRequest = {
@@ -31,8 +33,9 @@ export function toCreateOrderRequest(order: CanonicalOrder, options: CreateReque
     // Deterministic per order and attempt, so a retried create can only ever
     // collide with itself (409 → resolved by external id); docs/api-decisions.md FX-1.
     externalOrderId: options.externalOrderId ?? order.id,
-    lineItems: toLineItems(order, options.skuMap ?? {}),
+    lineItems: [],
   };
+  request.lineItems = toLineItems(order, request.address.countryCode, options.skuMap ?? {});
   const { shipBy, deliverBy } = promisedTimes(order, options.now ?? Date.now());
   if (shipBy) request.promisedShipByTime = shipBy;
   if (deliverBy) request.promisedDeliveryByTime = deliverBy;
@@ -52,22 +55,45 @@ function toAddress(order: CanonicalOrder): FlexportAddress {
   const result: FlexportAddress = { name: address.name, address1: street[0], city: address.city, countryCode: address.countryCode };
   // Flexport has two street lines; any further canonical lines are kept in address2.
   if (street.length > 1) result.address2 = street.slice(1).join(', ');
-  if (address.region) result.provinceCode = address.region;
+  const provinceCode = provinceCodeFor(address.countryCode, address.region);
+  if (provinceCode) result.provinceCode = provinceCode;
   if (address.postalCode) result.zip = address.postalCode;
   if (address.phone) result.phone = address.phone;
   return result;
 }
 
-/** Open lines only (cancelled/rejected items are not shipped); one line item per logisticsSku. */
-function toLineItems(order: CanonicalOrder, skuMap: Readonly<Record<string, string>>): FlexportLineItem[] {
-  const bySku = new Map<string, number>();
+/**
+ * Open lines only (cancelled/rejected items are not shipped); one line item
+ * per logisticsSku, with its customs value (docs/api-decisions.md FX-6).
+ * Flexport needs that value for a destination outside the US: a line with
+ * no price is then refused here, by name, rather than given an invented one.
+ */
+function toLineItems(order: CanonicalOrder, countryCode: string, skuMap: Readonly<Record<string, string>>): FlexportLineItem[] {
+  const bySku = new Map<string, { quantity: number; prices: { price: string; quantity: number }[]; unpriced: OrderLine | null }>();
   for (const line of order.lines) {
     if (isClosedLineStatus(line.status) || line.quantity < 1) continue;
     const logisticsSku = Object.prototype.hasOwnProperty.call(skuMap, line.sku) ? skuMap[line.sku] : line.sku;
-    bySku.set(logisticsSku, (bySku.get(logisticsSku) ?? 0) + line.quantity);
+    const entry = bySku.get(logisticsSku) ?? { quantity: 0, prices: [], unpriced: null };
+    entry.quantity += line.quantity;
+    const price = unitPriceOf(line);
+    if (price === null) entry.unpriced ??= line;
+    else entry.prices.push({ price, quantity: line.quantity });
+    bySku.set(logisticsSku, entry);
   }
   if (bySku.size === 0) throw new FlexportOrderUnmappableError(order.id, 'lines', 'has no open line to fulfil');
-  return [...bySku].map(([logisticsSku, quantity]) => ({ logisticsSku, quantity }));
+  const currency = order.money.currency?.trim().toUpperCase() ?? '';
+  const customsRequired = countryCode.trim().toUpperCase() !== 'US';
+  return [...bySku].map(([logisticsSku, entry]) => {
+    const item: FlexportLineItem = { logisticsSku, quantity: entry.quantity };
+    if (entry.unpriced === null && /^[A-Z]{3}$/.test(currency)) {
+      item.customsUnitValue = { amount: toAmount(meanUnitPrice(entry.prices)), currencyCode: currency };
+    } else if (customsRequired) {
+      const why = `Flexport needs customsUnitValue for destination ${countryCode}`;
+      if (entry.unpriced) throw new FlexportOrderUnmappableError(order.id, `lines[${entry.unpriced.id}].unitPrice`, `(sku ${entry.unpriced.sku}) is missing; ${why}`);
+      throw new FlexportOrderUnmappableError(order.id, 'money.currency', `is not an ISO 4217 code; ${why}`);
+    }
+    return item;
+  });
 }
 
 /**
