@@ -1,3 +1,4 @@
+import { signFlexportWebhook } from '@app/flexport';
 import { CanonicalOrder } from '@app/orders';
 import { auth } from '../support/api-fixture';
 import { GatewayStack, ingestMatching, offlineReady, sideEffects, startGateway, waitForJob, waitForOrder, WEBHOOK_TOKEN } from '../support/gateway-stack';
@@ -5,6 +6,9 @@ import { SANDBOX_TOKENS, SandboxHandle, startSandbox } from '../support/sandbox-
 import { flushRedis } from '../support/store-fixtures';
 
 jest.setTimeout(60_000);
+
+/** The sandbox signs its webhooks and the gateway requires the signature as well as the token (docs/api-decisions.md FX-7). */
+const WEBHOOK_SECRET = 'refulfil-webhook-secret-0123456789';
 
 /**
  * Re-fulfilment through Flexport (docs/api-decisions.md FX-1…FX-3): every
@@ -41,8 +45,8 @@ describe('fulfil via Flexport again', () => {
   beforeAll(async () => {
     await flushRedis();
     sandbox = await startSandbox({ SANDBOX_SEED_COUNT: '60' });
-    stack = await startGateway(sandbox);
-    await sandbox.control('POST', '/flexport/actions/set-webhook', { url: `${stack.apiUrl}/v1/webhooks/flexport`, token: WEBHOOK_TOKEN });
+    stack = await startGateway(sandbox, { FLEXPORT_WEBHOOK_SECRET: WEBHOOK_SECRET });
+    await sandbox.control('POST', '/flexport/actions/set-webhook', { url: `${stack.apiUrl}/v1/webhooks/flexport`, token: WEBHOOK_TOKEN, secret: WEBHOOK_SECRET });
   });
   afterAll(async () => {
     await stack?.stop();
@@ -84,10 +88,12 @@ describe('fulfil via Flexport again', () => {
     expect(history.filter((entry) => entry.from === 'ready' && entry.to === 'fulfilling')).toHaveLength(2);
 
     // The next webhook or poll for either attempt's externalOrderId reaches this order.
-    const replay = await stack.http.post('/v1/webhooks/flexport').set('x-webhook-token', WEBHOOK_TOKEN).send({
+    const raw = JSON.stringify({
       logisticsEventId: `evt-${secondId}`, logisticsEventType: 'Order.Shipped', logisticsEventTime: new Date().toISOString(), orderId: secondId, externalOrderId: `${order.id}-2`,
-    }).expect(202);
-    expect(replay.body).toEqual({ accepted: true, orderId: order.id });
+    });
+    const delivered = await stack.http.post('/v1/webhooks/flexport').set('Content-Type', 'application/json').set('x-webhook-token', WEBHOOK_TOKEN)
+      .set('X-Hub-Signature-256', signFlexportWebhook(WEBHOOK_SECRET, raw)).send(raw).expect(202);
+    expect(delivered.body).toEqual({ accepted: true, orderId: order.id });
   });
 
   it('a create refused for a bad address is sent again, corrected, and created', async () => {

@@ -8,3 +8,4 @@ export * from './flexport.client';
 export * from './flexport.adapter';
 export * from './flexport.factory';
 export * from './flexport.webhook';
+export * from './flexport.webhook-signature';

@@ -22,6 +22,8 @@ export interface SandboxConfig {
   /** Where Flexport webhooks go (unset = none), and the header token they carry. */
   flexportWebhookUrl: string | null;
   flexportWebhookToken: string | null;
+  /** Signs webhook bodies (HMAC-SHA256, X-Hub-Signature-256) when set; docs/api-decisions.md FX-7. */
+  flexportWebhookSecret: string | null;
   /** The origin used to build absolute paging URLs (Joom `paging.next`, Akinon `next`). */
   publicOrigin: string | null;
 }
@@ -47,6 +49,7 @@ export function loadSandboxConfig(env: NodeJS.ProcessEnv = process.env): Sandbox
     flexportAdvanceMs: intFrom(env, 'SANDBOX_FLEXPORT_ADVANCE_MS', 0),
     flexportWebhookUrl: env.SANDBOX_FLEXPORT_WEBHOOK_URL || null,
     flexportWebhookToken: env.SANDBOX_FLEXPORT_WEBHOOK_TOKEN || null,
+    flexportWebhookSecret: env.SANDBOX_FLEXPORT_WEBHOOK_SECRET || null,
     publicOrigin: env.SANDBOX_PUBLIC_ORIGIN || null,
   };
 }
