@@ -71,6 +71,8 @@ describe('fulfil via Flexport again', () => {
 
     const stored = await stack.store.repository.get(order.id);
     expect(stored).toMatchObject({ status: 'fulfilling', fulfillment: { provider: 'flexport', providerOrderId: secondId, providerStatus: 'CREATED', attempt: 2 } });
+    // The "Flexport cancelled; fulfil again" flag is settled by the new attempt.
+    expect(stored!.attention).toBeNull();
     expect(await flexportOrdersOf(order.id)).toEqual([
       { externalOrderId: order.id, id: firstId, status: 'CANCELLED' },
       { externalOrderId: `${order.id}-2`, id: secondId, status: 'CREATED' },
@@ -96,19 +98,29 @@ describe('fulfil via Flexport again', () => {
     expect(delivered.body).toEqual({ accepted: true, orderId: order.id });
   });
 
-  it('a create refused for a bad address is sent again, corrected, and created', async () => {
+  it('a create refused for a bad address is sent again, corrected, and created — with the promised ship-by time', async () => {
     const [, order] = await ingestMatching(stack, 'joom', 2, offlineReady);
     const good = order.shippingAddress!.countryCode;
+    const shipBy = new Date(Date.now() + 3 * 86_400_000).toISOString();
+    await stack.store.repository.mutate(order.id, (current) => ({
+      order: { ...current!, shippingConstraints: { ...current!.shippingConstraints, shipBy }, updatedAt: new Date().toISOString() },
+      history: [{ kind: 'annotation', at: new Date().toISOString(), from: current!.status, to: current!.status, cause: 'command', actor: 'test', requestId: null, note: 'ship-by set' }],
+    }));
     await setAddress(order.id, { countryCode: 'Turkey' });
     const refused = await fulfil(order.id);
     expect(refused.state).toBe('failed');
     expect(refused.error).toContain('countryCode');
     expect(await flexportOrdersOf(order.id)).toEqual([]);
-    expect((await stack.store.repository.get(order.id))!.status).toBe('ready');
+    expect((await stack.store.repository.get(order.id))!).toMatchObject({ status: 'ready', attention: { code: 'command_failed' } });
 
     await setAddress(order.id, { countryCode: good });
     const created = await fulfil(order.id);
     expect(created.state).toBe('completed');
+    expect((await stack.store.repository.get(order.id))!.attention).toBeNull();
+    const remote = await fetch(`${sandbox.url}/logistics/api/2024-04/orders/${created.result!.providerOrderId}`, { headers: { Authorization: `Bearer ${SANDBOX_TOKENS.flexport}` } });
+    const flexportOrder = (await remote.json()) as { promisedShipByTime: string; lineItems: { customsUnitValue: unknown }[] };
+    expect(flexportOrder.promisedShipByTime).toBe(shipBy);
+    expect(flexportOrder.lineItems.every((line) => line.customsUnitValue !== null)).toBe(true);
     expect(await flexportOrdersOf(order.id)).toEqual([{ externalOrderId: order.id, id: String(created.result!.providerOrderId), status: 'CREATED' }]);
     expect(await sideEffects(sandbox, 'flexport', order.id)).toEqual({ flexport_order_created: 1 });
   });

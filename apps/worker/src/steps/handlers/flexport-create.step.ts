@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { GATEWAY_CONFIG, GatewayConfig, profileFor } from '@app/config';
-import { applyTransition, assertActionAllowed } from '@app/orders';
+import { applyTransition, assertActionAllowed, CanonicalOrder } from '@app/orders';
 import { FulfillBody } from '@app/queues';
 import { AdapterRegistry } from '../../adapters/adapter-registry';
 import { OrderEffects } from '../order-effects';
@@ -44,7 +44,7 @@ export class FlexportCreateStep implements StepHandler {
         },
         attention:
           current.status === 'ready'
-            ? (attentionForProviderError(created, now) ?? current.attention)
+            ? (attentionForProviderError(created, now) ?? withoutSettledFulfilmentFlag(current.attention))
             : { code: 'fulfillment_error', message: `Flexport order ${created.providerOrderId} was created while the order became ${current.status}; cancel it at Flexport or fulfil`, since: now, details: { providerOrderId: created.providerOrderId } },
       },
       requestId: created.requestId,
@@ -52,4 +52,14 @@ export class FlexportCreateStep implements StepHandler {
     }));
     return { status: saved.status, providerOrderId: created.providerOrderId };
   }
+}
+
+/**
+ * A flag the new Flexport order settles: the previous attempt's cancellation
+ * or a refused create of this step. Anything else stays for a human.
+ */
+function withoutSettledFulfilmentFlag(attention: CanonicalOrder['attention']): CanonicalOrder['attention'] {
+  if (attention?.code === 'fulfillment_error') return null;
+  if (attention?.code === 'command_failed' && attention.details?.step === 'flexport-create') return null;
+  return attention;
 }
