@@ -23,10 +23,9 @@ export interface FlexportAdapterOptions {
 /** How many attempts in a row may turn out cancelled before the create is refused (a loop guard, not a policy). */
 const MAX_CANCELLED_ATTEMPTS_SKIPPED = 5;
 
-
 /**
  * Flexport Logistics as the gateway's fulfillment provider. Commands are made
- * safe to repeat: create by deterministic externalOrderId + idempotency-key,
+ * safe to repeat: create by an externalOrderId + idempotency-key deterministic per attempt,
  * retry and cancel by reading the order first and re-reading after a refusal.
  */
 export class FlexportAdapter implements FulfillmentProviderAdapter {
