@@ -60,10 +60,10 @@ export class ApiModule {
         OrderPresenter,
         OrderByIdRoute,
         CommandIntake,
+        FlexportWebhookDeliveries,
         JobsService,
         RedisHealthIndicator,
         ChannelsHealthIndicator,
-        FlexportWebhookDeliveries,
       ],
     })
     class ApiRootModule {}
