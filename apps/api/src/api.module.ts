@@ -21,6 +21,7 @@ import { JobsService } from './jobs/jobs.service';
 import { ChannelOrdersController } from './orders/channel-orders.controller';
 import { SyncController } from './sync/sync.controller';
 import { FlexportWebhookController } from './webhooks/flexport-webhook.controller';
+import { FlexportWebhookDeliveries } from './webhooks/flexport-webhook.deliveries';
 import { OrderPresenter } from './orders/order.presenter';
 import { OrderByIdRoute } from './orders/order-by-id.route';
 import { OrdersController } from './orders/orders.controller';
@@ -59,6 +60,7 @@ export class ApiModule {
         OrderPresenter,
         OrderByIdRoute,
         CommandIntake,
+        FlexportWebhookDeliveries,
         JobsService,
         RedisHealthIndicator,
         ChannelsHealthIndicator,

@@ -100,6 +100,22 @@ export class EnvironmentSchema {
   @MinLength(16, { message: 'FLEXPORT_WEBHOOK_TOKEN must be at least 16 characters long' })
   FLEXPORT_WEBHOOK_TOKEN?: string;
 
+  /** HMAC-SHA256 key Flexport signs webhook bodies with (docs/api-decisions.md FX-7). */
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'FLEXPORT_WEBHOOK_SECRET must be at least 16 characters long' })
+  FLEXPORT_WEBHOOK_SECRET?: string;
+
+  /** The header carrying the webhook signature (default X-Hub-Signature-256). */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9-]{1,64}$/, { message: 'FLEXPORT_WEBHOOK_SIGNATURE_HEADER must be a header name (letters, digits, -)' })
+  FLEXPORT_WEBHOOK_SIGNATURE_HEADER?: string;
+
+  /** Flexport `source` sent on every create (e.g. WEBSITE); omitted when unset (docs/api-decisions.md FX-5). */
+  @IsOptional()
+  @Matches(/^[A-Z][A-Z0-9_]{0,63}$/, { message: 'FLEXPORT_ORDER_SOURCE must be an upper-case source id such as WEBSITE' })
+  FLEXPORT_ORDER_SOURCE?: string;
+
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;

@@ -43,6 +43,12 @@ export interface FlexportConfig {
   account: string;
   /** Token Flexport webhooks must carry; null = the webhook endpoint refuses everything. */
   webhookToken?: string | null;
+  /** HMAC-SHA256 key of the webhook body signature; null = no signature required (docs/api-decisions.md FX-7). */
+  webhookSecret?: string | null;
+  /** Header carrying `sha256=<hex>` (default X-Hub-Signature-256). */
+  webhookSignatureHeader?: string;
+  /** Flexport `source` on every create; null = omitted (docs/api-decisions.md FX-5). */
+  orderSource?: string | null;
 }
 
 export type ChannelName = keyof GatewayConfig['channels'];

@@ -19,6 +19,8 @@ export interface SandboxConfig {
   seed: number;
   /** Flexport orders advance CREATED → SHIPPED → DELIVERED every this many ms; 0 = only on command. */
   flexportAdvanceMs: number;
+  /** Signs webhook bodies (HMAC-SHA256, X-Hub-Signature-256) when set; docs/api-decisions.md FX-7. */
+  flexportWebhookSecret: string | null;
   /** Where Flexport webhooks go (unset = none), and the header token they carry. */
   flexportWebhookUrl: string | null;
   flexportWebhookToken: string | null;
@@ -45,6 +47,7 @@ export function loadSandboxConfig(env: NodeJS.ProcessEnv = process.env): Sandbox
     seedCount: intFrom(env, 'SANDBOX_SEED_COUNT', 300),
     seed: intFrom(env, 'SANDBOX_SEED', 42),
     flexportAdvanceMs: intFrom(env, 'SANDBOX_FLEXPORT_ADVANCE_MS', 0),
+    flexportWebhookSecret: env.SANDBOX_FLEXPORT_WEBHOOK_SECRET || null,
     flexportWebhookUrl: env.SANDBOX_FLEXPORT_WEBHOOK_URL || null,
     flexportWebhookToken: env.SANDBOX_FLEXPORT_WEBHOOK_TOKEN || null,
     publicOrigin: env.SANDBOX_PUBLIC_ORIGIN || null,

@@ -43,8 +43,8 @@ export function runFlexportAction(
       case 'set-webhook': {
         const url = optionalString(params, 'url') ?? null;
         if (url !== null && !/^https?:\/\//.test(url)) throw new ActionError('"url" must be an http(s) URL or null');
-        deps.webhooks.setTarget(url, typeof params.token === 'string' ? params.token : null);
-        return { url, token: params.token ? '[set]' : null };
+        deps.webhooks.setTarget(url, typeof params.token === 'string' ? params.token : null, typeof params.secret === 'string' ? params.secret : null);
+        return { url, token: params.token ? '[set]' : null, secret: params.secret ? '[set]' : null };
       }
       default:
         throw new UnknownActionError('flexport', action);
