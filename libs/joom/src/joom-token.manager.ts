@@ -42,6 +42,7 @@ export interface JoomRefresher {
 
 interface CachedToken {
   token: string;
+  issuedAt: number | null;
   expiresAt: number | null;
 }
 
@@ -68,11 +69,11 @@ export class JoomTokenManager implements JoomAccessTokens {
   ) {}
 
   async current(): Promise<string> {
-    if (this.cached && this.fresh(this.cached.expiresAt)) return this.cached.token;
+    if (this.cached && this.fresh(this.cached)) return this.cached.token;
     const stored = await this.store.readTokens('joom', this.account);
-    if (stored?.accessToken && this.fresh(stored.accessExpiresAt)) return this.adopt(stored);
+    if (stored?.accessToken && this.fresh(lifetimeOf(stored))) return this.adopt(stored);
     if (!stored?.accessToken && this.settings.initialAccessToken) {
-      return this.keep({ token: this.settings.initialAccessToken, expiresAt: null });
+      return this.keep({ token: this.settings.initialAccessToken, issuedAt: null, expiresAt: null });
     }
     // Known expiry within refreshAheadMs (or no token at all): refresh before a call fails.
     const ageing = stored?.accessToken ?? null;
@@ -88,7 +89,7 @@ export class JoomTokenManager implements JoomAccessTokens {
   async renewAfterRefusal(rejected: string): Promise<string> {
     const stored = await this.store.readTokens('joom', this.account);
     // Another process already refreshed: use its token, do not rotate again (OA-4).
-    if (stored?.accessToken && stored.accessToken !== rejected && this.fresh(stored.accessExpiresAt)) return this.adopt(stored);
+    if (stored?.accessToken && stored.accessToken !== rejected && this.fresh(lifetimeOf(stored))) return this.adopt(stored);
     return this.refresh(rejected);
   }
 
@@ -113,7 +114,7 @@ export class JoomTokenManager implements JoomAccessTokens {
       }
       await sleep(this.timing.pollMs);
       const stored = await this.store.readTokens('joom', this.account);
-      if (stored?.accessToken && stored.accessToken !== rejected && this.fresh(stored.accessExpiresAt)) return this.adopt(stored);
+      if (stored?.accessToken && stored.accessToken !== rejected && this.fresh(lifetimeOf(stored))) return this.adopt(stored);
       if (this.now() > deadline) {
         throw new RemoteTransientError('joom', 'joom token refresh by another process did not finish in time', null, null);
       }
@@ -123,7 +124,7 @@ export class JoomTokenManager implements JoomAccessTokens {
   private async refreshHoldingLock(rejected: string | null): Promise<string> {
     const stored = await this.store.readTokens('joom', this.account);
     // Refreshed by another process between our 401 and the lock.
-    if (stored?.accessToken && stored.accessToken !== rejected && this.fresh(stored.accessExpiresAt)) return this.adopt(stored);
+    if (stored?.accessToken && stored.accessToken !== rejected && this.fresh(lifetimeOf(stored))) return this.adopt(stored);
     const refreshToken = await this.usableRefreshToken(stored);
     let issued: IssuedJoomTokens;
     try {
@@ -136,6 +137,7 @@ export class JoomTokenManager implements JoomAccessTokens {
     }
     const tokens: JoomStoredTokens = {
       accessToken: issued.accessToken,
+      accessIssuedAt: this.now(),
       accessExpiresAt: issued.expiresAt,
       // Rotation: the old refresh token is dead now; keep it only if Joom sent no new one (OA-1).
       refreshToken: issued.refreshToken ?? refreshToken,
@@ -181,12 +183,19 @@ export class JoomTokenManager implements JoomAccessTokens {
     );
   }
 
-  private fresh(expiresAt: number | null): boolean {
-    return expiresAt === null || this.now() < expiresAt - this.timing.refreshAheadMs;
+  /**
+   * Usable without a refresh first: no known expiry, or more than
+   * `refreshAheadMs` left — at most half the token's lifetime, so a
+   * short-lived token is not refreshed on every call (OA-2).
+   */
+  private fresh({ issuedAt, expiresAt }: Omit<CachedToken, 'token'>): boolean {
+    if (expiresAt === null) return true;
+    const ahead = issuedAt === null ? this.timing.refreshAheadMs : Math.min(this.timing.refreshAheadMs, (expiresAt - issuedAt) / 2);
+    return this.now() < expiresAt - ahead;
   }
 
   private adopt(tokens: JoomStoredTokens): string {
-    return this.keep({ token: tokens.accessToken!, expiresAt: tokens.accessExpiresAt });
+    return this.keep({ token: tokens.accessToken!, ...lifetimeOf(tokens) });
   }
 
   private keep(cached: CachedToken): string {
@@ -194,5 +203,7 @@ export class JoomTokenManager implements JoomAccessTokens {
     return cached.token;
   }
 }
+
+const lifetimeOf = (tokens: JoomStoredTokens) => ({ issuedAt: tokens.accessIssuedAt, expiresAt: tokens.accessExpiresAt });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

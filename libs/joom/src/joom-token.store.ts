@@ -6,6 +6,7 @@
  */
 export interface JoomStoredTokens {
   accessToken: string | null;
+  accessIssuedAt: number | null;
   accessExpiresAt: number | null;
   refreshToken: string | null;
   generation: number;

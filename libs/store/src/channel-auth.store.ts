@@ -12,7 +12,8 @@ import { REDIS_CLIENT } from './redis.tokens';
  */
 export interface StoredChannelTokens {
   accessToken: string | null;
-  /** When the access token expires (epoch ms); null when the marketplace did not say. */
+  /** When the access token was issued and expires (epoch ms); expiry null when the marketplace did not say. */
+  accessIssuedAt: number | null;
   accessExpiresAt: number | null;
   refreshToken: string | null;
   /** Incremented by every refresh. */
@@ -37,7 +38,7 @@ export interface ChannelAuthState {
  * Key layout, one hash tag per channel account so the three keys share a slot
  * on Redis Cluster (the unlock script reads one, the refresh writes two):
  *
- *   gw:auth:{auth-joom-main}:tokens   hash   access, accessExpiresAt, refresh, generation
+ *   gw:auth:{auth-joom-main}:tokens   hash   access, accessIssuedAt, accessExpiresAt, refresh, generation
  *   gw:auth:{auth-joom-main}:state    hash   status, reason, since, refreshedAt, refusedFingerprint
  *   gw:auth:{auth-joom-main}:lock     string the refreshing process's random token (SET NX PX)
  */
@@ -66,10 +67,10 @@ export class ChannelAuthStore {
   async readTokens(channel: Channel, account: string): Promise<StoredChannelTokens | null> {
     const hash = await redisCall(() => this.redis.hgetall(channelAuthKeys.tokens(channel, account)));
     if (!hash || Object.keys(hash).length === 0) return null;
-    const expires = Number(hash.accessExpiresAt);
     return {
       accessToken: hash.access || null,
-      accessExpiresAt: hash.accessExpiresAt && Number.isFinite(expires) ? expires : null,
+      accessIssuedAt: epochMs(hash.accessIssuedAt),
+      accessExpiresAt: epochMs(hash.accessExpiresAt),
       refreshToken: hash.refresh || null,
       generation: Number(hash.generation) || 0,
     };
@@ -80,6 +81,7 @@ export class ChannelAuthStore {
     await redisCall(() =>
       this.redis.hset(channelAuthKeys.tokens(channel, account), {
         access: tokens.accessToken ?? '',
+        accessIssuedAt: tokens.accessIssuedAt === null ? '' : String(tokens.accessIssuedAt),
         accessExpiresAt: tokens.accessExpiresAt === null ? '' : String(tokens.accessExpiresAt),
         refresh: tokens.refreshToken ?? '',
         generation: String(tokens.generation),
@@ -130,4 +132,9 @@ export class ChannelAuthStore {
       this.redis.hset(channelAuthKeys.state(channel, account), { status: 'refused', reason, since, refusedFingerprint }),
     );
   }
+}
+
+function epochMs(value: string | undefined): number | null {
+  const ms = Number(value);
+  return value && Number.isFinite(ms) ? ms : null;
 }
