@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import { RemoteAuthUnavailableError, RemoteTransientError } from '@app/adapters';
 import { JoomAccessTokens } from './joom-access-tokens';
 import { IssuedJoomTokens, JoomRefreshGrant, JoomRefreshRefusedError } from './joom-oauth.client';
-import { fingerprint } from './joom-secrets';
+import { fingerprint, redactSecrets } from './joom-secrets';
 import { JoomStoredTokens, JoomTokenStore } from './joom-token.store';
 
 export interface JoomOAuthSettings {
@@ -131,9 +131,11 @@ export class JoomTokenManager implements JoomAccessTokens {
       issued = await this.refresher.refresh({ clientId: this.settings.clientId, clientSecret: this.settings.clientSecret, refreshToken });
     } catch (error) {
       if (!(error instanceof JoomRefreshRefusedError)) throw error;
-      await this.store.recordRefused('joom', this.account, error.reason, fingerprint(refreshToken), new Date(this.now()));
-      this.logger.warn(`joom refused the refresh token (account ${this.account}): ${error.reason}`);
-      throw new RemoteAuthUnavailableError('joom', `joom refused the refresh token: ${error.reason}`, this.timing.refusedRetryAfterMs);
+      // Joom's words may echo what it was sent: masked before they reach Redis, logs or a job (OA-6).
+      const reason = redactSecrets(error.reason, { clientSecret: this.settings.clientSecret, refreshToken });
+      await this.store.recordRefused('joom', this.account, reason, fingerprint(refreshToken), new Date(this.now()));
+      this.logger.warn(`joom refused the refresh token (account ${this.account}): ${reason}`);
+      throw new RemoteAuthUnavailableError('joom', `joom refused the refresh token: ${reason}`, this.timing.refusedRetryAfterMs);
     }
     const tokens: JoomStoredTokens = {
       accessToken: issued.accessToken,
