@@ -20,7 +20,7 @@ export class JoomV2AuthGuard implements CanActivate {
     const header = req.get('authorization');
     const token = header !== undefined ? bearerToken(header) : new V2Params(req).optional('access_token');
     if (!token) throw JoomV2Error.unauthorized('Unauthorized access: provide an access token');
-    if (!this.authority.accepts(token)) throw JoomV2Error.unauthorized('Unauthorized access: invalid or expired access token');
+    if (!this.authority.accepts(token)) throw JoomV2Error.unauthorized('Unauthorized access: invalid access token');
     return true;
   }
 }
