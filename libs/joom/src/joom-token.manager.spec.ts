@@ -80,8 +80,11 @@ describe('JoomTokenManager', () => {
     const b = manager();
     expect(await b.current()).toBe('static-token');
     await a.renewAfterRefusal('static-token');
+    const locksBefore = store.lockAttempts;
     expect(await b.renewAfterRefusal('static-token')).toBe('at-1');
     expect(joom.calls).toHaveLength(1);
+    // Not even the lock: the stored token is newer than the refused one.
+    expect(store.lockAttempts).toBe(locksBefore);
   });
 
   it('refreshes before a known expiry (60 s ahead), without waiting for a 401', async () => {

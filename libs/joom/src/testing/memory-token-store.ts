@@ -5,6 +5,8 @@ export class MemoryTokenStore implements JoomTokenStore {
   tokens: JoomStoredTokens | null = null;
   state: JoomAuthState | null = null;
   private lock: { owner: string; until: number } | null = null;
+  /** How many times a process asked for the refresh lock. */
+  lockAttempts = 0;
 
   async readTokens(): Promise<JoomStoredTokens | null> {
     return this.tokens ? { ...this.tokens } : null;
@@ -15,6 +17,7 @@ export class MemoryTokenStore implements JoomTokenStore {
   }
 
   async tryLock(_channel: 'joom', _account: string, owner: string, ttlMs: number): Promise<boolean> {
+    this.lockAttempts += 1;
     if (this.lock && this.lock.until > Date.now()) return false;
     this.lock = { owner, until: Date.now() + ttlMs };
     return true;
