@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ChannelName, GATEWAY_CONFIG, GatewayConfig } from '@app/config';
+import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
 import { ChannelAuthStore } from '@app/store';
 
 /** What health and metrics show of a channel's OAuth grant; never a token (docs/api-decisions.md OA-6). */
@@ -24,7 +24,7 @@ export class ChannelAuthStatus {
   ) {}
 
   /** The channels that refresh tokens, with their account. */
-  oauthChannels(): { channel: ChannelName & 'joom'; account: string }[] {
+  oauthChannels(): { channel: 'joom'; account: string }[] {
     const joom = this.config.channels.joom;
     return joom?.oauth ? [{ channel: 'joom', account: joom.account }] : [];
   }
