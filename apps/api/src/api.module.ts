@@ -9,6 +9,7 @@ import { QUEUE_CONNECTION, queueConnectionOptions } from '@app/queues';
 import { StoreModule } from '@app/store';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { ChannelsHealthIndicator } from './health/channels.health';
+import { ChannelAuthStatus } from './health/channel-auth.status';
 import { HealthController } from './health/health.controller';
 import { RedisHealthIndicator } from './health/redis.health';
 import { ApiExceptionFilter } from './http/api-exception.filter';
@@ -64,6 +65,7 @@ export class ApiModule {
         JobsService,
         RedisHealthIndicator,
         ChannelsHealthIndicator,
+        ChannelAuthStatus,
       ],
     })
     class ApiRootModule {}

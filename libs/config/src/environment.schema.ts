@@ -39,6 +39,20 @@ export class EnvironmentSchema {
   @MinLength(1)
   JOOM_ACCESS_TOKEN?: string;
 
+  /** Joom OAuth app and grant (docs/api-decisions.md OA-3): all three or none. */
+  @IsOptional()
+  @IsString()
+  JOOM_CLIENT_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  JOOM_CLIENT_SECRET?: string;
+
+  /** The seed refresh token: used only while Redis holds none (each refresh rotates it). */
+  @IsOptional()
+  @IsString()
+  JOOM_REFRESH_TOKEN?: string;
+
   @IsOptional()
   @IsUrl(URL_OPTIONS)
   AKINON_BASE_URL?: string;

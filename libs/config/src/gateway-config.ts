@@ -26,8 +26,17 @@ export interface GatewayConfig {
 export interface JoomConfig {
   apiVersion: 'v2' | 'v3';
   baseUrl: string;
-  accessToken: string;
+  /** `JOOM_ACCESS_TOKEN`: the static token, or with OAuth the one used until the first refresh. */
+  accessToken: string | null;
   account: string;
+  /** `JOOM_CLIENT_ID`, `JOOM_CLIENT_SECRET`, `JOOM_REFRESH_TOKEN` (the seed; the rotated token lives in Redis). */
+  oauth?: JoomOAuthConfig | null;
+}
+
+export interface JoomOAuthConfig {
+  clientId: string;
+  clientSecret: string;
+  refreshToken: string;
 }
 
 export interface AkinonConfig {

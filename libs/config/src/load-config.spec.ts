@@ -22,7 +22,22 @@ describe('loadConfig', () => {
 
   it('enables a channel when its token is set and trims base URL slashes', () => {
     const config = loadConfig({ JOOM_ACCESS_TOKEN: SECRET, JOOM_BASE_URL: 'http://127.0.0.1:4000/', JOOM_API_VERSION: 'v2' });
-    expect(config.channels.joom).toEqual({ apiVersion: 'v2', baseUrl: 'http://127.0.0.1:4000', accessToken: SECRET, account: 'main' });
+    expect(config.channels.joom).toEqual({ apiVersion: 'v2', baseUrl: 'http://127.0.0.1:4000', accessToken: SECRET, account: 'main', oauth: null });
+  });
+
+  it('enables Joom with the OAuth trio alone, without a static token', () => {
+    const config = loadConfig({ JOOM_CLIENT_ID: 'app-1', JOOM_CLIENT_SECRET: SECRET, JOOM_REFRESH_TOKEN: `${SECRET}-rt` });
+    expect(config.channels.joom).toMatchObject({ accessToken: null, oauth: { clientId: 'app-1', clientSecret: SECRET, refreshToken: `${SECRET}-rt` } });
+  });
+
+  it.each([
+    [{ JOOM_CLIENT_ID: 'app-1' }, ['JOOM_CLIENT_SECRET', 'JOOM_REFRESH_TOKEN']],
+    [{ JOOM_REFRESH_TOKEN: SECRET, JOOM_ACCESS_TOKEN: SECRET }, ['JOOM_CLIENT_ID', 'JOOM_CLIENT_SECRET']],
+    [{ JOOM_CLIENT_ID: 'app-1', JOOM_CLIENT_SECRET: SECRET }, ['JOOM_REFRESH_TOKEN']],
+  ])('refuses an incomplete OAuth trio %j naming %j, never a value', (env, missing) => {
+    const message = problemsOf(env);
+    for (const name of missing) expect(message).toContain(name);
+    expect(message).not.toContain(SECRET);
   });
 
   it.each([

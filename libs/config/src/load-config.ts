@@ -40,6 +40,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
 
   if (options.requireApiKeys && apiKeys.length === 0) problems.push('API_KEYS must list at least one key');
   if (apiKeys.some((key) => key.length < 16)) problems.push('API_KEYS entries must be at least 16 characters long');
+  problems.push(...joomOAuthProblems(raw));
   if (raw.AKINON_API_TOKEN && !raw.AKINON_BASE_URL) problems.push('AKINON_BASE_URL is required when AKINON_API_TOKEN is set');
   const redisUrl = raw.REDIS_URL ?? DEFAULTS.redisUrl;
   const cluster = isClusterUrl(redisUrl);
@@ -66,14 +67,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
     },
     joomCarrierMap: joomCarriers.map,
     channels: {
-      joom: raw.JOOM_ACCESS_TOKEN
-        ? {
-            apiVersion: raw.JOOM_API_VERSION ?? 'v3',
-            baseUrl: trimSlash(raw.JOOM_BASE_URL ?? DEFAULTS.joomBaseUrl),
-            accessToken: raw.JOOM_ACCESS_TOKEN,
-            account: DEFAULTS.account,
-          }
-        : null,
+      // Enabled by a static token, by the OAuth trio, or both (the token then serves until the first refresh).
+      joom:
+        raw.JOOM_ACCESS_TOKEN || raw.JOOM_REFRESH_TOKEN
+          ? {
+              apiVersion: raw.JOOM_API_VERSION ?? 'v3',
+              baseUrl: trimSlash(raw.JOOM_BASE_URL ?? DEFAULTS.joomBaseUrl),
+              accessToken: raw.JOOM_ACCESS_TOKEN ?? null,
+              account: DEFAULTS.account,
+              oauth: raw.JOOM_REFRESH_TOKEN
+                ? { clientId: raw.JOOM_CLIENT_ID!, clientSecret: raw.JOOM_CLIENT_SECRET!, refreshToken: raw.JOOM_REFRESH_TOKEN }
+                : null,
+            }
+          : null,
       akinon:
         raw.AKINON_API_TOKEN && raw.AKINON_BASE_URL
           ? {
@@ -105,6 +111,9 @@ const VARIABLES = [
   'JOOM_API_VERSION',
   'JOOM_BASE_URL',
   'JOOM_ACCESS_TOKEN',
+  'JOOM_CLIENT_ID',
+  'JOOM_CLIENT_SECRET',
+  'JOOM_REFRESH_TOKEN',
   'AKINON_BASE_URL',
   'AKINON_API_TOKEN',
   'AKINON_AUTH_SCHEME',
@@ -122,6 +131,15 @@ const VARIABLES = [
   'FLEXPORT_STEPS_PER_SECOND',
   'JOOM_CARRIER_MAP',
 ] as const;
+
+const JOOM_OAUTH_VARIABLES = ['JOOM_CLIENT_ID', 'JOOM_CLIENT_SECRET', 'JOOM_REFRESH_TOKEN'] as const;
+
+/** The OAuth trio is all or nothing; the message names the missing variables, never a value. */
+function joomOAuthProblems(raw: EnvironmentSchema): string[] {
+  const missing = JOOM_OAUTH_VARIABLES.filter((name) => !raw[name]);
+  if (missing.length === 0 || missing.length === JOOM_OAUTH_VARIABLES.length) return [];
+  return [`${missing.join(', ')} must be set when any of ${JOOM_OAUTH_VARIABLES.join(', ')} is set (Joom OAuth needs all three)`];
+}
 
 function pickKnown(env: NodeJS.ProcessEnv): Record<string, string> {
   // Empty strings count as unset, the way shells and compose files leave them.

@@ -13,3 +13,7 @@ export * from './joom-v2.mapper';
 export * from './joom-v3.mapper';
 export type { JoomV2Order } from './joom-v2.types';
 export type { JoomV3Order } from './joom-v3.types';
+export * from './joom-access-tokens';
+export * from './joom-oauth.client';
+export * from './joom-token.manager';
+export * from './joom-token.store';

@@ -1,6 +1,6 @@
-import { AxiosInstance, AxiosResponse } from 'axios';
+import { AxiosResponse } from 'axios';
 import { classifyHttpFailure, RemoteTransientError } from '@app/adapters';
-import { bodyText, send, serverTime } from './joom-http';
+import { bodyText, JoomHttp, send, serverTime } from './joom-http';
 import { UntrustedPagingLinkError } from './joom-errors';
 import { trustedNextQuery } from './joom-paging';
 import { JoomV2Envelope, JoomV2Order, JoomV2OrderWrapper } from './joom-v2.types';
@@ -29,7 +29,7 @@ export interface V2TrackingInput {
  */
 export class JoomV2Client {
   constructor(
-    private readonly http: AxiosInstance,
+    private readonly http: JoomHttp,
     private readonly baseUrl: string,
   ) {}
 

@@ -1,17 +1,18 @@
 import { AxiosAdapter, InternalAxiosRequestConfig } from 'axios';
+import { StaticJoomToken } from './joom-access-tokens';
 import { createJoomHttp } from './joom-http';
 import { JoomV3Client } from './joom-v3.client';
 
 /** The requests the client sends, answered by `reply` (axios' public adapter hook: no socket). */
 function clientWith(reply: (config: InternalAxiosRequestConfig) => { status: number; data: unknown; headers?: Record<string, string> }) {
   const sent: InternalAxiosRequestConfig[] = [];
-  const http = createJoomHttp('https://joom.test', 'token-123');
+  const http = createJoomHttp('https://joom.test', new StaticJoomToken('token-123'));
   const adapter: AxiosAdapter = async (config) => {
     sent.push(config);
     const { status, data, headers } = reply(config);
     return { status, statusText: '', data, headers: headers ?? {}, config };
   };
-  http.defaults.adapter = adapter;
+  http.http.defaults.adapter = adapter;
   return { client: new JoomV3Client(http, 'https://joom.test'), sent };
 }
 

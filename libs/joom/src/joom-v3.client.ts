@@ -1,8 +1,8 @@
-import { AxiosInstance, AxiosResponse } from 'axios';
+import { AxiosResponse } from 'axios';
 import { classifyHttpFailure, RemoteTransientError } from '@app/adapters';
 import { UntrustedPagingLinkError } from './joom-errors';
 import { JoomV3Shipper } from './joom-shippers';
-import { bodyText, JoomRequest, send } from './joom-http';
+import { bodyText, JoomHttp, JoomRequest, send } from './joom-http';
 import { trustedNextQuery } from './joom-paging';
 import { JoomV3ErrorBody, JoomV3OnlineFulfillment, JoomV3Order, JoomV3Response } from './joom-v3.types';
 
@@ -28,7 +28,7 @@ export interface V3TrackingInput {
  */
 export class JoomV3Client {
   constructor(
-    private readonly http: AxiosInstance,
+    private readonly http: JoomHttp,
     private readonly baseUrl: string,
   ) {}
 

@@ -1,3 +1,5 @@
+import { JoomOAuthSetup, joomOAuthSetupFrom } from '../joom-shared/joom-oauth.setup';
+
 /**
  * The sandbox reads the same credential variables as the gateway, so one
  * environment drives both. Defaults let `node dist/apps/sandbox/main.js` start bare.
@@ -24,6 +26,8 @@ export interface SandboxConfig {
   /** Where Flexport webhooks go (unset = none), and the header token they carry. */
   flexportWebhookUrl: string | null;
   flexportWebhookToken: string | null;
+  /** Joom OAuth with expiring, rotating tokens; null = the static `joomToken` only (docs/api-decisions.md OA-8). */
+  joomOAuth: JoomOAuthSetup | null;
   /** The origin used to build absolute paging URLs (Joom `paging.next`, Akinon `next`). */
   publicOrigin: string | null;
 }
@@ -51,5 +55,6 @@ export function loadSandboxConfig(env: NodeJS.ProcessEnv = process.env): Sandbox
     flexportWebhookUrl: env.SANDBOX_FLEXPORT_WEBHOOK_URL || null,
     flexportWebhookToken: env.SANDBOX_FLEXPORT_WEBHOOK_TOKEN || null,
     publicOrigin: env.SANDBOX_PUBLIC_ORIGIN || null,
+    joomOAuth: joomOAuthSetupFrom(env, (name, fallback) => intFrom(env, name, fallback)),
   };
 }

@@ -1,9 +1,9 @@
-import { RemoteNotFoundError, RemoteRefusedError, RemoteTransientError } from '@app/adapters';
+import { RemoteAuthUnavailableError, RemoteNotFoundError, RemoteRefusedError, RemoteTransientError } from '@app/adapters';
 import { DomainError } from '@app/orders';
 import { StoreUnavailableError, VersionConflictError } from '@app/store';
 
 export type FailureKind =
-  /** 429 with a wait: throttle the whole system's queue, no attempt used. */
+  /** 429 with a wait, or credentials a person must renew: throttle the whole system's queue, no attempt used. */
   | 'rate_limited'
   /** 5xx, timeouts, Redis blips, lost races: retry with backoff. */
   | 'transient'
@@ -20,6 +20,8 @@ const NOT_APPLICABLE = new Set(['illegal_transition', 'capability_unsupported', 
 
 /** The one place that decides how a step failure is treated. */
 export function classifyFailure(error: unknown): FailureKind {
+  // Every call to that system fails until its grant is renewed: wait, never a dead letter (docs/api-decisions.md OA-7).
+  if (error instanceof RemoteAuthUnavailableError) return 'rate_limited';
   if (error instanceof RemoteTransientError) return error.httpStatus === 429 && error.retryAfterMs !== null ? 'rate_limited' : 'transient';
   if (error instanceof VersionConflictError || error instanceof StoreUnavailableError) return 'transient';
   if (error instanceof RemoteRefusedError || error instanceof RemoteNotFoundError) return 'refused';
