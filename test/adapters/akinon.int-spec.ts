@@ -33,6 +33,7 @@ describe('Akinon adapter against the sandbox', () => {
     buildOrder({
       channel: 'akinon',
       externalId: channelOrder.externalId,
+      externalNumber: channelOrder.snapshot.fields.externalNumber ?? null,
       status: channelOrder.snapshot.status as OrderStatus,
       lines: channelOrder.snapshot.lines.map((line) => ({ ...line, status: line.status as OrderStatus })),
     });
@@ -50,7 +51,7 @@ describe('Akinon adapter against the sandbox', () => {
     it('joins order, items and shipping address into one canonical order in 3 calls, money exact', async () => {
       const { order, items, address } = await createOrder({ currency: 'try', items: [{ sku: 'ŞAL-İPEK', price: '0.10' }, { sku: 'SP-B', price: '0.20' }] });
       const before = await calls();
-      const read = await adapter.getOrder(order.id);
+      const read = await adapter.getOrder(order.id, order.number);
       expect((await calls()).count - before.count).toBe(3);
 
       expect(read.externalId).toBe(order.id);
@@ -70,21 +71,33 @@ describe('Akinon adapter against the sandbox', () => {
       const { order, items } = await createOrder({ itemCount: 3 });
       await setItem(items[0].id, 500);
       await setItem(items[1].id, 900);
-      const read = await adapter.getOrder(order.id);
+      const read = await adapter.getOrder(order.id, order.number);
       expect(read.snapshot.lines.map((line) => [line.status, line.channelStatus])).toEqual([['shipped', '500'], ['rejected', '900'], ['ready', '200']]);
       expect(read.snapshot.fields.fulfillment).toMatchObject({ provider: 'merchant', shipments: [expect.objectContaining({ carrier: 'yurtici' })] });
     });
 
+    it('reads, rejects and re-reads through documented routes only (docs/api-decisions.md AK-1)', async () => {
+      const { order, items } = await createOrder({ itemCount: 2 });
+      const before = await calls();
+      const current = canonical(await adapter.getOrder(order.id, order.number));
+      await adapter.reject(current, { reason: 'x', lineIds: [`ln_${items[0].id}`] });
+      const made = (await calls()).calls.filter((call) => call.seq > (before.calls.at(-1)?.seq ?? 0));
+      const documented = ['/api/i1/orders/', '/api/i1/order-items/', '/api/i1/customer-addresses/', `/api/i1/order-items/${items[0].id}/reject/`];
+      expect(made.filter((call) => !documented.includes(call.path))).toEqual([]);
+      expect(made.every((call) => call.status !== null && call.status < 300)).toBe(true);
+      expect(made.filter((call) => call.path === '/api/i1/orders/').map((call) => call.query.number)).toEqual([order.number, order.number, order.number]);
+    });
+
     it('answers an unknown order with RemoteNotFoundError', async () => {
-      await expect(adapter.getOrder('00000000-0000-4000-8000-000000000000')).rejects.toBeInstanceOf(RemoteNotFoundError);
+      await expect(adapter.getOrder('00000000-0000-4000-8000-000000000000', '99999999')).rejects.toBeInstanceOf(RemoteNotFoundError);
     });
 
     it('refuses a bad token with Akinon\'s own message, and accepts the Token scheme', async () => {
       const { order } = await createOrder();
-      const error = await make({}, 'wrong-token').getOrder(order.id).catch((e: unknown) => e);
+      const error = await make({}, 'wrong-token').getOrder(order.id, order.number).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(RemoteRefusedError);
       expect(error).toMatchObject({ httpStatus: 401, message: expect.stringContaining('Invalid token.') });
-      await expect(make({}, SANDBOX_TOKENS.akinon, 'Token').getOrder(order.id)).resolves.toMatchObject({ externalId: order.id });
+      await expect(make({}, SANDBOX_TOKENS.akinon, 'Token').getOrder(order.id, order.number)).resolves.toMatchObject({ externalId: order.id });
     });
 
     it('surfaces a field error of the documented 400 shape', async () => {
@@ -174,7 +187,7 @@ describe('Akinon adapter against the sandbox', () => {
       expect(first.plans).toEqual([
         expect.objectContaining({ externalOrderId: order.id, planId: plan.id, status: 'cancelling', itemIds: items.map((item) => item.id) }),
       ]);
-      expect((await adapter.getOrder(order.id)).snapshot.lines.map((line) => line.status)).toEqual(['cancelling', 'cancelling']);
+      expect((await adapter.getOrder(order.id, order.number)).snapshot.lines.map((line) => line.status)).toEqual(['cancelling', 'cancelling']);
 
       await act('set-cancellation-plan-status', { planId: plan.id, status: 'completed' });
       const later = await adapter.listCancellationPlans(first.resumeCursor);
@@ -191,7 +204,7 @@ describe('Akinon adapter against the sandbox', () => {
       ['modifyTracking', (a: AkinonAdapter, o: CanonicalOrder) => a.modifyTracking(o, { carrier: 'DHL', trackingNumber: 'T1' })],
     ])('%s is refused as unsupported before any HTTP call', async (_name, run) => {
       const { order } = await createOrder();
-      const current = canonical(await adapter.getOrder(order.id));
+      const current = canonical(await adapter.getOrder(order.id, order.number));
       const before = (await calls()).count;
       await expect(run(adapter, current)).rejects.toBeInstanceOf(CapabilityUnsupportedError);
       expect((await calls()).count).toBe(before);
@@ -199,7 +212,7 @@ describe('Akinon adapter against the sandbox', () => {
 
     it('rejects one line once: the second call is alreadyDone and the ledger shows one effect', async () => {
       const { order, items } = await createOrder({ itemCount: 2 });
-      const current = canonical(await adapter.getOrder(order.id));
+      const current = canonical(await adapter.getOrder(order.id, order.number));
       const first = await adapter.reject(current, { reason: 'out_of_stock', lineIds: [`ln_${items[0].id}`] });
       expect(first).toMatchObject({ alreadyDone: false, details: { rejectedLineIds: [`ln_${items[0].id}`] } });
       expect(first.order?.snapshot.lines.map((line) => line.status)).toEqual(['rejected', 'ready']);
@@ -211,7 +224,7 @@ describe('Akinon adapter against the sandbox', () => {
     it('refuses a packaged line with Akinon\'s message after rejecting the others', async () => {
       const { order, items } = await createOrder({ itemCount: 2 });
       await setItem(items[1].id, 400);
-      const current = canonical(await adapter.getOrder(order.id));
+      const current = canonical(await adapter.getOrder(order.id, order.number));
       const error = await adapter.reject(current, { reason: 'x', lineIds: [`ln_${items[0].id}`, `ln_${items[1].id}`] }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(RemoteRefusedError);
       expect(error).toMatchObject({ httpStatus: 406, remoteCode: 'non_field_errors', message: expect.stringContaining('Packaged order items cannot be rejected.') });
@@ -224,7 +237,7 @@ describe('Akinon adapter against the sandbox', () => {
 
     it('refuses unknown line ids before any HTTP call', async () => {
       const { order } = await createOrder();
-      const current = canonical(await adapter.getOrder(order.id));
+      const current = canonical(await adapter.getOrder(order.id, order.number));
       const before = (await calls()).count;
       await expect(adapter.reject(current, { reason: 'x', lineIds: ['ln_nope'] })).rejects.toBeInstanceOf(LineNotFoundError);
       expect((await calls()).count).toBe(before);
@@ -233,7 +246,7 @@ describe('Akinon adapter against the sandbox', () => {
     it('cancels by rejecting every item that still can be, reports the rest, and is alreadyDone the second time', async () => {
       const { order, items } = await createOrder({ itemCount: 3 });
       await setItem(items[2].id, 500);
-      const current = canonical(await adapter.getOrder(order.id));
+      const current = canonical(await adapter.getOrder(order.id, order.number));
       const first = await adapter.cancel(current, { reason: 'customer_request' });
       expect(first).toMatchObject({
         alreadyDone: false,
@@ -247,7 +260,7 @@ describe('Akinon adapter against the sandbox', () => {
     it('refuses a cancel when no item can be rejected any more, without sending a reject', async () => {
       const { order } = await createOrder({ itemCount: 2 });
       await act('set-item-status', { orderId: order.id, status: 400 });
-      const current = canonical(await adapter.getOrder(order.id));
+      const current = canonical(await adapter.getOrder(order.id, order.number));
       const before = await calls();
       await expect(adapter.cancel(current, { reason: 'x' })).rejects.toBeInstanceOf(RemoteRefusedError);
       const made = (await calls()).calls.filter((call) => call.seq > (before.calls.at(-1)?.seq ?? 0));
@@ -257,7 +270,7 @@ describe('Akinon adapter against the sandbox', () => {
 
     it('two concurrent cancels reject each item exactly once', async () => {
       const { order } = await createOrder({ itemCount: 2 });
-      const current = canonical(await adapter.getOrder(order.id));
+      const current = canonical(await adapter.getOrder(order.id, order.number));
       const before = await calls();
       const outcomes = await Promise.all([adapter.cancel(current, { reason: 'x' }), make().cancel(current, { reason: 'x' })]);
       const posts = (await calls()).calls.filter((call) => call.seq > (before.calls.at(-1)?.seq ?? 0) && call.method === 'POST');
@@ -272,7 +285,7 @@ describe('Akinon adapter against the sandbox', () => {
     it('a whole-order reject skips lines already gone and reports when there is nothing left', async () => {
       const { order, items } = await createOrder({ itemCount: 2 });
       await setItem(items[0].id, 900);
-      const current = canonical(await adapter.getOrder(order.id));
+      const current = canonical(await adapter.getOrder(order.id, order.number));
       const outcome = await adapter.reject(current, { reason: 'x' });
       expect(outcome).toMatchObject({ alreadyDone: false, details: { rejectedLineIds: [`ln_${items[1].id}`], alreadyDoneLineIds: [`ln_${items[0].id}`] } });
       expect((await adapter.reject(current, { reason: 'x' })).alreadyDone).toBe(true);
@@ -286,7 +299,7 @@ describe('Akinon adapter against the sandbox', () => {
     it('classifies 5xx as transient with Akinon\'s message', async () => {
       const { order } = await createOrder();
       await sandbox.control('PUT', '/faults/akinon', { errorRate: 1, errorStatus: 503 });
-      const error = await adapter.getOrder(order.id).catch((e: unknown) => e);
+      const error = await adapter.getOrder(order.id, order.number).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(RemoteTransientError);
       expect(error).toMatchObject({ httpStatus: 503, code: 'remote_unavailable', message: expect.stringContaining('Injected fault') });
     });
@@ -306,7 +319,7 @@ describe('Akinon adapter against the sandbox', () => {
 
     it('a reject cut by a 5xx is finished by the retry without a second effect', async () => {
       const { order, items } = await createOrder({ itemCount: 2 });
-      const current = canonical(await adapter.getOrder(order.id));
+      const current = canonical(await adapter.getOrder(order.id, order.number));
       await adapter.reject(current, { reason: 'x', lineIds: [`ln_${items[0].id}`] });
       await sandbox.control('PUT', '/faults/akinon', { errorRate: 1, errorStatus: 502 });
       await expect(adapter.reject(current, { reason: 'x' })).rejects.toBeInstanceOf(RemoteTransientError);

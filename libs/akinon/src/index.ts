@@ -7,6 +7,7 @@ export * from './akinon-plan.mapper';
 export * from './akinon-error-body';
 export * from './akinon.client';
 export * from './akinon.cursor';
+export * from './akinon-order-number-missing.error';
 export * from './akinon-order.reader';
 export * from './akinon-order.feed';
 export * from './akinon-rejection.plan';

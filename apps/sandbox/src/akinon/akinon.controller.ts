@@ -10,7 +10,12 @@ import { Page, paginate } from './akinon.paginator';
 import { AkinonStore } from './akinon.store';
 import { compileFilters, FilterSpec } from './django-filter';
 
-/** The seller order API of docs/vendor/akinon-orders-api.txt, under `/api/i1/`. */
+/**
+ * The seller order API of docs/vendor/akinon-orders-api.txt, under `/api/i1/`:
+ * the documented collections and the reject route only. There is no route by
+ * id (`orders/{id}/` is a 404 like any unknown path), so a client that needs
+ * one fails here as it would against the document (docs/api-decisions.md AK-1).
+ */
 @Controller('api/i1')
 @UseGuards(AkinonAuthGuard)
 @UseFilters(AkinonExceptionFilter)
@@ -26,19 +31,9 @@ export class AkinonController {
     return this.list(req, this.store.orders, orderFilters());
   }
 
-  @Get('orders/:id')
-  order(@Param('id') id: string): unknown {
-    return found(this.store.orders.get(id));
-  }
-
   @Get('order-items')
   orderItems(@Req() req: Request): Page<unknown> {
     return this.list(req, this.store.items, orderItemFilters(this.store));
-  }
-
-  @Get('order-items/:id')
-  orderItem(@Param('id') id: string): unknown {
-    return found(this.store.items.get(id));
   }
 
   @Post('order-items/:id/reject')
@@ -53,26 +48,13 @@ export class AkinonController {
     return this.list(req, this.store.plans, cancellationPlanFilters(this.store));
   }
 
-  @Get('cancellation-plans/:id')
-  cancellationPlan(@Param('id') id: string): unknown {
-    return found(this.store.plans.get(id));
-  }
-
   @Get('customer-addresses')
   customerAddresses(@Req() req: Request): Page<unknown> {
     return this.list(req, this.store.addresses, customerAddressFilters());
   }
 
-  @Get('customer-addresses/:id')
-  customerAddress(@Param('id') id: string): unknown {
-    return found(this.store.addresses.get(id));
-  }
-
   /** "Other actions such as updating and deleting … are not allowed": DRF answers 405. */
-  @All([
-    'orders', 'orders/:id', 'order-items', 'order-items/:id', 'order-items/:id/reject',
-    'cancellation-plans', 'cancellation-plans/:id', 'customer-addresses', 'customer-addresses/:id',
-  ])
+  @All(['orders', 'order-items', 'order-items/:id/reject', 'cancellation-plans', 'customer-addresses'])
   notAllowed(@Req() req: Request): never {
     throw new AkinonError(405, { detail: `Method "${req.method}" not allowed.` });
   }
@@ -85,11 +67,6 @@ export class AkinonController {
     for (const row of rows.values()) if (compiled.predicate(row)) matching.push(row);
     return paginate(matching, req, publicOrigin(this.config, req));
   }
-}
-
-function found<T>(row: T | undefined): T {
-  if (!row) throw AkinonError.notFound();
-  return row;
 }
 
 /** The reject call takes no body; a non-JSON one is 415 and a non-object one 400, as DRF does. */
