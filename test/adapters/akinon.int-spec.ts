@@ -1,5 +1,6 @@
 import { AkinonAdapter, AkinonAdapterOptions, createAkinonAdapter } from '@app/akinon';
 import { ChannelOrder, RemoteNotFoundError, RemoteRefusedError, RemoteTransientError } from '@app/adapters';
+import type { AkinonAuthHeader } from '@app/config';
 import { CanonicalOrder, CapabilityUnsupportedError, LineNotFoundError, OrderStatus } from '@app/orders';
 import { buildOrder } from '@app/orders/testing';
 import { SANDBOX_TOKENS, SandboxHandle, startSandbox } from '../support/sandbox-process';
@@ -7,14 +8,14 @@ import { SANDBOX_TOKENS, SandboxHandle, startSandbox } from '../support/sandbox-
 interface RawOrder { id: string; number: string; amount: string; status: number }
 interface RawItem { id: string; status: number; price: string }
 interface Created { result: { order: RawOrder; items: RawItem[]; address: { first_name: string; last_name: string; postcode: string } } }
-interface Calls { count: number; calls: { seq: number; method: string; path: string; status: number | null; query: Record<string, string> }[] }
+interface Calls { count: number; calls: { seq: number; method: string; path: string; status: number | null; query: Record<string, string>; authHeaders: string[] }[] }
 
 describe('Akinon adapter against the sandbox', () => {
   let sandbox: SandboxHandle;
   let adapter: AkinonAdapter;
 
-  const make = (options: AkinonAdapterOptions = {}, token = SANDBOX_TOKENS.akinon, authScheme: 'Bearer' | 'Token' = 'Bearer') =>
-    createAkinonAdapter({ baseUrl: sandbox.url, apiToken: token, authScheme, account: 'main' }, options);
+  const make = (options: AkinonAdapterOptions = {}, token = SANDBOX_TOKENS.akinon, authScheme: 'Bearer' | 'Token' = 'Bearer', authHeader: AkinonAuthHeader = 'both') =>
+    createAkinonAdapter({ baseUrl: sandbox.url, apiToken: token, authScheme, authHeader, account: 'main' }, options);
   const act = <T>(action: string, params: unknown) => sandbox.control<T>('POST', `/akinon/actions/${action}`, params);
   const createOrder = (params: Record<string, unknown> = {}) => act<Created>('create-order', params).then((r) => r.result);
   const setItem = (itemId: string, status: number) => act('set-item-status', { itemId, status });
@@ -25,7 +26,7 @@ describe('Akinon adapter against the sandbox', () => {
   };
   /** Every order id in the sandbox's listing order, read directly. */
   const rawOrderIds = async (): Promise<string[]> => {
-    const response = await fetch(`${sandbox.url}/api/i1/orders/?limit=100`, { headers: { Authorization: `Bearer ${SANDBOX_TOKENS.akinon}` } });
+    const response = await fetch(`${sandbox.url}/api/i1/orders/?limit=100`, { headers: { Authentication: `Bearer ${SANDBOX_TOKENS.akinon}` } });
     return ((await response.json()) as { results: RawOrder[] }).results.map((order) => order.id);
   };
   /** The gateway's view of a channel order, as the worker would hold it. */
@@ -98,6 +99,26 @@ describe('Akinon adapter against the sandbox', () => {
       expect(error).toBeInstanceOf(RemoteRefusedError);
       expect(error).toMatchObject({ httpStatus: 401, message: expect.stringContaining('Invalid token.') });
       await expect(make({}, SANDBOX_TOKENS.akinon, 'Token').getOrder(order.id, order.number)).resolves.toMatchObject({ externalId: order.id });
+    });
+
+    it('sends the documented header on each route by default (both), and fails where a single name is not the documented one (AK-2)', async () => {
+      const { order, items } = await createOrder({ itemCount: 3 });
+      const before = await calls();
+      const current = canonical(await adapter.getOrder(order.id, order.number));
+      await adapter.reject(current, { reason: 'x', lineIds: [`ln_${items[0].id}`] });
+      const made = (await calls()).calls.filter((call) => call.seq > (before.calls.at(-1)?.seq ?? 0));
+      expect(made.filter((call) => call.method === 'GET').every((call) => call.authHeaders.includes('authentication'))).toBe(true);
+      expect(made.filter((call) => call.method === 'POST').map((call) => call.authHeaders.includes('authorization'))).toEqual([true]);
+
+      const onlyAuthorization = make({}, SANDBOX_TOKENS.akinon, 'Bearer', 'Authorization');
+      await expect(onlyAuthorization.getOrder(order.id, order.number)).rejects.toMatchObject({ httpStatus: 401 });
+      const onlyAuthentication = make({}, SANDBOX_TOKENS.akinon, 'Bearer', 'Authentication');
+      const refused = await onlyAuthentication.reject(current, { reason: 'x', lineIds: [`ln_${items[1].id}`] }).catch((e: unknown) => e);
+      expect((refused as RemoteRefusedError).httpStatus).toBe(401);
+
+      await act('configure', { authHeaders: 'authorization' }); // a deployment that reads Authorization only
+      await expect(onlyAuthorization.getOrder(order.id, order.number)).resolves.toMatchObject({ externalId: order.id });
+      await expect(adapter.getOrder(order.id, order.number)).resolves.toMatchObject({ externalId: order.id });
     });
 
     it('surfaces a field error of the documented 400 shape', async () => {

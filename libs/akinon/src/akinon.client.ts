@@ -16,7 +16,7 @@ export interface AkinonAnswer<T> {
 /**
  * HTTP to the Akinon seller API under `<baseUrl>/api/i1/`: collection reads
  * (the document has no route by id, docs/api-decisions.md AK-1) and the reject POST. Auth goes in the
- * `Authorization` header (set by the factory), never in the URL. Every
+ * header(s) the factory sets (akinon-auth.headers.ts), never in the URL. Every
  * non-2xx answer is read in DRF's error shapes and classified by the shared
  * rule: 5xx/429 transient (with `Retry-After`), 404 not found, others refused.
  */

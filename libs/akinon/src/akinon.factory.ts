@@ -1,6 +1,7 @@
 import { createHttpClient } from '@app/adapters';
 import type { AkinonConfig } from '@app/config';
 import { AkinonCountryOptions } from './akinon-address.mapper';
+import { akinonAuthHeaders } from './akinon-auth.headers';
 import { AkinonOrderFeed } from './akinon-order.feed';
 import { AkinonOrderReader } from './akinon-order.reader';
 import { AkinonRejection } from './akinon-rejection.command';
@@ -28,7 +29,7 @@ export function createAkinonAdapter(config: AkinonConfig, options: AkinonAdapter
   const http = createHttpClient({
     baseURL: akinonApiRoot(config.baseUrl),
     // The doc's curl examples send JSON content type on every call (and list 415 for a missing one).
-    headers: { Authorization: `${config.authScheme} ${config.apiToken}`, 'Content-Type': 'application/json' },
+    headers: { ...akinonAuthHeaders(config), 'Content-Type': 'application/json' },
     timeoutMs: options.timeoutMs,
   });
   const client = new AkinonClient(http);

@@ -5,6 +5,7 @@ export * from './akinon-address.mapper';
 export * from './akinon-fulfillment.mapper';
 export * from './akinon-plan.mapper';
 export * from './akinon-error-body';
+export * from './akinon-auth.headers';
 export * from './akinon.client';
 export * from './akinon.cursor';
 export * from './akinon-order-number-missing.error';

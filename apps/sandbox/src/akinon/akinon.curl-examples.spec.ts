@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
+import { CallLog } from '../core/call-log';
 import { SANDBOX_DEFAULT_TOKENS } from '../core/sandbox-config';
 import { createSandboxTestApp } from '../core/testing/sandbox-test-app';
 import { AkinonModule } from './akinon.module';
@@ -89,5 +90,21 @@ describe('Akinon: the curl examples of the document', () => {
   it('renders datetimes like the document ("2019-01-01T00:00:00Z") for seeded data', async () => {
     const order = (await curlGet('/api/i1/orders/')).body.results[0];
     expect(order.date_placed).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+  });
+
+  it('accepts each example only with the header it shows (docs/api-decisions.md AK-2), and logs header names, never the token', async () => {
+    const log = app.get(CallLog);
+    log.clear();
+    await request(app.getHttpServer()).get('/api/i1/orders/').set('Authorization', `Bearer ${TOKEN}`).expect(401);
+    const items = (await curlGet('/api/i1/order-items/?status=200')).body.results;
+    await request(app.getHttpServer()).post(`/api/i1/order-items/${items[0].id}/reject/`).set('Authentication', `Bearer ${TOKEN}`).expect(401);
+    await request(app.getHttpServer()).post(`/api/i1/order-items/${items[0].id}/reject/`).set('Authorization', `Bearer ${TOKEN}`).expect(204);
+    expect(log.list().map((call) => [call.method, call.status, call.authHeaders])).toEqual([
+      ['GET', 401, ['authorization']],
+      ['GET', 200, ['authentication']],
+      ['POST', 401, ['authentication']],
+      ['POST', 204, ['authorization']],
+    ]);
+    expect(JSON.stringify(log.list())).not.toContain(TOKEN);
   });
 });

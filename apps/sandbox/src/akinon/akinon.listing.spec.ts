@@ -10,7 +10,7 @@ const ORIGIN = 'https://seller.example.com';
 
 describe('Akinon listings: paging, filters, details', () => {
   let app: INestApplication;
-  const get = (path: string) => request(app.getHttpServer()).get(path).set('Authorization', `Bearer ${SANDBOX_DEFAULT_TOKENS.akinon}`);
+  const get = (path: string) => request(app.getHttpServer()).get(path).set('Authentication', `Bearer ${SANDBOX_DEFAULT_TOKENS.akinon}`);
   const all = async (path: string) => (await get(`${path}${path.includes('?') ? '&' : '?'}limit=100`).expect(200)).body.results;
 
   beforeAll(async () => {
@@ -123,7 +123,7 @@ describe('Akinon listings: paging, filters, details', () => {
   });
 
   it('answers 405 for writes the API does not allow', async () => {
-    const res = await request(app.getHttpServer()).delete('/api/i1/orders/').set('Authorization', `Token ${SANDBOX_DEFAULT_TOKENS.akinon}`).expect(405);
+    const res = await request(app.getHttpServer()).delete('/api/i1/orders/').set('Authentication', `Token ${SANDBOX_DEFAULT_TOKENS.akinon}`).expect(405);
     expect(res.body).toEqual({ detail: 'Method "DELETE" not allowed.' });
   });
 });

@@ -16,9 +16,9 @@ describe('Akinon reject, cancellation plans and marketplace actions', () => {
   const reject = (itemId: string) => http().post(`/api/i1/order-items/${itemId}/reject/`).set('Authorization', AUTH);
   /** One order, read the documented way: `orders/?number=`, matched on id. */
   const order = async (ref: { id: string; number: string }) =>
-    (await http().get(`/api/i1/orders/?number=${ref.number}`).set('Authorization', AUTH).expect(200)).body.results.find((row: { id: string }) => row.id === ref.id);
+    (await http().get(`/api/i1/orders/?number=${ref.number}`).set('Authentication', AUTH).expect(200)).body.results.find((row: { id: string }) => row.id === ref.id);
   const items = async (orderId: string): Promise<Item[]> =>
-    (await http().get(`/api/i1/order-items/?order=${orderId}`).set('Authorization', AUTH).expect(200)).body.results;
+    (await http().get(`/api/i1/order-items/?order=${orderId}`).set('Authentication', AUTH).expect(200)).body.results;
   /** A fresh order with `count` items in `status` (test-data builder over the control plane). */
   const newOrder = async (status = 200, count = 2) => (await act('create-order', { status, itemCount: count }).expect(200)).body.result;
   const rejects = (orderId: string) => app.get(SideEffectLedger).list({ api: 'akinon', orderRef: orderId }).find((row) => row.kind === 'reject')?.count ?? 0;
@@ -100,7 +100,7 @@ describe('Akinon reject, cancellation plans and marketplace actions', () => {
     expect(plan).toMatchObject({ order: created.order.id, status: 'waiting', plan_type: 'cancel' });
     expect(plan.order_items).toHaveLength(2);
     expect((await order(created.order)).status).toBe(700);
-    const listed = (await http().get(`/api/i1/cancellation-plans/?order=${created.order.id}`).set('Authorization', AUTH).expect(200)).body;
+    const listed = (await http().get(`/api/i1/cancellation-plans/?order=${created.order.id}`).set('Authentication', AUTH).expect(200)).body;
     expect(listed.results.map((p: { id: string }) => p.id)).toEqual([plan.id]);
     await act('set-cancellation-plan-status', { planId: plan.id, status: 'completed' }).expect(200);
     expect((await order(created.order)).status).toBe(800);
@@ -114,7 +114,7 @@ describe('Akinon reject, cancellation plans and marketplace actions', () => {
     const created = (await act('create-order', { status: 100, items: [{ sku: 'ÇANTA-1', price: '10.10' }, { sku: 'KUPA', price: '0.05' }], currency: 'TRY' }).expect(200)).body.result;
     expect(created.order).toMatchObject({ status: 100, currency: 'try', amount: expect.stringMatching(/^\d+\.\d{2}$/) });
     expect(created.items.map((i: { price: string }) => i.price)).toEqual(['10.10', '0.05']);
-    const addresses = await http().get(`/api/i1/customer-addresses/?id=${created.order.shipping_address}`).set('Authorization', AUTH).expect(200);
+    const addresses = await http().get(`/api/i1/customer-addresses/?id=${created.order.shipping_address}`).set('Authentication', AUTH).expect(200);
     expect(addresses.body.count).toBe(1);
     await act('create-order', { items: [{ sku: 'X', price: 12 }] }).expect(400);
     await act('create-cancellation-plan', { orderId: 'missing' }).expect(404);
