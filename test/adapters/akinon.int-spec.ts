@@ -5,7 +5,7 @@ import { CanonicalOrder, CapabilityUnsupportedError, LineNotFoundError, OrderSta
 import { buildOrder } from '@app/orders/testing';
 import { SANDBOX_TOKENS, SandboxHandle, startSandbox } from '../support/sandbox-process';
 
-interface RawOrder { id: string; number: string; amount: string; status: number }
+interface RawOrder { id: string; number: string; amount: string; status: number; date_placed: string }
 interface RawItem { id: string; status: number; price: string }
 interface Created { result: { order: RawOrder; items: RawItem[]; address: { first_name: string; last_name: string; postcode: string } } }
 interface Calls { count: number; calls: { seq: number; method: string; path: string; status: number | null; query: Record<string, string>; authHeaders: string[] }[] }
@@ -87,6 +87,23 @@ describe('Akinon adapter against the sandbox', () => {
       expect(made.filter((call) => !documented.includes(call.path))).toEqual([]);
       expect(made.every((call) => call.status !== null && call.status < 300)).toBe(true);
       expect(made.filter((call) => call.path === '/api/i1/orders/').map((call) => call.query.number)).toEqual([order.number, order.number, order.number]);
+    });
+
+    it('keeps a channel clock for orders shaped like the document (no updated_at), moving as the order ships (AK-4)', async () => {
+      const { order, items } = await createOrder({ itemCount: 1 });
+      const raw = (await (await fetch(`${sandbox.url}/api/i1/orders/?number=${order.number}`, { headers: { Authentication: `Bearer ${SANDBOX_TOKENS.akinon}` } })).json()) as { results: object[] };
+      expect(raw.results[0]).not.toHaveProperty('updated_at');
+      const first = await adapter.getOrder(order.id, order.number);
+      expect(first.snapshot.channelUpdatedAt).toBe(new Date(order.date_placed).toISOString());
+      await setItem(items[0].id, 500);
+      const shipped = await adapter.getOrder(order.id, order.number);
+      expect(Date.parse(shipped.snapshot.channelUpdatedAt as string)).toBeGreaterThan(Date.parse(first.snapshot.channelUpdatedAt as string));
+
+      await act('configure', { timestamps: 'implied' }); // a deployment that renders updated_at: it wins
+      await setItem(items[0].id, 600);
+      const delivered = await adapter.getOrder(order.id, order.number);
+      const rendered = (await (await fetch(`${sandbox.url}/api/i1/orders/?number=${order.number}`, { headers: { Authentication: `Bearer ${SANDBOX_TOKENS.akinon}` } })).json()) as { results: { updated_at: string }[] };
+      expect(delivered.snapshot.channelUpdatedAt).toBe(new Date(rendered.results[0].updated_at).toISOString());
     });
 
     it('answers an unknown order with RemoteNotFoundError', async () => {

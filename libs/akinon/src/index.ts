@@ -1,5 +1,6 @@
 export * from './akinon.types';
 export * from './akinon-status.map';
+export * from './akinon-clock';
 export * from './akinon.mapper';
 export * from './akinon-address.mapper';
 export * from './akinon-fulfillment.mapper';

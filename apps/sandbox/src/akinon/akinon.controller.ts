@@ -7,6 +7,7 @@ import { AkinonCommands } from './akinon.commands';
 import { AkinonError, AkinonExceptionFilter } from './akinon.errors';
 import { cancellationPlanFilters, customerAddressFilters, orderFilters, orderItemFilters } from './akinon.filters';
 import { Page, paginate } from './akinon.paginator';
+import { AkinonSettings, AkinonTimestampMode } from './akinon.settings';
 import { AkinonStore } from './akinon.store';
 import { compileFilters, FilterSpec } from './django-filter';
 
@@ -23,6 +24,7 @@ export class AkinonController {
   constructor(
     private readonly store: AkinonStore,
     private readonly commands: AkinonCommands,
+    private readonly settings: AkinonSettings,
     @Inject(SANDBOX_CONFIG) private readonly config: SandboxConfig,
   ) {}
 
@@ -65,8 +67,20 @@ export class AkinonController {
     if (!compiled.ok) throw new AkinonError(400, compiled.errors);
     const matching: T[] = [];
     for (const row of rows.values()) if (compiled.predicate(row)) matching.push(row);
-    return paginate(matching, req, publicOrigin(this.config, req));
+    const page = paginate(matching, req, publicOrigin(this.config, req));
+    return { ...page, results: page.results.map((row) => render(row, this.settings.current.timestamps)) };
   }
+}
+
+/**
+ * A row as the API shows it. With `documented` timestamps (the default) the
+ * undocumented `created_at` / `updated_at` are left out, as in the document's
+ * examples; filters still read them (docs/api-decisions.md AK-4).
+ */
+function render<T>(row: T, timestamps: AkinonTimestampMode): T {
+  if (timestamps === 'implied') return row;
+  const { created_at: _created, updated_at: _updated, ...documented } = row as T & { created_at?: unknown; updated_at?: unknown };
+  return documented as T;
 }
 
 /** The reject call takes no body; a non-JSON one is 415 and a non-object one 400, as DRF does. */

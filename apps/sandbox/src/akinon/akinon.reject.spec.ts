@@ -5,6 +5,7 @@ import { SANDBOX_DEFAULT_TOKENS } from '../core/sandbox-config';
 import { SideEffectLedger } from '../core/side-effect-ledger';
 import { createSandboxTestApp } from '../core/testing/sandbox-test-app';
 import { AkinonModule } from './akinon.module';
+import { AkinonSettings } from './akinon.settings';
 
 const AUTH = `Bearer ${SANDBOX_DEFAULT_TOKENS.akinon}`;
 interface Item { id: string; order: string; status: number; price: string; updated_at: string }
@@ -25,6 +26,8 @@ describe('Akinon reject, cancellation plans and marketplace actions', () => {
 
   beforeAll(async () => {
     app = await createSandboxTestApp([AkinonModule, ControlModule]);
+    // These tests watch updated_at move, so rows carry it (docs/api-decisions.md AK-4).
+    app.get(AkinonSettings).configure({ timestamps: 'implied' });
   });
   afterAll(() => app.close());
 

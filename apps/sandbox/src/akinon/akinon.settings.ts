@@ -13,17 +13,30 @@ import { ActionError } from '../core/action-error';
 export const AKINON_AUTH_HEADER_RULES = ['documented', 'authorization', 'any'] as const;
 export type AkinonAuthHeaderRule = (typeof AKINON_AUTH_HEADER_RULES)[number];
 
+/**
+ * Whether rows carry the timestamps the document's schemas lack
+ * (docs/api-decisions.md AK-4): `documented` (default) answers exactly the
+ * document's fields, as its examples do; `implied` adds `created_at` /
+ * `updated_at` to orders and items and `created_at` to plans, which its
+ * `created_at__*` / `updated_at__*` filters imply. The filters work either
+ * way: the fields exist server-side, they are only not rendered.
+ */
+export const AKINON_TIMESTAMP_MODES = ['documented', 'implied'] as const;
+export type AkinonTimestampMode = (typeof AKINON_TIMESTAMP_MODES)[number];
+
 /** Switches where the Akinon document is silent or a deployment may differ; see apps/sandbox/README.md. */
 export interface AkinonSettingsValues {
   authHeaders: AkinonAuthHeaderRule;
+  timestamps: AkinonTimestampMode;
 }
 
 /** Env names of the switches; the values at boot, and after `POST /__sandbox/reset`. */
-const ENV = { authHeaders: 'SANDBOX_AKINON_AUTH_HEADERS' } as const;
+const ENV = { authHeaders: 'SANDBOX_AKINON_AUTH_HEADERS', timestamps: 'SANDBOX_AKINON_TIMESTAMPS' } as const;
 
 export function loadAkinonSettings(env: NodeJS.ProcessEnv = process.env): AkinonSettingsValues {
   return {
-    authHeaders: oneOf(ENV.authHeaders, env[ENV.authHeaders] || 'documented', AKINON_AUTH_HEADER_RULES, (message) => new Error(message)),
+    authHeaders: oneOf(ENV.authHeaders, env[ENV.authHeaders] || 'documented', AKINON_AUTH_HEADER_RULES, bootError),
+    timestamps: oneOf(ENV.timestamps, env[ENV.timestamps] || 'documented', AKINON_TIMESTAMP_MODES, bootError),
   };
 }
 
@@ -48,6 +61,7 @@ export class AkinonSettings {
     const fail = (message: string) => new ActionError(message);
     const next = { ...this.values };
     if (params.authHeaders !== undefined) next.authHeaders = oneOf('authHeaders', params.authHeaders, AKINON_AUTH_HEADER_RULES, fail);
+    if (params.timestamps !== undefined) next.timestamps = oneOf('timestamps', params.timestamps, AKINON_TIMESTAMP_MODES, fail);
     this.values = next;
     return { ...next };
   }
@@ -55,6 +69,10 @@ export class AkinonSettings {
   restore(): void {
     this.values = { ...this.defaults };
   }
+}
+
+function bootError(message: string): Error {
+  return new Error(message);
 }
 
 function oneOf<T extends string>(name: string, value: unknown, allowed: readonly T[], fail: (message: string) => Error): T {
