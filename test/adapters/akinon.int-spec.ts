@@ -162,37 +162,44 @@ describe('Akinon adapter against the sandbox', () => {
       return { seen, resume };
     }
 
-    it('pages across boundaries with no skip or duplicate while orders change and arrive, and the next run catches the rest', async () => {
+    // The document names no ordering; the sandbox lists in each of these (docs/api-decisions.md AK-5).
+    it.each(['insertion', '-updated_at', 'shuffled'])('skips no order while orders change and arrive, listed in %s order, and the next run catches the changed ones', async (listOrder) => {
       adapter = make({ resumeOverlapMs: 0 });
       await sandbox.control('POST', '/seed', { api: 'akinon', count: 25, seed: 7 });
+      await act('configure', { listOrder });
       const ids = await rawOrderIds();
       let added = '';
       const { seen, resume } = await collect(null, 10, async (page) => {
         if (page !== 1) return;
-        await act('set-item-status', { orderId: ids[1], status: 900 }); // already read: for the next run
-        await act('set-item-status', { orderId: ids[22], status: 600 }); // not read yet: seen now, changed
-        added = (await createOrder()).order.id; // appended at the end
+        await act('set-item-status', { orderId: ids[1], status: 900 });
+        await act('set-item-status', { orderId: ids[22], status: 600 });
+        added = (await createOrder()).order.id;
       });
       const seenIds = seen.map((order) => order.externalId);
-      expect(seenIds).toEqual([...ids, added]);
-      expect(seen.find((order) => order.externalId === ids[22])?.snapshot.channelStatus).toBe('600');
+      const changed = [ids[1], ids[22], added];
+      expect(ids.filter((id) => !changed.includes(id) && !seenIds.includes(id))).toEqual([]);
+      expect(new Set(seenIds).size).toBe(seenIds.length);
 
       const next = await adapter.listChangedOrders(resume);
-      const nextIds = next.orders.map((order) => order.externalId).sort();
-      expect(nextIds).toEqual([ids[1], ids[22], added].sort());
+      const nextIds = next.orders.map((order) => order.externalId);
+      expect(changed.filter((id) => !nextIds.includes(id))).toEqual([]);
       expect(next.orders.find((order) => order.externalId === ids[1])?.snapshot.status).toBe('rejected');
+      expect(next.orders.find((order) => order.externalId === ids[22])?.snapshot.channelStatus).toBe('600');
+      const made = (await calls()).calls;
+      expect(made.filter((call) => 'ordering' in call.query)).toEqual([]);
     });
 
-    it('keeps HTTP calls per page bounded: 1 list + one items read per order + one read per distinct address', async () => {
+    it('keeps HTTP calls per page bounded: window reads + one items read per order + one read per distinct address', async () => {
       await sandbox.control('POST', '/seed', { api: 'akinon', count: 12, seed: 3 });
       const before = await calls();
       const page = await adapter.listChangedOrders(null, { limit: 10 });
       const made = (await calls()).calls.filter((call) => call.seq > (before.calls.at(-1)?.seq ?? 0));
-      expect(page.orders).toHaveLength(10);
-      expect(made.filter((call) => call.path === '/api/i1/orders/')).toHaveLength(1);
-      expect(made.filter((call) => call.path === '/api/i1/order-items/')).toHaveLength(10);
-      expect(made.filter((call) => call.path === '/api/i1/customer-addresses/').length).toBeLessThanOrEqual(10);
-      expect(made.length).toBeLessThanOrEqual(21);
+      expect(page.orders.length).toBeGreaterThan(0);
+      expect(page.orders.length).toBeLessThanOrEqual(10);
+      // Windows of updated_at are halved until one fits a page: a few dozen reads of counts at most, once per backlog.
+      expect(made.filter((call) => call.path === '/api/i1/orders/').length).toBeLessThanOrEqual(60);
+      expect(made.filter((call) => call.path === '/api/i1/order-items/')).toHaveLength(page.orders.length);
+      expect(made.filter((call) => call.path === '/api/i1/customer-addresses/').length).toBeLessThanOrEqual(page.orders.length);
     });
 
     it('reads only orders updated since the given time', async () => {
@@ -206,18 +213,36 @@ describe('Akinon adapter against the sandbox', () => {
       expect(page.nextCursor).toBeNull();
     });
 
-    it('ends cleanly when a stored page no longer exists', async () => {
+    it('finishes a stored run whose data was replaced meanwhile', async () => {
       await sandbox.control('POST', '/seed', { api: 'akinon', count: 25, seed: 7 });
       const first = await adapter.listChangedOrders(null, { limit: 10 });
       expect(first.nextCursor).not.toBeNull();
       await sandbox.control('POST', '/seed', { api: 'akinon', count: 5, seed: 7 });
-      const gone = await adapter.listChangedOrders(first.nextCursor);
-      expect(gone).toMatchObject({ orders: [], nextCursor: null });
-      expect(gone.resumeCursor).toEqual(expect.any(String));
+      const rest = await collect(first.nextCursor, 10);
+      expect(rest.seen.length).toBeLessThanOrEqual(5);
+      expect(rest.resume).toEqual(expect.any(String));
     });
   });
 
   describe('cancellation plans', () => {
+    it.each(['insertion', '-updated_at', 'shuffled'])('reads every plan by day, listed in %s order, with no ordering parameter', async (listOrder) => {
+      await act('configure', { listOrder });
+      const orders = await Promise.all([1, 2, 3, 4, 5, 6, 7].map(() => createOrder({ itemCount: 1 })));
+      const made: string[] = [];
+      for (const { order } of orders) made.push((await act<{ result: { id: string } }>('create-cancellation-plan', { orderId: order.id })).result.id);
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      for (let pages = 0; pages < 60; pages++) {
+        const page = await adapter.listCancellationPlans(cursor, { limit: 2 });
+        seen.push(...page.plans.map((plan) => plan.planId));
+        cursor = page.nextCursor;
+        if (!cursor) break;
+      }
+      expect([...made].sort()).toEqual([...new Set(seen)].sort());
+      const queries = (await calls()).calls.filter((call) => call.path === '/api/i1/cancellation-plans/').map((call) => call.query);
+      expect(queries.every((query) => !('ordering' in query) && 'created_at__date' in query)).toBe(true);
+    });
+
     it('reads a waiting plan as cancelling and a completed one as cancelled', async () => {
       const { order, items } = await createOrder({ itemCount: 2 });
       const { result: plan } = await act<{ result: { id: string } }>('create-cancellation-plan', { orderId: order.id, status: 'waiting' });

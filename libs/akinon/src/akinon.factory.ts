@@ -16,8 +16,12 @@ export interface AkinonAdapterOptions extends AkinonCountryOptions {
   pageSize?: number;
   /** Item/address reads in flight at once while joining a page; default 4. */
   concurrency?: number;
-  /** How far before a run's start the next run re-reads; default 60 s. */
+  /** How far before a run's end the next run re-reads; default 60 s. */
   resumeOverlapMs?: number;
+  /** Days of cancellation plans the first run reads; default 30. */
+  planBacklogDays?: number;
+  /** Days of cancellation plans every run re-reads before the last run's end; default 7. */
+  planLookbackDays?: number;
 }
 
 /** The documented paths hang under `/api/i1/`; the base URL holds scheme, host and any prefix before it. */
@@ -39,6 +43,8 @@ export function createAkinonAdapter(config: AkinonConfig, options: AkinonAdapter
   const feed = new AkinonOrderFeed(client, reader, {
     pageSize: options.pageSize ?? 20,
     resumeOverlapMs: options.resumeOverlapMs ?? 60_000,
+    planBacklogDays: options.planBacklogDays ?? 30,
+    planLookbackDays: options.planLookbackDays ?? 7,
     country,
   });
   return new AkinonAdapter(config.account, reader, feed, new AkinonRejection(client, reader, toChannelOrder), toChannelOrder);

@@ -1,5 +1,6 @@
 import { All, Controller, Get, HttpCode, Inject, Param, Post, Req, UseFilters, UseGuards } from '@nestjs/common';
 import type { Request } from 'express';
+import { deriveSeed, SeededRandom } from '../core/prng';
 import { publicOrigin } from '../core/request-origin';
 import { SANDBOX_CONFIG, SandboxConfig } from '../core/sandbox-config';
 import { AkinonAuthGuard } from './akinon.auth';
@@ -10,6 +11,7 @@ import { Page, paginate } from './akinon.paginator';
 import { AkinonSettings, AkinonTimestampMode } from './akinon.settings';
 import { AkinonStore } from './akinon.store';
 import { compileFilters, FilterSpec } from './django-filter';
+import { listInOrder } from './drf-list-order';
 
 /**
  * The seller order API of docs/vendor/akinon-orders-api.txt, under `/api/i1/`:
@@ -21,12 +23,16 @@ import { compileFilters, FilterSpec } from './django-filter';
 @UseGuards(AkinonAuthGuard)
 @UseFilters(AkinonExceptionFilter)
 export class AkinonController {
+  private readonly shuffle: SeededRandom;
+
   constructor(
     private readonly store: AkinonStore,
     private readonly commands: AkinonCommands,
     private readonly settings: AkinonSettings,
     @Inject(SANDBOX_CONFIG) private readonly config: SandboxConfig,
-  ) {}
+  ) {
+    this.shuffle = new SeededRandom(deriveSeed(config.seed, 'akinon-list-order'));
+  }
 
   @Get('orders')
   orders(@Req() req: Request): Page<unknown> {
@@ -67,7 +73,8 @@ export class AkinonController {
     if (!compiled.ok) throw new AkinonError(400, compiled.errors);
     const matching: T[] = [];
     for (const row of rows.values()) if (compiled.predicate(row)) matching.push(row);
-    const page = paginate(matching, req, publicOrigin(this.config, req));
+    const listed = listInOrder(matching, this.settings.current.listOrder, this.shuffle);
+    const page = paginate(listed, req, publicOrigin(this.config, req));
     return { ...page, results: page.results.map((row) => render(row, this.settings.current.timestamps)) };
   }
 }

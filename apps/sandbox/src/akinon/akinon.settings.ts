@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ActionError } from '../core/action-error';
+import { AKINON_LIST_ORDERS, AkinonListOrder } from './drf-list-order';
 
 /**
  * Which header name the Akinon simulator reads the token from
@@ -28,15 +29,18 @@ export type AkinonTimestampMode = (typeof AKINON_TIMESTAMP_MODES)[number];
 export interface AkinonSettingsValues {
   authHeaders: AkinonAuthHeaderRule;
   timestamps: AkinonTimestampMode;
+  /** The order lists come in (drf-list-order.ts, docs/api-decisions.md AK-5). */
+  listOrder: AkinonListOrder;
 }
 
 /** Env names of the switches; the values at boot, and after `POST /__sandbox/reset`. */
-const ENV = { authHeaders: 'SANDBOX_AKINON_AUTH_HEADERS', timestamps: 'SANDBOX_AKINON_TIMESTAMPS' } as const;
+const ENV = { authHeaders: 'SANDBOX_AKINON_AUTH_HEADERS', timestamps: 'SANDBOX_AKINON_TIMESTAMPS', listOrder: 'SANDBOX_AKINON_LIST_ORDER' } as const;
 
 export function loadAkinonSettings(env: NodeJS.ProcessEnv = process.env): AkinonSettingsValues {
   return {
     authHeaders: oneOf(ENV.authHeaders, env[ENV.authHeaders] || 'documented', AKINON_AUTH_HEADER_RULES, bootError),
     timestamps: oneOf(ENV.timestamps, env[ENV.timestamps] || 'documented', AKINON_TIMESTAMP_MODES, bootError),
+    listOrder: oneOf(ENV.listOrder, env[ENV.listOrder] || 'insertion', AKINON_LIST_ORDERS, bootError),
   };
 }
 
@@ -62,6 +66,7 @@ export class AkinonSettings {
     const next = { ...this.values };
     if (params.authHeaders !== undefined) next.authHeaders = oneOf('authHeaders', params.authHeaders, AKINON_AUTH_HEADER_RULES, fail);
     if (params.timestamps !== undefined) next.timestamps = oneOf('timestamps', params.timestamps, AKINON_TIMESTAMP_MODES, fail);
+    if (params.listOrder !== undefined) next.listOrder = oneOf('listOrder', params.listOrder, AKINON_LIST_ORDERS, fail);
     this.values = next;
     return { ...next };
   }
