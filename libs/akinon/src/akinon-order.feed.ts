@@ -105,7 +105,7 @@ export class AkinonOrderFeed {
       ? decodeCursor(cursor, 'plans')
       : { k: 'plans', date: null, end: null, limit: this.limit(options.limit), order: options.externalOrderId ?? null };
     if (state.order) {
-      const { rows } = await readWindow<AkinonCancellationPlan>(this.client, 'cancellation-plans/', { order: state.order }, state.limit);
+      const { rows } = await readWindow<AkinonCancellationPlan>(this.client, 'cancellation-plans/', { order: state.order }, state.limit, { growOnly: true });
       return { plans: rows.map(mapAkinonPlan), nextCursor: null, resumeCursor: encodeCursor(state) };
     }
     const today = dayOf(Date.now());
@@ -113,7 +113,8 @@ export class AkinonOrderFeed {
     state = { ...state, date: first };
     for (let day = 0; day <= this.options.planBacklogDays + 2; day++) {
       const date = state.date as string;
-      const { rows, serverTime } = await readWindow<AkinonCancellationPlan>(this.client, 'cancellation-plans/', { created_at__date: date }, state.limit);
+      // A plan's creation day never changes: the day's window only grows.
+      const { rows, serverTime } = await readWindow<AkinonCancellationPlan>(this.client, 'cancellation-plans/', { created_at__date: date }, state.limit, { growOnly: true });
       const end = state.end ?? addDays(dayOf(serverTime ? Date.parse(serverTime) : Date.now()), 1);
       const resume = encodeCursor({ ...state, date: addDays(end, -1 - this.options.planLookbackDays), end: null });
       const next: PlansCursor | null = date >= end ? null : { ...state, date: addDays(date, 1), end };
