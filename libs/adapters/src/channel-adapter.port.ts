@@ -80,7 +80,11 @@ export interface SalesChannelAdapter {
   readonly channel: Exclude<Channel, 'flexport'>;
   readonly profile: ChannelProfile;
   readonly account: string;
-  getOrder(externalId: string): Promise<ChannelOrder>;
+  /**
+   * `externalNumber` (the stored `externalNumber`) is for channels that read
+   * one order by its number rather than its id (Akinon); others ignore it.
+   */
+  getOrder(externalId: string, externalNumber?: string | null): Promise<ChannelOrder>;
   /** `cursor` null = start from `since` (ISO time), or from the beginning. */
   listChangedOrders(cursor: string | null, options?: { since?: string; limit?: number }): Promise<ChangedOrdersPage>;
   fulfillWithTracking(order: CanonicalOrder, command: TrackingCommand): Promise<CommandOutcome>;

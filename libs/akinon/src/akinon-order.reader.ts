@@ -1,3 +1,5 @@
+import { RemoteNotFoundError } from '@app/adapters';
+import { AkinonOrderNumberMissingError } from './akinon-order-number-missing.error';
 import { AkinonClient } from './akinon.client';
 import { AkinonAddress, AkinonOrder, AkinonOrderBundle, AkinonOrderItem } from './akinon.types';
 
@@ -5,6 +7,14 @@ import { AkinonAddress, AkinonOrder, AkinonOrderBundle, AkinonOrderItem } from '
 const ITEM_PAGE_SIZE = 100;
 /** A safety stop: 50 pages × 100 items is far beyond any real order. */
 const MAX_ITEM_PAGES = 50;
+/** Pages of `orders/?number=` read while looking for one id: a number is shared by a handful of orders at most. */
+const MAX_NUMBER_PAGES = 5;
+
+/** One Akinon order as the gateway knows it: its uuid and its number (the canonical `externalId` / `externalNumber`). */
+export interface AkinonOrderRef {
+  id: string;
+  number: string | null | undefined;
+}
 
 /**
  * Joins what Akinon spreads over three collections into one bundle per order:
@@ -20,11 +30,25 @@ export class AkinonOrderReader {
     private readonly concurrency: number,
   ) {}
 
-  /** `GET orders/{id}/` (DRF detail route: the document filters orders by number, not id) plus the join. */
-  async readOne(orderId: string): Promise<{ bundle: AkinonOrderBundle; requestId: string | null }> {
-    const answer = await this.client.get<AkinonOrder>(`orders/${encodeURIComponent(orderId)}/`, `order ${orderId}`);
-    const [bundle] = await this.complete([answer.data]);
-    return { bundle, requestId: answer.requestId };
+  /**
+   * One order, read only through documented routes: `orders/?number=` (the
+   * document filters orders by number and has no route by id) matched on
+   * `id`, then the join. docs/api-decisions.md AK-1.
+   */
+  async readOne(ref: AkinonOrderRef): Promise<{ bundle: AkinonOrderBundle; requestId: string | null }> {
+    if (!ref.number) throw new AkinonOrderNumberMissingError(ref.id);
+    let requestId: string | null = null;
+    let order: AkinonOrder | undefined;
+    for (let page = 1; page <= MAX_NUMBER_PAGES && !order; page++) {
+      const answer = await this.client.list<AkinonOrder>('orders/', { number: ref.number, limit: ITEM_PAGE_SIZE, page });
+      if (!answer) break;
+      requestId = answer.requestId ?? requestId;
+      order = answer.data.results.find((row) => row.id === ref.id);
+      if (!answer.data.next || answer.data.results.length === 0) break;
+    }
+    if (!order) throw new RemoteNotFoundError('akinon', `order ${ref.id} (number ${ref.number})`);
+    const [bundle] = await this.complete([order]);
+    return { bundle, requestId };
   }
 
   async complete(orders: readonly AkinonOrder[]): Promise<AkinonOrderBundle[]> {

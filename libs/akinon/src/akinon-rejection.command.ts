@@ -40,7 +40,8 @@ export class AkinonRejection {
 
   async run(order: CanonicalOrder, mode: RejectionMode, lineIds?: readonly string[]): Promise<CommandOutcome> {
     const itemIds = lineIds === undefined ? null : this.itemIdsOf(order, lineIds);
-    const first = await this.reader.readOne(order.externalId);
+    const ref = { id: order.externalId, number: order.externalNumber };
+    const first = await this.reader.readOne(ref);
     const missing = (itemIds ?? []).filter((id) => !first.bundle.items.some((item) => item.id === id));
     if (missing.length > 0) throw new RemoteNotFoundError('akinon', `order item(s) ${missing.join(', ')} of order ${order.externalId}`);
 
@@ -72,7 +73,7 @@ export class AkinonRejection {
       }
     }
 
-    const after = await this.reader.readOne(order.externalId);
+    const after = await this.reader.readOne(ref);
     const done = [...plan.done];
     refusals = refusals.filter((refusal) => {
       const concurrent = showsEffect(after.bundle.items.find((item) => item.id === refusal.target.item.id), mode);

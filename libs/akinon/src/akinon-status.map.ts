@@ -5,11 +5,17 @@ import { OrderStatus } from '@app/orders';
  * status. DESIGN §4's table, as data. A code not listed here maps to null:
  * the orders lib keeps the state and flags `unmapped_status` instead of
  * guessing. Akinon's public Omnitron API uses other codes; change them here.
+ *
+ * 300 Package Waiting is `ready`, not `fulfilling`: the item is not packaged
+ * yet, the document forbids rejecting only packaged items, and `ready` is the
+ * state from which reject and fulfil-via-Flexport are allowed
+ * (libs/orders/src/order-actions.ts). The raw code stays in `channelStatus`.
+ * docs/api-decisions.md AK-3.
  */
 export const AKINON_STATUS_MAP: Readonly<Record<string, OrderStatus>> = {
   '100': 'pending', // Approve Waiting
   '200': 'ready', // Approved
-  '300': 'fulfilling', // Package Waiting
+  '300': 'ready', // Package Waiting: not yet packaged, still rejectable and fulfillable (AK-3)
   '400': 'fulfilling', // Packaged
   '500': 'shipped', // Shipped
   '600': 'delivered', // Delivered
@@ -28,8 +34,8 @@ export const AKINON_REJECTED = 900;
 /**
  * Item codes a reject can still act on when the adapter picks the lines
  * itself (cancel, reject without lineIds). The document only says "packaged
- * orders cannot be rejected", so Package Waiting (300) is still rejectable;
- * the sandbox agrees. Lines named explicitly are sent whatever their code and
+ * orders cannot be rejected", so Package Waiting (300) is still rejectable
+ * (docs/api-decisions.md AK-3); the sandbox agrees. Lines named explicitly are sent whatever their code and
  * Akinon's own refusal is reported.
  */
 export const AKINON_REJECTABLE_CODES: readonly number[] = [100, 200, 300];

@@ -25,9 +25,13 @@ export class AkinonAdapter implements SalesChannelAdapter {
     private readonly toChannelOrder: (bundle: AkinonOrderBundle) => ChannelOrder,
   ) {}
 
-  /** 3 reads: `orders/{id}/`, its items, its shipping address. */
-  async getOrder(externalId: string): Promise<ChannelOrder> {
-    const { bundle } = await this.reader.readOne(externalId);
+  /**
+   * 3 reads: `orders/?number=` (matched on id; the document has no route by
+   * id, docs/api-decisions.md AK-1), its items, its shipping address. Without
+   * a number the order cannot be read: `AkinonOrderNumberMissingError`.
+   */
+  async getOrder(externalId: string, externalNumber?: string | null): Promise<ChannelOrder> {
+    const { bundle } = await this.reader.readOne({ id: externalId, number: externalNumber });
     return this.toChannelOrder(bundle);
   }
 

@@ -14,8 +14,9 @@ export interface AkinonAnswer<T> {
 }
 
 /**
- * HTTP to the Akinon seller API under `<baseUrl>/api/i1/`. Auth goes in the
- * `Authorization` header (set by the factory), never in the URL. Every
+ * HTTP to the Akinon seller API under `<baseUrl>/api/i1/`: collection reads
+ * (the document has no route by id, docs/api-decisions.md AK-1) and the reject POST. Auth goes in the
+ * header(s) the factory sets (akinon-auth.headers.ts), never in the URL. Every
  * non-2xx answer is read in DRF's error shapes and classified by the shared
  * rule: 5xx/429 transient (with `Retry-After`), 404 not found, others refused.
  */
@@ -36,12 +37,6 @@ export class AkinonClient {
       throw new RemoteRefusedError('akinon', `akinon answered ${path} with something that is not a page`, response.status, null);
     }
     return this.answer(response, page);
-  }
-
-  async get<T>(path: string, what: string): Promise<AkinonAnswer<T>> {
-    const response = await this.send({ method: 'GET', url: path });
-    if (response.status !== 200) throw this.failure(response, what);
-    return this.answer(response, response.data as T);
   }
 
   /** A POST without a body (the reject call); any 2xx is success (the doc says 204). */

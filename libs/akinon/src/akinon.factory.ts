@@ -1,6 +1,7 @@
 import { createHttpClient } from '@app/adapters';
 import type { AkinonConfig } from '@app/config';
 import { AkinonCountryOptions } from './akinon-address.mapper';
+import { akinonAuthHeaders } from './akinon-auth.headers';
 import { AkinonOrderFeed } from './akinon-order.feed';
 import { AkinonOrderReader } from './akinon-order.reader';
 import { AkinonRejection } from './akinon-rejection.command';
@@ -15,8 +16,12 @@ export interface AkinonAdapterOptions extends AkinonCountryOptions {
   pageSize?: number;
   /** Item/address reads in flight at once while joining a page; default 4. */
   concurrency?: number;
-  /** How far before a run's start the next run re-reads; default 60 s. */
+  /** How far before a run's end the next run re-reads; default 60 s. */
   resumeOverlapMs?: number;
+  /** Days of cancellation plans the first run reads; default 30. */
+  planBacklogDays?: number;
+  /** Days of cancellation plans every run re-reads before the last run's end; default 7. */
+  planLookbackDays?: number;
 }
 
 /** The documented paths hang under `/api/i1/`; the base URL holds scheme, host and any prefix before it. */
@@ -28,7 +33,7 @@ export function createAkinonAdapter(config: AkinonConfig, options: AkinonAdapter
   const http = createHttpClient({
     baseURL: akinonApiRoot(config.baseUrl),
     // The doc's curl examples send JSON content type on every call (and list 415 for a missing one).
-    headers: { Authorization: `${config.authScheme} ${config.apiToken}`, 'Content-Type': 'application/json' },
+    headers: { ...akinonAuthHeaders(config), 'Content-Type': 'application/json' },
     timeoutMs: options.timeoutMs,
   });
   const client = new AkinonClient(http);
@@ -38,6 +43,8 @@ export function createAkinonAdapter(config: AkinonConfig, options: AkinonAdapter
   const feed = new AkinonOrderFeed(client, reader, {
     pageSize: options.pageSize ?? 20,
     resumeOverlapMs: options.resumeOverlapMs ?? 60_000,
+    planBacklogDays: options.planBacklogDays ?? 30,
+    planLookbackDays: options.planLookbackDays ?? 7,
     country,
   });
   return new AkinonAdapter(config.account, reader, feed, new AkinonRejection(client, reader, toChannelOrder), toChannelOrder);

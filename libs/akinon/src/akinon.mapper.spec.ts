@@ -7,7 +7,8 @@ describe('mapAkinonOrder (document examples ORI01 + ORI02 + OCA01)', () => {
   it('puts every order field where it belongs', () => {
     expect(mapped.externalId).toBe('e819386c-b406-43dc-86c9-212ff633afe2');
     expect(mapped.placedAt).toBe('2019-01-01T00:00:00.000Z');
-    expect(mapped.snapshot).toMatchObject({ status: 'pending', channelStatus: '100', channelUpdatedAt: null });
+    // No updated_at in the document's example: the latest documented datetime (AK-4).
+    expect(mapped.snapshot).toMatchObject({ status: 'pending', channelStatus: '100', channelUpdatedAt: '2019-01-01T00:00:00.000Z' });
     expect(mapped.snapshot.fields).toMatchObject({
       externalNumber: '45243493',
       money: { currency: 'USD', total: '629.00', shipping: '0.00', discounts: '0.00' },

@@ -1,6 +1,7 @@
 import { ChannelOrder } from '@app/adapters';
 import { InboundLine, Money } from '@app/orders';
 import { AkinonCountryOptions, mapAkinonAddress } from './akinon-address.mapper';
+import { akinonChannelClock } from './akinon-clock';
 import { mapAkinonCancellation, mapAkinonFulfillment } from './akinon-fulfillment.mapper';
 import { mapAkinonStatus } from './akinon-status.map';
 import { decimal, isoTime, lineIdOf } from './akinon-values';
@@ -34,7 +35,8 @@ export function mapAkinonOrder(bundle: AkinonOrderBundle, options: AkinonCountry
       status: mapAkinonStatus(order.status),
       channelStatus: String(order.status),
       lines: items.map(mapAkinonItem),
-      channelUpdatedAt: isoTime(order.updated_at),
+      // `updated_at` is not in the document's schema: akinon-clock.ts (docs/api-decisions.md AK-4).
+      channelUpdatedAt: akinonChannelClock(order, items),
       fields: {
         externalNumber: order.number,
         shippingAddress: shippingAddress ? mapAkinonAddress(shippingAddress, options) : null,

@@ -46,7 +46,7 @@ export interface AkinonOrder {
   /** "Waiting", "confirmation Waiting", … in the doc; the plan's snake_case value in practice. */
   cancel_status: string | null;
   shipping_interest_amount: AkinonDecimal | null;
-  /** Not in the doc's schema, but its `created_at__*` / `updated_at__*` filters imply them. */
+  /** Not in the doc's schema, but its `created_at__*` / `updated_at__*` filters imply them (docs/api-decisions.md AK-4). */
   created_at?: string;
   updated_at?: string;
 }

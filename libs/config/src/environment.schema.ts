@@ -65,6 +65,11 @@ export class EnvironmentSchema {
   @IsIn(['Bearer', 'Token'])
   AKINON_AUTH_SCHEME?: 'Bearer' | 'Token';
 
+  /** Header(s) carrying the Akinon token; default `both` (docs/api-decisions.md AK-2). */
+  @IsOptional()
+  @IsIn(['Authentication', 'Authorization', 'both'])
+  AKINON_AUTH_HEADER?: 'Authentication' | 'Authorization' | 'both';
+
   @IsOptional()
   @IsUrl(URL_OPTIONS)
   FLEXPORT_BASE_URL?: string;

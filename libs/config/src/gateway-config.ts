@@ -43,8 +43,16 @@ export interface AkinonConfig {
   baseUrl: string;
   apiToken: string;
   authScheme: 'Bearer' | 'Token';
+  /**
+   * Which header carries the token: the document's GET examples send
+   * `Authentication`, its reject example `Authorization`; `both` (the
+   * default) sends both on every call. docs/api-decisions.md AK-2.
+   */
+  authHeader: AkinonAuthHeader;
   account: string;
 }
+
+export type AkinonAuthHeader = 'Authentication' | 'Authorization' | 'both';
 
 export interface FlexportConfig {
   baseUrl: string;

@@ -51,6 +51,7 @@ describe('loadConfig', () => {
     [{ REDIS_URL: 'redis+cluster://127.0.0.1:7000', QUEUE_PREFIX: 'gw' }, 'QUEUE_PREFIX'],
     [{ JOOM_STEPS_PER_SECOND: '0' }, 'JOOM_STEPS_PER_SECOND'],
     [{ FLEXPORT_STEPS_PER_SECOND: 'fast' }, 'FLEXPORT_STEPS_PER_SECOND'],
+    [{ AKINON_AUTH_HEADER: 'X-Token' }, 'AKINON_AUTH_HEADER'],
     [{ REDIS_URL: 'redis+cluster://127.0.0.1:x,127.0.0.1:7001' }, 'REDIS_URL'],
   ])('rejects %j naming %s', (env, variable) => {
     expect(problemsOf(env)).toContain(variable);
@@ -81,5 +82,11 @@ describe('loadConfig', () => {
   it('reads the per-system step rates, with defaults that leave room in Joom quota for the sync', () => {
     expect(loadConfig({}).stepRateLimits).toEqual({ joom: 10, akinon: 10, flexport: 20 });
     expect(loadConfig({ JOOM_STEPS_PER_SECOND: '25' }).stepRateLimits.joom).toBe(25);
+  });
+
+  it('sends the Akinon token in both documented headers unless told otherwise (docs/api-decisions.md AK-2)', () => {
+    const akinon = { AKINON_BASE_URL: 'http://127.0.0.1:4000', AKINON_API_TOKEN: SECRET };
+    expect(loadConfig(akinon).channels.akinon).toMatchObject({ authScheme: 'Bearer', authHeader: 'both' });
+    expect(loadConfig({ ...akinon, AKINON_AUTH_HEADER: 'Authorization', AKINON_AUTH_SCHEME: 'Token' }).channels.akinon).toMatchObject({ authScheme: 'Token', authHeader: 'Authorization' });
   });
 });

@@ -86,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
               baseUrl: trimSlash(raw.AKINON_BASE_URL),
               apiToken: raw.AKINON_API_TOKEN,
               authScheme: raw.AKINON_AUTH_SCHEME ?? 'Bearer',
+              authHeader: raw.AKINON_AUTH_HEADER ?? 'both',
               account: DEFAULTS.account,
             }
           : null,
@@ -117,6 +118,7 @@ const VARIABLES = [
   'AKINON_BASE_URL',
   'AKINON_API_TOKEN',
   'AKINON_AUTH_SCHEME',
+  'AKINON_AUTH_HEADER',
   'FLEXPORT_BASE_URL',
   'FLEXPORT_API_TOKEN',
   'SYNC_INTERVAL_MS',

@@ -1,5 +1,6 @@
 import { All, Controller, Get, HttpCode, Inject, Param, Post, Req, UseFilters, UseGuards } from '@nestjs/common';
 import type { Request } from 'express';
+import { deriveSeed, SeededRandom } from '../core/prng';
 import { publicOrigin } from '../core/request-origin';
 import { SANDBOX_CONFIG, SandboxConfig } from '../core/sandbox-config';
 import { AkinonAuthGuard } from './akinon.auth';
@@ -7,38 +8,40 @@ import { AkinonCommands } from './akinon.commands';
 import { AkinonError, AkinonExceptionFilter } from './akinon.errors';
 import { cancellationPlanFilters, customerAddressFilters, orderFilters, orderItemFilters } from './akinon.filters';
 import { Page, paginate } from './akinon.paginator';
+import { AkinonSettings, AkinonTimestampMode } from './akinon.settings';
 import { AkinonStore } from './akinon.store';
 import { compileFilters, FilterSpec } from './django-filter';
+import { listInOrder } from './drf-list-order';
 
-/** The seller order API of docs/vendor/akinon-orders-api.txt, under `/api/i1/`. */
+/**
+ * The seller order API of docs/vendor/akinon-orders-api.txt, under `/api/i1/`:
+ * the documented collections and the reject route only. There is no route by
+ * id (`orders/{id}/` is a 404 like any unknown path), so a client that needs
+ * one fails here as it would against the document (docs/api-decisions.md AK-1).
+ */
 @Controller('api/i1')
 @UseGuards(AkinonAuthGuard)
 @UseFilters(AkinonExceptionFilter)
 export class AkinonController {
+  private readonly shuffle: SeededRandom;
+
   constructor(
     private readonly store: AkinonStore,
     private readonly commands: AkinonCommands,
+    private readonly settings: AkinonSettings,
     @Inject(SANDBOX_CONFIG) private readonly config: SandboxConfig,
-  ) {}
+  ) {
+    this.shuffle = new SeededRandom(deriveSeed(config.seed, 'akinon-list-order'));
+  }
 
   @Get('orders')
   orders(@Req() req: Request): Page<unknown> {
     return this.list(req, this.store.orders, orderFilters());
   }
 
-  @Get('orders/:id')
-  order(@Param('id') id: string): unknown {
-    return found(this.store.orders.get(id));
-  }
-
   @Get('order-items')
   orderItems(@Req() req: Request): Page<unknown> {
     return this.list(req, this.store.items, orderItemFilters(this.store));
-  }
-
-  @Get('order-items/:id')
-  orderItem(@Param('id') id: string): unknown {
-    return found(this.store.items.get(id));
   }
 
   @Post('order-items/:id/reject')
@@ -53,26 +56,13 @@ export class AkinonController {
     return this.list(req, this.store.plans, cancellationPlanFilters(this.store));
   }
 
-  @Get('cancellation-plans/:id')
-  cancellationPlan(@Param('id') id: string): unknown {
-    return found(this.store.plans.get(id));
-  }
-
   @Get('customer-addresses')
   customerAddresses(@Req() req: Request): Page<unknown> {
     return this.list(req, this.store.addresses, customerAddressFilters());
   }
 
-  @Get('customer-addresses/:id')
-  customerAddress(@Param('id') id: string): unknown {
-    return found(this.store.addresses.get(id));
-  }
-
   /** "Other actions such as updating and deleting … are not allowed": DRF answers 405. */
-  @All([
-    'orders', 'orders/:id', 'order-items', 'order-items/:id', 'order-items/:id/reject',
-    'cancellation-plans', 'cancellation-plans/:id', 'customer-addresses', 'customer-addresses/:id',
-  ])
+  @All(['orders', 'order-items', 'order-items/:id/reject', 'cancellation-plans', 'customer-addresses'])
   notAllowed(@Req() req: Request): never {
     throw new AkinonError(405, { detail: `Method "${req.method}" not allowed.` });
   }
@@ -83,13 +73,21 @@ export class AkinonController {
     if (!compiled.ok) throw new AkinonError(400, compiled.errors);
     const matching: T[] = [];
     for (const row of rows.values()) if (compiled.predicate(row)) matching.push(row);
-    return paginate(matching, req, publicOrigin(this.config, req));
+    const listed = listInOrder(matching, this.settings.current.listOrder, this.shuffle);
+    const page = paginate(listed, req, publicOrigin(this.config, req));
+    return { ...page, results: page.results.map((row) => render(row, this.settings.current.timestamps)) };
   }
 }
 
-function found<T>(row: T | undefined): T {
-  if (!row) throw AkinonError.notFound();
-  return row;
+/**
+ * A row as the API shows it. With `documented` timestamps (the default) the
+ * undocumented `created_at` / `updated_at` are left out, as in the document's
+ * examples; filters still read them (docs/api-decisions.md AK-4).
+ */
+function render<T>(row: T, timestamps: AkinonTimestampMode): T {
+  if (timestamps === 'implied') return row;
+  const { created_at: _created, updated_at: _updated, ...documented } = row as T & { created_at?: unknown; updated_at?: unknown };
+  return documented as T;
 }
 
 /** The reject call takes no body; a non-JSON one is 415 and a non-object one 400, as DRF does. */

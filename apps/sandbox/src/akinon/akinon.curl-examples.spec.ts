@@ -1,8 +1,10 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
+import { CallLog } from '../core/call-log';
 import { SANDBOX_DEFAULT_TOKENS } from '../core/sandbox-config';
 import { createSandboxTestApp } from '../core/testing/sandbox-test-app';
 import { AkinonModule } from './akinon.module';
+import { AkinonSettings } from './akinon.settings';
 import { AkinonSimulator } from './akinon.simulator';
 
 /**
@@ -11,7 +13,7 @@ import { AkinonSimulator } from './akinon.simulator';
  * with the document's example response: same keys, same value types.
  */
 const TOKEN = SANDBOX_DEFAULT_TOKENS.akinon;
-const EXTRA = ['created_at', 'updated_at']; // implied by the documented filters; see README
+const EXTRA = ['created_at', 'updated_at']; // implied by the documented filters, rendered only with timestamps "implied" (AK-4)
 
 const ORDER_EXAMPLE = {
   id: 'e819386c-b406-43dc-86c9-212ff633afe2', number: '45243493', datasource: '7371e321-9ae4-418d-8472-f4d13ce3da8d',
@@ -64,16 +66,29 @@ describe('Akinon: the curl examples of the document', () => {
     request(app.getHttpServer()).get(path).set('Content-Type', 'application/json').set('Authentication', `Bearer ${TOKEN}`).expect(200);
 
   it.each([
-    ['ORI01', '/api/i1/orders/', ORDER_EXAMPLE, EXTRA],
-    ['ORI02', '/api/i1/order-items/', ITEM_EXAMPLE, EXTRA],
-    ['CPI01', '/api/i1/cancellation-plans/', PLAN_EXAMPLE, ['created_at']],
+    ['ORI01', '/api/i1/orders/', ORDER_EXAMPLE, []],
+    ['ORI02', '/api/i1/order-items/', ITEM_EXAMPLE, []],
+    ['CPI01', '/api/i1/cancellation-plans/', PLAN_EXAMPLE, []],
     ['OCA01', '/api/i1/customer-addresses/', ADDRESS_EXAMPLE, []],
-  ])('%s GET %s answers {count, next, previous, results} in the example shape', async (_id, path, example, extra) => {
+  ])('%s GET %s answers {count, next, previous, results} in exactly the example shape', async (_id, path, example, extra) => {
     const res = await curlGet(path);
     expect(res.headers['content-type']).toMatch(/^application\/json/);
     expect(Object.keys(res.body).sort()).toEqual(['count', 'next', 'previous', 'results']);
     expect(res.body.results.length).toBeGreaterThan(0);
     for (const row of res.body.results) expectShape(row, example as Record<string, unknown>, extra as string[]);
+  });
+
+  it.each([
+    ['/api/i1/orders/', ORDER_EXAMPLE, EXTRA],
+    ['/api/i1/order-items/', ITEM_EXAMPLE, EXTRA],
+    ['/api/i1/cancellation-plans/', PLAN_EXAMPLE, ['created_at']],
+  ])('with timestamps "implied", %s rows also carry the timestamps its filters name', async (path, example, extra) => {
+    app.get(AkinonSettings).configure({ timestamps: 'implied' });
+    try {
+      for (const row of (await curlGet(path)).body.results) expectShape(row, example as Record<string, unknown>, extra as string[]);
+    } finally {
+      app.get(AkinonSettings).restore();
+    }
   });
 
   it('ORI03 POST /order-items/{id}/reject/ with the documented headers answers 204 with no body', async () => {
@@ -89,5 +104,21 @@ describe('Akinon: the curl examples of the document', () => {
   it('renders datetimes like the document ("2019-01-01T00:00:00Z") for seeded data', async () => {
     const order = (await curlGet('/api/i1/orders/')).body.results[0];
     expect(order.date_placed).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+  });
+
+  it('accepts each example only with the header it shows (docs/api-decisions.md AK-2), and logs header names, never the token', async () => {
+    const log = app.get(CallLog);
+    log.clear();
+    await request(app.getHttpServer()).get('/api/i1/orders/').set('Authorization', `Bearer ${TOKEN}`).expect(401);
+    const items = (await curlGet('/api/i1/order-items/?status=200')).body.results;
+    await request(app.getHttpServer()).post(`/api/i1/order-items/${items[0].id}/reject/`).set('Authentication', `Bearer ${TOKEN}`).expect(401);
+    await request(app.getHttpServer()).post(`/api/i1/order-items/${items[0].id}/reject/`).set('Authorization', `Bearer ${TOKEN}`).expect(204);
+    expect(log.list().map((call) => [call.method, call.status, call.authHeaders])).toEqual([
+      ['GET', 401, ['authorization']],
+      ['GET', 200, ['authentication']],
+      ['POST', 401, ['authentication']],
+      ['POST', 204, ['authorization']],
+    ]);
+    expect(JSON.stringify(log.list())).not.toContain(TOKEN);
   });
 });

@@ -5,6 +5,7 @@ import { SANDBOX_DEFAULT_TOKENS } from '../core/sandbox-config';
 import { SideEffectLedger } from '../core/side-effect-ledger';
 import { createSandboxTestApp } from '../core/testing/sandbox-test-app';
 import { AkinonModule } from './akinon.module';
+import { AkinonSettings } from './akinon.settings';
 
 const AUTH = `Bearer ${SANDBOX_DEFAULT_TOKENS.akinon}`;
 interface Item { id: string; order: string; status: number; price: string; updated_at: string }
@@ -14,29 +15,33 @@ describe('Akinon reject, cancellation plans and marketplace actions', () => {
   const http = () => request(app.getHttpServer());
   const act = (action: string, params: object) => http().post(`/__sandbox/akinon/actions/${action}`).send(params);
   const reject = (itemId: string) => http().post(`/api/i1/order-items/${itemId}/reject/`).set('Authorization', AUTH);
-  const order = async (id: string) => (await http().get(`/api/i1/orders/${id}/`).set('Authorization', AUTH).expect(200)).body;
+  /** One order, read the documented way: `orders/?number=`, matched on id. */
+  const order = async (ref: { id: string; number: string }) =>
+    (await http().get(`/api/i1/orders/?number=${ref.number}`).set('Authentication', AUTH).expect(200)).body.results.find((row: { id: string }) => row.id === ref.id);
   const items = async (orderId: string): Promise<Item[]> =>
-    (await http().get(`/api/i1/order-items/?order=${orderId}`).set('Authorization', AUTH).expect(200)).body.results;
+    (await http().get(`/api/i1/order-items/?order=${orderId}`).set('Authentication', AUTH).expect(200)).body.results;
   /** A fresh order with `count` items in `status` (test-data builder over the control plane). */
   const newOrder = async (status = 200, count = 2) => (await act('create-order', { status, itemCount: count }).expect(200)).body.result;
   const rejects = (orderId: string) => app.get(SideEffectLedger).list({ api: 'akinon', orderRef: orderId }).find((row) => row.kind === 'reject')?.count ?? 0;
 
   beforeAll(async () => {
     app = await createSandboxTestApp([AkinonModule, ControlModule]);
+    // These tests watch updated_at move, so rows carry it (docs/api-decisions.md AK-4).
+    app.get(AkinonSettings).configure({ timestamps: 'implied' });
   });
   afterAll(() => app.close());
 
   it('rejects an approved item: 204, item 900, updated_at of item and order bumped, one ledger entry on the ORDER id', async () => {
     const created = await newOrder(200, 2);
     const [first, second] = await items(created.order.id);
-    const before = await order(created.order.id);
+    const before = await order(created.order);
     const res = await reject(first.id).expect(204);
     expect(res.text).toBe('');
     const [after1, after2] = await items(created.order.id);
     expect(after1.status).toBe(900);
     expect(Date.parse(after1.updated_at)).toBeGreaterThan(Date.parse(first.updated_at));
     expect(after2).toEqual(second);
-    const after = await order(created.order.id);
+    const after = await order(created.order);
     expect(Date.parse(after.updated_at)).toBeGreaterThan(Date.parse(before.updated_at));
     expect(after.status).toBe(200);
     expect(after.refund_amount).toBe(first.price);
@@ -46,7 +51,7 @@ describe('Akinon reject, cancellation plans and marketplace actions', () => {
   it('moves the order to 900 once every item is rejected', async () => {
     const created = await newOrder(100, 2);
     for (const item of await items(created.order.id)) await reject(item.id).expect(204);
-    expect((await order(created.order.id)).status).toBe(900);
+    expect((await order(created.order)).status).toBe(900);
     expect(rejects(created.order.id)).toBe(2);
   });
 
@@ -97,22 +102,23 @@ describe('Akinon reject, cancellation plans and marketplace actions', () => {
     const plan = (await act('create-cancellation-plan', { orderId: created.order.id, status: 'waiting' }).expect(200)).body.result;
     expect(plan).toMatchObject({ order: created.order.id, status: 'waiting', plan_type: 'cancel' });
     expect(plan.order_items).toHaveLength(2);
-    expect((await order(created.order.id)).status).toBe(700);
-    const listed = (await http().get(`/api/i1/cancellation-plans/?order=${created.order.id}`).set('Authorization', AUTH).expect(200)).body;
+    expect((await order(created.order)).status).toBe(700);
+    const listed = (await http().get(`/api/i1/cancellation-plans/?order=${created.order.id}`).set('Authentication', AUTH).expect(200)).body;
     expect(listed.results.map((p: { id: string }) => p.id)).toEqual([plan.id]);
     await act('set-cancellation-plan-status', { planId: plan.id, status: 'completed' }).expect(200);
-    expect((await order(created.order.id)).status).toBe(800);
+    expect((await order(created.order)).status).toBe(800);
     expect((await items(created.order.id)).every((item) => item.status === 800)).toBe(true);
     const direct = await newOrder(100, 1);
     await act('create-cancellation-plan', { orderId: direct.order.id, status: 'completed' }).expect(200);
-    expect((await order(direct.order.id)).status).toBe(800);
+    expect((await order(direct.order)).status).toBe(800);
   });
 
   it('create-order builds a multi-item order with an address, visible in every listing; bad params are 400/404', async () => {
     const created = (await act('create-order', { status: 100, items: [{ sku: 'ÇANTA-1', price: '10.10' }, { sku: 'KUPA', price: '0.05' }], currency: 'TRY' }).expect(200)).body.result;
     expect(created.order).toMatchObject({ status: 100, currency: 'try', amount: expect.stringMatching(/^\d+\.\d{2}$/) });
     expect(created.items.map((i: { price: string }) => i.price)).toEqual(['10.10', '0.05']);
-    await http().get(`/api/i1/customer-addresses/${created.order.shipping_address}/`).set('Authorization', AUTH).expect(200);
+    const addresses = await http().get(`/api/i1/customer-addresses/?id=${created.order.shipping_address}`).set('Authentication', AUTH).expect(200);
+    expect(addresses.body.count).toBe(1);
     await act('create-order', { items: [{ sku: 'X', price: 12 }] }).expect(400);
     await act('create-cancellation-plan', { orderId: 'missing' }).expect(404);
     expect((await act('explode', {}).expect(404)).body.error).toContain('unknown akinon action');

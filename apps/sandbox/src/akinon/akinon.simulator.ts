@@ -4,6 +4,7 @@ import { SeededRandom } from '../core/prng';
 import { SimulatorBase } from '../core/simulator-base';
 import { runAkinonAction } from './akinon.actions';
 import { AkinonCommands } from './akinon.commands';
+import { AkinonSettings } from './akinon.settings';
 import { writeAkinonError } from './akinon.errors';
 import { generateAkinonData } from './akinon.generator';
 import { AkinonStore } from './akinon.store';
@@ -17,8 +18,15 @@ export class AkinonSimulator extends SimulatorBase {
   constructor(
     private readonly store: AkinonStore,
     private readonly commands: AkinonCommands,
+    private readonly settings: AkinonSettings,
   ) {
     super();
+  }
+
+  /** Seeding replaces the data and keeps the switches; only `reset()` restores them. */
+  override seed(count: number, seed: number): void {
+    this.store.clear();
+    this.load(count, seed);
   }
 
   protected load(count: number, seed: number): void {
@@ -29,9 +37,11 @@ export class AkinonSimulator extends SimulatorBase {
 
   reset(): void {
     this.store.clear();
+    this.settings.restore();
   }
 
   act(action: string, params: Record<string, unknown>): unknown {
+    if (action === 'configure') return this.settings.configure(params);
     return runAkinonAction({ store: this.store, commands: this.commands, rng: this.rng }, action, params);
   }
 

@@ -15,7 +15,7 @@ export const AKINON_STATUS = {
 export type AkinonStatus = (typeof AKINON_STATUS)[keyof typeof AKINON_STATUS];
 export const AKINON_STATUSES: AkinonStatus[] = Object.values(AKINON_STATUS);
 
-/** "Packaged orders cannot be rejected": only items before packaging can be. */
+/** "Packaged orders cannot be rejected": only items before packaging can be (docs/api-decisions.md AK-3). */
 export const REJECTABLE_STATUSES: ReadonlySet<number> = new Set([100, 200, 300]);
 
 export const CANCELLATION_PLAN_STATUSES = [

@@ -18,17 +18,17 @@ describe('call log', () => {
   afterAll(() => app.close());
 
   it('records method, api, path, query, status, duration and time of every api call (not control-plane calls)', async () => {
-    await http().get('/api/i1/orders/?status=200&limit=5').set('Authorization', `Bearer ${SANDBOX_DEFAULT_TOKENS.akinon}`).expect(200);
+    await http().get('/api/i1/orders/?status=200&limit=5').set('Authentication', `Bearer ${SANDBOX_DEFAULT_TOKENS.akinon}`).expect(200);
     await http().post('/logistics/api/2024-04/orders').set('Authorization', `Bearer ${SANDBOX_DEFAULT_TOKENS.flexport}`).send({}).expect(400);
     await http().get('/nowhere').expect(404);
     const log = await calls();
     expect(log.count).toBe(3);
     expect(log.calls[0]).toEqual({
       seq: expect.any(Number), time: expect.any(String), api: 'akinon', method: 'GET', path: '/api/i1/orders/',
-      query: { status: '200', limit: '5' }, status: 200, durationMs: expect.any(Number), fault: null,
+      query: { status: '200', limit: '5' }, authHeaders: ['authentication'], status: 200, durationMs: expect.any(Number), fault: null,
     });
-    expect(log.calls[1]).toMatchObject({ api: 'flexport', method: 'POST', path: '/logistics/api/2024-04/orders', status: 400 });
-    expect(log.calls[2]).toMatchObject({ api: null, path: '/nowhere', status: 404 });
+    expect(log.calls[1]).toMatchObject({ api: 'flexport', method: 'POST', path: '/logistics/api/2024-04/orders', status: 400, authHeaders: ['authorization'] });
+    expect(log.calls[2]).toMatchObject({ api: null, path: '/nowhere', status: 404, authHeaders: [] });
     expect(Number.isNaN(Date.parse(log.calls[0].time))).toBe(false);
   });
 
@@ -47,7 +47,7 @@ describe('call log', () => {
   });
 
   it('filters by api and since (a seq number or an ISO time); DELETE empties it', async () => {
-    const auth = { Authorization: `Bearer ${SANDBOX_DEFAULT_TOKENS.akinon}` };
+    const auth = { Authentication: `Bearer ${SANDBOX_DEFAULT_TOKENS.akinon}` };
     await http().get('/api/i1/orders/').set(auth);
     const marker = (await calls()).calls[0].seq;
     await http().get('/api/i1/order-items/').set(auth);

@@ -10,7 +10,7 @@ import { ControlModule } from './control.module';
 describe('control plane: health, seed, actions, side effects, reset', () => {
   let app: INestApplication;
   const http = () => request(app.getHttpServer());
-  const akinon = (path: string) => http().get(path).set('Authorization', `Bearer ${SANDBOX_DEFAULT_TOKENS.akinon}`);
+  const akinon = (path: string) => http().get(path).set('Authentication', `Bearer ${SANDBOX_DEFAULT_TOKENS.akinon}`);
 
   beforeAll(async () => {
     app = await createSandboxTestApp([AkinonModule, FlexportModule, ControlModule]);

@@ -10,7 +10,7 @@ import { ControlModule } from './control.module';
 describe('fault injection', () => {
   let app: INestApplication;
   const http = () => request(app.getHttpServer());
-  const akinon = () => http().get('/api/i1/orders/').set('Authorization', `Bearer ${SANDBOX_DEFAULT_TOKENS.akinon}`);
+  const akinon = () => http().get('/api/i1/orders/').set('Authentication', `Bearer ${SANDBOX_DEFAULT_TOKENS.akinon}`);
   const flexport = () => http().get('/logistics/api/2024-04/orders/1').set('Authorization', `Bearer ${SANDBOX_DEFAULT_TOKENS.flexport}`);
   const setFaults = (api: string, faults: object) => http().put(`/__sandbox/faults/${api}`).send(faults).expect(200);
 

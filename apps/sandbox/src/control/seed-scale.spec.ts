@@ -23,7 +23,7 @@ describe('seeding at scale', () => {
     const listStarted = performance.now();
     const page = await request(app.getHttpServer())
       .get('/api/i1/order-items/?order__status=500&price__gte=10&limit=100')
-      .set('Authorization', `Bearer ${SANDBOX_DEFAULT_TOKENS.akinon}`)
+      .set('Authentication', `Bearer ${SANDBOX_DEFAULT_TOKENS.akinon}`)
       .expect(200);
     expect(page.body.count).toBeGreaterThan(0);
     expect(performance.now() - listStarted).toBeLessThan(1000);

@@ -17,18 +17,27 @@ export interface CallRecord {
   query: Record<string, string | string[]>;
   /** null when no response was ever sent (hung or dropped connection). */
   status: number | null;
+  /**
+   * Names (lower-case) of the credential headers the call carried, e.g.
+   * `["authentication", "authorization"]`, so a test can assert which header
+   * each route received. Names only: a token value is never read into the log.
+   */
+  authHeaders: string[];
   durationMs: number;
   fault: FaultKind | null;
 }
 
 /** Query params that carry credentials (Joom accepts `access_token` in the URL). */
 const SECRET_PARAMS = new Set(['access_token', 'refresh_token', 'client_secret', 'token', 'api_key', 'apikey']);
+/** Headers that carry credentials; only their presence is logged. `authentication` is the Akinon document's spelling. */
+const AUTH_HEADERS = ['authorization', 'authentication', 'x-api-key'] as const;
 export const DEFAULT_CALL_LOG_CAPACITY = 50_000;
 export const CALL_LOG_CAPACITY = Symbol('CALL_LOG_CAPACITY');
 
 /**
  * Every call the simulators received, newest last, in a bounded ring buffer so
- * a long soak test cannot exhaust memory. Authorization values are never read.
+ * a long soak test cannot exhaust memory. Credential header values are never
+ * read, only which credential headers were present.
  */
 @Injectable()
 export class CallLog {
@@ -95,6 +104,7 @@ export class CallLog {
         method: req.method,
         path: url.pathname,
         query: redactQuery(url.searchParams),
+        authHeaders: AUTH_HEADERS.filter((name) => req.headers[name] !== undefined),
         status: res.headersSent ? res.statusCode : null,
         durationMs: Number(process.hrtime.bigint() - started) / 1e6,
         fault: (marked[FAULT_MARK] as FaultKind | undefined) ?? null,

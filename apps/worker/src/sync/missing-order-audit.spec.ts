@@ -58,7 +58,14 @@ describe('MissingOrderAudit', () => {
     const t = setup([orderAt(0, 'cancelled'), orderAt(1, 'delivered'), orderAt(2, 'shipped')], found);
     expect(await t.audit.run(t.adapter)).toEqual({ checked: 1, missing: 0 });
     expect(t.adapter.getOrder).toHaveBeenCalledTimes(1);
-    expect(t.adapter.getOrder).toHaveBeenCalledWith('J2');
+    expect(t.adapter.getOrder).toHaveBeenCalledWith('J2', null);
+  });
+
+  it('reads each order with its stored number too (Akinon reads one order by number, docs/api-decisions.md AK-1)', async () => {
+    const akinon = { ...orderAt(0), channel: 'akinon' as const, externalId: 'e819386c-b406-43dc-86c9-212ff633afe2', externalNumber: '45243493' };
+    const t = setup([akinon], found);
+    await t.audit.run(t.adapter);
+    expect(t.adapter.getOrder).toHaveBeenCalledWith('e819386c-b406-43dc-86c9-212ff633afe2', '45243493');
   });
 
   it('checks a bounded number per run and goes on from its cursor next time, wrapping around at the end', async () => {

@@ -63,7 +63,7 @@ export class MissingOrderAudit {
    */
   private async check(adapter: SalesChannelAdapter, order: CanonicalOrder, stats: AuditStats): Promise<boolean> {
     try {
-      const remote = await adapter.getOrder(order.externalId);
+      const remote = await adapter.getOrder(order.externalId, order.externalNumber);
       stats.checked++;
       await this.ingestor.ingest({ channel: adapter.channel, account: adapter.account, ...remote }, 'sync', `${adapter.channel}-audit`);
       if (order.attention?.code === 'remote_missing') await this.clearMissing(order, adapter.channel);
