@@ -112,6 +112,8 @@ export const ATTENTION_CODES = [
   'remote_missing',
   'carrier_unmapped',
   'amount_missing',
+  'address_incomplete',
+  'partial_cancel_at_provider',
 ] as const;
 export type AttentionCode = (typeof ATTENTION_CODES)[number];
 
