@@ -22,6 +22,12 @@ async function createOrder(params: { state?: string } = {}): Promise<JoomV2Order
   return result.Order;
 }
 
+/** The sandbox's raw order, as Joom would answer `order` (fields the mapper drops included). */
+async function rawOrder(id: string): Promise<JoomV2Order> {
+  const res = await fetch(`${sandbox.url}/api/v2/order?id=${id}`, { headers: { Authorization: `Bearer ${SANDBOX_TOKENS.joom}` } });
+  return ((await res.json()) as { data: { Order: JoomV2Order } }).data.Order;
+}
+
 /** The gateway's view of a Joom order: one line `ln_<order_id>`. */
 function canonical(raw: JoomV2Order, overrides: Partial<CanonicalOrder> = {}): CanonicalOrder {
   return buildOrder({ externalId: raw.order_id, lines: [buildLine({ id: `ln_${raw.order_id}`, externalLineId: raw.order_id })], ...overrides });
@@ -76,6 +82,14 @@ describe('fulfillWithTracking (order/fulfill-one)', () => {
     expect(second.alreadyDone).toBe(true);
     expect((await calls(since)).map((call) => call.method)).toEqual(['GET']);
     expect(await effects(raw.order_id, 'fulfill')).toBe(1);
+  });
+
+  it('sends the Required shipping_time: "5-15" by default, the configured range otherwise (docs/api-decisions.md JO-1)', async () => {
+    const [a, b] = [await createOrder(), await createOrder()];
+    await joom.fulfillWithTracking(canonical(a), { carrier: 'DHL', trackingNumber: 'JD0101' });
+    await adapter({ v2ShippingTime: '3-9' }).fulfillWithTracking(canonical(b), { carrier: 'DHL', trackingNumber: 'JD0102' });
+    expect([(await rawOrder(a.order_id)).shipping_time, (await rawOrder(b.order_id)).shipping_time]).toEqual(['5-15', '3-9']);
+    expect([await effects(a.order_id, 'fulfill'), await effects(b.order_id, 'fulfill')]).toEqual([1, 1]);
   });
 
   it('sends the parameters in the POST body, never in the URL', async () => {

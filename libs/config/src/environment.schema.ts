@@ -39,6 +39,16 @@ export class EnvironmentSchema {
   @MinLength(1)
   JOOM_ACCESS_TOKEN?: string;
 
+  /** Joom v2 `shipping_time` sent with every fulfil, "a-b" days (checked in loadConfig; docs/api-decisions.md JO-1). */
+  @IsOptional()
+  @IsString()
+  JOOM_V2_SHIPPING_TIME?: string;
+
+  /** The currency of Joom v2 amounts, which the document does not name (docs/api-decisions.md JO-4). */
+  @IsOptional()
+  @Matches(/^[A-Z]{3}$/, { message: 'JOOM_CURRENCY must be an ISO 4217 code such as USD' })
+  JOOM_CURRENCY?: string;
+
   @IsOptional()
   @IsUrl(URL_OPTIONS)
   AKINON_BASE_URL?: string;

@@ -26,6 +26,10 @@ export interface JoomConfig {
   baseUrl: string;
   accessToken: string;
   account: string;
+  /** v2 `shipping_time` sent with every `order/fulfill-one` (docs/api-decisions.md JO-1); default "5-15". */
+  v2ShippingTime?: string;
+  /** Currency of v2 amounts, which the document does not name (docs/api-decisions.md JO-4); default USD. */
+  currency?: string;
 }
 
 export interface AkinonConfig {

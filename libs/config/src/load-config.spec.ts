@@ -22,7 +22,16 @@ describe('loadConfig', () => {
 
   it('enables a channel when its token is set and trims base URL slashes', () => {
     const config = loadConfig({ JOOM_ACCESS_TOKEN: SECRET, JOOM_BASE_URL: 'http://127.0.0.1:4000/', JOOM_API_VERSION: 'v2' });
-    expect(config.channels.joom).toEqual({ apiVersion: 'v2', baseUrl: 'http://127.0.0.1:4000', accessToken: SECRET, account: 'main' });
+    expect(config.channels.joom).toEqual({ apiVersion: 'v2', baseUrl: 'http://127.0.0.1:4000', accessToken: SECRET, account: 'main', v2ShippingTime: '5-15', currency: 'USD' });
+  });
+
+  it('reads the Joom v2 shipping time and currency (docs/api-decisions.md JO-1, JO-4)', () => {
+    const joom = loadConfig({ JOOM_ACCESS_TOKEN: SECRET, JOOM_V2_SHIPPING_TIME: '2-7', JOOM_CURRENCY: 'EUR' }).channels.joom;
+    expect(joom).toEqual(expect.objectContaining({ v2ShippingTime: '2-7', currency: 'EUR' }));
+  });
+
+  it.each(['1-5', '0-2', '9-5', '5', 'five-ten', '5-15 days'])('refuses JOOM_V2_SHIPPING_TIME=%s, naming the variable', (value) => {
+    expect(problemsOf({ JOOM_V2_SHIPPING_TIME: value })).toContain('JOOM_V2_SHIPPING_TIME');
   });
 
   it.each([
@@ -36,6 +45,7 @@ describe('loadConfig', () => {
     [{ REDIS_URL: 'redis+cluster://127.0.0.1:7000', QUEUE_PREFIX: 'gw' }, 'QUEUE_PREFIX'],
     [{ JOOM_STEPS_PER_SECOND: '0' }, 'JOOM_STEPS_PER_SECOND'],
     [{ FLEXPORT_STEPS_PER_SECOND: 'fast' }, 'FLEXPORT_STEPS_PER_SECOND'],
+    [{ JOOM_CURRENCY: 'usd' }, 'JOOM_CURRENCY'],
     [{ REDIS_URL: 'redis+cluster://127.0.0.1:x,127.0.0.1:7001' }, 'REDIS_URL'],
   ])('rejects %j naming %s', (env, variable) => {
     expect(problemsOf(env)).toContain(variable);

@@ -3,6 +3,7 @@ import { validateSync, ValidationError } from 'class-validator';
 import { EnvironmentSchema } from './environment.schema';
 import { GatewayConfig } from './gateway-config';
 import { clusterUrlProblems, hasHashTag, isClusterUrl } from './redis-url';
+import { DEFAULT_JOOM_V2_SHIPPING_TIME, shippingTimeProblem } from './shipping-time-range';
 
 export const DEFAULTS = {
   redisUrl: 'redis://127.0.0.1:6379',
@@ -12,6 +13,8 @@ export const DEFAULTS = {
   syncIntervalMs: 60_000,
   account: 'main',
   stepRateLimits: { joom: 10, akinon: 10, flexport: 20 },
+  joomV2ShippingTime: DEFAULT_JOOM_V2_SHIPPING_TIME,
+  joomCurrency: 'USD',
 } as const;
 
 /** Thrown when the environment is invalid; the message names variables, never values. */
@@ -40,6 +43,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
   if (options.requireApiKeys && apiKeys.length === 0) problems.push('API_KEYS must list at least one key');
   if (apiKeys.some((key) => key.length < 16)) problems.push('API_KEYS entries must be at least 16 characters long');
   if (raw.AKINON_API_TOKEN && !raw.AKINON_BASE_URL) problems.push('AKINON_BASE_URL is required when AKINON_API_TOKEN is set');
+  const shippingTime = raw.JOOM_V2_SHIPPING_TIME?.trim() ?? DEFAULTS.joomV2ShippingTime;
+  const shippingTimeWrong = shippingTimeProblem(shippingTime);
+  if (shippingTimeWrong) problems.push(`JOOM_V2_SHIPPING_TIME ${shippingTimeWrong}`);
   const redisUrl = raw.REDIS_URL ?? DEFAULTS.redisUrl;
   const cluster = isClusterUrl(redisUrl);
   if (cluster) problems.push(...clusterUrlProblems(redisUrl));
@@ -68,6 +74,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
             baseUrl: trimSlash(raw.JOOM_BASE_URL ?? DEFAULTS.joomBaseUrl),
             accessToken: raw.JOOM_ACCESS_TOKEN,
             account: DEFAULTS.account,
+            v2ShippingTime: shippingTime,
+            currency: raw.JOOM_CURRENCY ?? DEFAULTS.joomCurrency,
           }
         : null,
       akinon:
@@ -98,6 +106,8 @@ const VARIABLES = [
   'JOOM_API_VERSION',
   'JOOM_BASE_URL',
   'JOOM_ACCESS_TOKEN',
+  'JOOM_V2_SHIPPING_TIME',
+  'JOOM_CURRENCY',
   'AKINON_BASE_URL',
   'AKINON_API_TOKEN',
   'AKINON_AUTH_SCHEME',

@@ -1,4 +1,5 @@
 import { CancelCommand, ChangedOrdersPage, ChannelOrder, CommandAttempt, CommandOutcome, RejectCommand, SalesChannelAdapter, TrackingCommand } from '@app/adapters';
+import { DEFAULT_JOOM_V2_SHIPPING_TIME, shippingTimeProblem } from '@app/config';
 import { CanonicalOrder, CapabilityUnsupportedError } from '@app/orders';
 import { DEFAULT_PAGE_SIZE, JoomAdapterOptions } from './joom-adapter.options';
 import { JoomCarriers } from './joom-carriers';
@@ -28,13 +29,19 @@ interface V2CursorState {
 export class JoomV2Adapter implements SalesChannelAdapter {
   readonly channel = 'joom' as const;
   readonly profile = 'joom_v2' as const;
+  /** Sent with every `order/fulfill-one` (docs/api-decisions.md JO-1). */
+  private readonly shippingTime: string;
 
   constructor(
     readonly account: string,
     private readonly client: JoomV2Client,
     private readonly carriers: JoomCarriers,
     private readonly options: JoomAdapterOptions = {},
-  ) {}
+  ) {
+    this.shippingTime = options.v2ShippingTime ?? DEFAULT_JOOM_V2_SHIPPING_TIME;
+    const problem = shippingTimeProblem(this.shippingTime);
+    if (problem) throw new Error(`Joom v2 shipping time "${this.shippingTime}" ${problem}`);
+  }
 
   async getOrder(externalId: string): Promise<ChannelOrder> {
     return mapV2Order(await this.client.getOrder(externalId));
@@ -63,7 +70,7 @@ export class JoomV2Adapter implements SalesChannelAdapter {
     return this.guarded(id, {
       isDone: (remote) => remote.state === 'SHIPPED' && sameTracking(remote.tracking_number, command.trackingNumber),
       send: async () => {
-        await this.client.fulfillOne(id, { provider, trackingNumber: command.trackingNumber, shipNote: command.note, shippingTime: this.options.v2ShippingTime });
+        await this.client.fulfillOne(id, { provider, trackingNumber: command.trackingNumber, shipNote: command.note, shippingTime: this.shippingTime });
         return {};
       },
     }, command);

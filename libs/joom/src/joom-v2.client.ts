@@ -18,7 +18,11 @@ export interface V2TrackingInput {
   provider: string;
   trackingNumber: string;
   shipNote?: string;
-  shippingTime?: string;
+}
+
+/** `order/fulfill-one` also takes the Required `shipping_time` (docs/api-decisions.md JO-1). */
+export interface V2FulfillInput extends V2TrackingInput {
+  shippingTime: string;
 }
 
 /**
@@ -52,12 +56,12 @@ export class JoomV2Client {
     return { orders, nextStart, serverTime: serverTime(response) };
   }
 
-  async fulfillOne(id: string, input: V2TrackingInput): Promise<void> {
+  async fulfillOne(id: string, input: V2FulfillInput): Promise<void> {
     await this.call('POST', '/api/v2/order/fulfill-one', {
       id,
       tracking_provider: input.provider,
       tracking_number: input.trackingNumber,
-      ...(input.shippingTime ? { shipping_time: input.shippingTime } : {}),
+      shipping_time: input.shippingTime,
       ...(input.shipNote ? { ship_note: input.shipNote } : {}),
     }, `order ${id}`);
   }

@@ -21,13 +21,20 @@ export function createJoomAdapter(config: JoomConfig, options: JoomAdapterOption
   const http = createJoomHttp(config.baseUrl, config.accessToken, options.timeoutMs);
   const carriers = new JoomCarriers(options.extraCarriers);
   switch (config.apiVersion) {
-    case 'v2':
-      return new JoomV2Adapter(config.account, new JoomV2Client(http, config.baseUrl), carriers, options);
+    case 'v2': {
+      // The environment's values (validated by loadConfig) unless the caller overrides them.
+      const v2Options = { v2ShippingTime: config.v2ShippingTime, v2Currency: config.currency, ...definedOnly(options) };
+      return new JoomV2Adapter(config.account, new JoomV2Client(http, config.baseUrl), carriers, v2Options);
+    }
     case 'v3':
       return new JoomV3Adapter(config.account, new JoomV3Client(http, config.baseUrl), carriers, options);
     default:
       throw new Error(`Unknown Joom API version "${String((config as { apiVersion: unknown }).apiVersion)}"`);
   }
+}
+
+function definedOnly(options: JoomAdapterOptions): JoomAdapterOptions {
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as JoomAdapterOptions;
 }
 
 /** Type guard for callers that need the v3-only extras (shipping labels). */
