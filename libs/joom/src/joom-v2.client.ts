@@ -1,15 +1,13 @@
 import { AxiosInstance, AxiosResponse } from 'axios';
 import { classifyHttpFailure, RemoteTransientError } from '@app/adapters';
 import { bodyText, send, serverTime } from './joom-http';
-import { UntrustedPagingLinkError } from './joom-errors';
-import { trustedNextQuery } from './joom-paging';
 import { JoomV2Envelope, JoomV2Order, JoomV2OrderWrapper } from './joom-v2.types';
 
 export const JOOM_V2_MAX_LIMIT = 500;
 
 export interface V2Page {
   orders: JoomV2Order[];
-  /** `start` of the next page, read from a trusted `paging.next`; null on the last page. */
+  /** `start` of the next page (this `start` + `limit`) while `paging.next` says there is one; null on the last page. */
   nextStart: number | null;
   serverTime: string | null;
 }
@@ -34,7 +32,8 @@ export interface V2FulfillInput extends V2TrackingInput {
 export class JoomV2Client {
   constructor(
     private readonly http: AxiosInstance,
-    private readonly baseUrl: string,
+    /** The configured base; v2 paging never follows a link, so no host is checked against it (JO-2). */
+    readonly baseUrl: string,
   ) {}
 
   async getOrder(id: string): Promise<JoomV2Order> {
@@ -42,18 +41,21 @@ export class JoomV2Client {
     return unwrap(data.data);
   }
 
-  /** `order/multi-get`: orders updated since `since` (v2 format), by order time, from offset `start`. */
+  /**
+   * `order/multi-get`: orders updated since `since` (v2 format), by order time,
+   * from offset `start`. Paging is plain offsets ("start … An offset into the
+   * list"): the next page starts at `start + limit`, and `paging.next` only
+   * says that there is one. Its URL is never followed, so its host does not
+   * matter (docs/api-decisions.md JO-2).
+   */
   async listChanged(since: string | null, start: number, limit: number): Promise<V2Page> {
-    const params = { start, limit: Math.min(Math.max(1, limit), JOOM_V2_MAX_LIMIT), ...(since ? { since } : {}) };
+    const pageSize = Math.min(Math.max(1, limit), JOOM_V2_MAX_LIMIT);
+    const params = { start, limit: pageSize, ...(since ? { since } : {}) };
     const response = await this.exchange('GET', '/api/v2/order/multi-get', params);
     const envelope = this.read<JoomV2OrderWrapper[]>(response);
-    const next = trustedNextQuery(envelope.paging?.next, this.baseUrl, '/api/v2/order/multi-get');
-    const nextStart = next ? Number(next.get('start')) : null;
-    if (nextStart !== null && (!Number.isInteger(nextStart) || nextStart <= start)) {
-      throw new UntrustedPagingLinkError(String(envelope.paging?.next), 'no start after the current one');
-    }
+    const more = typeof envelope.paging?.next === 'string' && envelope.paging.next.trim() !== '';
     const orders = (Array.isArray(envelope.data) ? envelope.data : []).map(unwrap);
-    return { orders, nextStart, serverTime: serverTime(response) };
+    return { orders, nextStart: more ? start + pageSize : null, serverTime: serverTime(response) };
   }
 
   async fulfillOne(id: string, input: V2FulfillInput): Promise<void> {

@@ -22,9 +22,17 @@ export interface SandboxConfig {
   /** Where Flexport webhooks go (unset = none), and the header token they carry. */
   flexportWebhookUrl: string | null;
   flexportWebhookToken: string | null;
-  /** The origin used to build absolute paging URLs (Joom `paging.next`, Akinon `next`). */
+  /** The origin used to build absolute paging URLs (Joom v3 `paging.next`, Akinon `next`). */
   publicOrigin: string | null;
+  /**
+   * The origin of Joom v2 `paging.next`/`prev`: the document's own host by
+   * default, not this sandbox's, since v2 paging is offsets (docs/api-decisions.md JO-2).
+   */
+  joomV2PagingOrigin: string;
 }
+
+/** The host of every URL in the v2 document's examples. */
+export const JOOM_V2_DOCUMENT_ORIGIN = 'https://api-merchant.joom.it';
 
 export const SANDBOX_CONFIG = Symbol('SANDBOX_CONFIG');
 
@@ -48,5 +56,6 @@ export function loadSandboxConfig(env: NodeJS.ProcessEnv = process.env): Sandbox
     flexportWebhookUrl: env.SANDBOX_FLEXPORT_WEBHOOK_URL || null,
     flexportWebhookToken: env.SANDBOX_FLEXPORT_WEBHOOK_TOKEN || null,
     publicOrigin: env.SANDBOX_PUBLIC_ORIGIN || null,
+    joomV2PagingOrigin: env.SANDBOX_JOOM_V2_PAGING_ORIGIN || JOOM_V2_DOCUMENT_ORIGIN,
   };
 }
