@@ -25,8 +25,9 @@ export function mapV3Order(raw: JoomV3Order): ChannelOrder {
   const status = mapV3Status(raw.status);
   const externalId = raw.id;
   const placedAt = joomTimeToIso(raw.orderTimestamp) ?? joomTimeToIso(raw.updateTimestamp) ?? new Date(0).toISOString();
-  const quantity = Number(raw.quantity);
-  const units = Number.isInteger(quantity) ? quantity : 0;
+  const quantity = typeof raw.quantity === 'string' && raw.quantity.trim() === '' ? NaN : Number(raw.quantity);
+  const known = Number.isInteger(quantity) && quantity >= 0 ? quantity : null;
+  const units = known ?? 0;
   const snapshot: InboundSnapshot = {
     status,
     channelStatus: raw.status,
@@ -48,7 +49,7 @@ export function mapV3Order(raw: JoomV3Order): ChannelOrder {
     fields: {
       externalNumber: null,
       shippingAddress: address(raw),
-      money: money(raw, units),
+      money: money(raw, known),
       shippingConstraints: { requirement: lookup(JOOM_V3_SHIPPING_REQUIREMENTS, raw.onlineShippingRequirement), shipBy: null, deliverBy: null },
       // Absent (not null) while Joom shows no shipment, so a Flexport fulfilment in progress is not erased.
       fulfillment: fulfillment(raw),
@@ -75,13 +76,20 @@ function address(raw: JoomV3Order): ShippingAddress | null {
   };
 }
 
-/** `orderPrice` is the order's total; `shippingPrice` is per unit, so shipping = quantity × shippingPrice. */
-function money(raw: JoomV3Order, quantity: number): Money {
+/**
+ * `orderPrice` is the order's total; `unitPrice` and `shippingPrice` are per
+ * unit, so shipping = quantity × shippingPrice. A missing amount or currency
+ * is null (the order is flagged `amount_missing`), never "0.00" or "";
+ * `discounts.sum` when given, "0.00" when the order has no `discounts`
+ * (docs/api-decisions.md JO-5).
+ */
+function money(raw: JoomV3Order, quantity: number | null): Money {
+  const price = raw.priceInfo;
   return {
-    currency: raw.currency ?? '',
-    total: normalizeDecimal(raw.priceInfo?.orderPrice),
-    shipping: multiplyDecimal(raw.priceInfo?.shippingPrice ?? '0', quantity),
-    discounts: '0.00',
+    currency: raw.currency?.trim() ? raw.currency.trim() : null,
+    total: normalizeDecimal(price?.orderPrice),
+    shipping: quantity === null ? null : multiplyDecimal(price?.shippingPrice, quantity),
+    discounts: price?.discounts === undefined ? '0.00' : normalizeDecimal(price.discounts?.sum),
   };
 }
 
