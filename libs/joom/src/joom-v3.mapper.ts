@@ -114,11 +114,14 @@ function fulfillment(raw: JoomV3Order): Fulfillment | undefined {
   };
 }
 
+/** The cancellation reason when Joom gives none, by status. */
+const DEFAULT_CANCEL_REASONS: Readonly<Record<string, string>> = { paidByJoomRefund: 'paid_by_joom_refund', refunded: 'refunded' };
+
 function cancellation(raw: JoomV3Order): Cancellation | undefined {
   const requestedBy = lookup(JOOM_V3_CANCELLED_BY, raw.status);
   if (!requestedBy) return undefined;
   return {
-    reason: reasonFromV3(raw.refund?.reason) ?? (raw.status === 'paidByJoomRefund' ? 'paid_by_joom_refund' : 'cancelled'),
+    reason: reasonFromV3(raw.refund?.reason) ?? lookup(DEFAULT_CANCEL_REASONS, raw.status) ?? 'cancelled',
     requestedBy,
     note: raw.refund?.note || null,
     at: joomTimeToIso(raw.refund?.timestamp) ?? joomTimeToIso(raw.updateTimestamp) ?? new Date(0).toISOString(),
