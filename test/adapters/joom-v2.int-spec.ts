@@ -58,6 +58,26 @@ describe('reads', () => {
     expect(logged).toEqual([expect.objectContaining({ method: 'GET', path: '/api/v2/order', query: { id: raw.order_id } })]);
   });
 
+  it("puts hours_to_fulfill, counted from the answer's Date, on shipBy: the same deadline on every read and page (JO-7)", async () => {
+    const raw = await createOrder();
+    const placed = Date.parse(`${raw.order_time}Z`);
+    const window = 7 * 24 * 3_600_000; // the sandbox's fulfilment window
+    const read = (await joom.getOrder(raw.order_id)).snapshot.fields.shippingConstraints?.shipBy;
+    const listed = (await joom.listChangedOrders(null, { limit: 500 })).orders.find((o) => o.externalId === raw.order_id)?.snapshot.fields.shippingConstraints?.shipBy;
+    // order_time and Date have whole seconds: at worst the hour before, never later.
+    expect([new Date(placed + window).toISOString(), new Date(placed + window - 3_600_000).toISOString()]).toContain(read);
+    expect(listed).toBe(read);
+  });
+
+  it('reads money on the payout basis in JOOM_CURRENCY: lines + shipping = total (JO-3, JO-4)', async () => {
+    const raw = await createOrder();
+    const { snapshot } = await adapter({ v2Currency: 'EUR' }).getOrder(raw.order_id);
+    expect(snapshot.lines[0].unitPrice).toBe(Number(raw.cost).toFixed(2));
+    expect(snapshot.fields.money).toEqual({ currency: 'EUR', total: Number(raw.order_total).toFixed(2), shipping: expect.any(String), discounts: '0.00' });
+    const cents = (v: string | null) => Math.round(Number(v) * 100);
+    expect(snapshot.lines[0].quantity * cents(snapshot.lines[0].unitPrice) + cents(snapshot.fields.money!.shipping)).toBe(cents(snapshot.fields.money!.total));
+  });
+
   it("answers RemoteNotFoundError with Joom's message for an unknown order", async () => {
     await expect(joom.getOrder('ffffffffffffffffffffffff')).rejects.toBeInstanceOf(RemoteNotFoundError);
   });

@@ -66,10 +66,23 @@ describe('reads', () => {
     expect(await calls()).toEqual([expect.objectContaining({ method: 'GET', path: '/api/v3/orders', query: { id: raw.id } })]);
   });
 
-  it('maps an unknown status to null, keeping the raw value', async () => {
+  it('maps an unknown status to null, keeping the raw value; `refunded` (seen in the wild) is cancelled by Joom (JO-6)', async () => {
     const raw = await createOrder();
+    await act('set-state', { orderId: raw.id, state: 'onHold' });
+    expect((await joom.getOrder(raw.id)).snapshot).toMatchObject({ status: null, channelStatus: 'onHold' });
     await act('set-state', { orderId: raw.id, state: 'refunded' });
-    expect((await joom.getOrder(raw.id)).snapshot).toMatchObject({ status: null, channelStatus: 'refunded' });
+    expect((await joom.getOrder(raw.id)).snapshot).toMatchObject({ status: 'cancelled', channelStatus: 'refunded', fields: { cancellation: { requestedBy: 'marketplace' } } });
+  });
+
+  it("puts hoursToFulfill, counted from the answer's Date, on shipBy: the same deadline on every read and page (JO-7)", async () => {
+    const raw = await createOrder();
+    const placed = Date.parse(raw.orderTimestamp!);
+    const window = 7 * 24 * 3_600_000; // the sandbox's fulfilment window
+    const read = (await joom.getOrder(raw.id)).snapshot.fields.shippingConstraints?.shipBy;
+    const listed = (await joom.listChangedOrders(null, { limit: 500 })).orders.find((o) => o.externalId === raw.id)?.snapshot.fields.shippingConstraints?.shipBy;
+    // Date has whole seconds: at worst the hour before, never later.
+    expect([new Date(placed + window).toISOString(), new Date(placed + window - 3_600_000).toISOString()]).toContain(read);
+    expect(listed).toBe(read);
   });
 
   it("surfaces 404, 400 and 403 with Joom's messages", async () => {

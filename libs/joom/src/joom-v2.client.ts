@@ -1,6 +1,7 @@
 import { AxiosInstance, AxiosResponse } from 'axios';
 import { classifyHttpFailure, RemoteTransientError } from '@app/adapters';
 import { bodyText, send, serverTime } from './joom-http';
+import { stampAnswerTime } from './joom-ship-by';
 import { JoomV2Envelope, JoomV2Order, JoomV2OrderWrapper } from './joom-v2.types';
 
 export const JOOM_V2_MAX_LIMIT = 500;
@@ -36,9 +37,10 @@ export class JoomV2Client {
     readonly baseUrl: string,
   ) {}
 
+  /** The order, stamped with the answer's time (its fulfilment countdown counts from it, JO-7). */
   async getOrder(id: string): Promise<JoomV2Order> {
-    const data = await this.call<JoomV2OrderWrapper>('GET', '/api/v2/order', { id }, `order ${id}`);
-    return unwrap(data.data);
+    const response = await this.exchange('GET', '/api/v2/order', { id });
+    return stampAnswerTime(unwrap(this.read<JoomV2OrderWrapper>(response, `order ${id}`).data), serverTime(response));
   }
 
   /**
@@ -54,8 +56,9 @@ export class JoomV2Client {
     const response = await this.exchange('GET', '/api/v2/order/multi-get', params);
     const envelope = this.read<JoomV2OrderWrapper[]>(response);
     const more = typeof envelope.paging?.next === 'string' && envelope.paging.next.trim() !== '';
-    const orders = (Array.isArray(envelope.data) ? envelope.data : []).map(unwrap);
-    return { orders, nextStart: more ? start + pageSize : null, serverTime: serverTime(response) };
+    const answered = serverTime(response);
+    const orders = (Array.isArray(envelope.data) ? envelope.data : []).map((item) => stampAnswerTime(unwrap(item), answered));
+    return { orders, nextStart: more ? start + pageSize : null, serverTime: answered };
   }
 
   async fulfillOne(id: string, input: V2FulfillInput): Promise<void> {

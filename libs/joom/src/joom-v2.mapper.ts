@@ -2,6 +2,7 @@ import { ChannelOrder } from '@app/adapters';
 import { Cancellation, Fulfillment, InboundSnapshot, Money, ShippingAddress } from '@app/orders';
 import { joomLineId } from './joom-commands';
 import { multiplyDecimal, normalizeDecimal } from './joom-decimal';
+import { answerTimeOf, shipByFrom } from './joom-ship-by';
 import { joomTimeToIso } from './joom-time';
 import { mapV2Status, reasonFromRefundText, refundActor } from './joom-v2-status.map';
 import { JoomV2Order } from './joom-v2.types';
@@ -22,9 +23,9 @@ const DEFAULT_CONTEXT: V2MapContext = { currency: JOOM_V2_CURRENCY };
  * Knowingly dropped: `buyer_id`, `transaction_id` (a purchase group, not an
  * order number), `product_id`, `variant_id`, `product_image_url`, `color`,
  * `size`, `price` and `shipping` (what the buyer pays: the money is on the
- * payout basis, JO-3), `shipping_time`, `ship_note`, and
- * `days_to_fulfill` / `hours_to_fulfill` (countdowns relative to "now", which
- * would change the snapshot on every read without a stable deadline).
+ * payout basis, JO-3), `shipping_time`, `ship_note`. `days_to_fulfill` /
+ * `hours_to_fulfill` become the ship-by time, counted from the answer's time
+ * the client stamped on the order (docs/api-decisions.md JO-7).
  */
 export function mapV2Order(raw: JoomV2Order, context: V2MapContext = DEFAULT_CONTEXT): ChannelOrder {
   const status = mapV2Status(raw.state);
@@ -52,7 +53,11 @@ export function mapV2Order(raw: JoomV2Order, context: V2MapContext = DEFAULT_CON
       externalNumber: null,
       shippingAddress: address(raw),
       money: money(raw, quantity, context.currency),
-      shippingConstraints: { requirement: null, shipBy: null, deliverBy: null },
+      shippingConstraints: {
+        requirement: null,
+        shipBy: shipByFrom({ hours: raw.hours_to_fulfill, days: raw.days_to_fulfill }, joomTimeToIso(raw.order_time), answerTimeOf(raw)),
+        deliverBy: null,
+      },
       // Absent (not null) when Joom shows no shipment, so a Flexport fulfilment in progress is not erased.
       fulfillment: fulfillment(raw),
       cancellation: cancellation(raw),

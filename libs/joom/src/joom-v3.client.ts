@@ -1,7 +1,8 @@
 import { AxiosInstance, AxiosResponse } from 'axios';
 import { classifyHttpFailure, RemoteTransientError } from '@app/adapters';
 import { UntrustedPagingLinkError } from './joom-errors';
-import { bodyText, JoomRequest, send } from './joom-http';
+import { bodyText, JoomRequest, send, serverTime } from './joom-http';
+import { stampAnswerTime } from './joom-ship-by';
 import { trustedNextQuery } from './joom-paging';
 import { JoomV3ErrorBody, JoomV3OnlineFulfillment, JoomV3Order, JoomV3Response } from './joom-v3.types';
 
@@ -83,8 +84,18 @@ export class JoomV3Client {
 
   private async call<T>(request: JoomRequest, what?: string): Promise<JoomV3Response<T>> {
     const response = await send(this.http, request);
-    return read<T>(response, what);
+    const body = read<T>(response, what);
+    stampOrders(body.data, serverTime(response));
+    return body;
   }
+}
+
+/** Orders in an answer (`data`, or `data.items`) carry the answer's time: their fulfilment countdown counts from it (JO-7). */
+function stampOrders(data: unknown, answered: string | null): void {
+  if (typeof data !== 'object' || data === null) return;
+  const items = (data as { items?: unknown }).items;
+  const orders = Array.isArray(items) ? items : 'status' in data && 'id' in data ? [data] : [];
+  for (const order of orders) if (typeof order === 'object' && order !== null) stampAnswerTime(order, answered);
 }
 
 function read<T>(response: AxiosResponse, what?: string): JoomV3Response<T> {

@@ -2,6 +2,7 @@ import { ChannelOrder } from '@app/adapters';
 import { Cancellation, Fulfillment, InboundSnapshot, Money, ShippingAddress } from '@app/orders';
 import { joomLineId } from './joom-commands';
 import { multiplyDecimal, normalizeDecimal } from './joom-decimal';
+import { answerTimeOf, shipByFrom } from './joom-ship-by';
 import { joomTimeToIso } from './joom-time';
 import {
   JOOM_V3_CANCELLED_BY,
@@ -18,8 +19,9 @@ import { JoomV3Order } from './joom-v3.types';
  * Knowingly dropped: `storeId`, `transactionId` (a purchase group), product
  * and variant ids, `variant.size` / `variant.color`, `mainImage`,
  * `priceInfo.refundAmount`, `shipment.providerId` (the name is kept),
- * `shipment.fulfilledTimestamp`, `return.timestamp` / `return.declineReason`,
- * and `daysToFulfill` / `hoursToFulfill` (countdowns relative to "now").
+ * `shipment.fulfilledTimestamp`, `return.timestamp` / `return.declineReason`.
+ * `daysToFulfill` / `hoursToFulfill` become the ship-by time, counted from
+ * the answer's time the client stamped on the order (docs/api-decisions.md JO-7).
  */
 export function mapV3Order(raw: JoomV3Order): ChannelOrder {
   const status = mapV3Status(raw.status);
@@ -50,7 +52,11 @@ export function mapV3Order(raw: JoomV3Order): ChannelOrder {
       externalNumber: null,
       shippingAddress: address(raw),
       money: money(raw, known),
-      shippingConstraints: { requirement: lookup(JOOM_V3_SHIPPING_REQUIREMENTS, raw.onlineShippingRequirement), shipBy: null, deliverBy: null },
+      shippingConstraints: {
+        requirement: lookup(JOOM_V3_SHIPPING_REQUIREMENTS, raw.onlineShippingRequirement),
+        shipBy: shipByFrom({ hours: raw.hoursToFulfill, days: raw.daysToFulfill }, joomTimeToIso(raw.orderTimestamp), answerTimeOf(raw)),
+        deliverBy: null,
+      },
       // Absent (not null) while Joom shows no shipment, so a Flexport fulfilment in progress is not erased.
       fulfillment: fulfillment(raw),
       cancellation: cancellation(raw),
