@@ -99,6 +99,14 @@ export class EnvironmentSchema {
   @Max(10_000)
   FLEXPORT_STEPS_PER_SECOND?: number;
 
+  /** The longest one 429's Retry-After / X-Rate-Limit-Reset may pause a queue (docs/api-decisions.md JO-8). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(3_600_000)
+  RATE_LIMIT_MAX_WAIT_MS?: number;
+
   /** BullMQ key prefix; on a Redis Cluster it must carry a hash tag, e.g. `{gw}` (the default there is `{bull}`). */
   @IsOptional()
   @Matches(/^[A-Za-z0-9{}_-]{1,32}$/, { message: 'QUEUE_PREFIX must be 1–32 letters, digits, braces, _ or -' })

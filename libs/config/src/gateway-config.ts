@@ -14,6 +14,12 @@ export interface GatewayConfig {
    * (read, then write), and the channel's sync needs its share of the quota.
    */
   stepRateLimits: Record<ChannelName, number>;
+  /**
+   * The longest a single 429 (`Retry-After`, `X-Rate-Limit-Reset`) may pause
+   * a queue, and the longest a Joom list call waits for its quota
+   * (docs/api-decisions.md JO-8). Optional only so hand-built configs stay short: loadConfig sets it.
+   */
+  rateLimitMaxWaitMs?: number;
   channels: {
     joom: JoomConfig | null;
     akinon: AkinonConfig | null;

@@ -25,6 +25,10 @@ describe('loadConfig', () => {
     expect(config.channels.joom).toEqual({ apiVersion: 'v2', baseUrl: 'http://127.0.0.1:4000', accessToken: SECRET, account: 'main', v2ShippingTime: '5-15', currency: 'USD' });
   });
 
+  it('caps rate-limit waits at 60 s unless RATE_LIMIT_MAX_WAIT_MS says otherwise', () => {
+    expect([loadConfig({}).rateLimitMaxWaitMs, loadConfig({ RATE_LIMIT_MAX_WAIT_MS: '5000' }).rateLimitMaxWaitMs]).toEqual([60_000, 5000]);
+  });
+
   it('reads the Joom v2 shipping time and currency (docs/api-decisions.md JO-1, JO-4)', () => {
     const joom = loadConfig({ JOOM_ACCESS_TOKEN: SECRET, JOOM_V2_SHIPPING_TIME: '2-7', JOOM_CURRENCY: 'EUR' }).channels.joom;
     expect(joom).toEqual(expect.objectContaining({ v2ShippingTime: '2-7', currency: 'EUR' }));
@@ -46,6 +50,7 @@ describe('loadConfig', () => {
     [{ JOOM_STEPS_PER_SECOND: '0' }, 'JOOM_STEPS_PER_SECOND'],
     [{ FLEXPORT_STEPS_PER_SECOND: 'fast' }, 'FLEXPORT_STEPS_PER_SECOND'],
     [{ JOOM_CURRENCY: 'usd' }, 'JOOM_CURRENCY'],
+    [{ RATE_LIMIT_MAX_WAIT_MS: '10' }, 'RATE_LIMIT_MAX_WAIT_MS'],
     [{ REDIS_URL: 'redis+cluster://127.0.0.1:x,127.0.0.1:7001' }, 'REDIS_URL'],
   ])('rejects %j naming %s', (env, variable) => {
     expect(problemsOf(env)).toContain(variable);

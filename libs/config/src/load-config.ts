@@ -15,6 +15,7 @@ export const DEFAULTS = {
   stepRateLimits: { joom: 10, akinon: 10, flexport: 20 },
   joomV2ShippingTime: DEFAULT_JOOM_V2_SHIPPING_TIME,
   joomCurrency: 'USD',
+  rateLimitMaxWaitMs: 60_000,
 } as const;
 
 /** Thrown when the environment is invalid; the message names variables, never values. */
@@ -62,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
     logLevel: raw.LOG_LEVEL ?? 'info',
     // On a Cluster each queue's keys must share a slot: the default prefix gets a hash tag.
     queuePrefix: raw.QUEUE_PREFIX ?? (cluster ? '{bull}' : 'bull'),
+    rateLimitMaxWaitMs: raw.RATE_LIMIT_MAX_WAIT_MS ?? DEFAULTS.rateLimitMaxWaitMs,
     stepRateLimits: {
       joom: raw.JOOM_STEPS_PER_SECOND ?? DEFAULTS.stepRateLimits.joom,
       akinon: raw.AKINON_STEPS_PER_SECOND ?? DEFAULTS.stepRateLimits.akinon,
@@ -120,6 +122,7 @@ const VARIABLES = [
   'JOOM_STEPS_PER_SECOND',
   'AKINON_STEPS_PER_SECOND',
   'FLEXPORT_STEPS_PER_SECOND',
+  'RATE_LIMIT_MAX_WAIT_MS',
 ] as const;
 
 function pickKnown(env: NodeJS.ProcessEnv): Record<string, string> {
