@@ -1,6 +1,7 @@
 import { AxiosInstance, AxiosResponse } from 'axios';
 import { classifyHttpFailure, RemoteTransientError } from '@app/adapters';
 import { bodyText, send, serverTime } from './joom-http';
+import { JoomListPacer } from './joom-list-pacer';
 import { stampAnswerTime } from './joom-ship-by';
 import { JoomV2Envelope, JoomV2Order, JoomV2OrderWrapper } from './joom-v2.types';
 
@@ -35,6 +36,8 @@ export class JoomV2Client {
     private readonly http: AxiosInstance,
     /** The configured base; v2 paging never follows a link, so no host is checked against it (JO-2). */
     readonly baseUrl: string,
+    /** Paces `order/multi-get` on the quota headers (docs/api-decisions.md JO-8). */
+    private readonly listPacer: JoomListPacer = new JoomListPacer(),
   ) {}
 
   /** The order, stamped with the answer's time (its fulfilment countdown counts from it, JO-7). */
@@ -53,7 +56,9 @@ export class JoomV2Client {
   async listChanged(since: string | null, start: number, limit: number): Promise<V2Page> {
     const pageSize = Math.min(Math.max(1, limit), JOOM_V2_MAX_LIMIT);
     const params = { start, limit: pageSize, ...(since ? { since } : {}) };
+    await this.listPacer.beforeCall();
     const response = await this.exchange('GET', '/api/v2/order/multi-get', params);
+    this.listPacer.observe(response.headers);
     const envelope = this.read<JoomV2OrderWrapper[]>(response);
     const more = typeof envelope.paging?.next === 'string' && envelope.paging.next.trim() !== '';
     const answered = serverTime(response);

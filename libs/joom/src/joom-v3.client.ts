@@ -2,6 +2,7 @@ import { AxiosInstance, AxiosResponse } from 'axios';
 import { classifyHttpFailure, RemoteTransientError } from '@app/adapters';
 import { UntrustedPagingLinkError } from './joom-errors';
 import { bodyText, JoomRequest, send, serverTime } from './joom-http';
+import { JoomListPacer } from './joom-list-pacer';
 import { stampAnswerTime } from './joom-ship-by';
 import { trustedNextQuery } from './joom-paging';
 import { JoomV3ErrorBody, JoomV3OnlineFulfillment, JoomV3Order, JoomV3Response } from './joom-v3.types';
@@ -29,6 +30,8 @@ export class JoomV3Client {
   constructor(
     private readonly http: AxiosInstance,
     private readonly baseUrl: string,
+    /** Paces `orders/multi` on the quota headers (docs/api-decisions.md JO-8). */
+    private readonly listPacer: JoomListPacer = new JoomListPacer(),
   ) {}
 
   async getOrder(id: string): Promise<JoomV3Order> {
@@ -38,7 +41,8 @@ export class JoomV3Client {
   /** `orders/multi`: orders by update time from `updatedFrom`, continuing after the `after` token. */
   async listChanged(updatedFrom: string | null, after: string | null, limit: number): Promise<V3Page> {
     const params = { limit: Math.min(Math.max(1, limit), JOOM_V3_MAX_LIMIT), updatedFrom: updatedFrom ?? undefined, after: after ?? undefined };
-    const body = await this.call<{ items?: JoomV3Order[] }>({ method: 'GET', path: '/api/v3/orders/multi', params });
+    await this.listPacer.beforeCall();
+    const body = await this.call<{ items?: JoomV3Order[] }>({ method: 'GET', path: '/api/v3/orders/multi', params }, undefined, this.listPacer);
     const next = trustedNextQuery(body.paging?.next, this.baseUrl, '/api/v3/orders/multi');
     const nextAfter = next ? next.get('after') : null;
     if (next && !nextAfter) throw new UntrustedPagingLinkError(String(body.paging?.next), 'no `after` token');
@@ -82,8 +86,9 @@ export class JoomV3Client {
     return body.data && typeof body.data === 'object' && typeof body.data.id === 'string' ? body.data : undefined;
   }
 
-  private async call<T>(request: JoomRequest, what?: string): Promise<JoomV3Response<T>> {
+  private async call<T>(request: JoomRequest, what?: string, pacer?: JoomListPacer): Promise<JoomV3Response<T>> {
     const response = await send(this.http, request);
+    pacer?.observe(response.headers);
     const body = read<T>(response, what);
     stampOrders(body.data, serverTime(response));
     return body;
