@@ -36,6 +36,8 @@ export interface JoomConfig {
   v2ShippingTime?: string;
   /** Currency of v2 amounts, which the document does not name (docs/api-decisions.md JO-4); default USD. */
   currency?: string;
+  /** RATE_LIMIT_MAX_WAIT_MS: the longest a list call waits for its quota (docs/api-decisions.md JO-8). */
+  maxRateLimitWaitMs?: number;
 }
 
 export interface AkinonConfig {

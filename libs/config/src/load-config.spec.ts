@@ -22,7 +22,7 @@ describe('loadConfig', () => {
 
   it('enables a channel when its token is set and trims base URL slashes', () => {
     const config = loadConfig({ JOOM_ACCESS_TOKEN: SECRET, JOOM_BASE_URL: 'http://127.0.0.1:4000/', JOOM_API_VERSION: 'v2' });
-    expect(config.channels.joom).toEqual({ apiVersion: 'v2', baseUrl: 'http://127.0.0.1:4000', accessToken: SECRET, account: 'main', v2ShippingTime: '5-15', currency: 'USD' });
+    expect(config.channels.joom).toEqual({ apiVersion: 'v2', baseUrl: 'http://127.0.0.1:4000', accessToken: SECRET, account: 'main', v2ShippingTime: '5-15', currency: 'USD', maxRateLimitWaitMs: 60_000 });
   });
 
   it('caps rate-limit waits at 60 s unless RATE_LIMIT_MAX_WAIT_MS says otherwise', () => {

@@ -78,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
             account: DEFAULTS.account,
             v2ShippingTime: shippingTime,
             currency: raw.JOOM_CURRENCY ?? DEFAULTS.joomCurrency,
+            maxRateLimitWaitMs: raw.RATE_LIMIT_MAX_WAIT_MS ?? DEFAULTS.rateLimitMaxWaitMs,
           }
         : null,
       akinon:

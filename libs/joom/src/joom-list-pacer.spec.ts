@@ -33,10 +33,13 @@ describe('JoomListPacer', () => {
     expect(pacer.delayMs(clock.now() + 12_000)).toBe(0);
   });
 
-  it('never waits longer than a minute, whatever Reset says', () => {
+  it('never waits longer than a minute (or RATE_LIMIT_MAX_WAIT_MS), whatever Reset says', () => {
     const pacer = new JoomListPacer(fakeClock());
     pacer.observe(quota(50, 0, 86_400));
     expect(pacer.delayMs()).toBe(60_000);
+    const capped = new JoomListPacer(fakeClock(), 2_000);
+    capped.observe(quota(50, 0, 3_600));
+    expect(capped.delayMs()).toBe(2_000);
   });
 
   it('a backlog of list calls against a 50-a-minute window is never refused', async () => {

@@ -9,7 +9,7 @@
  * nothing. One pacer per client: one store's quota.
  */
 
-/** Joom's windows are a minute long: no pacing wait is longer. */
+/** Joom's windows are a minute long: by default no pacing wait is longer (RATE_LIMIT_MAX_WAIT_MS lowers it). */
 export const MAX_PACE_WAIT_MS = 60_000;
 /** The share of the window kept for spreading (at least one call). */
 const RESERVE_SHARE = 0.1;
@@ -26,7 +26,10 @@ export class JoomListPacer {
   private remaining: number | null = null;
   private resetAtMs = 0;
 
-  constructor(private readonly clock: PacerClock = SYSTEM_CLOCK) {}
+  constructor(
+    private readonly clock: PacerClock = SYSTEM_CLOCK,
+    private readonly maxWaitMs: number = MAX_PACE_WAIT_MS,
+  ) {}
 
   /** Reads the quota headers of a list answer (a 429's included). */
   observe(headers: unknown): void {
@@ -43,7 +46,7 @@ export class JoomListPacer {
     if (this.remaining === null || now >= this.resetAtMs) return 0;
     const reserve = Math.max(1, Math.ceil((this.limit ?? 0) * RESERVE_SHARE));
     if (this.remaining > reserve) return 0;
-    return Math.min(MAX_PACE_WAIT_MS, Math.ceil((this.resetAtMs - now) / (this.remaining + 1)));
+    return Math.min(this.maxWaitMs, Math.ceil((this.resetAtMs - now) / (this.remaining + 1)));
   }
 
   /** Waits as long as `delayMs` says, then counts the call against the known quota. */

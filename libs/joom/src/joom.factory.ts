@@ -3,6 +3,7 @@ import { JoomConfig } from '@app/config';
 import { JoomAdapterOptions } from './joom-adapter.options';
 import { JoomCarriers } from './joom-carriers';
 import { createJoomHttp } from './joom-http';
+import { JoomListPacer } from './joom-list-pacer';
 import { JoomV2Adapter } from './joom-v2.adapter';
 import { JoomV2Client } from './joom-v2.client';
 import { JoomV3Adapter } from './joom-v3.adapter';
@@ -24,13 +25,18 @@ export function createJoomAdapter(config: JoomConfig, options: JoomAdapterOption
     case 'v2': {
       // The environment's values (validated by loadConfig) unless the caller overrides them.
       const v2Options = { v2ShippingTime: config.v2ShippingTime, v2Currency: config.currency, ...definedOnly(options) };
-      return new JoomV2Adapter(config.account, new JoomV2Client(http, config.baseUrl), carriers, v2Options);
+      return new JoomV2Adapter(config.account, new JoomV2Client(http, config.baseUrl, listPacer(config)), carriers, v2Options);
     }
     case 'v3':
-      return new JoomV3Adapter(config.account, new JoomV3Client(http, config.baseUrl), carriers, options);
+      return new JoomV3Adapter(config.account, new JoomV3Client(http, config.baseUrl, listPacer(config)), carriers, options);
     default:
       throw new Error(`Unknown Joom API version "${String((config as { apiVersion: unknown }).apiVersion)}"`);
   }
+}
+
+/** One store's list quota, paced within the gateway's longest rate-limit wait (docs/api-decisions.md JO-8). */
+function listPacer(config: JoomConfig): JoomListPacer {
+  return new JoomListPacer(undefined, config.maxRateLimitWaitMs);
 }
 
 function definedOnly(options: JoomAdapterOptions): JoomAdapterOptions {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { JoomRateLimiter } from '../joom-shared/rate-limiter';
 import { JoomV2Controller } from './joom-v2.controller';
 import { JoomV2Simulator } from './joom-v2.simulator';
 import { JoomV2Store } from './joom-v2.store';
@@ -9,7 +10,7 @@ import { JoomV2Store } from './joom-v2.store';
  */
 @Module({
   controllers: [JoomV2Controller],
-  providers: [JoomV2Store, JoomV2Simulator],
+  providers: [JoomV2Store, JoomRateLimiter, JoomV2Simulator],
   exports: [JoomV2Simulator],
 })
 export class JoomV2Module {}

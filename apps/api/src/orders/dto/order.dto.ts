@@ -109,11 +109,11 @@ export class CancellationDto {
 export class AttentionDto {
   @ApiProperty({ enum: ATTENTION_CODES, example: 'unmapped_status' })
   code: string;
-  @ApiProperty({ example: 'channel status "refunded" is not in the mapping table' })
+  @ApiProperty({ example: 'channel status "onHold" is not in the mapping table' })
   message: string;
   @ApiProperty({ example: '2024-05-02T09:00:00Z' })
   since: string;
-  @ApiPropertyOptional({ example: { rawStatus: 'refunded' } })
+  @ApiPropertyOptional({ example: { rawStatus: 'onHold' } })
   details?: Record<string, unknown>;
 }
 
