@@ -319,6 +319,22 @@ describe('faults', () => {
     expect(error).toMatchObject({ code: 'remote_unavailable', httpStatus: status });
   });
 
+  it('sends the quota headers on v2 too, and paces list calls on them: a used-up window is waited out, not refused (JO-8)', async () => {
+    await sandbox.control('POST', '/joom-v2/actions/set-rate-limit', { listPerMinute: 1, windowSeconds: 2 });
+    const paced = adapter();
+    const since = await lastSeq();
+    const started = Date.now();
+    await paced.listChangedOrders(null);
+    await paced.listChangedOrders(null);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
+    expect((await calls(since)).map((call) => call.status)).toEqual([200, 200]);
+    // Without the pacer's knowledge, the same call is refused with the reset to wait.
+    await adapter().listChangedOrders(null).catch(() => undefined);
+    const error = await adapter().listChangedOrders(null).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'marketplace_rate_limited', httpStatus: 429 });
+    expect((error as RemoteTransientError).retryAfterMs).toBeGreaterThan(0);
+  });
+
   it('classifies 429 as transient and carries Retry-After', async () => {
     await sandbox.control('PUT', '/faults/joom-v2', { rateLimitRate: 1, retryAfterSeconds: 7 });
     const error = await joom.getOrder('ffffffffffffffffffffffff').catch((e: unknown) => e);

@@ -306,14 +306,26 @@ describe('rate limits and faults', () => {
 
   it("turns Joom's own 429 into a transient error waiting X-Rate-Limit-Reset", async () => {
     await act('set-rate-limit', { listPerMinute: 1, windowSeconds: 40 });
-    await joom.listChangedOrders(null);
-    const error = await failure(joom.listChangedOrders(null));
+    await adapter().listChangedOrders(null);
+    // A fresh client has seen no quota headers, so it does not wait for the window (JO-8).
+    const error = await failure(adapter().listChangedOrders(null));
     expect(error).toBeInstanceOf(RemoteTransientError);
     expect(error).toMatchObject({ code: 'marketplace_rate_limited', httpStatus: 429 });
     const wait = (error as RemoteTransientError).retryAfterMs!;
     expect(wait).toBeGreaterThan(30_000);
     expect(wait).toBeLessThanOrEqual(40_000);
     expect(error.message).toContain('Rate limit of 1 requests per minute exceeded');
+  });
+
+  it('paces list calls on X-Rate-Limit-Remaining / -Reset: a used-up window is waited out, not refused (JO-8)', async () => {
+    await act('set-rate-limit', { listPerMinute: 1, windowSeconds: 2 });
+    const paced = adapter();
+    const since = await lastSeq();
+    const started = Date.now();
+    await paced.listChangedOrders(null);
+    await paced.listChangedOrders(null);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
+    expect((await calls(since)).map((call) => call.status)).toEqual([200, 200]);
   });
 
   it('carries the reset of an injected 429', async () => {
