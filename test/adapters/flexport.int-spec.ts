@@ -90,12 +90,58 @@ describe('Flexport adapter against the sandbox', () => {
       const stored = (await raw('GET', `/orders/${created.providerOrderId}`)).body;
       expect(stored.address).toEqual({
         address1: 'Bağdat Caddesi No: 12', address2: 'D:3', city: 'İstanbul', company: null, countryCode: 'TR',
-        name: 'Şükrü Öztürk', phone: '05551234567', provinceCode: '34', zip: '34710',
+        // "34" is not a subdivision code the gateway knows: left out (docs/api-decisions.md FX-4).
+        name: 'Şükrü Öztürk', phone: '05551234567', provinceCode: null, zip: '34710',
       });
-      expect(stored.lineItems).toEqual([{ logisticsSku: 'DSKU-RED', quantity: 2 }, { logisticsSku: 'SKU-BLUE', quantity: 1 }]);
+      // Outside the US every line declares its customs value: the line price in the order currency (FX-6).
+      expect(stored.lineItems).toEqual([
+        { logisticsSku: 'DSKU-RED', quantity: 2, customsUnitValue: { amount: 10, currencyCode: 'USD' } },
+        { logisticsSku: 'SKU-BLUE', quantity: 1, customsUnitValue: { amount: 10, currencyCode: 'USD' } },
+      ]);
       expect(Date.parse(stored.promisedShipByTime)).toBe(Date.parse(order.shippingConstraints.shipBy!));
       expect(Date.parse(stored.promisedDeliveryByTime)).toBe(Date.parse(order.shippingConstraints.deliverBy!));
-      expect(stored.source).toBe('AKINON');
+      // No source unless configured (FX-5).
+      expect(stored.source).toBeNull();
+    });
+
+    it('sends a US state name as its ISO 3166-2 code, and a configured source', async () => {
+      const order = gatewayOrder({ shippingAddress: { countryCode: 'US', region: 'California', city: 'Los Angeles', postalCode: '90001' } });
+      const withSource = createFlexportAdapter({ ...config, orderSource: 'WEBSITE' }, { skuMap: { 'SKU-RED': 'DSKU-RED' } });
+      const stored = (await raw('GET', `/orders/${(await withSource.createOrder(order)).providerOrderId}`)).body;
+      expect(stored.address).toMatchObject({ countryCode: 'US', provinceCode: 'CA' });
+      expect(stored.source).toBe('WEBSITE');
+    });
+
+    it('surfaces the refusal of a source that is not one of the document’s (FX-5)', async () => {
+      const order = gatewayOrder();
+      const error = await rejection(createFlexportAdapter({ ...config, orderSource: 'JOOM' }).createOrder(order));
+      expect(error).toBeInstanceOf(RemoteRefusedError);
+      expect(error).toMatchObject({ httpStatus: 422 });
+      expect(error.message).toContain('source must be one of SHOPIFY, AMAZON, WEBSITE, WALMART');
+      expect(await effects(order.id)).toEqual({});
+    });
+
+    it('refuses locally a line without a price shipping outside the US, naming it (FX-6)', async () => {
+      const order = gatewayOrder({ lines: [buildLine({ id: 'ln_free', sku: 'SKU-FREE', unitPrice: null as unknown as string })] });
+      const error = await rejection(flexport.createOrder(order));
+      expect(error).toBeInstanceOf(FlexportOrderUnmappableError);
+      expect(error.message).toContain('lines[ln_free].unitPrice (sku SKU-FREE) is missing');
+      expect(await calls()).toEqual([]);
+    });
+
+    it('sends a new attempt once Flexport cancelled the order, and treats the cancelled one found by the 409 as not created (FX-1, FX-3)', async () => {
+      const order = gatewayOrder();
+      const first = await flexport.createOrder(order);
+      await raw('POST', `/orders/${first.providerOrderId}/cancel`, {});
+      // The gateway's record says the attempt was cancelled: the next attempt goes out at once.
+      const recorded = { ...order, fulfillment: { provider: 'flexport' as const, providerOrderId: first.providerOrderId, providerStatus: 'CANCELLED', shipments: [], attempt: 1 } };
+      const second = await flexport.createOrder(recorded);
+      expect(second).toMatchObject({ externalOrderId: `${order.id}-2`, attempt: 2, rawStatus: 'CREATED' });
+      // A stale record (it still thinks attempt 1 is live): the replay is re-read, found cancelled, and attempt 2 is resolved — not a third order.
+      const stale = await flexport.createOrder(order);
+      expect(stale.providerOrderId).toBe(second.providerOrderId);
+      expect(await effects(order.id)).toEqual({ flexport_order_created: 1, flexport_order_cancelled: 1 });
+      expect(await effects(`${order.id}-2`)).toEqual({ flexport_order_created: 1 });
     });
 
     it('creating the same order twice makes one Flexport order (the idempotency key replays the first answer)', async () => {
@@ -122,19 +168,19 @@ describe('Flexport adapter against the sandbox', () => {
       expect((await raw('GET', `/orders/external_id/${order.id}`)).body.id).toBe(retried.providerOrderId);
     });
 
-    it('a retry whose body changed since the lost attempt (same key, 422) resolves to the existing order', async () => {
+    it('a retry whose body changed since the lost attempt (a new key, FX-2) meets the 409 and resolves to the existing order', async () => {
       const order = gatewayOrder();
       const first = await flexport.createOrder(order, { shipMethod: 'standard' });
       const again = await flexport.createOrder(order, { shipMethod: 'expedited' });
       expect(again.providerOrderId).toBe(first.providerOrderId);
-      expect((await calls()).filter((call) => call.method === 'POST').map((call) => call.status)).toEqual([200, 422]);
+      expect((await calls()).filter((call) => call.method === 'POST').map((call) => call.status)).toEqual([200, 409]);
       expect(await effects(order.id)).toEqual({ flexport_order_created: 1 });
     });
 
     it('a 409 duplicate externalOrderId (created without our key) returns the existing order, never a second one', async () => {
       const order = gatewayOrder();
       const other = await raw('POST', '/orders', {
-        externalOrderId: order.id, address: { address1: 'x', city: 'y', countryCode: 'TR', name: 'z' }, lineItems: [{ logisticsSku: 'A', quantity: 1 }],
+        externalOrderId: order.id, address: { address1: 'x', city: 'y', countryCode: 'TR', name: 'z' }, lineItems: [{ logisticsSku: 'A', quantity: 1, customsUnitValue: { amount: 1, currencyCode: 'TRY' } }],
       });
       const created = await flexport.createOrder(order);
       expect(created.providerOrderId).toBe(other.body.id);

@@ -141,14 +141,22 @@ describe('fulfillWithTracking (order/fulfill-one)', () => {
     expect(await calls(since)).toEqual([]);
   });
 
-  it("surfaces Joom's code 1000 / data 2003 refusal on HTTP 200 when a configured extra carrier is not accepted", async () => {
+  it('sends a carrier the table maps (JOOM_CARRIER_MAP UPS=USPS) under its Joom name', async () => {
     const raw = await createOrder();
-    const lenient = adapter({ extraCarriers: ['UPS'] });
-    const error = await lenient.fulfillWithTracking(canonical(raw), { carrier: 'UPS', trackingNumber: '1Z999' }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(RemoteRefusedError);
-    expect(error).toMatchObject({ httpStatus: 200, remoteCode: '1000' });
-    expect((error as Error).message).toContain('Tracking provider is not one of the accepted providers on Joom');
-    expect((error as Error).message).toContain('data 2003');
+    const mapped = adapter({ carrierMap: { UPS: 'USPS' } });
+    await mapped.fulfillWithTracking(canonical(raw), { carrier: 'UPS', trackingNumber: '1Z999AA10123456784' });
+    const after = await joom.getOrder(raw.order_id);
+    expect(after.snapshot.status).toBe('shipped');
+    expect(after.snapshot.fields.fulfillment?.shipments[0]).toEqual(expect.objectContaining({ carrier: 'USPS', trackingNumber: '1Z999AA10123456784' }));
+    expect(await effects(raw.order_id, 'fulfill')).toBe(1);
+  });
+
+  it("the sandbox keeps to the document's list: UPS is refused with code 1000 / data 2003 on HTTP 200", async () => {
+    const raw = await createOrder();
+    const form = new URLSearchParams({ id: raw.order_id, tracking_provider: 'UPS', tracking_number: '1Z999', shipping_time: '5-10' });
+    const res = await fetch(`${sandbox.url}/api/v2/order/fulfill-one`, { method: 'POST', body: form, headers: { Authorization: `Bearer ${SANDBOX_TOKENS.joom}` } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual(expect.objectContaining({ code: 1000, message: 'Tracking provider is not one of the accepted providers on Joom', data: 2003 }));
     expect(await effects(raw.order_id, 'fulfill')).toBe(0);
   });
 

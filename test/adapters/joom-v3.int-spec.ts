@@ -119,11 +119,29 @@ describe('fulfillWithTracking (orders/fulfill)', () => {
     expect(await effects(raw.id, 'fulfill')).toBe(1);
   });
 
-  it('refuses a carrier off the documented list before any HTTP call', async () => {
+  it('names the carrier by its shipper id: UPS, read once from GET /shippers, goes as `providerId`', async () => {
+    const [a, b] = [await createOrder({ country: 'US' }), await createOrder({ country: 'US' })];
+    const fresh = adapter();
+    const since = await lastSeq();
+    await fresh.fulfillWithTracking(canonical(a), { carrier: 'UPS', trackingNumber: '1Z999AA10123456784' });
+    await fresh.fulfillWithTracking(canonical(b), { carrier: 'ups', trackingNumber: '1Z999AA10123456785' });
+    const made = (await calls(since)).map((call) => `${call.method} ${call.path}`);
+    expect(made.filter((call) => call === 'GET /api/v3/shippers')).toHaveLength(1);
+    const shippers = await fetch(`${sandbox.url}/api/v3/shippers`, { headers: { Authorization: `Bearer ${SANDBOX_TOKENS.joom}` } });
+    const ups = ((await shippers.json()) as { data: { items: { id: string; name: string }[] } }).data.items.find((shipper) => shipper.name === 'UPS')!;
+    for (const raw of [a, b]) {
+      const remote = (await (await fetch(`${sandbox.url}/api/v3/orders?id=${raw.id}`, { headers: { Authorization: `Bearer ${SANDBOX_TOKENS.joom}` } })).json()) as { data: JoomV3Order };
+      expect(remote.data.shipment).toEqual(expect.objectContaining({ provider: 'UPS', providerId: ups.id }));
+      expect(await effects(raw.id, 'fulfill')).toBe(1);
+    }
+  });
+
+  it('refuses a carrier Joom has no shipper for before any order call', async () => {
     const raw = await createOrder();
     const since = await lastSeq();
-    await expect(joom.fulfillWithTracking(canonical(raw), { carrier: 'FedEx', trackingNumber: 'X1' })).rejects.toBeInstanceOf(InvalidCarrierError);
-    expect(await calls(since)).toEqual([]);
+    await expect(joom.fulfillWithTracking(canonical(raw), { carrier: 'Pigeon Express', trackingNumber: 'X1' })).rejects.toBeInstanceOf(InvalidCarrierError);
+    expect((await calls(since)).map((call) => call.path).filter((path) => path !== '/api/v3/shippers')).toEqual([]);
+    expect(await effects(raw.id, 'fulfill')).toBe(0);
   });
 
   it.each<[string, NewOrder, string, string]>([

@@ -9,6 +9,7 @@ import { QUEUE_CONNECTION, queueConnectionOptions } from '@app/queues';
 import { StoreModule } from '@app/store';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { ChannelsHealthIndicator } from './health/channels.health';
+import { ChannelAuthStatus } from './health/channel-auth.status';
 import { HealthController } from './health/health.controller';
 import { RedisHealthIndicator } from './health/redis.health';
 import { ApiExceptionFilter } from './http/api-exception.filter';
@@ -21,6 +22,7 @@ import { JobsService } from './jobs/jobs.service';
 import { ChannelOrdersController } from './orders/channel-orders.controller';
 import { SyncController } from './sync/sync.controller';
 import { FlexportWebhookController } from './webhooks/flexport-webhook.controller';
+import { FlexportWebhookDeliveries } from './webhooks/flexport-webhook.deliveries';
 import { OrderPresenter } from './orders/order.presenter';
 import { OrderByIdRoute } from './orders/order-by-id.route';
 import { OrdersController } from './orders/orders.controller';
@@ -59,9 +61,11 @@ export class ApiModule {
         OrderPresenter,
         OrderByIdRoute,
         CommandIntake,
+        FlexportWebhookDeliveries,
         JobsService,
         RedisHealthIndicator,
         ChannelsHealthIndicator,
+        ChannelAuthStatus,
       ],
     })
     class ApiRootModule {}

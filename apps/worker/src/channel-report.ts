@@ -14,7 +14,7 @@ export class ChannelReport implements OnApplicationBootstrap {
     const { joom, akinon, flexport } = this.config.channels;
     this.logger.log({
       msg: 'channels',
-      joom: joom ? `enabled (${joom.apiVersion}, ${joom.baseUrl})` : 'disabled: JOOM_ACCESS_TOKEN is not set',
+      joom: joom ? `enabled (${joom.apiVersion}, ${joom.baseUrl}${joom.oauth ? ', OAuth refresh' : ''})` : 'disabled: neither JOOM_ACCESS_TOKEN nor JOOM_CLIENT_ID, JOOM_CLIENT_SECRET, JOOM_REFRESH_TOKEN are set',
       akinon: akinon ? `enabled (${akinon.baseUrl})` : 'disabled: AKINON_API_TOKEN / AKINON_BASE_URL are not set',
       flexport: flexport ? `enabled (${flexport.baseUrl})` : 'disabled: FLEXPORT_API_TOKEN is not set',
     });

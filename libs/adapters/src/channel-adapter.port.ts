@@ -100,8 +100,10 @@ export interface ProviderError {
 /** A Flexport fulfillment order in canonical terms. */
 export interface ProviderOrder {
   providerOrderId: string;
-  /** The gateway order id (Flexport `externalOrderId`). */
+  /** Flexport `externalOrderId`: the gateway order id, with `-<attempt>` from the second attempt on (docs/api-decisions.md FX-1). */
   externalOrderId: string;
+  /** The fulfilment attempt read from `externalOrderId` (1 for the bare gateway id). */
+  attempt?: number;
   /** Mapped status (CREATED→fulfilling, SHIPPED→shipped…); null when unmapped. */
   status: CanonicalOrder['status'] | null;
   /** Flexport's raw `state.internalStatus`. */
@@ -112,9 +114,11 @@ export interface ProviderOrder {
 }
 
 /**
- * The fulfillment provider port (Flexport). Creation is idempotent: the
- * gateway order id is the `externalOrderId` and the `idempotency-key`, and a
- * 409 duplicate resolves to the existing order.
+ * The fulfillment provider port (Flexport). Creation is idempotent per
+ * fulfilment attempt: the attempt's `externalOrderId` and an
+ * `idempotency-key` derived from it and the body, a 409 duplicate resolving
+ * to the existing live order; an attempt Flexport cancelled is followed by a
+ * new one (docs/api-decisions.md FX-1…FX-3).
  */
 export interface FulfillmentProviderAdapter {
   readonly provider: 'flexport';

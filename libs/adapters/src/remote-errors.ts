@@ -8,7 +8,7 @@ export type RemoteSystem = 'joom' | 'akinon' | 'flexport';
  * is what the system asked for (Retry-After / X-Rate-Limit-Reset), when it did.
  */
 export class RemoteTransientError extends DomainError {
-  readonly code: 'marketplace_rate_limited' | 'remote_unavailable';
+  readonly code: 'marketplace_rate_limited' | 'remote_unavailable' | 'channel_auth_refused';
 
   constructor(
     readonly system: RemoteSystem,
@@ -18,6 +18,20 @@ export class RemoteTransientError extends DomainError {
   ) {
     super(message, { system, httpStatus, retryAfterMs });
     this.code = httpStatus === 429 ? 'marketplace_rate_limited' : 'remote_unavailable';
+  }
+}
+
+/**
+ * The system refuses the credentials we can renew ourselves (a refused OAuth
+ * refresh token): a person must give a new grant. Not the command's fault, so
+ * it stays transient: the system's queue waits `retryAfterMs` and tries again
+ * without using an attempt (docs/api-decisions.md OA-7).
+ */
+export class RemoteAuthUnavailableError extends RemoteTransientError {
+  override readonly code = 'channel_auth_refused' as const;
+
+  constructor(system: RemoteSystem, message: string, retryAfterMs: number) {
+    super(system, message, null, retryAfterMs);
   }
 }
 

@@ -17,6 +17,8 @@ export const REDACTED_PATHS = [
   '*.apiToken',
   '*.apiKey',
   '*.password',
+  '*.webhookToken',
+  '*.webhookSecret',
 ];
 
 /** Strips credentials that some APIs accept as query parameters (Joom's `access_token`). */

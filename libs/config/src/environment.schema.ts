@@ -48,6 +48,19 @@ export class EnvironmentSchema {
   @IsOptional()
   @Matches(/^[A-Z]{3}$/, { message: 'JOOM_CURRENCY must be an ISO 4217 code such as USD' })
   JOOM_CURRENCY?: string;
+  /** Joom OAuth app and grant (docs/api-decisions.md OA-3): all three or none. */
+  @IsOptional()
+  @IsString()
+  JOOM_CLIENT_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  JOOM_CLIENT_SECRET?: string;
+
+  /** The seed refresh token: used only while Redis holds none (each refresh rotates it). */
+  @IsOptional()
+  @IsString()
+  JOOM_REFRESH_TOKEN?: string;
 
   @IsOptional()
   @IsUrl(URL_OPTIONS)
@@ -118,7 +131,28 @@ export class EnvironmentSchema {
   @MinLength(16, { message: 'FLEXPORT_WEBHOOK_TOKEN must be at least 16 characters long' })
   FLEXPORT_WEBHOOK_TOKEN?: string;
 
+  /** HMAC-SHA256 key Flexport signs webhook bodies with (docs/api-decisions.md FX-7). */
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'FLEXPORT_WEBHOOK_SECRET must be at least 16 characters long' })
+  FLEXPORT_WEBHOOK_SECRET?: string;
+
+  /** The header carrying the webhook signature (default X-Hub-Signature-256). */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9-]{1,64}$/, { message: 'FLEXPORT_WEBHOOK_SIGNATURE_HEADER must be a header name (letters, digits, -)' })
+  FLEXPORT_WEBHOOK_SIGNATURE_HEADER?: string;
+
+  /** Flexport `source` sent on every create (e.g. WEBSITE); omitted when unset (docs/api-decisions.md FX-5). */
+  @IsOptional()
+  @Matches(/^[A-Z][A-Z0-9_]{0,63}$/, { message: 'FLEXPORT_ORDER_SOURCE must be an upper-case source id such as WEBSITE' })
+  FLEXPORT_ORDER_SOURCE?: string;
+
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;
+
+  /** Carrier table for Joom (`UPS=USPS,…`); parsed and checked against Joom's list in joom-carrier-map.ts. */
+  @IsOptional()
+  @IsString()
+  JOOM_CARRIER_MAP?: string;
 }

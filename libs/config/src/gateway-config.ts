@@ -20,6 +20,8 @@ export interface GatewayConfig {
    * (docs/api-decisions.md JO-8). Optional only so hand-built configs stay short: loadConfig sets it.
    */
   rateLimitMaxWaitMs?: number;
+  /** `JOOM_CARRIER_MAP`: carrier name → the name on Joom's accepted list to send (docs/api-decisions.md CA-3). */
+  joomCarrierMap: Readonly<Record<string, string>>;
   channels: {
     joom: JoomConfig | null;
     akinon: AkinonConfig | null;
@@ -30,7 +32,8 @@ export interface GatewayConfig {
 export interface JoomConfig {
   apiVersion: 'v2' | 'v3';
   baseUrl: string;
-  accessToken: string;
+  /** `JOOM_ACCESS_TOKEN`: the static token, or with OAuth the one used until the first refresh. */
+  accessToken: string | null;
   account: string;
   /** v2 `shipping_time` sent with every `order/fulfill-one` (docs/api-decisions.md JO-1); default "5-15". */
   v2ShippingTime?: string;
@@ -38,6 +41,14 @@ export interface JoomConfig {
   currency?: string;
   /** RATE_LIMIT_MAX_WAIT_MS: the longest a list call waits for its quota (docs/api-decisions.md JO-8). */
   maxRateLimitWaitMs?: number;
+  /** `JOOM_CLIENT_ID`, `JOOM_CLIENT_SECRET`, `JOOM_REFRESH_TOKEN` (the seed; the rotated token lives in Redis). */
+  oauth?: JoomOAuthConfig | null;
+}
+
+export interface JoomOAuthConfig {
+  clientId: string;
+  clientSecret: string;
+  refreshToken: string;
 }
 
 export interface AkinonConfig {
@@ -53,6 +64,12 @@ export interface FlexportConfig {
   account: string;
   /** Token Flexport webhooks must carry; null = the webhook endpoint refuses everything. */
   webhookToken?: string | null;
+  /** HMAC-SHA256 key of the webhook body signature; null = no signature required (docs/api-decisions.md FX-7). */
+  webhookSecret?: string | null;
+  /** Header carrying `sha256=<hex>` (default X-Hub-Signature-256). */
+  webhookSignatureHeader?: string;
+  /** Flexport `source` on every create; null = omitted (docs/api-decisions.md FX-5). */
+  orderSource?: string | null;
 }
 
 export type ChannelName = keyof GatewayConfig['channels'];

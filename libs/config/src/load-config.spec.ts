@@ -22,7 +22,16 @@ describe('loadConfig', () => {
 
   it('enables a channel when its token is set and trims base URL slashes', () => {
     const config = loadConfig({ JOOM_ACCESS_TOKEN: SECRET, JOOM_BASE_URL: 'http://127.0.0.1:4000/', JOOM_API_VERSION: 'v2' });
-    expect(config.channels.joom).toEqual({ apiVersion: 'v2', baseUrl: 'http://127.0.0.1:4000', accessToken: SECRET, account: 'main', v2ShippingTime: '5-15', currency: 'USD', maxRateLimitWaitMs: 60_000 });
+    expect(config.channels.joom).toEqual({
+      apiVersion: 'v2',
+      baseUrl: 'http://127.0.0.1:4000',
+      accessToken: SECRET,
+      account: 'main',
+      oauth: null,
+      v2ShippingTime: '5-15',
+      currency: 'USD',
+      maxRateLimitWaitMs: 60_000,
+    });
   });
 
   it('caps rate-limit waits at 60 s unless RATE_LIMIT_MAX_WAIT_MS says otherwise', () => {
@@ -36,6 +45,21 @@ describe('loadConfig', () => {
 
   it.each(['1-5', '0-2', '9-5', '5', 'five-ten', '5-15 days'])('refuses JOOM_V2_SHIPPING_TIME=%s, naming the variable', (value) => {
     expect(problemsOf({ JOOM_V2_SHIPPING_TIME: value })).toContain('JOOM_V2_SHIPPING_TIME');
+  });
+
+  it('enables Joom with the OAuth trio alone, without a static token', () => {
+    const config = loadConfig({ JOOM_CLIENT_ID: 'app-1', JOOM_CLIENT_SECRET: SECRET, JOOM_REFRESH_TOKEN: `${SECRET}-rt` });
+    expect(config.channels.joom).toMatchObject({ accessToken: null, oauth: { clientId: 'app-1', clientSecret: SECRET, refreshToken: `${SECRET}-rt` } });
+  });
+
+  it.each([
+    [{ JOOM_CLIENT_ID: 'app-1' }, ['JOOM_CLIENT_SECRET', 'JOOM_REFRESH_TOKEN']],
+    [{ JOOM_REFRESH_TOKEN: SECRET, JOOM_ACCESS_TOKEN: SECRET }, ['JOOM_CLIENT_ID', 'JOOM_CLIENT_SECRET']],
+    [{ JOOM_CLIENT_ID: 'app-1', JOOM_CLIENT_SECRET: SECRET }, ['JOOM_REFRESH_TOKEN']],
+  ])('refuses an incomplete OAuth trio %j naming %j, never a value', (env, missing) => {
+    const message = problemsOf(env);
+    for (const name of missing) expect(message).toContain(name);
+    expect(message).not.toContain(SECRET);
   });
 
   it.each([

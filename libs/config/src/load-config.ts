@@ -2,6 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import { EnvironmentSchema } from './environment.schema';
 import { GatewayConfig } from './gateway-config';
+import { parseJoomCarrierMap } from './joom-carrier-map';
 import { clusterUrlProblems, hasHashTag, isClusterUrl } from './redis-url';
 import { DEFAULT_JOOM_V2_SHIPPING_TIME, shippingTimeProblem } from './shipping-time-range';
 
@@ -43,6 +44,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
 
   if (options.requireApiKeys && apiKeys.length === 0) problems.push('API_KEYS must list at least one key');
   if (apiKeys.some((key) => key.length < 16)) problems.push('API_KEYS entries must be at least 16 characters long');
+  problems.push(...joomOAuthProblems(raw));
   if (raw.AKINON_API_TOKEN && !raw.AKINON_BASE_URL) problems.push('AKINON_BASE_URL is required when AKINON_API_TOKEN is set');
   const shippingTime = raw.JOOM_V2_SHIPPING_TIME?.trim() ?? DEFAULTS.joomV2ShippingTime;
   const shippingTimeWrong = shippingTimeProblem(shippingTime);
@@ -53,6 +55,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
   if (cluster && raw.QUEUE_PREFIX && !hasHashTag(raw.QUEUE_PREFIX)) {
     problems.push('QUEUE_PREFIX must contain a hash tag such as {gw} when REDIS_URL is a redis+cluster:// URL');
   }
+  const joomCarriers = parseJoomCarrierMap(raw.JOOM_CARRIER_MAP);
+  problems.push(...joomCarriers.problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -69,18 +73,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
       akinon: raw.AKINON_STEPS_PER_SECOND ?? DEFAULTS.stepRateLimits.akinon,
       flexport: raw.FLEXPORT_STEPS_PER_SECOND ?? DEFAULTS.stepRateLimits.flexport,
     },
+    joomCarrierMap: joomCarriers.map,
     channels: {
-      joom: raw.JOOM_ACCESS_TOKEN
-        ? {
-            apiVersion: raw.JOOM_API_VERSION ?? 'v3',
-            baseUrl: trimSlash(raw.JOOM_BASE_URL ?? DEFAULTS.joomBaseUrl),
-            accessToken: raw.JOOM_ACCESS_TOKEN,
-            account: DEFAULTS.account,
-            v2ShippingTime: shippingTime,
-            currency: raw.JOOM_CURRENCY ?? DEFAULTS.joomCurrency,
-            maxRateLimitWaitMs: raw.RATE_LIMIT_MAX_WAIT_MS ?? DEFAULTS.rateLimitMaxWaitMs,
-          }
-        : null,
+      // Enabled by a static token, by the OAuth trio, or both (the token then serves until the first refresh).
+      joom:
+        raw.JOOM_ACCESS_TOKEN || raw.JOOM_REFRESH_TOKEN
+          ? {
+              apiVersion: raw.JOOM_API_VERSION ?? 'v3',
+              baseUrl: trimSlash(raw.JOOM_BASE_URL ?? DEFAULTS.joomBaseUrl),
+              accessToken: raw.JOOM_ACCESS_TOKEN ?? null,
+              account: DEFAULTS.account,
+              v2ShippingTime: shippingTime,
+              currency: raw.JOOM_CURRENCY ?? DEFAULTS.joomCurrency,
+              maxRateLimitWaitMs: raw.RATE_LIMIT_MAX_WAIT_MS ?? DEFAULTS.rateLimitMaxWaitMs,
+              oauth: raw.JOOM_REFRESH_TOKEN
+                ? { clientId: raw.JOOM_CLIENT_ID!, clientSecret: raw.JOOM_CLIENT_SECRET!, refreshToken: raw.JOOM_REFRESH_TOKEN }
+                : null,
+            }
+          : null,
       akinon:
         raw.AKINON_API_TOKEN && raw.AKINON_BASE_URL
           ? {
@@ -96,6 +106,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
             apiToken: raw.FLEXPORT_API_TOKEN,
             account: DEFAULTS.account,
             webhookToken: raw.FLEXPORT_WEBHOOK_TOKEN ?? null,
+            webhookSecret: raw.FLEXPORT_WEBHOOK_SECRET ?? null,
+            webhookSignatureHeader: raw.FLEXPORT_WEBHOOK_SIGNATURE_HEADER ?? 'X-Hub-Signature-256',
+            orderSource: raw.FLEXPORT_ORDER_SOURCE ?? null,
           }
         : null,
     },
@@ -111,6 +124,9 @@ const VARIABLES = [
   'JOOM_ACCESS_TOKEN',
   'JOOM_V2_SHIPPING_TIME',
   'JOOM_CURRENCY',
+  'JOOM_CLIENT_ID',
+  'JOOM_CLIENT_SECRET',
+  'JOOM_REFRESH_TOKEN',
   'AKINON_BASE_URL',
   'AKINON_API_TOKEN',
   'AKINON_AUTH_SCHEME',
@@ -120,11 +136,24 @@ const VARIABLES = [
   'LOG_LEVEL',
   'QUEUE_PREFIX',
   'FLEXPORT_WEBHOOK_TOKEN',
+  'FLEXPORT_WEBHOOK_SECRET',
+  'FLEXPORT_WEBHOOK_SIGNATURE_HEADER',
+  'FLEXPORT_ORDER_SOURCE',
   'JOOM_STEPS_PER_SECOND',
   'AKINON_STEPS_PER_SECOND',
   'FLEXPORT_STEPS_PER_SECOND',
   'RATE_LIMIT_MAX_WAIT_MS',
+  'JOOM_CARRIER_MAP',
 ] as const;
+
+const JOOM_OAUTH_VARIABLES = ['JOOM_CLIENT_ID', 'JOOM_CLIENT_SECRET', 'JOOM_REFRESH_TOKEN'] as const;
+
+/** The OAuth trio is all or nothing; the message names the missing variables, never a value. */
+function joomOAuthProblems(raw: EnvironmentSchema): string[] {
+  const missing = JOOM_OAUTH_VARIABLES.filter((name) => !raw[name]);
+  if (missing.length === 0 || missing.length === JOOM_OAUTH_VARIABLES.length) return [];
+  return [`${missing.join(', ')} must be set when any of ${JOOM_OAUTH_VARIABLES.join(', ')} is set (Joom OAuth needs all three)`];
+}
 
 function pickKnown(env: NodeJS.ProcessEnv): Record<string, string> {
   // Empty strings count as unset, the way shells and compose files leave them.

@@ -9,10 +9,11 @@ function stubClient(overrides: Partial<Record<keyof FlexportClient, jest.Mock>>)
   return overrides as unknown as FlexportClient;
 }
 
-const result = (internalStatus: string): FlexportResult => {
+const result = (internalStatus: string, externalOrderId = 'string', replayed = false): FlexportResult => {
   const order = docOrderExample();
   order.state.internalStatus = internalStatus;
-  return { order, requestId: 'corr' };
+  order.externalOrderId = externalOrderId;
+  return { order, requestId: 'corr', replayed };
 };
 const refused = (status: number, message = 'refused') => new RemoteRefusedError('flexport', message, status, null);
 
@@ -57,5 +58,89 @@ describe('FlexportAdapter (stubbed client)', () => {
     const adapter = new FlexportAdapter(stubClient({ createOrder: jest.fn().mockRejectedValue(down), findByExternalId }));
     await expect(adapter.createOrder(order)).rejects.toBe(down);
     expect(findByExternalId).not.toHaveBeenCalled();
+  });
+
+  describe('fulfilment attempts (docs/api-decisions.md FX-1, FX-3)', () => {
+    const ID = 'ord_0123456789abcdef01234567';
+    const sent = (createOrder: jest.Mock) => createOrder.mock.calls.map(([body, key]) => ({ externalOrderId: body.externalOrderId, key }));
+    const cancelledAt = (attempt: number) =>
+      buildOrder({ id: ID, status: 'ready', fulfillment: { provider: 'flexport', providerOrderId: '1', providerStatus: 'CANCELLED', shipments: [], attempt } });
+
+    it('sends the bare gateway id first, and the next attempt once Flexport cancelled the recorded one', async () => {
+      const createOrder = jest.fn().mockImplementation(async (body) => result('CREATED', body.externalOrderId));
+      const adapter = new FlexportAdapter(stubClient({ createOrder }));
+      expect(await adapter.createOrder(buildOrder({ id: ID }))).toMatchObject({ externalOrderId: ID, attempt: 1 });
+      expect(await adapter.createOrder(cancelledAt(1))).toMatchObject({ externalOrderId: `${ID}-2`, attempt: 2 });
+      expect(sent(createOrder).map((call) => call.externalOrderId)).toEqual([ID, `${ID}-2`]);
+      expect(sent(createOrder)[0].key).not.toBe(sent(createOrder)[1].key);
+    });
+
+    it('repeats the same attempt with the same key (a retried job)', async () => {
+      const createOrder = jest.fn().mockImplementation(async (body) => result('CREATED', body.externalOrderId));
+      const adapter = new FlexportAdapter(stubClient({ createOrder }));
+      await adapter.createOrder(cancelledAt(1));
+      await adapter.createOrder(cancelledAt(1));
+      expect(sent(createOrder)[0]).toEqual(sent(createOrder)[1]);
+    });
+
+    it('treats a CANCELLED order found by the 409 look-up as not created and sends the next attempt', async () => {
+      const createOrder = jest.fn().mockRejectedValueOnce(refused(409)).mockImplementation(async (body) => result('CREATED', body.externalOrderId));
+      const findByExternalId = jest.fn().mockResolvedValue(result('CANCELLED', `${ID}-2`));
+      const adapter = new FlexportAdapter(stubClient({ createOrder, findByExternalId }));
+      expect(await adapter.createOrder(cancelledAt(1))).toMatchObject({ status: 'fulfilling', externalOrderId: `${ID}-3`, attempt: 3 });
+      expect(findByExternalId).toHaveBeenCalledWith(`${ID}-2`);
+    });
+
+    it('returns a live order found by the 409 look-up as the created one (nothing sent twice)', async () => {
+      const createOrder = jest.fn().mockRejectedValue(refused(409));
+      const findByExternalId = jest.fn().mockResolvedValue(result('CREATED', `${ID}-2`));
+      const adapter = new FlexportAdapter(stubClient({ createOrder, findByExternalId }));
+      expect(await adapter.createOrder(cancelledAt(1))).toMatchObject({ status: 'fulfilling', externalOrderId: `${ID}-2` });
+      expect(createOrder).toHaveBeenCalledTimes(1);
+    });
+
+    it('reads a replayed answer again (idempotent-replayed) and moves on when the order is cancelled by now', async () => {
+      const createOrder = jest.fn().mockResolvedValueOnce(result('CREATED', ID, true)).mockImplementation(async (body) => result('CREATED', body.externalOrderId));
+      const getOrder = jest.fn().mockResolvedValue(result('CANCELLED', ID));
+      const adapter = new FlexportAdapter(stubClient({ createOrder, getOrder }));
+      expect(await adapter.createOrder(buildOrder({ id: ID }))).toMatchObject({ externalOrderId: `${ID}-2` });
+      expect(getOrder).toHaveBeenCalledTimes(1);
+    });
+
+    it('a replayed answer whose order is still live is that order, as it is now', async () => {
+      const createOrder = jest.fn().mockResolvedValue(result('CREATED', ID, true));
+      const getOrder = jest.fn().mockResolvedValue(result('SHIPPED', ID));
+      const adapter = new FlexportAdapter(stubClient({ createOrder, getOrder }));
+      expect(await adapter.createOrder(buildOrder({ id: ID }))).toMatchObject({ status: 'shipped', rawStatus: 'SHIPPED' });
+      expect(createOrder).toHaveBeenCalledTimes(1);
+    });
+
+    it('a refusal whose look-up finds only a cancelled order keeps Flexport’s reason', async () => {
+      const refusal = refused(422, 'address.countryCode must be an ISO 3166-1 alpha-2 code');
+      const adapter = new FlexportAdapter(stubClient({ createOrder: jest.fn().mockRejectedValue(refusal), findByExternalId: jest.fn().mockResolvedValue(result('CANCELLED', ID)) }));
+      await expect(adapter.createOrder(buildOrder({ id: ID }))).rejects.toBe(refusal);
+    });
+
+    it('stops after a bounded run of cancelled attempts', async () => {
+      const createOrder = jest.fn().mockRejectedValue(refused(409));
+      const findByExternalId = jest.fn().mockResolvedValue(result('CANCELLED'));
+      const adapter = new FlexportAdapter(stubClient({ createOrder, findByExternalId }));
+      await expect(adapter.createOrder(buildOrder({ id: ID }))).rejects.toBeInstanceOf(RemoteRefusedError);
+      expect(createOrder).toHaveBeenCalledTimes(5);
+    });
+  });
+
+  describe('source (docs/api-decisions.md FX-5)', () => {
+    const sentSource = async (adapter: FlexportAdapter, createOrder: jest.Mock) => {
+      await adapter.createOrder(buildOrder({ channel: 'joom' }));
+      return createOrder.mock.calls[0][0].source;
+    };
+
+    it('is omitted unless configured, and sent as configured', async () => {
+      const plain = jest.fn().mockResolvedValue(result('CREATED'));
+      expect(await sentSource(new FlexportAdapter(stubClient({ createOrder: plain })), plain)).toBeUndefined();
+      const configured = jest.fn().mockResolvedValue(result('CREATED'));
+      expect(await sentSource(new FlexportAdapter(stubClient({ createOrder: configured }), { source: 'WEBSITE' }), configured)).toBe('WEBSITE');
+    });
   });
 });

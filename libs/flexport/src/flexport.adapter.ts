@@ -1,6 +1,7 @@
 import { FulfillmentProviderAdapter, ProviderOrder, RemoteRefusedError, RemoteTransientError } from '@app/adapters';
-import { CanonicalOrder, Channel } from '@app/orders';
+import { CanonicalOrder } from '@app/orders';
 import { FlexportClient, FlexportResult } from './flexport.client';
+import { attemptFor, externalOrderIdFor } from './flexport.attempt';
 import { flexportIdempotencyKeys as keys } from './flexport.idempotency';
 import { toCreateOrderRequest, toProviderOrder } from './flexport.mapper';
 
@@ -10,19 +11,21 @@ export interface FlexportAdapterOptions {
   /** `shipMethod` when the fulfil command names none (e.g. a FastTags option name); omitted when unset. */
   defaultShipMethod?: string;
   /**
-   * Flexport `source` per sales channel ("vital if the source marketplace
-   * restricts carriers"). Defaults to the channel name upper-cased; null = send none.
+   * Flexport `source` (FLEXPORT_ORDER_SOURCE): sent on every create when set,
+   * omitted otherwise — "JOOM"/"AKINON" are not among the document's source
+   * ids (docs/api-decisions.md FX-5).
    */
-  sourceByChannel?: Partial<Record<Channel, string | null>>;
+  source?: string | null;
   /** Clock, for the promised-times rule; tests pin it. */
   now?: () => number;
 }
 
-const DEFAULT_SOURCES: Record<Channel, string | null> = { joom: 'JOOM', akinon: 'AKINON', flexport: null };
+/** How many attempts in a row may turn out cancelled before the create is refused (a loop guard, not a policy). */
+const MAX_CANCELLED_ATTEMPTS_SKIPPED = 5;
 
 /**
  * Flexport Logistics as the gateway's fulfillment provider. Commands are made
- * safe to repeat: create by deterministic externalOrderId + idempotency-key,
+ * safe to repeat: create by an externalOrderId + idempotency-key deterministic per attempt,
  * retry and cancel by reading the order first and re-reading after a refusal.
  */
 export class FlexportAdapter implements FulfillmentProviderAdapter {
@@ -39,20 +42,40 @@ export class FlexportAdapter implements FulfillmentProviderAdapter {
    * duplicate externalOrderId (409) is resolved to the existing order. A
    * read-first would add a call to every create and still race with a
    * concurrent create, so it would not remove the need for the 409 handling.
+   *
+   * Each fulfilment attempt has its own externalOrderId; an attempt whose
+   * Flexport order turns out CANCELLED (a replay, a 409 look-up) is "not
+   * created", and the next attempt is sent (docs/api-decisions.md FX-1, FX-3).
    */
   async createOrder(order: CanonicalOrder, options: { shipMethod?: string } = {}): Promise<ProviderOrder> {
+    const first = attemptFor(order);
+    for (let attempt = first; attempt < first + MAX_CANCELLED_ATTEMPTS_SKIPPED; attempt++) {
+      const created = await this.createAttempt(order, attempt, options.shipMethod);
+      if (created) return created;
+    }
+    throw new RemoteRefusedError('flexport', `Flexport holds only cancelled orders for attempts ${first}–${first + MAX_CANCELLED_ATTEMPTS_SKIPPED - 1} of order ${order.id}`, 409, null);
+  }
+
+  /** One attempt's create; null when Flexport's order for that attempt is CANCELLED (not a live order). */
+  private async createAttempt(order: CanonicalOrder, attempt: number, shipMethod: string | undefined): Promise<ProviderOrder | null> {
     const request = toCreateOrderRequest(order, {
-      shipMethod: options.shipMethod ?? this.options.defaultShipMethod,
+      externalOrderId: externalOrderIdFor(order.id, attempt),
+      shipMethod: shipMethod ?? this.options.defaultShipMethod,
       skuMap: this.options.skuMap,
-      source: this.sourceFor(order.channel),
+      source: this.options.source ?? null,
       now: (this.options.now ?? Date.now)(),
     });
+    let result: FlexportResult;
     try {
-      return this.mapped(await this.client.createOrder(request, keys.create(order.id)));
+      result = await this.client.createOrder(request, keys.create(request));
     } catch (error) {
       if (!(error instanceof RemoteRefusedError)) throw error;
-      return this.resolveRefusedCreate(order.id, error);
+      const existing = await this.resolveRefusedCreate(request.externalOrderId, error);
+      return existing.rawStatus === 'CANCELLED' ? null : existing;
     }
+    // A replayed answer is the first answer to this request, possibly older than the order: read it as it is now.
+    if (result.replayed) result = await this.client.getOrder(result.order.id);
+    return result.order.state.internalStatus === 'CANCELLED' ? null : this.mapped(result);
   }
 
   async getOrder(providerOrderId: string): Promise<ProviderOrder> {
@@ -89,7 +112,9 @@ export class FlexportAdapter implements FulfillmentProviderAdapter {
   /**
    * A refused create may still mean "it exists": 409 duplicate externalOrderId,
    * or the same idempotency-key replayed against a body that changed since
-   * the lost first attempt. Look it up once; return it if it is there.
+   * the lost first attempt. Look it up once; return it if it is there (the
+   * caller treats a CANCELLED one as "not created"). Any other refusal whose
+   * look-up finds only a cancelled order keeps Flexport's own reason.
    */
   private async resolveRefusedCreate(externalOrderId: string, refusal: RemoteRefusedError): Promise<ProviderOrder> {
     if (refusal.httpStatus === 409) {
@@ -99,7 +124,7 @@ export class FlexportAdapter implements FulfillmentProviderAdapter {
       throw new RemoteTransientError('flexport', `flexport reports a duplicate of ${externalOrderId} but does not find it yet: ${refusal.message}`, 409, null);
     }
     const existing = await this.findByExternalId(externalOrderId).catch(() => null);
-    if (existing) return existing;
+    if (existing && existing.rawStatus !== 'CANCELLED') return existing;
     throw refusal;
   }
 
@@ -109,11 +134,6 @@ export class FlexportAdapter implements FulfillmentProviderAdapter {
     const again = await this.client.getOrder(providerOrderId).catch(() => null);
     if (again && done(again.order.state.internalStatus)) return this.mapped(again);
     throw error;
-  }
-
-  private sourceFor(channel: Channel): string | null {
-    const overrides = this.options.sourceByChannel ?? {};
-    return channel in overrides ? (overrides[channel] ?? null) : DEFAULT_SOURCES[channel];
   }
 
   private mapped(result: FlexportResult): ProviderOrder {

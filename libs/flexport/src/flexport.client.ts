@@ -7,6 +7,11 @@ import { FlexportCreateOrderRequest, FlexportOrder, FlexportProblem } from './fl
 export interface FlexportResult {
   order: FlexportOrder;
   requestId: string | null;
+  /**
+   * `idempotent-replayed: true`: Flexport answered with the stored first
+   * answer to this idempotency-key, which may be older than the order now.
+   */
+  replayed?: boolean;
 }
 
 interface SendOptions {
@@ -31,6 +36,7 @@ export class FlexportClient {
     );
   }
 
+  /** `replayed` in the result says whether Flexport answered from its idempotency store. */
   createOrder(body: FlexportCreateOrderRequest, idempotencyKey: string): Promise<FlexportResult> {
     return this.send('POST', '/orders', { body, idempotencyKey, what: `order ${body.externalOrderId}` });
   }
@@ -81,8 +87,13 @@ export class FlexportClient {
       // A success without an order is no answer at all (a proxy page, a truncated body): try again later.
       throw new RemoteTransientError('flexport', `flexport answered ${response.status} without an order body (${what})`, response.status, null);
     }
-    return { order: response.data, requestId };
+    return { order: response.data, requestId, replayed: replayed(response) };
   }
+}
+
+function replayed(response: AxiosResponse): boolean {
+  const value = (response.headers as Record<string, unknown>)['idempotent-replayed'];
+  return typeof value === 'string' && value.trim().toLowerCase() === 'true';
 }
 
 function correlationId(response: AxiosResponse): string | null {

@@ -11,5 +11,5 @@ import { FlexportClient } from './flexport.client';
  *   const created = await flexport.createOrder(order, { shipMethod: 'standard' });
  */
 export function createFlexportAdapter(config: FlexportConfig, options: FlexportAdapterOptions = {}): FulfillmentProviderAdapter {
-  return new FlexportAdapter(FlexportClient.fromConfig(config), options);
+  return new FlexportAdapter(FlexportClient.fromConfig(config), { source: config.orderSource ?? null, ...options });
 }

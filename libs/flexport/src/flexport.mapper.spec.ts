@@ -18,6 +18,7 @@ describe('toProviderOrder (the document response sample)', () => {
     expect(toProviderOrder(docOrder(), 'corr-1')).toEqual({
       providerOrderId: 'string',
       externalOrderId: 'string',
+      attempt: 1,
       status: 'cancelled',
       rawStatus: 'CANCELLED',
       shipments: [],
@@ -109,15 +110,15 @@ describe('toCreateOrderRequest', () => {
         address1: 'Bağdat Caddesi No: 12',
         address2: 'D:3, Kat 2',
         city: 'İstanbul',
-        provinceCode: 'Kadıköy',
         zip: '34710',
         countryCode: 'TR',
         phone: '+90 555 123 45 67',
       },
       externalOrderId: 'ord_0123456789abcdef01234567',
       lineItems: [
-        { logisticsSku: 'DSKU-RED', quantity: 3 },
-        { logisticsSku: 'SKU-BLUE', quantity: 1 },
+        // 2 × 629.00 + 1 × 0.20 declared as their mean, so the declared total is what was paid.
+        { logisticsSku: 'DSKU-RED', quantity: 3, customsUnitValue: { amount: 419.4, currencyCode: 'USD' } },
+        { logisticsSku: 'SKU-BLUE', quantity: 1, customsUnitValue: { amount: 0.1, currencyCode: 'USD' } },
       ],
       promisedShipByTime: '2024-03-03T00:00:00Z',
       promisedDeliveryByTime: '2024-03-10T00:00:00Z',
@@ -129,9 +130,50 @@ describe('toCreateOrderRequest', () => {
     for (const line of request.lineItems) for (const key of Object.keys(line)) expect(DOC_LINE_ITEM_KEYS).toContain(key);
   });
 
-  it('sends no money at all (customs values would be doubles), so no amount is ever rounded', () => {
+  it('makes money a number only in customsUnitValue, from the line price and the order currency (FX-6)', () => {
     const json = JSON.stringify(toCreateOrderRequest(order, { now: NOW }));
-    expect(json).not.toMatch(/629|customsUnitValue|amount/);
+    expect(json.match(/"amount":/g)).toHaveLength(2);
+    expect(json).not.toMatch(/629/);
+  });
+
+  it('refuses a non-US order whose line has no price, naming the line, instead of inventing a value', () => {
+    const unpriced = buildOrder({ id: 'ord_x', shippingAddress: { countryCode: 'TR' }, lines: [buildLine({ id: 'ln_9', sku: 'SKU-9', unitPrice: null as unknown as string })] });
+    expect(() => toCreateOrderRequest(unpriced, { now: NOW })).toThrow(
+      'Order ord_x cannot be sent to Flexport: lines[ln_9].unitPrice (sku SKU-9) is missing; Flexport needs customsUnitValue for destination TR',
+    );
+    const blank = buildOrder({ shippingAddress: { countryCode: 'DE' }, lines: [buildLine({ unitPrice: '' })] });
+    expect(() => toCreateOrderRequest(blank, { now: NOW })).toThrow(FlexportOrderUnmappableError);
+    const noCurrency = buildOrder({ shippingAddress: { countryCode: 'DE' }, money: { currency: '' } });
+    expect(() => toCreateOrderRequest(noCurrency, { now: NOW })).toThrow(/money.currency is not an ISO 4217 code/);
+  });
+
+  it('sends a US order without a price with no customs value: the document needs it only outside the US', () => {
+    const domestic = buildOrder({ shippingAddress: { countryCode: 'US' }, lines: [buildLine({ sku: 'S', unitPrice: null as unknown as string })] });
+    expect(toCreateOrderRequest(domestic, { now: NOW }).lineItems).toEqual([{ logisticsSku: 'S', quantity: 1 }]);
+  });
+
+  it.each([
+    ['US', 'California', 'CA'],
+    ['US', 'ca', 'CA'],
+    ['US', 'US-TX', 'TX'],
+    ['US', '  new   york ', 'NY'],
+    ['US', 'Washington DC', 'DC'],
+    ['CA', 'Québec', 'QC'],
+    ['CA', 'Ontario', 'ON'],
+    ['US', 'Kalifornia', undefined],
+    ['US', 'ON', undefined],
+    ['TR', 'Kadıköy', undefined],
+    ['TR', '34', undefined],
+    ['US', null, undefined],
+  ])('sends provinceCode only for a real ISO 3166-2 subdivision (%s, %s → %s; FX-4)', (countryCode, region, expected) => {
+    const request = toCreateOrderRequest(buildOrder({ shippingAddress: { countryCode, region } }), { now: NOW });
+    expect(request.address.provinceCode).toBe(expected);
+  });
+
+  it('sends the promised times from shipBy / deliverBy when set', () => {
+    const request = toCreateOrderRequest(buildOrder({ shippingConstraints: { shipBy: '2024-03-04T09:30:00.000Z', deliverBy: null } }), { now: NOW });
+    expect(request.promisedShipByTime).toBe('2024-03-04T09:30:00.000Z');
+    expect(request).not.toHaveProperty('promisedDeliveryByTime');
   });
 
   it('is deterministic: the same order gives the same body', () => {

@@ -1,10 +1,15 @@
 import { ProviderError, ProviderOrder } from '@app/adapters';
-import { CanonicalOrder, isClosedLineStatus, Shipment } from '@app/orders';
+import { CanonicalOrder, isClosedLineStatus, OrderLine, Shipment } from '@app/orders';
+import { parseExternalOrderId } from './flexport.attempt';
+import { meanUnitPrice, toAmount, unitPriceOf } from './flexport.customs';
 import { FlexportOrderUnmappableError } from './flexport.errors';
 import { mapFlexportStatus } from './flexport-status.map';
+import { provinceCodeFor } from './flexport.province';
 import { FlexportAddress, FlexportCreateOrderRequest, FlexportLineItem, FlexportOrder, FlexportShipment } from './flexport.types';
 
 export interface CreateRequestOptions {
+  /** This attempt's `externalOrderId` (flexport.attempt.ts); the gateway order id when not given. */
+  externalOrderId?: string;
   shipMethod?: string;
   /** Gateway SKU → Flexport `logisticsSku` (DSKU); a SKU not in the map is sent as is. */
   skuMap?: Readonly<Record<string, string>>;
@@ -18,18 +23,19 @@ export interface CreateRequestOptions {
  * Canonical order → `POST /orders` body. Whitelisted: only the fields below
  * are sent. Knowingly not sent (no canonical source, or not needed):
  * address.company, deliveryDays, duties, isSubscriptionOrder, packingSlipUrl,
- * dropShipData, lineItems[].lineItemDropShipData, and
- * lineItems[].customsUnitValue (a JSON double: money is never turned into a
- * float here). The canonical address email has no field in Flexport's Address.
+ * dropShipData, lineItems[].lineItemDropShipData. The canonical address email
+ * has no field in Flexport's Address. `customsUnitValue` is the one number
+ * made from money, here at the boundary (flexport.customs.ts).
  */
 export function toCreateOrderRequest(order: CanonicalOrder, options: CreateRequestOptions = {}): FlexportCreateOrderRequest {
   const request: FlexportCreateOrderRequest = {
     address: toAddress(order),
-    // The gateway id is deterministic per channel order, so a retried create
-    // can only ever collide with itself (409 → resolved by external id).
-    externalOrderId: order.id,
-    lineItems: toLineItems(order, options.skuMap ?? {}),
+    // Deterministic per order and attempt, so a retried create can only ever
+    // collide with itself (409 → resolved by external id); docs/api-decisions.md FX-1.
+    externalOrderId: options.externalOrderId ?? order.id,
+    lineItems: [],
   };
+  request.lineItems = toLineItems(order, request.address.countryCode, options.skuMap ?? {});
   const { shipBy, deliverBy } = promisedTimes(order, options.now ?? Date.now());
   if (shipBy) request.promisedShipByTime = shipBy;
   if (deliverBy) request.promisedDeliveryByTime = deliverBy;
@@ -49,22 +55,45 @@ function toAddress(order: CanonicalOrder): FlexportAddress {
   const result: FlexportAddress = { name: address.name, address1: street[0], city: address.city, countryCode: address.countryCode };
   // Flexport has two street lines; any further canonical lines are kept in address2.
   if (street.length > 1) result.address2 = street.slice(1).join(', ');
-  if (address.region) result.provinceCode = address.region;
+  const provinceCode = provinceCodeFor(address.countryCode, address.region);
+  if (provinceCode) result.provinceCode = provinceCode;
   if (address.postalCode) result.zip = address.postalCode;
   if (address.phone) result.phone = address.phone;
   return result;
 }
 
-/** Open lines only (cancelled/rejected items are not shipped); one line item per logisticsSku. */
-function toLineItems(order: CanonicalOrder, skuMap: Readonly<Record<string, string>>): FlexportLineItem[] {
-  const bySku = new Map<string, number>();
+/**
+ * Open lines only (cancelled/rejected items are not shipped); one line item
+ * per logisticsSku, with its customs value (docs/api-decisions.md FX-6).
+ * Flexport needs that value for a destination outside the US: a line with
+ * no price is then refused here, by name, rather than given an invented one.
+ */
+function toLineItems(order: CanonicalOrder, countryCode: string, skuMap: Readonly<Record<string, string>>): FlexportLineItem[] {
+  const bySku = new Map<string, { quantity: number; prices: { price: string; quantity: number }[]; unpriced: OrderLine | null }>();
   for (const line of order.lines) {
     if (isClosedLineStatus(line.status) || line.quantity < 1) continue;
     const logisticsSku = Object.prototype.hasOwnProperty.call(skuMap, line.sku) ? skuMap[line.sku] : line.sku;
-    bySku.set(logisticsSku, (bySku.get(logisticsSku) ?? 0) + line.quantity);
+    const entry = bySku.get(logisticsSku) ?? { quantity: 0, prices: [], unpriced: null };
+    entry.quantity += line.quantity;
+    const price = unitPriceOf(line);
+    if (price === null) entry.unpriced ??= line;
+    else entry.prices.push({ price, quantity: line.quantity });
+    bySku.set(logisticsSku, entry);
   }
   if (bySku.size === 0) throw new FlexportOrderUnmappableError(order.id, 'lines', 'has no open line to fulfil');
-  return [...bySku].map(([logisticsSku, quantity]) => ({ logisticsSku, quantity }));
+  const currency = order.money.currency?.trim().toUpperCase() ?? '';
+  const customsRequired = countryCode.trim().toUpperCase() !== 'US';
+  return [...bySku].map(([logisticsSku, entry]) => {
+    const item: FlexportLineItem = { logisticsSku, quantity: entry.quantity };
+    if (entry.unpriced === null && /^[A-Z]{3}$/.test(currency)) {
+      item.customsUnitValue = { amount: toAmount(meanUnitPrice(entry.prices)), currencyCode: currency };
+    } else if (customsRequired) {
+      const why = `Flexport needs customsUnitValue for destination ${countryCode}`;
+      if (entry.unpriced) throw new FlexportOrderUnmappableError(order.id, `lines[${entry.unpriced.id}].unitPrice`, `(sku ${entry.unpriced.sku}) is missing; ${why}`);
+      throw new FlexportOrderUnmappableError(order.id, 'money.currency', `is not an ISO 4217 code; ${why}`);
+    }
+    return item;
+  });
 }
 
 /**
@@ -94,6 +123,7 @@ export function toProviderOrder(raw: FlexportOrder, requestId: string | null): P
     providerOrderId: raw.id,
     // Null only for orders created outside the gateway (the document allows it).
     externalOrderId: raw.externalOrderId ?? '',
+    attempt: parseExternalOrderId(raw.externalOrderId ?? '').attempt,
     status: mapFlexportStatus(rawStatus),
     rawStatus,
     shipments: toShipments(raw),

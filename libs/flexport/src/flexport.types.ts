@@ -119,7 +119,7 @@ export interface FlexportProblem {
   status?: number;
 }
 
-/** Known webhook event types (NOTES.md); others are accepted and passed on as strings. */
+/** Known webhook event types (docs/vendor/real-api-facts.md); others are accepted and passed on as strings. */
 export type FlexportWebhookEventType =
   | 'Order.Shipped'
   | 'Order.Cancelled'

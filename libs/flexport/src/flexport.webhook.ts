@@ -2,7 +2,7 @@ import { InvalidWebhookError } from './flexport.errors';
 import { FlexportWebhookEvent } from './flexport.types';
 
 /**
- * Validates a Flexport webhook body (NOTES.md: `{logisticsEventId,
+ * Validates a Flexport webhook body (docs/vendor/real-api-facts.md: `{logisticsEventId,
  * logisticsEventType, logisticsEventTime, orderId, externalOrderId, …}`).
  * The event only says that something happened; the receiver fetches the
  * order. Unknown event types pass (Flexport adds types); extra fields are

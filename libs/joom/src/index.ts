@@ -1,7 +1,10 @@
 export * from './joom.factory';
 export * from './joom-adapter.options';
 export * from './joom-errors';
+export * from './joom-accepted-providers';
 export * from './joom-carriers';
+export * from './joom-shippers';
+export * from './joom-v3-providers';
 export * from './joom-v2.adapter';
 export * from './joom-v3.adapter';
 export * from './joom-v2-status.map';
@@ -10,3 +13,7 @@ export * from './joom-v2.mapper';
 export * from './joom-v3.mapper';
 export type { JoomV2Order } from './joom-v2.types';
 export type { JoomV3Order } from './joom-v3.types';
+export * from './joom-access-tokens';
+export * from './joom-oauth.client';
+export * from './joom-token.manager';
+export * from './joom-token.store';

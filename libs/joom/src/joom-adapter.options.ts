@@ -1,9 +1,13 @@
+import type { JoomCarrierMap } from './joom-carriers';
+
 /** Deployment knobs of the Joom adapters; every one has a default that matches the documents. */
 export interface JoomAdapterOptions {
   /** Per-request timeout (default: the shared HTTP client's). */
   timeoutMs?: number;
-  /** Carriers accepted beyond the document's list (e.g. v3 shippers such as "Russian Post"). */
-  extraCarriers?: readonly string[];
+  /** `JOOM_CARRIER_MAP`: carrier names (Flexport's UPS, FedEx…) → names on Joom's accepted list (default none; docs/api-decisions.md CA-3). */
+  carrierMap?: JoomCarrierMap;
+  /** How long v3's `GET /shippers` answer is kept (default one hour; docs/api-decisions.md CA-2). */
+  shippersTtlMs?: number;
   /** Page size when the caller gives none (default 100; Joom caps it at 500). */
   pageSize?: number;
   /** How far before the newest update seen the next poll starts (default 30 s). */

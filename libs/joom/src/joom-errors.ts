@@ -1,18 +1,20 @@
 import { DomainError } from '@app/orders';
 
 /**
- * The carrier is not on Joom's accepted shipping providers list. Raised before
- * any HTTP call: Joom would refuse it anyway (v2 answers code 1000 / data 2003
- * on HTTP 200), and a local refusal names the carrier and the accepted ones.
+ * The carrier has no name Joom accepts (v2: the document's list or the
+ * carrier table; v3: the shippers list). Raised before any HTTP call: Joom
+ * would refuse it anyway (v2 answers code 1000 / data 2003 on HTTP 200), and a
+ * local refusal names the carrier. The tracking push turns it into the
+ * order's `carrier_unmapped` attention (docs/api-decisions.md CA-5).
  */
 export class InvalidCarrierError extends DomainError {
   readonly code = 'invalid_carrier';
 
   constructor(
     readonly carrier: string,
-    accepted: readonly string[],
+    why: string,
   ) {
-    super(`"${carrier}" is not one of Joom's accepted shipping providers (accepted: ${accepted.join(', ')})`, { carrier });
+    super(`"${carrier}" cannot be sent to Joom: ${why}`, { carrier });
   }
 }
 

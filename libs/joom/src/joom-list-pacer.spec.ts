@@ -1,4 +1,5 @@
 import { AxiosInstance } from 'axios';
+import { StaticJoomToken } from './joom-access-tokens';
 import { JoomListPacer, PacerClock } from './joom-list-pacer';
 import { JoomV3Client } from './joom-v3.client';
 import { buildV3Order } from './testing/joom-v3.fixtures';
@@ -59,7 +60,7 @@ describe('JoomListPacer', () => {
         return { status: 200, headers: quota(50, 50 - used, reset), data: { data: { items: [buildV3Order()] }, paging: { next: 'https://api-merchant.joom.com/api/v3/orders/multi?after=x' } } };
       },
     } as unknown as AxiosInstance;
-    const client = new JoomV3Client(http, 'https://api-merchant.joom.com', new JoomListPacer(clock));
+    const client = new JoomV3Client({ http, tokens: new StaticJoomToken('t') }, 'https://api-merchant.joom.com', new JoomListPacer(clock));
     for (let page = 0; page < 200; page++) await client.listChanged(null, null, 500);
     expect(refused).toBe(0);
     // 200 calls at 50 a minute need at least three more windows; pacing takes little more than that.

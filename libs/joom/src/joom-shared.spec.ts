@@ -1,40 +1,11 @@
 import { RemoteRefusedError, RemoteTransientError } from '@app/adapters';
 import { LineNotFoundError } from '@app/orders';
 import { buildLine, buildOrder } from '@app/orders/testing';
-import { JoomCarriers } from './joom-carriers';
 import { assertRejectLines, runGuarded } from './joom-commands';
 import { multiplyDecimal, normalizeDecimal } from './joom-decimal';
-import { InvalidCarrierError, InvalidCursorError, UntrustedPagingLinkError } from './joom-errors';
+import { InvalidCursorError, UntrustedPagingLinkError } from './joom-errors';
 import { decodeCursor, encodeCursor, resumePoint, trustedNextQuery } from './joom-paging';
 import { isoToV2Time, joomTimeToIso } from './joom-time';
-
-describe('JoomCarriers', () => {
-  const carriers = new JoomCarriers(['Russian Post']);
-
-  it.each([
-    ['China Post', 'China Post'],
-    ['china post', 'China Post'],
-    ['中国邮政', 'China Post'],
-    ['China Post (中国邮政)', 'China Post'],
-    ['  DHL ', 'DHL'],
-    ['USPS', 'USPS'],
-    ['russian post', 'Russian Post'],
-  ])('resolves %p → %p', (input, name) => {
-    expect(carriers.resolve(input)).toBe(name);
-  });
-
-  it('refuses an unknown carrier, naming it', () => {
-    expect(() => carriers.resolve('USPSSSSSSSSSSSSSSSSSSSSSSSSS')).toThrow(InvalidCarrierError);
-    expect(() => carriers.resolve('UPS')).toThrow(/"UPS" is not one of Joom's accepted shipping providers/);
-    expect(() => new JoomCarriers().resolve('Russian Post')).toThrow(expect.objectContaining({ code: 'invalid_carrier', carrier: 'Russian Post' }));
-  });
-
-  it('compares carriers by what they resolve to', () => {
-    expect(carriers.same('SFExpress', '顺丰物流')).toBe(true);
-    expect(carriers.same('DHL', 'EMS')).toBe(false);
-    expect(carriers.same(undefined, 'DHL')).toBe(false);
-  });
-});
 
 describe('decimals', () => {
   it.each([

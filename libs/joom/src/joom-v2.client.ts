@@ -1,6 +1,6 @@
-import { AxiosInstance, AxiosResponse } from 'axios';
+import { AxiosResponse } from 'axios';
 import { classifyHttpFailure, RemoteTransientError } from '@app/adapters';
-import { bodyText, send, serverTime } from './joom-http';
+import { bodyText, JoomHttp, send, serverTime } from './joom-http';
 import { JoomListPacer } from './joom-list-pacer';
 import { stampAnswerTime } from './joom-ship-by';
 import { JoomV2Envelope, JoomV2Order, JoomV2OrderWrapper } from './joom-v2.types';
@@ -33,7 +33,7 @@ export interface V2FulfillInput extends V2TrackingInput {
  */
 export class JoomV2Client {
   constructor(
-    private readonly http: AxiosInstance,
+    private readonly http: JoomHttp,
     /** The configured base; v2 paging never follows a link, so no host is checked against it (JO-2). */
     readonly baseUrl: string,
     /** Paces `order/multi-get` on the quota headers (docs/api-decisions.md JO-8). */

@@ -1,4 +1,5 @@
 import { AxiosInstance } from 'axios';
+import { StaticJoomToken } from './joom-access-tokens';
 import { JoomV2Client } from './joom-v2.client';
 import { buildV2Order } from './testing/joom-v2.fixtures';
 
@@ -12,7 +13,7 @@ describe('JoomV2Client.listChanged paging', () => {
         return { status: 200, headers: {}, data: { code: 0, data: [{ Order: buildV2Order() }], message: '', ...(paging ? { paging } : {}) } };
       },
     } as unknown as AxiosInstance;
-    return { client: new JoomV2Client(http, 'https://api-merchant.joom.com'), asked };
+    return { client: new JoomV2Client({ http, tokens: new StaticJoomToken('t') }, 'https://api-merchant.joom.com'), asked };
   }
 
   it("continues at start + limit when paging.next is on the document's host, not the configured one", async () => {

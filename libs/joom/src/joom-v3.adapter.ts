@@ -1,11 +1,11 @@
 import { CancelCommand, ChangedOrdersPage, ChannelOrder, CommandAttempt, CommandOutcome, RejectCommand, SalesChannelAdapter, TrackingCommand } from '@app/adapters';
 import { CanonicalOrder, OrderStatus } from '@app/orders';
 import { DEFAULT_ONLINE_PROVIDER, DEFAULT_PAGE_SIZE, JoomAdapterOptions } from './joom-adapter.options';
-import { JoomCarriers } from './joom-carriers';
 import { assertCapable, assertRejectLines, GuardedCommand, runGuarded, sameTracking } from './joom-commands';
 import { DEFAULT_RESUME_OVERLAP_MS, decodeCursor, encodeCursor, isIsoOrNull, laterIso, resumePoint, sinceOption } from './joom-paging';
 import { JOOM_V3_CANCEL_REASONS, mapV3Status } from './joom-v3-status.map';
 import { JoomV3Client } from './joom-v3.client';
+import { JoomV3Providers } from './joom-v3-providers';
 import { mapV3Order } from './joom-v3.mapper';
 import { JoomV3OnlineFulfillment, JoomV3Order } from './joom-v3.types';
 
@@ -31,7 +31,7 @@ export class JoomV3Adapter implements SalesChannelAdapter {
   constructor(
     readonly account: string,
     private readonly client: JoomV3Client,
-    private readonly carriers: JoomCarriers,
+    private readonly providers: JoomV3Providers,
     private readonly options: JoomAdapterOptions = {},
   ) {}
 
@@ -64,11 +64,11 @@ export class JoomV3Adapter implements SalesChannelAdapter {
 
   async fulfillWithTracking(order: CanonicalOrder, command: TrackingCommand): Promise<CommandOutcome> {
     assertCapable(this.profile, 'fulfill:tracking');
-    const provider = this.carriers.resolve(command.carrier);
+    const { providerId } = await this.providers.resolve(command.carrier);
     const id = order.externalId;
     return this.guarded(id, {
       isDone: (remote) => hasShipped(remote) && sameTracking(remote.shipment?.trackingNumber, command.trackingNumber),
-      send: async () => ({ order: await this.client.fulfill(id, { provider, trackingNumber: command.trackingNumber }) }),
+      send: async () => ({ order: await this.client.fulfill(id, { providerId, trackingNumber: command.trackingNumber }) }),
     }, command);
   }
 
@@ -102,12 +102,12 @@ export class JoomV3Adapter implements SalesChannelAdapter {
 
   async modifyTracking(order: CanonicalOrder, command: TrackingCommand): Promise<CommandOutcome> {
     assertCapable(this.profile, 'modify_tracking');
-    const provider = this.carriers.resolve(command.carrier);
+    const provider = await this.providers.resolve(command.carrier);
     const id = order.externalId;
     return this.guarded(id, {
       isDone: (remote) =>
-        hasShipped(remote) && sameTracking(remote.shipment?.trackingNumber, command.trackingNumber) && this.carriers.same(remote.shipment?.provider, provider),
-      send: async () => ({ order: await this.client.modifyTracking(id, { provider, trackingNumber: command.trackingNumber }) }),
+        hasShipped(remote) && sameTracking(remote.shipment?.trackingNumber, command.trackingNumber) && this.providers.same(remote.shipment, provider),
+      send: async () => ({ order: await this.client.modifyTracking(id, { providerId: provider.providerId, trackingNumber: command.trackingNumber }) }),
     }, command);
   }
 

@@ -1,7 +1,8 @@
-import { AxiosInstance, AxiosResponse } from 'axios';
+import { AxiosResponse } from 'axios';
 import { classifyHttpFailure, RemoteTransientError } from '@app/adapters';
 import { UntrustedPagingLinkError } from './joom-errors';
-import { bodyText, JoomRequest, send, serverTime } from './joom-http';
+import { JoomV3Shipper } from './joom-shippers';
+import { bodyText, JoomHttp, JoomRequest, send, serverTime } from './joom-http';
 import { JoomListPacer } from './joom-list-pacer';
 import { stampAnswerTime } from './joom-ship-by';
 import { trustedNextQuery } from './joom-paging';
@@ -16,8 +17,9 @@ export interface V3Page {
   nextAfter: string | null;
 }
 
+/** Exactly one of `provider` / `providerId` goes to Joom; the gateway sends the shipper's id (docs/api-decisions.md CA-2). */
 export interface V3TrackingInput {
-  provider: string;
+  providerId: string;
   trackingNumber: string;
 }
 
@@ -28,7 +30,7 @@ export interface V3TrackingInput {
  */
 export class JoomV3Client {
   constructor(
-    private readonly http: AxiosInstance,
+    private readonly http: JoomHttp,
     private readonly baseUrl: string,
     /** Paces `orders/multi` on the quota headers (docs/api-decisions.md JO-8). */
     private readonly listPacer: JoomListPacer = new JoomListPacer(),
@@ -50,7 +52,7 @@ export class JoomV3Client {
   }
 
   async fulfill(id: string, input: V3TrackingInput): Promise<JoomV3Order | undefined> {
-    return this.orderCommand('/api/v3/orders/fulfill', id, { provider: input.provider, trackingNumber: input.trackingNumber });
+    return this.orderCommand('/api/v3/orders/fulfill', id, { providerId: input.providerId, trackingNumber: input.trackingNumber });
   }
 
   async fulfillOnline(id: string, provider: string): Promise<JoomV3OnlineFulfillment> {
@@ -59,16 +61,28 @@ export class JoomV3Client {
   }
 
   async modifyTracking(id: string, input: V3TrackingInput): Promise<JoomV3Order | undefined> {
-    return this.orderCommand('/api/v3/orders/modifyTracking', id, { provider: input.provider, trackingNumber: input.trackingNumber });
+    return this.orderCommand('/api/v3/orders/modifyTracking', id, { providerId: input.providerId, trackingNumber: input.trackingNumber });
+  }
+
+  /** `GET /shippers`: every shipper Joom accepts, from `data.items` (entries without an id and a name are dropped). */
+  async shippers(): Promise<JoomV3Shipper[]> {
+    const body = await this.call<{ items?: unknown[] }>({ method: 'GET', path: '/api/v3/shippers' }, 'shippers');
+    const items = Array.isArray(body.data?.items) ? body.data.items : [];
+    return items.filter(isShipper).map(({ id, name, offlineShipping }) => ({ id, name, ...(typeof offlineShipping === 'boolean' ? { offlineShipping } : {}) }));
   }
 
   async cancel(id: string, input: { reason?: string; note?: string }): Promise<JoomV3Order | undefined> {
     return this.orderCommand('/api/v3/orders/cancel', id, input);
   }
 
-  /** `orders/shippingLabel`: the PDF of an order fulfilled online. Errors still come as JSON. */
+  /**
+   * `orders/shippingLabel`: the PDF of an order fulfilled online, asked for as
+   * one (the shared client's `Accept: application/json` would let a
+   * negotiating server answer 406). Errors still come as JSON.
+   */
   async shippingLabel(id: string): Promise<Buffer> {
-    const response = await send(this.http, { method: 'GET', path: '/api/v3/orders/shippingLabel', params: { id }, responseType: 'arraybuffer' });
+    const headers = { Accept: 'application/pdf, application/json;q=0.5' };
+    const response = await send(this.http, { method: 'GET', path: '/api/v3/orders/shippingLabel', params: { id }, responseType: 'arraybuffer', headers });
     const raw = Buffer.from(response.data as ArrayBuffer);
     if (response.status >= 200 && response.status < 300) return raw;
     let body: unknown = raw.toString('utf8');
@@ -117,6 +131,11 @@ function failure(status: number, headers: AxiosResponse['headers'], body: unknow
   const errors = isErrorBody(body) ? body.errors : [];
   const message = errors.map((e) => e.message ?? e.code).filter(Boolean).join('; ') || bodyText(body, status);
   return classifyHttpFailure('joom', { status, headers, message, remoteCode: errors[0]?.code ?? null, what });
+}
+
+function isShipper(item: unknown): item is JoomV3Shipper {
+  const shipper = item as Partial<JoomV3Shipper> | null;
+  return typeof shipper === 'object' && shipper !== null && typeof shipper.id === 'string' && shipper.id !== '' && typeof shipper.name === 'string';
 }
 
 function isErrorBody(body: unknown): body is JoomV3ErrorBody {

@@ -212,3 +212,24 @@ describe('applyInbound keeps a provider-owned fulfillment', () => {
     expect(result.order.fulfillment).toEqual(mirror);
   });
 });
+
+describe('applyInbound while Flexport fulfils the order', () => {
+  const atFlexport = () =>
+    buildOrder({ status: 'fulfilling', fulfillment: { provider: 'flexport', providerOrderId: 'FX-1', providerStatus: 'CREATED', shipments: [] } });
+  const channelStillApproved = (fields = {}) => buildInboundSnapshot({ status: 'ready', channelStatus: 'approved', channelUpdatedAt: LATER, fields });
+
+  it('a channel still "ready" is behind by design: no status_regressed, state kept, its other news taken', () => {
+    const address = { ...atFlexport().shippingAddress!, city: 'Moved City' };
+    const result = applyInbound(atFlexport(), channelStillApproved({ shippingAddress: address }), NOW);
+    expect(result.order.status).toBe('fulfilling');
+    expect(result.order.attention).toBeNull();
+    expect(result.order.shippingAddress?.city).toBe('Moved City');
+    expect(result.transitions).toEqual([]);
+  });
+
+  it('a merchant-fulfilling order reported "ready" is still a regression', () => {
+    const merchant = buildOrder({ status: 'fulfilling', fulfillment: { provider: 'merchant', shipments: [] } });
+    const result = applyInbound(merchant, channelStillApproved(), NOW);
+    expect(result.order.attention?.code).toBe('status_regressed');
+  });
+});

@@ -107,6 +107,10 @@ function decide(current: CanonicalOrder, snapshot: InboundSnapshot): Decision {
     resolved !== null && resolved.moved && resolved.flags.length === 0 && orderStateMachine.canTransition(from, target);
   const steps = path ?? (linesJustify ? [target] : null);
 
+  if (steps === null && channelBehindProvider(current, target)) {
+    // Not a regression: keep our state, take the channel's other news (an address change, say).
+    return { status: from, lines: current.lines, transitions: [], flags: [], trusted: true };
+  }
   if (steps === null) {
     return {
       status: from,
@@ -125,6 +129,15 @@ function decide(current: CanonicalOrder, snapshot: InboundSnapshot): Decision {
       );
   const transitions = steps.map((to, i) => ({ from: i === 0 ? from : steps[i - 1], to }));
   return { status: target, lines, transitions, flags: resolved?.flags ?? [], trusted: true };
+}
+
+/**
+ * True when the channel still says "ready" only because the gateway handed the
+ * order to Flexport, which the channel knows nothing of until the tracking is
+ * pushed: the channel is behind by design, not going backwards.
+ */
+function channelBehindProvider(current: CanonicalOrder, target: OrderStatus): boolean {
+  return target === 'ready' && current.status === 'fulfilling' && current.fulfillment?.provider === 'flexport';
 }
 
 /**

@@ -89,6 +89,8 @@ export interface Fulfillment {
   shipments: Shipment[];
   /** When the provider's tracking was pushed back to the sales channel (Flexport → Joom). */
   trackingPushedAt?: string | null;
+  /** Flexport: which fulfilment attempt `providerOrderId` belongs to (absent = 1); docs/api-decisions.md FX-1. */
+  attempt?: number;
 }
 
 export interface Shipment {

@@ -11,3 +11,4 @@ export * from './redis-call';
 export * from './order-ingestor';
 export * from './sync-cursors';
 export * from './lua-script';
+export * from './channel-auth.store';

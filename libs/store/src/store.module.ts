@@ -6,8 +6,9 @@ import { OrderRepository } from './order.repository';
 import { OrderListing } from './order-listing';
 import { OrderIngestor } from './order-ingestor';
 import { SyncCursors } from './sync-cursors';
+import { ChannelAuthStore } from './channel-auth.store';
 
-const STORE_PROVIDERS = [OrderRepository, OrderListing, OrderIngestor, SyncCursors];
+const STORE_PROVIDERS = [OrderRepository, OrderListing, OrderIngestor, SyncCursors, ChannelAuthStore];
 
 /** The Redis-backed order store. Needs `ConfigModule.forRoot(...)` in the app. */
 @Global()

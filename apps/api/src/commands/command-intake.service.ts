@@ -16,6 +16,7 @@ import {
 import { OrderRepository, redisCall } from '@app/store';
 
 import { IdempotencyKeyReusedError } from './command-errors';
+import { JoomCarrierCheck } from './joom-carrier-check';
 
 export type CommandBody = FulfillBody | CancelBody | RejectBody;
 
@@ -36,11 +37,15 @@ export interface CommandRequest {
  */
 @Injectable()
 export class CommandIntake {
+  private readonly carriers: JoomCarrierCheck;
+
   constructor(
     @InjectQueue(ORDER_COMMANDS_QUEUE) private readonly queue: Queue,
     private readonly orders: OrderRepository,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
-  ) {}
+  ) {
+    this.carriers = new JoomCarrierCheck(config);
+  }
 
   async submit(request: CommandRequest): Promise<{ jobId: string; orderId: string; command: CommandName }> {
     const fingerprint = commandFingerprint(request.name, { orderId: request.orderId, ...request.body });
@@ -54,6 +59,7 @@ export class CommandIntake {
 
     const order = await this.orders.getOrThrow(request.orderId);
     assertCommandApplicable(order, profileFor(order.channel, this.config), request.name, request.body);
+    if (request.name === 'fulfill') this.carriers.assertKnown(order, request.body as FulfillBody);
 
     const data = { ...request.body, orderId: order.id, requestedBy: request.requestedBy, idempotencyKey: request.idempotencyKey, bodyHash: fingerprint };
     const added = await redisCall(() => this.queue.add(request.name, data, { ...COMMAND_JOB_OPTIONS, jobId }));

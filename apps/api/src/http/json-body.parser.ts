@@ -6,6 +6,21 @@ import { bodyParserErrorToHttp, isJsonMediaType, JSON_BODY_LIMIT, mediaTypeOf, u
 /** Fastify has already picked this parser, so body-parser must not second-guess the type. */
 const readJson = json({ limit: JSON_BODY_LIMIT, type: () => true, verify: verifyUtf8 });
 
+/** Routes that also need the bytes as received (a signature over the raw body); every other route skips the copy. */
+const RAW_BODY_PATH = /^\/v1\/webhooks\/flexport\/?(?:\?|$)/i;
+
+/** The raw request on a RAW_BODY_PATH route, with the (inflated) body bytes the JSON was parsed from. */
+export type RequestWithRawBody = IncomingMessage & { rawBody?: Buffer };
+
+const readJsonKeepingRaw = json({
+  limit: JSON_BODY_LIMIT,
+  type: () => true,
+  verify: (req: RequestWithRawBody, res: unknown, body: Buffer) => {
+    verifyUtf8(req, res, body);
+    req.rawBody = body;
+  },
+});
+
 /** Where other body formats are refused (the REST API); elsewhere (the queue dashboard) they are left unread, as before. */
 const API_PATH = /^\/v1(?:[/?]|$)/i;
 
@@ -27,7 +42,8 @@ export function useJsonBodies(fastify: FastifyInstance): void {
       done(API_PATH.test(request.url) ? unsupportedBody(request.method, request.headers) : null);
       return;
     }
-    const raw = request.raw as IncomingMessage & { body?: unknown };
-    readJson(raw, {} as never, (error?: Error) => (error ? done(bodyParserErrorToHttp(error) ?? error) : done(null, raw.body)));
+    const raw = request.raw as RequestWithRawBody & { body?: unknown };
+    const read = RAW_BODY_PATH.test(request.url) ? readJsonKeepingRaw : readJson;
+    read(raw, {} as never, (error?: Error) => (error ? done(bodyParserErrorToHttp(error) ?? error) : done(null, raw.body)));
   });
 }

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { collectDefaultMetrics, Registry } from 'prom-client';
+import { ChannelAuthStatus } from '../health/channel-auth.status';
 import { QueuesModule } from '../queues/queues.module';
+import { ChannelAuthMetricSet } from './channel-auth-metrics';
 import { HttpMetricSet, HttpMetricsHook } from './http-metrics';
 import { MetricsController } from './metrics.controller';
 import { QueueMetricSet } from './queue-metrics';
@@ -21,6 +23,8 @@ import { QueueMetricsReader } from './queue-metrics.reader';
     HttpMetricsHook,
     QueueMetricsReader,
     QueueMetricSet,
+    ChannelAuthStatus,
+    ChannelAuthMetricSet,
   ],
   controllers: [MetricsController],
   exports: [Registry],

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Optional, Param, Post } from '@nestjs/common';
 import { ActionError } from '../core/action-error';
 import { CallLog } from '../core/call-log';
 import { FaultInjector } from '../core/fault-injector';
@@ -6,6 +6,7 @@ import { SANDBOX_CONFIG, SandboxConfig } from '../core/sandbox-config';
 import { SideEffectLedger } from '../core/side-effect-ledger';
 import { UnknownActionError } from '../core/simulator';
 import { SimulatorRegistry } from '../core/simulator-registry';
+import { JoomOAuthAuthority } from '../joom-shared/joom-oauth.authority';
 import { asObject, controlError, parseApi, parseSeedBody } from './control.params';
 
 /** `/__sandbox/`: seeding, marketplace actions, reset and health. Not part of any real API. */
@@ -19,6 +20,8 @@ export class ControlController {
     private readonly calls: CallLog,
     private readonly faults: FaultInjector,
     @Inject(SANDBOX_CONFIG) private readonly config: SandboxConfig,
+    // Absent when a spec composes no Joom simulator.
+    @Optional() private readonly joomOAuth?: JoomOAuthAuthority,
   ) {}
 
   @Get('health')
@@ -45,6 +48,7 @@ export class ControlController {
     this.faults.clear();
     this.calls.clear();
     this.ledger.clear();
+    this.joomOAuth?.reset();
     return { reset: true };
   }
 

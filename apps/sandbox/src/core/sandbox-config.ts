@@ -1,3 +1,5 @@
+import { JoomOAuthSetup, joomOAuthSetupFrom } from '../joom-shared/joom-oauth.setup';
+
 /**
  * The sandbox reads the same credential variables as the gateway, so one
  * environment drives both. Defaults let `node dist/apps/sandbox/main.js` start bare.
@@ -19,9 +21,13 @@ export interface SandboxConfig {
   seed: number;
   /** Flexport orders advance CREATED → SHIPPED → DELIVERED every this many ms; 0 = only on command. */
   flexportAdvanceMs: number;
+  /** Signs webhook bodies (HMAC-SHA256, X-Hub-Signature-256) when set; docs/api-decisions.md FX-7. */
+  flexportWebhookSecret: string | null;
   /** Where Flexport webhooks go (unset = none), and the header token they carry. */
   flexportWebhookUrl: string | null;
   flexportWebhookToken: string | null;
+  /** Joom OAuth with expiring, rotating tokens; null = the static `joomToken` only (docs/api-decisions.md OA-8). */
+  joomOAuth: JoomOAuthSetup | null;
   /** The origin used to build absolute paging URLs (Joom v3 `paging.next`, Akinon `next`). */
   publicOrigin: string | null;
   /**
@@ -53,9 +59,11 @@ export function loadSandboxConfig(env: NodeJS.ProcessEnv = process.env): Sandbox
     seedCount: intFrom(env, 'SANDBOX_SEED_COUNT', 300),
     seed: intFrom(env, 'SANDBOX_SEED', 42),
     flexportAdvanceMs: intFrom(env, 'SANDBOX_FLEXPORT_ADVANCE_MS', 0),
+    flexportWebhookSecret: env.SANDBOX_FLEXPORT_WEBHOOK_SECRET || null,
     flexportWebhookUrl: env.SANDBOX_FLEXPORT_WEBHOOK_URL || null,
     flexportWebhookToken: env.SANDBOX_FLEXPORT_WEBHOOK_TOKEN || null,
     publicOrigin: env.SANDBOX_PUBLIC_ORIGIN || null,
     joomV2PagingOrigin: env.SANDBOX_JOOM_V2_PAGING_ORIGIN || JOOM_V2_DOCUMENT_ORIGIN,
+    joomOAuth: joomOAuthSetupFrom(env, (name, fallback) => intFrom(env, name, fallback)),
   };
 }

@@ -1,6 +1,6 @@
 import { ActionError, optionalString, requiredString } from '../core/action-error';
 import { UnknownActionError } from '../core/simulator';
-import { LifecycleError } from './flexport.lifecycle';
+import { LifecycleError, SHIP_CARRIER_CODES } from './flexport.lifecycle';
 import { FlexportOrders } from './flexport.orders';
 import { FlexportStore } from './flexport.store';
 import { FlexportOrder, ORDER_ERROR_TYPE_NAMES, OrderErrorType } from './flexport.types';
@@ -23,8 +23,12 @@ export function runFlexportAction(
   };
   try {
     switch (action) {
-      case 'ship':
-        return orders.ship(order());
+      case 'ship': {
+        // A test may choose the carrier (UPS, or ONTRAC that no marketplace lists); otherwise it derives from the order.
+        const carrier = optionalString(params, 'carrier');
+        if (carrier !== undefined && !SHIP_CARRIER_CODES.includes(carrier)) throw new ActionError(`"carrier" must be one of ${SHIP_CARRIER_CODES.join(', ')}`);
+        return orders.ship(order(), carrier);
+      }
       case 'deliver':
         return orders.deliver(order());
       case 'fail': {
@@ -39,8 +43,8 @@ export function runFlexportAction(
       case 'set-webhook': {
         const url = optionalString(params, 'url') ?? null;
         if (url !== null && !/^https?:\/\//.test(url)) throw new ActionError('"url" must be an http(s) URL or null');
-        deps.webhooks.setTarget(url, typeof params.token === 'string' ? params.token : null);
-        return { url, token: params.token ? '[set]' : null };
+        deps.webhooks.setTarget(url, typeof params.token === 'string' ? params.token : null, typeof params.secret === 'string' ? params.secret : null);
+        return { url, token: params.token ? '[set]' : null, secret: params.secret ? '[set]' : null };
       }
       default:
         throw new UnknownActionError('flexport', action);

@@ -72,6 +72,24 @@ describe('Flexport create / get / auth / problems', () => {
     await post('/orders', createOrderBody({ promisedShipByTime: later(2), promisedDeliveryByTime: later(5) })).expect(200);
   });
 
+  it('refuses a line shipping outside the US without customsUnitValue, and creates nothing (docs/api-decisions.md FX-6)', async () => {
+    const body = createOrderBody({ lineItems: [{ logisticsSku: 'A', quantity: 1, customsUnitValue: { amount: 3, currencyCode: 'TRY' } }, { logisticsSku: 'B', quantity: 1 }] });
+    const problem = expectProblem(await post('/orders', body), 422);
+    expect(problem.detail).toBe('lineItems[1].customsUnitValue is required for a destination outside the US (TR)');
+    expect(created(String(body.externalOrderId))).toBe(0);
+    const domestic = createOrderBody({ address: { address1: '1 Main St', city: 'Austin', countryCode: 'US', name: 'Jane Doe', provinceCode: 'TX', zip: '78701' }, lineItems: [{ logisticsSku: 'B', quantity: 1 }] });
+    await post('/orders', domestic).expect(200);
+  });
+
+  it('refuses a source that is not one of the document’s (docs/api-decisions.md FX-5), accepts those and none', async () => {
+    for (const source of ['JOOM', 'AKINON', 'amazon', '']) {
+      const body = createOrderBody({ source });
+      expect(expectProblem(await post('/orders', body), 422).detail).toContain('source must be one of SHOPIFY, AMAZON, WEBSITE, WALMART');
+      expect(created(String(body.externalOrderId))).toBe(0);
+    }
+    for (const source of ['SHOPIFY', 'AMAZON', 'WEBSITE', 'WALMART', null, undefined]) await post('/orders', createOrderBody({ source })).expect(200);
+  });
+
   it('answers 409 for a duplicate externalOrderId and records no second creation', async () => {
     const body = createOrderBody();
     await post('/orders', body).expect(200);

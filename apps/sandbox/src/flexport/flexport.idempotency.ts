@@ -10,7 +10,8 @@ const MAX_KEYS = 100_000;
 /**
  * The `idempotency-key` header on POSTs: the first answer (success or 4xx) is
  * stored and replayed verbatim, with `idempotent-replayed: true`, for the same
- * key and request; the same key with a different request is a 422.
+ * key and request; the same key with a different request is a 422
+ * (docs/api-decisions.md FX-2).
  */
 @Injectable()
 export class FlexportIdempotency {

@@ -92,7 +92,7 @@ describe('Flexport lifecycle: ship, deliver, fail, retry, cancel', () => {
   });
 
   it('the magic SKU SANDBOX-FAIL-<TYPE> makes a new order fail at once', async () => {
-    const order = await create({ lineItems: [{ logisticsSku: 'SANDBOX-FAIL-UNSUPPORTED_DESTINATION', quantity: 1 }] });
+    const order = await create({ lineItems: [{ logisticsSku: 'SANDBOX-FAIL-UNSUPPORTED_DESTINATION', quantity: 1, customsUnitValue: { amount: 5, currencyCode: 'TRY' } }] });
     expect(order.state.internalStatus).toBe('ERROR');
     expect(order.error).toMatchObject({ type: 'UNSUPPORTED_DESTINATION', retriable: false });
     expect(count(order.externalOrderId, 'flexport_order_created')).toBe(1);

@@ -12,6 +12,10 @@ const CARRIERS = [
 ];
 /** Flexport ships abroad with USPS (international) or DHL eCommerce; UPS and FedEx only within the US. */
 const INTERNATIONAL_CARRIERS = CARRIERS.filter((carrier) => carrier.carrier === 'USPS' || carrier.carrier === 'DHL_ECOMMERCE');
+/** A regional carrier no marketplace lists: only a test picks it (`ship` with `carrier`), never the clock. */
+const REGIONAL_CARRIER = { carrier: 'ONTRAC', method: 'ONTRAC_GROUND', code: (r: SeededRandom) => `D${r.digits(14)}`, url: 'https://www.ontrac.com/tracking/?number=' };
+/** Carrier codes a test may ask `ship` for. */
+export const SHIP_CARRIER_CODES: readonly string[] = [...CARRIERS, REGIONAL_CARRIER].map((carrier) => carrier.carrier);
 const iso = (ms: number): string => new Date(ms).toISOString();
 
 export function newOrder(id: string, input: CreateOrderInput, now: number): FlexportOrder {
@@ -58,12 +62,17 @@ function move(order: FlexportOrder, status: InternalStatus, now: number): void {
   order.updatedAt = iso(now);
 }
 
-/** CREATED → SHIPPED: one shipment, one package, a label whose carrier and tracking derive from the order id. */
-export function ship(order: FlexportOrder, now: number): void {
+/**
+ * CREATED → SHIPPED: one shipment, one package, a label whose carrier and
+ * tracking derive from the order id — or with the carrier a test asks for
+ * (one of SHIP_CARRIER_CODES).
+ */
+export function ship(order: FlexportOrder, now: number, carrier?: string): void {
   assertStatus(order, ['CREATED'], 'shipped');
   const rng = new SeededRandom(deriveSeed(0, order.id));
   const domestic = order.address.countryCode.toUpperCase() === 'US';
-  const pick = rng.pick(domestic ? CARRIERS : INTERNATIONAL_CARRIERS);
+  const chosen = carrier === undefined ? undefined : [...CARRIERS, REGIONAL_CARRIER].find((known) => known.carrier === carrier);
+  const pick = chosen ?? rng.pick(domestic ? CARRIERS : INTERNATIONAL_CARRIERS);
   const trackingCode = pick.code(rng);
   const lines = order.lineItems.map((line) => ({ logisticsSku: line.logisticsSku, quantity: line.quantity }));
   const shipment: FlexportShipment = {

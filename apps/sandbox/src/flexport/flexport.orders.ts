@@ -22,6 +22,7 @@ export class FlexportOrders {
     private readonly webhooks: FlexportWebhookSender,
   ) {}
 
+  /** One order per externalOrderId, cancelled ones included: a repeat is a 409 (docs/api-decisions.md FX-1, FX-3). */
   create(input: CreateOrderInput): FlexportOrder {
     const existing = this.store.getByExternalId(input.externalOrderId);
     if (existing) {
@@ -62,8 +63,8 @@ export class FlexportOrders {
     return present(order, Date.now());
   }
 
-  ship(order: FlexportOrder): FlexportOrder {
-    ship(order, Date.now());
+  ship(order: FlexportOrder, carrier?: string): FlexportOrder {
+    ship(order, Date.now(), carrier);
     this.webhooks.emit('Order.Shipped', order);
     return present(order, Date.now());
   }

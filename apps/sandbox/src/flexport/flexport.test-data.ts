@@ -13,8 +13,9 @@ export function createOrderBody(overrides: Record<string, unknown> = {}): Record
       zip: '34710',
     },
     externalOrderId: `ext-${Math.random().toString(36).slice(2)}`,
-    lineItems: [{ logisticsSku: 'DSKU-1', quantity: 2 }],
-    source: 'AKINON',
+    // Istanbul is outside the US: every line declares its customs value (docs/api-decisions.md FX-6).
+    lineItems: [{ logisticsSku: 'DSKU-1', quantity: 2, customsUnitValue: { amount: 629, currencyCode: 'TRY' } }],
+    source: 'WEBSITE',
     ...overrides,
   };
 }

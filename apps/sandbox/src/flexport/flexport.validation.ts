@@ -1,6 +1,9 @@
 import { FlexportProblem } from './flexport.errors';
 import { CreateOrderInput, FlexportAddress, FlexportLineItem } from './flexport.types';
 
+/** "such as SHOPIFY, AMAZON, WEBSITE, WALMART" (the `source` field) — docs/api-decisions.md FX-5. */
+export const DOCUMENTED_SOURCES: readonly string[] = ['SHOPIFY', 'AMAZON', 'WEBSITE', 'WALMART'];
+
 /**
  * Validates a create-order body. A missing field or a wrong type is a 400
  * (the request does not match the schema); a well-formed but unacceptable
@@ -23,6 +26,15 @@ export function validateCreateOrder(body: unknown, now: number): CreateOrderInpu
     dropShipData: input.dropShipData === undefined || input.dropShipData === null ? null : object(input.dropShipData, 'dropShipData'),
   };
   if (result.externalOrderId.length > 255) throw unprocessable('externalOrderId must be at most 255 characters');
+  // docs/api-decisions.md FX-5: `source` is a SourceId; only the document's own examples are known ids.
+  if (result.source !== null && !DOCUMENTED_SOURCES.includes(result.source)) {
+    throw unprocessable(`source must be one of ${DOCUMENTED_SOURCES.join(', ')} (got "${result.source.slice(0, 40)}")`);
+  }
+  // docs/api-decisions.md FX-6: a line shipping outside the US declares its customs value.
+  if (result.address.countryCode !== 'US') {
+    const index = result.lineItems.findIndex((line) => !line.customsUnitValue);
+    if (index >= 0) throw unprocessable(`lineItems[${index}].customsUnitValue is required for a destination outside the US (${result.address.countryCode})`);
+  }
   // The document: both times "need to be in the future", ship-by before deliver-by.
   const shipBy = result.promisedShipByTime ? Date.parse(result.promisedShipByTime) : null;
   const deliverBy = result.promisedDeliveryByTime ? Date.parse(result.promisedDeliveryByTime) : null;

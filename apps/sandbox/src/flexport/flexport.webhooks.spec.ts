@@ -1,4 +1,5 @@
 import { INestApplication } from '@nestjs/common';
+import { createHmac } from 'node:crypto';
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
@@ -9,7 +10,7 @@ import { FlexportModule } from './flexport.module';
 import { createOrderBody } from './flexport.test-data';
 import { FlexportWebhookSender } from './flexport.webhooks';
 
-interface Received { headers: IncomingHttpHeaders; body: Record<string, string> }
+interface Received { headers: IncomingHttpHeaders; body: Record<string, string>; raw: string }
 
 describe('Flexport webhooks', () => {
   let app: INestApplication;
@@ -32,7 +33,7 @@ describe('Flexport webhooks', () => {
       let raw = '';
       req.on('data', (chunk) => (raw += chunk));
       req.on('end', () => {
-        received.push({ headers: req.headers, body: JSON.parse(raw) });
+        received.push({ headers: req.headers, body: JSON.parse(raw), raw });
         res.writeHead(answers.shift() ?? 200).end();
       });
     });
@@ -59,6 +60,7 @@ describe('Flexport webhooks', () => {
     await waitFor(1);
     expect(received[0].headers['x-webhook-token']).toBe('hook-secret');
     expect(received[0].headers['content-type']).toMatch(/application\/json/);
+    expect(received[0].headers['x-hub-signature-256']).toBeUndefined();
     expect(received[0].body).toEqual({
       logisticsEventId: expect.any(String), logisticsEventType: 'Order.Shipped', logisticsEventTime: expect.any(String),
       orderId: order.id, externalOrderId: order.externalOrderId,
@@ -91,5 +93,20 @@ describe('Flexport webhooks', () => {
     await request(app.getHttpServer()).post('/__sandbox/reset').expect(200); // back to the configured target
     await act('ship', { orderId: (await create()).id });
     await waitFor(1);
+  });
+
+  it('signs every delivery, retries included, with HMAC-SHA256 of the body when given a secret (docs/api-decisions.md FX-7)', async () => {
+    const { port } = receiver.address() as AddressInfo;
+    await act('set-webhook', { url: `http://127.0.0.1:${port}/hooks/flexport`, token: 'hook-secret', secret: 'signing-secret-0123456789' });
+    answers = [500];
+    const order = await create();
+    await act('ship', { orderId: order.id });
+    await waitFor(2);
+    for (const delivery of received) {
+      expect(delivery.headers['x-hub-signature-256']).toBe(`sha256=${createHmac('sha256', 'signing-secret-0123456789').update(delivery.raw).digest('hex')}`);
+      expect(delivery.headers['x-webhook-token']).toBe('hook-secret');
+    }
+    expect(received[1].raw).toBe(received[0].raw);
+    await request(app.getHttpServer()).post('/__sandbox/reset').expect(200);
   });
 });

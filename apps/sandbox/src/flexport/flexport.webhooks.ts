@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { SANDBOX_CONFIG, SandboxConfig } from '../core/sandbox-config';
 import { FlexportOrder } from './flexport.types';
 
@@ -13,10 +13,20 @@ export interface WebhookEvent {
   externalOrderId: string;
 }
 
+/** The receiver's credentials: a shared token (`x-webhook-token`) and/or a signing secret. */
+export interface WebhookCredentials {
+  token: string | null;
+  secret: string | null;
+}
+
+/** docs/api-decisions.md FX-7: `sha256=<hex HMAC-SHA256 of the body>`, as Flexport's published webhooks sign. */
+export const SIGNATURE_HEADER = 'X-Hub-Signature-256';
+
 /**
- * Delivers Flexport webhooks at least once: POST with `x-webhook-token`, any
- * non-2xx or network error is retried after each of `retryDelaysMs`. Every
- * retry carries the same logisticsEventId so receivers can de-duplicate.
+ * Delivers Flexport webhooks at least once: POST with `x-webhook-token` and,
+ * when a secret is set, the body signature (FX-7); any non-2xx or network
+ * error is retried after each of `retryDelaysMs`. Every retry carries the
+ * same logisticsEventId and bytes, so receivers can de-duplicate (FX-8).
  * Failures are logged, never thrown: a dead receiver must not hurt the sandbox.
  */
 @Injectable()
@@ -24,26 +34,26 @@ export class FlexportWebhookSender implements OnModuleDestroy {
   retryDelaysMs = [500, 2_000, 8_000];
   timeoutMs = 5_000;
   private url: string | null;
-  private token: string | null;
+  private credentials: WebhookCredentials;
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly inFlight = new Set<AbortController>();
   private readonly logger = new Logger('FlexportWebhooks');
 
   constructor(@Inject(SANDBOX_CONFIG) private readonly config: SandboxConfig) {
     this.url = config.flexportWebhookUrl;
-    this.token = config.flexportWebhookToken;
+    this.credentials = { token: config.flexportWebhookToken, secret: config.flexportWebhookSecret };
   }
 
   /** Runtime override (control action `set-webhook`); null url = no webhooks. */
-  setTarget(url: string | null, token: string | null): void {
+  setTarget(url: string | null, token: string | null, secret: string | null = null): void {
     this.url = url;
-    this.token = token;
+    this.credentials = { token, secret };
   }
 
   /** Back to the configured target, with nothing pending. */
   reset(): void {
     this.cancelPending();
-    this.setTarget(this.config.flexportWebhookUrl, this.config.flexportWebhookToken);
+    this.setTarget(this.config.flexportWebhookUrl, this.config.flexportWebhookToken, this.config.flexportWebhookSecret);
   }
 
   emit(type: WebhookEventType, order: FlexportOrder): WebhookEvent | null {
@@ -55,7 +65,7 @@ export class FlexportWebhookSender implements OnModuleDestroy {
       orderId: order.id,
       externalOrderId: order.externalOrderId,
     };
-    void this.attempt(this.url, this.token, event, 0);
+    void this.attempt(this.url, this.credentials, JSON.stringify(event), event, 0);
     return event;
   }
 
@@ -70,15 +80,16 @@ export class FlexportWebhookSender implements OnModuleDestroy {
     this.inFlight.clear();
   }
 
-  private async attempt(url: string, token: string | null, event: WebhookEvent, attempt: number): Promise<void> {
+  private async attempt(url: string, credentials: WebhookCredentials, body: string, event: WebhookEvent, attempt: number): Promise<void> {
     const controller = new AbortController();
     const timeout = setTimeout(() => controller.abort(), this.timeoutMs);
     this.inFlight.add(controller);
     let outcome: string;
     try {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
-      if (token) headers['x-webhook-token'] = token;
-      const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify(event), signal: controller.signal });
+      if (credentials.token) headers['x-webhook-token'] = credentials.token;
+      if (credentials.secret) headers[SIGNATURE_HEADER] = `sha256=${createHmac('sha256', credentials.secret).update(body).digest('hex')}`;
+      const response = await fetch(url, { method: 'POST', headers, body, signal: controller.signal });
       await response.arrayBuffer().catch(() => undefined);
       if (response.ok) return;
       outcome = `HTTP ${response.status}`;
@@ -96,7 +107,7 @@ export class FlexportWebhookSender implements OnModuleDestroy {
     }
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      void this.attempt(url, token, event, attempt + 1);
+      void this.attempt(url, credentials, body, event, attempt + 1);
     }, delay);
     timer.unref();
     this.timers.add(timer);

@@ -1,7 +1,8 @@
 /**
- * "Accepted Shipping Providers" from the v2 document, as [English name, native name].
- * USPS is not in the document's list but its own curl examples fulfill with
- * `tracking_provider=USPS` successfully, so the sandbox accepts it too.
+ * "Accepted Shipping Providers" from the v2 document (4PX … Yun Express), as
+ * [English name, native name], plus USPS, which the document's own fulfil
+ * examples send (docs/api-decisions.md CA-1). `carriers.spec.ts` compares it
+ * with the document's text. Anything else (UPS, FedEx…) is refused.
  */
 export const JOOM_ACCEPTED_PROVIDERS: readonly (readonly [string, string | null])[] = [
   ['4PX', null],
@@ -29,6 +30,7 @@ export const JOOM_ACCEPTED_PROVIDERS: readonly (readonly [string, string | null]
   ['XFL Express', '小飞龙平邮'],
   ['Yanwen Express', '燕文物流'],
   ['Yishida Post', '易时达物流'],
+  ['Yun Express', '云途物流'],
   ['USPS', null],
 ];
 

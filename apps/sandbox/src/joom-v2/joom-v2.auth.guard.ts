@@ -1,8 +1,7 @@
-import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { SANDBOX_CONFIG } from '../core/sandbox-config';
-import type { SandboxConfig } from '../core/sandbox-config';
-import { bearerToken, tokensMatch } from '../core/tokens';
+import { bearerToken } from '../core/tokens';
+import { JoomOAuthAuthority } from '../joom-shared/joom-oauth.authority';
 import { JoomRateLimiter, RateBucket } from '../joom-shared/rate-limiter';
 import { JoomV2Error, V2_CODE } from './joom-v2.errors';
 import { V2Params } from './joom-v2.params';
@@ -14,14 +13,15 @@ const LIST_PATHS = new Set(['/api/v2/order/multi-get', '/api/v2/order/get-fulfil
  * Admission to v2. The document accepts the token as an `access_token`
  * GET/POST parameter or as `Authorization: Bearer {access_token}`; a header
  * that is present decides (a wrong header is not rescued by a parameter).
- * Then the store's quota, as for v3: every response carries X-Rate-Limit-*,
- * a 401 reports the quota without using it, and past it the answer is a 429
- * in the v2 envelope (docs/api-decisions.md JO-8).
+ * Which tokens are valid (static, or issued and not yet expired) is the
+ * authority's call (OA-8). Then the store's quota, as for v3: every response
+ * carries X-Rate-Limit-*, a 401 reports the quota without using it, and past
+ * it the answer is a 429 in the v2 envelope (docs/api-decisions.md JO-8).
  */
 @Injectable()
 export class JoomV2AuthGuard implements CanActivate {
   constructor(
-    @Inject(SANDBOX_CONFIG) private readonly config: SandboxConfig,
+    private readonly authority: JoomOAuthAuthority,
     private readonly limiter: JoomRateLimiter,
   ) {}
 
@@ -32,7 +32,7 @@ export class JoomV2AuthGuard implements CanActivate {
     const now = Date.now();
     const header = req.get('authorization');
     const token = header !== undefined ? bearerToken(header) : new V2Params(req).optional('access_token');
-    if (!token || !tokensMatch(token, this.config.joomToken)) {
+    if (!token || !this.authority.accepts(token)) {
       res.set(this.limiter.peek(bucket, now));
       throw JoomV2Error.unauthorized(token ? 'Unauthorized access: invalid access token' : 'Unauthorized access: provide an access token');
     }

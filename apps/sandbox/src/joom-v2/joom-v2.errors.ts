@@ -22,6 +22,8 @@ export const V2_DETAIL = {
   notShipped: 2007,
   invalidReasonCode: 2008,
   reasonNoteRequired: 2009,
+  /** OAuth refresh with a refresh token that is unknown, revoked or already used (docs/api-decisions.md OA-5). */
+  invalidGrant: 2010,
 } as const;
 
 export class JoomV2Error extends Error {

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { JoomOAuthController } from '../joom-shared/joom-oauth.controller';
+import { JoomOAuthModule } from '../joom-shared/joom-oauth.module';
 import { JoomRateLimiter } from '../joom-shared/rate-limiter';
 import { JoomV2Controller } from './joom-v2.controller';
 import { JoomV2Simulator } from './joom-v2.simulator';
@@ -9,7 +11,9 @@ import { JoomV2Store } from './joom-v2.store';
  * Needs `SandboxCoreModule` (global) for config, registry and ledger.
  */
 @Module({
-  controllers: [JoomV2Controller],
+  imports: [JoomOAuthModule],
+  // The OAuth route first: JoomV2Controller ends in a catch-all under /api/v2.
+  controllers: [JoomOAuthController, JoomV2Controller],
   providers: [JoomV2Store, JoomRateLimiter, JoomV2Simulator],
   exports: [JoomV2Simulator],
 })

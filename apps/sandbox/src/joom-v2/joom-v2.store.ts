@@ -148,7 +148,7 @@ export function renderV2Order(stored: StoredV2Order, now: number): { Order: Joom
   return { Order: { ...stored.order, days_to_fulfill: String(Math.floor(hours / 24)), hours_to_fulfill: String(hours) } };
 }
 
-/** Provider must be on the accepted list (refusal on HTTP 200, data 2003); tracking must be alphanumeric. */
+/** Provider must be on the accepted list, USPS included (docs/api-decisions.md CA-1; refusal on HTTP 200, data 2003); tracking must be alphanumeric. */
 function checkTracking(providerInput: string, trackingNumber: string | undefined): string {
   const provider = acceptedProvider(providerInput);
   if (!provider) throw JoomV2Error.refused(V2_DETAIL.unknownProvider, 'Tracking provider is not one of the accepted providers on Joom');

@@ -1,9 +1,8 @@
-import { CanActivate, ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
-import { SANDBOX_CONFIG } from '../core/sandbox-config';
-import type { SandboxConfig } from '../core/sandbox-config';
-import { bearerToken, tokensMatch } from '../core/tokens';
+import { bearerToken } from '../core/tokens';
+import { JoomOAuthAuthority } from '../joom-shared/joom-oauth.authority';
 import { JoomV3Error } from './joom-v3.errors';
 import { JoomV3RateLimiter, RateBucket } from './joom-v3.rate-limiter';
 
@@ -22,7 +21,7 @@ export class JoomV3AccessGuard implements CanActivate {
   constructor(
     private readonly limiter: JoomV3RateLimiter,
     private readonly reflector: Reflector,
-    @Inject(SANDBOX_CONFIG) private readonly config: SandboxConfig,
+    private readonly authority: JoomOAuthAuthority,
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
@@ -33,7 +32,8 @@ export class JoomV3AccessGuard implements CanActivate {
     const now = Date.now();
 
     const token = bearerToken(req.get('authorization'));
-    if (!token || !tokensMatch(token, this.config.joomToken)) {
+    // Static or issued-and-unexpired, per the authority (docs/api-decisions.md OA-8).
+    if (!token || !this.authority.accepts(token)) {
       res.set(this.limiter.peek(bucket, now));
       throw JoomV3Error.unauthorized(token ? 'Invalid or expired access token' : 'Missing access token: send Authorization: Bearer <token>');
     }

@@ -5,7 +5,7 @@ import type { Response } from 'express';
  * 400 covers both a bad argument and "inconsistent with the order's state"
  * (fulfilling a cancelled order); the `code` tells them apart.
  */
-export type V3ErrorCode = 'invalid_argument' | 'invalid_state' | 'unauthorized' | 'forbidden' | 'not_found' | 'too_many_requests' | 'internal_error';
+export type V3ErrorCode = 'invalid_argument' | 'invalid_state' | 'unauthorized' | 'forbidden' | 'not_found' | 'not_acceptable' | 'too_many_requests' | 'internal_error';
 
 export interface V3ErrorItem {
   code: V3ErrorCode;
@@ -35,6 +35,11 @@ export class JoomV3Error extends Error {
     return new JoomV3Error(404, 'not_found', message);
   }
 
+  /** The label is a PDF: a request whose `Accept` refuses it gets 406 (docs/api-decisions.md CA-6). */
+  static notAcceptable(message: string): JoomV3Error {
+    return new JoomV3Error(406, 'not_acceptable', message);
+  }
+
   static forbidden(message: string): JoomV3Error {
     return new JoomV3Error(403, 'forbidden', message);
   }
@@ -56,6 +61,8 @@ export function v3CodeForStatus(status: number): V3ErrorCode {
       return 'forbidden';
     case 404:
       return 'not_found';
+    case 406:
+      return 'not_acceptable';
     case 429:
       return 'too_many_requests';
     default:

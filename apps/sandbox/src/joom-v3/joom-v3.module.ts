@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { JoomOAuthModule } from '../joom-shared/joom-oauth.module';
 import { JoomV3Controller } from './joom-v3.controller';
 import { JoomV3Fulfillment } from './joom-v3.fulfillment';
 import { JoomV3RateLimiter } from './joom-v3.rate-limiter';
@@ -10,6 +11,7 @@ import { JoomV3Store } from './joom-v3.store';
  * Needs `SandboxCoreModule` (global) for config, registry and ledger.
  */
 @Module({
+  imports: [JoomOAuthModule],
   controllers: [JoomV3Controller],
   providers: [JoomV3Store, JoomV3Fulfillment, JoomV3RateLimiter, JoomV3Simulator],
   exports: [JoomV3Simulator],

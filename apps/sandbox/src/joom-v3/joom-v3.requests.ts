@@ -10,7 +10,7 @@ export function bodyOf(body: unknown): V3Body {
   return body && typeof body === 'object' && !Array.isArray(body) ? (body as V3Body) : {};
 }
 
-/** Exactly one of `provider` / `providerId`, naming a shipper that offers this kind of shipping. */
+/** Exactly one of `provider` / `providerId`, naming a shipper of GET /shippers that offers this kind of shipping (docs/api-decisions.md CA-2, CA-4). */
 export function shipperFrom(body: V3Body, mode: 'offline' | 'online'): { shipper: JoomV3Shipper; field: string } {
   const hasName = body.provider !== undefined && body.provider !== null;
   const hasId = body.providerId !== undefined && body.providerId !== null;

@@ -45,6 +45,10 @@ const DEFINITIONS: Omit<JoomV3Shipper, 'id'>[] = [
   ...JOOM_ACCEPTED_PROVIDERS.map(([name]) => offline(name)),
   offline('Russian Post'),
   offline('PTT Kargo'),
+  // v3 accepts whatever GET /shippers lists; these two make Flexport's UPS and FedEx shipments
+  // nameable in v3 while v2 refuses them (docs/api-decisions.md CA-4).
+  offline('UPS'),
+  offline('FedEx'),
 ];
 
 /** Ids are fixed per name (hex like every Joom id), the same on every run. */

@@ -5,6 +5,7 @@ import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
 import { createFlexportAdapter } from '@app/flexport';
 import { createJoomAdapter } from '@app/joom';
 import { Channel, DomainError } from '@app/orders';
+import { ChannelAuthStore } from '@app/store';
 
 /** A command needs a system whose credentials are not configured. */
 export class ChannelDisabledError extends DomainError {
@@ -20,10 +21,11 @@ export class AdapterRegistry {
   private readonly channels = new Map<Channel, SalesChannelAdapter>();
   private readonly flexport: FulfillmentProviderAdapter | null;
 
-  constructor(@Inject(GATEWAY_CONFIG) config: GatewayConfig) {
+  constructor(@Inject(GATEWAY_CONFIG) config: GatewayConfig, authStore: ChannelAuthStore) {
     const { joom, akinon, flexport } = config.channels;
-    // Flexport ships with UPS and FedEx too; the tracking we push to Joom must name them.
-    if (joom) this.channels.set('joom', createJoomAdapter(joom, { extraCarriers: ['UPS', 'FedEx'] }));
+    // Carriers Joom does not list (Flexport's UPS, FedEx) reach it only through the table or v3's shippers (docs/api-decisions.md CA-3).
+    // OAuth tokens are shared through Redis by every worker (docs/api-decisions.md OA-3).
+    if (joom) this.channels.set('joom', createJoomAdapter(joom, { carrierMap: config.joomCarrierMap }, { store: authStore }));
     if (akinon) this.channels.set('akinon', createAkinonAdapter(akinon));
     this.flexport = flexport ? createFlexportAdapter(flexport) : null;
   }

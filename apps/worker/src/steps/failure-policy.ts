@@ -1,9 +1,9 @@
-import { RemoteNotFoundError, RemoteRefusedError, RemoteTransientError } from '@app/adapters';
+import { RemoteAuthUnavailableError, RemoteNotFoundError, RemoteRefusedError, RemoteTransientError } from '@app/adapters';
 import { DomainError } from '@app/orders';
 import { StoreUnavailableError, VersionConflictError } from '@app/store';
 
 export type FailureKind =
-  /** 429 with a wait: throttle the whole system's queue, no attempt used. */
+  /** 429 with a wait, or credentials a person must renew: throttle the whole system's queue, no attempt used. */
   | 'rate_limited'
   /** 5xx, timeouts, Redis blips, lost races: retry with backoff. */
   | 'transient'
@@ -11,18 +11,22 @@ export type FailureKind =
   | 'refused'
   /** The command no longer fits the order (state or capability changed): fail at once. */
   | 'not_applicable'
-  /** Already flagged by the step itself (e.g. Flexport refused the cancel): fail at once. */
+  /** Already flagged by the step itself (Flexport refused the cancel; no channel name for a carrier): fail at once. */
   | 'refused_flagged';
 
+/** Codes of errors whose step flagged the order itself, with a more precise attention than `command_failed`. */
+const FLAGGED_BY_STEP = new Set(['cancel_refused', 'carrier_unmapped']);
 const NOT_APPLICABLE = new Set(['illegal_transition', 'capability_unsupported', 'line_not_found', 'order_not_found', 'invalid_command_job']);
 
 /** The one place that decides how a step failure is treated. */
 export function classifyFailure(error: unknown): FailureKind {
+  // Every call to that system fails until its grant is renewed: wait, never a dead letter (docs/api-decisions.md OA-7).
+  if (error instanceof RemoteAuthUnavailableError) return 'rate_limited';
   if (error instanceof RemoteTransientError) return error.httpStatus === 429 && error.retryAfterMs !== null ? 'rate_limited' : 'transient';
   if (error instanceof VersionConflictError || error instanceof StoreUnavailableError) return 'transient';
   if (error instanceof RemoteRefusedError || error instanceof RemoteNotFoundError) return 'refused';
   if (error instanceof DomainError) {
-    if (error.code === 'cancel_refused') return 'refused_flagged';
+    if (FLAGGED_BY_STEP.has(error.code)) return 'refused_flagged';
     return NOT_APPLICABLE.has(error.code) ? 'not_applicable' : 'refused';
   }
   // Unknown errors (bugs, unexpected shapes) are retried; exhausting retries flags the order.

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
+import { DomainError } from '@app/orders';
 import { AdapterRegistry } from '../../adapters/adapter-registry';
 import { OrderEffects } from '../order-effects';
 import { StepContext, StepHandler, StepResult } from '../step-handler';
 
 /**
- * Flexport carrier codes → the names sales channels know. Joom's accepted
- * list has USPS and DHL; UPS and FedEx are added to the Joom adapter's
- * carriers (see AdapterRegistry) because Flexport ships with them.
+ * Flexport carrier codes → carrier names. Whether the channel takes the name
+ * is the channel adapter's business: Joom v3 looks it up in its shippers list,
+ * Joom v2 in `JOOM_CARRIER_MAP` and the document's list (docs/api-decisions.md CA-2, CA-3).
  */
 export const PROVIDER_CARRIER_NAMES: Record<string, string> = {
   USPS: 'USPS',
@@ -16,10 +17,20 @@ export const PROVIDER_CARRIER_NAMES: Record<string, string> = {
   DHL_ECOMMERCE: 'DHL',
 };
 
+/** The channel has no name for the shipment's carrier: nothing was sent, the order is flagged `carrier_unmapped`. */
+export class CarrierUnmappedError extends DomainError {
+  readonly code = 'carrier_unmapped';
+}
+
 /**
  * The follow-up of fulfil-via-Flexport: once Flexport has shipped, give the
  * channel Flexport's carrier and tracking number, so the customer sees it.
  * Runs by itself (no caller), once per order (job id `push-<orderId>`).
+ *
+ * A carrier the channel cannot name (Joom answers `invalid_carrier` before any
+ * call) fails the job for good with the order flagged `carrier_unmapped`:
+ * retrying cannot help until the carrier table changes, after which
+ * `POST /v1/jobs/push-<orderId>/retry` sends it (docs/api-decisions.md CA-5).
  */
 @Injectable()
 export class PushTrackingStep implements StepHandler {
@@ -35,9 +46,23 @@ export class PushTrackingStep implements StepHandler {
     if (!shipment) return { skipped: 'no shipment to push yet' };
     if (order.fulfillment?.trackingPushedAt) return { skipped: 'tracking already pushed', at: order.fulfillment.trackingPushedAt };
     const carrier = PROVIDER_CARRIER_NAMES[shipment.carrier.toUpperCase()] ?? shipment.carrier;
-    const outcome = await this.adapters.salesChannel(order.channel).fulfillWithTracking(order, { carrier, trackingNumber: shipment.trackingNumber, firstAttempt: context.firstAttempt });
+    const channel = this.adapters.salesChannel(order.channel);
+    let outcome: Awaited<ReturnType<typeof channel.fulfillWithTracking>>;
+    try {
+      outcome = await channel.fulfillWithTracking(order, { carrier, trackingNumber: shipment.trackingNumber, firstAttempt: context.firstAttempt });
+    } catch (error) {
+      if (!(error instanceof DomainError && error.code === 'invalid_carrier')) throw error;
+      const message = `carrier ${carrier} of the Flexport shipment has no ${order.channel} name; tracking ${shipment.trackingNumber} not sent (${error.message})`;
+      await this.effects.flag(context, 'carrier_unmapped', message, { carrier, flexportCarrier: shipment.carrier, trackingNumber: shipment.trackingNumber, jobId: context.jobId });
+      throw new CarrierUnmappedError(message, { carrier });
+    }
     await this.effects.save({ order, ...context }, (current, now) => ({
-      order: { ...current, fulfillment: current.fulfillment && { ...current.fulfillment, trackingPushedAt: now } },
+      order: {
+        ...current,
+        fulfillment: current.fulfillment && { ...current.fulfillment, trackingPushedAt: now },
+        // A replay after the carrier table was fixed resolves what the failed push flagged.
+        attention: current.attention?.code === 'carrier_unmapped' ? null : current.attention,
+      },
       requestId: outcome.requestId,
       note: `tracking ${carrier} ${shipment.trackingNumber} pushed to ${order.channel}`,
     }));

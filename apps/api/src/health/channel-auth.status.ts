@@ -1,0 +1,47 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
+import { ChannelAuthStore } from '@app/store';
+
+/** What health and metrics show of a channel's OAuth grant; never a token (docs/api-decisions.md OA-6). */
+export interface ChannelAuthView {
+  mode: 'oauth';
+  /** `unknown`: no refresh recorded yet (or Redis did not answer); `refused`: a person must renew the grant. */
+  status: 'ok' | 'refused' | 'unknown';
+  reason?: string;
+  since?: string;
+  refreshedAt?: string;
+}
+
+/**
+ * The OAuth state a worker recorded in Redis, read by the api. Only channels
+ * configured with OAuth have one (Joom with the JOOM_CLIENT_ID trio).
+ */
+@Injectable()
+export class ChannelAuthStatus {
+  constructor(
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    private readonly store: ChannelAuthStore,
+  ) {}
+
+  /** The channels that refresh tokens, with their account. */
+  oauthChannels(): { channel: 'joom'; account: string }[] {
+    const joom = this.config.channels.joom;
+    return joom?.oauth ? [{ channel: 'joom', account: joom.account }] : [];
+  }
+
+  async view(channel: 'joom', account: string): Promise<ChannelAuthView> {
+    try {
+      const state = await this.store.readState(channel, account);
+      if (!state) return { mode: 'oauth', status: 'unknown' };
+      return {
+        mode: 'oauth',
+        status: state.status,
+        ...(state.reason ? { reason: state.reason } : {}),
+        since: state.since,
+        ...(state.refreshedAt ? { refreshedAt: state.refreshedAt } : {}),
+      };
+    } catch {
+      return { mode: 'oauth', status: 'unknown', reason: 'auth state not readable (Redis)' };
+    }
+  }
+}

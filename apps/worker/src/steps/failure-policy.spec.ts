@@ -1,0 +1,14 @@
+import { RemoteAuthUnavailableError, RemoteRefusedError, RemoteTransientError } from '@app/adapters';
+import { classifyFailure } from './failure-policy';
+
+describe('classifyFailure', () => {
+  it.each([
+    ['a 429 with a wait', new RemoteTransientError('joom', '429', 429, 5_000), 'rate_limited'],
+    // docs/api-decisions.md OA-7: a refused grant pauses the queue, never a dead letter.
+    ['a refused OAuth grant', new RemoteAuthUnavailableError('joom', 'joom refused the refresh token', 30_000), 'rate_limited'],
+    ['a 5xx', new RemoteTransientError('joom', '503', 503, null), 'transient'],
+    ['a 401 with a static token', new RemoteRefusedError('joom', 'refused (401)', 401, '4000'), 'refused'],
+  ])('%s → %s', (_, error, kind) => {
+    expect(classifyFailure(error)).toBe(kind);
+  });
+});

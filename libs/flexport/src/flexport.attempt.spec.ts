@@ -1,0 +1,32 @@
+import { buildOrder } from '@app/orders/testing';
+import { attemptFor, externalOrderIdFor, parseExternalOrderId } from './flexport.attempt';
+
+const ID = 'ord_0123456789abcdef01234567';
+const flexport = (providerStatus: string, attempt?: number) => ({ provider: 'flexport' as const, providerOrderId: '9', providerStatus, shipments: [], ...(attempt ? { attempt } : {}) });
+
+describe('Flexport fulfilment attempts (docs/api-decisions.md FX-1)', () => {
+  it('keeps the bare gateway id for the first attempt and suffixes later ones', () => {
+    expect(externalOrderIdFor(ID, 1)).toBe(ID);
+    expect(externalOrderIdFor(ID, 2)).toBe(`${ID}-2`);
+    expect(externalOrderIdFor(ID, 12)).toBe(`${ID}-12`);
+  });
+
+  it('reads the gateway id and attempt back from any attempt’s externalOrderId', () => {
+    expect(parseExternalOrderId(ID)).toEqual({ gatewayOrderId: ID, attempt: 1 });
+    expect(parseExternalOrderId(`${ID}-2`)).toEqual({ gatewayOrderId: ID, attempt: 2 });
+    expect(parseExternalOrderId(`${ID}-12`)).toEqual({ gatewayOrderId: ID, attempt: 12 });
+    // Not an attempt suffix: "-1" (the first attempt is bare), "-0", leading zeros, foreign ids.
+    expect(parseExternalOrderId(`${ID}-1`)).toEqual({ gatewayOrderId: `${ID}-1`, attempt: 1 });
+    expect(parseExternalOrderId(`${ID}-02`)).toEqual({ gatewayOrderId: `${ID}-02`, attempt: 1 });
+    expect(parseExternalOrderId('SHOP-ORDER')).toEqual({ gatewayOrderId: 'SHOP-ORDER', attempt: 1 });
+  });
+
+  it('repeats the recorded attempt while its Flexport order may be live, and moves on once Flexport cancelled it', () => {
+    expect(attemptFor(buildOrder({ fulfillment: null }))).toBe(1);
+    expect(attemptFor(buildOrder({ fulfillment: flexport('CREATED') }))).toBe(1);
+    expect(attemptFor(buildOrder({ fulfillment: flexport('CANCELLED') }))).toBe(2);
+    expect(attemptFor(buildOrder({ fulfillment: flexport('ERROR', 3) }))).toBe(3);
+    expect(attemptFor(buildOrder({ fulfillment: flexport('CANCELLED', 3) }))).toBe(4);
+    expect(attemptFor(buildOrder({ fulfillment: { provider: 'merchant', providerOrderId: null, providerStatus: null, shipments: [] } }))).toBe(1);
+  });
+});
