@@ -1,7 +1,7 @@
 import { ChannelOrder, RemoteNotFoundError, RemoteRefusedError, RemoteTransientError } from '@app/adapters';
 import { CapabilityUnsupportedError, CanonicalOrder, LineNotFoundError } from '@app/orders';
 import { buildLine, buildOrder } from '@app/orders/testing';
-import { createJoomAdapter, InvalidCarrierError, JoomAdapterOptions, JoomV2Adapter, JoomV2Order, UntrustedPagingLinkError } from '@app/joom';
+import { createJoomAdapter, InvalidCarrierError, JoomAdapterOptions, JoomV2Adapter, JoomV2Order } from '@app/joom';
 import { drainChanges, observeSandbox } from '../support/sandbox-observer';
 import { SANDBOX_TOKENS, SandboxHandle, startSandbox } from '../support/sandbox-process';
 
@@ -20,6 +20,12 @@ function adapter(options: JoomAdapterOptions = {}, target = sandbox, token = SAN
 async function createOrder(params: { state?: string } = {}): Promise<JoomV2Order> {
   const { result } = await sandbox.control<{ result: { Order: JoomV2Order } }>('POST', '/joom-v2/actions/create-order', params);
   return result.Order;
+}
+
+/** The sandbox's raw order, as Joom would answer `order` (fields the mapper drops included). */
+async function rawOrder(id: string): Promise<JoomV2Order> {
+  const res = await fetch(`${sandbox.url}/api/v2/order?id=${id}`, { headers: { Authorization: `Bearer ${SANDBOX_TOKENS.joom}` } });
+  return ((await res.json()) as { data: { Order: JoomV2Order } }).data.Order;
 }
 
 /** The gateway's view of a Joom order: one line `ln_<order_id>`. */
@@ -52,6 +58,26 @@ describe('reads', () => {
     expect(logged).toEqual([expect.objectContaining({ method: 'GET', path: '/api/v2/order', query: { id: raw.order_id } })]);
   });
 
+  it("puts hours_to_fulfill, counted from the answer's Date, on shipBy: the same deadline on every read and page (JO-7)", async () => {
+    const raw = await createOrder();
+    const placed = Date.parse(`${raw.order_time}Z`);
+    const window = 7 * 24 * 3_600_000; // the sandbox's fulfilment window
+    const read = (await joom.getOrder(raw.order_id)).snapshot.fields.shippingConstraints?.shipBy;
+    const listed = (await joom.listChangedOrders(null, { limit: 500 })).orders.find((o) => o.externalId === raw.order_id)?.snapshot.fields.shippingConstraints?.shipBy;
+    // order_time and Date have whole seconds: at worst the hour before, never later.
+    expect([new Date(placed + window).toISOString(), new Date(placed + window - 3_600_000).toISOString()]).toContain(read);
+    expect(listed).toBe(read);
+  });
+
+  it('reads money on the payout basis in JOOM_CURRENCY: lines + shipping = total (JO-3, JO-4)', async () => {
+    const raw = await createOrder();
+    const { snapshot } = await adapter({ v2Currency: 'EUR' }).getOrder(raw.order_id);
+    expect(snapshot.lines[0].unitPrice).toBe(Number(raw.cost).toFixed(2));
+    expect(snapshot.fields.money).toEqual({ currency: 'EUR', total: Number(raw.order_total).toFixed(2), shipping: expect.any(String), discounts: '0.00' });
+    const cents = (v: string | null) => Math.round(Number(v) * 100);
+    expect(snapshot.lines[0].quantity * cents(snapshot.lines[0].unitPrice) + cents(snapshot.fields.money!.shipping)).toBe(cents(snapshot.fields.money!.total));
+  });
+
   it("answers RemoteNotFoundError with Joom's message for an unknown order", async () => {
     await expect(joom.getOrder('ffffffffffffffffffffffff')).rejects.toBeInstanceOf(RemoteNotFoundError);
   });
@@ -76,6 +102,14 @@ describe('fulfillWithTracking (order/fulfill-one)', () => {
     expect(second.alreadyDone).toBe(true);
     expect((await calls(since)).map((call) => call.method)).toEqual(['GET']);
     expect(await effects(raw.order_id, 'fulfill')).toBe(1);
+  });
+
+  it('sends the Required shipping_time: "5-15" by default, the configured range otherwise (docs/api-decisions.md JO-1)', async () => {
+    const [a, b] = [await createOrder(), await createOrder()];
+    await joom.fulfillWithTracking(canonical(a), { carrier: 'DHL', trackingNumber: 'JD0101' });
+    await adapter({ v2ShippingTime: '3-9' }).fulfillWithTracking(canonical(b), { carrier: 'DHL', trackingNumber: 'JD0102' });
+    expect([(await rawOrder(a.order_id)).shipping_time, (await rawOrder(b.order_id)).shipping_time]).toEqual(['5-15', '3-9']);
+    expect([await effects(a.order_id, 'fulfill'), await effects(b.order_id, 'fulfill')]).toEqual([1, 1]);
   });
 
   it('sends the parameters in the POST body, never in the URL', async () => {
@@ -267,11 +301,14 @@ describe('listChangedOrders (order/multi-get)', () => {
     expect(future).toMatchObject({ orders: [], nextCursor: null });
   });
 
-  it('refuses to follow a paging.next that points at another host', async () => {
-    const elsewhere = await startSandbox({ SANDBOX_PUBLIC_ORIGIN: 'http://joom.attacker.example' });
+  it("pages by start + limit: paging.next on another host (the document's joom.it by default) only says there is more (docs/api-decisions.md JO-2)", async () => {
+    const elsewhere = await startSandbox({ SANDBOX_JOOM_V2_PAGING_ORIGIN: 'http://joom.attacker.example' });
     try {
-      await elsewhere.control('POST', '/seed', { api: 'joom-v2', count: 6 });
-      await expect(adapter({}, elsewhere).listChangedOrders(null, { limit: 2 })).rejects.toBeInstanceOf(UntrustedPagingLinkError);
+      await elsewhere.control('POST', '/seed', { api: 'joom-v2', count: 7 });
+      const first = await adapter({}, elsewhere).listChangedOrders(null, { limit: 2 });
+      expect(first.nextCursor).not.toBeNull();
+      const { seen, pages } = await drainChanges(() => adapter({}, elsewhere), null, 2);
+      expect([pages, new Set(seen.map((order) => order.externalId)).size]).toEqual([4, 7]);
     } finally {
       await elsewhere.stop();
     }
@@ -288,6 +325,22 @@ describe('faults', () => {
     const error = await joom.listChangedOrders(null).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RemoteTransientError);
     expect(error).toMatchObject({ code: 'remote_unavailable', httpStatus: status });
+  });
+
+  it('sends the quota headers on v2 too, and paces list calls on them: a used-up window is waited out, not refused (JO-8)', async () => {
+    await sandbox.control('POST', '/joom-v2/actions/set-rate-limit', { listPerMinute: 1, windowSeconds: 2 });
+    const paced = adapter();
+    const since = await lastSeq();
+    const started = Date.now();
+    await paced.listChangedOrders(null);
+    await paced.listChangedOrders(null);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
+    expect((await calls(since)).map((call) => call.status)).toEqual([200, 200]);
+    // Without the pacer's knowledge, the same call is refused with the reset to wait.
+    await adapter().listChangedOrders(null).catch(() => undefined);
+    const error = await adapter().listChangedOrders(null).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'marketplace_rate_limited', httpStatus: 429 });
+    expect((error as RemoteTransientError).retryAfterMs).toBeGreaterThan(0);
   });
 
   it('classifies 429 as transient and carries Retry-After', async () => {

@@ -66,10 +66,23 @@ describe('reads', () => {
     expect(await calls()).toEqual([expect.objectContaining({ method: 'GET', path: '/api/v3/orders', query: { id: raw.id } })]);
   });
 
-  it('maps an unknown status to null, keeping the raw value', async () => {
+  it('maps an unknown status to null, keeping the raw value; `refunded` (seen in the wild) is cancelled by Joom (JO-6)', async () => {
     const raw = await createOrder();
+    await act('set-state', { orderId: raw.id, state: 'onHold' });
+    expect((await joom.getOrder(raw.id)).snapshot).toMatchObject({ status: null, channelStatus: 'onHold' });
     await act('set-state', { orderId: raw.id, state: 'refunded' });
-    expect((await joom.getOrder(raw.id)).snapshot).toMatchObject({ status: null, channelStatus: 'refunded' });
+    expect((await joom.getOrder(raw.id)).snapshot).toMatchObject({ status: 'cancelled', channelStatus: 'refunded', fields: { cancellation: { requestedBy: 'marketplace' } } });
+  });
+
+  it("puts hoursToFulfill, counted from the answer's Date, on shipBy: the same deadline on every read and page (JO-7)", async () => {
+    const raw = await createOrder();
+    const placed = Date.parse(raw.orderTimestamp!);
+    const window = 7 * 24 * 3_600_000; // the sandbox's fulfilment window
+    const read = (await joom.getOrder(raw.id)).snapshot.fields.shippingConstraints?.shipBy;
+    const listed = (await joom.listChangedOrders(null, { limit: 500 })).orders.find((o) => o.externalId === raw.id)?.snapshot.fields.shippingConstraints?.shipBy;
+    // Date has whole seconds: at worst the hour before, never later.
+    expect([new Date(placed + window).toISOString(), new Date(placed + window - 3_600_000).toISOString()]).toContain(read);
+    expect(listed).toBe(read);
   });
 
   it("surfaces 404, 400 and 403 with Joom's messages", async () => {
@@ -311,14 +324,26 @@ describe('rate limits and faults', () => {
 
   it("turns Joom's own 429 into a transient error waiting X-Rate-Limit-Reset", async () => {
     await act('set-rate-limit', { listPerMinute: 1, windowSeconds: 40 });
-    await joom.listChangedOrders(null);
-    const error = await failure(joom.listChangedOrders(null));
+    await adapter().listChangedOrders(null);
+    // A fresh client has seen no quota headers, so it does not wait for the window (JO-8).
+    const error = await failure(adapter().listChangedOrders(null));
     expect(error).toBeInstanceOf(RemoteTransientError);
     expect(error).toMatchObject({ code: 'marketplace_rate_limited', httpStatus: 429 });
     const wait = (error as RemoteTransientError).retryAfterMs!;
     expect(wait).toBeGreaterThan(30_000);
     expect(wait).toBeLessThanOrEqual(40_000);
     expect(error.message).toContain('Rate limit of 1 requests per minute exceeded');
+  });
+
+  it('paces list calls on X-Rate-Limit-Remaining / -Reset: a used-up window is waited out, not refused (JO-8)', async () => {
+    await act('set-rate-limit', { listPerMinute: 1, windowSeconds: 2 });
+    const paced = adapter();
+    const since = await lastSeq();
+    const started = Date.now();
+    await paced.listChangedOrders(null);
+    await paced.listChangedOrders(null);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
+    expect((await calls(since)).map((call) => call.status)).toEqual([200, 200]);
   });
 
   it('carries the reset of an injected 429', async () => {

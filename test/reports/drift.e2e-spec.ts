@@ -29,7 +29,7 @@ const IN_STEP: DeepPartial<CanonicalOrder>[] = [
   { status: 'fulfilling', channelStatus: 'approved', ...atFlexport('CREATED') },
   { status: 'shipped', channelStatus: 'shipped', ...atFlexport('SHIPPED', '2024-01-16T10:00:00.000Z') },
   { channel: 'akinon', status: 'shipped', channelStatus: '500' },
-  { status: 'ready', channelStatus: 'refunded' }, // unmapped: an attention, not drift
+  { status: 'ready', channelStatus: 'onHold' }, // unmapped: an attention, not drift
 ];
 
 const pairs = (items: DriftItemBody[]) => items.map((item) => `${item.orderId}/${item.kind}`);

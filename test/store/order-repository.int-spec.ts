@@ -170,7 +170,7 @@ describe('OrderRepository against real Redis', () => {
     const saved = await a.repository.mutate(
       order.id,
       (current) => {
-        decisions.push(current!.money.total);
+        decisions.push(current!.money.total ?? 'null');
         return { order: { ...current!, money: { ...current!.money, total: (Number(current!.money.total) + 1).toFixed(2) } }, history: [] };
       },
       { known: stale },

@@ -9,6 +9,8 @@ export interface SandboxCall {
   method: string;
   path: string;
   query: Record<string, string | string[]>;
+  /** The HTTP status answered (null when the connection was dropped or hung). */
+  status: number | null;
 }
 
 /** What one simulated API of the sandbox saw: its call log and its side-effect ledger. */

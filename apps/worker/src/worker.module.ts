@@ -25,6 +25,7 @@ import { StepHandlerRegistry } from './steps/step-handlers.registry';
 import { StepQueueAdmission } from './steps/step-queue-admission';
 import { AkinonStepProcessor, FlexportStepProcessor, JoomStepProcessor } from './steps/system.processors';
 import { StepRateLimits } from './steps/step-rate-limits';
+import { RateLimitWait } from './rate-limit/rate-limit-wait';
 import { SystemQueues } from './steps/system-queues';
 import { SystemSlots } from './steps/system-slots';
 import { CancellationPlanSync } from './sync/cancellation-plan.sync';
@@ -78,6 +79,7 @@ export class WorkerModule {
         StepFollowUps,
         DirectStep,
         StepRateLimits,
+        RateLimitWait,
         ...STEP_HANDLER_CLASSES,
         { provide: STEP_HANDLERS, useFactory: (...handlers: unknown[]) => handlers, inject: STEP_HANDLER_CLASSES },
         StepHandlerRegistry,

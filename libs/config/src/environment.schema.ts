@@ -39,6 +39,15 @@ export class EnvironmentSchema {
   @MinLength(1)
   JOOM_ACCESS_TOKEN?: string;
 
+  /** Joom v2 `shipping_time` sent with every fulfil, "a-b" days (checked in loadConfig; docs/api-decisions.md JO-1). */
+  @IsOptional()
+  @IsString()
+  JOOM_V2_SHIPPING_TIME?: string;
+
+  /** The currency of Joom v2 amounts, which the document does not name (docs/api-decisions.md JO-4). */
+  @IsOptional()
+  @Matches(/^[A-Z]{3}$/, { message: 'JOOM_CURRENCY must be an ISO 4217 code such as USD' })
+  JOOM_CURRENCY?: string;
   /** Joom OAuth app and grant (docs/api-decisions.md OA-3): all three or none. */
   @IsOptional()
   @IsString()
@@ -107,6 +116,14 @@ export class EnvironmentSchema {
   @Min(1)
   @Max(10_000)
   FLEXPORT_STEPS_PER_SECOND?: number;
+
+  /** The longest one 429's Retry-After / X-Rate-Limit-Reset may pause a queue (docs/api-decisions.md JO-8). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(3_600_000)
+  RATE_LIMIT_MAX_WAIT_MS?: number;
 
   /** BullMQ key prefix; on a Redis Cluster it must carry a hash tag, e.g. `{gw}` (the default there is `{bull}`). */
   @IsOptional()

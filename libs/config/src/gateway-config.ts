@@ -14,6 +14,12 @@ export interface GatewayConfig {
    * (read, then write), and the channel's sync needs its share of the quota.
    */
   stepRateLimits: Record<ChannelName, number>;
+  /**
+   * The longest a single 429 (`Retry-After`, `X-Rate-Limit-Reset`) may pause
+   * a queue, and the longest a Joom list call waits for its quota
+   * (docs/api-decisions.md JO-8). Optional only so hand-built configs stay short: loadConfig sets it.
+   */
+  rateLimitMaxWaitMs?: number;
   /** `JOOM_CARRIER_MAP`: carrier name → the name on Joom's accepted list to send (docs/api-decisions.md CA-3). */
   joomCarrierMap: Readonly<Record<string, string>>;
   channels: {
@@ -29,6 +35,12 @@ export interface JoomConfig {
   /** `JOOM_ACCESS_TOKEN`: the static token, or with OAuth the one used until the first refresh. */
   accessToken: string | null;
   account: string;
+  /** v2 `shipping_time` sent with every `order/fulfill-one` (docs/api-decisions.md JO-1); default "5-15". */
+  v2ShippingTime?: string;
+  /** Currency of v2 amounts, which the document does not name (docs/api-decisions.md JO-4); default USD. */
+  currency?: string;
+  /** RATE_LIMIT_MAX_WAIT_MS: the longest a list call waits for its quota (docs/api-decisions.md JO-8). */
+  maxRateLimitWaitMs?: number;
   /** `JOOM_CLIENT_ID`, `JOOM_CLIENT_SECRET`, `JOOM_REFRESH_TOKEN` (the seed; the rotated token lives in Redis). */
   oauth?: JoomOAuthConfig | null;
 }

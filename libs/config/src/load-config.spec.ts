@@ -22,7 +22,29 @@ describe('loadConfig', () => {
 
   it('enables a channel when its token is set and trims base URL slashes', () => {
     const config = loadConfig({ JOOM_ACCESS_TOKEN: SECRET, JOOM_BASE_URL: 'http://127.0.0.1:4000/', JOOM_API_VERSION: 'v2' });
-    expect(config.channels.joom).toEqual({ apiVersion: 'v2', baseUrl: 'http://127.0.0.1:4000', accessToken: SECRET, account: 'main', oauth: null });
+    expect(config.channels.joom).toEqual({
+      apiVersion: 'v2',
+      baseUrl: 'http://127.0.0.1:4000',
+      accessToken: SECRET,
+      account: 'main',
+      oauth: null,
+      v2ShippingTime: '5-15',
+      currency: 'USD',
+      maxRateLimitWaitMs: 60_000,
+    });
+  });
+
+  it('caps rate-limit waits at 60 s unless RATE_LIMIT_MAX_WAIT_MS says otherwise', () => {
+    expect([loadConfig({}).rateLimitMaxWaitMs, loadConfig({ RATE_LIMIT_MAX_WAIT_MS: '5000' }).rateLimitMaxWaitMs]).toEqual([60_000, 5000]);
+  });
+
+  it('reads the Joom v2 shipping time and currency (docs/api-decisions.md JO-1, JO-4)', () => {
+    const joom = loadConfig({ JOOM_ACCESS_TOKEN: SECRET, JOOM_V2_SHIPPING_TIME: '2-7', JOOM_CURRENCY: 'EUR' }).channels.joom;
+    expect(joom).toEqual(expect.objectContaining({ v2ShippingTime: '2-7', currency: 'EUR' }));
+  });
+
+  it.each(['1-5', '0-2', '9-5', '5', 'five-ten', '5-15 days'])('refuses JOOM_V2_SHIPPING_TIME=%s, naming the variable', (value) => {
+    expect(problemsOf({ JOOM_V2_SHIPPING_TIME: value })).toContain('JOOM_V2_SHIPPING_TIME');
   });
 
   it('enables Joom with the OAuth trio alone, without a static token', () => {
@@ -52,6 +74,8 @@ describe('loadConfig', () => {
     [{ JOOM_STEPS_PER_SECOND: '0' }, 'JOOM_STEPS_PER_SECOND'],
     [{ FLEXPORT_STEPS_PER_SECOND: 'fast' }, 'FLEXPORT_STEPS_PER_SECOND'],
     [{ AKINON_AUTH_HEADER: 'X-Token' }, 'AKINON_AUTH_HEADER'],
+    [{ JOOM_CURRENCY: 'usd' }, 'JOOM_CURRENCY'],
+    [{ RATE_LIMIT_MAX_WAIT_MS: '10' }, 'RATE_LIMIT_MAX_WAIT_MS'],
     [{ REDIS_URL: 'redis+cluster://127.0.0.1:x,127.0.0.1:7001' }, 'REDIS_URL'],
   ])('rejects %j naming %s', (env, variable) => {
     expect(problemsOf(env)).toContain(variable);

@@ -4,6 +4,7 @@ import { EnvironmentSchema } from './environment.schema';
 import { GatewayConfig } from './gateway-config';
 import { parseJoomCarrierMap } from './joom-carrier-map';
 import { clusterUrlProblems, hasHashTag, isClusterUrl } from './redis-url';
+import { DEFAULT_JOOM_V2_SHIPPING_TIME, shippingTimeProblem } from './shipping-time-range';
 
 export const DEFAULTS = {
   redisUrl: 'redis://127.0.0.1:6379',
@@ -13,6 +14,9 @@ export const DEFAULTS = {
   syncIntervalMs: 60_000,
   account: 'main',
   stepRateLimits: { joom: 10, akinon: 10, flexport: 20 },
+  joomV2ShippingTime: DEFAULT_JOOM_V2_SHIPPING_TIME,
+  joomCurrency: 'USD',
+  rateLimitMaxWaitMs: 60_000,
 } as const;
 
 /** Thrown when the environment is invalid; the message names variables, never values. */
@@ -42,6 +46,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
   if (apiKeys.some((key) => key.length < 16)) problems.push('API_KEYS entries must be at least 16 characters long');
   problems.push(...joomOAuthProblems(raw));
   if (raw.AKINON_API_TOKEN && !raw.AKINON_BASE_URL) problems.push('AKINON_BASE_URL is required when AKINON_API_TOKEN is set');
+  const shippingTime = raw.JOOM_V2_SHIPPING_TIME?.trim() ?? DEFAULTS.joomV2ShippingTime;
+  const shippingTimeWrong = shippingTimeProblem(shippingTime);
+  if (shippingTimeWrong) problems.push(`JOOM_V2_SHIPPING_TIME ${shippingTimeWrong}`);
   const redisUrl = raw.REDIS_URL ?? DEFAULTS.redisUrl;
   const cluster = isClusterUrl(redisUrl);
   if (cluster) problems.push(...clusterUrlProblems(redisUrl));
@@ -60,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
     logLevel: raw.LOG_LEVEL ?? 'info',
     // On a Cluster each queue's keys must share a slot: the default prefix gets a hash tag.
     queuePrefix: raw.QUEUE_PREFIX ?? (cluster ? '{bull}' : 'bull'),
+    rateLimitMaxWaitMs: raw.RATE_LIMIT_MAX_WAIT_MS ?? DEFAULTS.rateLimitMaxWaitMs,
     stepRateLimits: {
       joom: raw.JOOM_STEPS_PER_SECOND ?? DEFAULTS.stepRateLimits.joom,
       akinon: raw.AKINON_STEPS_PER_SECOND ?? DEFAULTS.stepRateLimits.akinon,
@@ -75,6 +83,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
               baseUrl: trimSlash(raw.JOOM_BASE_URL ?? DEFAULTS.joomBaseUrl),
               accessToken: raw.JOOM_ACCESS_TOKEN ?? null,
               account: DEFAULTS.account,
+              v2ShippingTime: shippingTime,
+              currency: raw.JOOM_CURRENCY ?? DEFAULTS.joomCurrency,
+              maxRateLimitWaitMs: raw.RATE_LIMIT_MAX_WAIT_MS ?? DEFAULTS.rateLimitMaxWaitMs,
               oauth: raw.JOOM_REFRESH_TOKEN
                 ? { clientId: raw.JOOM_CLIENT_ID!, clientSecret: raw.JOOM_CLIENT_SECRET!, refreshToken: raw.JOOM_REFRESH_TOKEN }
                 : null,
@@ -112,6 +123,8 @@ const VARIABLES = [
   'JOOM_API_VERSION',
   'JOOM_BASE_URL',
   'JOOM_ACCESS_TOKEN',
+  'JOOM_V2_SHIPPING_TIME',
+  'JOOM_CURRENCY',
   'JOOM_CLIENT_ID',
   'JOOM_CLIENT_SECRET',
   'JOOM_REFRESH_TOKEN',
@@ -131,6 +144,7 @@ const VARIABLES = [
   'JOOM_STEPS_PER_SECOND',
   'AKINON_STEPS_PER_SECOND',
   'FLEXPORT_STEPS_PER_SECOND',
+  'RATE_LIMIT_MAX_WAIT_MS',
   'JOOM_CARRIER_MAP',
 ] as const;
 

@@ -13,10 +13,13 @@ export interface JoomAdapterOptions {
   /** How far before the newest update seen the next poll starts (default 30 s). */
   resumeOverlapMs?: number;
   /**
-   * v2 `shipping_time` for `order/fulfill-one` ("5-10" days). The document
-   * marks it required, but its own examples omit it; sent only when set.
+   * v2 `shipping_time` for `order/fulfill-one` ("5-15" days), sent with every
+   * fulfil: the document marks it Required (docs/api-decisions.md JO-1).
+   * Default DEFAULT_JOOM_V2_SHIPPING_TIME; a value Joom would refuse stops the adapter's construction.
    */
   v2ShippingTime?: string;
+  /** Currency of v2 amounts, which the document does not name (docs/api-decisions.md JO-4); default USD. */
+  v2Currency?: string;
   /** v3 `orders/fulfillOnline` provider (default "Joom Logistics"). */
   onlineProvider?: string;
 }

@@ -2,22 +2,23 @@
  * Joom sends amounts as decimal strings ("17.6", "8", "2.35"). They stay
  * strings: normalised to at least two decimals and, where an amount is per
  * unit, multiplied by the quantity in integer arithmetic (BigInt on the
- * digits) — never through a JS float.
+ * digits) — never through a JS float. A missing or non-decimal amount is
+ * null, never "0.00" or the raw text: the order is then flagged
+ * `amount_missing` (docs/api-decisions.md JO-5).
  */
 
 const DECIMAL = /^(-)?(\d+)(?:\.(\d+))?$/;
 
-/** "17.6" → "17.60", "8" → "8.00", "0.125" → "0.125". A value that is not a decimal is kept as sent. */
-export function normalizeDecimal(value: unknown): string {
+/** "17.6" → "17.60", "8" → "8.00", "0.125" → "0.125"; null when absent or not a decimal. */
+export function normalizeDecimal(value: unknown): string | null {
   const parsed = parse(value);
-  if (!parsed) return value === undefined || value === null ? '0.00' : String(value);
-  return format(parsed.units, parsed.scale);
+  return parsed ? format(parsed.units, parsed.scale) : null;
 }
 
-/** `value × times` exactly, e.g. ("2.35", 3) → "7.05". */
-export function multiplyDecimal(value: unknown, times: number): string {
+/** `value × times` exactly, e.g. ("2.35", 3) → "7.05"; null when either is unusable. */
+export function multiplyDecimal(value: unknown, times: number): string | null {
   const parsed = parse(value);
-  if (!parsed || !Number.isInteger(times)) return normalizeDecimal(value);
+  if (!parsed || !Number.isInteger(times) || times < 0) return null;
   return format(parsed.units * BigInt(times), parsed.scale);
 }
 

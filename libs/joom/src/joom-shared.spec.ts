@@ -13,8 +13,11 @@ describe('decimals', () => {
     ['8', '8.00'],
     ['0.125', '0.125'],
     ['-1.5', '-1.50'],
-    [undefined, '0.00'],
-    ['n/a', 'n/a'],
+    // Missing or not a decimal: null (flagged amount_missing), never "0.00" or the raw text.
+    [undefined, null],
+    [null, null],
+    ['', null],
+    ['n/a', null],
   ])('normalizes %p → %p', (value, expected) => {
     expect(normalizeDecimal(value)).toBe(expected);
   });
@@ -25,6 +28,8 @@ describe('decimals', () => {
     ['0.1', 7, '0.70'],
     ['1499.99', 12, '17999.88'],
     ['2', 0, '0.00'],
+    [undefined, 2, null],
+    ['1.5', 1.5, null],
   ])('multiplies %p × %i = %p exactly', (value, times, expected) => {
     expect(multiplyDecimal(value, times)).toBe(expected);
   });

@@ -1,4 +1,5 @@
 import { CancelCommand, ChangedOrdersPage, ChannelOrder, CommandAttempt, CommandOutcome, RejectCommand, SalesChannelAdapter, TrackingCommand } from '@app/adapters';
+import { DEFAULT_JOOM_V2_SHIPPING_TIME, shippingTimeProblem } from '@app/config';
 import { CanonicalOrder, CapabilityUnsupportedError } from '@app/orders';
 import { DEFAULT_PAGE_SIZE, JoomAdapterOptions } from './joom-adapter.options';
 import { JoomCarriers } from './joom-carriers';
@@ -7,7 +8,7 @@ import { DEFAULT_RESUME_OVERLAP_MS, decodeCursor, encodeCursor, isIsoOrNull, lat
 import { isoToV2Time } from './joom-time';
 import { JOOM_V2_OTHER_REASON_CODE, refundReasonCode } from './joom-v2-status.map';
 import { JoomV2Client } from './joom-v2.client';
-import { mapV2Order } from './joom-v2.mapper';
+import { JOOM_V2_CURRENCY, mapV2Order, V2MapContext } from './joom-v2.mapper';
 import { JoomV2Order } from './joom-v2.types';
 
 /** Position in one sync run over `order/multi-get` (offset paging under a fixed `since`). */
@@ -28,23 +29,32 @@ interface V2CursorState {
 export class JoomV2Adapter implements SalesChannelAdapter {
   readonly channel = 'joom' as const;
   readonly profile = 'joom_v2' as const;
+  /** Sent with every `order/fulfill-one` (docs/api-decisions.md JO-1). */
+  private readonly shippingTime: string;
+  /** What the mapper needs beyond the order (currency, docs/api-decisions.md JO-4). */
+  private readonly context: V2MapContext;
 
   constructor(
     readonly account: string,
     private readonly client: JoomV2Client,
     private readonly carriers: JoomCarriers,
     private readonly options: JoomAdapterOptions = {},
-  ) {}
+  ) {
+    this.context = { currency: options.v2Currency ?? JOOM_V2_CURRENCY };
+    this.shippingTime = options.v2ShippingTime ?? DEFAULT_JOOM_V2_SHIPPING_TIME;
+    const problem = shippingTimeProblem(this.shippingTime);
+    if (problem) throw new Error(`Joom v2 shipping time "${this.shippingTime}" ${problem}`);
+  }
 
   async getOrder(externalId: string): Promise<ChannelOrder> {
-    return mapV2Order(await this.client.getOrder(externalId));
+    return mapV2Order(await this.client.getOrder(externalId), this.context);
   }
 
   async listChangedOrders(cursor: string | null, options: { since?: string; limit?: number } = {}): Promise<ChangedOrdersPage> {
     const state: V2CursorState = cursor ? decodeV2Cursor(cursor) : { since: sinceOption(options.since), start: 0, seen: null, began: null };
     const limit = options.limit ?? this.options.pageSize ?? DEFAULT_PAGE_SIZE;
     const page = await this.client.listChanged(state.since ? isoToV2Time(state.since) : null, state.start, limit);
-    const orders = page.orders.map(mapV2Order);
+    const orders = page.orders.map((raw) => mapV2Order(raw, this.context));
     const seen = orders.reduce<string | null>((newest, order) => laterIso(newest, order.snapshot.channelUpdatedAt), state.seen);
     const began = state.began ?? page.serverTime ?? new Date().toISOString();
     const more = page.nextStart !== null && orders.length > 0;
@@ -63,7 +73,7 @@ export class JoomV2Adapter implements SalesChannelAdapter {
     return this.guarded(id, {
       isDone: (remote) => remote.state === 'SHIPPED' && sameTracking(remote.tracking_number, command.trackingNumber),
       send: async () => {
-        await this.client.fulfillOne(id, { provider, trackingNumber: command.trackingNumber, shipNote: command.note, shippingTime: this.options.v2ShippingTime });
+        await this.client.fulfillOne(id, { provider, trackingNumber: command.trackingNumber, shipNote: command.note, shippingTime: this.shippingTime });
         return {};
       },
     }, command);
@@ -115,7 +125,7 @@ export class JoomV2Adapter implements SalesChannelAdapter {
 
   private async guarded(id: string, command: Omit<GuardedCommand<JoomV2Order>, 'read'>, attempt: CommandAttempt): Promise<CommandOutcome> {
     const result = await runGuarded({ read: () => this.client.getOrder(id), ...command }, { readFirst: !attempt.firstAttempt });
-    return { requestId: null, alreadyDone: result.alreadyDone, order: mapV2Order(result.remote) };
+    return { requestId: null, alreadyDone: result.alreadyDone, order: mapV2Order(result.remote, this.context) };
   }
 }
 

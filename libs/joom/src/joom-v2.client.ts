@@ -1,15 +1,15 @@
 import { AxiosResponse } from 'axios';
 import { classifyHttpFailure, RemoteTransientError } from '@app/adapters';
 import { bodyText, JoomHttp, send, serverTime } from './joom-http';
-import { UntrustedPagingLinkError } from './joom-errors';
-import { trustedNextQuery } from './joom-paging';
+import { JoomListPacer } from './joom-list-pacer';
+import { stampAnswerTime } from './joom-ship-by';
 import { JoomV2Envelope, JoomV2Order, JoomV2OrderWrapper } from './joom-v2.types';
 
 export const JOOM_V2_MAX_LIMIT = 500;
 
 export interface V2Page {
   orders: JoomV2Order[];
-  /** `start` of the next page, read from a trusted `paging.next`; null on the last page. */
+  /** `start` of the next page (this `start` + `limit`) while `paging.next` says there is one; null on the last page. */
   nextStart: number | null;
   serverTime: string | null;
 }
@@ -18,7 +18,11 @@ export interface V2TrackingInput {
   provider: string;
   trackingNumber: string;
   shipNote?: string;
-  shippingTime?: string;
+}
+
+/** `order/fulfill-one` also takes the Required `shipping_time` (docs/api-decisions.md JO-1). */
+export interface V2FulfillInput extends V2TrackingInput {
+  shippingTime: string;
 }
 
 /**
@@ -30,34 +34,44 @@ export interface V2TrackingInput {
 export class JoomV2Client {
   constructor(
     private readonly http: JoomHttp,
-    private readonly baseUrl: string,
+    /** The configured base; v2 paging never follows a link, so no host is checked against it (JO-2). */
+    readonly baseUrl: string,
+    /** Paces `order/multi-get` on the quota headers (docs/api-decisions.md JO-8). */
+    private readonly listPacer: JoomListPacer = new JoomListPacer(),
   ) {}
 
+  /** The order, stamped with the answer's time (its fulfilment countdown counts from it, JO-7). */
   async getOrder(id: string): Promise<JoomV2Order> {
-    const data = await this.call<JoomV2OrderWrapper>('GET', '/api/v2/order', { id }, `order ${id}`);
-    return unwrap(data.data);
+    const response = await this.exchange('GET', '/api/v2/order', { id });
+    return stampAnswerTime(unwrap(this.read<JoomV2OrderWrapper>(response, `order ${id}`).data), serverTime(response));
   }
 
-  /** `order/multi-get`: orders updated since `since` (v2 format), by order time, from offset `start`. */
+  /**
+   * `order/multi-get`: orders updated since `since` (v2 format), by order time,
+   * from offset `start`. Paging is plain offsets ("start … An offset into the
+   * list"): the next page starts at `start + limit`, and `paging.next` only
+   * says that there is one. Its URL is never followed, so its host does not
+   * matter (docs/api-decisions.md JO-2).
+   */
   async listChanged(since: string | null, start: number, limit: number): Promise<V2Page> {
-    const params = { start, limit: Math.min(Math.max(1, limit), JOOM_V2_MAX_LIMIT), ...(since ? { since } : {}) };
+    const pageSize = Math.min(Math.max(1, limit), JOOM_V2_MAX_LIMIT);
+    const params = { start, limit: pageSize, ...(since ? { since } : {}) };
+    await this.listPacer.beforeCall();
     const response = await this.exchange('GET', '/api/v2/order/multi-get', params);
+    this.listPacer.observe(response.headers);
     const envelope = this.read<JoomV2OrderWrapper[]>(response);
-    const next = trustedNextQuery(envelope.paging?.next, this.baseUrl, '/api/v2/order/multi-get');
-    const nextStart = next ? Number(next.get('start')) : null;
-    if (nextStart !== null && (!Number.isInteger(nextStart) || nextStart <= start)) {
-      throw new UntrustedPagingLinkError(String(envelope.paging?.next), 'no start after the current one');
-    }
-    const orders = (Array.isArray(envelope.data) ? envelope.data : []).map(unwrap);
-    return { orders, nextStart, serverTime: serverTime(response) };
+    const more = typeof envelope.paging?.next === 'string' && envelope.paging.next.trim() !== '';
+    const answered = serverTime(response);
+    const orders = (Array.isArray(envelope.data) ? envelope.data : []).map((item) => stampAnswerTime(unwrap(item), answered));
+    return { orders, nextStart: more ? start + pageSize : null, serverTime: answered };
   }
 
-  async fulfillOne(id: string, input: V2TrackingInput): Promise<void> {
+  async fulfillOne(id: string, input: V2FulfillInput): Promise<void> {
     await this.call('POST', '/api/v2/order/fulfill-one', {
       id,
       tracking_provider: input.provider,
       tracking_number: input.trackingNumber,
-      ...(input.shippingTime ? { shipping_time: input.shippingTime } : {}),
+      shipping_time: input.shippingTime,
       ...(input.shipNote ? { ship_note: input.shipNote } : {}),
     }, `order ${id}`);
   }

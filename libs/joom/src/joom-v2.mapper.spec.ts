@@ -17,7 +17,8 @@ describe('mapV2Order', () => {
           sku: 'Dandelion Necklace',
           name: 'Dandelion Necklace',
           quantity: 2,
-          unitPrice: '8.00',
+          // `cost`: the payout basis (docs/api-decisions.md JO-3).
+          unitPrice: '6.80',
           status: 'ready',
           channelStatus: null,
         },
@@ -46,8 +47,8 @@ describe('mapV2Order', () => {
   });
 
   it('keeps money exact: per-unit amounts are multiplied on decimal strings', () => {
-    const { snapshot } = mapV2Order(buildV2Order({ quantity: '3', shipping_cost: '0.10', order_total: '0.30', price: '629.00' }));
-    expect(snapshot.fields.money).toMatchObject({ total: '0.30', shipping: '0.30' });
+    const { snapshot } = mapV2Order(buildV2Order({ quantity: '3', shipping_cost: '0.10', order_total: '1887.30', cost: '629.00' }));
+    expect(snapshot.fields.money).toMatchObject({ total: '1887.30', shipping: '0.30' });
     expect(snapshot.lines[0].unitPrice).toBe('629.00');
   });
 

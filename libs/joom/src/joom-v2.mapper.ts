@@ -2,29 +2,36 @@ import { ChannelOrder } from '@app/adapters';
 import { Cancellation, Fulfillment, InboundSnapshot, Money, ShippingAddress } from '@app/orders';
 import { joomLineId } from './joom-commands';
 import { multiplyDecimal, normalizeDecimal } from './joom-decimal';
+import { answerTimeOf, shipByFrom } from './joom-ship-by';
 import { joomTimeToIso } from './joom-time';
 import { mapV2Status, reasonFromRefundText, refundActor } from './joom-v2-status.map';
 import { JoomV2Order } from './joom-v2.types';
 
-/**
- * v2 has no currency field; Joom pays merchants in US dollars, so every v2
- * amount is read as USD.
- */
+/** v2 names no currency: `JOOM_CURRENCY`, default USD (docs/api-decisions.md JO-4). */
 export const JOOM_V2_CURRENCY = 'USD';
+
+/** What the v2 mapper needs beyond the order itself. */
+export interface V2MapContext {
+  /** The currency of every v2 amount (JO-4). */
+  currency: string;
+}
+
+const DEFAULT_CONTEXT: V2MapContext = { currency: JOOM_V2_CURRENCY };
 
 /**
  * Raw v2 order → canonical snapshot. Whitelist: only the fields below are read.
  * Knowingly dropped: `buyer_id`, `transaction_id` (a purchase group, not an
  * order number), `product_id`, `variant_id`, `product_image_url`, `color`,
- * `size`, `cost` (merchant payout per unit), `shipping_time`, `ship_note`, and
- * `days_to_fulfill` / `hours_to_fulfill` (countdowns relative to "now", which
- * would change the snapshot on every read without a stable deadline).
+ * `size`, `price` and `shipping` (what the buyer pays: the money is on the
+ * payout basis, JO-3), `shipping_time`, `ship_note`. `days_to_fulfill` /
+ * `hours_to_fulfill` become the ship-by time, counted from the answer's time
+ * the client stamped on the order (docs/api-decisions.md JO-7).
  */
-export function mapV2Order(raw: JoomV2Order): ChannelOrder {
+export function mapV2Order(raw: JoomV2Order, context: V2MapContext = DEFAULT_CONTEXT): ChannelOrder {
   const status = mapV2Status(raw.state);
   const externalId = raw.order_id;
   const placedAt = joomTimeToIso(raw.order_time) ?? joomTimeToIso(raw.last_updated) ?? new Date(0).toISOString();
-  const quantity = Number.parseInt(raw.quantity ?? '', 10);
+  const quantity = /^\d+$/.test(raw.quantity?.trim() ?? '') ? Number(raw.quantity) : NaN;
   const snapshot: InboundSnapshot = {
     status,
     channelStatus: raw.state,
@@ -36,7 +43,7 @@ export function mapV2Order(raw: JoomV2Order): ChannelOrder {
         sku: raw.sku ?? '',
         name: raw.product_name ?? null,
         quantity: Number.isNaN(quantity) ? 0 : quantity,
-        unitPrice: normalizeDecimal(raw.price),
+        unitPrice: normalizeDecimal(raw.cost),
         status,
         channelStatus: null,
       },
@@ -45,8 +52,12 @@ export function mapV2Order(raw: JoomV2Order): ChannelOrder {
     fields: {
       externalNumber: null,
       shippingAddress: address(raw),
-      money: money(raw, Number.isNaN(quantity) ? 0 : quantity),
-      shippingConstraints: { requirement: null, shipBy: null, deliverBy: null },
+      money: money(raw, quantity, context.currency),
+      shippingConstraints: {
+        requirement: null,
+        shipBy: shipByFrom({ hours: raw.hours_to_fulfill, days: raw.days_to_fulfill }, joomTimeToIso(raw.order_time), answerTimeOf(raw)),
+        deliverBy: null,
+      },
       // Absent (not null) when Joom shows no shipment, so a Flexport fulfilment in progress is not erased.
       fulfillment: fulfillment(raw),
       cancellation: cancellation(raw),
@@ -72,16 +83,16 @@ function address(raw: JoomV2Order): ShippingAddress | null {
 }
 
 /**
- * `order_total` is "the total value of the order" and in the document's
- * example equals quantity × (cost + shipping_cost): Joom's payout basis. The
- * shipping share is taken on the same basis (quantity × shipping_cost) so it
- * is a part of the total; the buyer-facing `price` becomes the line's unit price.
+ * One basis, Joom's payout (docs/api-decisions.md JO-3): the line's unit
+ * price is `cost`, shipping is quantity × `shipping_cost` (both "per unit"),
+ * the total is `order_total`; on the document's example 2 × 6.8 + 2 × 2 =
+ * 17.6. The payout carries no discount. Missing amounts stay null (JO-5).
  */
-function money(raw: JoomV2Order, quantity: number): Money {
+function money(raw: JoomV2Order, quantity: number, currency: string): Money {
   return {
-    currency: JOOM_V2_CURRENCY,
+    currency,
     total: normalizeDecimal(raw.order_total),
-    shipping: multiplyDecimal(raw.shipping_cost ?? '0', quantity),
+    shipping: Number.isNaN(quantity) ? null : multiplyDecimal(raw.shipping_cost, quantity),
     discounts: '0.00',
   };
 }

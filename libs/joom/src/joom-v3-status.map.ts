@@ -1,9 +1,11 @@
 import { CancellationActor, OrderStatus, ReturnOutcome, ShippingRequirement } from '@app/orders';
 
 /**
- * Joom v3 `status` → canonical status (DESIGN §4, states of
- * joom-orders-overview.txt). Anything else (e.g. `refunded`, seen in the
- * wild) maps to null: kept raw, flagged, never guessed.
+ * Joom v3 `status` → canonical status: the ten states of
+ * docs/vendor/joom-orders-overview.txt plus `refunded`, seen in the wild
+ * (docs/vendor/real-api-facts.md); docs/api-decisions.md JO-6. The raw value
+ * is always kept as `channelStatus`. Anything else maps to null: kept raw,
+ * flagged `unmapped_status`, never guessed.
  */
 export const JOOM_V3_STATUS_MAP: Readonly<Record<string, OrderStatus>> = {
   approved: 'ready',
@@ -12,24 +14,30 @@ export const JOOM_V3_STATUS_MAP: Readonly<Record<string, OrderStatus>> = {
   cancelled: 'cancelled',
   paidByJoomRefund: 'cancelled',
   returnInitiated: 'returning',
-  returnArrived: 'returned',
+  // "The merchant is expected to complete or decline the return": not over yet.
+  returnArrived: 'returning',
   returnCompleted: 'returned',
   returnDeclined: 'returned',
   returnExpired: 'returned',
+  refunded: 'cancelled',
 };
 
-/** How each return state ended. */
+/** How each finished return ended; `expired` is "has not arrived in time", an outcome of its own. */
 export const JOOM_V3_RETURN_OUTCOMES: Readonly<Record<string, ReturnOutcome>> = {
-  returnArrived: 'arrived',
   returnCompleted: 'completed',
   returnDeclined: 'declined',
   returnExpired: 'expired',
 };
 
-/** Who cancelled: `cancelled` is "due to merchant's fault", `paidByJoomRefund` "cancelled by Joom". */
+/**
+ * Who cancelled: `cancelled` is "due to merchant's fault", `paidByJoomRefund`
+ * "cancelled by Joom"; `refunded` carries no actor, and the gateway did not
+ * ask for it, so it is Joom's (JO-6).
+ */
 export const JOOM_V3_CANCELLED_BY: Readonly<Record<string, CancellationActor>> = {
   cancelled: 'merchant',
   paidByJoomRefund: 'marketplace',
+  refunded: 'marketplace',
 };
 
 export const JOOM_V3_SHIPPING_REQUIREMENTS: Readonly<Record<string, ShippingRequirement>> = {

@@ -2,7 +2,9 @@ import { AxiosResponse } from 'axios';
 import { classifyHttpFailure, RemoteTransientError } from '@app/adapters';
 import { UntrustedPagingLinkError } from './joom-errors';
 import { JoomV3Shipper } from './joom-shippers';
-import { bodyText, JoomHttp, JoomRequest, send } from './joom-http';
+import { bodyText, JoomHttp, JoomRequest, send, serverTime } from './joom-http';
+import { JoomListPacer } from './joom-list-pacer';
+import { stampAnswerTime } from './joom-ship-by';
 import { trustedNextQuery } from './joom-paging';
 import { JoomV3ErrorBody, JoomV3OnlineFulfillment, JoomV3Order, JoomV3Response } from './joom-v3.types';
 
@@ -30,6 +32,8 @@ export class JoomV3Client {
   constructor(
     private readonly http: JoomHttp,
     private readonly baseUrl: string,
+    /** Paces `orders/multi` on the quota headers (docs/api-decisions.md JO-8). */
+    private readonly listPacer: JoomListPacer = new JoomListPacer(),
   ) {}
 
   async getOrder(id: string): Promise<JoomV3Order> {
@@ -39,7 +43,8 @@ export class JoomV3Client {
   /** `orders/multi`: orders by update time from `updatedFrom`, continuing after the `after` token. */
   async listChanged(updatedFrom: string | null, after: string | null, limit: number): Promise<V3Page> {
     const params = { limit: Math.min(Math.max(1, limit), JOOM_V3_MAX_LIMIT), updatedFrom: updatedFrom ?? undefined, after: after ?? undefined };
-    const body = await this.call<{ items?: JoomV3Order[] }>({ method: 'GET', path: '/api/v3/orders/multi', params });
+    await this.listPacer.beforeCall();
+    const body = await this.call<{ items?: JoomV3Order[] }>({ method: 'GET', path: '/api/v3/orders/multi', params }, undefined, this.listPacer);
     const next = trustedNextQuery(body.paging?.next, this.baseUrl, '/api/v3/orders/multi');
     const nextAfter = next ? next.get('after') : null;
     if (next && !nextAfter) throw new UntrustedPagingLinkError(String(body.paging?.next), 'no `after` token');
@@ -95,10 +100,21 @@ export class JoomV3Client {
     return body.data && typeof body.data === 'object' && typeof body.data.id === 'string' ? body.data : undefined;
   }
 
-  private async call<T>(request: JoomRequest, what?: string): Promise<JoomV3Response<T>> {
+  private async call<T>(request: JoomRequest, what?: string, pacer?: JoomListPacer): Promise<JoomV3Response<T>> {
     const response = await send(this.http, request);
-    return read<T>(response, what);
+    pacer?.observe(response.headers);
+    const body = read<T>(response, what);
+    stampOrders(body.data, serverTime(response));
+    return body;
   }
+}
+
+/** Orders in an answer (`data`, or `data.items`) carry the answer's time: their fulfilment countdown counts from it (JO-7). */
+function stampOrders(data: unknown, answered: string | null): void {
+  if (typeof data !== 'object' || data === null) return;
+  const items = (data as { items?: unknown }).items;
+  const orders = Array.isArray(items) ? items : 'status' in data && 'id' in data ? [data] : [];
+  for (const order of orders) if (typeof order === 'object' && order !== null) stampAnswerTime(order, answered);
 }
 
 function read<T>(response: AxiosResponse, what?: string): JoomV3Response<T> {

@@ -2,6 +2,7 @@ import { ChannelOrder } from '@app/adapters';
 import { Cancellation, Fulfillment, InboundSnapshot, Money, ShippingAddress } from '@app/orders';
 import { joomLineId } from './joom-commands';
 import { multiplyDecimal, normalizeDecimal } from './joom-decimal';
+import { answerTimeOf, shipByFrom } from './joom-ship-by';
 import { joomTimeToIso } from './joom-time';
 import {
   JOOM_V3_CANCELLED_BY,
@@ -18,15 +19,17 @@ import { JoomV3Order } from './joom-v3.types';
  * Knowingly dropped: `storeId`, `transactionId` (a purchase group), product
  * and variant ids, `variant.size` / `variant.color`, `mainImage`,
  * `priceInfo.refundAmount`, `shipment.providerId` (the name is kept),
- * `shipment.fulfilledTimestamp`, `return.timestamp` / `return.declineReason`,
- * and `daysToFulfill` / `hoursToFulfill` (countdowns relative to "now").
+ * `shipment.fulfilledTimestamp`, `return.timestamp` / `return.declineReason`.
+ * `daysToFulfill` / `hoursToFulfill` become the ship-by time, counted from
+ * the answer's time the client stamped on the order (docs/api-decisions.md JO-7).
  */
 export function mapV3Order(raw: JoomV3Order): ChannelOrder {
   const status = mapV3Status(raw.status);
   const externalId = raw.id;
   const placedAt = joomTimeToIso(raw.orderTimestamp) ?? joomTimeToIso(raw.updateTimestamp) ?? new Date(0).toISOString();
-  const quantity = Number(raw.quantity);
-  const units = Number.isInteger(quantity) ? quantity : 0;
+  const quantity = typeof raw.quantity === 'string' && raw.quantity.trim() === '' ? NaN : Number(raw.quantity);
+  const known = Number.isInteger(quantity) && quantity >= 0 ? quantity : null;
+  const units = known ?? 0;
   const snapshot: InboundSnapshot = {
     status,
     channelStatus: raw.status,
@@ -48,8 +51,12 @@ export function mapV3Order(raw: JoomV3Order): ChannelOrder {
     fields: {
       externalNumber: null,
       shippingAddress: address(raw),
-      money: money(raw, units),
-      shippingConstraints: { requirement: lookup(JOOM_V3_SHIPPING_REQUIREMENTS, raw.onlineShippingRequirement), shipBy: null, deliverBy: null },
+      money: money(raw, known),
+      shippingConstraints: {
+        requirement: lookup(JOOM_V3_SHIPPING_REQUIREMENTS, raw.onlineShippingRequirement),
+        shipBy: shipByFrom({ hours: raw.hoursToFulfill, days: raw.daysToFulfill }, joomTimeToIso(raw.orderTimestamp), answerTimeOf(raw)),
+        deliverBy: null,
+      },
       // Absent (not null) while Joom shows no shipment, so a Flexport fulfilment in progress is not erased.
       fulfillment: fulfillment(raw),
       cancellation: cancellation(raw),
@@ -75,13 +82,20 @@ function address(raw: JoomV3Order): ShippingAddress | null {
   };
 }
 
-/** `orderPrice` is the order's total; `shippingPrice` is per unit, so shipping = quantity × shippingPrice. */
-function money(raw: JoomV3Order, quantity: number): Money {
+/**
+ * `orderPrice` is the order's total; `unitPrice` and `shippingPrice` are per
+ * unit, so shipping = quantity × shippingPrice. A missing amount or currency
+ * is null (the order is flagged `amount_missing`), never "0.00" or "";
+ * `discounts.sum` when given, "0.00" when the order has no `discounts`
+ * (docs/api-decisions.md JO-5).
+ */
+function money(raw: JoomV3Order, quantity: number | null): Money {
+  const price = raw.priceInfo;
   return {
-    currency: raw.currency ?? '',
-    total: normalizeDecimal(raw.priceInfo?.orderPrice),
-    shipping: multiplyDecimal(raw.priceInfo?.shippingPrice ?? '0', quantity),
-    discounts: '0.00',
+    currency: raw.currency?.trim() ? raw.currency.trim() : null,
+    total: normalizeDecimal(price?.orderPrice),
+    shipping: quantity === null ? null : multiplyDecimal(price?.shippingPrice, quantity),
+    discounts: price?.discounts === undefined ? '0.00' : normalizeDecimal(price.discounts?.sum),
   };
 }
 
@@ -106,11 +120,14 @@ function fulfillment(raw: JoomV3Order): Fulfillment | undefined {
   };
 }
 
+/** The cancellation reason when Joom gives none, by status. */
+const DEFAULT_CANCEL_REASONS: Readonly<Record<string, string>> = { paidByJoomRefund: 'paid_by_joom_refund', refunded: 'refunded' };
+
 function cancellation(raw: JoomV3Order): Cancellation | undefined {
   const requestedBy = lookup(JOOM_V3_CANCELLED_BY, raw.status);
   if (!requestedBy) return undefined;
   return {
-    reason: reasonFromV3(raw.refund?.reason) ?? (raw.status === 'paidByJoomRefund' ? 'paid_by_joom_refund' : 'cancelled'),
+    reason: reasonFromV3(raw.refund?.reason) ?? lookup(DEFAULT_CANCEL_REASONS, raw.status) ?? 'cancelled',
     requestedBy,
     note: raw.refund?.note || null,
     at: joomTimeToIso(raw.refund?.timestamp) ?? joomTimeToIso(raw.updateTimestamp) ?? new Date(0).toISOString(),

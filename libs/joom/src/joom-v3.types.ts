@@ -57,7 +57,8 @@ export interface JoomV3Order {
     mainImage?: string;
     variant?: { id?: string; sku?: string; size?: string; color?: string };
   };
-  priceInfo?: { unitPrice?: string; shippingPrice?: string; orderPrice?: string; refundAmount?: string };
+  /** Names from docs/vendor/real-api-facts.md (`priceInfo{…}`) and the audit's public description (`discounts.sum`); docs/api-decisions.md JO-5. */
+  priceInfo?: { unitPrice?: string; shippingPrice?: string; orderPrice?: string; refundAmount?: string; discounts?: { sum?: string } };
   shippingAddress?: JoomV3Address;
   shipment?: JoomV3Shipment;
   refund?: { by?: string; reason?: string; note?: string; timestamp?: string };

@@ -4,6 +4,7 @@ import { JoomAdapterOptions } from './joom-adapter.options';
 import { JoomCarriers } from './joom-carriers';
 import { JoomAccessTokens, StaticJoomToken } from './joom-access-tokens';
 import { createJoomHttp } from './joom-http';
+import { JoomListPacer } from './joom-list-pacer';
 import { JoomShippers } from './joom-shippers';
 import { JoomOAuthClient } from './joom-oauth.client';
 import { DEFAULT_TOKEN_TIMING, JoomTokenManager, JoomTokenTiming } from './joom-token.manager';
@@ -28,16 +29,28 @@ export function createJoomAdapter(config: JoomConfig, options: JoomAdapterOption
   const http = createJoomHttp(config.baseUrl, joomAccessTokens(config, options, auth), options.timeoutMs);
   const carriers = new JoomCarriers(options.carrierMap);
   switch (config.apiVersion) {
-    case 'v2':
-      return new JoomV2Adapter(config.account, new JoomV2Client(http, config.baseUrl), carriers, options);
+    case 'v2': {
+      // The environment's values (validated by loadConfig) unless the caller overrides them.
+      const v2Options = { v2ShippingTime: config.v2ShippingTime, v2Currency: config.currency, ...definedOnly(options) };
+      return new JoomV2Adapter(config.account, new JoomV2Client(http, config.baseUrl, listPacer(config)), carriers, v2Options);
+    }
     case 'v3': {
-      const client = new JoomV3Client(http, config.baseUrl);
+      const client = new JoomV3Client(http, config.baseUrl, listPacer(config));
       const shippers = new JoomShippers(() => client.shippers(), { ttlMs: options.shippersTtlMs });
       return new JoomV3Adapter(config.account, client, new JoomV3Providers(carriers, shippers), options);
     }
     default:
       throw new Error(`Unknown Joom API version "${String((config as { apiVersion: unknown }).apiVersion)}"`);
   }
+}
+
+/** One store's list quota, paced within the gateway's longest rate-limit wait (docs/api-decisions.md JO-8). */
+function listPacer(config: JoomConfig): JoomListPacer {
+  return new JoomListPacer(undefined, config.maxRateLimitWaitMs);
+}
+
+function definedOnly(options: JoomAdapterOptions): JoomAdapterOptions {
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as JoomAdapterOptions;
 }
 
 /** What OAuth needs beyond the config: the store every process shares (docs/api-decisions.md OA-3). */

@@ -114,6 +114,22 @@ describe('applyInbound', () => {
       },
     );
 
+    it('flags money the channel left out (amount_missing), keeps the flag while it is missing, clears it when the amount arrives', () => {
+      const money = { currency: 'EUR', total: '9.00', shipping: '0.00', discounts: '0.00' };
+      const flaggedNow = applyInbound(buildOrder({ status: 'ready' }), buildInboundSnapshot({ status: 'ready', fields: { money: { ...money, total: null } } }), NOW);
+      expect(flaggedNow.order.money.total).toBeNull();
+      expect(flaggedNow.order.attention).toEqual(expect.objectContaining({ code: 'amount_missing', details: { fields: ['money.total'] } }));
+      // A snapshot that carries no money says nothing about it: the flag stays.
+      expect(applyInbound(flaggedNow.order, buildInboundSnapshot({ status: 'ready' }), LATER).order.attention?.code).toBe('amount_missing');
+      const fixed = applyInbound(flaggedNow.order, buildInboundSnapshot({ status: 'ready', fields: { money } }), LATER);
+      expect([fixed.order.money.total, fixed.order.attention]).toEqual(['9.00', null]);
+    });
+
+    it('a status problem outranks missing money', () => {
+      const snapshot = buildInboundSnapshot({ status: null, channelStatus: 'Q', fields: { money: { currency: null, total: null, shipping: null, discounts: null } } });
+      expect(applyInbound(buildOrder({ status: 'ready' }), snapshot, NOW).order.attention?.code).toBe('unmapped_status');
+    });
+
     it('a new inbound problem does not hide another attention code', () => {
       const result = applyInbound(flagged('command_failed'), buildInboundSnapshot({ status: null, channelStatus: 'Q' }), NOW);
       expect(result.order.attention?.code).toBe('command_failed');

@@ -1,6 +1,7 @@
 import { deepEqual } from './deep-equal';
 import { InboundFlag, InboundLine, mergeLines, regressedFlag, resolveLines, unmappedFlag } from './inbound-lines';
 import { isClosedLineStatus, rollUpStatus } from './line-rollup';
+import { missingAmountFlag } from './money-check';
 import { forwardPath, orderStateMachine } from './order-state-machine';
 import { OrderStatus } from './order-status';
 import { Attention, AttentionCode, CanonicalOrder, OrderLine } from './order.types';
@@ -43,7 +44,7 @@ export interface InboundResult {
 }
 
 /** Attention codes owned by this function: set by a bad snapshot, cleared by a clean one. */
-const INBOUND_CODES: readonly AttentionCode[] = ['unmapped_status', 'status_regressed'];
+const INBOUND_CODES: readonly AttentionCode[] = ['unmapped_status', 'status_regressed', 'amount_missing'];
 
 /**
  * Applies a channel snapshot to the stored order, forward-only (DESIGN §4):
@@ -57,13 +58,17 @@ export function applyInbound(current: CanonicalOrder, snapshot: InboundSnapshot,
   }
 
   const decision = decide(current, snapshot);
+  const fields = decision.trusted ? channelFields(current, snapshot.fields) : {};
+  const money = fields.money ?? current.money;
+  // A status problem outranks missing money; both are inbound flags, cleared by a snapshot without them.
+  const flag = decision.flags[0] ?? missingAmountFlag(money, decision.lines) ?? undefined;
   const next: CanonicalOrder = {
     ...current,
-    ...(decision.trusted ? channelFields(current, snapshot.fields) : {}),
+    ...fields,
     status: decision.status,
     channelStatus: snapshot.channelStatus,
     lines: decision.lines,
-    attention: nextAttention(current.attention, decision.flags[0], now),
+    attention: nextAttention(current.attention, flag, now),
     // Never move the channel clock backwards (a snapshot without one keeps ours).
     channelUpdatedAt: snapshot.channelUpdatedAt ?? current.channelUpdatedAt,
   };

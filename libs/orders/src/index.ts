@@ -12,3 +12,4 @@ export * from './inbound-update';
 export * from './apply-transition';
 export * from './deep-equal';
 export * from './new-order';
+export * from './money-check';

@@ -1,6 +1,7 @@
 import { unmappedFlag } from './inbound-lines';
 import { InboundSnapshot } from './inbound-update';
 import { rollUpStatus } from './line-rollup';
+import { missingAmountFlag } from './money-check';
 import { Channel } from './order-status';
 import { CanonicalOrder } from './order.types';
 
@@ -21,8 +22,11 @@ export function newOrderFromSnapshot(identity: OrderIdentity, snapshot: InboundS
   const lines = snapshot.lines.map((line) => ({ ...line, status: line.status ?? fallback }));
   const perLine = lines.length > 0 && snapshot.lines.every((line) => line.channelStatus !== null && line.status !== null);
   const status = snapshot.status === null ? 'pending' : perLine ? rollUpStatus(lines) : snapshot.status;
-  const flag = snapshot.status === null ? unmappedFlag(snapshot.channelStatus) : null;
   const fields = snapshot.fields;
+  // Money the snapshot does not carry is unknown, not zero.
+  const money = fields.money ?? { currency: null, total: null, shipping: null, discounts: null };
+  const orderLines = perLine ? lines : lines.map((line) => ({ ...line, status }));
+  const flag = snapshot.status === null ? unmappedFlag(snapshot.channelStatus) : missingAmountFlag(money, orderLines);
   // The identity spelled out, not spread: in V8 (node 20) a literal that adds
   // properties after a spread takes a slow path, ~0.6 µs per property — here
   // 10 µs, a tenth of ingesting an order.
@@ -34,9 +38,9 @@ export function newOrderFromSnapshot(identity: OrderIdentity, snapshot: InboundS
     externalNumber: fields.externalNumber ?? null,
     status,
     channelStatus: snapshot.channelStatus,
-    lines: perLine ? lines : lines.map((line) => ({ ...line, status })),
+    lines: orderLines,
     shippingAddress: fields.shippingAddress ?? null,
-    money: fields.money ?? { currency: 'USD', total: '0.00', shipping: '0.00', discounts: '0.00' },
+    money,
     shippingConstraints: fields.shippingConstraints ?? { requirement: null, shipBy: null, deliverBy: null },
     fulfillment: fields.fulfillment ?? null,
     cancellation: fields.cancellation ?? null,

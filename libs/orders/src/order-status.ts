@@ -30,6 +30,6 @@ export function isChannel(value: unknown): value is Channel {
   return typeof value === 'string' && (CHANNELS as readonly string[]).includes(value);
 }
 
-/** How a return ended (Joom v3 return states all map to `returned`). */
-export const RETURN_OUTCOMES = ['arrived', 'completed', 'declined', 'expired'] as const;
+/** How a finished return ended (Joom v3 returnCompleted / returnDeclined / returnExpired, which map to `returned`). */
+export const RETURN_OUTCOMES = ['completed', 'declined', 'expired'] as const;
 export type ReturnOutcome = (typeof RETURN_OUTCOMES)[number];

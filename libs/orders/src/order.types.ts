@@ -39,7 +39,8 @@ export interface OrderLine {
   sku: string;
   name: string | null;
   quantity: number;
-  unitPrice: string;
+  /** Per unit, on the channel's basis (Joom: what Joom pays the merchant). Null when the channel sent none: flagged `amount_missing`, never guessed. */
+  unitPrice: string | null;
   status: OrderStatus;
   channelStatus: string | null;
 }
@@ -55,11 +56,17 @@ export interface ShippingAddress {
   email: string | null;
 }
 
+/**
+ * Amounts as decimal strings on one basis per channel, so that
+ * Σ line quantity × unitPrice + shipping − discounts = total (Joom: the
+ * merchant-payout basis, docs/api-decisions.md JO-3). A value the channel did
+ * not send is null and the order is flagged `amount_missing`: never "0.00".
+ */
 export interface Money {
-  currency: string;
-  total: string;
-  shipping: string;
-  discounts: string;
+  currency: string | null;
+  total: string | null;
+  shipping: string | null;
+  discounts: string | null;
 }
 
 export type ShippingRequirement = 'online_only' | 'offline_only' | 'online_or_offline';

@@ -23,7 +23,7 @@ describe('findDrift', () => {
     ['shipped at Flexport, tracking pushed, Joom shipped', { status: 'shipped', channelStatus: 'shipped', ...atFlexport('SHIPPED', PUSHED) }, []],
     ['delivered at Flexport, tracking pushed, Joom still shipped', { status: 'delivered', channelStatus: 'shipped', ...atFlexport('DELIVERED', PUSHED) }, []],
     ['a shipped Akinon order (500)', { channel: 'akinon', status: 'shipped', channelStatus: '500' }, []],
-    ['an unmapped Joom status (already an attention)', { channelStatus: 'refunded' }, []],
+    ['an unmapped Joom status (already an attention)', { channelStatus: 'onHold' }, []],
     ['an unmapped Flexport status', { status: 'fulfilling', ...atFlexport('LOST') }, []],
     ['a Flexport-channel order', { channel: 'flexport', status: 'shipped', channelStatus: 'CREATED' }, []],
     ['Flexport CANCELLED on an order back at ready', { status: 'ready', ...atFlexport('CANCELLED') }, []],

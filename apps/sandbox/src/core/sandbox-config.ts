@@ -28,9 +28,17 @@ export interface SandboxConfig {
   flexportWebhookToken: string | null;
   /** Joom OAuth with expiring, rotating tokens; null = the static `joomToken` only (docs/api-decisions.md OA-8). */
   joomOAuth: JoomOAuthSetup | null;
-  /** The origin used to build absolute paging URLs (Joom `paging.next`, Akinon `next`). */
+  /** The origin used to build absolute paging URLs (Joom v3 `paging.next`, Akinon `next`). */
   publicOrigin: string | null;
+  /**
+   * The origin of Joom v2 `paging.next`/`prev`: the document's own host by
+   * default, not this sandbox's, since v2 paging is offsets (docs/api-decisions.md JO-2).
+   */
+  joomV2PagingOrigin: string;
 }
+
+/** The host of every URL in the v2 document's examples. */
+export const JOOM_V2_DOCUMENT_ORIGIN = 'https://api-merchant.joom.it';
 
 export const SANDBOX_CONFIG = Symbol('SANDBOX_CONFIG');
 
@@ -55,6 +63,7 @@ export function loadSandboxConfig(env: NodeJS.ProcessEnv = process.env): Sandbox
     flexportWebhookUrl: env.SANDBOX_FLEXPORT_WEBHOOK_URL || null,
     flexportWebhookToken: env.SANDBOX_FLEXPORT_WEBHOOK_TOKEN || null,
     publicOrigin: env.SANDBOX_PUBLIC_ORIGIN || null,
+    joomV2PagingOrigin: env.SANDBOX_JOOM_V2_PAGING_ORIGIN || JOOM_V2_DOCUMENT_ORIGIN,
     joomOAuth: joomOAuthSetupFrom(env, (name, fallback) => intFrom(env, name, fallback)),
   };
 }

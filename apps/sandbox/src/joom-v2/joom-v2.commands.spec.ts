@@ -11,6 +11,8 @@ describe('Joom v2 commands', () => {
   const order = async (id: string) => (await t.http().get(`/api/v2/order?id=${id}`).set(auth()).expect(200)).body.data.Order;
   const create = (state = 'APPROVED') => (t.simulator.act('create-order', { state }) as Created).Order.order_id;
   const post = (path: string, form: Record<string, string>) => t.http().post(`/api/v2/${path}`).set(auth()).type('form').send(form);
+  /** fulfill-one with the Required `shipping_time` (docs/api-decisions.md JO-1). */
+  const fulfil = (form: Record<string, string>) => post('order/fulfill-one', { shipping_time: '5-15', ...form });
   const refused = (detail: number) => ({ code: 1000, data: detail, message: expect.any(String) });
 
   beforeAll(async () => {
@@ -34,21 +36,21 @@ describe('Joom v2 commands', () => {
       expect(after.hours_to_fulfill).toBeUndefined();
       expect(t.effects(id, 'fulfill')).toBe(1);
 
-      expect((await post('order/fulfill-one', { id, tracking_provider: 'DHL', tracking_number: 'X1' }).expect(200)).body).toEqual(refused(2005));
+      expect((await fulfil({ id, tracking_provider: 'DHL', tracking_number: 'X1' }).expect(200)).body).toEqual(refused(2005));
       expect(t.effects(id, 'fulfill')).toBe(1);
       expect((await order(id)).tracking_number).toBe('RR123456789CN');
     });
 
     it.each(['REQUIRE_REVIEW', 'REFUNDED'])('refuses a %s order on HTTP 200 with code 1000 and records nothing', async (state) => {
       const id = create(state);
-      expect((await post('order/fulfill-one', { id, tracking_provider: 'DHL', tracking_number: 'A1' }).expect(200)).body).toEqual(refused(2004));
+      expect((await fulfil({ id, tracking_provider: 'DHL', tracking_number: 'A1' }).expect(200)).body).toEqual(refused(2004));
       expect((await order(id)).state).toBe(state);
       expect(t.effects(id, 'fulfill')).toBe(0);
     });
 
     it('refuses an unknown provider on HTTP 200 with code 1000 / data 2003', async () => {
       const id = create();
-      const res = await post('order/fulfill-one', { id, tracking_provider: 'Pony Express', tracking_number: 'A1' }).expect(200);
+      const res = await fulfil({ id, tracking_provider: 'Pony Express', tracking_number: 'A1' }).expect(200);
       expect(res.body).toEqual({ code: 1000, data: 2003, message: 'Tracking provider is not one of the accepted providers on Joom' });
       expect((await order(id)).state).toBe('APPROVED');
       expect(t.effects(id, 'fulfill')).toBe(0);
@@ -58,8 +60,14 @@ describe('Joom v2 commands', () => {
       [{ tracking_provider: 'DHL', tracking_number: 'AB 123' }, 2002],
       [{ tracking_provider: 'DHL', tracking_number: 'AB-123' }, 2002],
       [{ tracking_provider: 'DHL', shipping_time: '1-5' }, 2001],
+      [{ tracking_provider: 'DHL', shipping_time: '0-2' }, 2001],
+      [{ tracking_provider: 'DHL', shipping_time: '9-5' }, 2001],
       [{ tracking_provider: 'DHL', shipping_time: 'soon' }, 2001],
-      [{ tracking_number: 'A1' }, 2000],
+      [{ tracking_provider: 'DHL', shipping_time: '5' }, 2001],
+      [{ tracking_number: 'A1', shipping_time: '5-15' }, 2000],
+      // "shipping_time Required": a fulfil without it changes nothing.
+      [{ tracking_provider: 'DHL', tracking_number: 'A1' }, 2000],
+      [{ tracking_provider: 'DHL', tracking_number: 'A1', shipping_time: ' ' }, 2000],
     ])('refuses malformed parameters %j with 400 / data %d', async (form, detail) => {
       const id = create();
       expect((await post('order/fulfill-one', { id, ...form }).expect(400)).body).toEqual({ code: 1000, data: detail, message: expect.any(String) });
@@ -68,15 +76,15 @@ describe('Joom v2 commands', () => {
 
     it('accepts parameters as JSON or in the query string too', async () => {
       const a = create();
-      await t.http().post('/api/v2/order/fulfill-one').set(auth()).send({ id: a, tracking_provider: 'EMS', tracking_number: 'EE1' }).expect(200);
+      await t.http().post('/api/v2/order/fulfill-one').set(auth()).send({ id: a, tracking_provider: 'EMS', tracking_number: 'EE1', shipping_time: '2-2' }).expect(200);
       const b = create();
-      await t.http().post(`/api/v2/order/fulfill-one?id=${b}&tracking_provider=dhl&tracking_number=D1&access_token=${t.config.joomToken}`).expect(200);
+      await t.http().post(`/api/v2/order/fulfill-one?id=${b}&tracking_provider=dhl&tracking_number=D1&shipping_time=5-15&access_token=${t.config.joomToken}`).expect(200);
       expect([(await order(a)).state, (await order(b)).shipping_provider]).toEqual(['SHIPPED', 'DHL']);
       expect([t.effects(a, 'fulfill'), t.effects(b, 'fulfill')]).toEqual([1, 1]);
     });
 
     it('answers an unknown order with 404 / code 4001', async () => {
-      expect((await post('order/fulfill-one', { id: 'ffffffffffffffffffffffff', tracking_provider: 'DHL' }).expect(404)).body.code).toBe(4001);
+      expect((await fulfil({ id: 'ffffffffffffffffffffffff', tracking_provider: 'DHL' }).expect(404)).body.code).toBe(4001);
     });
   });
 
@@ -116,7 +124,7 @@ describe('Joom v2 commands', () => {
   describe('order/modify-tracking', () => {
     it('changes tracking of a SHIPPED order and records each effective change', async () => {
       const id = create();
-      await post('order/fulfill-one', { id, tracking_provider: 'DHL', tracking_number: 'D1' }).expect(200);
+      await fulfil({ id, tracking_provider: 'DHL', tracking_number: 'D1' }).expect(200);
       expect((await post('order/modify-tracking', { id, tracking_provider: 'Yanwen Express', tracking_number: 'YW2' }).expect(200)).body).toEqual({ code: 0, data: { success: 'True' }, message: '' });
       expect(await order(id)).toEqual(expect.objectContaining({ state: 'SHIPPED', shipping_provider: 'Yanwen Express', tracking_number: 'YW2' }));
       expect(t.effects(id, 'modify_tracking')).toBe(1);

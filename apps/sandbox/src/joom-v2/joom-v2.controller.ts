@@ -1,6 +1,5 @@
 import { All, Controller, Get, HttpCode, Inject, Post, Req, UseFilters, UseGuards } from '@nestjs/common';
 import type { Request } from 'express';
-import { publicOrigin } from '../core/request-origin';
 import { SANDBOX_CONFIG } from '../core/sandbox-config';
 import type { SandboxConfig } from '../core/sandbox-config';
 import { JoomV2AuthGuard } from './joom-v2.auth.guard';
@@ -84,8 +83,10 @@ export class JoomV2Controller {
 
   /**
    * Offset paging as documented: `paging.next`/`prev` are full URLs with the
-   * caller's own parameters. `access_token` is repeated only if the caller put
-   * it in the query string itself (a header token stays out of URLs).
+   * caller's own parameters, on the document's host (`joomV2PagingOrigin`,
+   * not this sandbox's: a client must page by `start`, docs/api-decisions.md JO-2).
+   * `access_token` is repeated only if the caller put it in the query string
+   * itself (a header token stays out of URLs).
    */
   private page(req: Request, approvedOnly: boolean): JoomV2Envelope {
     const p = params(req);
@@ -97,7 +98,7 @@ export class JoomV2Controller {
       const query = new URLSearchParams({ start: String(at), limit: String(limit) });
       if (since) query.set('since', since.raw);
       if (typeof req.query.access_token === 'string') query.set('access_token', req.query.access_token);
-      return `${publicOrigin(this.config, req)}${req.path}?${query}`;
+      return `${this.config.joomV2PagingOrigin.replace(/\/+$/, '')}${req.path}?${query}`;
     };
     const paging: NonNullable<JoomV2Envelope['paging']> = {};
     if (start + limit < matching.length) paging.next = link(start + limit);

@@ -23,6 +23,9 @@ const CURL = {
   faqPage2: '> curl https://api-merchant.joom.it/api/v2/order/multi-get?access_token=an_example_access_token&start=50&count=100',
 };
 
+/** The fulfil example plus the Required `shipping_time` it leaves out. */
+const FULFILL_WITH_TIME = CURL.fulfill.replace('-d "', '-d "shipping_time=5-10&');
+
 /** Keys of the document's example Order object. */
 const DOC_ORDER_KEYS = ['last_updated', 'order_time', 'order_id', 'order_total', 'product_id', 'buyer_id', 'quantity', 'price', 'cost', 'shipping', 'shipping_cost', 'product_name', 'product_image_url', 'days_to_fulfill', 'hours_to_fulfill', 'sku', 'state', 'transaction_id', 'variant_id'];
 const DOC_SHIPPING_DETAIL_KEYS = ['city', 'country', 'name', 'phone_number', 'state', 'street_address1', 'zipcode'];
@@ -85,9 +88,13 @@ describe('Joom v2 document curl examples', () => {
     expect(body).toEqual({ message: 'Tracking provider is not one of the accepted providers on Joom', code: 1000, data: 2003 });
   });
 
-  it('Fulfill an Order (and Debugging, Example Request 2)', async () => {
-    const { body } = await replay(CURL.fulfill).expect(200);
-    expect(body).toEqual({ code: 0, data: { success: 'True' }, message: 'Your order is been processed right now!' });
+  it('Fulfill an Order: the example omits shipping_time, which its table marks Required, so it is refused (docs/api-decisions.md JO-1)', async () => {
+    const { body } = await replay(CURL.fulfill).expect(400);
+    expect(body).toEqual({ code: 1000, data: 2000, message: "Missing required parameter 'shipping_time'" });
+    expect(t.effects(DOC_FULFILL_ID, 'fulfill')).toBe(0);
+    // With it, the call answers as the example (and Debugging, Example Request 2) shows.
+    const fixed = await replay(FULFILL_WITH_TIME).expect(200);
+    expect(fixed.body).toEqual({ code: 0, data: { success: 'True' }, message: 'Your order is been processed right now!' });
     expect(t.effects(DOC_FULFILL_ID, 'fulfill')).toBe(1);
   });
 
@@ -102,7 +109,7 @@ describe('Joom v2 document curl examples', () => {
   });
 
   it('Modify Tracking of a Shipped Order', async () => {
-    await replay(CURL.fulfill).expect(200);
+    await replay(FULFILL_WITH_TIME).expect(200);
     expect((await replay(CURL.modifyTracking).expect(200)).body).toEqual(SUCCESS);
     expect(t.effects(DOC_FULFILL_ID, 'modify_tracking')).toBe(1);
   });

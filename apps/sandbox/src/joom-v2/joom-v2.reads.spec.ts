@@ -78,7 +78,7 @@ describe('Joom v2 reads', () => {
         const res: Response = await t.http().get(url).set(auth()).expect(200);
         expect(res.body.code).toBe(0);
         seen.push(...res.body.data.map((item: { Order: { order_id: string; order_time: string } }) => item.Order));
-        if (pages > 0) expect(res.body.paging.prev).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/v2\/order\/multi-get\?start=\d+&limit=50$/);
+        if (pages > 0) expect(res.body.paging.prev).toMatch(/^https:\/\/api-merchant\.joom\.it\/api\/v2\/order\/multi-get\?start=\d+&limit=50$/);
         url = res.body.paging?.next && path(res.body.paging.next);
         pages++;
       }
@@ -136,11 +136,22 @@ describe('Joom v2 reads', () => {
   });
 });
 
-describe('Joom v2 paging origin', () => {
-  it('builds paging URLs on SANDBOX_PUBLIC_ORIGIN when set', async () => {
-    const t = await createSimulatorTestApp(JoomV2Module, JoomV2Simulator, { publicOrigin: 'https://joom.sandbox.test/' });
-    const res = await t.http().get('/api/v2/order/multi-get?limit=5').set('Authorization', `Bearer ${t.config.joomToken}`).expect(200);
-    expect(res.body.paging.next).toBe('https://joom.sandbox.test/api/v2/order/multi-get?start=5&limit=5');
-    await t.app.close();
+describe('Joom v2 paging origin (docs/api-decisions.md JO-2)', () => {
+  const next = async (overrides: Parameters<typeof createSimulatorTestApp>[2]) => {
+    const t = await createSimulatorTestApp(JoomV2Module, JoomV2Simulator, overrides);
+    try {
+      return (await t.http().get('/api/v2/order/multi-get?limit=5').set('Authorization', `Bearer ${t.config.joomToken}`).expect(200)).body.paging.next;
+    } finally {
+      await t.app.close();
+    }
+  };
+
+  it("builds paging URLs on the document's host by default, not the request's, even with SANDBOX_PUBLIC_ORIGIN set", async () => {
+    expect(await next({})).toBe('https://api-merchant.joom.it/api/v2/order/multi-get?start=5&limit=5');
+    expect(await next({ publicOrigin: 'https://joom.sandbox.test' })).toBe('https://api-merchant.joom.it/api/v2/order/multi-get?start=5&limit=5');
+  });
+
+  it('builds them on SANDBOX_JOOM_V2_PAGING_ORIGIN when set', async () => {
+    expect(await next({ joomV2PagingOrigin: 'https://joom.sandbox.test/' })).toBe('https://joom.sandbox.test/api/v2/order/multi-get?start=5&limit=5');
   });
 });

@@ -70,14 +70,15 @@ describe('JoomV2Simulator (control plane)', () => {
     expect(() => t.simulator.act('teleport', {})).toThrow(UnknownActionError);
   });
 
-  it('sendError writes the envelope; rateLimitHeaders gives Retry-After', async () => {
+  it('sendError writes the envelope with the quota headers; rateLimitHeaders gives Retry-After and X-Rate-Limit-*', async () => {
     const json = jest.fn();
-    const res = { status: jest.fn(() => ({ json })) };
+    const res = { status: jest.fn(() => ({ json })), getHeader: () => undefined, set: jest.fn() };
     t.simulator.sendError(res as never, 429, 'slow down');
     expect(res.status).toHaveBeenCalledWith(429);
     expect(json).toHaveBeenCalledWith({ code: 1029, data: {}, message: 'slow down' });
     t.simulator.sendError(res as never, 503, 'down');
     expect(json).toHaveBeenLastCalledWith({ code: 5000, data: {}, message: 'down' });
-    expect(t.simulator.rateLimitHeaders(12.2)).toEqual({ 'Retry-After': '13' });
+    expect(res.set).toHaveBeenCalledWith(expect.objectContaining({ 'X-Rate-Limit-Limit': '2000' }));
+    expect(t.simulator.rateLimitHeaders(12.2)).toEqual({ 'Retry-After': '13', 'X-Rate-Limit-Limit': '2000', 'X-Rate-Limit-Remaining': '0', 'X-Rate-Limit-Reset': '13' });
   });
 });

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
-import { ActionError, optionalString, requiredString } from '../core/action-error';
+import { ActionError, optionalPositiveInt, optionalString, requiredString } from '../core/action-error';
 import { deriveSeed, SeededRandom } from '../core/prng';
 import { UnknownActionError } from '../core/simulator';
 import { SimulatorBase } from '../core/simulator-base';
+import { JoomRateLimiter, rateLimitHeaders } from '../joom-shared/rate-limiter';
 import { sendV2Envelope, v2CodeForStatus } from './joom-v2.errors';
 import { buildV2Order, generateV2Orders, StoredV2Order } from './joom-v2.generator';
 import { JoomV2Store, renderV2Order } from './joom-v2.store';
@@ -15,7 +16,10 @@ export class JoomV2Simulator extends SimulatorBase {
   /** Draws ids and tracking numbers for orders made after seeding, still repeatable per seed. */
   private rng = new SeededRandom(0);
 
-  constructor(private readonly store: JoomV2Store) {
+  constructor(
+    private readonly store: JoomV2Store,
+    private readonly limiter: JoomRateLimiter,
+  ) {
     super();
   }
 
@@ -24,15 +28,18 @@ export class JoomV2Simulator extends SimulatorBase {
     this.rng = new SeededRandom(deriveSeed(seed, 'joom-v2-runtime'));
   }
 
+  /** Also restores the default quotas, so one test's `set-rate-limit` never leaks into the next. */
   reset(): void {
     this.store.replaceAll([]);
+    this.limiter.reset();
   }
 
   /**
    * - `ship` {orderId, provider?, trackingNumber?}: the merchant shipped it outside the API.
    * - `set-state` {orderId, state}: any state, documented or not.
    * - `create-order` {orderId?, state?}: a new order (default APPROVED), placed now.
-   * Each returns the order as `order` would.
+   * - `set-rate-limit` {perMinute?, listPerMinute?, windowSeconds?}: new quotas, fresh windows.
+   * Order actions return the order as `order` would; `set-rate-limit` the quotas.
    */
   act(action: string, params: Record<string, unknown>): unknown {
     const now = Date.now();
@@ -51,13 +58,29 @@ export class JoomV2Simulator extends SimulatorBase {
         this.store.add(stored);
         return this.render(stored);
       }
+      case 'set-rate-limit': {
+        const changes = {
+          perMinute: optionalPositiveInt(params, 'perMinute'),
+          listPerMinute: optionalPositiveInt(params, 'listPerMinute'),
+          windowSeconds: optionalPositiveInt(params, 'windowSeconds'),
+        };
+        return this.limiter.configure(Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)));
+      }
       default:
         throw new UnknownActionError(this.api, action);
     }
   }
 
   sendError(res: Response, status: number, message: string): void {
+    // Quota headers ride on every response, injected faults included (a 429's own headers win).
+    if (!res.getHeader('X-Rate-Limit-Limit')) res.set(this.limiter.peek('general', Date.now()));
     sendV2Envelope(res, status, { code: v2CodeForStatus(status), data: {}, message });
+  }
+
+  /** An injected 429 says when to come back both ways: `Retry-After` and Joom's quota headers. */
+  override rateLimitHeaders(retryAfterSeconds: number): Record<string, string> {
+    const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
+    return { 'Retry-After': String(seconds), ...rateLimitHeaders(this.limiter.current().perMinute, 0, seconds) };
   }
 
   size(): number {

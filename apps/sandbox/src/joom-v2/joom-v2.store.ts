@@ -64,14 +64,14 @@ export class JoomV2Store {
 
   fulfill(id: string, input: V2FulfillInput): void {
     const provider = checkTracking(input.provider, input.trackingNumber);
-    if (input.shippingTime !== undefined) checkShippingTime(input.shippingTime);
+    const shippingTime = checkShippingTime(input.shippingTime);
     const stored = this.get(id);
     if (stored.order.state === 'SHIPPED') throw JoomV2Error.refused(V2_DETAIL.alreadyFulfilled, 'The order has already been fulfilled');
     if (stored.order.state !== 'APPROVED') {
       throw JoomV2Error.refused(V2_DETAIL.notApproved, `Only APPROVED orders can be fulfilled; this one is ${stored.order.state}`);
     }
     this.markShipped(stored, provider, input.trackingNumber);
-    if (input.shippingTime !== undefined) stored.order.shipping_time = input.shippingTime;
+    stored.order.shipping_time = shippingTime;
     if (input.shipNote) stored.order.ship_note = input.shipNote;
     this.ledger.record('joom-v2', id, 'fulfill');
   }
@@ -158,10 +158,16 @@ function checkTracking(providerInput: string, trackingNumber: string | undefined
   return provider;
 }
 
-/** "A time range in number of days. Lower bound cannot be less than 2 days", e.g. "5-10". */
-function checkShippingTime(value: string): void {
+/**
+ * `shipping_time` is "Required … a time range in number of days. Lower bound
+ * cannot be less than 2 days", e.g. "5-10"; checked after the provider, so the
+ * document's bad-provider example still answers 2003 (docs/api-decisions.md JO-1).
+ */
+function checkShippingTime(value: string | undefined): string {
+  if (value === undefined || value.trim() === '') throw JoomV2Error.badParam(V2_DETAIL.missingParam, "Missing required parameter 'shipping_time'");
   const match = /^(\d{1,3})-(\d{1,3})$/.exec(value.trim());
   if (!match || Number(match[1]) < 2 || Number(match[2]) < Number(match[1])) {
     throw JoomV2Error.badParam(V2_DETAIL.invalidParam, `shipping_time must be a range of days like "5-10" with a lower bound of at least 2, got '${value}'`);
   }
+  return value.trim();
 }

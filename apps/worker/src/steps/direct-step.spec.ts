@@ -109,8 +109,20 @@ describe('DirectStep', () => {
   it('on a 429 with a wait, throttles the whole queue for that wait before handing the step over', async () => {
     const { step, admission, metrics } = direct({ run: async () => Promise.reject(new RemoteTransientError('joom', 'joom: HTTP 429', 429, 4_000)) });
     expect(await step.run(planned, context)).toMatchObject({ ran: false, started: true, reason: expect.stringMatching(/^rate_limited/) });
-    expect(admission.throttle).toHaveBeenCalledWith('joom', 4_000);
+    expect(admission.throttle).toHaveBeenCalledWith('joom', expect.any(Number));
+    const waited = (admission.throttle.mock.calls[0] as unknown[])[1] as number;
+    // The wait asked for plus at most a tenth of jitter (docs/api-decisions.md JO-8).
+    expect(waited).toBeGreaterThanOrEqual(4_000);
+    expect(waited).toBeLessThanOrEqual(4_400);
     expect(metrics.rateLimited).toHaveBeenCalledWith('commands-joom');
+  });
+
+  it('never throttles the queue longer than the cap (60 s), whatever Retry-After asked', async () => {
+    const { step, admission } = direct({ run: async () => Promise.reject(new RemoteTransientError('joom', 'joom: HTTP 429', 429, 86_400_000)) });
+    await step.run(planned, context);
+    const waited = (admission.throttle.mock.calls[0] as unknown[])[1] as number;
+    expect(waited).toBeGreaterThanOrEqual(59_000);
+    expect(waited).toBeLessThanOrEqual(60_000);
   });
 
   it('fails the command for good when the remote refused, flagging the order with the reason', async () => {

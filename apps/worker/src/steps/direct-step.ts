@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { PlannedStep, SYSTEM_QUEUES } from '@app/queues';
 import { QueueMetricsRecorder } from '../metrics/queue-metrics.recorder';
+import { RateLimitWait } from '../rate-limit/rate-limit-wait';
 import { classifyFailure } from './failure-policy';
 import { OrderEffects } from './order-effects';
 import { StepFollowUps } from './step-follow-ups';
@@ -61,6 +62,7 @@ export class DirectStep {
     private readonly effects: OrderEffects,
     private readonly followUps: StepFollowUps,
     private readonly metrics: QueueMetricsRecorder,
+    private readonly waits: RateLimitWait = new RateLimitWait(),
   ) {}
 
   /** Runs `planned` as its first attempt (`context.firstAttempt`), or says why it goes to its queue. */
@@ -97,7 +99,7 @@ export class DirectStep {
     const message = error instanceof Error ? error.message : String(error);
     switch (classifyFailure(error)) {
       case 'rate_limited': {
-        const waitMs = (error as { retryAfterMs: number }).retryAfterMs;
+        const waitMs = this.waits.of((error as { retryAfterMs: number }).retryAfterMs);
         this.logger.warn(`${SYSTEM_QUEUES[planned.system]} rate-limited for ${waitMs} ms`);
         await this.admission.throttle(planned.system, waitMs);
         this.metrics.rateLimited(SYSTEM_QUEUES[planned.system]);

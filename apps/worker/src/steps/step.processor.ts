@@ -4,6 +4,7 @@ import { RemoteSystemName, StepJobData } from '@app/queues';
 import { OrderRepository } from '@app/store';
 import { MeteredWorkerHost } from '../metrics/metered-worker-host';
 import { QueueMetricsRecorder } from '../metrics/queue-metrics.recorder';
+import { RateLimitWait } from '../rate-limit/rate-limit-wait';
 import { classifyFailure } from './failure-policy';
 import { OrderEffects } from './order-effects';
 import { StepFollowUps } from './step-follow-ups';
@@ -32,6 +33,7 @@ export abstract class StepProcessor extends MeteredWorkerHost {
     private readonly followUps: StepFollowUps,
     private readonly slots: SystemSlots,
     protected readonly metrics: QueueMetricsRecorder,
+    private readonly waits: RateLimitWait = new RateLimitWait(),
   ) {
     super();
   }
@@ -68,7 +70,7 @@ export abstract class StepProcessor extends MeteredWorkerHost {
     const context = { jobId: job.id!, data: job.data };
     switch (classifyFailure(error)) {
       case 'rate_limited': {
-        const waitMs = (error as { retryAfterMs: number }).retryAfterMs;
+        const waitMs = this.waits.of((error as { retryAfterMs: number }).retryAfterMs);
         this.logger.warn(`${job.queueName} rate-limited for ${waitMs} ms`);
         await this.worker.rateLimit(waitMs);
         this.metrics.rateLimited(job.queueName);

@@ -5,14 +5,15 @@ import { RemoteTransientError } from '@app/adapters';
 import { CHANNEL_SYNC_JOB, SYNC_QUEUES } from '@app/queues';
 import { MeteredWorkerHost } from '../metrics/metered-worker-host';
 import { QueueMetricsRecorder } from '../metrics/queue-metrics.recorder';
+import { RateLimitWait } from '../rate-limit/rate-limit-wait';
 import { ChannelSync, SyncStats } from './channel-sync.service';
 
 /**
  * One sync of a channel at a time (concurrency 1 here, and a global
  * concurrency of 1 on the queue, see SyncSchedules), whatever the number of
  * workers. A 429 from a list endpoint pauses this channel's sync queue for
- * the wait the channel asked for, without using up an attempt; the run then
- * continues from the stored cursor.
+ * the wait the channel asked for (capped, RateLimitWait), without using up
+ * an attempt; the run then continues from the stored cursor.
  */
 @Injectable()
 abstract class ChannelSyncProcessor extends MeteredWorkerHost {
@@ -21,6 +22,7 @@ abstract class ChannelSyncProcessor extends MeteredWorkerHost {
   constructor(
     private readonly sync: ChannelSync,
     protected readonly metrics: QueueMetricsRecorder,
+    private readonly waits: RateLimitWait = new RateLimitWait(),
   ) {
     super();
   }
@@ -32,7 +34,7 @@ abstract class ChannelSyncProcessor extends MeteredWorkerHost {
     } catch (error) {
       if (error instanceof RemoteTransientError && error.httpStatus === 429 && error.retryAfterMs !== null) {
         this.metrics.rateLimited(job.queueName);
-        await this.worker.rateLimit(error.retryAfterMs);
+        await this.worker.rateLimit(this.waits.of(error.retryAfterMs));
         throw Worker.RateLimitError();
       }
       throw error;

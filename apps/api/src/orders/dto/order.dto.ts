@@ -1,6 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ATTENTION_CODES, CHANNELS, ORDER_ACTIONS, ORDER_STATUSES, RETURN_OUTCOMES } from '@app/orders';
 
+const BASIS =
+  'One basis per channel, so Σ quantity × unitPrice + shipping − discounts = total. Joom v2: what Joom pays the merchant (`cost`, `shipping_cost`, `order_total`); Joom v3: `priceInfo.unitPrice`, `shippingPrice`, `orderPrice`, `discounts.sum`; Akinon: its document\'s item `price` and order amounts. Null when the channel sent no usable value — the order is then flagged `amount_missing` (never "0.00").';
+
 /* Response shapes for Swagger. They document the canonical order exactly as
    OrderPresenter returns it; nothing here is used to accept input. */
 
@@ -15,8 +18,13 @@ export class OrderLineDto {
   name: string | null;
   @ApiProperty({ example: 1 })
   quantity: number;
-  @ApiProperty({ description: 'Decimal string.', example: '629.00' })
-  unitPrice: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: `Price of one unit, decimal string. ${BASIS}`,
+    example: '629.00',
+  })
+  unitPrice: string | null;
   @ApiProperty({ enum: ORDER_STATUSES, example: 'ready' })
   status: string;
   @ApiProperty({ nullable: true, type: String, description: "The channel's raw line status.", example: '200' })
@@ -42,15 +50,16 @@ export class ShippingAddressDto {
   email: string | null;
 }
 
+/** The order's money: decimal strings, never floats. */
 export class MoneyDto {
-  @ApiProperty({ example: 'USD' })
-  currency: string;
-  @ApiProperty({ description: 'Decimal string, never a float.', example: '629.00' })
-  total: string;
-  @ApiProperty({ example: '0.00' })
-  shipping: string;
-  @ApiProperty({ example: '0.00' })
-  discounts: string;
+  @ApiProperty({ nullable: true, type: String, description: 'ISO 4217 code (Joom v2 names none: `JOOM_CURRENCY`, default USD). Null when the channel sent none (`amount_missing`).', example: 'USD' })
+  currency: string | null;
+  @ApiProperty({ nullable: true, type: String, description: `Order total, decimal string. ${BASIS}`, example: '629.00' })
+  total: string | null;
+  @ApiProperty({ nullable: true, type: String, description: `Shipping for the whole order (per-unit shipping × quantity), decimal string. ${BASIS}`, example: '0.00' })
+  shipping: string | null;
+  @ApiProperty({ nullable: true, type: String, description: `Discounts on the order, decimal string ("0.00" where the channel has none). ${BASIS}`, example: '0.00' })
+  discounts: string | null;
 }
 
 export class ShippingConstraintsDto {
@@ -100,11 +109,11 @@ export class CancellationDto {
 export class AttentionDto {
   @ApiProperty({ enum: ATTENTION_CODES, example: 'unmapped_status' })
   code: string;
-  @ApiProperty({ example: 'channel status "refunded" is not in the mapping table' })
+  @ApiProperty({ example: 'channel status "onHold" is not in the mapping table' })
   message: string;
   @ApiProperty({ example: '2024-05-02T09:00:00Z' })
   since: string;
-  @ApiPropertyOptional({ example: { rawStatus: 'refunded' } })
+  @ApiPropertyOptional({ example: { rawStatus: 'onHold' } })
   details?: Record<string, unknown>;
 }
 
