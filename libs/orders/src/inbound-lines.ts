@@ -63,10 +63,25 @@ export function mergeLines(
   return merged;
 }
 
+/** Line states a return (an Akinon `refund` plan) puts a shipped line in. */
+const RETURN_SIDE: readonly OrderStatus[] = ['returning', 'returned'];
+const SHIPPED_SIDE: readonly OrderStatus[] = ['shipped', 'delivered'];
+
+/**
+ * True when the channel still reports a returned line as shipped or
+ * delivered: Akinon's item statuses have no return codes, the return is known
+ * from its refund plan, so the item keeps its code (docs/api-decisions.md
+ * AK-11). The channel is behind by design, not going backwards.
+ */
+function returnNotInItemStatus(stored: OrderStatus, reported: OrderStatus): boolean {
+  return RETURN_SIDE.includes(stored) && SHIPPED_SIDE.includes(reported);
+}
+
 /**
  * Per-line forward-only rule (Akinon items): each line moves only along a
  * rank-increasing path; an unmapped or backward line keeps its stored status
- * and yields a flag. A new line with an unmapped status takes `fallback`.
+ * and yields a flag (except a returned line still reported as shipped, AK-11).
+ * A new line with an unmapped status takes `fallback`.
  */
 export function resolveLines(
   stored: readonly OrderLine[],
@@ -86,6 +101,7 @@ export function resolveLines(
       moved = true;
       return line.status;
     }
+    if (returnNotInItemStatus(match.status, line.status)) return match.status;
     flags.push(regressedFlag(match.status, line.status, line.channelStatus, lineId));
     return match.status;
   });
