@@ -178,6 +178,15 @@ describe('applyInbound', () => {
       expect(result.order.attention).toBeNull();
     });
 
+    it('at Flexport: one item cancelling, the others still "ready" at the channel: no status_regressed', () => {
+      const flexport = { provider: 'flexport' as const, providerOrderId: 'FX-1', providerStatus: 'CREATED', shipments: [] };
+      const current = { ...twoLines('fulfilling', 'fulfilling'), status: 'fulfilling' as const, fulfillment: flexport };
+      const result = applyInbound(current, buildInboundSnapshot({ status: 'cancelling', lines: [inLine('A', 'cancelling', '700'), inLine('B', 'ready', '200')] }), NOW);
+      expect(result.order.lines.map((l) => l.status)).toEqual(['cancelling', 'fulfilling']);
+      expect(result.order.status).toBe('fulfilling');
+      expect(result.order.attention).toBeNull();
+    });
+
     it('one item cancelling leaves the order at its other lines (AK-10)', () => {
       const result = applyInbound(twoLines('ready', 'ready'), buildInboundSnapshot({ status: 'cancelling', lines: [inLine('A', 'cancelling', '700'), inLine('B', 'ready', '200')] }), NOW);
       expect(result.order.status).toBe('ready');
