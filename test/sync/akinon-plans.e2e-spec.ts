@@ -62,7 +62,11 @@ describe('Akinon cancellation plans, per line', () => {
     await syncUntil(id, (o) => o.lines.length === 3 && o.status === 'ready');
     const [, middle] = made.items;
 
-    await akinon('create-cancellation-plan', { orderId: made.order.id, itemIds: [middle.id], status: 'completed' });
+    const plan = await akinon<{ id: string }>('create-cancellation-plan', { orderId: made.order.id, itemIds: [middle.id], status: 'waiting' });
+    const waiting = await syncUntil(id, (o) => o.lines.some((l) => l.id === lineOf(middle.id) && l.status === 'cancelling'));
+    // One line waiting for its cancel does not make the order `cancelling` (AK-10): the other two can still ship.
+    expect(waiting.status).toBe('ready');
+    await akinon('set-cancellation-plan-status', { planId: plan.id, status: 'completed' });
     const after = await syncUntil(id, (o) => o.lines.some((l) => l.id === lineOf(middle.id) && l.status === 'cancelled'));
     await oneMoreSync();
     const settled = await stack.store.repository.getOrThrow(id);
