@@ -102,6 +102,6 @@ function decide(current: CanonicalOrder, plan: AkinonCancellationPlanView, now: 
   const lineNote = effect.movedLineIds.length > 0 ? `${note}: lines ${effect.movedLineIds.join(', ')} moved` : note;
   const history = effect.path.map((to, i) => entry('transition', i === 0 ? current.status : effect.path[i - 1], to, lineNote));
   if (history.length === 0) history.push(entry('annotation', current.status, current.status, lineNote));
-  if (attention !== current.attention && attention) history.push(entry('annotation', status, status, `attention ${attention.code}: ${attention.message}`));
+  if (attention && !deepEqual(attention, current.attention)) history.push(entry('annotation', status, status, `attention ${attention.code}: ${attention.message}`));
   return { change: { order: next, history }, planLineIds: effect.planLineIds };
 }
