@@ -1,5 +1,5 @@
 import { Cancellation, Fulfillment, Shipment } from '@app/orders';
-import { mapPlanStatus } from './akinon-status.map';
+import { AKINON_REJECTED, mapPlanStatus } from './akinon-status.map';
 import { isoTime } from './akinon-values';
 import { AkinonOrder, AkinonOrderItem } from './akinon.types';
 
@@ -44,13 +44,22 @@ function shipmentOf(order: AkinonOrder, group: AkinonOrderItem[]): Shipment {
   };
 }
 
+/** Item codes of a cancel under way or done. */
+const CANCEL_SIDE_CODES: readonly number[] = [700, 800];
+
 /**
  * `cancel_status` (order, else the first item that has one) → cancellation
  * info when it means a cancellation under way or done. Akinon's cancellations
  * come from the customer through the marketplace, hence `marketplace`. A
  * rejected/withdrawn/unknown value gives `undefined` (stored info is kept).
+ * Plans name items (docs/api-decisions.md AK-10), so the order's own
+ * `cancel_status` also shows a plan for some items or a refund of shipped
+ * ones: the order counts as cancelled only when every item not rejected is
+ * at 700 Cancellation Waiting or 800 Cancelled.
  */
 export function mapAkinonCancellation(order: AkinonOrder, items: readonly AkinonOrderItem[]): Cancellation | undefined {
+  const live = items.filter((item) => Number(item.status) !== AKINON_REJECTED);
+  if (live.length === 0 || !live.every((item) => CANCEL_SIDE_CODES.includes(Number(item.status)))) return undefined;
   const raw = order.cancel_status ?? items.find((item) => item.cancel_status)?.cancel_status ?? null;
   const meaning = mapPlanStatus(raw);
   if (meaning === null) return undefined;

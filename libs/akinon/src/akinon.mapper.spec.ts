@@ -140,7 +140,8 @@ describe('cancellation', () => {
     ['Manuel Refund Need', 'cancellation_requested'],
     ['Completed', 'cancelled_by_channel'],
   ])('cancel_status %p → %p by the marketplace', (raw, reason) => {
-    const mapped = mapAkinonOrder({ order: docOrder({ cancel_status: raw, updated_at: '2024-05-01T10:00:00Z' }), items: [], shippingAddress: null });
+    const items = [docItem({ status: reason === 'cancelled_by_channel' ? 800 : 700 })];
+    const mapped = mapAkinonOrder({ order: docOrder({ cancel_status: raw, updated_at: '2024-05-01T10:00:00Z' }), items, shippingAddress: null });
     expect(mapped.snapshot.fields.cancellation).toEqual({
       reason,
       requestedBy: 'marketplace',
@@ -150,8 +151,15 @@ describe('cancellation', () => {
   });
 
   it.each(['Rejected', 'cancelled', 'failed', 'something-new'])('cancel_status %p gives no cancellation', (raw) => {
-    const mapped = mapAkinonOrder({ order: docOrder({ cancel_status: raw }), items: [], shippingAddress: null });
+    const mapped = mapAkinonOrder({ order: docOrder({ cancel_status: raw }), items: [docItem({ status: 700 })], shippingAddress: null });
     expect(mapped.snapshot.fields.cancellation).toBeUndefined();
+  });
+
+  it('gives no order cancellation for a plan of some items, or a refund of shipped ones (AK-10)', () => {
+    const partial = [docItem({ id: 'a', status: 700, cancel_status: 'waiting' }), docItem({ id: 'b', status: 200 })];
+    expect(mapAkinonOrder({ order: docOrder({ cancel_status: 'waiting' }), items: partial, shippingAddress: null }).snapshot.fields.cancellation).toBeUndefined();
+    const refunded = [docItem({ status: 600, cancel_status: 'completed' })];
+    expect(mapAkinonOrder({ order: docOrder({ cancel_status: 'completed' }), items: refunded, shippingAddress: null }).snapshot.fields.cancellation).toBeUndefined();
   });
 
   it('reads an item-level cancel_status when the order has none', () => {

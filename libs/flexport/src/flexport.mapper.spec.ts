@@ -98,6 +98,8 @@ describe('toCreateOrderRequest', () => {
       buildLine({ id: 'ln_3', sku: 'SKU-RED', quantity: 1, unitPrice: '0.20' }),
       buildLine({ id: 'ln_4', sku: 'SKU-GONE', quantity: 5, status: 'rejected' }),
       buildLine({ id: 'ln_5', sku: 'SKU-CANCELLED', quantity: 1, status: 'cancelled' }),
+      // Its cancel is under way (an Akinon plan for this item only, AK-10): not shipped either.
+      buildLine({ id: 'ln_6', sku: 'SKU-CANCELLING', quantity: 1, status: 'cancelling' }),
     ],
     shippingConstraints: { shipBy: '2024-03-03T00:00:00Z', deliverBy: '2024-03-10T00:00:00Z' },
   });

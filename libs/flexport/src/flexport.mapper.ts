@@ -63,7 +63,8 @@ function toAddress(order: CanonicalOrder): FlexportAddress {
 }
 
 /**
- * Open lines only (cancelled/rejected items are not shipped); one line item
+ * Open lines only (cancelled/rejected items are not shipped, nor an item
+ * whose cancel is under way, docs/api-decisions.md AK-10); one line item
  * per logisticsSku, with its customs value (docs/api-decisions.md FX-6).
  * Flexport needs that value for a destination outside the US: a line with
  * no price is then refused here, by name, rather than given an invented one.
@@ -71,7 +72,7 @@ function toAddress(order: CanonicalOrder): FlexportAddress {
 function toLineItems(order: CanonicalOrder, countryCode: string, skuMap: Readonly<Record<string, string>>): FlexportLineItem[] {
   const bySku = new Map<string, { quantity: number; prices: { price: string; quantity: number }[]; unpriced: OrderLine | null }>();
   for (const line of order.lines) {
-    if (isClosedLineStatus(line.status) || line.quantity < 1) continue;
+    if (isClosedLineStatus(line.status) || line.status === 'cancelling' || line.quantity < 1) continue;
     const logisticsSku = Object.prototype.hasOwnProperty.call(skuMap, line.sku) ? skuMap[line.sku] : line.sku;
     const entry = bySku.get(logisticsSku) ?? { quantity: 0, prices: [], unpriced: null };
     entry.quantity += line.quantity;

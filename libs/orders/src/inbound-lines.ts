@@ -63,15 +63,37 @@ export function mergeLines(
   return merged;
 }
 
+/** Line states a return (an Akinon `refund` plan) puts a shipped line in. */
+const RETURN_SIDE: readonly OrderStatus[] = ['returning', 'returned'];
+const SHIPPED_SIDE: readonly OrderStatus[] = ['shipped', 'delivered'];
+
+/**
+ * True when the channel still reports a returned line as shipped or
+ * delivered: Akinon's item statuses have no return codes, the return is known
+ * from its refund plan, so the item keeps its code (docs/api-decisions.md
+ * AK-11). The channel is behind by design, not going backwards.
+ */
+function returnNotInItemStatus(stored: OrderStatus, reported: OrderStatus): boolean {
+  return RETURN_SIDE.includes(stored) && SHIPPED_SIDE.includes(reported);
+}
+
+/** Line states a provider (Flexport) moves a line through while the channel still says `ready`. */
+const AT_PROVIDER: readonly OrderStatus[] = ['fulfilling', 'shipped', 'delivered'];
+
 /**
  * Per-line forward-only rule (Akinon items): each line moves only along a
  * rank-increasing path; an unmapped or backward line keeps its stored status
- * and yields a flag. A new line with an unmapped status takes `fallback`.
+ * and yields a flag. Not flagged, because the channel is behind by design: a
+ * returned line still reported as shipped (AK-11), and, when `atProvider`
+ * (the order was handed to Flexport, which the channel knows nothing of), a
+ * line at the provider still reported `ready`. A new line with an unmapped
+ * status takes `fallback`.
  */
 export function resolveLines(
   stored: readonly OrderLine[],
   incoming: readonly InboundLine[],
   fallback: OrderStatus,
+  atProvider = false,
 ): ResolvedLines {
   const flags: InboundFlag[] = [];
   let moved = false;
@@ -86,6 +108,8 @@ export function resolveLines(
       moved = true;
       return line.status;
     }
+    if (returnNotInItemStatus(match.status, line.status)) return match.status;
+    if (atProvider && line.status === 'ready' && AT_PROVIDER.includes(match.status)) return match.status;
     flags.push(regressedFlag(match.status, line.status, line.channelStatus, lineId));
     return match.status;
   });

@@ -186,6 +186,30 @@ describe('applyInbound', () => {
       expect(result.order.attention).toMatchObject({ code: 'unmapped_status', details: { rawStatus: '450', lineId: 'a' } });
     });
 
+    it('a returned line the channel still reports delivered keeps its return, unflagged (AK-11)', () => {
+      const current = { ...twoLines('returning', 'delivered'), status: 'delivered' as const };
+      const result = applyInbound(current, buildInboundSnapshot({ status: 'delivered', lines: [inLine('A', 'delivered', '600'), inLine('B', 'delivered', '600')] }), NOW);
+      expect(result.order.lines.map((l) => l.status)).toEqual(['returning', 'delivered']);
+      expect(result.order.status).toBe('delivered');
+      expect(result.order.attention).toBeNull();
+    });
+
+    it('at Flexport: one item cancelling, the others still "ready" at the channel: no status_regressed', () => {
+      const flexport = { provider: 'flexport' as const, providerOrderId: 'FX-1', providerStatus: 'CREATED', shipments: [] };
+      const current = { ...twoLines('fulfilling', 'fulfilling'), status: 'fulfilling' as const, fulfillment: flexport };
+      const result = applyInbound(current, buildInboundSnapshot({ status: 'cancelling', lines: [inLine('A', 'cancelling', '700'), inLine('B', 'ready', '200')] }), NOW);
+      expect(result.order.lines.map((l) => l.status)).toEqual(['cancelling', 'fulfilling']);
+      expect(result.order.status).toBe('fulfilling');
+      expect(result.order.attention).toBeNull();
+    });
+
+    it('one item cancelling leaves the order at its other lines (AK-10)', () => {
+      const result = applyInbound(twoLines('ready', 'ready'), buildInboundSnapshot({ status: 'cancelling', lines: [inLine('A', 'cancelling', '700'), inLine('B', 'ready', '200')] }), NOW);
+      expect(result.order.status).toBe('ready');
+      expect(result.order.lines.map((l) => l.status)).toEqual(['cancelling', 'ready']);
+      expect(result.transitions).toEqual([]);
+    });
+
     it('partial cancel: cancelling → ready is accepted when the lines moved forward', () => {
       const current = { ...twoLines('cancelling', 'ready'), status: 'cancelling' as const };
       const result = applyInbound(current, buildInboundSnapshot({ status: 'ready', lines: [inLine('A', 'cancelled', '800'), inLine('B', 'ready', '200')] }), NOW);

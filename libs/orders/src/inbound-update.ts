@@ -96,7 +96,9 @@ function decide(current: CanonicalOrder, snapshot: InboundSnapshot): Decision {
   }
 
   const perLine = snapshot.lines.length > 0 && snapshot.lines.every((line) => line.channelStatus !== null);
-  const resolved = perLine ? resolveLines(current.lines, snapshot.lines, from) : null;
+  // Lines of an order handed to Flexport may be further than the channel knows (a partial cancel re-reads them).
+  const atProvider = current.fulfillment?.provider === 'flexport';
+  const resolved = perLine ? resolveLines(current.lines, snapshot.lines, from, atProvider) : null;
   const target = resolved ? rollUpStatus(resolved.lines) : snapshot.status;
 
   const path = forwardPath(from, target);

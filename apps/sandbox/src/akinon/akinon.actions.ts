@@ -5,7 +5,9 @@ import { AkinonCommands } from './akinon.commands';
 import { FIRST_ORDER_NUMBER, makeAddress } from './akinon.generator';
 import { AkinonOrderFactory } from './akinon.order-factory';
 import { AkinonStore } from './akinon.store';
-import { AKINON_STATUS, AKINON_STATUSES, AkinonStatus, CANCELLATION_PLAN_STATUSES, CancellationPlanStatus } from './akinon.types';
+import {
+  AKINON_STATUS, AKINON_STATUSES, AkinonOrderItem, AkinonStatus, CANCELLATION_PLAN_STATUSES, CancellationPlanStatus, PLAN_TYPES, PlanType,
+} from './akinon.types';
 
 /** Changes "made by the marketplace", driven from `POST /__sandbox/akinon/actions/{action}`. */
 export function runAkinonAction(
@@ -26,14 +28,8 @@ export function runAkinonAction(
       const order = store.orders.get(requiredString(params, 'orderId'));
       if (!order) throw new ActionError('order not found', 404);
       const status = planStatusParam(params.status ?? 'waiting');
-      const ids = params.itemIds;
-      if (ids !== undefined && (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string'))) throw new ActionError('"itemIds" must be a list of item ids');
-      const items = ids
-        ? (ids as string[]).map((id) => store.items.get(id)).filter((item) => item?.order === order.id)
-        : store.itemsOf(order.id).filter((item) => item.status !== AKINON_STATUS.CANCELLED && item.status !== AKINON_STATUS.REJECTED);
-      if (items.length === 0 || items.some((item) => !item)) throw new ActionError('no cancellable items of that order', 409);
-      const planType = params.planType === 'refund' ? 'refund' : 'cancel';
-      return commands.createCancellationPlan(order, items as NonNullable<(typeof items)[number]>[], status, planType);
+      const planType = planTypeParam(params.planType ?? 'cancel');
+      return commands.createCancellationPlan(order, planItems(store, order.id, params.itemIds), status, planType);
     }
     case 'set-cancellation-plan-status': {
       const plan = store.plans.get(requiredString(params, 'planId'));
@@ -93,6 +89,32 @@ function isLine(value: unknown): boolean {
 function statusParam(value: unknown): AkinonStatus {
   if (!AKINON_STATUSES.includes(value as AkinonStatus)) throw new ActionError(`"status" must be one of ${AKINON_STATUSES.join(', ')}`);
   return value as AkinonStatus;
+}
+
+/**
+ * The items a plan names: `itemIds` (each an item of that order), else every
+ * item not yet cancelled or rejected. A plan names items, never "the order"
+ * (the document's `order_items: list(uuid)`).
+ */
+function planItems(store: AkinonStore, orderId: string, ids: unknown): AkinonOrderItem[] {
+  if (ids !== undefined && (!Array.isArray(ids) || ids.length === 0 || ids.some((id) => typeof id !== 'string'))) {
+    throw new ActionError('"itemIds" must be a non-empty list of item ids');
+  }
+  if (ids === undefined) {
+    const live = store.itemsOf(orderId).filter((item) => item.status !== AKINON_STATUS.CANCELLED && item.status !== AKINON_STATUS.REJECTED);
+    if (live.length === 0) throw new ActionError('no cancellable items of that order', 409);
+    return live;
+  }
+  return (ids as string[]).map((id) => {
+    const item = store.items.get(id);
+    if (!item || item.order !== orderId) throw new ActionError(`item ${id} is not an item of that order`, 404);
+    return item;
+  });
+}
+
+function planTypeParam(value: unknown): PlanType {
+  if (!PLAN_TYPES.includes(value as PlanType)) throw new ActionError(`"planType" must be one of ${PLAN_TYPES.join(', ')}`);
+  return value as PlanType;
 }
 
 function planStatusParam(value: unknown): CancellationPlanStatus {

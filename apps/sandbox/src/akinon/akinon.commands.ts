@@ -6,10 +6,12 @@ import { SideEffectLedger } from '../core/side-effect-ledger';
 import { AkinonError } from './akinon.errors';
 import { AkinonStore } from './akinon.store';
 import {
-  AKINON_STATUS, AkinonCancellationPlan, AkinonOrder, AkinonOrderItem, AkinonStatus, CancellationPlanStatus, REJECTABLE_STATUSES,
+  AKINON_STATUS, AkinonCancellationPlan, AkinonOrder, AkinonOrderItem, AkinonStatus, CancellationPlanStatus, PlanType, REJECTABLE_STATUSES,
 } from './akinon.types';
 
 const { PACKAGED, SHIPPED, DELIVERED, CANCELLATION_WAITING, CANCELLED, REJECTED } = AKINON_STATUS;
+/** Item statuses whose goods have left the seller. */
+const GOODS_LEFT: ReadonlySet<number> = new Set([SHIPPED, DELIVERED]);
 /** Plan statuses that mean "cancellation under way" (items wait) vs "done" (items cancelled). */
 const PLAN_PENDING = new Set<CancellationPlanStatus>([
   'waiting', 'waiting_supplier', 'approved', 'confirmation_waiting', 'confirmed', 'waiting_for_payment', 'manuel_refund_need',
@@ -47,7 +49,15 @@ export class AkinonCommands {
     return { order, items: this.store.itemsOf(order.id) };
   }
 
-  createCancellationPlan(order: AkinonOrder, items: AkinonOrderItem[], status: CancellationPlanStatus, planType: 'cancel' | 'refund'): AkinonCancellationPlan {
+  /**
+   * A plan for the items it names. A `cancel` plan cannot take back goods that
+   * left (500 Shipped, 600 Delivered): those are refunded (docs/api-decisions.md AK-11).
+   */
+  createCancellationPlan(order: AkinonOrder, items: AkinonOrderItem[], status: CancellationPlanStatus, planType: PlanType): AkinonCancellationPlan {
+    const shipped = items.filter((item) => GOODS_LEFT.has(item.status));
+    if (planType === 'cancel' && shipped.length > 0) {
+      throw new ActionError(`items ${shipped.map((item) => item.id).join(', ')} have shipped: a cancel plan cannot take them back, use a refund plan`, 409);
+    }
     const stamp = this.store.stamp();
     const plan: AkinonCancellationPlan = {
       id: randomUUID(),
@@ -67,7 +77,14 @@ export class AkinonCommands {
     return plan;
   }
 
-  /** A plan's later status (waiting → completed) carries through to its items and order. */
+  /**
+   * A plan's status (waiting → completed) carries through to the items it
+   * names, and only those: each takes the plan's `cancel_status`; an item not
+   * shipped yet moves to 700 Cancellation Waiting, then 800 Cancelled. A
+   * refunded item that had shipped keeps its 500 / 600: the status enum has no
+   * return codes, the refund shows in `cancel_status` and the plan
+   * (docs/api-decisions.md AK-11).
+   */
   applyPlan(plan: AkinonCancellationPlan): void {
     const order = this.store.orders.get(plan.order);
     if (!order) return;
@@ -75,8 +92,11 @@ export class AkinonCommands {
     const itemStatus = plan.status === 'completed' ? CANCELLED : PLAN_PENDING.has(plan.status) ? CANCELLATION_WAITING : null;
     for (const item of items) item.cancel_status = plan.status;
     order.cancel_status = plan.status;
-    if (itemStatus) this.setStatus(order, items, itemStatus);
-    else this.store.touchOrder(order);
+    const moving = items.filter((item) => !(plan.plan_type === 'refund' && GOODS_LEFT.has(item.status)));
+    const stamp = this.store.stamp();
+    for (const item of items) item.updated_at = stamp;
+    if (itemStatus && moving.length > 0) this.setStatus(order, moving, itemStatus);
+    else this.store.touchOrder(order, stamp);
   }
 
   private setStatus(order: AkinonOrder, items: AkinonOrderItem[], status: AkinonStatus): void {

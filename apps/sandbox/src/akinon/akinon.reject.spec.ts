@@ -113,6 +113,38 @@ describe('Akinon reject, cancellation plans and marketplace actions', () => {
     expect((await order(direct.order)).status).toBe(800);
   });
 
+  it('a plan for one of three items moves that item only; the plan lists just it', async () => {
+    const created = await newOrder(200, 3);
+    const [, second] = await items(created.order.id);
+    const plan = (await act('create-cancellation-plan', { orderId: created.order.id, itemIds: [second.id], status: 'waiting' }).expect(200)).body.result;
+    expect(plan.order_items).toEqual([second.id]);
+    expect((await items(created.order.id)).map((item) => item.status)).toEqual([200, 700, 200]);
+    await act('set-cancellation-plan-status', { planId: plan.id, status: 'completed' }).expect(200);
+    expect((await items(created.order.id)).map((item) => item.status)).toEqual([200, 800, 200]);
+    expect((await order(created.order)).status).toBe(200);
+  });
+
+  it('a refund plan leaves shipped items at their status and records it in cancel_status (AK-11)', async () => {
+    const created = await newOrder(500, 2);
+    const [first, second] = await items(created.order.id);
+    const plan = (await act('create-cancellation-plan', { orderId: created.order.id, itemIds: [first.id, second.id], planType: 'refund', status: 'waiting' }).expect(200)).body.result;
+    expect(plan.plan_type).toBe('refund');
+    await act('set-cancellation-plan-status', { planId: plan.id, status: 'completed' }).expect(200);
+    const after = await items(created.order.id);
+    expect(after.map((item) => [item.status, (item as unknown as { cancel_status: string }).cancel_status])).toEqual([[500, 'completed'], [500, 'completed']]);
+    expect((await order(created.order)).status).toBe(500);
+  });
+
+  it('refuses a cancel plan for shipped items, items of another order, and an unknown plan type', async () => {
+    const shipped = await newOrder(500, 1);
+    const [item] = await items(shipped.order.id);
+    expect((await act('create-cancellation-plan', { orderId: shipped.order.id, itemIds: [item.id] }).expect(409)).body.error).toContain('refund');
+    const other = await newOrder(200, 1);
+    await act('create-cancellation-plan', { orderId: other.order.id, itemIds: [item.id] }).expect(404);
+    expect((await act('create-cancellation-plan', { orderId: other.order.id, planType: 'exchange' }).expect(400)).body.error).toContain('planType');
+    await act('create-cancellation-plan', { orderId: other.order.id, itemIds: [] }).expect(400);
+  });
+
   it('create-order builds a multi-item order with an address, visible in every listing; bad params are 400/404', async () => {
     const created = (await act('create-order', { status: 100, items: [{ sku: 'ÇANTA-1', price: '10.10' }, { sku: 'KUPA', price: '0.05' }], currency: 'TRY' }).expect(200)).body.result;
     expect(created.order).toMatchObject({ status: 100, currency: 'try', amount: expect.stringMatching(/^\d+\.\d{2}$/) });

@@ -24,6 +24,7 @@ export const CANCELLATION_PLAN_STATUSES = [
 ] as const;
 export type CancellationPlanStatus = (typeof CANCELLATION_PLAN_STATUSES)[number];
 export const PLAN_TYPES = ['refund', 'cancel'] as const;
+export type PlanType = (typeof PLAN_TYPES)[number];
 
 export interface AkinonAddress {
   id: string;
@@ -112,7 +113,7 @@ export interface AkinonCancellationPlan {
   refund_amount: string;
   discount_refund_amount: string;
   status: CancellationPlanStatus;
-  plan_type: (typeof PLAN_TYPES)[number];
+  plan_type: PlanType;
   invoice_number: string | null;
   payment_plan: Record<string, unknown>;
   order: string;

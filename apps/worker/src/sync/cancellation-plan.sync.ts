@@ -2,22 +2,24 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { SalesChannelAdapter } from '@app/adapters';
-import { AkinonAdapter } from '@app/akinon';
-import { applyTransition, CanonicalOrder, forwardPath, OrderStatus } from '@app/orders';
+import { AkinonAdapter, AkinonCancellationPlanView, applyAkinonPlan } from '@app/akinon';
+import { CanonicalOrder, deepEqual, HistoryEntry, OrderStatus } from '@app/orders';
 import { COMMAND_JOB_OPTIONS, StepJobData, stepJobId, SYSTEM_QUEUES } from '@app/queues';
-import { orderIdFor, OrderRepository, SyncCursors } from '@app/store';
-import { isLiveAtFlexport } from '../commands/command-plan';
+import { MutationDecision, orderIdFor, OrderRepository, SyncCursors } from '@app/store';
+import { attentionAfterFullCancel, planAtFlexport } from './plan-at-flexport';
 
 const MAX_PAGES = 50;
-/** Where a plan leaves an order; one that had already shipped keeps its Flexport order. */
-const CANCELLED_BY_PLAN: ReadonlySet<OrderStatus> = new Set(['cancelling', 'cancelled']);
+const CANCEL_SIDE: ReadonlySet<OrderStatus> = new Set(['cancelling', 'cancelled']);
 
 /**
- * Akinon cancellation plans are cancel requests from the marketplace: a
- * waiting plan moves the order to `cancelling`, a completed one to
- * `cancelled` (forward-only, cause `sync`). An order routed to Flexport gets
- * its Flexport order cancelled too (a `flexport-cancel` step, once per plan,
- * whether the plan or the orders feed moved the order).
+ * Akinon cancellation plans are cancel (or refund) requests from the
+ * marketplace for the items they name (docs/api-decisions.md AK-10): each
+ * named line moves to `cancelling` / `cancelled`, or for a `refund` of a
+ * shipped line to `returning` / `returned`; the order's status is the roll-up
+ * of its lines (forward-only, cause `sync`). An order at Flexport gets its
+ * Flexport order cancelled once every line is cancelled (a `flexport-cancel`
+ * step, once per plan, whether the plan or the orders feed moved the lines);
+ * a plan for some lines only flags `partial_cancel_at_provider` (AK-12).
  */
 @Injectable()
 export class CancellationPlanSync {
@@ -36,11 +38,7 @@ export class CancellationPlanSync {
       for (const plan of page.plans) {
         if (!plan.status) continue;
         seen++;
-        const orderId = orderIdFor('akinon', adapter.account, plan.externalOrderId);
-        // `apply` answers the order even when the plan moves nothing — the orders feed may have brought the
-        // cancel first (items at 800) — so the plan still cancels at Flexport then.
-        const order = await this.apply(orderId, plan.status, plan.planId);
-        if (order && CANCELLED_BY_PLAN.has(order.status) && isLiveAtFlexport(order)) await this.cancelAtFlexport(order, plan.planId);
+        await this.applyPlan(orderIdFor('akinon', adapter.account, plan.externalOrderId), plan);
       }
       cursor = page.nextCursor ?? page.resumeCursor;
       await this.cursors.set('akinon', adapter.account, 'cancellation-plans', cursor);
@@ -49,27 +47,19 @@ export class CancellationPlanSync {
     return seen;
   }
 
-  private async apply(orderId: string, target: 'cancelling' | 'cancelled', planId: string): Promise<CanonicalOrder | null> {
-    return this.orders.mutate(orderId, (current) => {
-      const path = current ? forwardPath(current.status, target) : null;
-      if (!current || !path || path.length === 0) return null;
-      const now = new Date().toISOString();
-      const moved = path.reduce((order, to) => applyTransition(order, to, now), current);
-      const cancellation = current.cancellation ?? { reason: 'cancellation_plan', requestedBy: 'customer' as const, note: `Akinon cancellation plan ${planId}`, at: now };
-      return {
-        order: { ...moved, cancellation },
-        history: path.map((to, i) => ({
-          kind: 'transition' as const,
-          at: now,
-          from: i === 0 ? current.status : path[i - 1],
-          to,
-          cause: 'sync' as const,
-          actor: 'akinon-sync',
-          requestId: planId,
-          note: `Akinon cancellation plan ${planId}`,
-        })),
-      };
+  /** Applies one plan to its stored order (public so a spec drives it without an Akinon server). */
+  async applyPlan(orderId: string, plan: AkinonCancellationPlanView): Promise<CanonicalOrder | null> {
+    let planLineIds: string[] = [];
+    // `mutate` answers the order even when the plan changes nothing — the orders feed may have brought the
+    // cancel first (items at 800) — so the plan still cancels at Flexport then.
+    const order = await this.orders.mutate(orderId, (current) => {
+      if (!current) return null;
+      const decision = decide(current, plan, new Date().toISOString());
+      planLineIds = decision.planLineIds;
+      return decision.change;
     });
+    if (order && planAtFlexport(order, planLineIds, order.updatedAt).kind === 'cancel') await this.cancelAtFlexport(order, plan.planId);
+    return order;
   }
 
   private async cancelAtFlexport(order: CanonicalOrder, planId: string): Promise<void> {
@@ -85,4 +75,33 @@ export class CancellationPlanSync {
     };
     await this.flexport.add('flexport-cancel', data, { ...COMMAND_JOB_OPTIONS, jobId: stepJobId(chainId, 0) });
   }
+}
+
+/** The plan's change to the stored order (null: nothing to save), and the order lines it names. */
+function decide(current: CanonicalOrder, plan: AkinonCancellationPlanView, now: string): { change: MutationDecision; planLineIds: string[] } {
+  const effect = applyAkinonPlan(current, plan);
+  const status = effect.path.at(-1) ?? current.status;
+  const note = `Akinon ${plan.planType} plan ${plan.planId} (${plan.rawStatus})`;
+  const moved: CanonicalOrder = {
+    ...current,
+    lines: effect.lines,
+    status,
+    cancellation:
+      current.cancellation ?? (CANCEL_SIDE.has(status) ? { reason: 'cancellation_plan', requestedBy: 'customer', note, at: now } : null),
+    returnOutcome: current.returnOutcome ?? (status === 'returned' ? 'completed' : null),
+  };
+  const atFlexport = planAtFlexport(moved, effect.planLineIds, now);
+  const attention =
+    atFlexport.kind === 'flag' ? atFlexport.attention : atFlexport.kind === 'cancel' ? attentionAfterFullCancel(current.attention) : current.attention;
+  const next: CanonicalOrder = { ...moved, attention, updatedAt: now };
+  if (deepEqual({ ...next, updatedAt: null }, { ...current, updatedAt: null })) return { change: null, planLineIds: effect.planLineIds };
+
+  const entry = (kind: 'transition' | 'annotation', from: OrderStatus, to: OrderStatus, text: string): Omit<HistoryEntry, 'version'> => ({
+    kind, at: now, from, to, cause: 'sync', actor: 'akinon-sync', requestId: plan.planId, note: text,
+  });
+  const lineNote = effect.movedLineIds.length > 0 ? `${note}: lines ${effect.movedLineIds.join(', ')} moved` : note;
+  const history = effect.path.map((to, i) => entry('transition', i === 0 ? current.status : effect.path[i - 1], to, lineNote));
+  if (history.length === 0) history.push(entry('annotation', current.status, current.status, lineNote));
+  if (attention && !deepEqual(attention, current.attention)) history.push(entry('annotation', status, status, `attention ${attention.code}: ${attention.message}`));
+  return { change: { order: next, history }, planLineIds: effect.planLineIds };
 }
