@@ -4,7 +4,7 @@ import { connectRedis, redisUrl } from '../support/store-fixtures';
 
 jest.setTimeout(60_000);
 
-const TOKENS = { accessToken: 'at-1', accessIssuedAt: 1_000, accessExpiresAt: 61_000, refreshToken: 'rt-1', generation: 3 };
+const TOKENS = { accessToken: 'at-1', accessIssuedAt: 1_000, accessExpiresAt: 61_000, refreshToken: 'rt-1', seedFingerprint: 'fp-seed', generation: 3 };
 
 /** The Joom OAuth keys (docs/api-decisions.md OA-3, OA-4, OA-6) on one Redis and on a Redis Cluster. */
 describe.each([

@@ -138,6 +138,32 @@ describe('JoomTokenManager', () => {
     expect(store.state).toMatchObject({ status: 'ok' });
   });
 
+  it('a stored refresh token Joom refuses is dropped, and the spent seed is never sent again either', async () => {
+    await manager().renewAfterRefusal('static-token'); // the seed is rotated to rt-1, stored
+    joom.live = 'revoked-by-joom';
+    for (let run = 0; run < 3; run++) {
+      await expect(manager().renewAfterRefusal('at-1')).rejects.toBeInstanceOf(RemoteAuthUnavailableError);
+    }
+    // One refused call with rt-1; neither rt-1 again nor the spent seed afterwards.
+    expect(joom.calls.map((call) => call.refreshToken)).toEqual([SEED, 'rt-1']);
+    expect(store.tokens?.refreshToken).toBeNull();
+    joom.live = 'new-grant';
+    expect(await manager({ seedRefreshToken: 'new-grant' }).renewAfterRefusal('at-1')).toBe('at-2');
+  });
+
+  it('a refused client (HTTP 401: wrong secret) leaves the refresh token usable once the secret is fixed', async () => {
+    const real = joom.refresh.bind(joom);
+    joom.refresh = async (grant) => {
+      if (grant.clientSecret === SECRET) return real(grant);
+      joom.calls.push(grant);
+      throw new JoomRefreshRefusedError('invalid_client', 401);
+    };
+    await expect(manager({ clientSecret: 'typo' }).renewAfterRefusal('static-token')).rejects.toBeInstanceOf(RemoteAuthUnavailableError);
+    expect(store.state).toMatchObject({ status: 'refused', refusedFingerprint: null });
+    expect(await manager().renewAfterRefusal('static-token')).toBe('at-1');
+    expect(joom.calls.map((call) => call.refreshToken)).toEqual([SEED, SEED]);
+  });
+
   it('a refresh that fails for a moment (5xx) stays transient and leaves the grant as it was', async () => {
     joom.refresh = async () => {
       throw new RemoteTransientError('joom', 'joom answered 503: down', 503, null);

@@ -126,16 +126,13 @@ export class JoomTokenManager implements JoomAccessTokens {
     // Refreshed by another process between our 401 and the lock.
     if (stored?.accessToken && stored.accessToken !== rejected && this.fresh(lifetimeOf(stored))) return this.adopt(stored);
     const refreshToken = await this.usableRefreshToken(stored);
+    const fromSeed = refreshToken !== stored?.refreshToken;
     let issued: IssuedJoomTokens;
     try {
       issued = await this.refresher.refresh({ clientId: this.settings.clientId, clientSecret: this.settings.clientSecret, refreshToken });
     } catch (error) {
       if (!(error instanceof JoomRefreshRefusedError)) throw error;
-      // Joom's words may echo what it was sent: masked before they reach Redis, logs or a job (OA-6).
-      const reason = redactSecrets(error.reason, { clientSecret: this.settings.clientSecret, refreshToken });
-      await this.store.recordRefused('joom', this.account, reason, fingerprint(refreshToken), new Date(this.now()));
-      this.logger.warn(`joom refused the refresh token (account ${this.account}): ${reason}`);
-      throw new RemoteAuthUnavailableError('joom', `joom refused the refresh token: ${reason}`, this.timing.refusedRetryAfterMs);
+      return this.recordRefusal(error, refreshToken, fromSeed ? null : stored);
     }
     const tokens: JoomStoredTokens = {
       accessToken: issued.accessToken,
@@ -143,6 +140,7 @@ export class JoomTokenManager implements JoomAccessTokens {
       accessExpiresAt: issued.expiresAt,
       // Rotation: the old refresh token is dead now; keep it only if Joom sent no new one (OA-1).
       refreshToken: issued.refreshToken ?? refreshToken,
+      seedFingerprint: fromSeed ? fingerprint(refreshToken) : (stored?.seedFingerprint ?? null),
       generation: (stored?.generation ?? 0) + 1,
     };
     await this.saveRotated(tokens);
@@ -150,6 +148,23 @@ export class JoomTokenManager implements JoomAccessTokens {
     const expires = issued.expiresAt === null ? 'no expiry given' : `expires in ${Math.round((issued.expiresAt - this.now()) / 1000)} s`;
     this.logger.log(`joom access token refreshed (account ${this.account}, generation ${tokens.generation}, ${expires})`);
     return this.adopt(tokens);
+  }
+
+  /**
+   * Records a refused refresh and throws the wait. A refused client (HTTP
+   * 401: wrong id or secret) says nothing of the refresh token, which stays
+   * usable once the client is fixed; a refused grant is never sent again: a
+   * stored one is dropped from the store, a seed is remembered by its
+   * fingerprint (OA-5, OA-7).
+   */
+  private async recordRefusal(error: JoomRefreshRefusedError, refreshToken: string, stored: JoomStoredTokens | null): Promise<never> {
+    // Joom's words may echo what it was sent: masked before they reach Redis, logs or a job (OA-6).
+    const reason = redactSecrets(error.reason, { clientSecret: this.settings.clientSecret, refreshToken });
+    const grantRefused = error.httpStatus !== 401;
+    if (grantRefused && stored) await this.saveRotated({ ...stored, refreshToken: null });
+    await this.store.recordRefused('joom', this.account, reason, grantRefused ? fingerprint(refreshToken) : null, new Date(this.now()));
+    this.logger.warn(`joom refused the ${grantRefused ? 'refresh token' : 'client credentials'} (account ${this.account}): ${reason}`);
+    throw new RemoteAuthUnavailableError('joom', `joom refused the refresh: ${reason}`, this.timing.refusedRetryAfterMs);
   }
 
   /**
@@ -168,19 +183,20 @@ export class JoomTokenManager implements JoomAccessTokens {
   }
 
   /**
-   * The stored refresh token, or the seed when the store has none. A token
-   * Joom refused is not sent again; a seed that differs from it is a new
-   * grant from an operator and is tried (OA-7).
+   * The stored refresh token; else the seed, unless the stored chain grew
+   * from it (spent) or Joom refused it. So no token Joom refused or rotated
+   * away is sent again, and a new seed from an operator is tried (OA-7).
    */
   private async usableRefreshToken(stored: JoomStoredTokens | null): Promise<string> {
     const seed = this.settings.seedRefreshToken;
-    const candidate = stored?.refreshToken || seed;
     const state = await this.store.readState('joom', this.account);
-    if (state?.status !== 'refused' || state.refusedFingerprint !== fingerprint(candidate)) return candidate;
-    if (fingerprint(seed) !== state.refusedFingerprint) return seed;
+    const refused = (token: string) => state?.status === 'refused' && state.refusedFingerprint === fingerprint(token);
+    if (stored?.refreshToken && !refused(stored.refreshToken)) return stored.refreshToken;
+    const seedSpent = stored?.seedFingerprint === fingerprint(seed);
+    if (!seedSpent && !refused(seed)) return seed;
     throw new RemoteAuthUnavailableError(
       'joom',
-      `joom refused the refresh token since ${state.since} (${state.reason ?? 'no reason given'}); set a new JOOM_REFRESH_TOKEN`,
+      `joom has no usable refresh token (${state?.status === 'refused' ? `refused since ${state.since}: ${state.reason ?? 'no reason given'}` : 'the configured one is spent'}); set a new JOOM_REFRESH_TOKEN`,
       this.timing.refusedRetryAfterMs,
     );
   }

@@ -9,6 +9,8 @@ export interface JoomStoredTokens {
   accessIssuedAt: number | null;
   accessExpiresAt: number | null;
   refreshToken: string | null;
+  /** Fingerprint of the `JOOM_REFRESH_TOKEN` seed this chain of rotations grew from: that seed is spent (OA-7). */
+  seedFingerprint: string | null;
   generation: number;
 }
 
@@ -26,5 +28,5 @@ export interface JoomTokenStore {
   unlock(channel: 'joom', account: string, owner: string): Promise<void>;
   readState(channel: 'joom', account: string): Promise<JoomAuthState | null>;
   recordOk(channel: 'joom', account: string, at: Date): Promise<void>;
-  recordRefused(channel: 'joom', account: string, reason: string, refusedFingerprint: string, at: Date): Promise<void>;
+  recordRefused(channel: 'joom', account: string, reason: string, refusedFingerprint: string | null, at: Date): Promise<void>;
 }

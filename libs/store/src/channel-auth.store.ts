@@ -17,6 +17,8 @@ export interface StoredChannelTokens {
   accessExpiresAt: number | null;
   refreshToken: string | null;
   /** Incremented by every refresh. */
+  /** Fingerprint of the seed refresh token the stored chain grew from (spent: never sent again). */
+  seedFingerprint: string | null;
   generation: number;
 }
 
@@ -38,7 +40,7 @@ export interface ChannelAuthState {
  * Key layout, one hash tag per channel account so the three keys share a slot
  * on Redis Cluster (the unlock script reads one, the refresh writes two):
  *
- *   gw:auth:{auth-joom-main}:tokens   hash   access, accessIssuedAt, accessExpiresAt, refresh, generation
+ *   gw:auth:{auth-joom-main}:tokens   hash   access, accessIssuedAt, accessExpiresAt, refresh, seed, generation
  *   gw:auth:{auth-joom-main}:state    hash   status, reason, since, refreshedAt, refusedFingerprint
  *   gw:auth:{auth-joom-main}:lock     string the refreshing process's random token (SET NX PX)
  */
@@ -72,6 +74,7 @@ export class ChannelAuthStore {
       accessIssuedAt: epochMs(hash.accessIssuedAt),
       accessExpiresAt: epochMs(hash.accessExpiresAt),
       refreshToken: hash.refresh || null,
+      seedFingerprint: hash.seed || null,
       generation: Number(hash.generation) || 0,
     };
   }
@@ -84,6 +87,7 @@ export class ChannelAuthStore {
         accessIssuedAt: tokens.accessIssuedAt === null ? '' : String(tokens.accessIssuedAt),
         accessExpiresAt: tokens.accessExpiresAt === null ? '' : String(tokens.accessExpiresAt),
         refresh: tokens.refreshToken ?? '',
+        seed: tokens.seedFingerprint ?? '',
         generation: String(tokens.generation),
       }),
     );
@@ -124,12 +128,12 @@ export class ChannelAuthStore {
     );
   }
 
-  /** The marketplace refused the refresh token; `reason` must already be free of secrets. */
-  async recordRefused(channel: Channel, account: string, reason: string, refusedFingerprint: string, at: Date): Promise<void> {
+  /** The marketplace refused the refresh (`refusedFingerprint`: the refused refresh token's, null when the client itself was refused); `reason` must already be free of secrets. */
+  async recordRefused(channel: Channel, account: string, reason: string, refusedFingerprint: string | null, at: Date): Promise<void> {
     const previous = await this.readState(channel, account);
     const since = previous?.status === 'refused' ? previous.since : at.toISOString();
     await redisCall(() =>
-      this.redis.hset(channelAuthKeys.state(channel, account), { status: 'refused', reason, since, refusedFingerprint }),
+      this.redis.hset(channelAuthKeys.state(channel, account), { status: 'refused', reason, since, refusedFingerprint: refusedFingerprint ?? '' }),
     );
   }
 }

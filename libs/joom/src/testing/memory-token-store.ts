@@ -35,7 +35,7 @@ export class MemoryTokenStore implements JoomTokenStore {
     this.state = { status: 'ok', reason: null, since: at.toISOString(), refusedFingerprint: null };
   }
 
-  async recordRefused(_channel: 'joom', _account: string, reason: string, refusedFingerprint: string, at: Date): Promise<void> {
+  async recordRefused(_channel: 'joom', _account: string, reason: string, refusedFingerprint: string | null, at: Date): Promise<void> {
     this.state = { status: 'refused', reason, since: this.state?.status === 'refused' ? this.state.since : at.toISOString(), refusedFingerprint };
   }
 }
