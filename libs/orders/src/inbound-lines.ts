@@ -78,7 +78,7 @@ function returnNotInItemStatus(stored: OrderStatus, reported: OrderStatus): bool
 }
 
 /** Line states a provider (Flexport) moves a line through while the channel still says `ready`. */
-const AT_PROVIDER: readonly OrderStatus[] = ['fulfilling', 'shipped', 'delivered'];
+export const AT_PROVIDER: readonly OrderStatus[] = ['fulfilling', 'shipped', 'delivered'];
 
 /**
  * Per-line forward-only rule (Akinon items): each line moves only along a

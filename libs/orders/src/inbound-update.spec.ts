@@ -251,6 +251,13 @@ describe('applyInbound while Flexport fulfils the order', () => {
     expect(result.transitions).toEqual([]);
   });
 
+  it('shipped by Flexport with the tracking not pushed yet: still behind by design; once pushed, "ready" is a regression', () => {
+    const shipped = buildOrder({ status: 'shipped', fulfillment: { provider: 'flexport', providerOrderId: 'FX-1', providerStatus: 'SHIPPED' } });
+    expect(applyInbound(shipped, channelStillApproved(), NOW).order.attention).toBeNull();
+    const pushed = { ...shipped, fulfillment: { ...shipped.fulfillment!, trackingPushedAt: EARLIER } };
+    expect(applyInbound(pushed, channelStillApproved(), NOW).order.attention?.code).toBe('status_regressed');
+  });
+
   it('a merchant-fulfilling order reported "ready" is still a regression', () => {
     const merchant = buildOrder({ status: 'fulfilling', fulfillment: { provider: 'merchant', shipments: [] } });
     const result = applyInbound(merchant, channelStillApproved(), NOW);

@@ -1,5 +1,5 @@
 import { deepEqual } from './deep-equal';
-import { InboundFlag, InboundLine, mergeLines, regressedFlag, resolveLines, unmappedFlag } from './inbound-lines';
+import { AT_PROVIDER, InboundFlag, InboundLine, mergeLines, regressedFlag, resolveLines, unmappedFlag } from './inbound-lines';
 import { isClosedLineStatus, rollUpStatus } from './line-rollup';
 import { missingAmountFlag } from './money-check';
 import { forwardPath, orderStateMachine } from './order-state-machine';
@@ -136,10 +136,12 @@ function decide(current: CanonicalOrder, snapshot: InboundSnapshot): Decision {
 /**
  * True when the channel still says "ready" only because the gateway handed the
  * order to Flexport, which the channel knows nothing of until the tracking is
- * pushed: the channel is behind by design, not going backwards.
+ * pushed (and the push may wait on a person: `carrier_unmapped`): the channel
+ * is behind by design, not going backwards.
  */
 function channelBehindProvider(current: CanonicalOrder, target: OrderStatus): boolean {
-  return target === 'ready' && current.status === 'fulfilling' && current.fulfillment?.provider === 'flexport';
+  const { fulfillment } = current;
+  return target === 'ready' && fulfillment?.provider === 'flexport' && !fulfillment.trackingPushedAt && AT_PROVIDER.includes(current.status);
 }
 
 /**
