@@ -1,19 +1,19 @@
 import { Processor } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
-import { RemoteTransientError } from '@app/adapters';
 import { CHANNEL_SYNC_JOB, SYNC_QUEUES } from '@app/queues';
 import { MeteredWorkerHost } from '../metrics/metered-worker-host';
 import { QueueMetricsRecorder } from '../metrics/queue-metrics.recorder';
 import { RateLimitWait } from '../rate-limit/rate-limit-wait';
+import { classifyFailure } from '../steps/failure-policy';
 import { ChannelSync, SyncStats } from './channel-sync.service';
 
 /**
  * One sync of a channel at a time (concurrency 1 here, and a global
  * concurrency of 1 on the queue, see SyncSchedules), whatever the number of
- * workers. A 429 from a list endpoint pauses this channel's sync queue for
- * the wait the channel asked for (capped, RateLimitWait), without using up
- * an attempt; the run then continues from the stored cursor.
+ * workers. A 429 from a list endpoint (or a refused Joom grant) pauses this
+ * channel's sync queue for the wait asked for (capped, RateLimitWait),
+ * without using up an attempt; the run then continues from the stored cursor.
  */
 @Injectable()
 abstract class ChannelSyncProcessor extends MeteredWorkerHost {
@@ -32,9 +32,10 @@ abstract class ChannelSyncProcessor extends MeteredWorkerHost {
     try {
       return await this.sync.run(this.channel, (stats) => job.updateProgress({ ...stats }), () => this.worker.closing !== undefined);
     } catch (error) {
-      if (error instanceof RemoteTransientError && error.httpStatus === 429 && error.retryAfterMs !== null) {
+      // A 429, or a refused Joom grant (OA-7): the same wait as the step queues, no attempt used.
+      if (classifyFailure(error) === 'rate_limited') {
         this.metrics.rateLimited(job.queueName);
-        await this.worker.rateLimit(this.waits.of(error.retryAfterMs));
+        await this.worker.rateLimit(this.waits.of((error as { retryAfterMs: number }).retryAfterMs));
         throw Worker.RateLimitError();
       }
       throw error;
