@@ -1,7 +1,9 @@
+import { SYNC_QUEUES } from '@app/queues';
 import { auth } from '../support/api-fixture';
 import { GatewayStack, startGateway } from '../support/gateway-stack';
 import { enableSandboxOAuth, ingestWithStaticToken, OAUTH_ENV, TEST_OAUTH } from '../support/joom-oauth-fixtures';
 import { SANDBOX_TOKENS, SandboxHandle, startSandbox } from '../support/sandbox-process';
+import { openQueue } from '../support/queue-fixtures';
 import { flushRedis } from '../support/store-fixtures';
 
 jest.setTimeout(90_000);
@@ -60,6 +62,19 @@ describe('a refused Joom refresh', () => {
     expect((await stack.store.repository.getOrThrow(order.id)).status).toBe('ready');
     const { calls } = await sandbox.control<{ calls: { path: string; status: number }[] }>('GET', '/calls?api=joom-v2');
     expect(calls.filter((call) => call.path === '/api/v2/oauth/refresh_token').map((call) => call.status)).toEqual([400]);
+
+    // A sync waits the same way: its queue pauses, no attempt is spent (OA-7).
+    const syncQueue = openQueue(SYNC_QUEUES.joom);
+    try {
+      await stack.http.post('/v1/channels/joom/sync').set(auth).expect(202);
+      await new Promise((resolve) => setTimeout(resolve, 4_000));
+      const syncJobs = await syncQueue.queue.getJobs(['active', 'wait', 'delayed', 'failed', 'prioritized']);
+      expect(syncJobs.length).toBeGreaterThan(0);
+      expect(syncJobs.map((syncJob) => syncJob.attemptsMade)).toEqual(syncJobs.map(() => 0));
+      expect(await syncQueue.queue.getFailedCount()).toBe(0);
+    } finally {
+      await syncQueue.close();
+    }
 
     for (const text of [JSON.stringify(ready.body), metrics.text, JSON.stringify(job.body), stack.worker.output()]) {
       for (const secret of SECRETS) expect(text).not.toContain(secret);
