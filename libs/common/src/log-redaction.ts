@@ -8,6 +8,7 @@ export const REDACTED_PATHS = [
   'req.headers.cookie',
   'req.headers["x-api-key"]',
   'req.headers["x-webhook-token"]',
+  'req.headers.authentication',
   'res.headers["set-cookie"]',
   '*.authorization',
   '*.Authorization',
@@ -19,6 +20,12 @@ export const REDACTED_PATHS = [
   '*.password',
   '*.webhookToken',
   '*.webhookSecret',
+  '*.Authentication',
+  '*.authentication',
+  '*.refreshToken',
+  '*.refresh_token',
+  '*.clientSecret',
+  '*.client_secret',
 ];
 
 /** Strips credentials that some APIs accept as query parameters (Joom's `access_token`). */
