@@ -36,7 +36,7 @@ export function planLineTarget(plan: Pick<AkinonCancellationPlanView, 'status' |
  * items leaves the order where its other items are. Each line moves forward
  * only (a line already further, or closed, keeps its state); the order moves
  * along forward edges, or along the one table edge back when the roll-up
- * says so (an order an older rule had left `cancelling`). Pure.
+ * says so (an order stored `cancelling` whose lines no longer all are). Pure.
  */
 export function applyAkinonPlan(order: CanonicalOrder, plan: AkinonCancellationPlanView): AkinonPlanEffect {
   const named = new Set([...plan.lineIds, ...plan.itemIds]);

@@ -3,7 +3,7 @@ import { CanonicalOrder } from '@app/orders';
 /**
  * Fulfilment attempts (docs/api-decisions.md FX-1). Each attempt to have
  * Flexport ship an order gets its own `externalOrderId`: the bare gateway id
- * for the first (orders sent before attempts existed keep matching), then
+ * for the first (so an order stored without an attempt still matches), then
  * `<gatewayOrderId>-<n>`. The attempt is kept on the canonical order's
  * fulfillment, so a retried or duplicated job of the same attempt computes
  * the same id and key, while an order Flexport cancelled gets a fresh one.
