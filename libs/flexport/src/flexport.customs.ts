@@ -3,7 +3,8 @@
  * line's unit price in the order's currency. Money stays a decimal string
  * until the HTTP body is built; the JSON number is made here, once. Lines
  * merged into one logisticsSku declare their quantity-weighted mean, so the
- * declared total equals what the buyer paid (to the last decimal place).
+ * declared total equals the lines' total on the channel's money basis (for
+ * Joom v2 that is the merchant's payout, docs/api-decisions.md JO-3).
  */
 const DECIMAL = /^\d{1,12}(\.\d{1,6})?$/;
 
