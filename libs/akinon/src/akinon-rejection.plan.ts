@@ -4,7 +4,7 @@ import { AkinonOrderItem } from './akinon.types';
 
 /**
  * `reject` rejects items; `cancel` is "reject every item that can still be
- * rejected" (DESIGN §5), so for it an item already cancelled or waiting for
+ * rejected", so for it an item already cancelled or waiting for
  * cancellation carries the effect too.
  */
 export type RejectionMode = 'reject' | 'cancel';

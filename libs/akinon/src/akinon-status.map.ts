@@ -2,7 +2,7 @@ import { OrderStatus } from '@app/orders';
 
 /**
  * Akinon order and order-item status codes (the document's enum) → canonical
- * status. DESIGN §4's table, as data. A code not listed here maps to null:
+ * status. The status table, as data. A code not listed here maps to null:
  * the orders lib keeps the state and flags `unmapped_status` instead of
  * guessing. Akinon's public Omnitron API uses other codes; change them here.
  *

@@ -79,7 +79,7 @@ export class AkinonAdapter implements SalesChannelAdapter {
     throw new CapabilityUnsupportedError(this.profile, action);
   }
 
-  /** The capability table (DESIGN §5) decides, before any HTTP call. */
+  /** The capability table decides, before any HTTP call. */
   private require(action: OrderAction): void {
     if (!CHANNEL_CAPABILITIES[this.profile].includes(action)) throw new CapabilityUnsupportedError(this.profile, action);
   }

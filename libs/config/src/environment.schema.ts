@@ -5,7 +5,7 @@ const URL_OPTIONS = { require_tld: false, require_protocol: true, protocols: ['h
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
 /**
- * Every environment variable the gateway reads (DESIGN §8), validated once at
+ * Every environment variable the gateway reads, validated once at
  * boot. Class-validator's default messages name the property and the rule,
  * never the value, so a bad secret is never echoed back.
  */

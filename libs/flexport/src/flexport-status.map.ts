@@ -1,7 +1,7 @@
 import { OrderStatus } from '@app/orders';
 
 /**
- * Flexport `state.internalStatus` → canonical status (DESIGN §4). ERROR stays
+ * Flexport `state.internalStatus` → canonical status. ERROR stays
  * `fulfilling`: the order is still with Flexport, it is the `error` object
  * (type, retriable) that tells the worker to flag it or retry it.
  * A value not in this table is not guessed: the mapper answers `status: null`

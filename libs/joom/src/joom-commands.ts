@@ -57,7 +57,7 @@ export function joomLineId(externalId: string): string {
   return `ln_${externalId}`;
 }
 
-/** A command the profile lacks (capability table, DESIGN §5) is refused before any HTTP call. */
+/** A command the profile lacks (the capability table) is refused before any HTTP call. */
 export function assertCapable(profile: ChannelProfile, action: OrderAction): void {
   if (!CHANNEL_CAPABILITIES[profile].includes(action)) throw new CapabilityUnsupportedError(profile, action);
 }

@@ -1,7 +1,7 @@
 import { CancellationActor, OrderStatus } from '@app/orders';
 
 /**
- * Joom v2 `state` → canonical status (DESIGN §4). A state not in this table
+ * Joom v2 `state` → canonical status. A state not in this table
  * maps to null: the order keeps its state and is flagged, never guessed.
  */
 export const JOOM_V2_STATUS_MAP: Readonly<Record<string, OrderStatus>> = {

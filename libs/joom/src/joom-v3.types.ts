@@ -1,5 +1,5 @@
 /**
- * Joom API v3 order shapes (camelCase; ids as `?id=`), per NOTES.md and the
+ * Joom API v3 order shapes (camelCase; ids as `?id=`), per docs/vendor/real-api-facts.md and the
  * states of joom-orders-overview.txt. Optional beyond id/status: a real
  * payload may omit any field.
  */

@@ -47,7 +47,7 @@ export interface InboundResult {
 const INBOUND_CODES: readonly AttentionCode[] = ['unmapped_status', 'status_regressed', 'amount_missing'];
 
 /**
- * Applies a channel snapshot to the stored order, forward-only (DESIGN §4):
+ * Applies a channel snapshot to the stored order, forward-only:
  * a stale poll or a late webhook never moves an order backwards, and an
  * unknown channel status is never guessed. Pure: returns a new order, leaves
  * `version` to the store, sets `updatedAt = now` only when something changed.

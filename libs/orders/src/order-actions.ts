@@ -13,7 +13,7 @@ export type OrderAction =
 /** Joom's API versions differ in what they can do, so they are separate profiles. */
 export type ChannelProfile = 'joom_v2' | 'joom_v3' | 'akinon' | 'flexport';
 
-/** What each channel can do at all (DESIGN §5), independent of any order. */
+/** What each channel can do at all, independent of any order. */
 export const CHANNEL_CAPABILITIES: Record<ChannelProfile, readonly OrderAction[]> = {
   joom_v2: ['fulfill:tracking', 'fulfill:flexport', 'cancel', 'reject', 'modify_tracking'],
   joom_v3: ['fulfill:tracking', 'fulfill:flexport', 'fulfill:online', 'cancel', 'reject', 'modify_tracking'],

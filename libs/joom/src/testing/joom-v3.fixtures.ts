@@ -1,7 +1,7 @@
 import { JoomV3Order } from '../joom-v3.types';
 
 /**
- * A v3 order with the fields NOTES.md lists. joom-orders-overview.txt has no
+ * A v3 order with the fields docs/vendor/real-api-facts.md lists. joom-orders-overview.txt has no
  * example payload, so this follows the sandbox's rendering of the same fields.
  */
 export function buildV3Order(overrides: Partial<JoomV3Order> = {}): JoomV3Order {
