@@ -1,9 +1,11 @@
 import { deepEqual } from './deep-equal';
+import { AddressFields, inboundAddress } from './inbound-address';
 import { InboundFlag, InboundLine, mergeLines, regressedFlag, resolveLines, unmappedFlag } from './inbound-lines';
 import { isClosedLineStatus, rollUpStatus } from './line-rollup';
 import { forwardPath, orderStateMachine } from './order-state-machine';
 import { OrderStatus } from './order-status';
 import { Attention, AttentionCode, CanonicalOrder, OrderLine } from './order.types';
+import { InboundAddressCheck } from './shipping-address';
 
 export type InboundFields = Partial<
   Pick<
@@ -33,6 +35,8 @@ export interface InboundSnapshot {
   lines: InboundLine[];
   channelUpdatedAt: string | null;
   fields: InboundFields;
+  /** What the adapter knows about the address beyond its fields (gaps, raw-address fingerprint); absent = nothing more. */
+  address?: InboundAddressCheck;
 }
 
 export interface InboundResult {
@@ -43,7 +47,7 @@ export interface InboundResult {
 }
 
 /** Attention codes owned by this function: set by a bad snapshot, cleared by a clean one. */
-const INBOUND_CODES: readonly AttentionCode[] = ['unmapped_status', 'status_regressed'];
+const INBOUND_CODES: readonly AttentionCode[] = ['unmapped_status', 'status_regressed', 'address_incomplete'];
 
 /**
  * Applies a channel snapshot to the stored order, forward-only (DESIGN §4):
@@ -57,13 +61,15 @@ export function applyInbound(current: CanonicalOrder, snapshot: InboundSnapshot,
   }
 
   const decision = decide(current, snapshot);
+  const address = decision.trusted ? inboundAddress(current, snapshot, decision.status) : null;
   const next: CanonicalOrder = {
     ...current,
-    ...(decision.trusted ? channelFields(current, snapshot.fields) : {}),
+    ...(address ? channelFields(current, snapshot.fields, address.fields) : {}),
     status: decision.status,
     channelStatus: snapshot.channelStatus,
     lines: decision.lines,
-    attention: nextAttention(current.attention, decision.flags[0], now),
+    // A status problem outranks an address gap: one flag at a time, the gap comes back with the next clean snapshot.
+    attention: nextAttention(current.attention, decision.flags[0] ?? address?.flag ?? undefined, now),
     // Never move the channel clock backwards (a snapshot without one keeps ours).
     channelUpdatedAt: snapshot.channelUpdatedAt ?? current.channelUpdatedAt,
   };
@@ -162,13 +168,15 @@ function isOlder(candidate: string | null, stored: string | null): boolean {
  * The snapshot's fields that may overwrite ours. Once the gateway routed the
  * order to a provider (Flexport, Joom Logistics), the channel only mirrors the
  * tracking we pushed as a "merchant" shipment: the provider's fulfillment
- * (its order id, status, shipments) stays the source of truth.
+ * (its order id, status, shipments) stays the source of truth. The address
+ * is whatever `inboundAddress` decided (an operator's correction may stand).
  */
-function channelFields(current: CanonicalOrder, fields: InboundFields): InboundFields {
+function channelFields(current: CanonicalOrder, fields: InboundFields, address: AddressFields): InboundFields & AddressFields {
   const defined = definedFields(fields);
   const ownedByProvider = current.fulfillment !== null && current.fulfillment.provider !== 'merchant';
   if (ownedByProvider && defined.fulfillment?.provider === 'merchant') delete defined.fulfillment;
-  return defined;
+  delete defined.shippingAddress;
+  return { ...defined, ...address };
 }
 
 /** `undefined` in a partial means "not sent", so it must not erase a stored value. */

@@ -12,3 +12,5 @@ export * from './inbound-update';
 export * from './apply-transition';
 export * from './deep-equal';
 export * from './new-order';
+export * from './shipping-address';
+export * from './inbound-address';

@@ -1,6 +1,7 @@
-import { CapabilityUnsupportedError, IllegalTransitionError } from './order-errors';
+import { AddressIncompleteError, CapabilityUnsupportedError, IllegalTransitionError } from './order-errors';
 import { OrderStatus } from './order-status';
-import { CanonicalOrder, FulfillmentProvider, OrderLine, ShippingConstraints } from './order.types';
+import { Attention, CanonicalOrder, FulfillmentProvider, OrderLine, ShippingAddress, ShippingConstraints } from './order.types';
+import { shippingAddressGaps } from './shipping-address';
 
 export type OrderAction =
   | 'fulfill:tracking'
@@ -54,6 +55,14 @@ export interface ActionFacts {
   shippingConstraints: Pick<ShippingConstraints, 'requirement'>;
   /** Only the number of shipments matters. */
   fulfillment: { provider: FulfillmentProvider; shipments: readonly unknown[] } | null;
+  /**
+   * Only whether a provider could ship to it, and whether `address_incomplete`
+   * is raised: either holds `fulfill:flexport` back (AK-8). Absent in
+   * projections stored before these were kept: then nothing is held back here
+   * (the command intake reads the whole order).
+   */
+  shippingAddress?: Pick<ShippingAddress, 'name' | 'lines' | 'city' | 'countryCode'> | null;
+  attention?: Pick<Attention, 'code'> | null;
 }
 
 /** The smallest ActionFacts of an order (what the store keeps beside its document). */
@@ -63,7 +72,26 @@ export function actionFactsOf(order: ActionFacts): ActionFacts {
     lines: order.lines.map(({ id, status }) => ({ id, status })),
     shippingConstraints: { requirement: order.shippingConstraints.requirement },
     fulfillment: order.fulfillment && { provider: order.fulfillment.provider, shipments: order.fulfillment.shipments.map(() => 1) },
+    shippingAddress: order.shippingAddress && {
+      name: order.shippingAddress.name,
+      lines: order.shippingAddress.lines,
+      city: order.shippingAddress.city,
+      countryCode: order.shippingAddress.countryCode,
+    },
+    attention: order.attention ? { code: order.attention.code } : null,
   };
+}
+
+/**
+ * Why the order's address holds `fulfill:flexport` back: the required fields
+ * it lacks, or what the `address_incomplete` flag names. Empty = nothing.
+ */
+export function addressProblems(order: ActionFacts): string[] {
+  const gaps = order.shippingAddress === undefined ? [] : shippingAddressGaps(order.shippingAddress);
+  if (gaps.length > 0) return gaps;
+  if (order.attention?.code !== 'address_incomplete') return [];
+  const missing = (order.attention as Partial<Attention>).details?.missing;
+  return Array.isArray(missing) && missing.length > 0 ? missing.map(String) : ['shippingAddress'];
 }
 
 export function rejectableLineIds(order: Pick<ActionFacts, 'lines'>): string[] {
@@ -95,19 +123,25 @@ export function assertActionAllowed(order: ActionFacts, profile: ChannelProfile,
     throw new CapabilityUnsupportedError(profile, action);
   }
   const allowed = allowedActions(order, profile);
-  if (!allowed.includes(action)) {
-    throw new IllegalTransitionError(order.status, ACTION_RULES[action].to, allowed);
+  if (allowed.includes(action)) return;
+  // Allowed but for the address: say so (422), rather than "not in this state" (409).
+  const problems = action === 'fulfill:flexport' ? addressProblems(order) : [];
+  if (problems.length > 0 && ACTION_RULES[action].from.includes(order.status) && factsPermit(order, action, false)) {
+    throw new AddressIncompleteError(problems);
   }
+  throw new IllegalTransitionError(order.status, ACTION_RULES[action].to, allowed);
 }
 
-/** Order facts beyond the state that rule an action out. */
-function factsPermit(order: ActionFacts, action: OrderAction): boolean {
+/** Order facts beyond the state that rule an action out; `withAddress` false leaves the address out of it. */
+function factsPermit(order: ActionFacts, action: OrderAction, withAddress = true): boolean {
   const requirement = order.shippingConstraints.requirement;
   switch (action) {
     // Joom decides per order whether it must ship through Joom Logistics.
     case 'fulfill:tracking':
-    case 'fulfill:flexport':
       return requirement !== 'online_only';
+    // Flexport needs an address it can ship to; a gap is corrected, never guessed (AK-8).
+    case 'fulfill:flexport':
+      return requirement !== 'online_only' && (!withAddress || addressProblems(order).length === 0);
     case 'fulfill:online':
       return requirement !== 'offline_only';
     case 'reject':
