@@ -16,3 +16,4 @@ export * from './akinon-rejection.plan';
 export * from './akinon-rejection.command';
 export * from './akinon.adapter';
 export * from './akinon.factory';
+export * from './akinon-location.resolver';

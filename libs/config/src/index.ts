@@ -4,3 +4,4 @@ export * from './config.module';
 export * from './environment.schema';
 export * from './channel-profiles';
 export * from './redis-url';
+export * from './akinon-locations';

@@ -1,6 +1,6 @@
 import { AddressIncompleteError, CapabilityUnsupportedError, IllegalTransitionError } from './order-errors';
 import { OrderStatus } from './order-status';
-import { Attention, CanonicalOrder, FulfillmentProvider, OrderLine, ShippingAddress, ShippingConstraints } from './order.types';
+import { CanonicalOrder, FulfillmentProvider, OrderLine, ShippingConstraints } from './order.types';
 import { shippingAddressGaps } from './shipping-address';
 
 export type OrderAction =
@@ -56,29 +56,25 @@ export interface ActionFacts {
   /** Only the number of shipments matters. */
   fulfillment: { provider: FulfillmentProvider; shipments: readonly unknown[] } | null;
   /**
-   * Only whether a provider could ship to it, and whether `address_incomplete`
-   * is raised: either holds `fulfill:flexport` back (AK-8). Absent in
-   * projections stored before these were kept: then nothing is held back here
-   * (the command intake reads the whole order).
+   * What holds `fulfill:flexport` back: the required address fields missing,
+   * or those an `address_incomplete` flag names (AK-8); empty = nothing. Kept
+   * in the stored projection (field names only, never the address); a whole
+   * order leaves it out and it is computed from the order.
    */
-  shippingAddress?: Pick<ShippingAddress, 'name' | 'lines' | 'city' | 'countryCode'> | null;
-  attention?: Pick<Attention, 'code'> | null;
+  addressProblems?: readonly string[];
 }
 
+/** An order or its projection: what `addressProblems` can read. */
+type AddressFacts = ActionFacts & Partial<Pick<CanonicalOrder, 'shippingAddress' | 'attention'>>;
+
 /** The smallest ActionFacts of an order (what the store keeps beside its document). */
-export function actionFactsOf(order: ActionFacts): ActionFacts {
+export function actionFactsOf(order: AddressFacts): ActionFacts {
   return {
     status: order.status,
     lines: order.lines.map(({ id, status }) => ({ id, status })),
     shippingConstraints: { requirement: order.shippingConstraints.requirement },
     fulfillment: order.fulfillment && { provider: order.fulfillment.provider, shipments: order.fulfillment.shipments.map(() => 1) },
-    shippingAddress: order.shippingAddress && {
-      name: order.shippingAddress.name,
-      lines: order.shippingAddress.lines,
-      city: order.shippingAddress.city,
-      countryCode: order.shippingAddress.countryCode,
-    },
-    attention: order.attention ? { code: order.attention.code } : null,
+    addressProblems: addressProblems(order),
   };
 }
 
@@ -86,11 +82,14 @@ export function actionFactsOf(order: ActionFacts): ActionFacts {
  * Why the order's address holds `fulfill:flexport` back: the required fields
  * it lacks, or what the `address_incomplete` flag names. Empty = nothing.
  */
-export function addressProblems(order: ActionFacts): string[] {
-  const gaps = order.shippingAddress === undefined ? [] : shippingAddressGaps(order.shippingAddress);
+export function addressProblems(order: AddressFacts): string[] {
+  if (order.addressProblems !== undefined) return [...order.addressProblems];
+  // A projection stored before these facts were kept: nothing known here (the command intake reads the whole order).
+  if (order.shippingAddress === undefined) return [];
+  const gaps = shippingAddressGaps(order.shippingAddress);
   if (gaps.length > 0) return gaps;
   if (order.attention?.code !== 'address_incomplete') return [];
-  const missing = (order.attention as Partial<Attention>).details?.missing;
+  const missing = order.attention.details?.missing;
   return Array.isArray(missing) && missing.length > 0 ? missing.map(String) : ['shippingAddress'];
 }
 
