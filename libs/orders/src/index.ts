@@ -14,3 +14,4 @@ export * from './deep-equal';
 export * from './new-order';
 export * from './shipping-address';
 export * from './inbound-address';
+export * from './address-correction';

@@ -150,6 +150,8 @@ export interface HistoryEntry {
   /** The command step job that made this change; lets a re-run job see that its effect is already saved. */
   jobId?: string;
   note?: string;
+  /** What an operator changed, e.g. `{ before, after }` of a corrected shipping address. */
+  details?: Record<string, unknown>;
 }
 
 /** What goes out on `order-events` for every saved transition. */

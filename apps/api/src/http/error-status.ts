@@ -27,6 +27,7 @@ export const ERROR_STATUS: Record<string, HttpStatus> = {
   channel_disabled: HttpStatus.UNPROCESSABLE_ENTITY,
   line_not_found: HttpStatus.UNPROCESSABLE_ENTITY,
   address_incomplete: HttpStatus.UNPROCESSABLE_ENTITY,
+  address_not_correctable: HttpStatus.CONFLICT,
   store_unavailable: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
