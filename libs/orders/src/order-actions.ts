@@ -87,10 +87,11 @@ export function addressProblems(order: AddressFacts): string[] {
   // A projection stored before these facts were kept: nothing known here (the command intake reads the whole order).
   if (order.shippingAddress === undefined) return [];
   const gaps = shippingAddressGaps(order.shippingAddress);
-  if (gaps.length > 0) return gaps;
-  if (order.attention?.code !== 'address_incomplete') return [];
-  const missing = order.attention.details?.missing;
-  return Array.isArray(missing) && missing.length > 0 ? missing.map(String) : ['shippingAddress'];
+  if (order.attention?.code !== 'address_incomplete') return gaps;
+  // The flag names what the channel left unresolved (a township, say), which the fields alone do not show.
+  const named = order.attention.details?.missing;
+  const flagged = Array.isArray(named) && named.length > 0 ? named.map(String) : ['shippingAddress'];
+  return [...new Set([...flagged, ...gaps])];
 }
 
 export function rejectableLineIds(order: Pick<ActionFacts, 'lines'>): string[] {
