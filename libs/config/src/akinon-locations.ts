@@ -91,11 +91,11 @@ function csvEntries(text: string): { rows: Row[] } | { problem: string } {
   const lines = text.split(/\r?\n/);
   for (const [index, line] of lines.entries()) {
     if (!line.trim() || (index === 0 && /^\s*kind\s*,/i.test(line))) continue;
-    const [kind, id = '', ...rest] = line.split(',').map((cell) => cell.trim());
-    const known = CSV_KINDS[kind.toLowerCase()];
-    if (!known) return { problem: `${VARIABLE} line ${index + 1}: kind "${kind}" is not one of ${Object.keys(CSV_KINDS).join(', ')}` };
-    // The name is the rest of the row.
-    rows.push({ kind: known, id, name: rest.join(',') || null, where: `line ${index + 1}` });
+    const [kind, id = '', ...rest] = line.split(',');
+    const known = CSV_KINDS[kind.trim().toLowerCase()];
+    if (!known) return { problem: `${VARIABLE} line ${index + 1}: kind "${kind.trim()}" is not one of ${Object.keys(CSV_KINDS).join(', ')}` };
+    // The name is the rest of the row, commas and all.
+    rows.push({ kind: known, id: id.trim(), name: rest.join(',').trim() || null, where: `line ${index + 1}` });
   }
   return { rows };
 }
