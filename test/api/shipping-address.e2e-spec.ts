@@ -93,6 +93,19 @@ describe('PUT /v1/orders/{id}/shipping-address', () => {
     expect(stored).toEqual(order);
   });
 
+  it.each([
+    ['not JSON', '{"name": "x",', 'application/json', 400, 'malformed_body'],
+    ['a JSON array', '[]', 'application/json', 400, 'malformed_body'],
+    ['no body', undefined, 'application/json', 400, 'validation_failed'],
+    ['a form body', 'name=x', 'application/x-www-form-urlencoded', 415, 'unsupported_media_type'],
+  ])('refuses %s with %s, and changes nothing', async (_case, raw, type, status, code) => {
+    const order = await flagged();
+    let put = http.put(`/v1/orders/${order.id}/shipping-address`).set(auth).set('Content-Type', type);
+    if (raw !== undefined) put = put.serialize((body: unknown) => body as string).send(raw);
+    expectErrorAnswer(await put, status as number, code as string);
+    expect(await store.repository.getOrThrow(order.id)).toEqual(order);
+  });
+
   it('answers 404 for an unknown order and 409 address_not_correctable once the order is handed to a provider', async () => {
     expectErrorAnswer(await http.put('/v1/orders/ord_000000000000000000000000/shipping-address').set(auth).send(CORRECTED), 404, 'order_not_found');
     const shipped = await insert(store.repository, newOrder({ status: 'shipped' }));
