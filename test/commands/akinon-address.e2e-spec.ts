@@ -85,4 +85,19 @@ describe('Akinon address → flagged → corrected → fulfilled via Flexport', 
     expect(await sideEffects(sandbox, 'flexport', id)).toEqual({ flexport_order_created: 1 });
     expect((await flexportOrder(id)).address).toMatchObject({ city: 'İstanbul', countryCode: 'TR', address1: 'Bağdat Cd. No:12' });
   });
+
+  it("takes the channel's address again when the customer changes it at Akinon, and flags it when it does not resolve", async () => {
+    const { order } = await createAkinonOrder({ itemCount: 1, address: { city: UNKNOWN_CITY } });
+    const id = orderIdFor('akinon', 'main', order.id);
+    await syncAkinon();
+    await waitForOrder(stack, id, (o) => o.attention?.code === 'address_incomplete');
+    await stack.http.put(`/v1/orders/${id}/shipping-address`).set(auth).send(CORRECTED).expect(200);
+
+    await sandbox.control('POST', '/akinon/actions/set-address', { orderId: order.id, address: { line: 'Yeni Sk. 3' } });
+    await syncAkinon();
+    const changed = await waitForOrder(stack, id, (o) => o.shippingAddress?.lines[0] === 'Yeni Sk. 3');
+    expect(changed).toMatchObject({ addressCorrection: null, shippingAddress: { city: '' }, attention: { code: 'address_incomplete', details: { missing: ['city'], unresolved: { city: UNKNOWN_CITY } } } });
+    expectErrorAnswer(await fulfil(id), 422, 'address_incomplete');
+    expect(await sideEffects(sandbox, 'flexport', id)).toEqual({});
+  });
 });

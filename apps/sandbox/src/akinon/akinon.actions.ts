@@ -48,6 +48,15 @@ export function runAkinonAction(
     // The table that resolves every generated address's uuids, for the gateway's AKINON_LOCATIONS_FILE (AK-6).
     case 'locations':
       return locationsFile();
+    // The customer changed the order's shipping address: the row changes and the order counts as updated.
+    case 'set-address': {
+      const order = store.orders.get(requiredString(params, 'orderId'));
+      const address = order ? store.addresses.get(order.shipping_address) : undefined;
+      if (!order || !address) throw new ActionError('order or its shipping address not found', 404);
+      Object.assign(address, addressParam(params.address ?? {}));
+      store.touchOrder(order);
+      return address;
+    }
     default:
       throw new UnknownActionError('akinon', action);
   }
