@@ -26,11 +26,11 @@ export function inboundAddress(current: CanonicalOrder | null, snapshot: Inbound
     return { fields: {}, flag: standing && { code: standing.code, message: standing.message, details: standing.details ?? {} } };
   }
   const check = snapshot.address;
-  const fingerprint = check?.fingerprint ?? fingerprintOf(incoming);
   const correction = current?.addressCorrection ?? null;
-  // Only adapters that fingerprint the raw address store it; for the others it is the mapped address's own.
-  const remembered: AddressFields = check ? { channelAddressFingerprint: fingerprint } : {};
-  if (correction && correction.channelFingerprint === fingerprint) return { fields: remembered, flag: null };
+  // Only adapters that fingerprint the raw address store it; for the others it is the mapped address's own,
+  // computed only when a correction needs comparing (ingest is a hot path).
+  const remembered: AddressFields = check ? { channelAddressFingerprint: check.fingerprint } : {};
+  if (correction && correction.channelFingerprint === (check?.fingerprint ?? fingerprintOf(incoming))) return { fields: remembered, flag: null };
 
   const fields: AddressFields = { shippingAddress: incoming, ...remembered, ...(correction ? { addressCorrection: null } : {}) };
   const missing = [...new Set([...(check?.missing ?? []), ...shippingAddressGaps(incoming)])];
