@@ -64,6 +64,18 @@ export SANDBOX_FLEXPORT_ADVANCE_MS=${SANDBOX_FLEXPORT_ADVANCE_MS:-30000}
 API_PORT=${PORT:-3000}
 PORT=$SANDBOX_PORT run sandbox node dist/apps/sandbox/main.js
 wait_http "$SANDBOX_URL/__sandbox/health"
+
+# Akinon addresses reference their city, country… by uuid: give the gateway the
+# table that resolves the sandbox's (docs/api-decisions.md AK-6), unless one is set.
+if [ -z "${AKINON_LOCATIONS_FILE:-}" ]; then
+  export AKINON_LOCATIONS_FILE="$DATA/akinon-locations.json"
+  node -e "
+    fetch(process.argv[1], { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })
+      .then((r) => (r.ok ? r.json() : Promise.reject(new Error('HTTP ' + r.status))))
+      .then((body) => require('fs').writeFileSync(process.argv[2], JSON.stringify(body.result, null, 2)))
+      .catch((error) => { console.error('✗ Akinon locations:', error.message); process.exit(1); });
+  " "$SANDBOX_URL/__sandbox/akinon/actions/locations" "$AKINON_LOCATIONS_FILE"
+fi
 PORT=$API_PORT run api node dist/apps/api/main.js
 run worker node dist/apps/worker/main.js
 wait_http "http://127.0.0.1:$API_PORT/health/ready"
@@ -75,6 +87,7 @@ cat <<MSG
     API key    : $API_KEYS
     Try        : curl -H "Authorization: Bearer $API_KEYS" http://127.0.0.1:$API_PORT/v1/orders
     Sandbox    : $SANDBOX_URL   (control plane under /__sandbox/)
+    Akinon locations : $AKINON_LOCATIONS_FILE
     Redis      : $REDIS_URL
     Logs       : $DATA/logs/
   Ctrl-C stops everything.

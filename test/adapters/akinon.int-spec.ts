@@ -64,8 +64,20 @@ describe('Akinon adapter against the sandbox', () => {
       expect(read.snapshot.fields.money).toMatchObject({ currency: 'TRY', total: order.amount, discounts: '0.00' });
       expect(read.snapshot.fields.externalNumber).toBe(order.number);
       expect(read.snapshot.fields.shippingAddress).toMatchObject({ name: `${address.first_name} ${address.last_name}`, postalCode: address.postcode });
-      expect(read.snapshot.fields.shippingAddress?.city).not.toBe('');
+      // Without a locations table the uuids stay unresolved and are reported, never guessed (AK-7).
+      expect(read.snapshot.fields.shippingAddress).toMatchObject({ city: '', countryCode: '' });
+      expect(read.snapshot.address?.missing).toEqual(expect.arrayContaining(['city', 'countryCode']));
       expect(read.snapshot.channelUpdatedAt).toEqual(expect.any(String));
+    });
+
+    it("resolves the sandbox's location uuids through its locations table (AK-6)", async () => {
+      const { result: locations } = await act<{ result: { countries: Record<string, string>; cities: Record<string, string> } }>('locations', {});
+      const { order, address } = await createOrder();
+      const raw = address as unknown as { country: string; city: string; line: string };
+      const read = await make({ locations: { townships: {}, districts: {}, ...locations } }).getOrder(order.id, order.number);
+      expect(read.snapshot.fields.shippingAddress).toMatchObject({ city: locations.cities[raw.city], countryCode: locations.countries[raw.country] });
+      expect(read.snapshot.fields.shippingAddress?.lines[0]).toBe(raw.line);
+      expect(read.snapshot.address).toMatchObject({ missing: [], unresolved: {} });
     });
 
     it('gives every line its own status, shipments from item tracking', async () => {

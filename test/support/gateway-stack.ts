@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { ChannelOrder, SalesChannelAdapter } from '@app/adapters';
@@ -46,8 +49,22 @@ export interface GatewayStack {
   stop(): Promise<void>;
 }
 
+/**
+ * Writes the sandbox's Akinon locations table (the uuids its addresses use)
+ * to a temporary file, as `npm start` does for AKINON_LOCATIONS_FILE
+ * (docs/api-decisions.md AK-6).
+ */
+export async function writeAkinonLocations(sandbox: SandboxHandle): Promise<string> {
+  const { result } = await sandbox.control<{ result: unknown }>('POST', '/akinon/actions/locations', {});
+  const path = join(mkdtempSync(join(tmpdir(), 'gw-akinon-locations-')), 'akinon-locations.json');
+  writeFileSync(path, JSON.stringify(result));
+  return path;
+}
+
+/** Api and worker against the sandbox; Akinon addresses resolve unless `overrides` sets AKINON_LOCATIONS_FILE ('' = none). */
 export async function startGateway(sandbox: SandboxHandle, overrides: Record<string, string> = {}): Promise<GatewayStack> {
-  const env = gatewayEnv(sandbox, overrides);
+  const locations: Record<string, string> = 'AKINON_LOCATIONS_FILE' in overrides ? {} : { AKINON_LOCATIONS_FILE: await writeAkinonLocations(sandbox) };
+  const env = gatewayEnv(sandbox, { ...locations, ...overrides });
   const config = testConfig(env);
   const api = await startApi(config);
   const address = api.getHttpServer().address() as { port: number };

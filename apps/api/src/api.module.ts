@@ -26,6 +26,7 @@ import { FlexportWebhookDeliveries } from './webhooks/flexport-webhook.deliverie
 import { OrderPresenter } from './orders/order.presenter';
 import { OrderByIdRoute } from './orders/order-by-id.route';
 import { OrdersController } from './orders/orders.controller';
+import { ShippingAddressController } from './orders/shipping-address.controller';
 import { QueueDashboardModule } from './queues/queue-dashboard.module';
 import { QueuesModule } from './queues/queues.module';
 import { ReportsModule } from './reports/reports.module';
@@ -54,7 +55,7 @@ export class ApiModule {
         QueueDashboardModule,
         ReportsModule,
       ],
-      controllers: [OrdersController, ChannelOrdersController, CommandsController, JobsController, SyncController, FlexportWebhookController, HealthController],
+      controllers: [OrdersController, ShippingAddressController, ChannelOrdersController, CommandsController, JobsController, SyncController, FlexportWebhookController, HealthController],
       providers: [
         ...HTTP_PIPELINE,
         { provide: QUEUE_CONNECTION, useValue: queueConnection },

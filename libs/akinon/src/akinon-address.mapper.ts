@@ -1,47 +1,45 @@
-import { ShippingAddress } from '@app/orders';
+import { fingerprintOf, InboundAddressCheck, ShippingAddress } from '@app/orders';
+import { AkinonLocationResolver } from './akinon-location.resolver';
 import { AkinonAddress } from './akinon.types';
 
-/** How to turn Akinon's country references (uuids with no endpoint to resolve them) into ISO codes. */
-export interface AkinonCountryOptions {
-  /** Akinon country uuid → ISO 3166-1 alpha-2 code, for sellers that ship abroad. */
-  countryCodes?: Readonly<Record<string, string>>;
-  /** Used when the uuid is not in `countryCodes`; Akinon sellers are mostly domestic (TR). Null leaves it empty. */
-  defaultCountryCode?: string | null;
-}
-
-export const DEFAULT_AKINON_COUNTRY_CODE = 'TR';
-
 /**
- * Akinon customer address → canonical shipping address.
+ * Akinon customer address → canonical shipping address, plus what the
+ * orders lib needs to flag it (docs/api-decisions.md AK-7, AK-8).
+ *
+ * `country`, `city`, `township` and `district` are uuids with no endpoint to
+ * resolve them: the resolver's table turns them into the country code, the
+ * city, and a second address line "<district>, <township>". A reference it
+ * cannot resolve leaves its field empty and is reported in `check` — the
+ * city is never read from `line`, the country never defaulted.
  *
  * Knowingly dropped: `is_active`, `notes` (courier notes), `company_name`,
  * `tax_office`, `tax_no`, `e_bill_taxpayer`, `identity_number` (national id:
- * billing data we must not spread), `township` and `district` (uuids), `id`.
- * `city` is a uuid too: the city name is read from the end of `line`
- * ("…, 34710 İstanbul") when that part starts with the postcode, else ''.
+ * billing data we must not spread), `id`.
  */
-export function mapAkinonAddress(address: AkinonAddress, options: AkinonCountryOptions = {}): ShippingAddress {
-  const postcode = address.postcode?.trim() || null;
+export function mapAkinonAddress(address: AkinonAddress, resolver: AkinonLocationResolver): { address: ShippingAddress; check: InboundAddressCheck } {
+  const location = resolver.resolve(address);
+  const area = [location.district, location.township].filter(Boolean).join(', ');
+  const line = address.line?.trim();
   return {
-    name: [address.first_name, address.last_name].map((part) => part?.trim()).filter(Boolean).join(' '),
-    lines: address.line?.trim() ? [address.line.trim()] : [],
-    city: cityFromLine(address.line, postcode),
-    region: null,
-    postalCode: postcode,
-    countryCode: countryCodeOf(address.country, options),
-    phone: address.phone_number?.trim() || null,
-    email: address.email?.trim() || null,
+    address: {
+      name: [address.first_name, address.last_name].map((part) => part?.trim()).filter(Boolean).join(' '),
+      lines: [line, area].filter((part): part is string => !!part),
+      city: location.city,
+      region: null,
+      postalCode: address.postcode?.trim() || null,
+      countryCode: location.countryCode,
+      phone: address.phone_number?.trim() || null,
+      email: address.email?.trim() || null,
+    },
+    check: { fingerprint: rawAddressFingerprint(address), missing: location.missing, unresolved: location.unresolved },
   };
 }
 
-function cityFromLine(line: string | null, postcode: string | null): string {
-  if (!line || !postcode) return '';
-  const last = line.split(',').pop()?.trim() ?? '';
-  return last.startsWith(postcode) ? last.slice(postcode.length).trim() : '';
-}
-
-function countryCodeOf(countryId: string | null, options: AkinonCountryOptions): string {
-  const mapped = countryId ? options.countryCodes?.[countryId] : undefined;
-  const code = mapped ?? (options.defaultCountryCode === undefined ? DEFAULT_AKINON_COUNTRY_CODE : options.defaultCountryCode);
-  return code ? code.toUpperCase() : '';
+/**
+ * The raw fields the canonical address is made of: equal when the channel
+ * still sends the same address, whatever the locations table says today.
+ */
+function rawAddressFingerprint(address: AkinonAddress): string {
+  const { first_name, last_name, line, postcode, phone_number, email, country, city, township, district } = address;
+  return fingerprintOf({ first_name, last_name, line, postcode, phone_number, email, country, city, township, district });
 }

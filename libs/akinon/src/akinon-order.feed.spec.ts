@@ -1,3 +1,4 @@
+import { AkinonLocationResolver } from './akinon-location.resolver';
 import { AkinonOrderFeed } from './akinon-order.feed';
 import { AkinonOrderReader } from './akinon-order.reader';
 import { FakeAkinonServer, FakeListOrder } from './testing/fake-akinon-server';
@@ -7,7 +8,7 @@ const ORDERS: FakeListOrder[] = ['insertion', '-updated_at', 'updated_at', 'shuf
 
 function feedOn(server: FakeAkinonServer, overlapMs = 60_000): AkinonOrderFeed {
   const client = server.client;
-  return new AkinonOrderFeed(client, new AkinonOrderReader(client, 4), { pageSize: 10, resumeOverlapMs: overlapMs, planBacklogDays: 3, planLookbackDays: 1, country: {} });
+  return new AkinonOrderFeed(client, new AkinonOrderReader(client, 4), { pageSize: 10, resumeOverlapMs: overlapMs, planBacklogDays: 3, planLookbackDays: 1, locations: new AkinonLocationResolver() });
 }
 
 /** Every page of one run; bounded so a paging bug fails instead of hanging. */

@@ -1,5 +1,5 @@
 import { ChangedOrdersPage } from '@app/adapters';
-import { AkinonCountryOptions } from './akinon-address.mapper';
+import { AkinonLocationResolver } from './akinon-location.resolver';
 import { AkinonOrderReader } from './akinon-order.reader';
 import { AkinonCancellationPlanView, mapAkinonPlan } from './akinon-plan.mapper';
 import { readWindow } from './akinon-window.reader';
@@ -30,7 +30,7 @@ export interface AkinonFeedOptions {
   planBacklogDays: number;
   /** Days before the last run's end that each run re-reads, so status changes of recent plans are seen. */
   planLookbackDays: number;
-  country: AkinonCountryOptions;
+  locations: AkinonLocationResolver;
 }
 
 export interface CancellationPlansPage {
@@ -130,7 +130,7 @@ export class AkinonOrderFeed {
   /** 1 `orders/` window read + N item reads + ≤ N address reads (AkinonOrderReader). */
   private async join(rows: AkinonOrder[]) {
     const bundles = await this.reader.complete(rows);
-    return bundles.map((bundle) => mapAkinonOrder(bundle, this.options.country));
+    return bundles.map((bundle) => mapAkinonOrder(bundle, this.options.locations));
   }
 
   private limit(requested: number | undefined): number {

@@ -1,7 +1,7 @@
 import { createHttpClient } from '@app/adapters';
-import type { AkinonConfig } from '@app/config';
-import { AkinonCountryOptions } from './akinon-address.mapper';
+import type { AkinonConfig, AkinonLocations } from '@app/config';
 import { akinonAuthHeaders } from './akinon-auth.headers';
+import { AkinonLocationResolver } from './akinon-location.resolver';
 import { AkinonOrderFeed } from './akinon-order.feed';
 import { AkinonOrderReader } from './akinon-order.reader';
 import { AkinonRejection } from './akinon-rejection.command';
@@ -10,8 +10,10 @@ import { AkinonClient } from './akinon.client';
 import { mapAkinonOrder } from './akinon.mapper';
 import { AkinonOrderBundle } from './akinon.types';
 
-export interface AkinonAdapterOptions extends AkinonCountryOptions {
+export interface AkinonAdapterOptions {
   timeoutMs?: number;
+  /** Location uuid table; default the configured one (`AKINON_LOCATIONS_FILE`, docs/api-decisions.md AK-6). */
+  locations?: AkinonLocations | null;
   /** Orders per `listChangedOrders` page (1…100); default 20 → at most 41 HTTP calls per page. */
   pageSize?: number;
   /** Item/address reads in flight at once while joining a page; default 4. */
@@ -38,14 +40,14 @@ export function createAkinonAdapter(config: AkinonConfig, options: AkinonAdapter
   });
   const client = new AkinonClient(http);
   const reader = new AkinonOrderReader(client, options.concurrency ?? 4);
-  const country = { countryCodes: options.countryCodes, defaultCountryCode: options.defaultCountryCode };
-  const toChannelOrder = (bundle: AkinonOrderBundle) => mapAkinonOrder(bundle, country);
+  const locations = new AkinonLocationResolver(options.locations ?? config.locations ?? undefined);
+  const toChannelOrder = (bundle: AkinonOrderBundle) => mapAkinonOrder(bundle, locations);
   const feed = new AkinonOrderFeed(client, reader, {
     pageSize: options.pageSize ?? 20,
     resumeOverlapMs: options.resumeOverlapMs ?? 60_000,
     planBacklogDays: options.planBacklogDays ?? 30,
     planLookbackDays: options.planLookbackDays ?? 7,
-    country,
+    locations,
   });
   return new AkinonAdapter(config.account, reader, feed, new AkinonRejection(client, reader, toChannelOrder), toChannelOrder);
 }

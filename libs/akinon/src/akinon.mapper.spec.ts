@@ -1,5 +1,21 @@
+import { newOrderFromSnapshot } from '@app/orders';
+import { AkinonLocationResolver } from './akinon-location.resolver';
 import { mapAkinonItem, mapAkinonMoney, mapAkinonOrder } from './akinon.mapper';
 import { docAddress, docItem, docOrder } from './testing/akinon-doc-examples';
+
+/** The document's example address's four location uuids (OCA01). */
+const DOC_LOCATIONS = {
+  country: 'b08eb673-dcd4-483c-a8b9-59ed76b64a1b',
+  city: '2e1adb7c-e1e8-471a-a483-0257d52fb0bc',
+  township: '13a22409-e32b-4109-99bc-598ddc62c477',
+  district: '35feab7e-4832-4d31-8448-2cbcd89092ea',
+};
+const resolving = new AkinonLocationResolver({
+  countries: { [DOC_LOCATIONS.country]: 'TR' },
+  cities: { [DOC_LOCATIONS.city]: 'İstanbul' },
+  townships: { [DOC_LOCATIONS.township]: 'Kadıköy' },
+  districts: { [DOC_LOCATIONS.district]: 'Caferağa' },
+});
 
 describe('mapAkinonOrder (document examples ORI01 + ORI02 + OCA01)', () => {
   const mapped = mapAkinonOrder({ order: docOrder(), items: [docItem()], shippingAddress: docAddress() });
@@ -50,22 +66,49 @@ describe('mapAkinonOrder (document examples ORI01 + ORI02 + OCA01)', () => {
     });
   });
 
-  it('maps the customer address, country from the configured table', () => {
+  it("maps the document's address without a locations table to empty city and country, reported with the raw uuids (AK-7)", () => {
     expect(mapped.snapshot.fields.shippingAddress).toEqual({
       name: 'Akinon Akinon',
       lines: ['Address Text'],
       city: '',
       region: null,
       postalCode: '34000',
-      countryCode: 'TR',
+      countryCode: '',
       phone: '05555555555',
       email: 'akinon@akinon.com',
     });
-    const abroad = mapAkinonOrder(
-      { order: docOrder(), items: [], shippingAddress: docAddress() },
-      { countryCodes: { 'b08eb673-dcd4-483c-a8b9-59ed76b64a1b': 'de' } },
-    );
-    expect(abroad.snapshot.fields.shippingAddress?.countryCode).toBe('DE');
+    expect(mapped.snapshot.address).toEqual({
+      fingerprint: expect.stringMatching(/^[0-9a-f]{32}$/),
+      missing: ['countryCode', 'city', 'township', 'district'],
+      unresolved: DOC_LOCATIONS,
+    });
+  });
+
+  it('flags that order address_incomplete with the missing fields and raw uuids when it is ingested', () => {
+    const ready = mapAkinonOrder({ order: docOrder({ status: 200 }), items: [docItem({ status: 200 })], shippingAddress: docAddress() });
+    const order = newOrderFromSnapshot({ id: 'ord_1', channel: 'akinon', account: 'main', externalId: 'e1' }, ready.snapshot, ready.placedAt, '2024-01-01T00:00:00.000Z');
+    expect(order.attention).toEqual({
+      code: 'address_incomplete',
+      message: expect.stringContaining('city'),
+      since: '2024-01-01T00:00:00.000Z',
+      details: { missing: ['countryCode', 'city', 'township', 'district'], unresolved: DOC_LOCATIONS },
+    });
+  });
+
+  it('resolves every uuid through a locations table: city, country code, and district + township as a second line', () => {
+    const resolved = mapAkinonOrder({ order: docOrder(), items: [], shippingAddress: docAddress() }, resolving);
+    expect(resolved.snapshot.fields.shippingAddress).toMatchObject({ lines: ['Address Text', 'Caferağa, Kadıköy'], city: 'İstanbul', countryCode: 'TR', postalCode: '34000' });
+    expect(resolved.snapshot.address).toMatchObject({ missing: [], unresolved: {} });
+    // The fingerprint is of the raw address: the same whatever the table resolves.
+    expect(resolved.snapshot.address?.fingerprint).toBe(mapped.snapshot.address?.fingerprint);
+  });
+
+  it('leaves absent township and district out, but reports an unknown one', () => {
+    const bare = mapAkinonOrder({ order: docOrder(), items: [], shippingAddress: docAddress({ township: null, district: null }) }, resolving);
+    expect(bare.snapshot.fields.shippingAddress?.lines).toEqual(['Address Text']);
+    expect(bare.snapshot.address?.missing).toEqual([]);
+    const unknown = mapAkinonOrder({ order: docOrder(), items: [], shippingAddress: docAddress({ district: '00000000-0000-4000-8000-000000000000' }) }, resolving);
+    expect(unknown.snapshot.address).toMatchObject({ missing: ['district'], unresolved: { district: '00000000-0000-4000-8000-000000000000' } });
   });
 
   it('gives a null address when the order has none, and no fulfillment before tracking', () => {
@@ -120,15 +163,16 @@ describe('unknown statuses', () => {
 });
 
 describe('non-ASCII data', () => {
-  it('survives untouched, and the city is read from the line after the postcode', () => {
-    const address = docAddress({ first_name: 'Şükrü', last_name: 'Öztürk', line: 'Bağdat Caddesi No: 12 D:3, 34710 İstanbul', postcode: '34710' });
-    const mapped = mapAkinonOrder({ order: docOrder(), items: [docItem({ sku: 'ŞAL-İPEK' })], shippingAddress: address });
+  it('survives untouched, and the city is never read from the line (AK-7)', () => {
+    const address = docAddress({ first_name: 'Şükrü', last_name: 'Öztürk', line: 'Bağdat Caddesi No: 12 D:3, 34710 İstanbul', postcode: '34710', city: '00000000-0000-4000-8000-000000000001' });
+    const mapped = mapAkinonOrder({ order: docOrder(), items: [docItem({ sku: 'ŞAL-İPEK' })], shippingAddress: address }, resolving);
     expect(mapped.snapshot.fields.shippingAddress).toMatchObject({
       name: 'Şükrü Öztürk',
-      lines: ['Bağdat Caddesi No: 12 D:3, 34710 İstanbul'],
-      city: 'İstanbul',
+      lines: ['Bağdat Caddesi No: 12 D:3, 34710 İstanbul', 'Caferağa, Kadıköy'],
+      city: '',
       postalCode: '34710',
     });
+    expect(mapped.snapshot.address?.missing).toEqual(['city']);
     expect(mapped.snapshot.lines[0].sku).toBe('ŞAL-İPEK');
   });
 });

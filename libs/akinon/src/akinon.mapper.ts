@@ -1,8 +1,9 @@
 import { ChannelOrder } from '@app/adapters';
 import { InboundLine, Money } from '@app/orders';
-import { AkinonCountryOptions, mapAkinonAddress } from './akinon-address.mapper';
+import { mapAkinonAddress } from './akinon-address.mapper';
 import { akinonChannelClock } from './akinon-clock';
 import { mapAkinonCancellation, mapAkinonFulfillment } from './akinon-fulfillment.mapper';
+import { AkinonLocationResolver } from './akinon-location.resolver';
 import { mapAkinonStatus } from './akinon-status.map';
 import { decimal, isoTime, lineIdOf } from './akinon-values';
 import { AkinonOrder, AkinonOrderBundle, AkinonOrderItem } from './akinon.types';
@@ -25,9 +26,10 @@ import { AkinonOrder, AkinonOrderBundle, AkinonOrderItem } from './akinon.types'
  * `extra_field`, `estimated_delivery_date` (an estimate), `discount_amount`
  * (the order's `discount_amount` is the total), `created_at`, `updated_at`.
  */
-export function mapAkinonOrder(bundle: AkinonOrderBundle, options: AkinonCountryOptions = {}): ChannelOrder {
+export function mapAkinonOrder(bundle: AkinonOrderBundle, locations: AkinonLocationResolver = new AkinonLocationResolver()): ChannelOrder {
   const { order, items, shippingAddress } = bundle;
   const placedAt = isoTime(order.date_placed) ?? order.date_placed;
+  const address = shippingAddress ? mapAkinonAddress(shippingAddress, locations) : null;
   return {
     externalId: order.id,
     placedAt,
@@ -39,7 +41,7 @@ export function mapAkinonOrder(bundle: AkinonOrderBundle, options: AkinonCountry
       channelUpdatedAt: akinonChannelClock(order, items),
       fields: {
         externalNumber: order.number,
-        shippingAddress: shippingAddress ? mapAkinonAddress(shippingAddress, options) : null,
+        shippingAddress: address?.address ?? null,
         money: mapAkinonMoney(order),
         // Akinon has no online/offline rule and no ship-by promise in this API.
         shippingConstraints: { requirement: null, shipBy: null, deliverBy: null },
@@ -47,6 +49,8 @@ export function mapAkinonOrder(bundle: AkinonOrderBundle, options: AkinonCountry
         cancellation: mapAkinonCancellation(order, items),
         placedAt,
       },
+      // Gaps and the raw-address fingerprint: the orders lib flags `address_incomplete` (AK-7, AK-8).
+      ...(address ? { address: address.check } : {}),
     },
   };
 }

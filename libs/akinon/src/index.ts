@@ -17,3 +17,4 @@ export * from './akinon-rejection.command';
 export * from './akinon.adapter';
 export * from './akinon.factory';
 export * from './akinon-plan.effect';
+export * from './akinon-location.resolver';

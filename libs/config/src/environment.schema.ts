@@ -79,6 +79,11 @@ export class EnvironmentSchema {
   @IsIn(['Authentication', 'Authorization', 'both'])
   AKINON_AUTH_HEADER?: 'Authentication' | 'Authorization' | 'both';
 
+  /** JSON (or `.csv`) table of Akinon location uuids → names / country codes (docs/api-decisions.md AK-6). */
+  @IsOptional()
+  @IsString()
+  AKINON_LOCATIONS_FILE?: string;
+
   @IsOptional()
   @IsUrl(URL_OPTIONS)
   FLEXPORT_BASE_URL?: string;

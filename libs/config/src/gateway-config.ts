@@ -1,3 +1,5 @@
+import type { AkinonLocations } from './akinon-locations';
+
 /** The validated, typed configuration every process reads (never `process.env` directly). */
 export interface GatewayConfig {
   redisUrl: string;
@@ -62,6 +64,8 @@ export interface AkinonConfig {
    */
   authHeader: AkinonAuthHeader;
   account: string;
+  /** `AKINON_LOCATIONS_FILE`, read once at boot: location uuid → name / country code (docs/api-decisions.md AK-6); null = none. */
+  locations?: AkinonLocations | null;
 }
 
 export type AkinonAuthHeader = 'Authentication' | 'Authorization' | 'both';

@@ -5,3 +5,4 @@ export * from './environment.schema';
 export * from './channel-profiles';
 export * from './redis-url';
 export * from './shipping-time-range';
+export * from './akinon-locations';

@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
+import { readAkinonLocationsFile } from './akinon-locations';
 import { EnvironmentSchema } from './environment.schema';
 import { GatewayConfig } from './gateway-config';
 import { parseJoomCarrierMap } from './joom-carrier-map';
@@ -57,6 +58,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
   }
   const joomCarriers = parseJoomCarrierMap(raw.JOOM_CARRIER_MAP);
   problems.push(...joomCarriers.problems);
+  // Read only for an enabled Akinon: the file is the worker's and the api's concern only then.
+  const akinonLocations = raw.AKINON_API_TOKEN ? readAkinonLocationsFile(raw.AKINON_LOCATIONS_FILE) : { locations: null, problems: [] };
+  problems.push(...akinonLocations.problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -99,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
               authScheme: raw.AKINON_AUTH_SCHEME ?? 'Bearer',
               authHeader: raw.AKINON_AUTH_HEADER ?? 'both',
               account: DEFAULTS.account,
+              locations: akinonLocations.locations,
             }
           : null,
       flexport: raw.FLEXPORT_API_TOKEN
@@ -132,6 +137,7 @@ const VARIABLES = [
   'AKINON_API_TOKEN',
   'AKINON_AUTH_SCHEME',
   'AKINON_AUTH_HEADER',
+  'AKINON_LOCATIONS_FILE',
   'FLEXPORT_BASE_URL',
   'FLEXPORT_API_TOKEN',
   'SYNC_INTERVAL_MS',

@@ -1,10 +1,12 @@
 import { deepEqual } from './deep-equal';
+import { AddressFields, inboundAddress } from './inbound-address';
 import { AT_PROVIDER, InboundFlag, InboundLine, mergeLines, regressedFlag, resolveLines, unmappedFlag } from './inbound-lines';
 import { isClosedLineStatus, rollUpStatus } from './line-rollup';
 import { missingAmountFlag } from './money-check';
 import { forwardPath, orderStateMachine } from './order-state-machine';
 import { OrderStatus } from './order-status';
 import { Attention, AttentionCode, CanonicalOrder, OrderLine } from './order.types';
+import { InboundAddressCheck } from './shipping-address';
 
 export type InboundFields = Partial<
   Pick<
@@ -34,6 +36,8 @@ export interface InboundSnapshot {
   lines: InboundLine[];
   channelUpdatedAt: string | null;
   fields: InboundFields;
+  /** What the adapter knows about the address beyond its fields (gaps, raw-address fingerprint); absent = nothing more. */
+  address?: InboundAddressCheck;
 }
 
 export interface InboundResult {
@@ -44,7 +48,7 @@ export interface InboundResult {
 }
 
 /** Attention codes owned by this function: set by a bad snapshot, cleared by a clean one. */
-const INBOUND_CODES: readonly AttentionCode[] = ['unmapped_status', 'status_regressed', 'amount_missing'];
+const INBOUND_CODES: readonly AttentionCode[] = ['unmapped_status', 'status_regressed', 'address_incomplete', 'amount_missing'];
 
 /**
  * Applies a channel snapshot to the stored order, forward-only:
@@ -58,10 +62,12 @@ export function applyInbound(current: CanonicalOrder, snapshot: InboundSnapshot,
   }
 
   const decision = decide(current, snapshot);
-  const fields = decision.trusted ? channelFields(current, snapshot.fields) : {};
+  const address = decision.trusted ? inboundAddress(current, snapshot, decision.status) : null;
+  const fields = address ? channelFields(current, snapshot.fields, address.fields) : {};
   const money = fields.money ?? current.money;
-  // A status problem outranks missing money; both are inbound flags, cleared by a snapshot without them.
-  const flag = decision.flags[0] ?? missingAmountFlag(money, decision.lines) ?? undefined;
+  // One flag at a time, the most pressing first: a status problem, an address
+  // gap (it blocks fulfilment), missing money; a snapshot without one clears it.
+  const flag = decision.flags[0] ?? address?.flag ?? missingAmountFlag(money, decision.lines) ?? undefined;
   const next: CanonicalOrder = {
     ...current,
     ...fields,
@@ -171,13 +177,15 @@ function isOlder(candidate: string | null, stored: string | null): boolean {
  * The snapshot's fields that may overwrite ours. Once the gateway routed the
  * order to a provider (Flexport, Joom Logistics), the channel only mirrors the
  * tracking we pushed as a "merchant" shipment: the provider's fulfillment
- * (its order id, status, shipments) stays the source of truth.
+ * (its order id, status, shipments) stays the source of truth. The address
+ * is whatever `inboundAddress` decided (an operator's correction may stand).
  */
-function channelFields(current: CanonicalOrder, fields: InboundFields): InboundFields {
+function channelFields(current: CanonicalOrder, fields: InboundFields, address: AddressFields): InboundFields & AddressFields {
   const defined = definedFields(fields);
   const ownedByProvider = current.fulfillment !== null && current.fulfillment.provider !== 'merchant';
   if (ownedByProvider && defined.fulfillment?.provider === 'merchant') delete defined.fulfillment;
-  return defined;
+  delete defined.shippingAddress;
+  return { ...defined, ...address };
 }
 
 /** `undefined` in a partial means "not sent", so it must not erase a stored value. */

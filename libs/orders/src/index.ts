@@ -13,3 +13,6 @@ export * from './apply-transition';
 export * from './deep-equal';
 export * from './new-order';
 export * from './money-check';
+export * from './shipping-address';
+export * from './inbound-address';
+export * from './address-correction';

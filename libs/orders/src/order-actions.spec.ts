@@ -1,5 +1,5 @@
 import { ChannelProfile, OrderAction, actionFactsOf, allowedActions, assertActionAllowed, rejectableLineIds } from './order-actions';
-import { CapabilityUnsupportedError, IllegalTransitionError } from './order-errors';
+import { AddressIncompleteError, CapabilityUnsupportedError, IllegalTransitionError } from './order-errors';
 import { ORDER_STATUSES, OrderStatus } from './order-status';
 import { CanonicalOrder, Fulfillment } from './order.types';
 import { DeepPartial, buildFulfillment, buildLine, buildOrder, buildShipment } from './testing';
@@ -130,7 +130,29 @@ describe('actionFactsOf', () => {
 
   it('keeps no more than those facts (no addresses, prices or tracking numbers)', () => {
     const facts = actionFactsOf(buildOrder({ status: 'shipped', fulfillment: buildFulfillment({ provider: 'merchant', shipments: [buildShipment({ trackingNumber: '1Z999' })] }) }));
-    expect(Object.keys(facts).sort()).toEqual(['fulfillment', 'lines', 'shippingConstraints', 'status']);
+    expect(Object.keys(facts).sort()).toEqual(['addressProblems', 'fulfillment', 'lines', 'shippingConstraints', 'status']);
     expect(JSON.stringify(facts)).not.toContain('1Z999');
+  });
+});
+
+describe('an incomplete shipping address (docs/api-decisions.md AK-8)', () => {
+  const flag = { code: 'address_incomplete' as const, message: 'lacks city', since: '2024-01-01T00:00:00.000Z', details: { missing: ['city', 'township'] } };
+
+  it('is not offered fulfill:flexport while address_incomplete is raised or a required field is empty', () => {
+    expect(allowedActions(buildOrder({ channel: 'akinon', attention: flag }), 'akinon')).toEqual(['cancel', 'reject']);
+    expect(allowedActions(buildOrder({ shippingAddress: { countryCode: '' } }), 'joom_v3')).toEqual(['fulfill:tracking', 'fulfill:online', 'cancel', 'reject']);
+    expect(allowedActions(buildOrder({ shippingAddress: null }), 'akinon')).toEqual(['cancel', 'reject']);
+    // The stored projection says the same without the address.
+    expect(allowedActions(JSON.parse(JSON.stringify(actionFactsOf(buildOrder({ attention: flag })))), 'akinon')).toEqual(['cancel', 'reject']);
+  });
+
+  it('refuses fulfill:flexport with AddressIncompleteError naming the gaps, but a wrong state stays a 409', () => {
+    expect(() => assertActionAllowed(buildOrder({ attention: flag }), 'akinon', 'fulfill:flexport')).toThrow(new AddressIncompleteError(['city', 'township']));
+    expect(() => assertActionAllowed(buildOrder({ status: 'shipped', attention: flag }), 'akinon', 'fulfill:flexport')).toThrow(IllegalTransitionError);
+    expect(() => assertActionAllowed(buildOrder({ shippingConstraints: { requirement: 'online_only' }, attention: flag }), 'joom_v3', 'fulfill:flexport')).toThrow(IllegalTransitionError);
+  });
+
+  it('lets a complete address through again', () => {
+    expect(() => assertActionAllowed(buildOrder({ channel: 'akinon' }), 'akinon', 'fulfill:flexport')).not.toThrow();
   });
 });

@@ -1,6 +1,7 @@
-import { CapabilityUnsupportedError, IllegalTransitionError } from './order-errors';
+import { AddressIncompleteError, CapabilityUnsupportedError, IllegalTransitionError } from './order-errors';
 import { OrderStatus } from './order-status';
 import { CanonicalOrder, FulfillmentProvider, OrderLine, ShippingConstraints } from './order.types';
+import { shippingAddressGaps } from './shipping-address';
 
 export type OrderAction =
   | 'fulfill:tracking'
@@ -54,16 +55,43 @@ export interface ActionFacts {
   shippingConstraints: Pick<ShippingConstraints, 'requirement'>;
   /** Only the number of shipments matters. */
   fulfillment: { provider: FulfillmentProvider; shipments: readonly unknown[] } | null;
+  /**
+   * What holds `fulfill:flexport` back: the required address fields missing,
+   * or those an `address_incomplete` flag names (AK-8); empty = nothing. Kept
+   * in the stored projection (field names only, never the address); a whole
+   * order leaves it out and it is computed from the order.
+   */
+  addressProblems?: readonly string[];
 }
 
+/** An order or its projection: what `addressProblems` can read. */
+type AddressFacts = ActionFacts & Partial<Pick<CanonicalOrder, 'shippingAddress' | 'attention'>>;
+
 /** The smallest ActionFacts of an order (what the store keeps beside its document). */
-export function actionFactsOf(order: ActionFacts): ActionFacts {
+export function actionFactsOf(order: AddressFacts): ActionFacts {
   return {
     status: order.status,
     lines: order.lines.map(({ id, status }) => ({ id, status })),
     shippingConstraints: { requirement: order.shippingConstraints.requirement },
     fulfillment: order.fulfillment && { provider: order.fulfillment.provider, shipments: order.fulfillment.shipments.map(() => 1) },
+    addressProblems: addressProblems(order),
   };
+}
+
+/**
+ * Why the order's address holds `fulfill:flexport` back: the required fields
+ * it lacks, or what the `address_incomplete` flag names. Empty = nothing.
+ */
+export function addressProblems(order: AddressFacts): string[] {
+  if (order.addressProblems !== undefined) return [...order.addressProblems];
+  // A projection stored before these facts were kept: nothing known here (the command intake reads the whole order).
+  if (order.shippingAddress === undefined) return [];
+  const gaps = shippingAddressGaps(order.shippingAddress);
+  if (order.attention?.code !== 'address_incomplete') return gaps;
+  // The flag names what the channel left unresolved (a township, say), which the fields alone do not show.
+  const named = order.attention.details?.missing;
+  const flagged = Array.isArray(named) && named.length > 0 ? named.map(String) : ['shippingAddress'];
+  return [...new Set([...flagged, ...gaps])];
 }
 
 export function rejectableLineIds(order: Pick<ActionFacts, 'lines'>): string[] {
@@ -95,19 +123,25 @@ export function assertActionAllowed(order: ActionFacts, profile: ChannelProfile,
     throw new CapabilityUnsupportedError(profile, action);
   }
   const allowed = allowedActions(order, profile);
-  if (!allowed.includes(action)) {
-    throw new IllegalTransitionError(order.status, ACTION_RULES[action].to, allowed);
+  if (allowed.includes(action)) return;
+  // Allowed but for the address: say so (422), rather than "not in this state" (409).
+  const problems = action === 'fulfill:flexport' ? addressProblems(order) : [];
+  if (problems.length > 0 && ACTION_RULES[action].from.includes(order.status) && factsPermit(order, action, false)) {
+    throw new AddressIncompleteError(problems);
   }
+  throw new IllegalTransitionError(order.status, ACTION_RULES[action].to, allowed);
 }
 
-/** Order facts beyond the state that rule an action out. */
-function factsPermit(order: ActionFacts, action: OrderAction): boolean {
+/** Order facts beyond the state that rule an action out; `withAddress` false leaves the address out of it. */
+function factsPermit(order: ActionFacts, action: OrderAction, withAddress = true): boolean {
   const requirement = order.shippingConstraints.requirement;
   switch (action) {
     // Joom decides per order whether it must ship through Joom Logistics.
     case 'fulfill:tracking':
-    case 'fulfill:flexport':
       return requirement !== 'online_only';
+    // Flexport needs an address it can ship to; a gap is corrected, never guessed (AK-8).
+    case 'fulfill:flexport':
+      return requirement !== 'online_only' && (!withAddress || addressProblems(order).length === 0);
     case 'fulfill:online':
       return requirement !== 'offline_only';
     case 'reject':

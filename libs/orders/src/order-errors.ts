@@ -39,3 +39,16 @@ export class LineNotFoundError extends DomainError {
     super(`Order has no line(s): ${lineIds.join(', ')}`, { lineIds });
   }
 }
+
+/**
+ * The order's shipping address lacks what a provider needs (or parts the
+ * channel sent could not be resolved): fulfilling through Flexport is refused
+ * until an operator corrects it (REST: 422; docs/api-decisions.md AK-8).
+ */
+export class AddressIncompleteError extends DomainError {
+  readonly code = 'address_incomplete';
+
+  constructor(readonly missing: string[]) {
+    super(`The shipping address is incomplete (${missing.join(', ')}); correct it with PUT /v1/orders/{id}/shipping-address first`, { missing });
+  }
+}

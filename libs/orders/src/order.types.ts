@@ -1,4 +1,5 @@
 import { Channel, OrderStatus, ReturnOutcome } from './order-status';
+import type { AddressCorrection } from './shipping-address';
 
 /**
  * The one canonical order shape, the same for every channel.
@@ -17,6 +18,10 @@ export interface CanonicalOrder {
   channelStatus: string;
   lines: OrderLine[];
   shippingAddress: ShippingAddress | null;
+  /** Digest of the channel's raw address as last received, where the adapter gives one (Akinon); docs/api-decisions.md AK-8. */
+  channelAddressFingerprint?: string;
+  /** Set while `shippingAddress` is an operator's correction rather than the channel's (AK-8). */
+  addressCorrection?: AddressCorrection | null;
   money: Money;
   shippingConstraints: ShippingConstraints;
   fulfillment: Fulfillment | null;
@@ -152,6 +157,8 @@ export interface HistoryEntry {
   /** The command step job that made this change; lets a re-run job see that its effect is already saved. */
   jobId?: string;
   note?: string;
+  /** What an operator changed, e.g. `{ before, after }` of a corrected shipping address. */
+  details?: Record<string, unknown>;
 }
 
 /** What goes out on `order-events` for every saved transition. */

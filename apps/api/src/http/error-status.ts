@@ -26,6 +26,8 @@ export const ERROR_STATUS: Record<string, HttpStatus> = {
   capability_unsupported: HttpStatus.UNPROCESSABLE_ENTITY,
   channel_disabled: HttpStatus.UNPROCESSABLE_ENTITY,
   line_not_found: HttpStatus.UNPROCESSABLE_ENTITY,
+  address_incomplete: HttpStatus.UNPROCESSABLE_ENTITY,
+  address_not_correctable: HttpStatus.CONFLICT,
   store_unavailable: HttpStatus.SERVICE_UNAVAILABLE,
 };
 

@@ -2,11 +2,12 @@ import { ActionError, requiredString } from '../core/action-error';
 import { SeededRandom } from '../core/prng';
 import { UnknownActionError } from '../core/simulator';
 import { AkinonCommands } from './akinon.commands';
+import { locationsFile } from './akinon.locations';
 import { FIRST_ORDER_NUMBER, makeAddress } from './akinon.generator';
 import { AkinonOrderFactory } from './akinon.order-factory';
 import { AkinonStore } from './akinon.store';
 import {
-  AKINON_STATUS, AKINON_STATUSES, AkinonOrderItem, AkinonStatus, CANCELLATION_PLAN_STATUSES, CancellationPlanStatus, PLAN_TYPES, PlanType,
+  AKINON_STATUS, AKINON_STATUSES, AkinonAddress, AkinonOrderItem, AkinonStatus, CANCELLATION_PLAN_STATUSES, CancellationPlanStatus, PLAN_TYPES, PlanType,
 } from './akinon.types';
 
 /** Changes "made by the marketplace", driven from `POST /__sandbox/akinon/actions/{action}`. */
@@ -40,6 +41,18 @@ export function runAkinonAction(
     }
     case 'create-order':
       return createOrder(deps, params);
+    // The table that resolves every generated address's uuids, for the gateway's AKINON_LOCATIONS_FILE (AK-6).
+    case 'locations':
+      return locationsFile();
+    // The customer changed the order's shipping address: the row changes and the order counts as updated.
+    case 'set-address': {
+      const order = store.orders.get(requiredString(params, 'orderId'));
+      const address = order ? store.addresses.get(order.shipping_address) : undefined;
+      if (!order || !address) throw new ActionError('order or its shipping address not found', 404);
+      Object.assign(address, addressParam(params.address ?? {}));
+      store.touchOrder(order);
+      return address;
+    }
     default:
       throw new UnknownActionError('akinon', action);
   }
@@ -56,7 +69,7 @@ function createOrder(deps: { store: AkinonStore; rng: SeededRandom }, params: Re
   if (!Number.isInteger(count) || count < 1 || count > 50) throw new ActionError('an order needs 1..50 items');
   const number = typeof params.number === 'string' ? params.number : nextNumber(store);
   if (store.orderByNumber(number)) throw new ActionError(`order number ${number} exists`, 409);
-  const address = makeAddress(rng);
+  const address = makeAddress(rng, addressParam(params.address));
   store.addAddress(address);
   const now = Date.now();
   const built = new AkinonOrderFactory(rng, 'sandbox').build({
@@ -73,6 +86,19 @@ function createOrder(deps: { store: AkinonStore; rng: SeededRandom }, params: Re
   store.touchOrder(built.order);
   for (const item of built.items) item.updated_at = built.order.updated_at;
   return { order: built.order, items: built.items, address };
+}
+
+/** `address`: fields of the customer address to set, e.g. `{ "city": "<unknown uuid>" }` or `{ "country": null }`. */
+function addressParam(value: unknown): Partial<AkinonAddress> {
+  if (value === undefined) return {};
+  const fields = ['line', 'postcode', 'country', 'city', 'township', 'district'];
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ActionError('"address" must be an object');
+  for (const [key, field] of Object.entries(value)) {
+    if (!fields.includes(key)) throw new ActionError(`"address" may set only ${fields.join(', ')}`);
+    const nullable = key !== 'line' && key !== 'postcode';
+    if (typeof field !== 'string' && !(nullable && field === null)) throw new ActionError(`"address.${key}" must be a string${nullable ? ' or null' : ''}`);
+  }
+  return value as Partial<AkinonAddress>;
 }
 
 function nextNumber(store: AkinonStore): string {

@@ -1,6 +1,7 @@
 import { formatCents, toCents } from '../core/decimal';
-import { deriveSeed, SeededRandom } from '../core/prng';
+import { SeededRandom } from '../core/prng';
 import { samplePerson } from '../core/sample-people';
+import { placeRefs } from './akinon.locations';
 import { AkinonOrderFactory } from './akinon.order-factory';
 import { AkinonDataSet } from './akinon.store';
 import { AKINON_STATUS, AKINON_STATUSES, AkinonAddress, AkinonCancellationPlan, AkinonStatus } from './akinon.types';
@@ -81,16 +82,14 @@ function planFor(
   };
 }
 
-/** Akinon addresses reference country/city/… by uuid; derive stable ones from the names. */
-const refIds = new Map<string, string>();
-function refId(kind: string, name: string): string {
-  const key = `${kind}:${name}`;
-  let id = refIds.get(key);
-  if (!id) refIds.set(key, (id = new SeededRandom(deriveSeed(0, key)).uuid()));
-  return id;
-}
-
-export function makeAddress(rng: SeededRandom): AkinonAddress {
+/**
+ * A customer address the document's way: a free `line` ("Bağdat Caddesi No: 12,
+ * D:3" — no postcode or city in it) and uuids for country, city, township and
+ * district, which only a locations table resolves (akinon.locations.ts;
+ * docs/api-decisions.md AK-6). `overrides` replace fields, e.g. an unknown
+ * city uuid.
+ */
+export function makeAddress(rng: SeededRandom, overrides: Partial<AkinonAddress> = {}): AkinonAddress {
   // Turkey most often: it is Akinon's home market.
   const person = samplePerson(rng, 'TR');
   const company = rng.chance(0.1);
@@ -100,8 +99,7 @@ export function makeAddress(rng: SeededRandom): AkinonAddress {
     phone_number: person.phone,
     first_name: person.firstName,
     last_name: person.lastName,
-    // Turkish addresses carry district/city in the line; the refs below are opaque ids.
-    line: [person.street, person.street2, `${person.zip} ${person.city}`].filter(Boolean).join(', '),
+    line: [person.street, person.street2].filter(Boolean).join(', '),
     is_active: true,
     postcode: person.zip,
     notes: rng.chance(0.2) ? 'Kapıya bırakın lütfen — zili çalmayın' : null,
@@ -110,9 +108,7 @@ export function makeAddress(rng: SeededRandom): AkinonAddress {
     tax_no: company ? rng.digits(10) : null,
     e_bill_taxpayer: company,
     identity_number: person.countryCode === 'TR' ? `1${rng.digits(10)}` : null,
-    country: refId('country', person.countryCode),
-    city: refId('city', person.city),
-    township: refId('township', `${person.city}/${person.regionCode}`),
-    district: refId('district', person.street),
+    ...placeRefs(person.countryCode, person.city),
+    ...overrides,
   };
 }

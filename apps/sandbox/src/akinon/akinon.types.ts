@@ -43,8 +43,9 @@ export interface AkinonAddress {
   identity_number: string | null;
   country: string;
   city: string;
-  township: string;
-  district: string;
+  /** Null where the place has none (the sandbox's non-Turkish places have no district). */
+  township: string | null;
+  district: string | null;
 }
 
 /** The document's example order plus `created_at` / `updated_at`, which its filters imply. */

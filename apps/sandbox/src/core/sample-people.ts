@@ -129,6 +129,11 @@ const LOCALES: readonly Locale[] = [
   },
 ];
 
+/** Every place a generated buyer can live in: country code, city, region. */
+export const SAMPLE_PLACES: readonly { countryCode: string; city: string; region: string }[] = LOCALES.flatMap((locale) =>
+  locale.places.map(([city, region]) => ({ countryCode: locale.country, city, region })),
+);
+
 /** Every country a generated buyer can live in (e.g. what a Joom shipper serves). */
 export const SAMPLE_COUNTRIES: readonly string[] = LOCALES.map((locale) => locale.country);
 

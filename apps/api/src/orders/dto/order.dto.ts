@@ -50,6 +50,15 @@ export class ShippingAddressDto {
   email: string | null;
 }
 
+export class AddressCorrectionDto {
+  @ApiProperty({ example: 'api-key:3f9a1c2b' })
+  by: string;
+  @ApiProperty({ example: '2024-05-02T09:00:00Z' })
+  at: string;
+  @ApiProperty({ nullable: true, type: String, description: "The channel's raw-address fingerprint the correction replaced.", example: '5f0c1a9e3b7d4c2a8e6f0b1d2c3a4b5c' })
+  channelFingerprint: string | null;
+}
+
 /** The order's money: decimal strings, never floats. */
 export class MoneyDto {
   @ApiProperty({ nullable: true, type: String, description: 'ISO 4217 code (Joom v2 names none: `JOOM_CURRENCY`, default USD). Null when the channel sent none (`amount_missing`).', example: 'USD' })
@@ -136,6 +145,10 @@ export class OrderDto {
   lines: OrderLineDto[];
   @ApiProperty({ type: ShippingAddressDto, nullable: true })
   shippingAddress: ShippingAddressDto | null;
+  @ApiPropertyOptional({ description: "Digest of the channel's raw address as last received (Akinon); a sync with another one replaces a correction.", example: '5f0c1a9e3b7d4c2a8e6f0b1d2c3a4b5c' })
+  channelAddressFingerprint?: string;
+  @ApiPropertyOptional({ type: AddressCorrectionDto, nullable: true, description: "Set while `shippingAddress` is an operator's correction." })
+  addressCorrection?: AddressCorrectionDto | null;
   @ApiProperty({ type: MoneyDto })
   money: MoneyDto;
   @ApiProperty({ type: ShippingConstraintsDto })
@@ -198,6 +211,11 @@ export class HistoryEntryDto {
   requestId: string | null;
   @ApiPropertyOptional({ example: 'Flexport order 1234567 created' })
   note?: string;
+  @ApiPropertyOptional({
+    description: 'What an operator changed: `{ before, after }` of a corrected shipping address.',
+    example: { before: { city: '' }, after: { city: 'İstanbul' } },
+  })
+  details?: Record<string, unknown>;
 }
 
 export class HistoryDto {
