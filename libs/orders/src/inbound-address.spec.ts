@@ -14,8 +14,9 @@ const check = (fingerprint: string, missing: string[] = ['city', 'countryCode'])
   missing,
   unresolved: missing.length ? { city: 'uuid-city', country: 'uuid-country' } : {},
 });
+const MONEY = { currency: 'TRY', total: '100.00', shipping: '0.00', discounts: '0.00' };
 const snapshotWith = (address: ShippingAddress, addressCheck?: InboundAddressCheck) =>
-  buildInboundSnapshot({ status: 'ready', channelStatus: '200', fields: { shippingAddress: address }, address: addressCheck });
+  buildInboundSnapshot({ status: 'ready', channelStatus: '200', fields: { shippingAddress: address, money: MONEY }, address: addressCheck });
 
 describe('address_incomplete on ingest (docs/api-decisions.md AK-7, AK-8)', () => {
   const identity = { id: 'ord_1', channel: 'akinon' as const, account: 'main', externalId: 'e1' };
