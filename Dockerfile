@@ -17,6 +17,8 @@ WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules node_modules
 COPY --from=build /app/dist dist
+# The sandbox's Akinon location uuids, for a gateway pointed at the sandbox (AKINON_LOCATIONS_FILE).
+COPY apps/sandbox/akinon-locations.json sandbox-akinon-locations.json
 USER node
 EXPOSE 3000
 CMD ["node", "dist/apps/api/main.js"]

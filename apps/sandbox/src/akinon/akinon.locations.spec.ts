@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { SeededRandom } from '../core/prng';
 import { generateAkinonData, makeAddress } from './akinon.generator';
 import { locationsFile } from './akinon.locations';
@@ -36,5 +38,12 @@ describe('Akinon addresses the document’s way, and the table that resolves the
     const b = makeAddress(new SeededRandom(1));
     expect([a.country, a.city]).toEqual([b.country, b.city]);
     expect(makeAddress(new SeededRandom(1), { city: 'not-a-known-uuid' }).city).toBe('not-a-known-uuid');
+  });
+});
+
+describe('apps/sandbox/akinon-locations.json (the table the compose stack hands the gateway)', () => {
+  it('is the sandbox’s own table, so the image never drifts from the data it serves', () => {
+    const committed = JSON.parse(readFileSync(join(__dirname, '../../akinon-locations.json'), 'utf8'));
+    expect(committed).toEqual(locationsFile());
   });
 });
