@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { optionalPositiveInt } from '../core/action-error';
 
 /**
  * Joom quotas, per store per minute (both API versions; each version's
@@ -84,4 +85,14 @@ export function rateLimitHeaders(limit: number, remaining: number, resetSeconds:
     'X-Rate-Limit-Remaining': String(remaining),
     'X-Rate-Limit-Reset': String(resetSeconds),
   };
+}
+
+/** The `set-rate-limit` control action's params (each optional, a positive integer) as limiter changes. */
+export function rateLimitChanges(params: Record<string, unknown>): Partial<RateLimits> {
+  const changes = {
+    perMinute: optionalPositiveInt(params, 'perMinute'),
+    listPerMinute: optionalPositiveInt(params, 'listPerMinute'),
+    windowSeconds: optionalPositiveInt(params, 'windowSeconds'),
+  };
+  return Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
 }

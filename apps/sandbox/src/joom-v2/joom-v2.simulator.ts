@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
-import { ActionError, optionalPositiveInt, optionalString, requiredString } from '../core/action-error';
+import { ActionError, optionalString, requiredString } from '../core/action-error';
 import { deriveSeed, SeededRandom } from '../core/prng';
 import { UnknownActionError } from '../core/simulator';
 import { SimulatorBase } from '../core/simulator-base';
-import { JoomRateLimiter, rateLimitHeaders } from '../joom-shared/rate-limiter';
+import { JoomRateLimiter, rateLimitChanges, rateLimitHeaders } from '../joom-shared/rate-limiter';
 import { sendV2Envelope, v2CodeForStatus } from './joom-v2.errors';
 import { buildV2Order, generateV2Orders, StoredV2Order } from './joom-v2.generator';
 import { JoomV2Store, renderV2Order } from './joom-v2.store';
@@ -58,14 +58,8 @@ export class JoomV2Simulator extends SimulatorBase {
         this.store.add(stored);
         return this.render(stored);
       }
-      case 'set-rate-limit': {
-        const changes = {
-          perMinute: optionalPositiveInt(params, 'perMinute'),
-          listPerMinute: optionalPositiveInt(params, 'listPerMinute'),
-          windowSeconds: optionalPositiveInt(params, 'windowSeconds'),
-        };
-        return this.limiter.configure(Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)));
-      }
+      case 'set-rate-limit':
+        return this.limiter.configure(rateLimitChanges(params));
       default:
         throw new UnknownActionError(this.api, action);
     }

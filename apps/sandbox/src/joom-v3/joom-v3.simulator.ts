@@ -7,7 +7,7 @@ import { SimulatorBase } from '../core/simulator-base';
 import { sendV3Errors, v3CodeForStatus } from './joom-v3.errors';
 import { JoomV3Fulfillment } from './joom-v3.fulfillment';
 import { buildV3Order, generateV3Orders } from './joom-v3.generator';
-import { JoomV3RateLimiter, rateLimitHeaders } from './joom-v3.rate-limiter';
+import { JoomV3RateLimiter, rateLimitChanges, rateLimitHeaders } from './joom-v3.rate-limiter';
 import { JoomV3Store, renderV3Order } from './joom-v3.store';
 import { ONLINE_SHIPPING_REQUIREMENTS, OnlineShippingRequirement, StoredV3Order, V3_ORDER_ID } from './joom-v3.types';
 
@@ -54,14 +54,8 @@ export class JoomV3Simulator extends SimulatorBase {
         return this.render(this.fulfillment.shipOnline(requiredString(params, 'orderId')));
       case 'set-state':
         return this.render(this.store.touch(this.store.getAny(requiredString(params, 'orderId')), requiredString(params, 'state')));
-      case 'set-rate-limit': {
-        const changes = {
-          perMinute: optionalPositiveInt(params, 'perMinute'),
-          listPerMinute: optionalPositiveInt(params, 'listPerMinute'),
-          windowSeconds: optionalPositiveInt(params, 'windowSeconds'),
-        };
-        return this.limiter.configure(Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)));
-      }
+      case 'set-rate-limit':
+        return this.limiter.configure(rateLimitChanges(params));
       case 'create-order':
         return this.render(this.createOrder(params));
       case 'remove-order':
