@@ -12,8 +12,7 @@ export interface CommandView {
   state: 'queued' | 'active' | 'completed' | 'failed';
   attempts: number;
   error: string | null;
-  /** `ranInRoutingJob`: a step run inside the intake job (the direct path), which has no job of its own. */
-  steps: { queue: string; jobId: string; name: string; state: string; attempts: number; error: string | null; ranInRoutingJob?: boolean }[];
+  steps: { queue: string; jobId: string; name: string; state: string; attempts: number; error: string | null }[];
 }
 
 /**
@@ -44,20 +43,10 @@ export class QueueWatch {
     }
   }
 
-  /**
-   * Finished steps, to pace a scenario: step jobs completed or failed in the
-   * per-system queues, plus the steps that ran inside their intake job (the
-   * direct path) as the worker counts them. Its counters reach Redis once a
-   * second, so this may trail by that much; exact finish times come from
-   * `commandFinishTimes`.
-   */
+  /** Finished steps, to pace a scenario: step jobs completed or failed in the per-system queues. */
   async finishedSteps(): Promise<number> {
-    const systemQueues = Object.values(SYSTEM_QUEUES);
-    const [counts, direct] = await Promise.all([
-      Promise.all(systemQueues.map((name) => this.queues.get(name)!.getJobCounts('completed', 'failed'))),
-      this.redis.hmget(this.metricsKey, ...systemQueues.map((name) => queueMetricField(name, 'direct'))),
-    ]);
-    return counts.reduce((sum, c) => sum + c.completed + c.failed, 0) + direct.reduce((sum, n) => sum + Number(n ?? 0), 0);
+    const counts = await Promise.all(Object.values(SYSTEM_QUEUES).map((name) => this.queues.get(name)!.getJobCounts('completed', 'failed')));
+    return counts.reduce((sum, c) => sum + c.completed + c.failed, 0);
   }
 
   /** Command jobs running right now, intake and steps (queue + id). */
@@ -120,10 +109,10 @@ export async function settleCommands(apiUrl: string, jobIds: readonly string[], 
   }
 }
 
-/** When each command finished: its last job's finishedOn (ms epoch), by command job id (a direct step finished with its intake job). */
+/** When each command finished: its last job's finishedOn (ms epoch), by command job id. */
 export async function commandFinishTimes(watch: QueueWatch, views: Map<string, CommandView | null>): Promise<Map<string, number>> {
   const entries = await mapLimit([...views], 16, async ([jobId, view]) => {
-    const last = view?.steps.filter((step) => !step.ranInRoutingJob).at(-1);
+    const last = view?.steps.at(-1);
     return [jobId, last && finished(view) ? await watch.finishedOn(last.queue, last.jobId) : null] as const;
   });
   return new Map(entries.filter((entry): entry is readonly [string, number] => entry[1] !== null));

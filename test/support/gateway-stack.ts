@@ -128,7 +128,7 @@ export interface JobView {
   attempts: number;
   result: Record<string, unknown> | null;
   error: string | null;
-  steps: { name: string; state: string; error: string | null; ranInRoutingJob?: boolean }[];
+  steps: { name: string; state: string; error: string | null }[];
 }
 
 /** Polls GET /v1/jobs/{id} until the command is running. */

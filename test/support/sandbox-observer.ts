@@ -11,6 +11,8 @@ export interface SandboxCall {
   query: Record<string, string | string[]>;
   /** The HTTP status answered (null when the connection was dropped or hung). */
   status: number | null;
+  /** From arrival to answer. */
+  durationMs: number;
 }
 
 /** What one simulated API of the sandbox saw: its call log and its side-effect ledger. */

@@ -5,7 +5,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { ConfigModule, GatewayConfig } from '@app/config';
 import { GatewayLoggerModule } from '@app/common';
 import type { Logger } from 'pino';
-import { QUEUE_CONNECTION, queueConnectionOptions } from '@app/queues';
+import { CommandRouter, QUEUE_CONNECTION, queueConnectionOptions } from '@app/queues';
 import { StoreModule } from '@app/store';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { ChannelsHealthIndicator } from './health/channels.health';
@@ -62,6 +62,7 @@ export class ApiModule {
         OrderPresenter,
         OrderByIdRoute,
         CommandIntake,
+        CommandRouter,
         FlexportWebhookDeliveries,
         JobsService,
         RedisHealthIndicator,

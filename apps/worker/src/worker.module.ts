@@ -2,14 +2,13 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { createGatewayLogger, GatewayLoggerModule } from '@app/common';
 import { ConfigModule, GatewayConfig } from '@app/config';
-import { ALL_QUEUES, QUEUE_CONNECTION, queueConnectionOptions } from '@app/queues';
+import { ALL_QUEUES, CommandRouter, QUEUE_CONNECTION, queueConnectionOptions } from '@app/queues';
 import { StoreModule } from '@app/store';
 import { AdapterRegistry } from './adapters/adapter-registry';
 import { ChannelReport } from './channel-report';
 import { OrderCommandsProcessor } from './commands/order-commands.processor';
 import { FlexportPollProcessor } from './flexport/flexport-poll.processor';
 import { QueueMetricsRecorder } from './metrics/queue-metrics.recorder';
-import { DirectStep } from './steps/direct-step';
 import { ChannelCancelStep } from './steps/handlers/channel-cancel.step';
 import { ChannelRejectStep } from './steps/handlers/channel-reject.step';
 import { FlexportCancelStep } from './steps/handlers/flexport-cancel.step';
@@ -22,12 +21,10 @@ import { OrderEffects } from './steps/order-effects';
 import { STEP_HANDLERS } from './steps/step-handler';
 import { StepFollowUps } from './steps/step-follow-ups';
 import { StepHandlerRegistry } from './steps/step-handlers.registry';
-import { StepQueueAdmission } from './steps/step-queue-admission';
 import { AkinonStepProcessor, FlexportStepProcessor, JoomStepProcessor } from './steps/system.processors';
-import { StepRateLimits } from './steps/step-rate-limits';
+import { SystemLimits } from './steps/system-limits';
+import { QueuedCommands } from './steps/queued-commands';
 import { RateLimitWait } from './rate-limit/rate-limit-wait';
-import { SystemQueues } from './steps/system-queues';
-import { SystemSlots } from './steps/system-slots';
 import { CancellationPlanSync } from './sync/cancellation-plan.sync';
 import { MissingOrderAudit } from './sync/missing-order-audit';
 import { AkinonSyncProcessor, JoomSyncProcessor } from './sync/channel-sync.processor';
@@ -73,12 +70,10 @@ export class WorkerModule {
         ChannelReport,
         AdapterRegistry,
         OrderEffects,
-        SystemQueues,
-        SystemSlots,
-        StepQueueAdmission,
+        CommandRouter,
+        QueuedCommands,
         StepFollowUps,
-        DirectStep,
-        StepRateLimits,
+        SystemLimits,
         RateLimitWait,
         ...STEP_HANDLER_CLASSES,
         { provide: STEP_HANDLERS, useFactory: (...handlers: unknown[]) => handlers, inject: STEP_HANDLER_CLASSES },

@@ -122,6 +122,30 @@ export class EnvironmentSchema {
   @Max(10_000)
   FLEXPORT_STEPS_PER_SECOND?: number;
 
+  /** Calls in flight to Joom at once, across all workers: each worker's concurrency and its queue's global cap (default 8). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000)
+  JOOM_STEP_CONCURRENCY?: number;
+
+  /** Calls in flight to Akinon at once, across all workers (default 8). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000)
+  AKINON_STEP_CONCURRENCY?: number;
+
+  /** Calls in flight to Flexport at once, across all workers (default 8). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000)
+  FLEXPORT_STEP_CONCURRENCY?: number;
+
   /** The longest one 429's Retry-After / X-Rate-Limit-Reset may pause a queue (docs/api-decisions.md JO-8). */
   @IsOptional()
   @Transform(toInt)

@@ -16,6 +16,8 @@ export interface GatewayConfig {
    * (read, then write), and the channel's sync needs its share of the quota.
    */
   stepRateLimits: Record<ChannelName, number>;
+  /** Step jobs of a system in flight at once: each worker's concurrency and the queue's global cap. */
+  stepConcurrency: Record<ChannelName, number>;
   /**
    * The longest a single 429 (`Retry-After`, `X-Rate-Limit-Reset`) may pause
    * a queue, and the longest a Joom list call waits for its quota

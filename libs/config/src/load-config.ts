@@ -15,6 +15,7 @@ export const DEFAULTS = {
   syncIntervalMs: 60_000,
   account: 'main',
   stepRateLimits: { joom: 10, akinon: 10, flexport: 20 },
+  stepConcurrency: { joom: 8, akinon: 8, flexport: 8 },
   joomV2ShippingTime: DEFAULT_JOOM_V2_SHIPPING_TIME,
   joomCurrency: 'USD',
   rateLimitMaxWaitMs: 60_000,
@@ -76,6 +77,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
       joom: raw.JOOM_STEPS_PER_SECOND ?? DEFAULTS.stepRateLimits.joom,
       akinon: raw.AKINON_STEPS_PER_SECOND ?? DEFAULTS.stepRateLimits.akinon,
       flexport: raw.FLEXPORT_STEPS_PER_SECOND ?? DEFAULTS.stepRateLimits.flexport,
+    },
+    stepConcurrency: {
+      joom: raw.JOOM_STEP_CONCURRENCY ?? DEFAULTS.stepConcurrency.joom,
+      akinon: raw.AKINON_STEP_CONCURRENCY ?? DEFAULTS.stepConcurrency.akinon,
+      flexport: raw.FLEXPORT_STEP_CONCURRENCY ?? DEFAULTS.stepConcurrency.flexport,
     },
     joomCarrierMap: joomCarriers.map,
     channels: {
@@ -150,6 +156,9 @@ const VARIABLES = [
   'JOOM_STEPS_PER_SECOND',
   'AKINON_STEPS_PER_SECOND',
   'FLEXPORT_STEPS_PER_SECOND',
+  'JOOM_STEP_CONCURRENCY',
+  'AKINON_STEP_CONCURRENCY',
+  'FLEXPORT_STEP_CONCURRENCY',
   'RATE_LIMIT_MAX_WAIT_MS',
   'JOOM_CARRIER_MAP',
 ] as const;

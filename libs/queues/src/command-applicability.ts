@@ -1,11 +1,7 @@
-import { assertActionAllowed, CanonicalOrder, ChannelProfile, LineNotFoundError, OrderAction } from '@app/orders';
+import { assertActionAllowed, CanonicalOrder, ChannelProfile, LineNotFoundError } from '@app/orders';
 import { CancelBody, FulfillBody, RejectBody } from './command-payloads';
+import { actionOf } from './command-plans';
 import { CommandName } from './queue-names';
-
-/** The state-machine action a command asks for (`fulfill:<mode>`, `cancel`, `reject`). */
-export function actionOf(name: CommandName, body: FulfillBody | CancelBody | RejectBody): OrderAction {
-  return name === 'fulfill' ? `fulfill:${(body as FulfillBody).mode}` : name;
-}
 
 /**
  * Whether the order can take the command now — the one check REST runs before

@@ -5,13 +5,15 @@ import type { JobsOptions } from 'bullmq';
  * Retry and retention policy of every command job, in one place:
  * transient failures retry with exponential backoff (1 s, 2 s, 4 s … ~2 min
  * in all); finished jobs stay visible in `GET /v1/jobs` for 7 days (which is
- * also how long an Idempotency-Key is remembered), failed ones for 30 days.
+ * also how long an Idempotency-Key is remembered), failed ones for 30 days
+ * and at most 50,000 of them per queue, so a flood of dead letters cannot
+ * fill Redis.
  */
 export const COMMAND_JOB_OPTIONS: JobsOptions = {
   attempts: 8,
   backoff: { type: 'exponential', delay: 1_000 },
   removeOnComplete: { age: 7 * 24 * 3600, count: 200_000 },
-  removeOnFail: { age: 30 * 24 * 3600 },
+  removeOnFail: { age: 30 * 24 * 3600, count: 50_000 },
 };
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');

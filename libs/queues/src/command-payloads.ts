@@ -83,3 +83,6 @@ export class RejectBody {
   @IsFreeText()
   note?: string;
 }
+
+/** Any command body. */
+export type CommandBody = FulfillBody | CancelBody | RejectBody;

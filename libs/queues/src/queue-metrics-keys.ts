@@ -11,11 +11,10 @@
 
 /**
  * Per queue: finished jobs, final failures, failed attempts that will be
- * retried, attempts that hit a rate limit, the time spent in finished
- * attempts, and (step queues) steps completed inside their intake job
- * instead of as a job here.
+ * retried, attempts that hit a rate limit, and the time spent in finished
+ * attempts.
  */
-export const QUEUE_MEASURES = ['processed', 'failed', 'retried', 'rate_limited', 'processing_seconds_sum', 'processing_seconds_count', 'direct'] as const;
+export const QUEUE_MEASURES = ['processed', 'failed', 'retried', 'rate_limited', 'processing_seconds_sum', 'processing_seconds_count'] as const;
 export type QueueMeasure = (typeof QUEUE_MEASURES)[number];
 
 export function queueMetricsKey(queuePrefix: string): string {

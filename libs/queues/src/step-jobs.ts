@@ -1,7 +1,6 @@
-import type { JobsOptions } from 'bullmq';
 import type { TransitionCause } from '@app/orders';
-import { COMMAND_JOB_OPTIONS } from './command-job-options';
-import { CommandName, RemoteSystemName } from './queue-names';
+import type { PlannedStep } from './command-plans';
+import { CommandName } from './queue-names';
 
 /** Every kind of step job; each calls one external system, in that system's queue. */
 export const STEP_NAMES = [
@@ -16,37 +15,43 @@ export const STEP_NAMES = [
 ] as const;
 export type StepName = (typeof STEP_NAMES)[number];
 
-export interface PlannedStep {
-  system: RemoteSystemName;
-  step: StepName;
-}
+/** Steps the gateway adds by itself, outside any command. */
+export const FOLLOW_UP_STEPS: readonly StepName[] = ['push-tracking', 'flexport-refresh'];
 
 /**
- * A step job, added by the intake router (or by the previous step) to the
- * queue of the system it calls. Its id is `<chain id>-<n>`: deterministic,
- * so a retried router or step never adds a step twice.
+ * A step of a command, in the queue of the system it calls. Its job id is
+ * `<chainId>-<n>` (stepJobId): deterministic, so a retried producer or step
+ * never adds a step twice.
  */
-export interface StepJobData {
-  intakeJobId: string;
-  /** The command this step belongs to; absent for follow-ups (tracking push, Flexport refresh). */
-  command?: CommandName;
+export interface CommandStepData {
+  /** Names the command: every step's id derives from it, and `GET /v1/jobs/{id}` follows it. */
+  chainId: string;
+  command: CommandName;
   orderId: string;
-  /** The validated command body (FulfillBody | CancelBody | RejectBody). */
+  /** The command body, validated like the REST body whenever the job starts. */
   payload: Record<string, unknown>;
   requestedBy: string;
   plan: PlannedStep[];
   /** Which entry of `plan` this job is. */
   index: number;
-  /** What started it: `command` (default), or `webhook` / `sync` / `system`. */
+  /** What started it: `command` (default), or a sync that found the order cancelled at the channel. */
   cause?: TransitionCause;
-  /**
-   * The step ran before outside this job (inside its intake job: the direct
-   * path) and may have reached the remote system, or its effect may be saved
-   * already: even this job's first attempt looks for its effect in the order
-   * history and reads the remote order before writing.
-   */
-  resumed?: boolean;
 }
+
+/** A step the gateway adds by itself (the tracking push, a Flexport refresh): no command, no plan. */
+export interface FollowUpStepData {
+  chainId: string;
+  command?: undefined;
+  orderId: string;
+  payload: Record<string, never>;
+  requestedBy: string;
+  plan: [];
+  index: 0;
+  /** What started it. */
+  cause: Extract<TransitionCause, 'sync' | 'webhook' | 'system'>;
+}
+
+export type StepJobData = CommandStepData | FollowUpStepData;
 
 export function stepJobId(chainId: string, index: number): string {
   return `${chainId}-${index + 1}`;
@@ -57,20 +62,20 @@ export function stepJobId(chainId: string, index: number): string {
  * (deduplicated), whoever asks — the in-flight poll or a webhook; news that
  * arrives while one is running is kept for one more run.
  */
-export function flexportRefreshJob(orderId: string, cause: 'sync' | 'webhook'): { name: StepName; data: StepJobData; opts: JobsOptions } {
+export function flexportRefreshJob(orderId: string, cause: 'sync' | 'webhook'): { name: StepName; data: FollowUpStepData; opts: { attempts: number; deduplication: { id: string; keepLastIfActive: boolean } } } {
   return {
     name: 'flexport-refresh',
-    data: { intakeJobId: `refresh-${orderId}`, orderId, payload: {}, requestedBy: 'flexport', plan: [], index: 0, cause },
-    opts: { ...COMMAND_JOB_OPTIONS, attempts: 5, deduplication: { id: `refresh-${orderId}`, keepLastIfActive: true } },
+    data: { chainId: `refresh-${orderId}`, orderId, payload: {}, requestedBy: 'flexport', plan: [], index: 0, cause },
+    opts: { attempts: 5, deduplication: { id: `refresh-${orderId}`, keepLastIfActive: true } },
   };
 }
 
 /** The tracking push after Flexport shipped: once per order. */
-export function pushTrackingJob(orderId: string): { name: StepName; data: StepJobData; opts: JobsOptions } {
+export function pushTrackingJob(orderId: string): { name: StepName; data: FollowUpStepData; opts: { jobId: string } } {
   const jobId = `push-${orderId}`;
   return {
     name: 'push-tracking',
-    data: { intakeJobId: jobId, orderId, payload: {}, requestedBy: 'gateway', plan: [], index: 0, cause: 'system' },
-    opts: { ...COMMAND_JOB_OPTIONS, jobId },
+    data: { chainId: jobId, orderId, payload: {}, requestedBy: 'gateway', plan: [], index: 0, cause: 'system' },
+    opts: { jobId },
   };
 }

@@ -12,3 +12,4 @@ export * from './order-ingestor';
 export * from './sync-cursors';
 export * from './lua-script';
 export * from './channel-auth.store';
+export * from './command-leases';

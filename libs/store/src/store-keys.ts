@@ -15,6 +15,7 @@ import { shardOf } from './order-identity';
  *   gw:idx:{s-a}:st:<status>   zset  orders in a status
  *   gw:idx:{s-a}:attention     zset  orders flagged for attention
  *   order-events:{s-a}         stream one entry per history entry (see README)
+ *   gw:command:{s-a}:<id>      string the job running the order's command (CommandLeases)
  */
 export const shardTag = (shard: string): string => `{s-${shard}}`;
 
@@ -26,6 +27,7 @@ export const storeKeys = {
   indexChannel: (shard: string, channel: Channel) => `gw:idx:${shardTag(shard)}:ch:${channel}`,
   indexStatus: (shard: string, status: OrderStatus) => `gw:idx:${shardTag(shard)}:st:${status}`,
   indexAttention: (shard: string) => `gw:idx:${shardTag(shard)}:attention`,
+  commandLease: (id: string) => `gw:command:${shardTag(shardOf(id))}:${id}`,
 };
 
 /**

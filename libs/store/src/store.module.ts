@@ -7,8 +7,9 @@ import { OrderListing } from './order-listing';
 import { OrderIngestor } from './order-ingestor';
 import { SyncCursors } from './sync-cursors';
 import { ChannelAuthStore } from './channel-auth.store';
+import { CommandLeases } from './command-leases';
 
-const STORE_PROVIDERS = [OrderRepository, OrderListing, OrderIngestor, SyncCursors, ChannelAuthStore];
+const STORE_PROVIDERS = [OrderRepository, OrderListing, OrderIngestor, SyncCursors, ChannelAuthStore, CommandLeases];
 
 /** The Redis-backed order store. Needs `ConfigModule.forRoot(...)` in the app. */
 @Global()

@@ -1,24 +1,9 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
-import { Job, Queue } from 'bullmq';
-import { GATEWAY_CONFIG, GatewayConfig, profileFor } from '@app/config';
-import {
-  assertCommandApplicable,
-  CancelBody,
-  COMMAND_JOB_OPTIONS,
-  commandFingerprint,
-  CommandName,
-  FulfillBody,
-  idempotentJobId,
-  ORDER_COMMANDS_QUEUE,
-  RejectBody,
-} from '@app/queues';
-import { OrderRepository, redisCall } from '@app/store';
-
-import { IdempotencyKeyReusedError } from './command-errors';
+import { randomUUID } from 'node:crypto';
+import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
+import { CommandBody, CommandName, CommandRouter, FulfillBody, idempotentJobId } from '@app/queues';
+import { redisCall } from '@app/store';
 import { JoomCarrierCheck } from './joom-carrier-check';
-
-export type CommandBody = FulfillBody | CancelBody | RejectBody;
 
 export interface CommandRequest {
   name: CommandName;
@@ -30,46 +15,27 @@ export interface CommandRequest {
 }
 
 /**
- * Accepts a command over REST: refuses at once what the state machine or the
- * channel already forbids (409 / 422), then adds it to the public
- * `order-commands` queue — the same path other services use. The worker
- * checks again when the job runs.
+ * Accepts a command over REST: CommandRouter refuses at once what the order
+ * or the channel forbids (409 / 422) and adds the first step straight to the
+ * queue of the system it calls, one job per call. With an Idempotency-Key the
+ * chain is named by the key, so a replay answers with the same job.
  */
 @Injectable()
 export class CommandIntake {
   private readonly carriers: JoomCarrierCheck;
 
   constructor(
-    @InjectQueue(ORDER_COMMANDS_QUEUE) private readonly queue: Queue,
-    private readonly orders: OrderRepository,
-    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    private readonly router: CommandRouter,
+    @Inject(GATEWAY_CONFIG) config: GatewayConfig,
   ) {
     this.carriers = new JoomCarrierCheck(config);
   }
 
   async submit(request: CommandRequest): Promise<{ jobId: string; orderId: string; command: CommandName }> {
-    const fingerprint = commandFingerprint(request.name, { orderId: request.orderId, ...request.body });
-    const jobId = request.idempotencyKey ? idempotentJobId(request.requestedBy, request.idempotencyKey) : undefined;
-    // A replay is answered from the job it names, before any state check: the command may have run already.
-    if (jobId) {
-      const existing = await this.storedFingerprint(jobId);
-      if (existing === fingerprint) return { jobId, orderId: request.orderId, command: request.name };
-      if (existing !== null) throw new IdempotencyKeyReusedError(jobId);
-    }
-
-    const order = await this.orders.getOrThrow(request.orderId);
-    assertCommandApplicable(order, profileFor(order.channel, this.config), request.name, request.body);
-    if (request.name === 'fulfill') this.carriers.assertKnown(order, request.body as FulfillBody);
-
-    const data = { ...request.body, orderId: order.id, requestedBy: request.requestedBy, idempotencyKey: request.idempotencyKey, bodyHash: fingerprint };
-    const added = await redisCall(() => this.queue.add(request.name, data, { ...COMMAND_JOB_OPTIONS, jobId }));
-    // Two requests with one key racing past the lookup: BullMQ kept the first job; its body decides.
-    if (jobId && (await this.storedFingerprint(jobId)) !== fingerprint) throw new IdempotencyKeyReusedError(jobId);
-    return { jobId: added.id!, orderId: order.id, command: request.name };
-  }
-
-  private async storedFingerprint(jobId: string): Promise<string | null> {
-    const job = await redisCall(() => Job.fromId(this.queue, jobId));
-    return job ? ((job.data?.bodyHash as string | undefined) ?? '') : null;
+    const keyed = request.idempotencyKey !== undefined;
+    const chainId = keyed ? idempotentJobId(request.requestedBy, request.idempotencyKey!) : `cmd-${randomUUID()}`;
+    const check = request.name === 'fulfill' ? (order: Parameters<JoomCarrierCheck['assertKnown']>[0]) => this.carriers.assertKnown(order, request.body as FulfillBody) : undefined;
+    const routed = await redisCall(() => this.router.route({ name: request.name, orderId: request.orderId, body: request.body, requestedBy: request.requestedBy, chainId, mayExist: keyed }, check));
+    return { jobId: routed.jobId, orderId: request.orderId, command: request.name };
   }
 }

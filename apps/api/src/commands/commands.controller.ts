@@ -5,7 +5,8 @@ import { Caller } from '../auth/caller.decorator';
 import { ApiErrorResponses } from '../http/api-error-responses.decorator';
 import { OrderIdParams } from '../orders/dto/channel-order.params';
 import { CommandAcceptedDto } from './command-accepted.dto';
-import { CommandBody, CommandIntake } from './command-intake.service';
+import { CommandBody } from '@app/queues';
+import { CommandIntake } from './command-intake.service';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 

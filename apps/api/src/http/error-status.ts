@@ -17,6 +17,7 @@ export const ERROR_STATUS: Record<string, HttpStatus> = {
   invalid_webhook: HttpStatus.BAD_REQUEST,
   route_not_found: HttpStatus.NOT_FOUND,
   illegal_transition: HttpStatus.CONFLICT,
+  command_in_progress: HttpStatus.CONFLICT,
   version_conflict: HttpStatus.CONFLICT,
   payload_too_large: HttpStatus.PAYLOAD_TOO_LARGE,
   unsupported_media_type: HttpStatus.UNSUPPORTED_MEDIA_TYPE,

@@ -16,11 +16,6 @@ export class JobStepDto {
   attempts: number;
   @ApiPropertyOptional({ nullable: true, type: String, example: null })
   error: string | null;
-  @ApiPropertyOptional({
-    description: 'The step ran inside the routing job (a command of one step, when its system had room) rather than as a job of its own; its job id is the one on the order history entries it wrote.',
-    example: true,
-  })
-  ranInRoutingJob?: boolean;
 }
 
 export class JobViewDto {

@@ -5,7 +5,7 @@ import { DomainError } from '@app/orders';
 import { ORDER_COMMANDS_QUEUE, stepJobId, SYSTEM_QUEUES } from '@app/queues';
 import { redisCall } from '@app/store';
 import { ChainLink, followChain } from './job-chain';
-import { JobStepDto, JobViewDto } from './job-view.dto';
+import { JobViewDto } from './job-view.dto';
 
 export class JobNotFoundError extends DomainError {
   readonly code = 'job_not_found';
@@ -48,7 +48,7 @@ export class JobsService {
       const views: JobViewDto[] = [];
       for (const queue of this.queues.values()) {
         for (const job of await queue.getJobs(['failed'], 0, limit - 1)) {
-          const intakeId = queue === intake ? job.id! : (job.data?.intakeJobId as string | undefined);
+          const intakeId = queue === intake ? job.id! : (job.data?.chainId as string | undefined);
           if (intakeId) views.push(await this.get(intakeId).catch(() => this.view([{ queue, job, state: 'failed' }])));
         }
       }
@@ -71,8 +71,7 @@ export class JobsService {
 
   /**
    * A command's chain, by the command's job id or by the job id of one of its
-   * steps (the id the order history entries carry — a step job's, or a step
-   * that ran inside the routing job).
+   * steps (the id the order history entries carry, and the one REST answers with).
    */
   private async chainOf(jobId: string): Promise<ChainLink[]> {
     const chain = await this.commandChain(jobId);
@@ -85,9 +84,10 @@ export class JobsService {
   }
 
   /**
-   * A command's chain from its intake job; or, for work the gateway started
-   * itself (`push-<orderId>` tracking pushes, `plan-<planId>` cancellation
-   * plans), from its first step in a system queue.
+   * A command's chain from its `order-commands` job; or from its first step in
+   * a system queue, for commands sent over REST and for work the gateway
+   * started itself (`push-<orderId>` tracking pushes, `plan-<planId>`
+   * cancellation plans).
    */
   private async commandChain(jobId: string): Promise<ChainLink[] | null> {
     const intake = this.queues.get(ORDER_COMMANDS_QUEUE)!;
@@ -97,7 +97,7 @@ export class JobsService {
       if (queue === intake) continue;
       for (const id of [jobId, stepJobId(jobId, 0)]) {
         const first = await Job.fromId(queue, id);
-        if (first?.data?.intakeJobId === jobId) return followChain(this.queues, { queue, job: first });
+        if (first?.data?.chainId === jobId) return followChain(this.queues, { queue, job: first });
       }
     }
     return null;
@@ -106,9 +106,7 @@ export class JobsService {
   private view(chain: ChainLink[]): JobViewDto {
     const first = chain[0].job;
     const last = chain[chain.length - 1];
-    const { next: _next, direct, ...result } = (last.job.returnvalue ?? {}) as Record<string, unknown>;
-    // A step run inside the routing job returns through it: show what the step returned, as for a step job.
-    if (direct) delete result.plan;
+    const { next: _next, ...result } = (last.job.returnvalue ?? {}) as Record<string, unknown>;
     return {
       jobId: first.id!,
       command: (first.data?.command as string) ?? first.name,
@@ -118,30 +116,19 @@ export class JobsService {
       result: last.state === 'completed' ? result : null,
       error: last.job.failedReason ?? null,
       createdAt: new Date(first.timestamp).toISOString(),
-      steps: [
-        ...chain.map(({ queue, job, state }) => ({
-          queue: queue.name,
-          jobId: job.id!,
-          name: job.name,
-          state,
-          attempts: job.attemptsMade,
-          error: job.failedReason ?? null,
-        })),
-        ...(last.state === 'completed' ? directStepOf(direct) : []),
-      ],
+      steps: chain.map(({ queue, job, state }) => ({
+        queue: queue.name,
+        jobId: job.id!,
+        name: job.name,
+        state,
+        attempts: job.attemptsMade,
+        error: job.failedReason ?? null,
+      })),
     };
   }
 }
 
-/** The job ids of a chain's steps, the one its routing job may have run itself included. */
+/** The job ids of a chain's steps. */
 function stepIdsOf(chain: ChainLink[]): string[] {
-  const direct = (chain[chain.length - 1].job.returnvalue as { direct?: unknown } | null)?.direct;
-  return [...chain.map((link) => link.job.id!), ...directStepOf(direct).map((step) => step.jobId)];
-}
-
-/** The step a routing job ran itself (`direct` in its result), as a completed step of the chain. */
-function directStepOf(direct: unknown): JobStepDto[] {
-  const step = direct as { queue?: unknown; jobId?: unknown; step?: unknown } | undefined;
-  if (typeof step?.queue !== 'string' || typeof step.jobId !== 'string' || typeof step.step !== 'string') return [];
-  return [{ queue: step.queue, jobId: step.jobId, name: step.step, state: 'completed', attempts: 1, error: null, ranInRoutingJob: true }];
+  return chain.map((link) => link.job.id!);
 }

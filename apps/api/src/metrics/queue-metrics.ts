@@ -13,7 +13,6 @@ const COUNTERS: { name: string; help: string; measure: QueueMeasure }[] = [
   { name: 'gateway_queue_rate_limited_total', help: 'Attempts put back because the remote system throttled us', measure: 'rate_limited' },
   { name: 'gateway_queue_processing_seconds_sum', help: 'Time spent processing finished attempts (completed, failed or retried), in seconds', measure: 'processing_seconds_sum' },
   { name: 'gateway_queue_processing_seconds_count', help: 'Finished attempts (completed, failed or retried) timed in the _sum', measure: 'processing_seconds_count' },
-  { name: 'gateway_queue_direct_total', help: "Steps of this queue's system completed inside their command's intake job (the direct path), not as jobs here", measure: 'direct' },
 ];
 
 /**

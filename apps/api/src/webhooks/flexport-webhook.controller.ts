@@ -5,7 +5,7 @@ import { Queue } from 'bullmq';
 import type { FastifyRequest } from 'fastify';
 import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
 import { parseExternalOrderId, parseFlexportWebhook } from '@app/flexport';
-import { flexportRefreshJob, SYSTEM_QUEUES } from '@app/queues';
+import { enqueue, flexportRefreshJob, SYSTEM_QUEUES } from '@app/queues';
 import { isOrderId, OrderRepository, redisCall } from '@app/store';
 import { Public } from '../auth/public.decorator';
 import { ApiErrorResponses } from '../http/api-error-responses.decorator';
@@ -53,7 +53,7 @@ export class FlexportWebhookController {
     if (!(await this.deliveries.claim(event.logisticsEventId))) return { accepted: false, reason: 'already received' };
     try {
       const refresh = flexportRefreshJob(orderId, 'webhook');
-      await redisCall(() => this.queue.add(refresh.name, refresh.data, refresh.opts));
+      await redisCall(() => enqueue(this.queue, refresh.name, refresh.data, refresh.opts));
     } catch (error) {
       // Not acted on (Redis down…): Flexport's retry must find the event unclaimed.
       await this.deliveries.release(event.logisticsEventId).catch(() => undefined);

@@ -1,98 +1,64 @@
-import { Job } from 'bullmq';
+import { Job, UnrecoverableError } from 'bullmq';
 import { GatewayConfig } from '@app/config';
-import { CanonicalOrder } from '@app/orders';
-import { buildFulfillment, buildOrder } from '@app/orders/testing';
-import { RemoteSystemName, StepJobData } from '@app/queues';
-import { OrderRepository } from '@app/store';
+import { IllegalTransitionError } from '@app/orders';
+import { CommandRequest, CommandRouter, RoutedCommand } from '@app/queues';
+import { StoreUnavailableError } from '@app/store';
 import { QueueMetricsRecorder } from '../metrics/queue-metrics.recorder';
-import { DirectOutcome, DirectStep } from '../steps/direct-step';
-import { OrderEffects } from '../steps/order-effects';
-import { SystemQueues } from '../steps/system-queues';
 import { OrderCommandsProcessor } from './order-commands.processor';
 
-const ready = buildOrder({ id: 'ord_5f1c0a9e3b7d4c2a8e6f0b1d', channel: 'joom', status: 'ready' });
-const fulfil = { mode: 'tracking', carrier: 'DHL', trackingNumber: 'JD0146000001', orderId: ready.id, requestedBy: 'crm' };
+const orderId = 'ord_5f1c0a9e3b7d4c2a8e6f0b1d';
+const fulfil = { mode: 'tracking', carrier: 'DHL', trackingNumber: 'JD0146000001', orderId, requestedBy: 'crm' };
 const config = { channels: { joom: { apiVersion: 'v3', account: 'main' } } } as unknown as GatewayConfig;
+const routed: RoutedCommand = { jobId: '41-1', queue: 'commands-joom', plan: [{ system: 'joom', step: 'fulfill-tracking' }], joined: false };
 
-function intake(options: { order?: CanonicalOrder; direct?: DirectOutcome; applied?: boolean } = {}) {
-  const added: { queue: string; name: string; data: StepJobData; jobId?: string }[] = [];
-  const queues = {
-    of: (system: RemoteSystemName) => ({
-      name: `commands-${system}`,
-      add: async (name: string, data: StepJobData, opts: { jobId?: string }) => void added.push({ queue: `commands-${system}`, name, data, jobId: opts.jobId }),
-      getJob: async () => undefined,
-    }),
-  };
-  const direct = { run: jest.fn(async () => options.direct ?? { ran: true, result: { status: 'shipped' } }) };
-  const effects = { alreadyApplied: jest.fn(async () => options.applied ?? false) };
-  const processor = new OrderCommandsProcessor(
-    { get: async () => options.order ?? ready } as unknown as OrderRepository,
-    queues as unknown as SystemQueues,
-    direct as unknown as DirectStep,
-    effects as unknown as OrderEffects,
-    config,
-    {} as QueueMetricsRecorder,
-  );
-  return { processor, added, direct, effects };
+function intake(route: (request: CommandRequest) => Promise<RoutedCommand> = async () => routed) {
+  const router = { route: jest.fn(route) };
+  return { processor: new OrderCommandsProcessor(router as unknown as CommandRouter, config, {} as QueueMetricsRecorder), router };
 }
 
 const job = (data: Record<string, unknown>, attemptsStarted = 1, name = 'fulfill') => ({ id: '41', name, data, attemptsStarted }) as unknown as Job;
 
-describe('OrderCommandsProcessor: where a command of one step runs', () => {
-  it('runs it inside the intake job on a first start without a key, as the step (its job id, a first attempt), queueing nothing', async () => {
-    const { processor, added, direct } = intake();
-    expect(await processor.process(job(fulfil))).toEqual({
-      plan: ['joom:fulfill-tracking'],
-      status: 'shipped',
-      direct: { queue: 'commands-joom', jobId: '41-1', step: 'fulfill-tracking' },
+describe('OrderCommandsProcessor', () => {
+  it('hands the validated command to the router under its own job id, and says where it went', async () => {
+    const { processor, router } = intake();
+    expect(await processor.process(job(fulfil))).toEqual({ plan: ['joom:fulfill-tracking'], next: { queue: 'commands-joom', jobId: '41-1' } });
+    expect(router.route).toHaveBeenCalledWith({
+      name: 'fulfill',
+      orderId,
+      body: { mode: 'tracking', carrier: 'DHL', trackingNumber: 'JD0146000001' },
+      requestedBy: 'crm',
+      chainId: '41',
+      mayExist: false,
     });
-    expect(direct.run).toHaveBeenCalledWith({ system: 'joom', step: 'fulfill-tracking' }, expect.objectContaining({ jobId: '41-1', order: ready, firstAttempt: true }));
-    expect(added).toEqual([]);
   });
 
-  it('queues it as a plain first attempt when the direct step declined before any call, saying why', async () => {
-    const { processor, added } = intake({ direct: { ran: false, started: false, reason: 'no free joom slot' } });
-    expect(await processor.process(job(fulfil))).toMatchObject({ next: { queue: 'commands-joom', jobId: '41-1' }, queuedBecause: 'no free joom slot' });
-    expect(added).toHaveLength(1);
-    expect(added[0].data.resumed).toBeUndefined();
+  it('names the chain by the key when the job has one, and by the channel’s id when it has no orderId', async () => {
+    const { processor, router } = intake();
+    await processor.process(job({ mode: 'flexport', channel: 'joom', externalId: 'ext-9', idempotencyKey: 'crm-1' }));
+    const request = router.route.mock.calls[0][0];
+    expect(request.chainId).toMatch(/^idem-[0-9a-f]{40}$/);
+    expect(request.mayExist).toBe(true);
+    expect(request.requestedBy).toBe('queue');
+    expect(request.orderId).toMatch(/^ord_[0-9a-f]{24}$/);
   });
 
-  it('queues it marked resumed when the direct step started and failed in a way a retry may fix', async () => {
-    const { processor, added } = intake({ direct: { ran: false, started: true, reason: 'joom: HTTP 503' } });
-    await processor.process(job(fulfil));
-    expect(added).toEqual([expect.objectContaining({ name: 'fulfill-tracking', jobId: '41-1', data: expect.objectContaining({ resumed: true }) })]);
-  });
-
-  it('never runs the step of a command with a key inside the intake job: the key names its step job', async () => {
-    const { processor, added, direct } = intake();
-    await processor.process(job({ ...fulfil, idempotencyKey: 'crm-1' }));
-    expect(direct.run).not.toHaveBeenCalled();
-    expect(added).toHaveLength(1);
-  });
-
-  it('on a re-run, hands the step to its queue marked resumed, without running it here', async () => {
-    const { processor, added, direct } = intake();
+  it('looks for its own chain first when it runs again after a crash', async () => {
+    const { processor, router } = intake();
     await processor.process(job(fulfil, 2));
-    expect(direct.run).not.toHaveBeenCalled();
-    expect(added[0].data.resumed).toBe(true);
+    expect(router.route.mock.calls[0][0].mayExist).toBe(true);
   });
 
-  it('on a re-run whose direct step had saved its effect, does not refuse the order it moved on: its step job finds the effect', async () => {
-    const shipped = buildOrder({ id: 'ord_5f1c0a9e3b7d4c2a8e6f0b2e', channel: 'joom', status: 'shipped' });
-    const { processor, added, effects } = intake({ order: shipped, applied: true });
-    await processor.process(job({ ...fulfil, orderId: shipped.id }, 2));
-    expect(effects.alreadyApplied).toHaveBeenCalledWith(shipped.id, '41-1');
-    expect(added[0].data.resumed).toBe(true);
-  });
+  it('fails for good with `<code>: <message>` on a malformed job or a refusal, and retries a Redis blip', async () => {
+    const malformed = await intake().processor.process(job({ ...fulfil, mode: 'drone' })).catch((error: Error) => error);
+    expect(malformed).toBeInstanceOf(UnrecoverableError);
+    expect((malformed as Error).message).toMatch(/^invalid_command_job: /);
 
-  it('refuses that order on a first start (the arrival is not its doing), and on a re-run of a plan of two steps, which never runs direct', async () => {
-    const shipped = buildOrder({ id: 'ord_5f1c0a9e3b7d4c2a8e6f0b2e', channel: 'joom', status: 'shipped' });
-    await expect(intake({ order: shipped, applied: true }).processor.process(job({ ...fulfil, orderId: shipped.id }, 1))).rejects.toThrow(/^illegal_transition/);
+    const refused = await intake(async () => { throw new IllegalTransitionError('shipped', 'shipped'); }).processor.process(job(fulfil)).catch((error: Error) => error);
+    expect(refused).toBeInstanceOf(UnrecoverableError);
+    expect((refused as Error).message).toMatch(/^illegal_transition: /);
 
-    // Cancelled on Joom meanwhile, but still live at Flexport: a cancel plans Flexport first, then the channel.
-    const cancelled = buildOrder({ id: 'ord_5f1c0a9e3b7d4c2a8e6f0b3f', channel: 'joom', status: 'cancelled', fulfillment: buildFulfillment({ provider: 'flexport', providerOrderId: 'fx-1', providerStatus: 'PROCESSING' }) });
-    const cancel = intake({ order: cancelled });
-    await expect(cancel.processor.process(job({ reason: 'customer_request', orderId: cancelled.id }, 2, 'cancel'))).rejects.toThrow(/^illegal_transition/);
-    expect(cancel.added).toEqual([]);
+    const blip = await intake(async () => { throw new StoreUnavailableError('connection lost'); }).processor.process(job(fulfil)).catch((error: Error) => error);
+    expect(blip).not.toBeInstanceOf(UnrecoverableError);
+    expect((blip as Error).message).toBe('store_unavailable: order store unavailable: connection lost');
   });
 });

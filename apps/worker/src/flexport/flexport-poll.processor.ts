@@ -1,7 +1,7 @@
 import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { Job, Queue, UnrecoverableError } from 'bullmq';
 import { CanonicalOrder } from '@app/orders';
-import { FLEXPORT_POLL_JOB, flexportRefreshJob, SYNC_QUEUES, SYSTEM_QUEUES } from '@app/queues';
+import { enqueue, FLEXPORT_POLL_JOB, flexportRefreshJob, SYNC_QUEUES, SYSTEM_QUEUES } from '@app/queues';
 import { OrderListing } from '@app/store';
 import { MeteredWorkerHost } from '../metrics/metered-worker-host';
 import { QueueMetricsRecorder } from '../metrics/queue-metrics.recorder';
@@ -33,7 +33,7 @@ export class FlexportPollProcessor extends MeteredWorkerHost {
         const page = await this.listing.list({ status, limit: PAGE, cursor });
         for (const order of page.items.filter(inFlightAtFlexport)) {
           const refresh = flexportRefreshJob(order.id, 'sync');
-          await this.flexport.add(refresh.name, refresh.data, refresh.opts);
+          await enqueue(this.flexport, refresh.name, refresh.data, refresh.opts);
           queued++;
         }
         cursor = page.nextCursor ?? undefined;

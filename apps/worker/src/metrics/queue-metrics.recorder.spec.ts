@@ -67,15 +67,6 @@ describe('QueueMetricsRecorder', () => {
     expect(calls).toEqual([['hincrby', `${KEY} commands-joom:rate_limited`, 1]]);
   });
 
-  it('counts a step run inside its intake job under its own queue, untimed', () => {
-    const { redis, calls } = fakeRedis();
-    const metrics = recorder(redis);
-    metrics.ranDirect('commands-joom');
-    metrics.ranDirect('commands-joom');
-    metrics.flush();
-    expect(calls).toEqual([['hincrby', `${KEY} commands-joom:direct`, 2]]);
-  });
-
   it('never throws when Redis refuses the write, only logs it', async () => {
     const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     const { redis } = fakeRedis(() => Promise.reject(new Error("Stream isn't writeable")));

@@ -50,11 +50,6 @@ export class QueueMetricsRecorder implements OnModuleDestroy {
     this.record(queue, 'rate_limited', null);
   }
 
-  /** A step of `queue`'s system that ran inside its intake job (the direct path) and completed there. */
-  ranDirect(queue: string): void {
-    this.record(queue, 'direct', null);
-  }
-
   /** Writes what was recorded since the last flush (the timer calls it; tests and shutdown too). */
   flush(): void {
     if (this.pending.size === 0) return;

@@ -12,7 +12,7 @@ const JITTER_MAX_MS = 1000;
  * (`RATE_LIMIT_MAX_WAIT_MS`, default 60 s), with jitter — a wrong or hostile
  * header must not stall every command of a system for hours
  * (docs/api-decisions.md JO-8). The one place every 429 wait goes through:
- * the step queues, the direct path and the sync queues.
+ * the step queues and the sync queues.
  */
 @Injectable()
 export class RateLimitWait {

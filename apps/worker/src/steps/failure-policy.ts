@@ -1,3 +1,4 @@
+import { UnrecoverableError } from 'bullmq';
 import { RemoteAuthUnavailableError, RemoteNotFoundError, RemoteRefusedError, RemoteTransientError } from '@app/adapters';
 import { DomainError } from '@app/orders';
 import { StoreUnavailableError, VersionConflictError } from '@app/store';
@@ -32,4 +33,17 @@ export function classifyFailure(error: unknown): FailureKind {
   }
   // Unknown errors (bugs, unexpected shapes) are retried; exhausting retries flags the order.
   return 'transient';
+}
+
+/** `<code>: <message>` — every failedReason starts with a stable code (`internal_error` for what is not a domain error). */
+export function failureMessage(error: unknown): string {
+  const code = error instanceof DomainError ? error.code : 'internal_error';
+  const message = error instanceof Error ? error.message : String(error);
+  return message.startsWith(`${code}: `) ? message : `${code}: ${message}`;
+}
+
+/** Before any step runs (intake): a refusal fails the job for good with nothing to flag; a blip is retried. */
+export function refusedForGood(error: unknown): Error {
+  const kind = classifyFailure(error);
+  return kind === 'transient' || kind === 'rate_limited' ? new Error(failureMessage(error)) : new UnrecoverableError(failureMessage(error));
 }

@@ -1,29 +1,42 @@
 import { Injectable } from '@nestjs/common';
-import { COMMAND_JOB_OPTIONS, pushTrackingJob, StepJobData, stepJobId } from '@app/queues';
+import { CommandRouter, enqueue, leaseHolder, pushTrackingJob, StepJobData, stepJobId } from '@app/queues';
+import { CommandLeases } from '@app/store';
 import { StepResult } from './step-handler';
-import { SystemQueues } from './system-queues';
 
 /**
  * What a finished step starts: the tracking push when it asks for one, and
  * the command's next planned step, queued under a deterministic id (so a
- * re-run queues nothing twice). Returns where the command goes on.
+ * re-run queues nothing twice) and handed the order's command lease; the
+ * last step of a command releases the lease. Returns where the command goes on.
  */
 @Injectable()
 export class StepFollowUps {
-  constructor(private readonly queues: SystemQueues) {}
+  constructor(
+    private readonly router: CommandRouter,
+    private readonly leases: CommandLeases,
+  ) {}
 
-  async queue(data: StepJobData, result: StepResult): Promise<StepResult> {
+  async queue(data: StepJobData, result: StepResult, holder: string): Promise<StepResult> {
     if (result.pushTracking === true) {
       const push = pushTrackingJob(data.orderId);
-      await this.queues.of('joom').add(push.name, push.data, push.opts);
+      await enqueue(this.router.queueOf('joom'), push.name, push.data, push.opts);
     }
+    if (data.command === undefined) return {};
     const next = data.plan[data.index + 1];
-    if (!next) return {};
-    const queue = this.queues.of(next.system);
-    const jobId = stepJobId(data.intakeJobId, data.index + 1);
-    // `resumed` was about this step; the next one has never run.
-    const { resumed: _resumed, ...command } = data;
-    await queue.add(next.step, { ...command, index: data.index + 1 }, { ...COMMAND_JOB_OPTIONS, jobId });
+    if (!next) {
+      await this.leases.release(data.orderId, holder);
+      return {};
+    }
+    const queue = this.router.queueOf(next.system);
+    const jobId = stepJobId(data.chainId, data.index + 1);
+    await enqueue(queue, next.step, { ...data, index: data.index + 1 }, { jobId });
+    // After the add: a crash in between re-runs this step, which adds nothing twice and hands the lease on then.
+    await this.leases.swap(data.orderId, holder, leaseHolder(queue.name, jobId));
     return { next: { queue: queue.name, jobId } };
+  }
+
+  /** A command that failed for good frees its order for the next one. */
+  async abandon(data: StepJobData, holder: string): Promise<void> {
+    if (data.command !== undefined) await this.leases.release(data.orderId, holder);
   }
 }

@@ -1,87 +1,147 @@
-import { Job, Queue } from 'bullmq';
-import { StepJobData } from '@app/queues';
+import { Job, UnrecoverableError } from 'bullmq';
+import { RemoteRefusedError } from '@app/adapters';
+import { GatewayConfig } from '@app/config';
 import { buildFulfillment, buildOrder, buildShipment } from '@app/orders/testing';
-import { OrderRepository } from '@app/store';
+import { CommandRouter, StepJobData } from '@app/queues';
+import { CommandLeases, OrderRepository } from '@app/store';
 import { QueueMetricsRecorder } from '../metrics/queue-metrics.recorder';
 import { OrderEffects } from './order-effects';
+import { QueuedCommands } from './queued-commands';
 import { StepFollowUps } from './step-follow-ups';
 import { StepHandler } from './step-handler';
 import { StepHandlerRegistry } from './step-handlers.registry';
-import { JoomStepProcessor } from './system.processors';
-import { SystemQueues } from './system-queues';
-import { SystemSlots } from './system-slots';
+import { FlexportStepProcessor, JoomStepProcessor } from './system.processors';
 
 /** A Joom order Flexport shipped, whose tracking has not reached Joom yet. */
 const shippedNotPushed = buildOrder({
+  id: 'ord_5f1c0a9e3b7d4c2a8e6f0b1d',
   channel: 'joom',
   status: 'shipped',
   fulfillment: buildFulfillment({ provider: 'flexport', providerOrderId: 'fx-1', shipments: [buildShipment()], trackingPushedAt: null }),
 });
+const config = { channels: { joom: { apiVersion: 'v3', account: 'main' } }, stepConcurrency: { joom: 8, akinon: 8, flexport: 8 } } as unknown as GatewayConfig;
 
-function processor(options: { alreadyApplied: boolean }) {
-  const added: { name: string; opts: { jobId?: string } }[] = [];
-  const slots = new SystemSlots();
-  const slotsDuringRun: number[] = [];
+function processor(options: { alreadyApplied?: boolean; fails?: Error; system?: 'joom' | 'flexport' } = {}) {
+  const added: { queue: string; name: string; opts: { jobId?: string } }[] = [];
   const run = jest.fn(async () => {
-    slotsDuringRun.push(slots.taken('joom'));
+    if (options.fails) throw options.fails;
     return { status: 'shipped', pushTracking: true };
   });
-  const alreadyApplied = jest.fn(async () => options.alreadyApplied);
+  const alreadyApplied = jest.fn(async () => options.alreadyApplied ?? false);
   const handler: StepHandler = { step: 'flexport-refresh', run, resumeResult: () => ({ pushTracking: true }) };
-  const queue = { name: 'commands-joom', add: async (name: string, _data: unknown, opts: { jobId?: string }) => void added.push({ name, opts }) } as unknown as Queue;
-  const step = new JoomStepProcessor(
+  const queueOf = (system: string) => ({ name: `commands-${system}`, add: async (name: string, _data: unknown, opts: { jobId?: string }) => void added.push({ queue: `commands-${system}`, name, opts }) });
+  const router = { queueOf } as unknown as CommandRouter;
+  const leases = { swap: jest.fn(async () => true), release: jest.fn(async () => undefined) };
+  const Processor = options.system === 'flexport' ? FlexportStepProcessor : JoomStepProcessor;
+  const step = new Processor(
     { get: () => handler } as unknown as StepHandlerRegistry,
     { get: async () => shippedNotPushed } as unknown as OrderRepository,
-    { alreadyApplied } as unknown as OrderEffects,
-    new StepFollowUps({ of: () => queue } as unknown as SystemQueues),
-    slots,
-    {} as QueueMetricsRecorder,
+    { alreadyApplied, flag: jest.fn(async () => undefined) } as unknown as OrderEffects,
+    new StepFollowUps(router, leases as unknown as CommandLeases),
+    new QueuedCommands(router, config),
+    { rateLimited: jest.fn() } as unknown as QueueMetricsRecorder,
+    config,
   );
-  return { step, run, added, alreadyApplied, slots, slotsDuringRun };
+  return { step, run, added, alreadyApplied, leases };
 }
 
-const job = {
+const refresh = {
   id: 'refresh-1',
   name: 'flexport-refresh',
+  queueName: 'commands-flexport',
   attemptsStarted: 2,
-  data: { intakeJobId: 'c1', orderId: shippedNotPushed.id, payload: {}, requestedBy: 'gateway', plan: [{ system: 'flexport', step: 'flexport-refresh' }], index: 0 } as StepJobData,
-} as unknown as Job<StepJobData>;
+  attemptsMade: 1,
+  opts: { attempts: 8 },
+  data: { chainId: 'refresh-1', orderId: shippedNotPushed.id, payload: {}, requestedBy: 'flexport', plan: [], index: 0, cause: 'sync' } as StepJobData,
+} as unknown as Job;
+
+/** The first step of a cancel planned Flexport first, then Joom. */
+const flexportCancel = {
+  id: 'cmd-7-1',
+  name: 'flexport-cancel',
+  queueName: 'commands-flexport',
+  attemptsStarted: 1,
+  attemptsMade: 0,
+  opts: { attempts: 8 },
+  data: {
+    chainId: 'cmd-7',
+    command: 'cancel',
+    orderId: shippedNotPushed.id,
+    payload: { reason: 'customer_request' },
+    requestedBy: 'crm',
+    plan: [
+      { system: 'flexport', step: 'flexport-cancel' },
+      { system: 'joom', step: 'channel-cancel' },
+    ],
+    index: 0,
+  } as StepJobData,
+} as unknown as Job;
 
 describe('StepProcessor', () => {
   it('queues the follow-up a step reports when it re-runs after having saved its effect', async () => {
-    const { step, run, added } = processor({ alreadyApplied: true });
-    expect(await step.process(job)).toEqual({ alreadyApplied: true, pushTracking: true });
+    const { step, run, added } = processor({ alreadyApplied: true, system: 'flexport' });
+    expect(await step.process(refresh)).toEqual({ alreadyApplied: true, pushTracking: true });
     expect(run).not.toHaveBeenCalled();
-    expect(added).toEqual([{ name: 'push-tracking', opts: expect.objectContaining({ jobId: `push-${shippedNotPushed.id}` }) }]);
+    expect(added).toEqual([{ queue: 'commands-joom', name: 'push-tracking', opts: expect.objectContaining({ jobId: `push-${shippedNotPushed.id}`, attempts: 8 }) }]);
   });
 
   it('runs the handler otherwise, telling it whether this is its first start', async () => {
-    const { step, run } = processor({ alreadyApplied: false });
-    await step.process(job);
+    const { step, run } = processor({ system: 'flexport' });
+    await step.process(refresh);
     expect(run).toHaveBeenCalledWith(expect.objectContaining({ jobId: 'refresh-1', firstAttempt: false }));
   });
 
   it('trusts a first start to have done nothing yet: no history lookup, no read-before-write', async () => {
-    const { step, run, alreadyApplied } = processor({ alreadyApplied: true });
-    await step.process({ ...job, attemptsStarted: 1 } as Job<StepJobData>);
+    const { step, run, alreadyApplied } = processor({ alreadyApplied: true, system: 'flexport' });
+    await step.process({ ...refresh, attemptsStarted: 1 } as Job);
     expect(alreadyApplied).not.toHaveBeenCalled();
     expect(run).toHaveBeenCalledWith(expect.objectContaining({ firstAttempt: true }));
   });
 
-  it('treats the first start of a step its intake job ran before (resumed) as a re-run', async () => {
-    const resumed = { ...job, attemptsStarted: 1, data: { ...job.data, resumed: true } } as Job<StepJobData>;
-    const applied = processor({ alreadyApplied: true });
-    expect(await applied.step.process(resumed)).toEqual({ alreadyApplied: true, pushTracking: true });
-    expect(applied.run).not.toHaveBeenCalled();
-    const notApplied = processor({ alreadyApplied: false });
-    await notApplied.step.process(resumed);
-    expect(notApplied.run).toHaveBeenCalledWith(expect.objectContaining({ firstAttempt: false }));
+  it('queues the command’s next step under <chain>-2 and hands it the order’s lease', async () => {
+    const { step, added, leases } = processor({ system: 'flexport' });
+    expect(await step.process(flexportCancel)).toMatchObject({ next: { queue: 'commands-joom', jobId: 'cmd-7-2' } });
+    expect(added).toContainEqual({ queue: 'commands-joom', name: 'channel-cancel', opts: expect.objectContaining({ jobId: 'cmd-7-2' }) });
+    expect(leases.swap).toHaveBeenCalledWith(shippedNotPushed.id, 'commands-flexport/cmd-7-1', 'commands-joom/cmd-7-2');
+    expect(leases.release).not.toHaveBeenCalled();
   });
 
-  it('holds one of its system\'s slots while the handler runs, and frees it after', async () => {
-    const { step, slots, slotsDuringRun } = processor({ alreadyApplied: false });
-    await step.process(job);
-    expect(slotsDuringRun).toEqual([1]);
-    expect(slots.taken('joom')).toBe(0);
+  it('releases the lease after the last step, and when a command fails for good', async () => {
+    const last = { ...flexportCancel, id: 'cmd-7-2', name: 'channel-cancel', queueName: 'commands-joom', data: { ...flexportCancel.data, index: 1 } } as Job;
+    const done = processor();
+    await done.step.process(last);
+    expect(done.leases.release).toHaveBeenCalledWith(shippedNotPushed.id, 'commands-joom/cmd-7-2');
+
+    const refused = processor({ system: 'flexport', fails: new RemoteRefusedError('flexport', 'already shipped', 422, null) });
+    await expect(refused.step.process(flexportCancel)).rejects.toBeInstanceOf(UnrecoverableError);
+    expect(refused.leases.release).toHaveBeenCalledWith(shippedNotPushed.id, 'commands-flexport/cmd-7-1');
+  });
+
+  it('keeps the lease through a failure a retry may fix', async () => {
+    const { step, leases } = processor({ system: 'flexport', fails: new Error('socket hang up') });
+    await expect(step.process(flexportCancel)).rejects.toThrow('internal_error: socket hang up');
+    expect(leases.release).not.toHaveBeenCalled();
+  });
+
+  it('refuses a step job that does not validate, before any handler runs (a 305-character tracking number, as REST would)', async () => {
+    const { step, run } = processor();
+    const forged = {
+      ...flexportCancel,
+      id: 'forged-1',
+      name: 'fulfill-tracking',
+      queueName: 'commands-joom',
+      data: { ...flexportCancel.data, command: 'fulfill', payload: { mode: 'tracking', carrier: 'DHL', trackingNumber: 'A'.repeat(305) }, plan: [{ system: 'joom', step: 'fulfill-tracking' }] },
+    } as Job;
+    const error = await step.process(forged).catch((e: Error) => e);
+    expect(error).toBeInstanceOf(UnrecoverableError);
+    expect((error as Error).message).toMatch(/^invalid_command_job: .*trackingNumber must be 3–64 letters/);
+    expect(run).not.toHaveBeenCalled();
+  });
+
+  it('refuses a step added to another system’s queue', async () => {
+    const { step, run } = processor({ system: 'joom' });
+    const error = await step.process({ ...flexportCancel, queueName: 'commands-joom' } as Job).catch((e: Error) => e);
+    expect((error as Error).message).toMatch(/^invalid_command_job: step flexport-cancel calls flexport, not joom/);
+    expect(run).not.toHaveBeenCalled();
   });
 });

@@ -1,27 +1,29 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
-import { RemoteSystemName, StepJobData } from '@app/queues';
-import { OrderRepository } from '@app/store';
+import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
+import { InvalidCommandJobError, leaseHolder, parseStepJob, RemoteSystemName, StepJobData } from '@app/queues';
+import { OrderNotFoundError, OrderRepository } from '@app/store';
 import { MeteredWorkerHost } from '../metrics/metered-worker-host';
 import { QueueMetricsRecorder } from '../metrics/queue-metrics.recorder';
 import { RateLimitWait } from '../rate-limit/rate-limit-wait';
-import { classifyFailure } from './failure-policy';
+import { classifyFailure, failureMessage } from './failure-policy';
 import { OrderEffects } from './order-effects';
+import { QueuedCommands } from './queued-commands';
 import { StepFollowUps } from './step-follow-ups';
 import { StepResult } from './step-handler';
 import { StepHandlerRegistry } from './step-handlers.registry';
-import { SystemSlots } from './system-slots';
 
 /**
- * Runs step jobs of one external system's queue (subclasses only pick the
- * queue, its concurrency and its rate limit). The remote call waits for one
- * of the system's slots in this process, which direct steps share (see
- * DirectStep). A step that already saved its effect (crash after the save)
- * is not run again; on success the command's next step is queued under a
- * deterministic id; failures follow `classifyFailure`.
+ * Runs the jobs of one external system's queue (subclasses only pick the
+ * queue). Each job is one call of a command: validated when it starts, then
+ * run by its step's handler against the order as stored now. A step that
+ * already saved its effect (crash after the save) is not run again; on
+ * success the command's next step is queued (StepFollowUps); failures follow
+ * `classifyFailure`. A command job a producer added to this queue directly
+ * is planned first (QueuedCommands).
  */
 @Injectable() // emits the constructor's parameter types, which the undecorated subclasses inherit
-export abstract class StepProcessor extends MeteredWorkerHost {
+export abstract class StepProcessor extends MeteredWorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(this.constructor.name);
   /** The system this processor's queue calls. */
   protected abstract readonly system: RemoteSystemName;
@@ -31,62 +33,82 @@ export abstract class StepProcessor extends MeteredWorkerHost {
     private readonly orders: OrderRepository,
     private readonly effects: OrderEffects,
     private readonly followUps: StepFollowUps,
-    private readonly slots: SystemSlots,
+    private readonly commands: QueuedCommands,
     protected readonly metrics: QueueMetricsRecorder,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     private readonly waits: RateLimitWait = new RateLimitWait(),
   ) {
     super();
   }
 
-  async process(job: Job<StepJobData>): Promise<StepResult> {
-    const handler = this.handlers.get(job.name);
-    if (!handler) throw new UnrecoverableError(`unknown job name "${job.name}" on ${job.queueName}`);
-    const data = job.data;
-    let result: StepResult;
-    // Only a step that started before can have saved its effect (replays keep their started count; a
-    // step handed over by its intake job after running there is `resumed`).
-    const firstAttempt = job.attemptsStarted <= 1 && !data.resumed;
-    if (!firstAttempt && (await this.effects.alreadyApplied(data.orderId, job.id!))) {
-      const order = handler.resumeResult ? await this.orders.get(data.orderId) : null;
-      result = { alreadyApplied: true, ...(order ? handler.resumeResult!(order) : {}) };
-    } else {
-      // The order is read once the slot is there: the wait may be long, and the step must judge the order as it is.
-      result = await this.slots.run(this.system, async () => {
-        const order = await this.orders.get(data.orderId);
-        if (!order) throw new UnrecoverableError(`order ${data.orderId} not found`);
-        try {
-          return await handler.run({ jobId: job.id!, data, order, firstAttempt });
-        } catch (error) {
-          throw await this.failure(job, error);
-        }
-      });
-    }
-    return { ...result, ...(await this.followUps.queue(data, result)) };
+  /** Each worker runs as many of the system's steps at once as the queue's global cap allows in all (SystemLimits). */
+  onApplicationBootstrap(): void {
+    this.worker.concurrency = this.config.stepConcurrency[this.system];
   }
 
-  /** Turns a handler error into what BullMQ should do with the job. */
-  private async failure(job: Job<StepJobData>, error: unknown): Promise<Error> {
-    const message = error instanceof Error ? error.message : String(error);
-    const context = { jobId: job.id!, data: job.data };
+  async process(job: Job): Promise<StepResult> {
+    const adopted = await this.commands.adopt(job, this.system).catch((error: unknown) => {
+      throw new UnrecoverableError(failureMessage(error));
+    });
+    if (adopted.forwarded) return adopted.forwarded;
+    const data = adopted.data;
+    const holder = leaseHolder(job.queueName, job.id!);
+    let result: StepResult;
+    try {
+      result = await this.run(job, data);
+    } catch (error) {
+      const failure = await this.failure(job, data, error);
+      if (failure.final) await this.followUps.abandon(data, holder);
+      throw failure.error;
+    }
+    return { ...result, ...(await this.followUps.queue(data, result, holder)) };
+  }
+
+  private async run(job: Job, data: StepJobData): Promise<StepResult> {
+    const step = stepOf(job, data);
+    const handler = this.handlers.get(step)!;
+    if (data.plan.length > 0 && data.plan[data.index].system !== this.system) {
+      throw new InvalidCommandJobError(`step ${step} calls ${data.plan[data.index].system}, not ${this.system}: add it to ${data.plan[data.index].system}'s queue`);
+    }
+    // Only a step that started before can have saved its effect (replays keep their started count).
+    const firstAttempt = job.attemptsStarted <= 1;
+    if (!firstAttempt && (await this.effects.alreadyApplied(data.orderId, job.id!))) {
+      const order = handler.resumeResult ? await this.orders.get(data.orderId) : null;
+      return { alreadyApplied: true, ...(order ? handler.resumeResult!(order) : {}) };
+    }
+    const order = await this.orders.get(data.orderId);
+    if (!order) throw new OrderNotFoundError(data.orderId);
+    return handler.run({ jobId: job.id!, data, order, firstAttempt });
+  }
+
+  /** Turns a handler error into what BullMQ should do with the job, and whether the command ends here. */
+  private async failure(job: Job, data: StepJobData, error: unknown): Promise<{ error: Error; final: boolean }> {
+    const message = failureMessage(error);
+    const context = { jobId: job.id!, data };
     switch (classifyFailure(error)) {
       case 'rate_limited': {
         const waitMs = this.waits.of((error as { retryAfterMs: number }).retryAfterMs);
         this.logger.warn(`${job.queueName} rate-limited for ${waitMs} ms`);
         await this.worker.rateLimit(waitMs);
         this.metrics.rateLimited(job.queueName);
-        return Worker.RateLimitError();
+        return { error: Worker.RateLimitError(), final: false };
       }
       case 'refused':
-        await this.effects.flag(context, 'command_failed', message, { step: job.name, jobId: job.id });
-        return new UnrecoverableError(message);
+        await this.effects.flag(context, 'command_failed', message, { step: stepOf(job, data), jobId: job.id });
+        return { error: new UnrecoverableError(message), final: true };
       case 'refused_flagged':
       case 'not_applicable':
-        return new UnrecoverableError(message);
+        return { error: new UnrecoverableError(message), final: true };
       case 'transient': {
-        const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-        if (lastAttempt) await this.effects.flag(context, 'command_failed', `gave up after ${job.attemptsMade + 1} attempts: ${message}`, { step: job.name, jobId: job.id });
-        return error instanceof Error ? error : new Error(message);
+        const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+        if (final) await this.effects.flag(context, 'command_failed', `gave up after ${job.attemptsMade + 1} attempts: ${message}`, { step: stepOf(job, data), jobId: job.id });
+        return { error: new Error(message), final };
       }
     }
   }
+}
+
+/** The step a job runs: its name, or the plan entry a command job added here directly became. */
+function stepOf(job: Job, data: StepJobData): string {
+  return data.plan[data.index]?.step ?? job.name;
 }

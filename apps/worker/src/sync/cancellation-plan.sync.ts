@@ -4,7 +4,7 @@ import { Queue } from 'bullmq';
 import { SalesChannelAdapter } from '@app/adapters';
 import { AkinonAdapter, AkinonCancellationPlanView, applyAkinonPlan } from '@app/akinon';
 import { CanonicalOrder, deepEqual, HistoryEntry, OrderStatus } from '@app/orders';
-import { COMMAND_JOB_OPTIONS, StepJobData, stepJobId, SYSTEM_QUEUES } from '@app/queues';
+import { enqueue, StepJobData, stepJobId, SYSTEM_QUEUES } from '@app/queues';
 import { MutationDecision, orderIdFor, OrderRepository, SyncCursors } from '@app/store';
 import { attentionAfterFullCancel, planAtFlexport } from './plan-at-flexport';
 
@@ -65,7 +65,8 @@ export class CancellationPlanSync {
   private async cancelAtFlexport(order: CanonicalOrder, planId: string): Promise<void> {
     const chainId = `plan-${planId}`;
     const data: StepJobData = {
-      intakeJobId: chainId,
+      chainId,
+      command: 'cancel',
       orderId: order.id,
       payload: { reason: 'customer_request' },
       requestedBy: 'akinon-cancellation-plan',
@@ -73,7 +74,7 @@ export class CancellationPlanSync {
       index: 0,
       cause: 'sync',
     };
-    await this.flexport.add('flexport-cancel', data, { ...COMMAND_JOB_OPTIONS, jobId: stepJobId(chainId, 0) });
+    await enqueue(this.flexport, 'flexport-cancel', data, { jobId: stepJobId(chainId, 0) });
   }
 }
 

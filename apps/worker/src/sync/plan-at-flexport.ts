@@ -1,5 +1,5 @@
 import { Attention, CanonicalOrder, OrderStatus } from '@app/orders';
-import { isLiveAtFlexport } from '../commands/command-plan';
+import { isLiveAtFlexport } from '@app/queues';
 
 /** What a cancellation plan asks of the Flexport order behind an Akinon order. */
 export type PlanAtFlexport =

@@ -36,7 +36,7 @@ const context = (order: CanonicalOrder): StepContext => ({
   jobId: `push-${order.id}`,
   order,
   firstAttempt: true,
-  data: { intakeJobId: `push-${order.id}`, orderId: order.id, payload: {}, requestedBy: 'gateway', plan: [], index: 0, cause: 'system' },
+  data: { chainId: `push-${order.id}`, orderId: order.id, payload: {}, requestedBy: 'gateway', plan: [], index: 0, cause: 'system' },
 });
 
 describe('PushTrackingStep carriers (docs/api-decisions.md CA-5)', () => {

@@ -1,0 +1,23 @@
+import { GatewayConfig } from '@app/config';
+import { CommandJob, CommandRequest, idempotentJobId } from '@app/queues';
+import { orderIdFor } from '@app/store';
+
+const TARGET_FIELDS = ['orderId', 'channel', 'externalId', 'account', 'idempotencyKey', 'requestedBy'];
+
+/**
+ * A validated command job as CommandRouter takes it: the order it names, the
+ * body without the target fields, and its chain — named by its idempotency
+ * key when it has one (whatever job carries it), else by `ownChainId`.
+ */
+export function commandRequest(command: CommandJob, ownChainId: string, attemptsStarted: number, config: GatewayConfig): CommandRequest {
+  const { orderId, channel, externalId, account, idempotencyKey, requestedBy = 'queue' } = command.data;
+  return {
+    name: command.name,
+    orderId: orderId ?? orderIdFor(channel!, account ?? config.channels[channel!]?.account ?? 'main', externalId!),
+    body: Object.fromEntries(Object.entries(command.data).filter(([key]) => !TARGET_FIELDS.includes(key))) as CommandJob['data'],
+    requestedBy,
+    chainId: idempotencyKey ? idempotentJobId(requestedBy, idempotencyKey) : ownChainId,
+    // A keyed chain may have been started by another job; a job's own, if it ran before a crash.
+    mayExist: Boolean(idempotencyKey) || attemptsStarted > 1,
+  };
+}

@@ -1,0 +1,138 @@
+import { Queue } from 'bullmq';
+import { GatewayConfig } from '@app/config';
+import { CanonicalOrder, IllegalTransitionError } from '@app/orders';
+import { buildFulfillment, buildOrder } from '@app/orders/testing';
+import { CommandLeases, OrderNotFoundError, OrderRepository } from '@app/store';
+import { CommandInProgressError, IdempotencyKeyReusedError } from './command-errors';
+import { CommandRequest, CommandRouter } from './command-router';
+import { CommandStepData } from './step-jobs';
+
+const ready = buildOrder({ id: 'ord_5f1c0a9e3b7d4c2a8e6f0b1d', channel: 'joom', status: 'ready' });
+const config = { channels: { joom: { apiVersion: 'v3', account: 'main' } } } as unknown as GatewayConfig;
+const fulfil: CommandRequest = {
+  name: 'fulfill',
+  orderId: ready.id,
+  body: { mode: 'tracking', carrier: 'DHL', trackingNumber: 'JD0146000001' },
+  requestedBy: 'crm',
+  chainId: 'cmd-1',
+  mayExist: false,
+};
+
+interface Added {
+  queue: string;
+  name: string;
+  data: CommandStepData;
+  jobId?: string;
+}
+
+/** A router over in-memory queues and leases; `states` answers getJobState for lease holders. */
+function router(options: { order?: CanonicalOrder | null; holder?: string; states?: Record<string, string>; existing?: Added; addFails?: boolean } = {}) {
+  const added: Added[] = options.existing ? [options.existing] : [];
+  let holder: string | null = options.holder ?? null;
+  const leases = {
+    take: jest.fn(async (_orderId: string, wanted: string) => {
+      if (holder !== null && holder !== wanted) return holder;
+      holder = wanted;
+      return null;
+    }),
+    swap: jest.fn(async (_orderId: string, expected: string, next: string) => (holder === expected ? ((holder = next), true) : false)),
+    release: jest.fn(async (_orderId: string, current: string) => void (holder === current && (holder = null))),
+  };
+  const queue = (name: string) =>
+    ({
+      name,
+      add: async (jobName: string, data: CommandStepData, opts: { jobId?: string }) => {
+        if (options.addFails) throw new Error('connection lost');
+        if (!added.some((job) => job.jobId === opts.jobId && job.queue === name)) added.push({ queue: name, name: jobName, data, jobId: opts.jobId });
+        return { id: opts.jobId };
+      },
+      getJobState: async (jobId: string) => options.states?.[`${name}/${jobId}`] ?? 'unknown',
+      getJob: async (jobId: string) => added.find((job) => job.queue === name && job.jobId === jobId),
+    }) as unknown as Queue;
+  const orders = {
+    getOrThrow: jest.fn(async (id: string) => {
+      const order = options.order === undefined ? ready : options.order;
+      if (!order) throw new OrderNotFoundError(id);
+      return order;
+    }),
+  };
+  const instance = new CommandRouter(orders as unknown as OrderRepository, leases as unknown as CommandLeases, config, queue('commands-joom'), queue('commands-akinon'), queue('commands-flexport'));
+  return { instance, added, leases, orders, holder: () => holder };
+}
+
+describe('CommandRouter', () => {
+  it('adds the first step to the queue of the system it calls, under <chain>-1, and gives that job the order’s lease', async () => {
+    const { instance, added, holder } = router();
+    expect(await instance.route(fulfil)).toEqual({ jobId: 'cmd-1-1', queue: 'commands-joom', plan: [{ system: 'joom', step: 'fulfill-tracking' }], joined: false });
+    expect(added).toEqual([
+      {
+        queue: 'commands-joom',
+        name: 'fulfill-tracking',
+        jobId: 'cmd-1-1',
+        data: { chainId: 'cmd-1', command: 'fulfill', orderId: ready.id, payload: fulfil.body, requestedBy: 'crm', plan: [{ system: 'joom', step: 'fulfill-tracking' }], index: 0 },
+      },
+    ]);
+    expect(holder()).toBe('commands-joom/cmd-1-1');
+  });
+
+  it('plans a cancel of an order live at Flexport as Flexport first, then the channel', async () => {
+    const atFlexport = buildOrder({ ...ready, status: 'fulfilling', fulfillment: buildFulfillment({ provider: 'flexport', providerOrderId: 'fx-1', providerStatus: 'PROCESSING' }) });
+    const { instance, added } = router({ order: atFlexport });
+    const routed = await instance.route({ ...fulfil, name: 'cancel', body: { reason: 'customer_request' } });
+    expect(routed.plan).toEqual([
+      { system: 'flexport', step: 'flexport-cancel' },
+      { system: 'joom', step: 'channel-cancel' },
+    ]);
+    expect(added[0]).toMatchObject({ queue: 'commands-flexport', name: 'flexport-cancel' });
+  });
+
+  it('refuses a command the order cannot take now, adding nothing and taking no lease', async () => {
+    const { instance, added, leases } = router({ order: buildOrder({ ...ready, status: 'shipped' }) });
+    await expect(instance.route(fulfil)).rejects.toBeInstanceOf(IllegalTransitionError);
+    expect(added).toEqual([]);
+    expect(leases.take).not.toHaveBeenCalled();
+  });
+
+  it('runs a caller’s own check once the order is read', async () => {
+    const { instance, added } = router();
+    await expect(instance.route(fulfil, () => { throw new Error('carrier unknown'); })).rejects.toThrow('carrier unknown');
+    expect(added).toEqual([]);
+  });
+
+  it('refuses 409 command_in_progress while another command’s job is still pending, naming it', async () => {
+    const { instance, added } = router({ holder: 'commands-joom/cmd-0-1', states: { 'commands-joom/cmd-0-1': 'delayed' } });
+    const refusal = await instance.route(fulfil).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(CommandInProgressError);
+    expect(refusal).toMatchObject({ code: 'command_in_progress', jobId: 'cmd-0-1', queue: 'commands-joom' });
+    expect(added).toEqual([]);
+  });
+
+  it.each(['completed', 'failed', 'unknown'])('takes the lease over from a job that is %s', async (state) => {
+    const { instance, holder } = router({ holder: 'commands-joom/cmd-0-1', states: { 'commands-joom/cmd-0-1': state } });
+    await instance.route(fulfil);
+    expect(holder()).toBe('commands-joom/cmd-1-1');
+  });
+
+  it('gives the lease back when the step could not be added', async () => {
+    const { instance, holder } = router({ addFails: true });
+    await expect(instance.route(fulfil)).rejects.toThrow('connection lost');
+    expect(holder()).toBeNull();
+  });
+
+  it('joins a chain its key started, without reading the order again; refuses the key for another command', async () => {
+    const first = router();
+    await first.instance.route({ ...fulfil, chainId: 'idem-abc', mayExist: true });
+    const existing = first.added[0];
+
+    const replay = router({ existing, order: buildOrder({ ...ready, status: 'shipped' }) });
+    expect(await replay.instance.route({ ...fulfil, chainId: 'idem-abc', mayExist: true })).toMatchObject({ jobId: 'idem-abc-1', joined: true });
+    expect(replay.orders.getOrThrow).not.toHaveBeenCalled();
+
+    const reused = router({ existing });
+    await expect(reused.instance.route({ ...fulfil, chainId: 'idem-abc', mayExist: true, body: { ...fulfil.body, trackingNumber: 'JD0146000002' } })).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
+  });
+
+  it('says when the order does not exist', async () => {
+    await expect(router({ order: null }).instance.route(fulfil)).rejects.toMatchObject({ code: 'order_not_found' });
+  });
+});

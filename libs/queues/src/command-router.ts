@@ -1,0 +1,154 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable } from '@nestjs/common';
+import { Job, Queue } from 'bullmq';
+import { GATEWAY_CONFIG, GatewayConfig, profileFor } from '@app/config';
+import { CanonicalOrder } from '@app/orders';
+import { CommandLeases, OrderRepository } from '@app/store';
+import { assertCommandApplicable } from './command-applicability';
+import { CommandInProgressError, IdempotencyKeyReusedError } from './command-errors';
+import { commandFingerprint } from './command-job-options';
+import { CommandBody } from './command-payloads';
+import { PlannedStep, planCommand } from './command-plans';
+import { enqueue } from './enqueue';
+import { CommandName, REMOTE_SYSTEMS, RemoteSystemName, SYSTEM_QUEUES } from './queue-names';
+import { CommandStepData, StepJobData, stepJobId } from './step-jobs';
+
+export interface CommandRequest {
+  name: CommandName;
+  orderId: string;
+  /** The validated command body, without the target fields. */
+  body: CommandBody;
+  requestedBy: string;
+  /** Names the command's steps (`<chainId>-<n>`): from the idempotency key, or unique. */
+  chainId: string;
+  /**
+   * Whether the chain may exist already — it comes from an idempotency key, or
+   * the producer's job runs again after a crash — so it is looked up first.
+   */
+  mayExist: boolean;
+}
+
+export interface RoutedCommand {
+  /** The first step's job: what the command's outcome is read from. */
+  jobId: string;
+  queue: string;
+  plan: PlannedStep[];
+  /** The chain existed: this request joined it and changed nothing. */
+  joined: boolean;
+}
+
+/** BullMQ states in which a job will still run. */
+const PENDING_STATES = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);
+
+/**
+ * The one intake of every command, REST or queue: reads the order once,
+ * checks the command fits it now (the state machine, the channel, the
+ * lines), plans the calls, takes the order's command lease and adds the
+ * first step to the queue of the system it calls. A command is one step job
+ * per external call; its chain id makes a second add of the same command a
+ * no-op (BullMQ keeps the first job of an id).
+ */
+@Injectable()
+export class CommandRouter {
+  private readonly queues: Record<RemoteSystemName, Queue>;
+
+  constructor(
+    private readonly orders: OrderRepository,
+    private readonly leases: CommandLeases,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @InjectQueue(SYSTEM_QUEUES.joom) joom: Queue,
+    @InjectQueue(SYSTEM_QUEUES.akinon) akinon: Queue,
+    @InjectQueue(SYSTEM_QUEUES.flexport) flexport: Queue,
+  ) {
+    this.queues = { joom, akinon, flexport };
+  }
+
+  queueOf(system: RemoteSystemName): Queue {
+    return this.queues[system];
+  }
+
+  /** Routes a command; `check` adds a caller's own refusals once the order is read. */
+  async route(request: CommandRequest, check?: (order: CanonicalOrder) => void): Promise<RoutedCommand> {
+    const fingerprint = commandFingerprint(request.name, { orderId: request.orderId, ...request.body });
+    if (request.mayExist) {
+      const existing = await this.existingChain(request.chainId, fingerprint);
+      if (existing) return existing;
+    }
+    const { order, plan } = await this.plan(request, check);
+    const queue = this.queues[plan[0].system];
+    const jobId = stepJobId(request.chainId, 0);
+    const holder = leaseHolder(queue.name, jobId);
+    await this.takeLease(order.id, holder);
+
+    const data = firstStep(request, plan);
+    try {
+      await enqueue(queue, plan[0].step, data, { jobId });
+    } catch (error) {
+      await this.leases.release(order.id, holder).catch(() => undefined);
+      throw error;
+    }
+    // Two requests with one key racing past the lookup: BullMQ kept the first step; its command decides.
+    if (request.mayExist) await this.existingChain(request.chainId, fingerprint);
+    return { jobId, queue: queue.name, plan, joined: false };
+  }
+
+  /**
+   * Makes a command job a producer added to a step queue directly the
+   * command's first step, run by that very job: one job per command. Null
+   * when the first call is another system's (the caller routes it instead).
+   */
+  async adopt(request: CommandRequest, queue: string, jobId: string): Promise<CommandStepData | null> {
+    const { order, plan } = await this.plan(request);
+    if (this.queues[plan[0].system].name !== queue) return null;
+    await this.takeLease(order.id, leaseHolder(queue, jobId));
+    return firstStep(request, plan);
+  }
+
+  /** Reads the order once, checks the command fits it now (state machine, channel, lines) and plans its calls. */
+  private async plan(request: CommandRequest, check?: (order: CanonicalOrder) => void): Promise<{ order: CanonicalOrder; plan: PlannedStep[] }> {
+    const order = await this.orders.getOrThrow(request.orderId);
+    assertCommandApplicable(order, profileFor(order.channel, this.config), request.name, request.body);
+    check?.(order);
+    return { order, plan: planCommand(order, request.name, request.body) };
+  }
+
+  /** The lease holder is the job named, unless that job has finished or is gone. */
+  private async takeLease(orderId: string, holder: string): Promise<void> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const current = await this.leases.take(orderId, holder);
+      if (current === null) return;
+      const { queue, jobId } = parseHolder(current);
+      const owner = REMOTE_SYSTEMS.map((system) => this.queues[system]).find((q) => q.name === queue);
+      if (owner && PENDING_STATES.has(await owner.getJobState(jobId))) throw new CommandInProgressError(jobId, queue);
+      if (await this.leases.swap(orderId, current, holder)) return;
+    }
+    throw new Error(`the command lease of ${orderId} kept changing hands`);
+  }
+
+  /** The chain's first step, if it was added already; refused when it is another command under the same key. */
+  async existingChain(chainId: string, fingerprint: string): Promise<RoutedCommand | null> {
+    const jobId = stepJobId(chainId, 0);
+    for (const system of REMOTE_SYSTEMS) {
+      const step = (await this.queues[system].getJob(jobId)) as Job<StepJobData> | undefined;
+      if (!step) continue;
+      const { command, orderId, payload, plan } = step.data;
+      if (commandFingerprint(command ?? '', { orderId, ...payload }) !== fingerprint) throw new IdempotencyKeyReusedError(jobId);
+      return { jobId, queue: this.queues[system].name, plan, joined: true };
+    }
+    return null;
+  }
+}
+
+function firstStep(request: CommandRequest, plan: PlannedStep[]): CommandStepData {
+  return { chainId: request.chainId, command: request.name, orderId: request.orderId, payload: { ...request.body }, requestedBy: request.requestedBy, plan, index: 0 };
+}
+
+/** How a lease names its job: `<queue>/<job id>` (queue names have no `/`). */
+export function leaseHolder(queue: string, jobId: string): string {
+  return `${queue}/${jobId}`;
+}
+
+function parseHolder(holder: string): { queue: string; jobId: string } {
+  const slash = holder.indexOf('/');
+  return { queue: holder.slice(0, slash), jobId: holder.slice(slash + 1) };
+}
