@@ -1,8 +1,9 @@
 import { Processor } from '@nestjs/bullmq';
 import { Inject } from '@nestjs/common';
-import { Job } from 'bullmq';
+import { Job, UnrecoverableError } from 'bullmq';
 import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
-import { CommandRouter, ORDER_COMMANDS_QUEUE, parseCommandJob } from '@app/queues';
+import { CommandJob, CommandRouter, ORDER_COMMANDS_QUEUE, parseCommandJob } from '@app/queues';
+import { OrderNotFoundError } from '@app/store';
 import { MeteredWorkerHost } from '../metrics/metered-worker-host';
 import { QueueMetricsRecorder } from '../metrics/queue-metrics.recorder';
 import { refusedForGood } from '../steps/failure-policy';
@@ -27,10 +28,15 @@ export class OrderCommandsProcessor extends MeteredWorkerHost {
   }
 
   async process(job: Job): Promise<Record<string, unknown>> {
+    let command: CommandJob | undefined;
     try {
-      const routed = await this.router.route(commandRequest(parseCommandJob(job.name, job.data), job.id!, job.attemptsStarted, this.config));
+      command = parseCommandJob(job.name, job.data);
+      const routed = await this.router.route(commandRequest(command, job.id!, job.attemptsStarted, this.config));
       return { plan: routed.plan.map((step) => `${step.system}:${step.step}`), next: { queue: routed.queue, jobId: routed.jobId }, ...(routed.joined ? { joinedExistingChain: true } : {}) };
     } catch (error) {
+      // Named as the producer named it: the channel's own id means more to it than the gateway id derived from it.
+      const { channel, externalId } = command?.data ?? {};
+      if (error instanceof OrderNotFoundError && channel) throw new UnrecoverableError(`order_not_found: order ${channel}/${externalId} not found`);
       throw refusedForGood(error);
     }
   }
