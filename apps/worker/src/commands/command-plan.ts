@@ -1,4 +1,4 @@
-import { CanonicalOrder } from '@app/orders';
+import { CanonicalOrder, isLiveAtFlexport } from '@app/orders';
 import { CommandJob, PlannedStep, RemoteSystemName } from '@app/queues';
 
 /**
@@ -32,8 +32,4 @@ export function planCommand(order: CanonicalOrder, command: CommandJob): Planned
       return [{ system: channel, step: 'channel-reject' }];
   }
   throw new Error(`no plan for ${JSON.stringify(command)}`);
-}
-
-export function isLiveAtFlexport(order: CanonicalOrder): boolean {
-  return order.fulfillment?.provider === 'flexport' && !!order.fulfillment.providerOrderId && order.fulfillment.providerStatus !== 'CANCELLED';
 }

@@ -1,5 +1,4 @@
-import { Attention, CanonicalOrder, OrderStatus } from '@app/orders';
-import { isLiveAtFlexport } from '../commands/command-plan';
+import { Attention, CanonicalOrder, isLiveAtFlexport, OrderStatus } from '@app/orders';
 
 /** What a cancellation plan asks of the Flexport order behind an Akinon order. */
 export type PlanAtFlexport =
