@@ -34,7 +34,7 @@ export function planAtFlexport(order: CanonicalOrder, planLineIds: readonly stri
     attention: {
       code: CODE,
       message:
-        `Akinon cancelled ${lineIds.length} of ${order.lines.length} lines (${lineIds.join(', ')}) but Flexport order ${providerOrderId} ` +
+        `${order.channel} cancelled ${lineIds.length} of ${order.lines.length} lines (${lineIds.join(', ')}) but Flexport order ${providerOrderId} ` +
         'still holds them: Flexport cancels whole orders only, so change or cancel it there by hand',
       since: same && order.attention ? order.attention.since : now,
       details: { providerOrderId, lineIds },
