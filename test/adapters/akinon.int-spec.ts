@@ -245,7 +245,7 @@ describe('Akinon adapter against the sandbox', () => {
       const seen: string[] = [];
       let cursor: string | null = null;
       for (let pages = 0; pages < 60; pages++) {
-        const page = await adapter.listCancellationPlans(cursor, { limit: 2 });
+        const page = await adapter.cancellationPlans.list(cursor, { limit: 2 });
         seen.push(...page.plans.map((plan) => plan.planId));
         cursor = page.nextCursor;
         if (!cursor) break;
@@ -258,16 +258,16 @@ describe('Akinon adapter against the sandbox', () => {
     it('reads a waiting plan as cancelling and a completed one as cancelled', async () => {
       const { order, items } = await createOrder({ itemCount: 2 });
       const { result: plan } = await act<{ result: { id: string } }>('create-cancellation-plan', { orderId: order.id, status: 'waiting' });
-      const first = await adapter.listCancellationPlans(null);
+      const first = await adapter.cancellationPlans.list(null);
       expect(first.plans).toEqual([
         expect.objectContaining({ externalOrderId: order.id, planId: plan.id, status: 'cancelling', itemIds: items.map((item) => item.id) }),
       ]);
       expect((await adapter.getOrder(order.id, order.number)).snapshot.lines.map((line) => line.status)).toEqual(['cancelling', 'cancelling']);
 
       await act('set-cancellation-plan-status', { planId: plan.id, status: 'completed' });
-      const later = await adapter.listCancellationPlans(first.resumeCursor);
+      const later = await adapter.cancellationPlans.list(first.resumeCursor);
       expect(later.plans[0]).toMatchObject({ planId: plan.id, status: 'cancelled', rawStatus: 'completed' });
-      const one = await adapter.listCancellationPlans(null, { externalOrderId: order.id });
+      const one = await adapter.cancellationPlans.list(null, { externalOrderId: order.id });
       expect(one.plans.map((p) => p.planId)).toEqual([plan.id]);
     });
   });

@@ -1,4 +1,5 @@
 import { CanonicalOrder, Channel, ChannelProfile, InboundSnapshot, Shipment } from '@app/orders';
+import { CancellationPlanFeed } from './cancellation-plans.port';
 
 /** A channel order as an adapter read it: who it is plus the canonical snapshot. */
 export interface ChannelOrder {
@@ -92,6 +93,8 @@ export interface SalesChannelAdapter {
   cancel(order: CanonicalOrder, command: CancelCommand): Promise<CommandOutcome>;
   reject(order: CanonicalOrder, command: RejectCommand): Promise<CommandOutcome>;
   modifyTracking(order: CanonicalOrder, command: TrackingCommand): Promise<CommandOutcome>;
+  /** Present only on channels whose cancels come as cancellation plans (Akinon); see `CancellationPlanFeed`. */
+  readonly cancellationPlans?: CancellationPlanFeed;
 }
 
 export interface ProviderError {

@@ -1,4 +1,5 @@
 export * from './channel-adapter.port';
+export * from './cancellation-plans.port';
 export * from './remote-errors';
 export * from './http-client.factory';
 export * from './classify-http-failure';

@@ -1,7 +1,7 @@
-import { ChangedOrdersPage } from '@app/adapters';
+import { CancellationPlansPage, ChangedOrdersPage } from '@app/adapters';
 import { AkinonLocationResolver } from './akinon-location.resolver';
 import { AkinonOrderReader } from './akinon-order.reader';
-import { AkinonCancellationPlanView, mapAkinonPlan } from './akinon-plan.mapper';
+import { mapAkinonPlan } from './akinon-plan.mapper';
 import { readWindow } from './akinon-window.reader';
 import { AkinonClient, AkinonQuery } from './akinon.client';
 import { decodeCursor, encodeCursor, OrdersCursor, PlansCursor } from './akinon.cursor';
@@ -31,13 +31,6 @@ export interface AkinonFeedOptions {
   /** Days before the last run's end that each run re-reads, so status changes of recent plans are seen. */
   planLookbackDays: number;
   locations: AkinonLocationResolver;
-}
-
-export interface CancellationPlansPage {
-  plans: AkinonCancellationPlanView[];
-  nextCursor: string | null;
-  /** Where the next run starts: the look-back days before this run's end. */
-  resumeCursor: string;
 }
 
 /**

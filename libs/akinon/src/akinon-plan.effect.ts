@@ -1,19 +1,8 @@
-import { CanonicalOrder, forwardPath, OrderLine, OrderStatus, orderStateMachine, rollUpStatus } from '@app/orders';
-import { AkinonCancellationPlanView } from './akinon-plan.mapper';
+import { CancellationPlan, CancellationPlanEffect } from '@app/adapters';
+import { CanonicalOrder, forwardPath, OrderStatus, orderStateMachine, rollUpStatus } from '@app/orders';
 
 /** Line states from which goods have left: money back for them is a return, not a cancel. */
 const SHIPPED_LINE_STATUSES: readonly OrderStatus[] = ['shipped', 'delivered', 'returning', 'returned'];
-
-/** What one cancellation plan does to one order: its lines, and the order's moves that follow. */
-export interface AkinonPlanEffect {
-  lines: OrderLine[];
-  /** The order's moves (table edges), oldest first; empty when its status stays. */
-  path: OrderStatus[];
-  /** Canonical ids of the lines this plan moved now. */
-  movedLineIds: string[];
-  /** The plan's lines that the order has (by canonical or Akinon id). */
-  planLineIds: string[];
-}
 
 /**
  * Where a plan puts one of its lines (docs/api-decisions.md AK-10): a
@@ -23,7 +12,7 @@ export interface AkinonPlanEffect {
  * (`cancelling` / `cancelled`). null: the plan moves nothing (a status or
  * type the document does not list, or a plan that was rejected or failed).
  */
-export function planLineTarget(plan: Pick<AkinonCancellationPlanView, 'status' | 'planType'>, line: OrderStatus): OrderStatus | null {
+export function planLineTarget(plan: Pick<CancellationPlan, 'status' | 'planType'>, line: OrderStatus): OrderStatus | null {
   if (plan.status === null || (plan.planType !== 'refund' && plan.planType !== 'cancel')) return null;
   const pending = plan.status === 'cancelling';
   if (plan.planType === 'refund' && SHIPPED_LINE_STATUSES.includes(line)) return pending ? 'returning' : 'returned';
@@ -38,7 +27,7 @@ export function planLineTarget(plan: Pick<AkinonCancellationPlanView, 'status' |
  * along forward edges, or along the one table edge back when the roll-up
  * says so (an order stored `cancelling` whose lines no longer all are). Pure.
  */
-export function applyAkinonPlan(order: CanonicalOrder, plan: AkinonCancellationPlanView): AkinonPlanEffect {
+export function applyAkinonPlan(order: CanonicalOrder, plan: CancellationPlan): CancellationPlanEffect {
   const named = new Set([...plan.lineIds, ...plan.itemIds]);
   const planLineIds: string[] = [];
   const movedLineIds: string[] = [];

@@ -1,8 +1,9 @@
 import {
-  CancelCommand, ChangedOrdersPage, ChannelOrder, CommandOutcome, RejectCommand, SalesChannelAdapter, TrackingCommand,
+  CancelCommand, CancellationPlanFeed, ChangedOrdersPage, ChannelOrder, CommandOutcome, RejectCommand, SalesChannelAdapter, TrackingCommand,
 } from '@app/adapters';
 import { CanonicalOrder, CapabilityUnsupportedError, CHANNEL_CAPABILITIES, OrderAction } from '@app/orders';
-import { AkinonOrderFeed, CancellationPlansPage } from './akinon-order.feed';
+import { AkinonOrderFeed } from './akinon-order.feed';
+import { applyAkinonPlan } from './akinon-plan.effect';
 import { AkinonOrderReader } from './akinon-order.reader';
 import { AkinonRejection } from './akinon-rejection.command';
 import { AkinonOrderBundle } from './akinon.types';
@@ -16,6 +17,16 @@ import { AkinonOrderBundle } from './akinon.types';
 export class AkinonAdapter implements SalesChannelAdapter {
   readonly channel = 'akinon' as const;
   readonly profile = 'akinon' as const;
+  /**
+   * Akinon's cancellation plans, so the sync treats a waiting plan as a
+   * cancel request for its items (→ cancelling) and a completed one as
+   * cancelled, and cancels the Flexport order too once every item is
+   * (docs/api-decisions.md AK-10, AK-12).
+   */
+  readonly cancellationPlans: CancellationPlanFeed = {
+    list: (cursor, options) => this.feed.cancellationPlans(cursor, options),
+    effect: applyAkinonPlan,
+  };
 
   constructor(
     readonly account: string,
@@ -37,16 +48,6 @@ export class AkinonAdapter implements SalesChannelAdapter {
 
   listChangedOrders(cursor: string | null, options?: { since?: string; limit?: number }): Promise<ChangedOrdersPage> {
     return this.feed.changedOrders(cursor, options);
-  }
-
-  /**
-   * Not in the port: Akinon's cancellation plans, so the sync can treat a
-   * waiting plan as a cancel request (→ cancelling) and a completed one as
-   * cancelled (e.g. to cancel the Flexport order too). `externalOrderId`
-   * reads one order's plans.
-   */
-  listCancellationPlans(cursor: string | null, options?: { limit?: number; externalOrderId?: string }): Promise<CancellationPlansPage> {
-    return this.feed.cancellationPlans(cursor, options);
   }
 
   async fulfillWithTracking(_order: CanonicalOrder, _command: TrackingCommand): Promise<CommandOutcome> {

@@ -185,7 +185,7 @@ export class EnvironmentSchema {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;
 
-  /** Carrier table for Joom (`UPS=USPS,…`); parsed and checked against Joom's list in joom-carrier-map.ts. */
+  /** Carrier table for Joom (`UPS=USPS,…`); parsed and its form checked in joom-carrier-map.ts, its targets against Joom's list by libs/joom (joom-carriers.ts). */
   @IsOptional()
   @IsString()
   JOOM_CARRIER_MAP?: string;

@@ -1,14 +1,15 @@
-// Data only (no imports): the list Joom accepts, which every target of the table must name.
-import { acceptedProviderName, carrierKey } from '@app/joom/joom-accepted-providers';
-
 /**
  * `JOOM_CARRIER_MAP`: `FROM=TO` pairs separated by commas, e.g.
  * `UPS=USPS,DHL eCommerce=DHL`. FROM is a carrier name the gateway meets
  * (Flexport's UPS, FedEx…; any case); TO must be on Joom's accepted list
  * (docs/vendor/joom-merchant-api-v2.txt "Accepted Shipping Providers", plus
- * USPS), and is stored as the list spells it. Unset = no table: carriers
- * already on the list go as they are, others are not sent
- * (docs/api-decisions.md CA-3). Problems name the variable and the entry (no secret here).
+ * USPS). Unset = no table: carriers already on the list go as they are,
+ * others are not sent (docs/api-decisions.md CA-3).
+ *
+ * Only the form is checked here. Whether each TO is on Joom's list is Joom's
+ * knowledge, so libs/joom checks it when it builds its adapter (`JoomCarriers`),
+ * which stops the process at boot just the same. Problems name the variable and
+ * the entry (no secret here).
  */
 export function parseJoomCarrierMap(raw: string | undefined): { map: Record<string, string>; problems: string[] } {
   const map: Record<string, string> = {};
@@ -22,17 +23,17 @@ export function parseJoomCarrierMap(raw: string | undefined): { map: Record<stri
       problems.push(`JOOM_CARRIER_MAP entry "${entry}" must be FROM=TO`);
       continue;
     }
-    const target = acceptedProviderName(to);
-    if (!target) {
-      problems.push(`JOOM_CARRIER_MAP maps "${from}" to "${to}", which is not on Joom's accepted shipping providers list`);
-      continue;
-    }
-    if (seen.has(carrierKey(from))) {
+    if (seen.has(nameKey(from))) {
       problems.push(`JOOM_CARRIER_MAP maps "${from}" twice`);
       continue;
     }
-    seen.add(carrierKey(from));
-    map[from] = target;
+    seen.add(nameKey(from));
+    map[from] = to;
   }
   return { map, problems };
+}
+
+/** Carrier names compare in any case, runs of spaces as one (as libs/joom compares them). */
+function nameKey(name: string): string {
+  return name.trim().replace(/\s+/g, ' ').toLowerCase();
 }

@@ -1,5 +1,6 @@
 export * from './flexport.types';
 export * from './flexport-status.map';
+export * from './flexport.carriers';
 export * from './flexport.errors';
 export * from './flexport.mapper';
 export * from './flexport.idempotency';

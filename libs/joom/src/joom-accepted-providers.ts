@@ -5,7 +5,7 @@
  * document's own fulfil examples use (docs/api-decisions.md CA-1).
  * `joom-accepted-providers.spec.ts` compares this list with the document's text.
  *
- * Data only, no imports: libs/config validates `JOOM_CARRIER_MAP` against it.
+ * `JoomCarriers` checks `JOOM_CARRIER_MAP`'s targets against it.
  */
 export const JOOM_ACCEPTED_PROVIDERS: readonly (readonly [english: string, native: string | null])[] = [
   ['4PX', null],

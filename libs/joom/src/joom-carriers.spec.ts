@@ -1,3 +1,4 @@
+import { ConfigError } from '@app/config';
 import { JoomCarriers } from './joom-carriers';
 import { InvalidCarrierError } from './joom-errors';
 
@@ -25,8 +26,24 @@ describe('JoomCarriers', () => {
     expect(new JoomCarriers().joomName('Russian Post')).toBeNull();
   });
 
-  it('refuses a table whose target is off the list (libs/config checks it at boot)', () => {
-    expect(() => new JoomCarriers({ UPS: 'UPS' })).toThrow(/not on Joom's accepted list/);
+  it('spells each target as Joom\'s list does, in any of the list\'s forms', () => {
+    const table = new JoomCarriers({ UPS: 'usps', FedEx: ' DHL ', 'Flexport Ground': '云途物流', Other: 'China Post (中国邮政)' });
+    expect(['UPS', 'FedEx', 'flexport ground', 'Other'].map((name) => table.resolve(name))).toEqual(['USPS', 'DHL', 'Yun Express', 'China Post']);
+  });
+
+  it('refuses a table whose targets are off the list with a ConfigError naming the variable and every such entry', () => {
+    const error = (() => {
+      try {
+        return new JoomCarriers({ UPS: 'UPS', FedEx: 'FedEx Ground', 'DHL eCommerce': 'DHL' });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([
+      'JOOM_CARRIER_MAP maps "UPS" to "UPS", which is not on Joom\'s accepted shipping providers list',
+      'JOOM_CARRIER_MAP maps "FedEx" to "FedEx Ground", which is not on Joom\'s accepted shipping providers list',
+    ]);
   });
 
   it('compares carriers by what they resolve to', () => {

@@ -1,3 +1,4 @@
+import { ConfigError } from '@app/config';
 import { acceptedProviderName, carrierKey, JOOM_ACCEPTED_PROVIDERS } from './joom-accepted-providers';
 import { InvalidCarrierError } from './joom-errors';
 
@@ -14,13 +15,20 @@ export type JoomCarrierMap = Readonly<Record<string, string>>;
 export class JoomCarriers {
   private readonly table = new Map<string, string>();
 
+  /**
+   * Checks every target against Joom's list and keeps it spelled as the list
+   * does. A target off the list throws `ConfigError` naming every such entry:
+   * the adapter is built at boot, so the process refuses to start (libs/config
+   * checks only the variable's form, as it knows nothing of Joom).
+   */
   constructor(carrierMap: JoomCarrierMap = {}) {
+    const problems: string[] = [];
     for (const [from, to] of Object.entries(carrierMap)) {
       const target = acceptedProviderName(to);
-      // libs/config validates the table at boot; a target off the list here is a programming error.
-      if (!target) throw new Error(`carrier table maps "${from}" to "${to}", which is not on Joom's accepted list`);
-      this.table.set(carrierKey(from), target);
+      if (target) this.table.set(carrierKey(from), target);
+      else problems.push(`JOOM_CARRIER_MAP maps "${from}" to "${to}", which is not on Joom's accepted shipping providers list`);
     }
+    if (problems.length > 0) throw new ConfigError(problems);
   }
 
   /** The accepted name for a carrier, or null when neither the table nor the list names it. */

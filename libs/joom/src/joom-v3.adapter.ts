@@ -72,19 +72,24 @@ export class JoomV3Adapter implements SalesChannelAdapter {
     }, command);
   }
 
-  /** Joom Logistics ships it: the outcome's details carry the tracking number and shipper of the label. */
+  /**
+   * Joom Logistics ships it: the outcome's details carry the tracking number
+   * and the label's carrier name (`shipperName`: the shipper Joom names, else
+   * the online provider asked for).
+   */
   async fulfillOnline(order: CanonicalOrder, attempt: CommandAttempt = {}): Promise<CommandOutcome> {
     assertCapable(this.profile, 'fulfill:online');
     const id = order.externalId;
+    const provider = this.options.onlineProvider ?? DEFAULT_ONLINE_PROVIDER;
     return this.guarded(
       id,
       {
         isDone: (remote) => remote.status === 'fulfilledOnline' || (hasShipped(remote) && Boolean(remote.shipment?.shippingOrderNumber)),
-        send: async () => ({ details: onlineDetails(await this.client.fulfillOnline(id, this.options.onlineProvider ?? DEFAULT_ONLINE_PROVIDER)) }),
+        send: async () => ({ details: onlineDetails(await this.client.fulfillOnline(id, provider), provider) }),
       },
       attempt,
       // Already fulfilled online: the label facts are on the order's shipment.
-      (remote) => onlineDetails(remote.shipment ?? {}),
+      (remote) => onlineDetails(remote.shipment ?? {}, provider),
     );
   }
 
@@ -138,9 +143,9 @@ function hasShipped(remote: JoomV3Order): boolean {
   return SHIPPED_OR_LATER.includes(mapV3Status(remote.status));
 }
 
-/** The label facts of an online fulfilment: from Joom's answer, or from the order's shipment. */
-function onlineDetails(source: JoomV3OnlineFulfillment): Record<string, unknown> {
-  return { trackingNumber: source.trackingNumber ?? null, shippingOrderNumber: source.shippingOrderNumber ?? null, shipperName: source.shipperName ?? null };
+/** The label facts of an online fulfilment: from Joom's answer, or from the order's shipment; `provider` names an unnamed shipper. */
+function onlineDetails(source: JoomV3OnlineFulfillment, provider: string): Record<string, unknown> {
+  return { trackingNumber: source.trackingNumber ?? null, shippingOrderNumber: source.shippingOrderNumber ?? null, shipperName: source.shipperName ?? provider };
 }
 
 function decodeV3Cursor(cursor: string): V3CursorState {

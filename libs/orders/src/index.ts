@@ -6,6 +6,7 @@ export * from './finite-state-machine';
 export * from './order-state-machine';
 export * from './order-errors';
 export * from './order-actions';
+export * from './live-at-flexport';
 export * from './line-rollup';
 export * from './inbound-lines';
 export * from './inbound-update';

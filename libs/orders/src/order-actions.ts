@@ -1,18 +1,11 @@
+import type { ChannelProfile, OrderAction } from './order-action.types';
 import { AddressIncompleteError, CapabilityUnsupportedError, IllegalTransitionError } from './order-errors';
 import { OrderStatus } from './order-status';
 import { CanonicalOrder, FulfillmentProvider, OrderLine, ShippingConstraints } from './order.types';
 import { shippingAddressGaps } from './shipping-address';
 
-export type OrderAction =
-  | 'fulfill:tracking'
-  | 'fulfill:flexport'
-  | 'fulfill:online'
-  | 'cancel'
-  | 'reject'
-  | 'modify_tracking';
-
-/** Joom's API versions differ in what they can do, so they are separate profiles. */
-export type ChannelProfile = 'joom_v2' | 'joom_v3' | 'akinon' | 'flexport';
+// The names live in their own file so order-errors.ts can use them without importing this one.
+export type { ChannelProfile, OrderAction } from './order-action.types';
 
 /** What each channel can do at all, independent of any order. */
 export const CHANNEL_CAPABILITIES: Record<ChannelProfile, readonly OrderAction[]> = {

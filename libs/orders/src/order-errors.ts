@@ -1,5 +1,5 @@
 import { DomainError } from './domain-error';
-import type { ChannelProfile, OrderAction } from './order-actions';
+import type { ChannelProfile, OrderAction } from './order-action.types';
 import { OrderStatus } from './order-status';
 
 /**

@@ -1,4 +1,4 @@
-import { CanonicalOrder, OrderAction } from '@app/orders';
+import { CanonicalOrder, isLiveAtFlexport, OrderAction } from '@app/orders';
 import { CommandName, RemoteSystemName } from './queue-names';
 import { StepName } from './step-jobs';
 
@@ -59,8 +59,4 @@ export function planCommand(order: CanonicalOrder, name: CommandName, body: obje
   const entries = plan.whileAtFlexport && isLiveAtFlexport(order) ? plan.whileAtFlexport : plan.steps;
   if (entries.length === 0) throw new Error(`no plan for ${name} ${JSON.stringify(body)}`);
   return entries.map((entry) => ({ system: entry.system === 'channel' ? (order.channel as RemoteSystemName) : 'flexport', step: entry.step }));
-}
-
-export function isLiveAtFlexport(order: CanonicalOrder): boolean {
-  return order.fulfillment?.provider === 'flexport' && !!order.fulfillment.providerOrderId && order.fulfillment.providerStatus !== 'CANCELLED';
 }

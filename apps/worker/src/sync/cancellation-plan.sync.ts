@@ -1,8 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { SalesChannelAdapter } from '@app/adapters';
-import { AkinonAdapter, AkinonCancellationPlanView, applyAkinonPlan } from '@app/akinon';
+import { CancellationPlan, CancellationPlanFeed, SalesChannelAdapter } from '@app/adapters';
 import { CanonicalOrder, deepEqual, HistoryEntry, OrderStatus } from '@app/orders';
 import { enqueue, StepJobData, stepJobId, SYSTEM_QUEUES } from '@app/queues';
 import { MutationDecision, orderIdFor, OrderRepository, SyncCursors } from '@app/store';
@@ -12,8 +11,9 @@ const MAX_PAGES = 50;
 const CANCEL_SIDE: ReadonlySet<OrderStatus> = new Set(['cancelling', 'cancelled']);
 
 /**
- * Akinon cancellation plans are cancel (or refund) requests from the
- * marketplace for the items they name (docs/api-decisions.md AK-10): each
+ * Cancellation plans (the port's optional `cancellationPlans`, offered by
+ * Akinon only) are cancel (or refund) requests from the marketplace for the
+ * items they name (docs/api-decisions.md AK-10): each
  * named line moves to `cancelling` / `cancelled`, or for a `refund` of a
  * shipped line to `returning` / `returned`; the order's status is the roll-up
  * of its lines (forward-only, cause `sync`). An order at Flexport gets its
@@ -29,47 +29,50 @@ export class CancellationPlanSync {
     @InjectQueue(SYSTEM_QUEUES.flexport) private readonly flexport: Queue,
   ) {}
 
-  async run(adapter: SalesChannelAdapter): Promise<number> {
-    const akinon = adapter as AkinonAdapter;
-    let cursor = await this.cursors.get('akinon', adapter.account, 'cancellation-plans');
+  /** The plans seen (null: the channel offers none, nothing was read). */
+  async run(adapter: SalesChannelAdapter): Promise<number | null> {
+    const feed = adapter.cancellationPlans;
+    if (!feed) return null;
+    const { channel, account } = adapter;
+    let cursor = await this.cursors.get(channel, account, 'cancellation-plans');
     let seen = 0;
     for (let pages = 0; pages < MAX_PAGES; pages++) {
-      const page = await akinon.listCancellationPlans(cursor, { limit: 100 });
+      const page = await feed.list(cursor, { limit: 100 });
       for (const plan of page.plans) {
         if (!plan.status) continue;
         seen++;
-        await this.applyPlan(orderIdFor('akinon', adapter.account, plan.externalOrderId), plan);
+        await this.applyPlan({ channel, feed }, orderIdFor(channel, account, plan.externalOrderId), plan);
       }
       cursor = page.nextCursor ?? page.resumeCursor;
-      await this.cursors.set('akinon', adapter.account, 'cancellation-plans', cursor);
+      await this.cursors.set(channel, account, 'cancellation-plans', cursor);
       if (!page.nextCursor) break;
     }
     return seen;
   }
 
-  /** Applies one plan to its stored order (public so a spec drives it without an Akinon server). */
-  async applyPlan(orderId: string, plan: AkinonCancellationPlanView): Promise<CanonicalOrder | null> {
+  /** Applies one plan to its stored order (public so a spec drives it without a channel server). */
+  async applyPlan(source: PlanSource, orderId: string, plan: CancellationPlan): Promise<CanonicalOrder | null> {
     let planLineIds: string[] = [];
     // `mutate` answers the order even when the plan changes nothing — the orders feed may have brought the
     // cancel first (items at 800) — so the plan still cancels at Flexport then.
     const order = await this.orders.mutate(orderId, (current) => {
       if (!current) return null;
-      const decision = decide(current, plan, new Date().toISOString());
+      const decision = decide(source, current, plan, new Date().toISOString());
       planLineIds = decision.planLineIds;
       return decision.change;
     });
-    if (order && planAtFlexport(order, planLineIds, order.updatedAt).kind === 'cancel') await this.cancelAtFlexport(order, plan.planId);
+    if (order && planAtFlexport(order, planLineIds, order.updatedAt).kind === 'cancel') await this.cancelAtFlexport(source.channel, order, plan.planId);
     return order;
   }
 
-  private async cancelAtFlexport(order: CanonicalOrder, planId: string): Promise<void> {
+  private async cancelAtFlexport(channel: SalesChannelAdapter['channel'], order: CanonicalOrder, planId: string): Promise<void> {
     const chainId = `plan-${planId}`;
     const data: StepJobData = {
       chainId,
       command: 'cancel',
       orderId: order.id,
       payload: { reason: 'customer_request' },
-      requestedBy: 'akinon-cancellation-plan',
+      requestedBy: `${channel}-cancellation-plan`,
       plan: [{ system: 'flexport', step: 'flexport-cancel' }],
       index: 0,
       cause: 'sync',
@@ -78,11 +81,19 @@ export class CancellationPlanSync {
   }
 }
 
+/** Where plans come from: the channel (for ids and history) and its feed (for the plan's effect). */
+export interface PlanSource {
+  channel: SalesChannelAdapter['channel'];
+  feed: Pick<CancellationPlanFeed, 'effect'>;
+}
+
 /** The plan's change to the stored order (null: nothing to save), and the order lines it names. */
-function decide(current: CanonicalOrder, plan: AkinonCancellationPlanView, now: string): { change: MutationDecision; planLineIds: string[] } {
-  const effect = applyAkinonPlan(current, plan);
+function decide(
+  { channel, feed }: PlanSource, current: CanonicalOrder, plan: CancellationPlan, now: string,
+): { change: MutationDecision; planLineIds: string[] } {
+  const effect = feed.effect(current, plan);
   const status = effect.path.at(-1) ?? current.status;
-  const note = `Akinon ${plan.planType} plan ${plan.planId} (${plan.rawStatus})`;
+  const note = `${channel} ${plan.planType} plan ${plan.planId} (${plan.rawStatus})`;
   const moved: CanonicalOrder = {
     ...current,
     lines: effect.lines,
@@ -98,7 +109,7 @@ function decide(current: CanonicalOrder, plan: AkinonCancellationPlanView, now: 
   if (deepEqual({ ...next, updatedAt: null }, { ...current, updatedAt: null })) return { change: null, planLineIds: effect.planLineIds };
 
   const entry = (kind: 'transition' | 'annotation', from: OrderStatus, to: OrderStatus, text: string): Omit<HistoryEntry, 'version'> => ({
-    kind, at: now, from, to, cause: 'sync', actor: 'akinon-sync', requestId: plan.planId, note: text,
+    kind, at: now, from, to, cause: 'sync', actor: `${channel}-sync`, requestId: plan.planId, note: text,
   });
   const lineNote = effect.movedLineIds.length > 0 ? `${note}: lines ${effect.movedLineIds.join(', ')} moved` : note;
   const history = effect.path.map((to, i) => entry('transition', i === 0 ? current.status : effect.path[i - 1], to, lineNote));

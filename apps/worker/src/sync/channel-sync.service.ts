@@ -59,7 +59,9 @@ export class ChannelSync {
       await onPage(stats);
       caughtUp = !page.nextCursor;
     }
-    if (channel === 'akinon') stats.plans = await this.plans.run(adapter);
+    // Only channels whose adapter offers cancellation plans (Akinon) have them to read.
+    const plans = await this.plans.run(adapter);
+    if (plans !== null) stats.plans = plans;
     // Only once caught up: a backlog is the feed's job, and the audit must not slow it down.
     if (caughtUp && !stopping()) stats.audit = await this.audit.run(adapter, stopping);
     return stats;

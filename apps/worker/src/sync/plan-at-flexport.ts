@@ -1,5 +1,4 @@
-import { Attention, CanonicalOrder, OrderStatus } from '@app/orders';
-import { isLiveAtFlexport } from '@app/queues';
+import { Attention, CanonicalOrder, isLiveAtFlexport, OrderStatus } from '@app/orders';
 
 /** What a cancellation plan asks of the Flexport order behind an Akinon order. */
 export type PlanAtFlexport =
@@ -35,7 +34,7 @@ export function planAtFlexport(order: CanonicalOrder, planLineIds: readonly stri
     attention: {
       code: CODE,
       message:
-        `Akinon cancelled ${lineIds.length} of ${order.lines.length} lines (${lineIds.join(', ')}) but Flexport order ${providerOrderId} ` +
+        `${order.channel} cancelled ${lineIds.length} of ${order.lines.length} lines (${lineIds.join(', ')}) but Flexport order ${providerOrderId} ` +
         'still holds them: Flexport cancels whole orders only, so change or cancel it there by hand',
       since: same && order.attention ? order.attention.since : now,
       details: { providerOrderId, lineIds },

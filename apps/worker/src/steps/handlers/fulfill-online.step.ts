@@ -20,7 +20,8 @@ export class FulfillOnlineStep implements StepHandler {
     assertStepApplicable(order, channel.profile, 'fulfill:online', !context.firstAttempt);
     const outcome = await channel.fulfillOnline(order, { firstAttempt: context.firstAttempt });
     const trackingNumber = typeof outcome.details?.trackingNumber === 'string' ? outcome.details.trackingNumber : null;
-    const carrier = typeof outcome.details?.shipperName === 'string' ? outcome.details.shipperName : 'Joom Logistics';
+    // The adapter names the label's carrier (Joom v3: the shipper, else the online provider it asked for).
+    const carrier = typeof outcome.details?.shipperName === 'string' ? outcome.details.shipperName : '';
     const saved = await this.effects.save({ order, ...context }, (current, now) => ({
       order: {
         ...moveTo(current, 'fulfilling', now, channel.profile),

@@ -1,21 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { flexportCarrierName } from '@app/flexport';
 import { DomainError } from '@app/orders';
 import { AdapterRegistry } from '../../adapters/adapter-registry';
 import { OrderEffects } from '../order-effects';
 import { StepContext, StepHandler, StepResult } from '../step-handler';
-
-/**
- * Flexport carrier codes → carrier names. Whether the channel takes the name
- * is the channel adapter's business: Joom v3 looks it up in its shippers list,
- * Joom v2 in `JOOM_CARRIER_MAP` and the document's list (docs/api-decisions.md CA-2, CA-3).
- */
-export const PROVIDER_CARRIER_NAMES: Record<string, string> = {
-  USPS: 'USPS',
-  UPS: 'UPS',
-  FEDEX: 'FedEx',
-  DHL: 'DHL',
-  DHL_ECOMMERCE: 'DHL',
-};
 
 /** The channel has no name for the shipment's carrier: nothing was sent, the order is flagged `carrier_unmapped`. */
 export class CarrierUnmappedError extends DomainError {
@@ -25,6 +13,8 @@ export class CarrierUnmappedError extends DomainError {
 /**
  * The follow-up of fulfil-via-Flexport: once Flexport has shipped, give the
  * channel Flexport's carrier and tracking number, so the customer sees it.
+ * Both adapter libraries name the carrier: libs/flexport its code (FEDEX →
+ * FedEx), the channel adapter the name it sends (or `invalid_carrier`).
  * Runs by itself (no caller), once per order (job id `push-<orderId>`).
  *
  * A carrier the channel cannot name (Joom answers `invalid_carrier` before any
@@ -45,7 +35,7 @@ export class PushTrackingStep implements StepHandler {
     const shipment = order.fulfillment?.shipments[0];
     if (!shipment) return { skipped: 'no shipment to push yet' };
     if (order.fulfillment?.trackingPushedAt) return { skipped: 'tracking already pushed', at: order.fulfillment.trackingPushedAt };
-    const carrier = PROVIDER_CARRIER_NAMES[shipment.carrier.toUpperCase()] ?? shipment.carrier;
+    const carrier = flexportCarrierName(shipment.carrier);
     const channel = this.adapters.salesChannel(order.channel);
     let outcome: Awaited<ReturnType<typeof channel.fulfillWithTracking>>;
     try {
