@@ -1,10 +1,20 @@
 import { assertActionAllowed, CanonicalOrder, ChannelProfile, LineNotFoundError, OrderAction } from '@app/orders';
-import { CancelBody, FulfillBody, RejectBody } from './command-payloads';
+import { CancelBody, FulfillBody, ModifyTrackingBody, RejectBody } from './command-payloads';
 import { CommandName } from './queue-names';
 
-/** The state-machine action a command asks for (`fulfill:<mode>`, `cancel`, `reject`). */
-export function actionOf(name: CommandName, body: FulfillBody | CancelBody | RejectBody): OrderAction {
-  return name === 'fulfill' ? `fulfill:${(body as FulfillBody).mode}` : name;
+/** Any command's body. */
+export type CommandBody = FulfillBody | CancelBody | RejectBody | ModifyTrackingBody;
+
+/** The state-machine action a command asks for (`fulfill:<mode>`, `cancel`, `reject`, `modify_tracking`). */
+export function actionOf(name: CommandName, body: CommandBody): OrderAction {
+  switch (name) {
+    case 'fulfill':
+      return `fulfill:${(body as FulfillBody).mode}`;
+    case 'modify-tracking':
+      return 'modify_tracking';
+    default:
+      return name;
+  }
 }
 
 /**
@@ -13,7 +23,7 @@ export function actionOf(name: CommandName, body: FulfillBody | CancelBody | Rej
  * and the channel's capabilities (IllegalTransitionError /
  * CapabilityUnsupportedError), and for a reject, that the named lines exist.
  */
-export function assertCommandApplicable(order: CanonicalOrder, profile: ChannelProfile, name: CommandName, body: FulfillBody | CancelBody | RejectBody): void {
+export function assertCommandApplicable(order: CanonicalOrder, profile: ChannelProfile, name: CommandName, body: CommandBody): void {
   assertActionAllowed(order, profile, actionOf(name, body));
   const lineIds = name === 'reject' ? (body as RejectBody).lineIds : undefined;
   if (!lineIds) return;

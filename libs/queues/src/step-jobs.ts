@@ -13,6 +13,7 @@ export const STEP_NAMES = [
   'channel-reject',
   'push-tracking',
   'flexport-refresh',
+  'modify-tracking',
 ] as const;
 export type StepName = (typeof STEP_NAMES)[number];
 
@@ -31,7 +32,7 @@ export interface StepJobData {
   /** The command this step belongs to; absent for follow-ups (tracking push, Flexport refresh). */
   command?: CommandName;
   orderId: string;
-  /** The validated command body (FulfillBody | CancelBody | RejectBody). */
+  /** The validated command body (FulfillBody | CancelBody | RejectBody | ModifyTrackingBody). */
   payload: Record<string, unknown>;
   requestedBy: string;
   plan: PlannedStep[];

@@ -4,21 +4,19 @@ import { Job, Queue } from 'bullmq';
 import { GATEWAY_CONFIG, GatewayConfig, profileFor } from '@app/config';
 import {
   assertCommandApplicable,
-  CancelBody,
   COMMAND_JOB_OPTIONS,
+  CommandBody,
   commandFingerprint,
   CommandName,
-  FulfillBody,
   idempotentJobId,
   ORDER_COMMANDS_QUEUE,
-  RejectBody,
 } from '@app/queues';
 import { OrderRepository, redisCall } from '@app/store';
 
 import { IdempotencyKeyReusedError } from './command-errors';
 import { JoomCarrierCheck } from './joom-carrier-check';
 
-export type CommandBody = FulfillBody | CancelBody | RejectBody;
+export type { CommandBody };
 
 export interface CommandRequest {
   name: CommandName;
@@ -59,7 +57,7 @@ export class CommandIntake {
 
     const order = await this.orders.getOrThrow(request.orderId);
     assertCommandApplicable(order, profileFor(order.channel, this.config), request.name, request.body);
-    if (request.name === 'fulfill') this.carriers.assertKnown(order, request.body as FulfillBody);
+    this.carriers.assertKnown(order, request.name, request.body);
 
     const data = { ...request.body, orderId: order.id, requestedBy: request.requestedBy, idempotencyKey: request.idempotencyKey, bodyHash: fingerprint };
     const added = await redisCall(() => this.queue.add(request.name, data, { ...COMMAND_JOB_OPTIONS, jobId }));

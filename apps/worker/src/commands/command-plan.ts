@@ -30,6 +30,9 @@ export function planCommand(order: CanonicalOrder, command: CommandJob): Planned
         : [{ system: channel, step: 'channel-cancel' }];
     case 'reject':
       return [{ system: channel, step: 'channel-reject' }];
+    // Only a merchant's own shipment can be modified (ACTION_RULES), so the channel is the one call.
+    case 'modify-tracking':
+      return [{ system: channel, step: 'modify-tracking' }];
   }
   throw new Error(`no plan for ${JSON.stringify(command)}`);
 }

@@ -10,7 +10,7 @@ const STEPS_OF_ACTION: Record<OrderAction, StepName[]> = {
   'fulfill:flexport': ['flexport-create', 'flexport-refresh', 'push-tracking'],
   cancel: ['flexport-cancel', 'channel-cancel'],
   reject: ['channel-reject'],
-  modify_tracking: [],
+  modify_tracking: ['modify-tracking'],
 };
 
 /**
