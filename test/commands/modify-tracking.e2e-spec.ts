@@ -115,6 +115,17 @@ describe.each([
     expect(body.details.fields).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
   });
 
+  it('is documented in the OpenAPI document with its body, examples and refusals', async () => {
+    const { body: document } = await stack.http.get('/docs-json').expect(200);
+    const operation = document.paths['/v1/orders/{id}/tracking'].post;
+    expect(operation.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ModifyTrackingBody' });
+    expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['202', '400', '404', '409', '422']));
+    const schema = document.components.schemas.ModifyTrackingBody;
+    expect(schema.required).toEqual(['carrier', 'trackingNumber']);
+    expect(schema.properties.carrier.example).toBe('China Post');
+    expect(schema.properties.trackingNumber.example).toBe('RB123456785CN');
+  });
+
   if (version === 'v2') {
     it('answers 422 invalid_carrier for a carrier Joom v2 has no name for, before queueing', async () => {
       const order = orders[3];
