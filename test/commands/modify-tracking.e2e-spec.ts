@@ -46,7 +46,7 @@ describe.each([
     await flushRedis();
     sandbox = await startSandbox({ SANDBOX_SEED_COUNT: '100' });
     stack = await startGateway(sandbox, { JOOM_API_VERSION: version });
-    orders = await ingestMatching(stack, 'joom', 4, offlineReady);
+    orders = await ingestMatching(stack, 'joom', 5, offlineReady);
   });
   afterAll(async () => {
     await stack?.stop();
@@ -96,6 +96,26 @@ describe.each([
     await expectNewTracking(order);
   });
 
+  it('a retry after a lost answer reads the order first and does not modify twice', async () => {
+    const order = orders[4];
+    await shipWithTracking(order);
+    // Joom acts on the modify and its answer never comes (a lost response), until the fault is lifted.
+    await sandbox.control('PUT', `/faults/${api}`, { hangAfterRate: 1 });
+    let jobId: string;
+    try {
+      jobId = (await stack.http.post(`/v1/orders/${order.id}/tracking`).set(auth).send(NEW_TRACKING).expect(202)).body.jobId;
+      await waitUntil(async () => (await sideEffects(sandbox, api, order.externalId)).modify_tracking === 1);
+    } finally {
+      // Cuts the held connection: the step fails without knowing it took effect, and retries.
+      await sandbox.control('DELETE', `/faults/${api}`);
+    }
+    const job = await waitForJob(stack, jobId);
+    expect(job.state).toBe('completed');
+    // The retry (a step job's second attempt, or the step job a direct step hands over) found its effect at Joom.
+    expect(job.result).toEqual(expect.objectContaining({ alreadyDone: true }));
+    await expectNewTracking(order);
+  });
+
   it('answers 409 on an order that has not shipped, and calls nothing', async () => {
     const order = orders[2];
     const { body } = await stack.http.post(`/v1/orders/${order.id}/tracking`).set(auth).send(NEW_TRACKING).expect(409);
@@ -142,3 +162,11 @@ describe.each([
     });
   }
 });
+
+async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition never held');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
