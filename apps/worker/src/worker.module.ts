@@ -16,6 +16,7 @@ import { FlexportCreateStep } from './steps/handlers/flexport-create.step';
 import { FlexportRefreshStep } from './steps/handlers/flexport-refresh.step';
 import { FulfillOnlineStep } from './steps/handlers/fulfill-online.step';
 import { FulfillTrackingStep } from './steps/handlers/fulfill-tracking.step';
+import { ModifyTrackingStep } from './steps/handlers/modify-tracking.step';
 import { PushTrackingStep } from './steps/handlers/push-tracking.step';
 import { OrderEffects } from './steps/order-effects';
 import { STEP_HANDLERS } from './steps/step-handler';
@@ -40,6 +41,7 @@ const STEP_HANDLER_CLASSES = [
   ChannelRejectStep,
   PushTrackingStep,
   FlexportRefreshStep,
+  ModifyTrackingStep,
 ];
 
 const PROCESSORS = [

@@ -1,5 +1,5 @@
 import { assertActionAllowed, CanonicalOrder, ChannelProfile, LineNotFoundError } from '@app/orders';
-import { CancelBody, FulfillBody, RejectBody } from './command-payloads';
+import { CommandBody, RejectBody } from './command-payloads';
 import { actionOf } from './command-plans';
 import { CommandName } from './queue-names';
 
@@ -9,7 +9,7 @@ import { CommandName } from './queue-names';
  * and the channel's capabilities (IllegalTransitionError /
  * CapabilityUnsupportedError), and for a reject, that the named lines exist.
  */
-export function assertCommandApplicable(order: CanonicalOrder, profile: ChannelProfile, name: CommandName, body: FulfillBody | CancelBody | RejectBody): void {
+export function assertCommandApplicable(order: CanonicalOrder, profile: ChannelProfile, name: CommandName, body: CommandBody): void {
   assertActionAllowed(order, profile, actionOf(name, body));
   const lineIds = name === 'reject' ? (body as RejectBody).lineIds : undefined;
   if (!lineIds) return;

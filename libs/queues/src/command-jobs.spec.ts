@@ -18,6 +18,7 @@ describe('parseCommandJob', () => {
     ['fulfill', { orderId: ORDER_ID, mode: 'tracking', carrier: 'DHL', trackingNumber: 'JD0146000062815', note: 'shipped 📦' }],
     ['cancel', { channel: 'joom', externalId: 'ext-1', reason: 'customer_request', requestedBy: 'crm-service', idempotencyKey: 'crm-4711' }],
     ['reject', { orderId: ORDER_ID, reason: 'out_of_stock', lineIds: ['l1'], bodyHash: 'internal' }],
+    ['modify-tracking', { channel: 'joom', externalId: 'ext-1', carrier: 'China Post', trackingNumber: 'RB123456785CN', idempotencyKey: 'k-1' }],
   ])('accepts a well-formed %s job', (name, data) => {
     expect(refusal(name, data)).toBeNull();
     expect(parseCommandJob(name, data).name).toBe(name);
@@ -66,5 +67,18 @@ describe('parseCommandJob', () => {
       const fields = ((error as InvalidCommandJobError).details as { fields: { field: string }[] }).fields.map((row) => row.field);
       expect(fields).toEqual(expect.arrayContaining(['carrier', 'trackingNumber', 'extra']));
     }
+  });
+
+  it.each([
+    ['no carrier', { orderId: ORDER_ID, trackingNumber: 'RB123456785CN' }, /carrier must be a string/],
+    ['a 65-character carrier', { orderId: ORDER_ID, carrier: 'c'.repeat(65), trackingNumber: 'RB123456785CN' }, /carrier must be shorter than or equal to 64 characters/],
+    ['a line break in the carrier', { orderId: ORDER_ID, carrier: 'China\nPost', trackingNumber: 'RB123456785CN' }, /carrier must not contain/],
+    ['no tracking number', { orderId: ORDER_ID, carrier: 'DHL' }, /trackingNumber must be 3–64 letters, digits or dashes/],
+    ['a 305-character tracking number', { orderId: ORDER_ID, carrier: 'DHL', trackingNumber: 'A'.repeat(305) }, /trackingNumber must be 3–64 letters, digits or dashes/],
+    ['a tracking number of another type', { orderId: ORDER_ID, carrier: 'DHL', trackingNumber: 12345678 }, /trackingNumber must be a string/],
+    ["a fulfil field (mode)", { orderId: ORDER_ID, mode: 'tracking', carrier: 'DHL', trackingNumber: 'RB123456785CN' }, /property mode should not exist/],
+    ['a note (the body is carrier and tracking number only)', { orderId: ORDER_ID, carrier: 'DHL', trackingNumber: 'RB123456785CN', note: 'x' }, /property note should not exist/],
+  ])('refuses a modify-tracking job with %s, like fulfil refuses its tracking fields', (_case, data, why) => {
+    expect(refusal('modify-tracking', data)).toMatch(why);
   });
 });

@@ -2,8 +2,8 @@ import { plainToInstance } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Length, Matches, validateSync, ValidateIf } from 'class-validator';
 import { describeProblems, fieldProblems, IsSingleLineText, payloadShapeProblems } from '@app/common';
 import { Channel, CHANNELS, DomainError } from '@app/orders';
-import { CancelBody, FulfillBody, RejectBody } from './command-payloads';
-import { CommandName } from './queue-names';
+import { CancelBody, FulfillBody, ModifyTrackingBody, RejectBody } from './command-payloads';
+import { COMMAND_NAMES, CommandName } from './queue-names';
 
 type Constructor<T = object> = new (...args: any[]) => T;
 
@@ -53,17 +53,20 @@ function WithTarget<TBase extends Constructor>(Base: TBase) {
 export class FulfillJobData extends WithTarget(FulfillBody) {}
 export class CancelJobData extends WithTarget(CancelBody) {}
 export class RejectJobData extends WithTarget(RejectBody) {}
+export class ModifyTrackingJobData extends WithTarget(ModifyTrackingBody) {}
 
 /** Every command job, by name: a handler gets exactly its own payload type. */
 export type CommandJob =
   | { name: 'fulfill'; data: FulfillJobData }
   | { name: 'cancel'; data: CancelJobData }
-  | { name: 'reject'; data: RejectJobData };
+  | { name: 'reject'; data: RejectJobData }
+  | { name: 'modify-tracking'; data: ModifyTrackingJobData };
 
 const JOB_CLASSES: Record<CommandName, Constructor> = {
   fulfill: FulfillJobData,
   cancel: CancelJobData,
   reject: RejectJobData,
+  'modify-tracking': ModifyTrackingJobData,
 };
 
 /** A job whose name or payload is not a valid command; it fails at once and changes nothing. */
@@ -81,7 +84,7 @@ export function parseCommandJob(name: string, data: unknown): CommandJob {
   const type = Object.hasOwn(JOB_CLASSES, name) ? JOB_CLASSES[name as CommandName] : undefined;
   if (!type) {
     const shown = name.length > 100 ? `${name.slice(0, 100)}…` : name;
-    throw new InvalidCommandJobError(`unknown job name ${JSON.stringify(shown)}; expected fulfill, cancel or reject`, { name: shown });
+    throw new InvalidCommandJobError(`unknown job name ${JSON.stringify(shown)}; expected one of ${COMMAND_NAMES.join(', ')}`, { name: shown });
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     const got = data === null ? 'null' : Array.isArray(data) ? 'an array' : `a ${typeof data}`;

@@ -14,6 +14,20 @@ export type FulfillMode = (typeof FULFILL_MODES)[number];
 /** Letters, digits and a few separators: what carriers actually issue. */
 const TRACKING_NUMBER = /^[A-Za-z0-9][A-Za-z0-9-]{2,63}$/;
 
+/** One rule for a carrier name wherever a body carries one (fulfil, modify-tracking). */
+function IsCarrierName(): PropertyDecorator {
+  return composed(IsString(), Length(1, 64), IsSingleLineText());
+}
+
+/** One rule for a tracking number wherever a body carries one (fulfil, modify-tracking). */
+function IsTrackingNumber(): PropertyDecorator {
+  return composed(IsString(), Matches(TRACKING_NUMBER, { message: 'trackingNumber must be 3–64 letters, digits or dashes' }));
+}
+
+function composed(...decorators: PropertyDecorator[]): PropertyDecorator {
+  return (target, key) => decorators.forEach((decorate) => decorate(target, key));
+}
+
 export class FulfillBody {
   @ApiProperty({ enum: FULFILL_MODES, description: '`tracking`: the merchant shipped it; `flexport`: ship through Flexport; `online`: Joom Logistics (Joom v3).', example: 'tracking' })
   @IsIn(FULFILL_MODES)
@@ -21,15 +35,12 @@ export class FulfillBody {
 
   @ApiPropertyOptional({ description: 'Carrier name (mode `tracking`); checked against the channel’s list.', example: 'DHL' })
   @ValidateIf((body: FulfillBody) => body.mode === 'tracking')
-  @IsString()
-  @Length(1, 64)
-  @IsSingleLineText()
+  @IsCarrierName()
   carrier?: string;
 
   @ApiPropertyOptional({ description: 'Tracking number (mode `tracking`): letters, digits, dashes.', example: 'JD014600006281593016' })
   @ValidateIf((body: FulfillBody) => body.mode === 'tracking')
-  @IsString()
-  @Matches(TRACKING_NUMBER, { message: 'trackingNumber must be 3–64 letters, digits or dashes' })
+  @IsTrackingNumber()
   trackingNumber?: string;
 
   @ApiPropertyOptional({ description: 'Flexport ship method (mode `flexport`).', example: 'standard' })
@@ -84,5 +95,16 @@ export class RejectBody {
   note?: string;
 }
 
+/** A new carrier and tracking number for an order the merchant shipped: the same rules as fulfil's tracking fields. */
+export class ModifyTrackingBody {
+  @ApiProperty({ description: 'Carrier name; checked against the channel’s list like fulfil’s.', example: 'China Post' })
+  @IsCarrierName()
+  carrier: string;
+
+  @ApiProperty({ description: 'Tracking number: letters, digits, dashes.', example: 'RB123456785CN' })
+  @IsTrackingNumber()
+  trackingNumber: string;
+}
+
 /** Any command body. */
-export type CommandBody = FulfillBody | CancelBody | RejectBody;
+export type CommandBody = FulfillBody | CancelBody | RejectBody | ModifyTrackingBody;

@@ -39,7 +39,8 @@ export const COMMAND_PLANS: Record<OrderAction, ActionPlan> = {
   'fulfill:flexport': { steps: [onFlexport('flexport-create')], followUps: [onFlexport('flexport-refresh'), onChannel('push-tracking')] },
   cancel: { steps: [onChannel('channel-cancel')], whileAtFlexport: [onFlexport('flexport-cancel'), onChannel('channel-cancel')] },
   reject: { steps: [onChannel('channel-reject')] },
-  modify_tracking: { steps: [] },
+  // Only a merchant's own shipment can be modified (ACTION_RULES), so the channel is the one call.
+  modify_tracking: { steps: [onChannel('modify-tracking')] },
 };
 
 /** Every step an action can need, follow-ups included (what a worker must have a handler for). */
@@ -48,9 +49,16 @@ export function stepsOfAction(action: OrderAction): StepName[] {
   return [...plan.steps, ...(plan.whileAtFlexport ?? []), ...(plan.followUps ?? [])].map((entry) => entry.step);
 }
 
-/** The state-machine action a command asks for (`fulfill:<mode>`, `cancel`, `reject`). */
+/** The state-machine action a command asks for (`fulfill:<mode>`, `cancel`, `reject`, `modify_tracking`). */
 export function actionOf(name: CommandName, body: object): OrderAction {
-  return name === 'fulfill' ? `fulfill:${(body as { mode: string }).mode}` as OrderAction : name;
+  switch (name) {
+    case 'fulfill':
+      return `fulfill:${(body as { mode: string }).mode}` as OrderAction;
+    case 'modify-tracking':
+      return 'modify_tracking';
+    default:
+      return name;
+  }
 }
 
 /** What a command does to this order: the external calls it needs, in order (pure, tested on its own). */

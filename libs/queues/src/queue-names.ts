@@ -1,7 +1,7 @@
 /**
  * Every queue and job name, in one place.
  *
- * `order-commands` is public: other services add `fulfill | cancel | reject`
+ * `order-commands` is public: other services add `fulfill | cancel | reject | modify-tracking`
  * jobs there directly. Its processor only validates and routes: the work
  * that calls an external system runs in that system's own queue
  * (`commands-joom`, `commands-akinon`, `commands-flexport`), so each system
@@ -10,7 +10,7 @@
  */
 export const ORDER_COMMANDS_QUEUE = 'order-commands';
 
-export const COMMAND_NAMES = ['fulfill', 'cancel', 'reject'] as const;
+export const COMMAND_NAMES = ['fulfill', 'cancel', 'reject', 'modify-tracking'] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 export const REMOTE_SYSTEMS = ['joom', 'akinon', 'flexport'] as const;

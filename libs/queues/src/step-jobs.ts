@@ -12,6 +12,7 @@ export const STEP_NAMES = [
   'channel-reject',
   'push-tracking',
   'flexport-refresh',
+  'modify-tracking',
 ] as const;
 export type StepName = (typeof STEP_NAMES)[number];
 

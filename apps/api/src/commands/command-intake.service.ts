@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
-import { CommandBody, CommandName, CommandRouter, FulfillBody, idempotentJobId } from '@app/queues';
+import { CommandBody, CommandName, CommandRouter, idempotentJobId } from '@app/queues';
 import { redisCall } from '@app/store';
 import { JoomCarrierCheck } from './joom-carrier-check';
 
@@ -34,7 +34,7 @@ export class CommandIntake {
   async submit(request: CommandRequest): Promise<{ jobId: string; orderId: string; command: CommandName }> {
     const keyed = request.idempotencyKey !== undefined;
     const chainId = keyed ? idempotentJobId(request.requestedBy, request.idempotencyKey!) : `cmd-${randomUUID()}`;
-    const check = request.name === 'fulfill' ? (order: Parameters<JoomCarrierCheck['assertKnown']>[0]) => this.carriers.assertKnown(order, request.body as FulfillBody) : undefined;
+    const check = (order: Parameters<JoomCarrierCheck['assertKnown']>[0]) => this.carriers.assertKnown(order, request.name, request.body);
     const routed = await redisCall(() => this.router.route({ name: request.name, orderId: request.orderId, body: request.body, requestedBy: request.requestedBy, chainId, mayExist: keyed }, check));
     return { jobId: routed.jobId, orderId: request.orderId, command: request.name };
   }

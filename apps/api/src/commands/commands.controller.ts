@@ -1,6 +1,6 @@
 import { applyDecorators, BadRequestException, Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CancelBody, CommandName, FulfillBody, RejectBody } from '@app/queues';
+import { CancelBody, CommandName, FulfillBody, ModifyTrackingBody, RejectBody } from '@app/queues';
 import { Caller } from '../auth/caller.decorator';
 import { ApiErrorResponses } from '../http/api-error-responses.decorator';
 import { OrderIdParams } from '../orders/dto/channel-order.params';
@@ -10,10 +10,10 @@ import { CommandIntake } from './command-intake.service';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
-/** `POST /v1/orders/{id}/<command>`: 202 with the job, or the refusals every command shares. */
-function CommandEndpoint(command: CommandName, summary: string) {
+/** `POST /v1/orders/{id}/<path>` (the command's name unless told): 202 with the job, or the refusals every command shares. */
+function CommandEndpoint(command: CommandName, summary: string, path: string = command) {
   return applyDecorators(
-    Post(command),
+    Post(path),
     HttpCode(202),
     ApiOperation({ summary }),
     ApiAcceptedResponse({ type: CommandAcceptedDto }),
@@ -41,6 +41,11 @@ export class CommandsController {
   @CommandEndpoint('reject', 'Reject an order, or some of its lines (out of stock…)')
   reject(@Param() params: OrderIdParams, @Body() body: RejectBody, @Headers('idempotency-key') key: string | undefined, @Caller() caller: string) {
     return this.submit('reject', params.id, body, key, caller);
+  }
+
+  @CommandEndpoint('modify-tracking', 'Change the carrier or tracking number of an order the merchant shipped (Joom)', 'tracking')
+  modifyTracking(@Param() params: OrderIdParams, @Body() body: ModifyTrackingBody, @Headers('idempotency-key') key: string | undefined, @Caller() caller: string) {
+    return this.submit('modify-tracking', params.id, body, key, caller);
   }
 
   private submit(name: CommandName, orderId: string, body: CommandBody, idempotencyKey: string | undefined, requestedBy: string) {

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { COMMAND_NAMES } from '@app/queues';
 
 export const JOB_STATES = ['queued', 'active', 'completed', 'failed'] as const;
 export type JobState = (typeof JOB_STATES)[number];
@@ -21,7 +22,7 @@ export class JobStepDto {
 export class JobViewDto {
   @ApiProperty({ example: 'idem-5e0c2b' })
   jobId: string;
-  @ApiProperty({ enum: ['fulfill', 'cancel', 'reject'], example: 'fulfill' })
+  @ApiProperty({ enum: COMMAND_NAMES, example: 'fulfill' })
   command: string;
   @ApiProperty({ nullable: true, type: String, example: 'ord_5f1c0a9e3b7d4c2a8e6f0b1d' })
   orderId: string | null;

@@ -91,6 +91,11 @@ export class JoomV2Store {
     this.ledger.record('joom-v2', id, 'refund');
   }
 
+  /**
+   * docs/vendor/joom-merchant-api-v2.txt, "Modify Tracking of a Shipped Order": `id` and
+   * `tracking_provider` Required, `tracking_number` not; it acts "if the order is in the
+   * "SHIPPED" state, and all the parameters are correct" — any other state is refused.
+   */
   modifyTracking(id: string, providerInput: string, trackingNumber: string | undefined): void {
     const provider = checkTracking(providerInput, trackingNumber);
     const stored = this.get(id);

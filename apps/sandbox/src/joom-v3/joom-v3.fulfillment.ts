@@ -72,7 +72,11 @@ export class JoomV3Fulfillment {
     return { trackingNumber: shipment.trackingNumber, shippingOrderNumber: shipment.shippingOrderNumber, shipperName: shipment.shipperName };
   }
 
-  /** Offline shipments only: an online one's tracking belongs to the shipper. */
+  /**
+   * `POST /orders/modifyTracking?id=` `{provider | providerId, trackingNumber}` (docs/vendor/real-api-facts.md),
+   * checked like `orders/fulfill`, on a `shipped` order (joom-orders-overview.txt's states). Offline
+   * shipments only: an online one's tracking belongs to the shipper.
+   */
   modifyTracking(id: unknown, rawBody: unknown): StoredV3Order {
     const body = bodyOf(rawBody);
     const { shipper, field } = shipperFrom(body, 'offline');
