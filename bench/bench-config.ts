@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-export const FIGURES = ['commands', 'ingestion', 'reads', 'memory'] as const;
+export const FIGURES = ['commands', 'rest-commands', 'ingestion', 'reads', 'memory'] as const;
 export type FigureName = (typeof FIGURES)[number];
 
 /** Every knob of `npm run bench`, from the environment; defaults keep the whole run under ~10 minutes on 2 cores. */
@@ -16,14 +16,15 @@ export interface BenchConfig {
   /** Measured A/B rounds per figure, after one discarded warm-up pair. */
   rounds: number;
   /**
-   * Fulfill commands per throughput round; null = sized from the Joom step
+   * Fulfill commands per round of both command figures; null = sized from the Joom step
    * limiter so a gateway round takes about 30 s at most (300 at 10/s, up to 6000).
    */
   commands: number | null;
   /** Joom v3 orders seeded for the ingestion rounds. */
   orders: number;
-  /** Seconds of load per REST round. */
+  /** Seconds of load per REST read round. */
   durationS: number;
+  /** autocannon connections of the REST read figure; requests in flight of the REST command figure. */
   connections: number;
   /** Commands queued for the worker-memory figure. */
   memoryCommands: number;

@@ -9,6 +9,7 @@ import Redis from 'ioredis';
 import { BenchConfig, FigureName, loadBenchConfig } from './bench-config';
 import { commandThroughput } from './figures/command-throughput';
 import { ingestion } from './figures/ingestion';
+import { restCommands } from './figures/rest-commands';
 import { restReads } from './figures/rest-reads';
 import { workerMemory } from './figures/worker-memory';
 import { BenchContext, Figure } from './support/bench-context';
@@ -24,6 +25,7 @@ import { SandboxControl } from './support/sandbox-control';
 /** In this order: memory last, it leaves 100,000 jobs behind and restarts the worker. */
 const FIGURES: Record<FigureName, Figure> = {
   commands: commandThroughput,
+  'rest-commands': restCommands,
   ingestion,
   reads: restReads,
   memory: workerMemory,

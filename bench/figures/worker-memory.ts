@@ -17,10 +17,9 @@ const CHUNK = 1_000;
  * through them, sampled from /proc every 200 ms for at most the window, plus
  * the kernel's own high-water mark (VmHWM). The commands target K ready
  * orders, so each is a real one for the intake: validated, order read,
- * planned, step job queued on `commands-joom` (or, within the rate limit,
- * the step run by the intake itself: the direct path), whose production rate
- * limit (the worker runs without the bench's JOOM_STEPS_PER_SECOND) then lets
- * them through at Joom's pace.
+ * planned, step job queued on `commands-joom`, whose production rate limit
+ * (the worker runs without the bench's JOOM_STEPS_PER_SECOND) then lets them
+ * through at Joom's pace.
  */
 export const workerMemory: Figure = async (context) => {
   const { config, stack, store, sandbox, log } = context;
@@ -62,7 +61,7 @@ export const workerMemory: Figure = async (context) => {
     const peak = Math.max(peakMb, hwmMb ?? 0);
     const doing =
       `queued ${config.memoryCommands} commands in ${enqueueSeconds.toFixed(1)} s; in ${windowSeconds.toFixed(0)} s the worker's intake finished ${intakeDone} ` +
-      `(validate, read order, plan, add step job or run the step within Joom's rate: ${(intakeDone / windowSeconds).toFixed(0)}/s; ${intakeRefused} refused because an earlier step had shipped the order) ` +
+      `(validate, read order, plan, add the step job: ${(intakeDone / windowSeconds).toFixed(0)}/s; ${intakeRefused} refused because an earlier step had shipped the order) ` +
       `and ran ${stepsDone} Joom step jobs; ${stepsWaiting} step jobs still queued`;
     log(`memory: ${doing}`);
     const row: FigureRow = {

@@ -29,12 +29,18 @@ export function cpuSeconds(pid: number): number | null {
  * share the same cores.
  */
 export function startCpuMeter(pids: Record<string, number>): () => Record<string, string> {
+  const used = startCpuSecondsMeter(pids);
+  return () => Object.fromEntries(Object.entries(used()).map(([name, seconds]) => [`cpu.${name}`, `${seconds.toFixed(2)}s`]));
+}
+
+/** The same, in CPU seconds per process (a process that is gone is left out). */
+export function startCpuSecondsMeter(pids: Record<string, number>): () => Record<string, number> {
   const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuSeconds(pid)]));
   return () =>
     Object.fromEntries(
       Object.entries(pids).flatMap(([name, pid]) => {
         const [start, end] = [before[name], cpuSeconds(pid)];
-        return start === null || end === null ? [] : [[`cpu.${name}`, `${(end - start).toFixed(2)}s`]];
+        return start === null || end === null ? [] : [[name, end - start]];
       }),
     );
 }

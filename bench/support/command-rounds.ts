@@ -1,0 +1,60 @@
+import { Queue } from 'bullmq';
+import { SYSTEM_QUEUES } from '@app/queues';
+import { BenchContext } from './bench-context';
+import { effectiveLimiter, gatewayQueue, joomStepWorkerOptions, StepWorkerOptions } from './gateway-queues';
+
+/**
+ * Default round size: what the limiter lets through in this long, within
+ * these bounds. At most 6000: rounds of 2000 (1–2 s) measured the bare
+ * worker 10–20 % slower than rounds of 6000 and the gateway the same, which
+ * flattered the ratio by ~0.07; from 6000 on both sides run at their
+ * sustained rate.
+ */
+const ROUND_TARGET_S = 30;
+const MIN_COMMANDS = 200;
+const MAX_COMMANDS = 6_000;
+
+/** What both command figures share: the round size, the baseline's concurrency and the gateway's Joom step limit. */
+export interface CommandRounds {
+  /** Commands per round. */
+  n: number;
+  /** The Joom step queue's concurrency, which the bare worker gets too. */
+  concurrency: number;
+  limiter: StepWorkerOptions['limiter'];
+  /** Commands per second the limiter lets through (Infinity without one). */
+  rate: number;
+  timeoutMs: number;
+}
+
+export async function planCommandRounds(context: BenchContext): Promise<CommandRounds> {
+  const steps = gatewayQueue(context.config.redisUrl, SYSTEM_QUEUES.joom);
+  try {
+    const declared = joomStepWorkerOptions();
+    const limiter = await effectiveLimiter(steps, declared);
+    const rate = limiter ? (limiter.max * 1000) / limiter.duration : Infinity;
+    const n = context.config.commands ?? Math.round(Math.min(MAX_COMMANDS, Math.max(MIN_COMMANDS, rate * ROUND_TARGET_S)));
+    const timeoutMs = 60_000 + (Number.isFinite(rate) ? (3 * n * 1000) / rate : 0);
+    return { n, concurrency: declared.concurrency, limiter, rate, timeoutMs };
+  } finally {
+    await steps.close();
+  }
+}
+
+export function describeLimiter(limiter: StepWorkerOptions['limiter']): string {
+  return limiter ? `${limiter.max} jobs / ${limiter.duration} ms` : 'none';
+}
+
+/** Says when the limiter, not the machine, set the gateway's figure; null when it did not. */
+export function limiterNote(plan: CommandRounds, gatewayPerSecond: number): string | null {
+  if (!plan.limiter || gatewayPerSecond < 0.9 * plan.rate) return null;
+  return (
+    `the gateway ran at its Joom step queue's BullMQ limit of ${describeLimiter(plan.limiter)} (its @Processor limiter or the queue's global rate limit, ` +
+    `JOOM_STEPS_PER_SECOND where the build has it): it cannot pass ${plan.rate} commands/s, whatever the machine`
+  );
+}
+
+/** Jobs that failed for good on these queues, summed (a delta of it tells a round that a command failed). */
+export async function failedCount(queues: readonly Queue[]): Promise<number> {
+  const counts = await Promise.all(queues.map((queue) => queue.getJobCounts('failed')));
+  return counts.reduce((sum, count) => sum + (count.failed ?? 0), 0);
+}
