@@ -12,6 +12,7 @@ export const ERROR_STATUS: Record<string, HttpStatus> = {
   order_not_found: HttpStatus.NOT_FOUND,
   job_not_found: HttpStatus.NOT_FOUND,
   job_not_failed: HttpStatus.CONFLICT,
+  job_not_retryable: HttpStatus.CONFLICT,
   idempotency_key_reused: HttpStatus.UNPROCESSABLE_ENTITY,
   invalid_carrier: HttpStatus.UNPROCESSABLE_ENTITY,
   invalid_webhook: HttpStatus.BAD_REQUEST,
