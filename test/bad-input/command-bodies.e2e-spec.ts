@@ -179,6 +179,22 @@ describe('bad input: command bodies (POST /v1/orders/{id}/fulfill | cancel | rej
     });
   });
 
+  it('the OpenAPI document shows the fulfil body as one schema per mode, chosen by mode', async () => {
+    const { body: document } = await stack.http.get('/docs-json').expect(200);
+    const schema = document.paths['/v1/orders/{id}/fulfill'].post.requestBody.content['application/json'].schema;
+    const byMode = { tracking: 'FulfillTrackingBody', flexport: 'FulfillFlexportBody', online: 'FulfillOnlineBody' };
+    expect(schema.oneOf).toEqual(Object.values(byMode).map((name) => ({ $ref: `#/components/schemas/${name}` })));
+    expect(schema.discriminator).toEqual({ propertyName: 'mode', mapping: Object.fromEntries(Object.entries(byMode).map(([mode, name]) => [mode, `#/components/schemas/${name}`])) });
+    const fields = (name: string) => Object.keys(document.components.schemas[name].properties).sort();
+    expect([fields('FulfillTrackingBody'), fields('FulfillFlexportBody'), fields('FulfillOnlineBody')]).toEqual([
+      ['carrier', 'mode', 'note', 'trackingNumber'],
+      ['mode', 'note', 'shipMethod'],
+      ['mode', 'note'],
+    ]);
+    // The queue contract names FulfillBody: still documented.
+    expect(document.components.schemas.FulfillBody).toBeDefined();
+  });
+
   describe('unknown fields → 400 naming each one', () => {
     it.each([
       ['fulfill', { mode: 'online', bogus: 1 }, 'bogus'],
