@@ -150,10 +150,20 @@ describe('bad input: malformed jobs in GET /v1/jobs and retries that cannot succ
     // Replayed: the order is found now, and the unknown line refuses the reject — a different reason.
     const deadline = Date.now() + 20_000;
     let error: string | null = null;
-    while (Date.now() < deadline && !/line_not_found/.test(error ?? '')) {
+    while (Date.now() < deadline && !/no-such-line/.test(error ?? '')) {
       error = (await stack.http.get(`/v1/jobs/${job.id}`).set(auth)).body.error;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    expect(error).toMatch(/^line_not_found: /);
+    expect(error).toMatch(/no line\(s\): no-such-line/);
+  });
+
+  it('a job that reused an idempotency key for another command → retry 409 job_not_retryable', async () => {
+    const first = await intake.queue.add('cancel', { orderId: order.id, reason: 'customer_request', idempotencyKey: 'views-k1', requestedBy: 'crm' });
+    expect((await waitForJob(stack, first.id!)).state).toBe('completed');
+    const other = await intake.queue.add('cancel', { orderId: order.id, reason: 'other', idempotencyKey: 'views-k1', requestedBy: 'crm' });
+    expect((await waitForJob(stack, other.id!)).error).toMatch(/^idempotency_key_reused: /);
+    const response = await stack.http.post(`/v1/jobs/${other.id}/retry`).set(auth);
+    expectErrorAnswer(response, 409, 'job_not_retryable');
+    expect(response.body.details).toEqual(expect.objectContaining({ reason: 'idempotency_key_reused' }));
   });
 });
