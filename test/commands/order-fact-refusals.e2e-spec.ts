@@ -5,7 +5,8 @@ import { expectErrorAnswer, waitForBootSync, watchWorld, World } from '../suppor
 import { GatewayStack, ingestMatching, startGateway, waitForJob } from '../support/gateway-stack';
 import { openQueue, TestQueue } from '../support/queue-fixtures';
 import { SandboxHandle, startSandbox } from '../support/sandbox-process';
-import { flushRedis } from '../support/store-fixtures';
+import { buildLine } from '@app/orders/testing';
+import { flushRedis, insert, newOrder } from '../support/store-fixtures';
 
 jest.setTimeout(60_000);
 
@@ -19,12 +20,14 @@ jest.setTimeout(60_000);
 
 type Requirement = 'online_only' | 'offline_only';
 
-describe('commands refused by an order fact (online_only, offline_only)', () => {
+describe('commands refused by an order fact (online_only, offline_only, no_rejectable_lines)', () => {
   let sandbox: SandboxHandle;
   let stack: GatewayStack;
   let world: World;
   let producer: TestQueue;
   const orders = {} as Record<Requirement, CanonicalOrder>;
+  /** Ready, but every line is past what a reject acts on (one shipped, one rejected). */
+  let noRejectable: CanonicalOrder;
 
   beforeAll(async () => {
     await flushRedis();
@@ -34,8 +37,9 @@ describe('commands refused by an order fact (online_only, offline_only)', () => 
     for (const requirement of ['online_only', 'offline_only'] as Requirement[]) {
       [orders[requirement]] = await ingestMatching(stack, 'joom', 1, (order) => order.snapshot.status === 'ready' && order.snapshot.fields.shippingConstraints?.requirement === requirement);
     }
+    noRejectable = await insert(stack.store.repository, newOrder({ channel: 'akinon', status: 'ready', lines: [buildLine({ id: 'ln_a', status: 'shipped' }), buildLine({ id: 'ln_b', status: 'rejected' })] }));
     producer = openQueue(ORDER_COMMANDS_QUEUE);
-    world = watchWorld({ store: stack.store, queues: COMMAND_QUEUES, targets: () => Object.values(orders).map((order) => order.id), sandbox });
+    world = watchWorld({ store: stack.store, queues: COMMAND_QUEUES, targets: () => [...Object.values(orders), noRejectable].map((order) => order.id), sandbox });
   });
   afterAll(async () => {
     await producer?.close();
@@ -48,7 +52,7 @@ describe('commands refused by an order fact (online_only, offline_only)', () => 
     ['tracking', 'online_only', { mode: 'tracking', carrier: 'DHL', trackingNumber: 'JD0146000062815' }, 422, 'online_only', 'fulfill:online'],
     ['flexport', 'online_only', { mode: 'flexport' }, 422, 'online_only', 'fulfill:online'],
     ['online', 'offline_only', { mode: 'online' }, 422, 'offline_only', 'fulfill:tracking'],
-  ])('REST: fulfil with mode %s on an %s order → %i %s, nothing queued', async (_mode, requirement, body, status, code, stillOpen) => {
+  ])('REST: fulfil with mode %s on an %s order (%j) → %i %s, nothing queued', async (_mode, requirement, body, status, code, stillOpen) => {
     const before = await world.snapshot();
     const seq = await world.lastCallSeq();
     const response = await stack.http.post(`/v1/orders/${orders[requirement].id}/fulfill`).set(auth).send(body);
@@ -71,5 +75,20 @@ describe('commands refused by an order fact (online_only, offline_only)', () => 
     expect(view.error).not.toMatch(/illegal_transition/);
     expect(await world.snapshot()).toEqual({ ...before, jobs: { ...before.jobs, [ORDER_COMMANDS_QUEUE]: before.jobs[ORDER_COMMANDS_QUEUE] + 1 } });
     expect(await world.effectCallsSince(seq)).toEqual([]);
+  });
+
+  it('REST: a reject when no line can still be rejected → 409 no_rejectable_lines, nothing queued', async () => {
+    const before = await world.snapshot();
+    const response = await stack.http.post(`/v1/orders/${noRejectable.id}/reject`).set(auth).send({ reason: 'out_of_stock' });
+    expectErrorAnswer(response, 409, 'no_rejectable_lines');
+    expect(response.body.details).toEqual({ action: 'reject', allowedActions: ['fulfill:flexport', 'cancel'] });
+    expect(await world.snapshot()).toEqual(before);
+  });
+
+  it('queue: the same reject fails at once with no_rejectable_lines', async () => {
+    const job = await producer.queue.add('reject', { orderId: noRejectable.id, reason: 'out_of_stock' }, { attempts: 5 });
+    const view = await waitForJob(stack, job.id!);
+    expect(view).toEqual(expect.objectContaining({ state: 'failed', attempts: 1 }));
+    expect(view.error).toMatch(/^no_rejectable_lines: "reject" is refused: no line of this order can still be rejected/);
   });
 });
