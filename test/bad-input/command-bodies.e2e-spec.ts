@@ -151,6 +151,13 @@ describe('bad input: command bodies (POST /v1/orders/{id}/fulfill | cancel | rej
       ['fulfill', { mode: 'tracking', carrier: 'DHL' }, 'trackingNumber'],
       ['fulfill', { mode: 'flexport', shipMethod: 'warp' }, 'shipMethod'],
       ['fulfill', { mode: 'flexport', shipMethod: 1 }, 'shipMethod'],
+      // Fields of another mode are refused, whatever their value.
+      ['fulfill', { mode: 'flexport', carrier: { name: 'DHL' } }, 'carrier'],
+      ['fulfill', { mode: 'flexport', trackingNumber: 146000062815 }, 'trackingNumber'],
+      ['fulfill', { mode: 'flexport', carrier: 'DHL', trackingNumber: 'JD0146000062815' }, 'carrier'],
+      ['fulfill', { mode: 'online', trackingNumber: 'JD0146000062815' }, 'trackingNumber'],
+      ['fulfill', { mode: 'tracking', carrier: 'DHL', trackingNumber: 'JD0146000062815', shipMethod: 'standard' }, 'shipMethod'],
+      ['fulfill', { mode: 'online', shipMethod: 'priority' }, 'shipMethod'],
       ['fulfill', { mode: 'online', note: 42 }, 'note'],
       ['fulfill', { mode: 'online', note: ['a'] }, 'note'],
       ['cancel', { reason: 7 }, 'reason'],
@@ -172,6 +179,22 @@ describe('bad input: command bodies (POST /v1/orders/{id}/fulfill | cancel | rej
     });
   });
 
+  it('the OpenAPI document shows the fulfil body as one schema per mode, chosen by mode', async () => {
+    const { body: document } = await stack.http.get('/docs-json').expect(200);
+    const schema = document.paths['/v1/orders/{id}/fulfill'].post.requestBody.content['application/json'].schema;
+    const byMode = { tracking: 'FulfillTrackingBody', flexport: 'FulfillFlexportBody', online: 'FulfillOnlineBody' };
+    expect(schema.oneOf).toEqual(Object.values(byMode).map((name) => ({ $ref: `#/components/schemas/${name}` })));
+    expect(schema.discriminator).toEqual({ propertyName: 'mode', mapping: Object.fromEntries(Object.entries(byMode).map(([mode, name]) => [mode, `#/components/schemas/${name}`])) });
+    const fields = (name: string) => Object.keys(document.components.schemas[name].properties).sort();
+    expect([fields('FulfillTrackingBody'), fields('FulfillFlexportBody'), fields('FulfillOnlineBody')]).toEqual([
+      ['carrier', 'mode', 'note', 'trackingNumber'],
+      ['mode', 'note', 'shipMethod'],
+      ['mode', 'note'],
+    ]);
+    // The queue contract names FulfillBody: still documented.
+    expect(document.components.schemas.FulfillBody).toBeDefined();
+  });
+
   describe('unknown fields → 400 naming each one', () => {
     it.each([
       ['fulfill', { mode: 'online', bogus: 1 }, 'bogus'],
@@ -186,6 +209,11 @@ describe('bad input: command bodies (POST /v1/orders/{id}/fulfill | cancel | rej
     ] as [Command, object, string][])('%s %j', async (command, body, field) => {
       const response = await expectRefused(() => post(`/v1/orders/${targetOf(command).id}/${command}`, JSON.stringify(body)), 400, 'validation_failed');
       expect(response.body.details.fields).toContainEqual({ field, problems: [`property ${field} should not exist`] });
+    });
+
+    it('says why a field of another mode is refused', async () => {
+      const response = await expectRefused(() => post(`/v1/orders/${joom.id}/fulfill`, JSON.stringify({ mode: 'flexport', carrier: 'DHL', shipMethod: 'standard' })), 400, 'validation_failed', 'carrier');
+      expect(response.body.details.fields).toEqual([{ field: 'carrier', problems: ['carrier is only for mode tracking, not flexport'] }]);
     });
 
     it('names every bad field at once', async () => {

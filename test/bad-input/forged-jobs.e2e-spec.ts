@@ -101,6 +101,13 @@ describe('bad input: forged jobs on the order-commands queue', () => {
     ['an unknown channel order', 'cancel', () => ({ channel: 'joom', externalId: 'no-such-order', reason: 'other' }), /order joom\/no-such-order not found/],
     ['line ids the order does not have', 'reject', (t) => ({ orderId: t.akinon.id, reason: 'other', lineIds: ['no-such-line'] }), /line_not_found/],
     ['a capability the channel lacks', 'fulfill', (t) => ({ orderId: t.akinon.id, mode: 'tracking', carrier: 'DHL', trackingNumber: 'JD0146000062815' }), /capability_unsupported/],
+    ['a carrier of any JSON type with mode flexport', 'fulfill', (t) => ({ orderId: t.akinon.id, mode: 'flexport', carrier: { name: 'DHL' } }), /carrier is only for mode tracking, not flexport/],
+    ['a tracking number with mode flexport', 'fulfill', (t) => ({ orderId: t.akinon.id, mode: 'flexport', trackingNumber: 42 }), /trackingNumber is only for mode tracking, not flexport/],
+    ['a ship method with mode tracking', 'fulfill', (t) => ({ orderId: t.joom.id, mode: 'tracking', carrier: 'DHL', trackingNumber: 'JD0146000062815', shipMethod: 'standard' }), /shipMethod is only for mode flexport, not tracking/],
+    ['carrier and tracking number with mode online', 'fulfill', (t) => ({ orderId: t.joom.id, mode: 'online', carrier: 'DHL', trackingNumber: 'JD0146000062815' }), /carrier is only for mode tracking, not online.*trackingNumber is only for mode tracking/],
+    ['an orderId and a channel target naming different orders', 'cancel', (t) => ({ orderId: t.joom.id, channel: 'akinon', externalId: t.akinon.externalId, reason: 'other' }), /^invalid_command_job: orderId ord_\w+ is joom\/.*names channel akinon, externalId/],
+    ['an orderId and another order of the same channel', 'cancel', (t) => ({ orderId: t.joom.id, channel: 'joom', externalId: `${t.joom.externalId}-other`, reason: 'other' }), /^invalid_command_job: .*names externalId/],
+    ['an orderId beside half a channel target', 'cancel', (t) => ({ orderId: t.joom.id, channel: 'joom', reason: 'other' }), /externalId must be a string/],
   ])('%s → failed once with a clear reason, nothing changed', async (_case, name, build, reason) => {
     const before = await world.snapshot();
     const seq = await world.lastCallSeq();
@@ -123,10 +130,10 @@ describe('bad input: forged jobs on the order-commands queue', () => {
     expect(body.items.map((item: { jobId: string }) => item.jobId)).toEqual(expect.arrayContaining(forgedIds));
   });
 
-  it('keeps the worker running: a good job added afterwards completes, once', async () => {
+  it('keeps the worker running: a good job added afterwards completes, once (naming its order both ways, the same order)', async () => {
     expect(stack.worker.child.exitCode).toBeNull();
     const order = targets.joom;
-    const job = await producer.queue.add('cancel', { channel: 'joom', externalId: order.externalId, reason: 'customer_request', requestedBy: 'crm-service' });
+    const job = await producer.queue.add('cancel', { orderId: order.id, channel: 'joom', externalId: order.externalId, reason: 'customer_request', requestedBy: 'crm-service' });
     expect((await waitForJob(stack, job.id!)).state).toBe('completed');
     expect((await stack.store.repository.getOrThrow(order.id)).status).toBe('cancelled');
     expect((await stack.store.repository.history(order.id)).at(-1)).toEqual(expect.objectContaining({ to: 'cancelled', actor: 'crm-service' }));

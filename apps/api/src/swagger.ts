@@ -13,7 +13,7 @@ export function setUpSwagger(app: INestApplication): void {
         '**Queue intake.** Other services may add commands straight to the BullMQ queue `order-commands` ' +
         '(key prefix `bull`, or QUEUE_PREFIX): job name `fulfill` | `cancel` | `reject` | `modify-tracking`, data = the request body of the ' +
         'matching endpoint (FulfillBody, CancelBody, RejectBody, ModifyTrackingBody below) plus `orderId` — or `channel` + `externalId` ' +
-        '(+ optional `account`) — and optional `idempotencyKey` and `requestedBy`. Payloads are validated exactly like ' +
+        '(+ optional `account`); both only when they name the same order — and optional `idempotencyKey` and `requestedBy`. Payloads are validated exactly like ' +
         'the REST bodies; a malformed job fails with the reason and changes nothing. Follow it at GET /v1/jobs/{jobId}.',
     )
     .setVersion('1')

@@ -1,5 +1,5 @@
 import { ChannelProfile, OrderAction, actionFactsOf, allowedActions, assertActionAllowed, rejectableLineIds } from './order-actions';
-import { AddressIncompleteError, CapabilityUnsupportedError, IllegalTransitionError } from './order-errors';
+import { AddressIncompleteError, CapabilityUnsupportedError, IllegalTransitionError, OnlineOnlyError } from './order-errors';
 import { ORDER_STATUSES, OrderStatus } from './order-status';
 import { CanonicalOrder, Fulfillment } from './order.types';
 import { DeepPartial, buildFulfillment, buildLine, buildOrder, buildShipment } from './testing';
@@ -95,9 +95,33 @@ describe('assertActionAllowed', () => {
     );
   });
 
-  it('treats an order fact (online_only) as a state refusal, not a capability one', () => {
-    const order = buildOrder({ status: 'ready', shippingConstraints: { requirement: 'online_only' } });
-    expect(() => assertActionAllowed(order, 'joom_v3', 'fulfill:tracking')).toThrow(IllegalTransitionError);
+  it.each<[string, DeepPartial<CanonicalOrder>, ChannelProfile, OrderAction, string, OrderAction[]]>([
+    ['tracking on an online-only order', { shippingConstraints: { requirement: 'online_only' } }, 'joom_v3', 'fulfill:tracking', 'online_only', ['fulfill:online', 'cancel', 'reject']],
+    ['flexport on an online-only order', { shippingConstraints: { requirement: 'online_only' } }, 'joom_v3', 'fulfill:flexport', 'online_only', ['fulfill:online', 'cancel', 'reject']],
+    ['tracking on an online-only Joom v2 order', { shippingConstraints: { requirement: 'online_only' } }, 'joom_v2', 'fulfill:tracking', 'online_only', ['cancel', 'reject']],
+    ['online on an offline-only order', { shippingConstraints: { requirement: 'offline_only' } }, 'joom_v3', 'fulfill:online', 'offline_only', ['fulfill:tracking', 'fulfill:flexport', 'cancel', 'reject']],
+    ['reject when every line has shipped', { lines: [buildLine({ status: 'shipped' })] }, 'joom_v3', 'reject', 'no_rejectable_lines', ['fulfill:tracking', 'fulfill:flexport', 'fulfill:online', 'cancel']],
+    ['modify_tracking of a Flexport shipment', { status: 'shipped', fulfillment: { provider: 'flexport' } }, 'joom_v3', 'modify_tracking', 'tracking_not_modifiable', []],
+    ['modify_tracking without a shipment', { status: 'shipped', fulfillment: { provider: 'merchant', shipments: [] } }, 'joom_v2', 'modify_tracking', 'tracking_not_modifiable', []],
+  ])('refuses %s with the fact\'s own code, not illegal_transition', (_case, overrides, profile, action, code, allowed) => {
+    const refusal = (() => {
+      try {
+        assertActionAllowed(buildOrder(overrides), profile, action);
+      } catch (error) {
+        return error;
+      }
+      throw new Error('expected a refusal');
+    })();
+    expect(refusal).toEqual(expect.objectContaining({ code, details: { action, allowedActions: allowed } }));
+    expect(refusal).not.toBeInstanceOf(IllegalTransitionError);
+  });
+
+  it.each<[string, DeepPartial<CanonicalOrder>, OrderAction]>([
+    ['an online-only order that has shipped', { status: 'shipped', shippingConstraints: { requirement: 'online_only' } }, 'fulfill:tracking'],
+    ['a cancelled order without rejectable lines', { status: 'cancelled' }, 'reject'],
+    ['a ready order, for modify_tracking', { status: 'ready' }, 'modify_tracking'],
+  ])('keeps illegal_transition when the state rules the action out: %s', (_case, overrides, action) => {
+    expect(() => assertActionAllowed(buildOrder(overrides), 'joom_v3', action)).toThrow(IllegalTransitionError);
   });
 });
 
@@ -149,7 +173,8 @@ describe('an incomplete shipping address (docs/api-decisions.md AK-8)', () => {
   it('refuses fulfill:flexport with AddressIncompleteError naming the gaps, but a wrong state stays a 409', () => {
     expect(() => assertActionAllowed(buildOrder({ attention: flag }), 'akinon', 'fulfill:flexport')).toThrow(new AddressIncompleteError(['city', 'township']));
     expect(() => assertActionAllowed(buildOrder({ status: 'shipped', attention: flag }), 'akinon', 'fulfill:flexport')).toThrow(IllegalTransitionError);
-    expect(() => assertActionAllowed(buildOrder({ shippingConstraints: { requirement: 'online_only' }, attention: flag }), 'joom_v3', 'fulfill:flexport')).toThrow(IllegalTransitionError);
+    // Online-only rules Flexport out whatever the address: that is the refusal to name.
+    expect(() => assertActionAllowed(buildOrder({ shippingConstraints: { requirement: 'online_only' }, attention: flag }), 'joom_v3', 'fulfill:flexport')).toThrow(OnlineOnlyError);
   });
 
   it('lets a complete address through again', () => {

@@ -1,5 +1,13 @@
 import type { ChannelProfile, OrderAction } from './order-action.types';
-import { AddressIncompleteError, CapabilityUnsupportedError, IllegalTransitionError } from './order-errors';
+import {
+  AddressIncompleteError,
+  CapabilityUnsupportedError,
+  IllegalTransitionError,
+  NoRejectableLinesError,
+  OfflineOnlyError,
+  OnlineOnlyError,
+  TrackingNotModifiableError,
+} from './order-errors';
 import { OrderStatus } from './order-status';
 import { CanonicalOrder, FulfillmentProvider, OrderLine, ShippingConstraints } from './order.types';
 import { shippingAddressGaps } from './shipping-address';
@@ -97,7 +105,7 @@ export function rejectableLineIds(order: Pick<ActionFacts, 'lines'>): string[] {
  */
 export function stateAllowedActions(order: ActionFacts): OrderAction[] {
   return ORDER_ACTIONS.filter(
-    (action) => ACTION_RULES[action].from.includes(order.status) && factsPermit(order, action),
+    (action) => ACTION_RULES[action].from.includes(order.status) && factRefusal(order, action) === null,
   );
 }
 
@@ -109,7 +117,9 @@ export function allowedActions(order: ActionFacts, profile: ChannelProfile): Ord
 
 /**
  * Capability is checked first: "this channel can never do that" (422) is more
- * useful than "not in this state" (409) when both are true.
+ * useful than "not in this state" (409) when both are true. A state that
+ * permits the action but an order fact that rules it out gets the fact's own
+ * code (`online_only`, `address_incomplete`…), never a made-up transition.
  */
 export function assertActionAllowed(order: ActionFacts, profile: ChannelProfile, action: OrderAction): void {
   if (!CHANNEL_CAPABILITIES[profile].includes(action)) {
@@ -117,36 +127,48 @@ export function assertActionAllowed(order: ActionFacts, profile: ChannelProfile,
   }
   const allowed = allowedActions(order, profile);
   if (allowed.includes(action)) return;
-  // Allowed but for the address: say so (422), rather than "not in this state" (409).
-  const problems = action === 'fulfill:flexport' ? addressProblems(order) : [];
-  if (problems.length > 0 && ACTION_RULES[action].from.includes(order.status) && factsPermit(order, action, false)) {
-    throw new AddressIncompleteError(problems);
+  const refusal = ACTION_RULES[action].from.includes(order.status) ? factRefusal(order, action) : null;
+  switch (refusal) {
+    case 'online_only':
+      throw new OnlineOnlyError(action, allowed);
+    case 'offline_only':
+      throw new OfflineOnlyError(action, allowed);
+    case 'address_incomplete':
+      throw new AddressIncompleteError(addressProblems(order));
+    case 'no_rejectable_lines':
+      throw new NoRejectableLinesError(action, allowed);
+    case 'tracking_not_modifiable':
+      throw new TrackingNotModifiableError(action, allowed);
+    case null:
+      throw new IllegalTransitionError(order.status, ACTION_RULES[action].to, allowed);
   }
-  throw new IllegalTransitionError(order.status, ACTION_RULES[action].to, allowed);
 }
 
-/** Order facts beyond the state that rule an action out; `withAddress` false leaves the address out of it. */
-function factsPermit(order: ActionFacts, action: OrderAction, withAddress = true): boolean {
+/** The error code of the order fact that rules an action out. */
+type FactRefusal = 'online_only' | 'offline_only' | 'address_incomplete' | 'no_rejectable_lines' | 'tracking_not_modifiable';
+
+/** Order facts beyond the state that rule an action out: the first one that does, or null. */
+function factRefusal(order: ActionFacts, action: OrderAction): FactRefusal | null {
   const requirement = order.shippingConstraints.requirement;
   switch (action) {
     // Joom decides per order whether it must ship through Joom Logistics.
     case 'fulfill:tracking':
-      return requirement !== 'online_only';
+      return requirement === 'online_only' ? 'online_only' : null;
     // Flexport needs an address it can ship to; a gap is corrected, never guessed (AK-8).
     case 'fulfill:flexport':
-      return requirement !== 'online_only' && (!withAddress || addressProblems(order).length === 0);
+      if (requirement === 'online_only') return 'online_only';
+      return addressProblems(order).length > 0 ? 'address_incomplete' : null;
     case 'fulfill:online':
-      return requirement !== 'offline_only';
+      return requirement === 'offline_only' ? 'offline_only' : null;
     case 'reject':
-      return rejectableLineIds(order).length > 0;
+      return rejectableLineIds(order).length > 0 ? null : 'no_rejectable_lines';
     // Only tracking the merchant supplied can be modified, and only once there
     // is some; a null fulfillment has no shipment and so never qualifies.
     case 'modify_tracking':
-      return (
-        (order.fulfillment === null || order.fulfillment.provider === 'merchant') &&
-        (order.fulfillment?.shipments.length ?? 0) > 0
-      );
+      return (order.fulfillment === null || order.fulfillment.provider === 'merchant') && (order.fulfillment?.shipments.length ?? 0) > 0
+        ? null
+        : 'tracking_not_modifiable';
     case 'cancel':
-      return true;
+      return null;
   }
 }

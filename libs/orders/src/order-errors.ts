@@ -52,3 +52,54 @@ export class AddressIncompleteError extends DomainError {
     super(`The shipping address is incomplete (${missing.join(', ')}); correct it with PUT /v1/orders/{id}/shipping-address first`, { missing });
   }
 }
+
+/**
+ * The order's state permits the action but one of its facts rules it out:
+ * not an illegal transition, so its own code says which fact. Carries what
+ * the caller may do instead, like IllegalTransitionError.
+ */
+abstract class OrderFactRefusal extends DomainError {
+  constructor(
+    readonly action: OrderAction,
+    readonly allowedActions: OrderAction[],
+    reason: string,
+  ) {
+    super(`"${action}" is refused: ${reason}`, { action, allowedActions });
+  }
+}
+
+/** The channel requires this order to ship through its own logistics (Joom `online_only`): no tracking or Flexport fulfilment. */
+export class OnlineOnlyError extends OrderFactRefusal {
+  readonly code = 'online_only';
+
+  constructor(action: OrderAction, allowedActions: OrderAction[]) {
+    super(action, allowedActions, 'the channel requires this order to ship online (fulfil with mode online)');
+  }
+}
+
+/** The channel does not offer its own logistics for this order (Joom `offline_only`): no online fulfilment. */
+export class OfflineOnlyError extends OrderFactRefusal {
+  readonly code = 'offline_only';
+
+  constructor(action: OrderAction, allowedActions: OrderAction[]) {
+    super(action, allowedActions, 'the channel does not offer online shipping for this order (fulfil with mode tracking or flexport)');
+  }
+}
+
+/** Every line is past the states a reject acts on (shipped, cancelled, rejected…). */
+export class NoRejectableLinesError extends OrderFactRefusal {
+  readonly code = 'no_rejectable_lines';
+
+  constructor(action: OrderAction, allowedActions: OrderAction[]) {
+    super(action, allowedActions, 'no line of this order can still be rejected');
+  }
+}
+
+/** Only tracking the merchant supplied can be modified: the order was shipped by a provider, or has no shipment. */
+export class TrackingNotModifiableError extends OrderFactRefusal {
+  readonly code = 'tracking_not_modifiable';
+
+  constructor(action: OrderAction, allowedActions: OrderAction[]) {
+    super(action, allowedActions, 'the order has no tracking the merchant supplied');
+  }
+}

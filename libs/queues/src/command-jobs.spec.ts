@@ -81,4 +81,37 @@ describe('parseCommandJob', () => {
   ])('refuses a modify-tracking job with %s, like fulfil refuses its tracking fields', (_case, data, why) => {
     expect(refusal('modify-tracking', data)).toMatch(why);
   });
+
+  it.each([
+    ['flexport', { mode: 'flexport', carrier: { any: 'json' } }, 'carrier', /carrier is only for mode tracking, not flexport/],
+    ['flexport', { mode: 'flexport', trackingNumber: 42 }, 'trackingNumber', /trackingNumber is only for mode tracking, not flexport/],
+    ['flexport', { mode: 'flexport', carrier: null }, 'carrier', /carrier is only for mode tracking/],
+    ['online', { mode: 'online', carrier: 'DHL', trackingNumber: 'JD0146000062815' }, 'carrier', /carrier is only for mode tracking, not online/],
+    ['tracking', { mode: 'tracking', carrier: 'DHL', trackingNumber: 'JD0146000062815', shipMethod: 'standard' }, 'shipMethod', /shipMethod is only for mode flexport, not tracking/],
+    ['online', { mode: 'online', shipMethod: 'priority' }, 'shipMethod', /shipMethod is only for mode flexport, not online/],
+  ])('refuses a field of another mode with mode %s, naming it', (_mode, body, field, why) => {
+    expect(refusal('fulfill', { orderId: ORDER_ID, ...body })).toMatch(why);
+    try {
+      parseCommandJob('fulfill', { orderId: ORDER_ID, ...body });
+    } catch (error) {
+      expect(((error as InvalidCommandJobError).details as { fields: { field: string }[] }).fields.map((row) => row.field)).toContain(field);
+    }
+  });
+
+  it.each([
+    ['tracking', { mode: 'tracking', carrier: 'DHL', trackingNumber: 'JD0146000062815' }],
+    ['flexport', { mode: 'flexport' }],
+    ['flexport with a ship method', { mode: 'flexport', shipMethod: 'expedited' }],
+    ['online', { mode: 'online', note: 'via Joom Logistics' }],
+  ])('accepts the fields of its own mode (%s)', (_case, body) => {
+    expect(refusal('fulfill', { orderId: ORDER_ID, ...body })).toBeNull();
+  });
+
+  it.each([
+    ['a channel of the wrong type', { orderId: ORDER_ID, channel: 42, externalId: 'ext-1' }, /channel must be one of/],
+    ['a channel without externalId', { orderId: ORDER_ID, channel: 'joom' }, /externalId must be a string/],
+    ['an externalId without channel', { orderId: ORDER_ID, externalId: { id: 1 } }, /channel must be one of.*externalId must be a string/],
+  ])('checks channel + externalId whole even beside an orderId: %s', (_case, data, why) => {
+    expect(refusal('cancel', { reason: 'other', ...data })).toMatch(why);
+  });
 });

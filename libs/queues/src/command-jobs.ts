@@ -8,6 +8,14 @@ import { COMMAND_NAMES, CommandName } from './queue-names';
 type Constructor<T = object> = new (...args: any[]) => T;
 
 /**
+ * `channel` + `externalId` are one target: required without an `orderId`,
+ * and checked whole when sent beside one (that they then name the same
+ * order is checked against the order: assertCommandApplicable).
+ */
+const channelTargetChecked = (job: { orderId?: unknown; channel?: unknown; externalId?: unknown }) =>
+  job.orderId === undefined || job.channel !== undefined || job.externalId !== undefined;
+
+/**
  * Adds what a queued command needs besides its body: which order (the
  * gateway id, or the channel's own id), an optional idempotency key and who
  * asked. The same fields whether the job came from REST or another service.
@@ -19,11 +27,11 @@ function WithTarget<TBase extends Constructor>(Base: TBase) {
     @Matches(/^ord_[0-9a-f]{24}$/, { message: 'orderId must be a gateway order id (ord_…)' })
     orderId?: string;
 
-    @ValidateIf((job: Targeted) => job.orderId === undefined)
+    @ValidateIf(channelTargetChecked)
     @IsIn(CHANNELS)
     channel?: Channel;
 
-    @ValidateIf((job: Targeted) => job.orderId === undefined)
+    @ValidateIf(channelTargetChecked)
     @IsString()
     @Length(1, 200)
     @IsSingleLineText()

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsOptional, IsString, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsOptional, IsString, Length, Matches, MaxLength, ValidateBy, ValidateIf, ValidationArguments } from 'class-validator';
 import { IsFreeText, IsSingleLineText } from '@app/common';
 
 /*
@@ -10,6 +10,8 @@ import { IsFreeText, IsSingleLineText } from '@app/common';
 
 export const FULFILL_MODES = ['tracking', 'flexport', 'online'] as const;
 export type FulfillMode = (typeof FULFILL_MODES)[number];
+
+export const FLEXPORT_SHIP_METHODS = ['standard', 'expedited', 'priority'] as const;
 
 /** Letters, digits and a few separators: what carriers actually issue. */
 const TRACKING_NUMBER = /^[A-Za-z0-9][A-Za-z0-9-]{2,63}$/;
@@ -28,24 +30,50 @@ function composed(...decorators: PropertyDecorator[]): PropertyDecorator {
   return (target, key) => decorators.forEach((decorate) => decorate(target, key));
 }
 
+/**
+ * A field that belongs to one fulfil mode: sent with another mode it is
+ * refused, whatever its value, rather than ignored — a client that sends
+ * `carrier` with `mode: flexport` has mistaken one mode for another. An
+ * unknown mode is left to the `mode` field's own problem.
+ */
+function OnlyForMode(mode: FulfillMode): PropertyDecorator {
+  return ValidateBy({
+    name: 'onlyForMode',
+    validator: {
+      validate: (value: unknown, args: ValidationArguments) => {
+        const sent = (args.object as FulfillBody).mode;
+        return value === undefined || sent === mode || !FULFILL_MODES.includes(sent);
+      },
+      defaultMessage: (args?: ValidationArguments) => `${args!.property} is only for mode ${mode}, not ${(args!.object as FulfillBody).mode}`,
+    },
+  });
+}
+
+/** Validated when its mode is the body's, or when it is sent at all (then OnlyForMode refuses it under another mode). */
+const sentOrModeIs = (mode: FulfillMode, field: 'carrier' | 'trackingNumber' | 'shipMethod', required: boolean) => (body: FulfillBody) =>
+  body[field] !== undefined || (required && body.mode === mode);
+
 export class FulfillBody {
   @ApiProperty({ enum: FULFILL_MODES, description: '`tracking`: the merchant shipped it; `flexport`: ship through Flexport; `online`: Joom Logistics (Joom v3).', example: 'tracking' })
   @IsIn(FULFILL_MODES)
   mode: FulfillMode;
 
-  @ApiPropertyOptional({ description: 'Carrier name (mode `tracking`); checked against the channel’s list.', example: 'DHL' })
-  @ValidateIf((body: FulfillBody) => body.mode === 'tracking')
+  @ApiPropertyOptional({ description: 'Carrier name, required with mode `tracking` and refused with any other; checked against the channel’s list.', example: 'DHL' })
+  @ValidateIf(sentOrModeIs('tracking', 'carrier', true))
+  @OnlyForMode('tracking')
   @IsCarrierName()
   carrier?: string;
 
-  @ApiPropertyOptional({ description: 'Tracking number (mode `tracking`): letters, digits, dashes.', example: 'JD014600006281593016' })
-  @ValidateIf((body: FulfillBody) => body.mode === 'tracking')
+  @ApiPropertyOptional({ description: 'Tracking number, required with mode `tracking` and refused with any other: letters, digits, dashes.', example: 'JD014600006281593016' })
+  @ValidateIf(sentOrModeIs('tracking', 'trackingNumber', true))
+  @OnlyForMode('tracking')
   @IsTrackingNumber()
   trackingNumber?: string;
 
-  @ApiPropertyOptional({ description: 'Flexport ship method (mode `flexport`).', example: 'standard' })
-  @ValidateIf((body: FulfillBody) => body.shipMethod !== undefined)
-  @IsIn(['standard', 'expedited', 'priority'], { message: 'shipMethod must be one of standard, expedited, priority (mode flexport only)' })
+  @ApiPropertyOptional({ enum: FLEXPORT_SHIP_METHODS, description: 'Flexport ship method, optional with mode `flexport` and refused with any other.', example: 'standard' })
+  @ValidateIf(sentOrModeIs('flexport', 'shipMethod', false))
+  @OnlyForMode('flexport')
+  @IsIn(FLEXPORT_SHIP_METHODS, { message: 'shipMethod must be one of standard, expedited, priority' })
   shipMethod?: string;
 
   @ApiPropertyOptional({ description: 'Free text kept in the order history (no control characters but tab and line breaks).', example: 'left the warehouse at 14:00' })

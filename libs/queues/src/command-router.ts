@@ -104,6 +104,11 @@ export class CommandRouter {
     return firstStep(request, plan);
   }
 
+  /** Gives the order's lease to a step about to be replayed (`POST /v1/jobs/{id}/retry`), or 409 while another command holds it. */
+  async holdFor(orderId: string, queue: string, jobId: string): Promise<void> {
+    await this.takeLease(orderId, leaseHolder(queue, jobId));
+  }
+
   /** Reads the order once, checks the command fits it now (state machine, channel, lines) and plans its calls. */
   private async plan(request: CommandRequest, check?: (order: CanonicalOrder) => void): Promise<{ order: CanonicalOrder; plan: PlannedStep[] }> {
     const order = await this.orders.getOrThrow(request.orderId);

@@ -7,6 +7,7 @@ import { OrderIdParams } from '../orders/dto/channel-order.params';
 import { CommandAcceptedDto } from './command-accepted.dto';
 import { CommandBody } from '@app/queues';
 import { CommandIntake } from './command-intake.service';
+import { ApiFulfillBody } from './fulfill-body.schema';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
@@ -29,6 +30,7 @@ export class CommandsController {
   constructor(private readonly intake: CommandIntake) {}
 
   @CommandEndpoint('fulfill', 'Fulfil an order: with the merchant’s tracking, via Flexport, or online (Joom Logistics)')
+  @ApiFulfillBody()
   fulfill(@Param() params: OrderIdParams, @Body() body: FulfillBody, @Headers('idempotency-key') key: string | undefined, @Caller() caller: string) {
     return this.submit('fulfill', params.id, body, key, caller);
   }

@@ -12,6 +12,7 @@ export const ERROR_STATUS: Record<string, HttpStatus> = {
   order_not_found: HttpStatus.NOT_FOUND,
   job_not_found: HttpStatus.NOT_FOUND,
   job_not_failed: HttpStatus.CONFLICT,
+  job_not_retryable: HttpStatus.CONFLICT,
   idempotency_key_reused: HttpStatus.UNPROCESSABLE_ENTITY,
   invalid_carrier: HttpStatus.UNPROCESSABLE_ENTITY,
   invalid_webhook: HttpStatus.BAD_REQUEST,
@@ -28,6 +29,13 @@ export const ERROR_STATUS: Record<string, HttpStatus> = {
   channel_disabled: HttpStatus.UNPROCESSABLE_ENTITY,
   line_not_found: HttpStatus.UNPROCESSABLE_ENTITY,
   address_incomplete: HttpStatus.UNPROCESSABLE_ENTITY,
+  // An order fact rules the action out while its state permits it. 422 when the request is wrong for this
+  // order and asking again will not help — choose another mode (the channel's fixed shipping requirement),
+  // as for capability_unsupported; 409 when the order's lines have moved past it, as for illegal_transition.
+  online_only: HttpStatus.UNPROCESSABLE_ENTITY,
+  offline_only: HttpStatus.UNPROCESSABLE_ENTITY,
+  tracking_not_modifiable: HttpStatus.UNPROCESSABLE_ENTITY,
+  no_rejectable_lines: HttpStatus.CONFLICT,
   address_not_correctable: HttpStatus.CONFLICT,
   store_unavailable: HttpStatus.SERVICE_UNAVAILABLE,
 };

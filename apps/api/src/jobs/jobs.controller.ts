@@ -47,7 +47,12 @@ export class JobsController {
 
   @Post(':jobId/retry')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Replay a failed command from its failed step' })
+  @ApiOperation({
+    summary: 'Replay a failed command from its failed step',
+    description:
+      'A dead letter a replay cannot fix answers 409 `job_not_retryable`: a malformed job (`invalid_command_job`), an idempotency key ' +
+      'used for another command (`idempotency_key_reused`), or an order that still does not exist (`order_not_found`). Add a corrected job instead.',
+  })
   @ApiAcceptedResponse({ type: JobViewDto })
   @ApiErrorResponses(400, 401, 404, 409, 503)
   retry(@Param() params: JobIdParams, @Body(NoBodyFields) _body?: undefined): Promise<JobViewDto> {

@@ -1,5 +1,5 @@
 import { GatewayConfig } from '@app/config';
-import { CommandJob, CommandRequest, idempotentJobId } from '@app/queues';
+import { CommandJob, CommandRequest, idempotentJobId, InvalidCommandJobError } from '@app/queues';
 import { orderIdFor } from '@app/store';
 
 const TARGET_FIELDS = ['orderId', 'channel', 'externalId', 'account', 'idempotencyKey', 'requestedBy'];
@@ -11,9 +11,16 @@ const TARGET_FIELDS = ['orderId', 'channel', 'externalId', 'account', 'idempoten
  */
 export function commandRequest(command: CommandJob, ownChainId: string, attemptsStarted: number, config: GatewayConfig): CommandRequest {
   const { orderId, channel, externalId, account, idempotencyKey, requestedBy = 'queue' } = command.data;
+  const named = channel !== undefined && externalId !== undefined ? orderIdFor(channel, account ?? config.channels[channel]?.account ?? 'main', externalId) : undefined;
+  // Named twice, by `orderId` and by the channel's id: acting on either would be a guess when they differ.
+  if (orderId !== undefined && named !== undefined && named !== orderId) {
+    throw new InvalidCommandJobError(`orderId ${orderId} is not ${channel}/${account ?? 'the default account'}/${externalId}: send one target, or two that name the same order`, {
+      fields: [{ field: 'orderId', problems: [`orderId names another order than channel ${channel}, externalId ${externalId}`] }],
+    });
+  }
   return {
     name: command.name,
-    orderId: orderId ?? orderIdFor(channel!, account ?? config.channels[channel!]?.account ?? 'main', externalId!),
+    orderId: orderId ?? named!,
     body: Object.fromEntries(Object.entries(command.data).filter(([key]) => !TARGET_FIELDS.includes(key))) as CommandJob['data'],
     requestedBy,
     chainId: idempotencyKey ? idempotentJobId(requestedBy, idempotencyKey) : ownChainId,

@@ -88,7 +88,7 @@ describe('ModifyTrackingStep', () => {
 
   it.each([
     ['not shipped yet', 'joom_v3' as const, buildOrder({ channel: 'joom', status: 'ready' }), 'illegal_transition'],
-    ['shipped through Flexport', 'joom_v3' as const, shippedByMerchant({ fulfillment: buildFulfillment({ provider: 'flexport', providerOrderId: 'fx-1' }) }), 'illegal_transition'],
+    ['shipped through Flexport', 'joom_v3' as const, shippedByMerchant({ fulfillment: buildFulfillment({ provider: 'flexport', providerOrderId: 'fx-1' }) }), 'tracking_not_modifiable'],
     ['on a channel that cannot', 'akinon' as const, shippedByMerchant({ channel: 'akinon' }), 'capability_unsupported'],
   ])('refuses before any call when the order is %s', async (_name, profile, order, code) => {
     const { handler, effects, modifyTracking } = step(profile, done);
