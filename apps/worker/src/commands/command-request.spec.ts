@@ -15,7 +15,7 @@ describe('commandRequest: the order a queue job names', () => {
   ])('refuses an orderId and a channel target that name different orders (%s)', (_case, target) => {
     const build = request({ orderId, ...target });
     expect(build).toThrow(expect.objectContaining({ code: 'invalid_command_job' }));
-    expect(build).toThrow(/is not .*ext-/);
+    expect(build).toThrow(/^orderId ord_\w+ is not the order channel \w+, externalId ext-\d, account \w+ names/);
   });
 
   it.each([

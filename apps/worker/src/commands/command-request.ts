@@ -11,10 +11,11 @@ const TARGET_FIELDS = ['orderId', 'channel', 'externalId', 'account', 'idempoten
  */
 export function commandRequest(command: CommandJob, ownChainId: string, attemptsStarted: number, config: GatewayConfig): CommandRequest {
   const { orderId, channel, externalId, account, idempotencyKey, requestedBy = 'queue' } = command.data;
-  const named = channel !== undefined && externalId !== undefined ? orderIdFor(channel, account ?? config.channels[channel]?.account ?? 'main', externalId) : undefined;
+  const namedAccount = channel !== undefined ? (account ?? config.channels[channel]?.account ?? 'main') : undefined;
+  const named = channel !== undefined && externalId !== undefined ? orderIdFor(channel, namedAccount!, externalId) : undefined;
   // Named twice, by `orderId` and by the channel's id: acting on either would be a guess when they differ.
   if (orderId !== undefined && named !== undefined && named !== orderId) {
-    throw new InvalidCommandJobError(`orderId ${orderId} is not ${channel}/${account ?? 'the default account'}/${externalId}: send one target, or two that name the same order`, {
+    throw new InvalidCommandJobError(`orderId ${orderId} is not the order channel ${channel}, externalId ${externalId}, account ${namedAccount} names: send one target, or two that name the same order`, {
       fields: [{ field: 'orderId', problems: [`orderId names another order than channel ${channel}, externalId ${externalId}`] }],
     });
   }
