@@ -178,6 +178,8 @@ describe(`Akinon at scale: ${COUNT} multi-item orders listed -updated_at first, 
 
     // The document's routes only, its GET header on every read, nothing refused.
     const { calls } = await sandbox.control<{ calls: (SandboxCall & { authHeaders: string[] })[] }>('GET', `/calls?api=akinon&since=${seqBefore}`);
+    const perPath = calls.reduce<Record<string, number>>((counts, call) => ({ ...counts, [call.path]: (counts[call.path] ?? 0) + 1 }), {});
+    process.stdout.write(`akinon scale: ${calls.length} Akinon calls ${JSON.stringify(perPath)}\n`);
     expect(calls.filter((call) => !DOCUMENTED.some((route) => route.test(call.path))).map((call) => call.path)).toEqual([]);
     expect(calls.filter((call) => call.method === 'GET' && !call.authHeaders.includes('authentication'))).toEqual([]);
     expect(calls.filter((call) => call.status !== 200)).toEqual([]);
