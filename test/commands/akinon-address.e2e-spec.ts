@@ -35,7 +35,8 @@ describe('Akinon address → flagged → corrected → fulfilled via Flexport', 
 
   beforeAll(async () => {
     await flushRedis();
-    sandbox = await startSandbox({ SANDBOX_SEED_COUNT: '0' });
+    // Most recently updated first, as a DRF deployment ordering by -updated_at would list (AK-5).
+    sandbox = await startSandbox({ SANDBOX_SEED_COUNT: '0', SANDBOX_AKINON_LIST_ORDER: '-updated_at' });
     // startGateway writes the sandbox's locations table to AKINON_LOCATIONS_FILE, as `npm start` does.
     stack = await startGateway(sandbox);
   });

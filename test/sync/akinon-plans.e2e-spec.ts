@@ -23,7 +23,8 @@ describe('Akinon cancellation plans, per line', () => {
 
   beforeAll(async () => {
     await flushRedis();
-    sandbox = await startSandbox({ SANDBOX_SEED_COUNT: '5' });
+    // Pages in a new order on every request: the plans and orders feeds must not depend on the listing order (AK-5).
+    sandbox = await startSandbox({ SANDBOX_SEED_COUNT: '5', SANDBOX_AKINON_LIST_ORDER: 'shuffled' });
     stack = await startGateway(sandbox);
   });
   afterAll(async () => {
@@ -71,10 +72,35 @@ describe('Akinon cancellation plans, per line', () => {
     await oneMoreSync();
     const settled = await stack.store.repository.getOrThrow(id);
     expect(settled.status).toBe('ready');
-    expect(settled.lines.map((l) => [l.id, l.status])).toEqual(made.items.map((item) => [lineOf(item.id), item === middle ? 'cancelled' : 'ready']));
+    // Lines come in the order the items were listed (shuffled here): compare them by id.
+    const byId = (rows: string[][]) => [...rows].sort((a, b) => a[0].localeCompare(b[0]));
+    expect(byId(settled.lines.map((l) => [l.id, l.status]))).toEqual(byId(made.items.map((item) => [lineOf(item.id), item === middle ? 'cancelled' : 'ready'])));
     expect(settled.attention).toBeNull();
     expect(after.cancellation).toBeNull();
     // The gateway asked nothing of Akinon (no reject) nor of Flexport.
+    expect(await sideEffects(sandbox, 'akinon', made.order.id)).toEqual({});
+    expect(await sideEffects(sandbox, 'flexport', id)).toEqual({});
+  });
+
+  it('a completed plan Akinon later withdraws restores no line: the cancelled line stays cancelled, and an item reported open again is flagged', async () => {
+    const made = await akinon<Made>('create-order', { status: 200, itemCount: 3 });
+    const id = gatewayId(made);
+    await syncUntil(id, (o) => o.lines.length === 3 && o.status === 'ready');
+    const [first] = made.items;
+    const plan = await akinon<{ id: string }>('create-cancellation-plan', { orderId: made.order.id, itemIds: [first.id], status: 'completed' });
+    const cancelled = await syncUntil(id, (o) => o.lines.some((l) => l.id === lineOf(first.id) && l.status === 'cancelled'));
+
+    // Withdrawn (docs/api-decisions.md AK-13), and the item shown open again: the worst a deployment could answer.
+    await akinon('set-cancellation-plan-status', { planId: plan.id, status: 'rejected' });
+    await akinon('set-item-status', { itemId: first.id, status: 200 });
+    const flagged = await syncUntil(id, (o) => o.attention?.code === 'status_regressed');
+    await oneMoreSync();
+    const settled = await stack.store.repository.getOrThrow(id);
+    expect(flagged.attention?.details).toMatchObject({ lineId: lineOf(first.id), from: 'cancelled', to: 'ready' });
+    expect(settled.lines.find((l) => l.id === lineOf(first.id))?.status).toBe('cancelled');
+    expect(settled.status).toBe('ready');
+    // No move since the line was cancelled: only the flag was added.
+    expect((await stack.store.repository.history(id)).filter((entry) => entry.kind === 'transition' && entry.version > cancelled.version)).toEqual([]);
     expect(await sideEffects(sandbox, 'akinon', made.order.id)).toEqual({});
     expect(await sideEffects(sandbox, 'flexport', id)).toEqual({});
   });
@@ -97,6 +123,9 @@ describe('Akinon cancellation plans, per line', () => {
     const moves = (await stack.store.repository.history(id)).filter((entry) => entry.kind === 'transition').map((entry) => entry.to);
     // Created shipped; then the returns side only.
     expect(moves).toEqual(['returning', 'returned']);
+    // A refund is the marketplace's: the gateway sent nothing to Akinon nor to Flexport.
+    expect(await sideEffects(sandbox, 'akinon', made.order.id)).toEqual({});
+    expect(await sideEffects(sandbox, 'flexport', id)).toEqual({});
   });
 
   it('a plan for some lines of a Flexport order flags partial_cancel_at_provider and cancels nothing there; the plan for the rest cancels it once', async () => {

@@ -7,6 +7,7 @@ import { AkinonAuthGuard } from './akinon.auth';
 import { AkinonCommands } from './akinon.commands';
 import { AkinonError, AkinonExceptionFilter } from './akinon.errors';
 import { cancellationPlanFilters, customerAddressFilters, orderFilters, orderItemFilters } from './akinon.filters';
+import { addressCandidates, CandidateRows, orderCandidates, orderItemCandidates } from './akinon.lookups';
 import { Page, paginate } from './akinon.paginator';
 import { AkinonSettings, AkinonTimestampMode } from './akinon.settings';
 import { AkinonStore } from './akinon.store';
@@ -36,12 +37,12 @@ export class AkinonController {
 
   @Get('orders')
   orders(@Req() req: Request): Page<unknown> {
-    return this.list(req, this.store.orders, orderFilters());
+    return this.list(req, this.store.orders, orderFilters(), orderCandidates(this.store));
   }
 
   @Get('order-items')
   orderItems(@Req() req: Request): Page<unknown> {
-    return this.list(req, this.store.items, orderItemFilters(this.store));
+    return this.list(req, this.store.items, orderItemFilters(this.store), orderItemCandidates(this.store));
   }
 
   @Post('order-items/:id/reject')
@@ -58,7 +59,7 @@ export class AkinonController {
 
   @Get('customer-addresses')
   customerAddresses(@Req() req: Request): Page<unknown> {
-    return this.list(req, this.store.addresses, customerAddressFilters());
+    return this.list(req, this.store.addresses, customerAddressFilters(), addressCandidates(this.store));
   }
 
   /** "Other actions such as updating and deleting … are not allowed": DRF answers 405. */
@@ -67,12 +68,12 @@ export class AkinonController {
     throw new AkinonError(405, { detail: `Method "${req.method}" not allowed.` });
   }
 
-  private list<T>(req: Request, rows: Map<string, T>, specs: FilterSpec<T>[]): Page<T> {
+  private list<T>(req: Request, rows: Map<string, T>, specs: FilterSpec<T>[], candidates?: CandidateRows<T>): Page<T> {
     const query = new URL(req.originalUrl, 'http://sandbox.local').searchParams;
     const compiled = compileFilters(specs, query);
     if (!compiled.ok) throw new AkinonError(400, compiled.errors);
     const matching: T[] = [];
-    for (const row of rows.values()) if (compiled.predicate(row)) matching.push(row);
+    for (const row of candidates?.(query) ?? rows.values()) if (compiled.predicate(row)) matching.push(row);
     const listed = listInOrder(matching, this.settings.current.listOrder, this.shuffle);
     const page = paginate(listed, req, publicOrigin(this.config, req));
     return { ...page, results: page.results.map((row) => render(row, this.settings.current.timestamps)) };

@@ -99,6 +99,21 @@ describe('Akinon listings: paging, filters, details', () => {
     expect(cheap.every((i: { price: string; status: number }) => Number(i.price) < 100 && i.status === 200)).toBe(true);
   });
 
+  it('answers the looked-up filters (number, order__number, order, address id) exactly as a scan would, other filters still applied', async () => {
+    const orders = await all('/api/i1/orders/');
+    const items = await all('/api/i1/order-items/');
+    const multi = orders.find((o: { id: string }) => items.filter((i: { order: string }) => i.order === o.id).length > 1);
+    const itemsOf = items.filter((i: { order: string }) => i.order === multi.id);
+    expect(await all(`/api/i1/order-items/?order__number=${multi.number}`)).toEqual(itemsOf);
+    expect(await all(`/api/i1/order-items/?order=${multi.id.toUpperCase()}`)).toEqual(itemsOf);
+    const status = itemsOf[0].status;
+    expect(await all(`/api/i1/order-items/?order__number=${multi.number}&status=${status}`)).toEqual(itemsOf.filter((i: { status: number }) => i.status === status));
+    expect(await all('/api/i1/order-items/?order__number=0')).toEqual([]);
+    expect(await all(`/api/i1/orders/?number=${multi.number}&status=${multi.status === 100 ? 200 : 100}`)).toEqual([]);
+    expect((await all(`/api/i1/customer-addresses/?id=${multi.shipping_address.toUpperCase()}`)).map((a: { id: string }) => a.id)).toEqual([multi.shipping_address]);
+    expect(await all(`/api/i1/customer-addresses/?id=${multi.shipping_address}&is_active=false`)).toEqual([]);
+  });
+
   it('filters cancellation plans and addresses', async () => {
     const waiting = await all('/api/i1/cancellation-plans/?status=waiting');
     expect(waiting.length).toBeGreaterThan(0);

@@ -20,8 +20,9 @@ export function listInOrder<T>(rows: T[], order: AkinonListOrder, random: Seeded
       const time = Date.parse(updated_at ?? created_at ?? '');
       return Number.isNaN(time) ? 0 : time;
     };
-    // Array.prototype.sort is stable: rows without a time keep their insertion order.
-    return [...rows].sort((a, b) => stamp(b) - stamp(a));
+    // Each row's time parsed once, not per comparison. Array.prototype.sort is stable: rows without a time keep their insertion order.
+    const stamped = rows.map((row) => ({ row, time: stamp(row) }));
+    return stamped.sort((a, b) => b.time - a.time).map(({ row }) => row);
   }
   const shuffled = [...rows];
   for (let i = shuffled.length - 1; i > 0; i--) {

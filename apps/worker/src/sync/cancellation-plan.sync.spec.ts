@@ -12,6 +12,7 @@ function memoryRepository(order: CanonicalOrder) {
   let stored = order;
   const history: unknown[] = [];
   const repository = {
+    get: async () => stored,
     mutate: async (_id: string, decide: (current: CanonicalOrder | null) => MutationDecision) => {
       const decision = decide(stored);
       if (!decision) return stored;
@@ -139,5 +140,28 @@ describe('CancellationPlanSync.applyPlan', () => {
     expect(store.current()).toMatchObject({ status: 'returned', returnOutcome: 'completed', cancellation: null });
     expect(store.history).toEqual([expect.objectContaining({ kind: 'transition', from: 'shipped', to: 'returned', cause: 'sync' })]);
     expect(added).toEqual([]);
+  });
+
+  // A plan Akinon withdraws after it completed: the lines it cancelled stay cancelled (AK-13).
+  it.each(['rejected', 'cancelled', 'failed'])('a completed plan later %s restores no line it cancelled, and queues nothing', async (withdrawn) => {
+    const { sync, store, added } = setUp(akinonOrder('ready', ['ready', 'ready', 'ready'], false));
+    await sync.applyPlan(akinon, 'o', plan('p1', ['it-2'], 'completed'));
+    const cancelled = store.current();
+    expect(cancelled.lines.map((l) => l.status)).toEqual(['ready', 'cancelled', 'ready']);
+    await sync.applyPlan(akinon, 'o', plan('p1', ['it-2'], withdrawn));
+    expect(store.current()).toBe(cancelled);
+    expect(store.history).toHaveLength(1);
+    expect(added).toEqual([]);
+  });
+
+  it.each(['rejected', 'cancelled', 'failed'])('a whole-order plan at Flexport later %s leaves the order cancelled and cancels at Flexport no second time', async (withdrawn) => {
+    const { sync, store, added } = setUp(akinonOrder('fulfilling', ['fulfilling', 'fulfilling'], true));
+    await sync.applyPlan(akinon, 'o', plan('p1', ['it-1', 'it-2'], 'completed'));
+    expect(added).toHaveLength(1);
+    const cancelled = store.current();
+    await sync.applyPlan(akinon, 'o', plan('p1', ['it-1', 'it-2'], withdrawn));
+    expect(store.current()).toMatchObject({ status: 'cancelled', version: cancelled.version, cancellation: { reason: 'cancellation_plan' } });
+    expect(store.current().lines.map((l) => l.status)).toEqual(['cancelled', 'cancelled']);
+    expect(added).toHaveLength(1);
   });
 });

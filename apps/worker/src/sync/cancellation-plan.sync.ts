@@ -39,7 +39,7 @@ export class CancellationPlanSync {
     for (let pages = 0; pages < MAX_PAGES; pages++) {
       const page = await feed.list(cursor, { limit: 100 });
       for (const plan of page.plans) {
-        if (!plan.status) continue;
+        if (!plan.status) continue; // withdrawn or failed: cancels nothing, restores nothing (AK-13)
         seen++;
         await this.applyPlan({ channel, feed }, orderIdFor(channel, account, plan.externalOrderId), plan);
       }
@@ -50,8 +50,13 @@ export class CancellationPlanSync {
     return seen;
   }
 
-  /** Applies one plan to its stored order (public so a spec drives it without a channel server). */
+  /**
+   * Applies one plan to its stored order (public so a spec drives it without a channel server).
+   * A plan that cancels nothing (rejected, cancelled, failed — withdrawn, even after it completed)
+   * is not applied at all: it restores no line and asks nothing of Flexport (docs/api-decisions.md AK-13).
+   */
   async applyPlan(source: PlanSource, orderId: string, plan: CancellationPlan): Promise<CanonicalOrder | null> {
+    if (!plan.status) return this.orders.get(orderId);
     let planLineIds: string[] = [];
     // `mutate` answers the order even when the plan changes nothing — the orders feed may have brought the
     // cancel first (items at 800) — so the plan still cancels at Flexport then.
