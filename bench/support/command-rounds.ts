@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import { SYSTEM_QUEUES } from '@app/queues';
 import { BenchContext } from './bench-context';
-import { effectiveLimiter, gatewayQueue, joomStepWorkerOptions, StepWorkerOptions } from './gateway-queues';
+import { gatewayQueue, joomStepLimits, StepWorkerOptions } from './gateway-queues';
 
 /**
  * Default round size: what the limiter lets through in this long, within
@@ -29,8 +29,8 @@ export interface CommandRounds {
 export async function planCommandRounds(context: BenchContext): Promise<CommandRounds> {
   const steps = gatewayQueue(context.config.redisUrl, SYSTEM_QUEUES.joom);
   try {
-    const declared = joomStepWorkerOptions();
-    const limiter = await effectiveLimiter(steps, declared);
+    const declared = await joomStepLimits(steps);
+    const limiter = declared.limiter;
     const rate = limiter ? (limiter.max * 1000) / limiter.duration : Infinity;
     const n = context.config.commands ?? Math.round(Math.min(MAX_COMMANDS, Math.max(MIN_COMMANDS, rate * ROUND_TARGET_S)));
     const timeoutMs = 60_000 + (Number.isFinite(rate) ? (3 * n * 1000) / rate : 0);
@@ -48,8 +48,8 @@ export function describeLimiter(limiter: StepWorkerOptions['limiter']): string {
 export function limiterNote(plan: CommandRounds, gatewayPerSecond: number): string | null {
   if (!plan.limiter || gatewayPerSecond < 0.9 * plan.rate) return null;
   return (
-    `the gateway ran at its Joom step queue's BullMQ limit of ${describeLimiter(plan.limiter)} (its @Processor limiter or the queue's global rate limit, ` +
-    `JOOM_STEPS_PER_SECOND where the build has it): it cannot pass ${plan.rate} commands/s, whatever the machine`
+    `the gateway ran at its Joom step queue's BullMQ global rate limit of ${describeLimiter(plan.limiter)} (JOOM_STEPS_PER_SECOND): ` +
+    `it cannot pass ${plan.rate} commands/s, whatever the machine`
   );
 }
 

@@ -1,7 +1,5 @@
-import 'reflect-metadata';
 import { Queue } from 'bullmq';
 import { queueConnectionOptions } from '@app/queues';
-import { JoomStepProcessor } from '../../apps/worker/src/steps/system.processors';
 
 /** The gateway's BullMQ key prefix (QUEUE_PREFIX is not set by the bench, so the default). */
 export const GATEWAY_QUEUE_PREFIX = 'bull';
@@ -17,27 +15,16 @@ export interface StepWorkerOptions {
 }
 
 /**
- * The concurrency and rate limit the worker gives the Joom step queue, read
- * from the processor's own decorator (`@Processor(SYSTEM_QUEUES.joom, {…})`
- * in apps/worker/src/steps/system.processors.ts), so the baseline always
- * runs with what the gateway runs with. `BENCH_STEP_CONCURRENCY` overrides
- * it, for a build (BENCH_DIST) made from other sources than this checkout.
+ * The concurrency and rate limit the Joom step queue runs with, as the
+ * worker set them at boot with BullMQ's public API (the queue's global
+ * concurrency and global rate limit, apps/worker/src/steps/system-limits.ts),
+ * so the baseline always runs with what the gateway runs with.
+ * `BENCH_STEP_CONCURRENCY` overrides the concurrency, for a build
+ * (BENCH_DIST) that does not set a global one.
  */
-export function joomStepWorkerOptions(env: NodeJS.ProcessEnv = process.env): StepWorkerOptions {
-  const options = Reflect.getMetadata('bullmq:worker_metadata', JoomStepProcessor) as Partial<StepWorkerOptions> | undefined;
-  if (!options?.concurrency) throw new Error('cannot read the Joom step processor options (@Processor metadata of JoomStepProcessor)');
+export async function joomStepLimits(queue: Queue, env: NodeJS.ProcessEnv = process.env): Promise<StepWorkerOptions> {
   const override = Number(env.BENCH_STEP_CONCURRENCY);
-  return { concurrency: override > 0 ? override : options.concurrency, limiter: options.limiter ?? null };
-}
-
-/**
- * The limit BullMQ really applies to a queue: a queue-level global rate limit
- * (`Queue.setGlobalRateLimit`, kept in Redis) wins over the worker's
- * `limiter.max`; the worker's `limiter.duration` wins over the global one
- * (BullMQ's moveToActive script).
- */
-export async function effectiveLimiter(queue: Queue, options: StepWorkerOptions): Promise<StepWorkerOptions['limiter']> {
-  const global = await queue.getGlobalRateLimit();
-  if (!global) return options.limiter;
-  return { max: global.max, duration: options.limiter?.duration ?? global.duration };
+  const concurrency = override > 0 ? override : await queue.getGlobalConcurrency();
+  if (!concurrency) throw new Error(`the Joom step queue has no global concurrency (is the worker up?); set BENCH_STEP_CONCURRENCY`);
+  return { concurrency, limiter: await queue.getGlobalRateLimit() };
 }

@@ -69,7 +69,8 @@ export class CommandRouter {
 
   /** Routes a command; `check` adds a caller's own refusals once the order is read. */
   async route(request: CommandRequest, check?: (order: CanonicalOrder) => void): Promise<RoutedCommand> {
-    const fingerprint = commandFingerprint(request.name, { orderId: request.orderId, ...request.body });
+    // Only a chain someone else may have started needs comparing: no hash of the body on every command.
+    const fingerprint = request.mayExist ? commandFingerprint(request.name, { orderId: request.orderId, ...request.body }) : '';
     if (request.mayExist) {
       const existing = await this.existingChain(request.chainId, fingerprint);
       if (existing) return existing;
