@@ -4,7 +4,7 @@ import { Sample, runAlternating } from '../support/ab-rounds';
 import { BareCommandSide } from '../support/bare-command-side';
 import { BenchContext, Figure } from '../support/bench-context';
 import { commandCostNote, startCommandCpuMeter } from '../support/command-cost';
-import { CommandRounds, describeLimiter, failedCount, limiterNote, planCommandRounds } from '../support/command-rounds';
+import { assertStoredShipped, CommandRounds, describeLimiter, failedCount, limiterNote, planCommandRounds, shippedOrFailed } from '../support/command-rounds';
 import { ratioRow } from '../support/figure-row';
 import { BENCH_CARRIER, ingestFulfillable, listFulfillableExternalIds } from '../support/fulfillable-orders';
 import { gatewayQueue } from '../support/gateway-queues';
@@ -74,20 +74,11 @@ async function gatewayRound(context: BenchContext, plan: CommandRounds, intake: 
       );
     }
     const acceptedMs = performance.now() - started;
-
-    let lastFailureCheck = Date.now();
-    await watcher.waitFor(orders.map((order) => order.id), 'shipped', plan.timeoutMs, async () => {
-      if (Date.now() - lastFailureCheck < 1_000) return;
-      lastFailureCheck = Date.now();
-      const failed = (await failedCount(watched)) - failedBefore;
-      if (failed > 0) throw new Error(`${failed} gateway command job(s) failed; see ${stack.worker.logFile}`);
-    });
+    const ids = orders.map((order) => order.id);
+    await shippedOrFailed(watcher, ids, plan, watched, failedBefore, stack.worker.logFile);
     const seconds = (performance.now() - started) / 1000;
     const usage = cpu(n);
-    // Off the clock: the store itself agrees with the event streams.
-    const statuses = await store.statuses(orders.map((order) => order.id));
-    const notShipped = statuses.filter((status) => status !== 'shipped').length;
-    if (notShipped > 0) throw new Error(`${notShipped} orders were announced shipped but are not stored as shipped`);
+    await assertStoredShipped(store, ids);
     return { value: n / seconds, detail: { seconds: seconds.toFixed(2), acceptedMs: acceptedMs.toFixed(0), ...usage } };
   } finally {
     watcher.close();

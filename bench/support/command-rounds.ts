@@ -1,6 +1,8 @@
 import { Queue } from 'bullmq';
 import { SYSTEM_QUEUES } from '@app/queues';
 import { BenchContext } from './bench-context';
+import { GatewayStore } from './gateway-store';
+import { TransitionWatcher } from './transition-watcher';
 import { gatewayQueue, joomStepLimits, StepWorkerOptions } from './gateway-queues';
 
 /**
@@ -57,4 +59,27 @@ export function limiterNote(plan: CommandRounds, gatewayPerSecond: number): stri
 export async function failedCount(queues: readonly Queue[]): Promise<number> {
   const counts = await Promise.all(queues.map((queue) => queue.getJobCounts('failed')));
   return counts.reduce((sum, count) => sum + (count.failed ?? 0), 0);
+}
+
+/**
+ * Resolves once every order is `shipped` (watched on the `order-events`
+ * streams); fails the round as soon as a gateway command job fails (more
+ * than `failedBefore` on the watched queues, checked once a second), rather
+ * than waiting for the timeout.
+ */
+export async function shippedOrFailed(watcher: TransitionWatcher, orderIds: string[], plan: CommandRounds, watched: readonly Queue[], failedBefore: number, logFile: string): Promise<void> {
+  let lastFailureCheck = Date.now();
+  await watcher.waitFor(orderIds, 'shipped', plan.timeoutMs, async () => {
+    if (Date.now() - lastFailureCheck < 1_000) return;
+    lastFailureCheck = Date.now();
+    const failed = (await failedCount(watched)) - failedBefore;
+    if (failed > 0) throw new Error(`${failed} gateway command job(s) failed; see ${logFile}`);
+  });
+}
+
+/** Off the clock: the store itself agrees with the event streams. */
+export async function assertStoredShipped(store: GatewayStore, orderIds: string[]): Promise<void> {
+  const statuses = await store.statuses(orderIds);
+  const notShipped = statuses.filter((status) => status !== 'shipped').length;
+  if (notShipped > 0) throw new Error(`${notShipped} orders were announced shipped but are not stored as shipped`);
 }
