@@ -85,7 +85,7 @@ describe('bad input: malformed jobs in GET /v1/jobs and retries that cannot succ
     await forge('an unknown order', 'cancel', { orderId: UNKNOWN_ORDER, reason: 'other' });
     for (const id of Object.values(forged)) expect((await waitForJob(stack, id)).state).toBe('failed');
     // A step job another service added by hand, with nothing of the documented types.
-    const step = await joomSteps.queue.add('refund', { intakeJobId: 42, orderId: 12345, command: 'refund' }, { attempts: 1 });
+    const step = await joomSteps.queue.add('refund', { chainId: 42, orderId: 12345, command: 'refund' }, { attempts: 1 });
     await waitFailed(step);
   });
   afterAll(async () => {

@@ -23,7 +23,7 @@ describe('one command per order, and commands added straight to a step queue', (
     await flushRedis();
     sandbox = await startSandbox({ SANDBOX_SEED_COUNT: '120' });
     stack = await startGateway(sandbox);
-    orders = await ingestMatching(stack, 'joom', 3, offlineReady);
+    orders = await ingestMatching(stack, 'joom', 4, offlineReady);
     commands = openQueue();
     joomSteps = openQueue(SYSTEM_QUEUES.joom);
     // Each fulfil call takes a while, so later requests arrive while the first command is still running.
@@ -79,5 +79,29 @@ describe('one command per order, and commands added straight to a step queue', (
     const history = await stack.store.repository.history(order.id);
     expect(history.filter((entry) => entry.to === 'shipped' && entry.kind === 'transition')).toEqual([expect.objectContaining({ jobId: 'crm-direct-1', actor: 'crm' })]);
     expect(await sideEffects(sandbox, 'joom-v3', order.externalId)).toEqual({ fulfill: 1 });
+  });
+
+  it('fails a step job added by hand that the REST body would refuse (a 305-character tracking number), before any call', async () => {
+    const order = orders[3];
+    const before = await stack.store.repository.getOrThrow(order.id);
+    const forged = await joomSteps.queue.add(
+      'fulfill-tracking',
+      {
+        chainId: 'forged-1',
+        command: 'fulfill',
+        orderId: order.id,
+        payload: { mode: 'tracking', carrier: 'DHL', trackingNumber: 'A'.repeat(305) },
+        requestedBy: 'crm',
+        plan: [{ system: 'joom', step: 'fulfill-tracking' }],
+        index: 0,
+      },
+      { ...COMMAND_JOB_OPTIONS, jobId: 'forged-1-1' },
+    );
+    const view = await waitForJob(stack, forged.id!);
+    expect(view.state).toBe('failed');
+    expect(view.attempts).toBe(1);
+    expect(view.error).toMatch(/^invalid_command_job: invalid fulfill-tracking step job: trackingNumber must be 3–64 letters, digits or dashes/);
+    expect(await stack.store.repository.getOrThrow(order.id)).toEqual(before);
+    expect(await sideEffects(sandbox, 'joom-v3', order.externalId)).toEqual({});
   });
 });

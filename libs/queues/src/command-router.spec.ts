@@ -26,12 +26,14 @@ interface Added {
 }
 
 /** A router over in-memory queues and leases; `states` answers getJobState for lease holders. */
-function router(options: { order?: CanonicalOrder | null; holder?: string; states?: Record<string, string>; existing?: Added; addFails?: boolean } = {}) {
+function router(options: { order?: CanonicalOrder | null; holder?: string; since?: number; states?: Record<string, string>; existing?: Added; addFails?: boolean } = {}) {
   const added: Added[] = options.existing ? [options.existing] : [];
   let holder: string | null = options.holder ?? null;
+  // A lease taken a minute ago unless a test says otherwise: past the grace a fresh lease gets.
+  const since = options.since ?? Date.now() - 60_000;
   const leases = {
     take: jest.fn(async (_orderId: string, wanted: string) => {
-      if (holder !== null && holder !== wanted) return holder;
+      if (holder !== null && holder !== wanted) return { holder, since };
       holder = wanted;
       return null;
     }),
@@ -111,6 +113,12 @@ describe('CommandRouter', () => {
     const { instance, holder } = router({ holder: 'commands-joom/cmd-0-1', states: { 'commands-joom/cmd-0-1': state } });
     await instance.route(fulfil);
     expect(holder()).toBe('commands-joom/cmd-1-1');
+  });
+
+  it('counts a lease taken moments ago as held, whatever its job’s state: its intake may not have added the job yet', async () => {
+    const { instance, added } = router({ holder: 'commands-joom/cmd-0-1', since: Date.now() - 100, states: {} });
+    await expect(instance.route(fulfil)).rejects.toBeInstanceOf(CommandInProgressError);
+    expect(added).toEqual([]);
   });
 
   it('gives the lease back when the step could not be added', async () => {

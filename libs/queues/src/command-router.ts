@@ -41,6 +41,13 @@ export interface RoutedCommand {
 const PENDING_STATES = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);
 
 /**
+ * How long a lease counts as held whatever its job's state: the intake takes
+ * it one call before it adds the job (which is then not there yet), and a
+ * replay takes it one call before it moves the failed job back to waiting.
+ */
+const LEASE_GRACE_MS = 30_000;
+
+/**
  * The one intake of every command, REST or queue: reads the order once,
  * checks the command fits it now (the state machine, the channel, the
  * lines), plans the calls, takes the order's command lease and adds the
@@ -118,15 +125,20 @@ export class CommandRouter {
     return { order, plan: planCommand(order, request.name, request.body) };
   }
 
-  /** The lease holder is the job named, unless that job has finished or is gone. */
+  /**
+   * The lease holder is the job named, unless that job has finished or is
+   * gone — and the lease is older than LEASE_GRACE_MS (finished jobs release
+   * it themselves; one left behind is a crash's).
+   */
   private async takeLease(orderId: string, holder: string): Promise<void> {
     for (let attempt = 0; attempt < 3; attempt++) {
       const current = await this.leases.take(orderId, holder);
       if (current === null) return;
-      const { queue, jobId } = parseHolder(current);
+      const { queue, jobId } = parseHolder(current.holder);
       const owner = REMOTE_SYSTEMS.map((system) => this.queues[system]).find((q) => q.name === queue);
-      if (owner && PENDING_STATES.has(await owner.getJobState(jobId))) throw new CommandInProgressError(jobId, queue);
-      if (await this.leases.swap(orderId, current, holder)) return;
+      const recent = Date.now() - current.since < LEASE_GRACE_MS;
+      if (recent || (owner && PENDING_STATES.has(await owner.getJobState(jobId)))) throw new CommandInProgressError(jobId, queue);
+      if (await this.leases.swap(orderId, current.holder, holder)) return;
     }
     throw new Error(`the command lease of ${orderId} kept changing hands`);
   }

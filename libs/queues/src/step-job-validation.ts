@@ -4,7 +4,8 @@ import { COMMAND_NAMES, CommandName, REMOTE_SYSTEMS } from './queue-names';
 import { FOLLOW_UP_STEPS, STEP_NAMES, StepJobData, StepName } from './step-jobs';
 
 const ORDER_ID = /^ord_[0-9a-f]{24}$/;
-const CHAIN_ID = /^[A-Za-z0-9._-]{1,200}$/;
+// Any job id a producer could give BullMQ, which step ids extend: printable, bounded.
+const CHAIN_ID = /^[^\u0000-\u001f\u007f]{1,400}$/;
 const FIELDS = new Set(['chainId', 'command', 'orderId', 'payload', 'requestedBy', 'plan', 'index', 'cause']);
 const FOLLOW_UP_CAUSES = ['sync', 'webhook', 'system'];
 const COMMAND_CAUSES = ['command', 'sync'];
@@ -28,7 +29,7 @@ export function parseStepJob(name: string, data: unknown): StepJobData {
   const problems: FieldProblem[] = [];
   const problem = (field: string, text: string) => problems.push({ field, problems: [text] });
   for (const field of Object.keys(data)) if (!FIELDS.has(field)) problem(field, `property ${field} should not exist`);
-  if (typeof data.chainId !== 'string' || !CHAIN_ID.test(data.chainId)) problem('chainId', 'chainId must be 1–200 letters, digits, dots, dashes or underscores');
+  if (typeof data.chainId !== 'string' || !CHAIN_ID.test(data.chainId)) problem('chainId', 'chainId must be 1–400 characters, no control characters');
   if (typeof data.orderId !== 'string' || !ORDER_ID.test(data.orderId)) problem('orderId', 'orderId must be a gateway order id (ord_…)');
   if (typeof data.requestedBy !== 'string' || data.requestedBy.length < 1 || data.requestedBy.length > 200) problem('requestedBy', 'requestedBy must be a string of 1–200 characters');
   if (FOLLOW_UP_STEPS.includes(name as StepName)) followUpProblems(data, problem);

@@ -25,7 +25,7 @@ export class JobViewDto {
   @ApiProperty({
     enum: COMMAND_NAMES,
     nullable: true,
-    description: 'null for work the gateway started itself (a tracking push, a cancellation plan) and for a job a producer added under a name that is no command.',
+    description: 'null for work the gateway started itself (a tracking push, a Flexport refresh) and for a job a producer added under a name that is no command.',
     example: 'fulfill',
   })
   command: CommandName | null;

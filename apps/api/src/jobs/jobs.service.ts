@@ -146,7 +146,7 @@ export class JobsService {
    */
   private async commandChain(jobId: string): Promise<ChainLink[] | null> {
     const intake = this.queues.get(ORDER_COMMANDS_QUEUE)!;
-    const job = await Job.fromId(intake, jobId);
+    const job = (await Job.fromId(intake, jobId)) ?? (await this.intakeOfChain(intake, jobId));
     if (job) return followChain(this.queues, { queue: intake, job });
     for (const queue of this.queues.values()) {
       if (queue === intake) continue;
@@ -158,6 +158,14 @@ export class JobsService {
       }
     }
     return null;
+  }
+
+  /** The `order-commands` job a chain `<job id>.<added at>` is named after (intakeChainId), if it is still kept. */
+  private async intakeOfChain(intake: Queue, chainId: string): Promise<Job | undefined> {
+    const dot = chainId.lastIndexOf('.');
+    if (dot <= 0) return undefined;
+    const job = await Job.fromId(intake, chainId.slice(0, dot));
+    return job && String(job.timestamp) === chainId.slice(dot + 1) ? job : undefined;
   }
 
   private view(chain: ChainLink[]): JobViewDto {

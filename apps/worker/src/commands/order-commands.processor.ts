@@ -31,7 +31,7 @@ export class OrderCommandsProcessor extends MeteredWorkerHost {
     let command: CommandJob | undefined;
     try {
       command = parseCommandJob(job.name, job.data);
-      const routed = await this.router.route(commandRequest(command, job.id!, job.attemptsStarted, this.config));
+      const routed = await this.router.route(commandRequest(command, intakeChainId(job), job.attemptsStarted, this.config));
       return { plan: routed.plan.map((step) => `${step.system}:${step.step}`), next: { queue: routed.queue, jobId: routed.jobId }, ...(routed.joined ? { joinedExistingChain: true } : {}) };
     } catch (error) {
       // Named as the producer named it: the channel's own id means more to it than the gateway id derived from it.
@@ -40,4 +40,14 @@ export class OrderCommandsProcessor extends MeteredWorkerHost {
       throw refusedForGood(error);
     }
   }
+}
+
+/**
+ * The chain of a job without a key: its id and when it was added, so a
+ * producer that reuses a job id (its first job removed on completion) starts
+ * a new chain rather than "adding" steps that exist already. Both stay the
+ * same when the job runs again.
+ */
+export function intakeChainId(job: Pick<Job, 'id' | 'timestamp'>): string {
+  return `${job.id}.${job.timestamp}`;
 }

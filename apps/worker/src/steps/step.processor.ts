@@ -6,7 +6,7 @@ import { OrderNotFoundError, OrderRepository } from '@app/store';
 import { MeteredWorkerHost } from '../metrics/metered-worker-host';
 import { QueueMetricsRecorder } from '../metrics/queue-metrics.recorder';
 import { RateLimitWait } from '../rate-limit/rate-limit-wait';
-import { classifyFailure, failureMessage } from './failure-policy';
+import { classifyFailure, failureMessage, refusedForGood } from './failure-policy';
 import { OrderEffects } from './order-effects';
 import { QueuedCommands } from './queued-commands';
 import { StepFollowUps } from './step-follow-ups';
@@ -48,7 +48,7 @@ export abstract class StepProcessor extends MeteredWorkerHost implements OnAppli
 
   async process(job: Job): Promise<StepResult> {
     const adopted = await this.commands.adopt(job, this.system).catch((error: unknown) => {
-      throw new UnrecoverableError(failureMessage(error));
+      throw refusedForGood(error);
     });
     if (adopted.forwarded) return adopted.forwarded;
     const data = adopted.data;
