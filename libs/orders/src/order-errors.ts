@@ -40,6 +40,15 @@ export class LineNotFoundError extends DomainError {
   }
 }
 
+/** A reject named lines that are past rejecting (shipped, cancelled, rejected…): the order's lines are in the way (REST: 409). */
+export class LineNotRejectableError extends DomainError {
+  readonly code = 'line_not_rejectable';
+
+  constructor(readonly lines: { id: string; status: string }[]) {
+    super(`line(s) can no longer be rejected: ${lines.map((line) => `${line.id} is ${line.status}`).join(', ')}`, { lines });
+  }
+}
+
 /**
  * The order's shipping address lacks what a provider needs (or parts the
  * channel sent could not be resolved): fulfilling through Flexport is refused

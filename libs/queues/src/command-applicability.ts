@@ -1,4 +1,4 @@
-import { assertActionAllowed, CanonicalOrder, ChannelProfile, LineNotFoundError } from '@app/orders';
+import { assertActionAllowed, CanonicalOrder, ChannelProfile, LineNotFoundError, LineNotRejectableError, rejectableLineIds } from '@app/orders';
 import { CommandBody, RejectBody } from './command-payloads';
 import { actionOf } from './command-plans';
 import { CommandName } from './queue-names';
@@ -7,7 +7,8 @@ import { CommandName } from './queue-names';
  * Whether the order can take the command now — the one check REST runs before
  * queueing and the worker runs again when the job starts: the state machine
  * and the channel's capabilities (IllegalTransitionError /
- * CapabilityUnsupportedError), and for a reject, that the named lines exist.
+ * CapabilityUnsupportedError), and for a reject, that the named lines exist
+ * and can still be rejected.
  */
 export function assertCommandApplicable(order: CanonicalOrder, profile: ChannelProfile, name: CommandName, body: CommandBody): void {
   assertActionAllowed(order, profile, actionOf(name, body));
@@ -16,4 +17,8 @@ export function assertCommandApplicable(order: CanonicalOrder, profile: ChannelP
   const known = new Set(order.lines.map((line) => line.id));
   const unknown = lineIds.filter((id) => !known.has(id));
   if (unknown.length > 0) throw new LineNotFoundError(unknown);
+  // Named lines only: rejecting "the rest" of an order skips what has shipped (rejectableLineIds).
+  const open = new Set(rejectableLineIds(order));
+  const closed = order.lines.filter((line) => lineIds.includes(line.id) && !open.has(line.id));
+  if (closed.length > 0) throw new LineNotRejectableError(closed.map((line) => ({ id: line.id, status: line.status })));
 }

@@ -6,7 +6,7 @@ export const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'Invalid input: `details.fields` names each bad field and why (`validation_failed`), or the body is not a JSON object (`malformed_body`).',
   401: 'Missing or unknown API key.',
   404: 'No such order.',
-  409: 'The state machine forbids this now (`illegal_transition`), no line can still be rejected (`no_rejectable_lines`), or for an address correction `address_not_correctable`; for a job retry, the job has not failed (`job_not_failed`) or a retry cannot succeed (`job_not_retryable`).',
+  409: 'The state machine forbids this now (`illegal_transition`), no line can still be rejected (`no_rejectable_lines`) or a named one cannot (`line_not_rejectable`), or for an address correction `address_not_correctable`; for a job retry, the job has not failed (`job_not_failed`) or a retry cannot succeed (`job_not_retryable`).',
   413: 'The request body is larger than 64 kB (`payload_too_large`).',
   415: 'The request body is not `application/json` (`unsupported_media_type`).',
   422: 'The channel cannot do this (`capability_unsupported`); the order must ship online (`online_only`) or cannot (`offline_only`); it has no merchant tracking to modify (`tracking_not_modifiable`); or fulfilling via Flexport waits for a corrected address (`address_incomplete`).',

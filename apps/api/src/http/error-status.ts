@@ -36,6 +36,7 @@ export const ERROR_STATUS: Record<string, HttpStatus> = {
   offline_only: HttpStatus.UNPROCESSABLE_ENTITY,
   tracking_not_modifiable: HttpStatus.UNPROCESSABLE_ENTITY,
   no_rejectable_lines: HttpStatus.CONFLICT,
+  line_not_rejectable: HttpStatus.CONFLICT,
   address_not_correctable: HttpStatus.CONFLICT,
   store_unavailable: HttpStatus.SERVICE_UNAVAILABLE,
 };

@@ -44,6 +44,16 @@ const twoLines = (first = buildLine({ id: 'line-1' }), second = buildLine({ id: 
 const done = async (): Promise<CommandOutcome> => ({ requestId: 'req-6', alreadyDone: false });
 
 describe('ChannelRejectStep', () => {
+  it('leaves a named line that shipped meanwhile as it is: only lines still rejectable become rejected', async () => {
+    const { handler, effects } = step('akinon', done);
+    const order = twoLines(buildLine({ id: 'line-1' }), buildLine({ id: 'line-2', externalLineId: 'ext-line-2', status: 'shipped' }));
+    await handler.run(context(order, { lineIds: ['line-1', 'line-2'] }));
+    expect(effects[0].order.lines.map((line) => [line.id, line.status])).toEqual([
+      ['line-1', 'rejected'],
+      ['line-2', 'shipped'],
+    ]);
+  });
+
   it('rejects only the lines named: they close, the order stays ready for the rest, with the note', async () => {
     const { handler, effects, reject } = step('akinon', done);
     const order = twoLines();

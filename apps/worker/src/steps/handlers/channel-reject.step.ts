@@ -31,7 +31,9 @@ export class ChannelRejectStep implements StepHandler {
   }
 }
 
+/** The named lines that can still be rejected become `rejected`; one shipped or closed meanwhile keeps its status. */
 function rejectLines(order: CanonicalOrder, lineIds: Set<string>, now: string): CanonicalOrder {
-  const lines = order.lines.map((line) => (lineIds.has(line.id) ? { ...line, status: 'rejected' as const } : line));
+  const open = new Set(rejectableLineIds(order));
+  const lines = order.lines.map((line) => (lineIds.has(line.id) && open.has(line.id) ? { ...line, status: 'rejected' as const } : line));
   return { ...order, lines, status: rollUpStatus(lines), updatedAt: now };
 }

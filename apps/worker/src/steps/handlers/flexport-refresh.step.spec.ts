@@ -125,6 +125,18 @@ describe('FlexportRefreshStep', () => {
     expect(result).toEqual(expect.objectContaining({ status: 'ready', pushTracking: false }));
   });
 
+  it('keeps that flag through the next refresh (a webhook after the poll): only a Flexport ERROR the refresh set is cleared by it', async () => {
+    const cancelled = remote({ status: 'cancelled', rawStatus: 'CANCELLED' });
+    const first = step(async () => cancelled);
+    await first.handler.run(context(atFlexport()));
+    const flagged = first.effects[0].order;
+
+    const again = step(async () => cancelled);
+    const result = await again.handler.run(context(flagged));
+    expect(again.effects).toEqual([]);
+    expect(result).toEqual(expect.objectContaining({ status: 'ready', changed: false }));
+  });
+
   it("turns Flexport's ERROR into fulfillment_error, and clears it once Flexport no longer reports one", async () => {
     const error = { type: 'ADDRESS', code: null, message: 'invalid postal code', retriable: false };
     const failing = step(async () => remote({ rawStatus: 'ERROR', error }));

@@ -4,7 +4,7 @@ import { applyTransition, CanonicalOrder, forwardPath, OrderStatus } from '@app/
 import { AdapterRegistry } from '../../adapters/adapter-registry';
 import { Effect, OrderEffects } from '../order-effects';
 import { StepContext, StepHandler, StepResult } from '../step-handler';
-import { attentionForProviderError } from './provider-attention';
+import { attentionForProviderError, isProviderErrorAttention } from './provider-attention';
 
 /**
  * Reads a Flexport order (after a webhook, or from the in-flight poll) and
@@ -53,7 +53,7 @@ function needsTrackingPush(order: CanonicalOrder): boolean {
 
 function changesAnything(order: CanonicalOrder, remote: ProviderOrder): boolean {
   const fulfillment = order.fulfillment!;
-  return fulfillment.providerStatus !== remote.rawStatus || fulfillment.shipments.length !== remote.shipments.length || (remote.error !== null) !== (order.attention?.code === 'fulfillment_error');
+  return fulfillment.providerStatus !== remote.rawStatus || fulfillment.shipments.length !== remote.shipments.length || (remote.error !== null) !== isProviderErrorAttention(order.attention);
 }
 
 function progress(current: CanonicalOrder, remote: ProviderOrder, now: string): Effect {
@@ -79,5 +79,5 @@ function progress(current: CanonicalOrder, remote: ProviderOrder, now: string): 
 }
 
 function clearedProviderAttention(order: CanonicalOrder): CanonicalOrder['attention'] {
-  return order.attention?.code === 'fulfillment_error' ? null : order.attention;
+  return isProviderErrorAttention(order.attention) ? null : order.attention;
 }

@@ -12,3 +12,13 @@ export function attentionForProviderError(providerOrder: ProviderOrder, now: str
     details: { type, code, retriable, providerOrderId: providerOrder.providerOrderId },
   };
 }
+
+/**
+ * Whether the order's flag is a Flexport ERROR set here (its details carry
+ * the error's type), which a refresh clears once Flexport reports no error —
+ * not another `fulfillment_error` (Flexport cancelled the order by itself, a
+ * stray order created meanwhile), which stays until a person acts.
+ */
+export function isProviderErrorAttention(attention: Attention | null | undefined): boolean {
+  return attention?.code === 'fulfillment_error' && typeof attention.details?.type === 'string';
+}

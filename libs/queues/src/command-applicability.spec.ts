@@ -1,0 +1,26 @@
+import { buildLine, buildOrder } from '@app/orders/testing';
+import { assertCommandApplicable } from './command-applicability';
+
+const order = buildOrder({
+  channel: 'akinon',
+  status: 'ready',
+  lines: [buildLine({ id: 'line-1' }), buildLine({ id: 'line-2', externalLineId: 'ext-2', status: 'shipped' }), buildLine({ id: 'line-3', externalLineId: 'ext-3' })],
+});
+const reject = (lineIds?: string[]) => () => assertCommandApplicable(order, 'akinon', 'reject', { reason: 'out_of_stock', ...(lineIds ? { lineIds } : {}) });
+
+describe('assertCommandApplicable: the lines a reject names', () => {
+  it('accepts lines that can still be rejected, and no lines at all (the rest of the order)', () => {
+    expect(reject(['line-1', 'line-3'])).not.toThrow();
+    expect(reject()).not.toThrow();
+  });
+
+  it('refuses an unknown line', () => {
+    expect(reject(['line-9'])).toThrow(expect.objectContaining({ code: 'line_not_found' }));
+  });
+
+  it('refuses a line past rejecting, naming it and its status', () => {
+    const check = reject(['line-1', 'line-2']);
+    expect(check).toThrow(expect.objectContaining({ code: 'line_not_rejectable', details: { lines: [{ id: 'line-2', status: 'shipped' }] } }));
+    expect(check).toThrow('line(s) can no longer be rejected: line-2 is shipped');
+  });
+});
