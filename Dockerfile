@@ -21,4 +21,8 @@ COPY --from=build /app/dist dist
 COPY apps/sandbox/akinon-locations.json sandbox-akinon-locations.json
 USER node
 EXPOSE 3000
+# The api's liveness, with node: the slim image has no curl or wget. The worker
+# and sandbox run from this image too; docker-compose.yml gives them their own checks.
+HEALTHCHECK --interval=10s --timeout=5s --start-period=20s --retries=5 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health/live',{signal:AbortSignal.timeout(3000)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 CMD ["node", "dist/apps/api/main.js"]
