@@ -12,6 +12,7 @@ import { answerClientErrorInJson, frameworkErrorAnswer, RouterRefusalListener } 
 import { useJsonBodies } from './http/json-body.parser';
 import { echoRequestIds, genReqId } from './http/request-id';
 import { logRequests } from './http/request-log';
+import { capConnections, serverLimitOptions } from './http/server-limits';
 import { HttpMetricsHook } from './metrics/http-metrics';
 import { setUpSwagger } from './swagger';
 
@@ -19,8 +20,9 @@ import { setUpSwagger } from './swagger';
  * Fastify, not express: express alone capped the api at ~8k req/s on the
  * 2-core machine. The options keep what clients saw on express.
  */
-function fastifyAdapter(logger: PinoLogger, routerRefusals: readonly RouterRefusalListener[]): FastifyAdapter {
+function fastifyAdapter(logger: PinoLogger, routerRefusals: readonly RouterRefusalListener[], config: GatewayConfig): FastifyAdapter {
   return new FastifyAdapter({
+    ...serverLimitOptions(config.http),
     // Requests are logged by our own hook (http/request-log.ts), not fastify's two lines per request.
     loggerInstance: logger,
     logController: new LogController({ disableRequestLogging: true }),
@@ -43,13 +45,14 @@ export async function createApiApp(config: GatewayConfig, options: { logs?: bool
   const logger = createGatewayLogger({ level: config.logLevel, service: 'api' });
   // Filled below, once the request log and the metrics exist; the router needs its handler now.
   const routerRefusals: RouterRefusalListener[] = [];
-  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config, logger), fastifyAdapter(logger, routerRefusals), {
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config, logger), fastifyAdapter(logger, routerRefusals, config), {
     bufferLogs: true,
     bodyParser: false,
     logger: options.logs === false ? false : undefined,
   });
   if (options.logs !== false) app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
+  capConnections(fastify.server, config.http);
   echoRequestIds(fastify);
   routerRefusals.push(logRequests(fastify, logger), app.get(HttpMetricsHook).record);
   useJsonBodies(fastify);

@@ -154,6 +154,38 @@ export class EnvironmentSchema {
   @Max(3_600_000)
   RATE_LIMIT_MAX_WAIT_MS?: number;
 
+  /** The api's limit to receive a whole request, headers and body (default 30000): a slow client is cut off with a 408. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(600_000)
+  HTTP_REQUEST_TIMEOUT_MS?: number;
+
+  /** How long the api keeps an idle keep-alive connection between requests (default 72000, above common load balancers' 60 s). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(600_000)
+  HTTP_KEEP_ALIVE_TIMEOUT_MS?: number;
+
+  /** How long an api socket may stay without any traffic before it is destroyed (default 60000). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(600_000)
+  HTTP_CONNECTION_TIMEOUT_MS?: number;
+
+  /** Connections the api holds open at once; further ones are closed on accept (default 10000). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  HTTP_MAX_CONNECTIONS?: number;
+
   /** BullMQ key prefix; on a Redis Cluster it must carry a hash tag, e.g. `{gw}` (the default there is `{bull}`). */
   @IsOptional()
   @Matches(/^[A-Za-z0-9{}_-]{1,32}$/, { message: 'QUEUE_PREFIX must be 1–32 letters, digits, braces, _ or -' })

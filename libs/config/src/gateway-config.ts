@@ -24,6 +24,8 @@ export interface GatewayConfig {
    * (docs/api-decisions.md JO-8). Optional only so hand-built configs stay short: loadConfig sets it.
    */
   rateLimitMaxWaitMs?: number;
+  /** Limits of the api's HTTP server. Optional only so hand-built configs stay short: loadConfig sets it. */
+  http?: HttpServerLimits;
   /** `JOOM_CARRIER_MAP`: carrier name → the name on Joom's accepted list to send (docs/api-decisions.md CA-3). */
   joomCarrierMap: Readonly<Record<string, string>>;
   channels: {
@@ -31,6 +33,18 @@ export interface GatewayConfig {
     akinon: AkinonConfig | null;
     flexport: FlexportConfig | null;
   };
+}
+
+/** Timeouts and the connection cap of the api's HTTP server (node's, set through fastify). */
+export interface HttpServerLimits {
+  /** `HTTP_REQUEST_TIMEOUT_MS`: the whole request (headers and body) must arrive within this, or it gets a 408. */
+  requestTimeoutMs: number;
+  /** `HTTP_KEEP_ALIVE_TIMEOUT_MS`: idle time allowed between requests on a keep-alive connection. */
+  keepAliveTimeoutMs: number;
+  /** `HTTP_CONNECTION_TIMEOUT_MS`: a socket without any traffic this long is destroyed. */
+  connectionTimeoutMs: number;
+  /** `HTTP_MAX_CONNECTIONS`: connections open at once; more are closed as they are accepted. */
+  maxConnections: number;
 }
 
 export interface JoomConfig {

@@ -38,6 +38,23 @@ describe('loadConfig', () => {
     expect([loadConfig({}).rateLimitMaxWaitMs, loadConfig({ RATE_LIMIT_MAX_WAIT_MS: '5000' }).rateLimitMaxWaitMs]).toEqual([60_000, 5000]);
   });
 
+  it('limits the api HTTP server: 30 s per request, 72 s keep-alive, 60 s idle socket, 10,000 connections unless set', () => {
+    expect(loadConfig({}).http).toEqual({ requestTimeoutMs: 30_000, keepAliveTimeoutMs: 72_000, connectionTimeoutMs: 60_000, maxConnections: 10_000 });
+    const env = { HTTP_REQUEST_TIMEOUT_MS: '2000', HTTP_KEEP_ALIVE_TIMEOUT_MS: '5000', HTTP_CONNECTION_TIMEOUT_MS: '9000', HTTP_MAX_CONNECTIONS: '20' };
+    expect(loadConfig(env).http).toEqual({ requestTimeoutMs: 2000, keepAliveTimeoutMs: 5000, connectionTimeoutMs: 9000, maxConnections: 20 });
+  });
+
+  it.each([
+    [{ HTTP_REQUEST_TIMEOUT_MS: '0' }, 'HTTP_REQUEST_TIMEOUT_MS'],
+    [{ HTTP_REQUEST_TIMEOUT_MS: '30s' }, 'HTTP_REQUEST_TIMEOUT_MS'],
+    [{ HTTP_KEEP_ALIVE_TIMEOUT_MS: '999' }, 'HTTP_KEEP_ALIVE_TIMEOUT_MS'],
+    [{ HTTP_CONNECTION_TIMEOUT_MS: '-1' }, 'HTTP_CONNECTION_TIMEOUT_MS'],
+    [{ HTTP_MAX_CONNECTIONS: '0' }, 'HTTP_MAX_CONNECTIONS'],
+    [{ HTTP_MAX_CONNECTIONS: 'many' }, 'HTTP_MAX_CONNECTIONS'],
+  ])('refuses the HTTP limit %j naming %s (0 would mean "no limit" to node)', (env, variable) => {
+    expect(problemsOf(env)).toContain(variable);
+  });
+
   it('reads the Joom v2 shipping time and currency (docs/api-decisions.md JO-1, JO-4)', () => {
     const joom = loadConfig({ JOOM_ACCESS_TOKEN: SECRET, JOOM_V2_SHIPPING_TIME: '2-7', JOOM_CURRENCY: 'EUR' }).channels.joom;
     expect(joom).toEqual(expect.objectContaining({ v2ShippingTime: '2-7', currency: 'EUR' }));

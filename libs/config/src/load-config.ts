@@ -19,6 +19,7 @@ export const DEFAULTS = {
   joomV2ShippingTime: DEFAULT_JOOM_V2_SHIPPING_TIME,
   joomCurrency: 'USD',
   rateLimitMaxWaitMs: 60_000,
+  http: { requestTimeoutMs: 30_000, keepAliveTimeoutMs: 72_000, connectionTimeoutMs: 60_000, maxConnections: 10_000 },
 } as const;
 
 /** Thrown when the environment is invalid; the message names variables, never values. */
@@ -82,6 +83,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
       joom: raw.JOOM_STEP_CONCURRENCY ?? DEFAULTS.stepConcurrency.joom,
       akinon: raw.AKINON_STEP_CONCURRENCY ?? DEFAULTS.stepConcurrency.akinon,
       flexport: raw.FLEXPORT_STEP_CONCURRENCY ?? DEFAULTS.stepConcurrency.flexport,
+    },
+    http: {
+      requestTimeoutMs: raw.HTTP_REQUEST_TIMEOUT_MS ?? DEFAULTS.http.requestTimeoutMs,
+      keepAliveTimeoutMs: raw.HTTP_KEEP_ALIVE_TIMEOUT_MS ?? DEFAULTS.http.keepAliveTimeoutMs,
+      connectionTimeoutMs: raw.HTTP_CONNECTION_TIMEOUT_MS ?? DEFAULTS.http.connectionTimeoutMs,
+      maxConnections: raw.HTTP_MAX_CONNECTIONS ?? DEFAULTS.http.maxConnections,
     },
     joomCarrierMap: joomCarriers.map,
     channels: {
@@ -161,6 +168,10 @@ const VARIABLES = [
   'FLEXPORT_STEP_CONCURRENCY',
   'RATE_LIMIT_MAX_WAIT_MS',
   'JOOM_CARRIER_MAP',
+  'HTTP_REQUEST_TIMEOUT_MS',
+  'HTTP_KEEP_ALIVE_TIMEOUT_MS',
+  'HTTP_CONNECTION_TIMEOUT_MS',
+  'HTTP_MAX_CONNECTIONS',
 ] as const;
 
 const JOOM_OAUTH_VARIABLES = ['JOOM_CLIENT_ID', 'JOOM_CLIENT_SECRET', 'JOOM_REFRESH_TOKEN'] as const;
