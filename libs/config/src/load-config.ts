@@ -19,7 +19,7 @@ export const DEFAULTS = {
   joomV2ShippingTime: DEFAULT_JOOM_V2_SHIPPING_TIME,
   joomCurrency: 'USD',
   rateLimitMaxWaitMs: 60_000,
-  http: { requestTimeoutMs: 30_000, keepAliveTimeoutMs: 72_000, connectionTimeoutMs: 60_000, maxConnections: 10_000 },
+  http: { requestTimeoutMs: 25_000, keepAliveTimeoutMs: 72_000, connectionTimeoutMs: 60_000, maxConnections: 10_000 },
 } as const;
 
 /** Thrown when the environment is invalid; the message names variables, never values. */
