@@ -154,7 +154,7 @@ export class EnvironmentSchema {
   @Max(3_600_000)
   RATE_LIMIT_MAX_WAIT_MS?: number;
 
-  /** The api's limit to receive a whole request, headers and body (default 30000): a slow client is cut off with a 408. */
+  /** The api's limit to receive a whole request, headers and body (default 25000): a slow client is cut off with a 408. */
   @IsOptional()
   @Transform(toInt)
   @IsInt()
