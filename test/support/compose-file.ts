@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-// js-yaml comes with @nestjs/swagger (pinned there); the project has no YAML parser of its own.
+// js-yaml: a dev dependency of the project (the one @nestjs/swagger depends on, so no second copy).
 import { CORE_SCHEMA, load, mergeTag } from 'js-yaml';
 
 export const REPO_ROOT = join(__dirname, '..', '..');
