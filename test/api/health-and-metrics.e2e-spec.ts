@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { auth, startApi, testConfig } from '../support/api-fixture';
 import { GatewayStack, startGateway } from '../support/gateway-stack';
+import { startProcess, waitForOutput } from '../support/processes';
 import { SANDBOX_TOKENS, SandboxHandle, startSandbox } from '../support/sandbox-process';
 import { flushRedis } from '../support/store-fixtures';
 
@@ -92,5 +93,19 @@ describe('a channel whose token is refused', () => {
     for (const text of [JSON.stringify(ready.body), stack.worker.output()]) {
       for (const secret of [WRONG_TOKEN, SANDBOX_TOKENS.joom]) expect(text).not.toContain(secret);
     }
+  });
+
+  it('is up again once a later call goes through (a worker with the right token)', async () => {
+    await stack.worker.stop();
+    stack.worker = startProcess('worker', { ...stack.env, JOOM_ACCESS_TOKEN: SANDBOX_TOKENS.joom });
+    await waitForOutput(stack.worker, /worker started/);
+    await stack.http.post('/v1/channels/joom/sync').set(auth).expect(202);
+    const deadline = Date.now() + 30_000;
+    let ready = await stack.http.get('/health/ready');
+    while (Date.now() < deadline && ready.body.info?.channels?.joom?.status === 'down') {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      ready = await stack.http.get('/health/ready');
+    }
+    expect(ready.body.info.channels.joom).toEqual({ enabled: true, baseUrl: sandbox.url });
   });
 });
