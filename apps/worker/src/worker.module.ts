@@ -5,6 +5,7 @@ import { ConfigModule, GatewayConfig } from '@app/config';
 import { ALL_QUEUES, CommandRouter, QUEUE_CONNECTION, queueConnectionOptions } from '@app/queues';
 import { StoreModule } from '@app/store';
 import { AdapterRegistry } from './adapters/adapter-registry';
+import { RemoteAuthWatch } from './adapters/remote-auth-watch';
 import { ChannelReport } from './channel-report';
 import { OrderCommandsProcessor } from './commands/order-commands.processor';
 import { FlexportPollProcessor } from './flexport/flexport-poll.processor';
@@ -71,6 +72,7 @@ export class WorkerModule {
         { provide: QUEUE_CONNECTION, useValue: queueConnection },
         ChannelReport,
         AdapterRegistry,
+        RemoteAuthWatch,
         OrderEffects,
         CommandRouter,
         QueuedCommands,

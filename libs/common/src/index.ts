@@ -4,3 +4,4 @@ export * from './validation-problems';
 export * from './graceful-shutdown';
 export * from './payload-shape';
 export * from './text-rules';
+export * from './display-url';

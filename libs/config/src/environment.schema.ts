@@ -26,6 +26,12 @@ export class EnvironmentSchema {
   @IsString()
   API_KEYS?: string;
 
+  /** When set, `/metrics` answers only `Authorization: Bearer <METRICS_TOKEN>` (API keys do not open it). */
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters long' })
+  METRICS_TOKEN?: string;
+
   @IsOptional()
   @IsIn(['v2', 'v3'])
   JOOM_API_VERSION?: 'v2' | 'v3';

@@ -6,6 +6,8 @@ export interface GatewayConfig {
   port: number;
   /** Accepted API keys; empty only in processes that serve no authenticated HTTP. */
   apiKeys: readonly string[];
+  /** `METRICS_TOKEN`: the bearer token `/metrics` requires; null (or absent in hand-built configs) leaves it open. */
+  metricsToken?: string | null;
   syncIntervalMs: number;
   logLevel: string;
   /** BullMQ key prefix (`bull` by default, the prefix other services' producers use). */

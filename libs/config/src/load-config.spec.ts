@@ -105,6 +105,14 @@ describe('loadConfig', () => {
     expect(message).not.toContain('short');
   });
 
+  it('reads METRICS_TOKEN, at least 16 characters, without echoing a short one', () => {
+    expect(loadConfig({}).metricsToken).toBeNull();
+    expect(loadConfig({ METRICS_TOKEN: 'metrics-token-0123456789' }).metricsToken).toBe('metrics-token-0123456789');
+    const message = problemsOf({ METRICS_TOKEN: 'short-token' });
+    expect(message).toContain('METRICS_TOKEN must be at least 16 characters long');
+    expect(message).not.toContain('short-token');
+  });
+
   it('requires API keys only where asked', () => {
     expect(problemsOf({}, { requireApiKeys: true })).toContain('API_KEYS must list at least one key');
     expect(loadConfig({ API_KEYS: 'k'.repeat(16) + ', ' + 'z'.repeat(20) }, { requireApiKeys: true }).apiKeys).toHaveLength(2);

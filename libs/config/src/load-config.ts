@@ -69,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
     redisUrl,
     port: raw.PORT ?? DEFAULTS.port,
     apiKeys,
+    metricsToken: raw.METRICS_TOKEN || null,
     syncIntervalMs: raw.SYNC_INTERVAL_MS ?? DEFAULTS.syncIntervalMs,
     logLevel: raw.LOG_LEVEL ?? 'info',
     // On a Cluster each queue's keys must share a slot: the default prefix gets a hash tag.
@@ -138,6 +139,7 @@ const VARIABLES = [
   'REDIS_URL',
   'PORT',
   'API_KEYS',
+  'METRICS_TOKEN',
   'JOOM_API_VERSION',
   'JOOM_BASE_URL',
   'JOOM_ACCESS_TOKEN',

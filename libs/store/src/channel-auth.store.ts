@@ -52,6 +52,24 @@ export const channelAuthKeys = {
 
 const tag = (channel: Channel, account: string) => `{auth-${channel}-${account}}`;
 
+/** The systems whose calls carry configured credentials (the marketplaces and Flexport). */
+export type CredentialedSystem = Channel | 'flexport';
+
+/**
+ * Whether a system accepted the gateway's credentials on its latest calls
+ * (any HTTP answer but 401) or refused them (401), and when. Kept apart from
+ * the OAuth state: a static token (JOOM_ACCESS_TOKEN, AKINON_API_TOKEN,
+ * FLEXPORT_API_TOKEN) has no refresh that could record a refusal.
+ *
+ *   gw:auth:{calls-joom}   hash   refusedAt, acceptedAt (ISO times; the newer one wins)
+ */
+export const callAuthKey = (system: CredentialedSystem) => `gw:auth:{calls-${system}}`;
+
+export interface CallAuthState {
+  refusedAt: string | null;
+  acceptedAt: string | null;
+}
+
 /** Deletes the lock only when it still holds the caller's token: a lock that expired and was taken by another process stays theirs. */
 const UNLOCK = luaScript(`
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
@@ -136,6 +154,28 @@ export class ChannelAuthStore {
       this.redis.hset(channelAuthKeys.state(channel, account), { status: 'refused', reason, since, refusedFingerprint: refusedFingerprint ?? '' }),
     );
   }
+
+  async readCallAuth(system: CredentialedSystem): Promise<CallAuthState | null> {
+    const hash = await redisCall(() => this.redis.hgetall(callAuthKey(system)));
+    if (!hash || Object.keys(hash).length === 0) return null;
+    return { refusedAt: hash.refusedAt || null, acceptedAt: hash.acceptedAt || null };
+  }
+
+  /** The system answered 401 to a call made with the configured credentials. */
+  async recordCallRefused(system: CredentialedSystem, at: Date): Promise<void> {
+    await redisCall(() => this.redis.hset(callAuthKey(system), 'refusedAt', at.toISOString()));
+  }
+
+  /** A call went through with the configured credentials. */
+  async recordCallAccepted(system: CredentialedSystem, at: Date): Promise<void> {
+    await redisCall(() => this.redis.hset(callAuthKey(system), 'acceptedAt', at.toISOString()));
+  }
+}
+
+/** Readiness: refused when the latest 401 is newer than the latest accepted call. */
+export function credentialsRefused(state: CallAuthState | null): boolean {
+  if (!state?.refusedAt) return false;
+  return !state.acceptedAt || Date.parse(state.acceptedAt) < Date.parse(state.refusedAt);
 }
 
 function epochMs(value: string | undefined): number | null {

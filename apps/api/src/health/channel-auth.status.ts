@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
-import { ChannelAuthStore } from '@app/store';
+import { ChannelAuthStore, CredentialedSystem, credentialsRefused } from '@app/store';
 
 /** What health and metrics show of a channel's OAuth grant; never a token (docs/api-decisions.md OA-6). */
 export interface ChannelAuthView {
@@ -27,6 +27,20 @@ export class ChannelAuthStatus {
   oauthChannels(): { channel: 'joom'; account: string }[] {
     const joom = this.config.channels.joom;
     return joom?.oauth ? [{ channel: 'joom', account: joom.account }] : [];
+  }
+
+  /**
+   * Since when the system refuses the configured credentials (it answered
+   * 401 to a worker's latest calls), or null while it accepts them or
+   * nothing was recorded (an unreadable Redis shows in the redis check).
+   */
+  async refusedSince(system: CredentialedSystem): Promise<string | null> {
+    try {
+      const state = await this.store.readCallAuth(system);
+      return credentialsRefused(state) ? state!.refusedAt : null;
+    } catch {
+      return null;
+    }
   }
 
   async view(channel: 'joom', account: string): Promise<ChannelAuthView> {

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
+import { displayUrl } from '@app/common';
 import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
 import { ChannelAuthStatus } from './channel-auth.status';
 
@@ -9,12 +10,22 @@ const MISSING: Record<keyof GatewayConfig['channels'], string> = {
   flexport: 'FLEXPORT_API_TOKEN is not set',
 };
 
+/** The credentials a 401 refuses, named in the reason (never their value). */
+const CREDENTIAL: Record<keyof GatewayConfig['channels'], string> = {
+  joom: 'JOOM_ACCESS_TOKEN',
+  akinon: 'AKINON_API_TOKEN',
+  flexport: 'FLEXPORT_API_TOKEN',
+};
+
 /**
  * Reports which channels are enabled. A disabled channel is a deliberate
  * configuration, not a failure, so it never makes the gateway unready. A
  * channel whose OAuth refresh was refused shows `status: "down"` with the
  * reason, while readiness stays up: the api still serves reads and queues
- * commands, which wait (docs/api-decisions.md OA-6).
+ * commands, which wait (docs/api-decisions.md OA-6). So does a channel that
+ * answered 401 to the worker's latest calls (its token refused), until a
+ * later call goes through (RemoteAuthWatch). Base URLs are shown without
+ * userinfo, query or fragment (displayUrl).
  */
 @Injectable()
 export class ChannelsHealthIndicator {
@@ -28,12 +39,20 @@ export class ChannelsHealthIndicator {
     const channels: Record<string, unknown> = Object.fromEntries(
       (Object.keys(MISSING) as (keyof typeof MISSING)[]).map((name) => {
         const channel = this.config.channels[name];
-        return [name, channel ? { enabled: true, baseUrl: channel.baseUrl } : { enabled: false, reason: MISSING[name] }];
+        return [name, channel ? { enabled: true, baseUrl: displayUrl(channel.baseUrl) } : { enabled: false, reason: MISSING[name] }];
       }),
     );
+    for (const name of Object.keys(CREDENTIAL) as (keyof typeof CREDENTIAL)[]) {
+      if (!this.config.channels[name]) continue;
+      const since = await this.auth.refusedSince(name);
+      if (since) {
+        channels[name] = { ...(channels[name] as object), status: 'down', reason: `${name} answered 401 (credentials refused: check ${CREDENTIAL[name]}) since ${since}` };
+      }
+    }
     for (const { channel, account } of this.auth.oauthChannels()) {
       const auth = await this.auth.view(channel, account);
-      channels[channel] = { ...(channels[channel] as object), status: auth.status === 'refused' ? 'down' : 'up', auth };
+      const current = channels[channel] as { status?: string };
+      channels[channel] = { ...current, status: auth.status === 'refused' || current.status === 'down' ? 'down' : 'up', auth };
     }
     return this.health.check(key).up(channels);
   }

@@ -4,6 +4,7 @@ import { GatewayConfig } from '@app/config';
 import { buildFulfillment, buildOrder, buildShipment } from '@app/orders/testing';
 import { CommandRouter, StepJobData } from '@app/queues';
 import { CommandLeases, OrderRepository } from '@app/store';
+import { RemoteAuthWatch } from '../adapters/remote-auth-watch';
 import { QueueMetricsRecorder } from '../metrics/queue-metrics.recorder';
 import { OrderEffects } from './order-effects';
 import { QueuedCommands } from './queued-commands';
@@ -41,6 +42,7 @@ function processor(options: { alreadyApplied?: boolean; fails?: Error; system?: 
     new QueuedCommands(router, config),
     { rateLimited: jest.fn() } as unknown as QueueMetricsRecorder,
     config,
+    { succeeded: jest.fn(async () => undefined), failed: jest.fn(async () => undefined) } as unknown as RemoteAuthWatch,
   );
   return { step, run, added, alreadyApplied, leases };
 }

@@ -3,6 +3,7 @@ import { Job, UnrecoverableError, Worker } from 'bullmq';
 import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
 import { InvalidCommandJobError, leaseHolder, parseStepJob, RemoteSystemName, StepJobData } from '@app/queues';
 import { OrderNotFoundError, OrderRepository } from '@app/store';
+import { RemoteAuthWatch } from '../adapters/remote-auth-watch';
 import { MeteredWorkerHost } from '../metrics/metered-worker-host';
 import { QueueMetricsRecorder } from '../metrics/queue-metrics.recorder';
 import { RateLimitWait } from '../rate-limit/rate-limit-wait';
@@ -36,6 +37,7 @@ export abstract class StepProcessor extends MeteredWorkerHost implements OnAppli
     private readonly commands: QueuedCommands,
     protected readonly metrics: QueueMetricsRecorder,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    private readonly authWatch: RemoteAuthWatch,
     private readonly waits: RateLimitWait = new RateLimitWait(),
   ) {
     super();
@@ -56,7 +58,9 @@ export abstract class StepProcessor extends MeteredWorkerHost implements OnAppli
     let result: StepResult;
     try {
       result = await this.run(job, data);
+      if (!result.alreadyApplied) await this.authWatch.succeeded(this.system);
     } catch (error) {
+      await this.authWatch.failed(error);
       const failure = await this.failure(job, data, error);
       if (failure.final) await this.followUps.abandon(data, holder);
       throw failure.error;

@@ -2,6 +2,7 @@ import { Processor } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
 import { CHANNEL_SYNC_JOB, SYNC_QUEUES } from '@app/queues';
+import { RemoteAuthWatch } from '../adapters/remote-auth-watch';
 import { MeteredWorkerHost } from '../metrics/metered-worker-host';
 import { QueueMetricsRecorder } from '../metrics/queue-metrics.recorder';
 import { RateLimitWait } from '../rate-limit/rate-limit-wait';
@@ -22,6 +23,7 @@ abstract class ChannelSyncProcessor extends MeteredWorkerHost {
   constructor(
     private readonly sync: ChannelSync,
     protected readonly metrics: QueueMetricsRecorder,
+    private readonly authWatch: RemoteAuthWatch,
     private readonly waits: RateLimitWait = new RateLimitWait(),
   ) {
     super();
@@ -30,8 +32,11 @@ abstract class ChannelSyncProcessor extends MeteredWorkerHost {
   async process(job: Job): Promise<SyncStats> {
     if (job.name !== CHANNEL_SYNC_JOB) throw new UnrecoverableError(`unknown job name "${job.name}" on ${job.queueName}`);
     try {
-      return await this.sync.run(this.channel, (stats) => job.updateProgress({ ...stats }), () => this.worker.closing !== undefined);
+      const stats = await this.sync.run(this.channel, (progress) => job.updateProgress({ ...progress }), () => this.worker.closing !== undefined);
+      await this.authWatch.succeeded(this.channel);
+      return stats;
     } catch (error) {
+      await this.authWatch.failed(error);
       // A 429, or a refused Joom grant (OA-7): the same wait as the step queues, no attempt used.
       if (classifyFailure(error) === 'rate_limited') {
         this.metrics.rateLimited(job.queueName);

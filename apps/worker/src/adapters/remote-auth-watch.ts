@@ -1,0 +1,56 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { RemoteRefusedError, RemoteTransientError } from '@app/adapters';
+import { ChannelAuthStore, CredentialedSystem } from '@app/store';
+
+/** A busy queue records an accepted call at most this often: a write per step would be most of its Redis traffic. */
+const ACCEPTED_WRITE_EVERY_MS = 1_000;
+
+/** Each system's variable holding the credentials a 401 refuses. */
+const CREDENTIAL: Record<CredentialedSystem, string> = {
+  joom: 'JOOM_ACCESS_TOKEN (or the OAuth grant)',
+  akinon: 'AKINON_API_TOKEN',
+  flexport: 'FLEXPORT_API_TOKEN',
+};
+
+/**
+ * Notes in Redis whether each system still accepts the configured
+ * credentials, for `/health/ready`: a 401 from any call records the time,
+ * a later finished job or sync of that system records an accepted call.
+ * The first 401 after an accepted call (as this process saw them) is logged
+ * as a warning. Recording never delays or fails a job: a lost write is only logged.
+ */
+@Injectable()
+export class RemoteAuthWatch {
+  private readonly logger = new Logger(RemoteAuthWatch.name);
+  private readonly refusedHere = new Set<CredentialedSystem>();
+  private readonly acceptedWrittenAt = new Map<CredentialedSystem, number>();
+
+  constructor(private readonly store: ChannelAuthStore) {}
+
+  /** A job or sync of `system` failed with `error`: records it when the system answered 401. */
+  async failed(error: unknown): Promise<void> {
+    const system = refusingSystem(error);
+    if (!system) return;
+    if (!this.refusedHere.has(system)) {
+      this.refusedHere.add(system);
+      this.logger.warn(`${system} answered 401: it refuses the configured credentials (${CREDENTIAL[system]}); its commands fail until they are fixed`);
+    }
+    this.acceptedWrittenAt.delete(system);
+    await this.store.recordCallRefused(system, new Date()).catch((cause: Error) => this.logger.warn(`401 from ${system} not recorded: ${cause.message}`));
+  }
+
+  /** A job or sync of `system` went through. */
+  async succeeded(system: CredentialedSystem): Promise<void> {
+    const now = Date.now();
+    if (now - (this.acceptedWrittenAt.get(system) ?? 0) < ACCEPTED_WRITE_EVERY_MS) return;
+    this.acceptedWrittenAt.set(system, now);
+    if (this.refusedHere.delete(system)) this.logger.log(`${system} accepts the configured credentials again`);
+    await this.store.recordCallAccepted(system, new Date(now)).catch((cause: Error) => this.logger.warn(`accepted call of ${system} not recorded: ${cause.message}`));
+  }
+}
+
+/** The system that answered 401 (a refusal, or Joom's 401 right after a renewal), else null. */
+function refusingSystem(error: unknown): CredentialedSystem | null {
+  if (!(error instanceof RemoteRefusedError || error instanceof RemoteTransientError)) return null;
+  return error.httpStatus === 401 ? error.system : null;
+}
