@@ -14,6 +14,8 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 DATA=${GATEWAY_DATA_DIR:-$ROOT/.data}
 STOP_GRACE=${GATEWAY_STOP_GRACE:-8}
+# Checked now: a bad value would break the stop itself, not the start.
+[[ $STOP_GRACE =~ ^[0-9]+$ ]] || { echo "✗ GATEWAY_STOP_GRACE must be a whole number of seconds" >&2; exit 1; }
 mkdir -p "$DATA/logs" "$DATA/redis"
 
 if [ "${GATEWAY_SKIP_BUILD:-}" = 1 ]; then
@@ -180,6 +182,9 @@ cat <<MSG
 MSG
 # Runs until a signal (the traps above stop everything) or until one service
 # exits, which stops the rest too.
-wait -n "${pid_of[@]}" || true
-echo "✗ a service exited; stopping the rest" >&2
+exited_pid=""
+wait -n -p exited_pid "${pid_of[@]}" || true
+for name in "${names[@]}"; do
+  [ "${pid_of[$name]}" = "$exited_pid" ] && echo "✗ $name exited; stopping the rest" >&2
+done
 exit 1
