@@ -1,35 +1,122 @@
 #!/usr/bin/env bash
 # `npm start`: the whole gateway on one machine — a private Redis (AOF,
 # noeviction) when REDIS_URL is unset, the marketplace sandbox as the default
-# Joom/Akinon/Flexport, the api and the worker. Ctrl-C stops everything.
+# Joom/Akinon/Flexport, the api and the worker. Ctrl-C (or SIGTERM, SIGHUP, or
+# any one service exiting) stops every service it started.
+#
+# Knobs besides the app's own variables: GATEWAY_DATA_DIR (default .data/),
+# GATEWAY_REDIS_PORT (6390), SANDBOX_PORT (4000), PORT (the api, 3000),
+# GATEWAY_STOP_GRACE (seconds a service gets to stop before it is killed, 8),
+# GATEWAY_SKIP_BUILD=1 (use node_modules and dist/ as they are: no install
+# check, no build — for tests that built already).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-DATA=$ROOT/.data
+DATA=${GATEWAY_DATA_DIR:-$ROOT/.data}
+STOP_GRACE=${GATEWAY_STOP_GRACE:-8}
+# Checked now: a bad value would break the stop itself, not the start.
+[[ $STOP_GRACE =~ ^[0-9]+$ ]] || { echo "✗ GATEWAY_STOP_GRACE must be a whole number of seconds" >&2; exit 1; }
 mkdir -p "$DATA/logs" "$DATA/redis"
 
-bash scripts/ensure-deps.sh
-echo "› building"
-npm run build --silent > "$DATA/logs/build.log" 2>&1 || { cat "$DATA/logs/build.log"; exit 1; }
+if [ "${GATEWAY_SKIP_BUILD:-}" = 1 ]; then
+  for app in api worker sandbox; do
+    [ -f "dist/apps/$app/main.js" ] || { echo "✗ dist/apps/$app/main.js is missing: run npm run build" >&2; exit 1; }
+  done
+else
+  bash scripts/ensure-deps.sh
+  echo "› building"
+  npm run build --silent > "$DATA/logs/build.log" 2>&1 || { cat "$DATA/logs/build.log"; exit 1; }
+fi
 
-pids=()
-cleanup() {
-  trap - INT TERM EXIT
-  echo "› stopping"
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-}
-trap cleanup INT TERM EXIT
+# Every service runs in a session and process group of its own (setsid). A
+# signal to the group reaches the service and whatever it forked (Redis' AOF
+# rewrite child); nothing is left behind under PID 1 when this script ends. It
+# also keeps a terminal's Ctrl-C or hang-up from reaching the services directly:
+# this script receives it and stops them in order (stop_all), Redis last.
+names=()          # services in start order
+declare -A pid_of # service name → its pid, which is also its process-group id
+loggers=()        # pids of the pipelines that prefix and save each service's output
 
-# run NAME CMD...: starts a process, prefixes its output, keeps a log file.
+# run NAME CMD...: starts a service, prefixes its output, keeps a log file.
 run() {
-  local name=$1; shift
-  ( "$@" 2>&1 | tee "$DATA/logs/$name.log" | sed -u "s/^/[$name] /" ) &
-  pids+=($!)
+  local name=$1 out; shift
+  # The logger ignores the signals that stop the script: it ends at EOF, when
+  # its service has exited, so a service's last lines (how it stopped, why it
+  # refused to start) still reach the terminal and the log.
+  exec {out}> >(trap '' INT TERM HUP; tee "$DATA/logs/$name.log" | sed -u "s/^/[$name] /")
+  loggers+=($!)
+  # setsid forks only when its caller leads a process group, which a
+  # background job of a script never does: $! is the service's pid and group.
+  setsid "$@" >&"$out" 2>&1 < /dev/null &
+  pid_of[$name]=$!
+  names+=("$name")
+  exec {out}>&-
+}
+
+group_alive() { kill -0 -- "-$1" 2> /dev/null; }
+
+# stop_groups DEADLINE NAME...: TERM to each named service's group, then wait
+# until they are gone or $SECONDS reaches DEADLINE (a second signal: at once).
+stop_groups() {
+  local deadline=$1 name left; shift
+  for name; do kill -TERM -- "-${pid_of[$name]}" 2> /dev/null || true; done
+  while [ "$SECONDS" -lt "$deadline" ] && [ "$hurry" = 0 ]; do
+    left=0
+    for name; do group_alive "${pid_of[$name]}" && left=1; done
+    [ "$left" = 0 ] && return 0
+    sleep 0.1
+  done
+}
+
+stopping=0 hurry=0
+stop_all() {
+  [ "$stopping" = 1 ] && return 0
+  stopping=1
+  trap 'hurry=1' INT TERM HUP
+  [ ${#names[@]} -gt 0 ] || return 0
+  echo "› stopping"
+  local deadline=$((SECONDS + STOP_GRACE)) name first=() last=()
+  # The api and the worker first: the worker finishes its active jobs, which
+  # write to Redis and may call the sandbox; then the sandbox and Redis.
+  for name in "${names[@]}"; do
+    case $name in redis | sandbox) last+=("$name") ;; *) first+=("$name") ;; esac
+  done
+  [ ${#first[@]} -eq 0 ] || stop_groups "$deadline" "${first[@]}"
+  [ ${#last[@]} -eq 0 ] || stop_groups "$deadline" "${last[@]}"
+  for name in "${names[@]}"; do
+    if group_alive "${pid_of[$name]}"; then
+      echo "✗ $name did not stop within ${STOP_GRACE}s: killing it" >&2
+      kill -KILL -- "-${pid_of[$name]}" 2> /dev/null || true
+    fi
+  done
+  wait "${pid_of[@]}" 2> /dev/null || true
+  # The loggers end once their service's output is closed; give them a moment
+  # to print the last lines.
+  for _ in $(seq 1 20); do
+    local running=0 pid
+    for pid in "${loggers[@]}"; do kill -0 "$pid" 2> /dev/null && running=1; done
+    [ "$running" = 0 ] && break
+    sleep 0.1
+  done
+}
+trap stop_all EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
+
+# A service that exits while the others start ends the start, not a long wait.
+check_alive() {
+  local name
+  for name in "${names[@]}"; do
+    kill -0 "${pid_of[$name]}" 2> /dev/null && continue
+    echo "✗ $name exited while starting; see its lines above and $DATA/logs/$name.log" >&2
+    exit 1
+  done
 }
 
 wait_http() {
   for _ in $(seq 1 100); do
+    check_alive
     node -e "fetch(process.argv[1]).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))" "$1" && return 0
     sleep 0.2
   done
@@ -90,8 +177,14 @@ cat <<MSG
     Akinon locations : $AKINON_LOCATIONS_FILE
     Redis      : $REDIS_URL
     Logs       : $DATA/logs/
-  Ctrl-C stops everything.
+  Ctrl-C (or SIGTERM) stops everything.
 
 MSG
-wait -n "${pids[@]}" || true
-echo "✗ a process exited; stopping the rest" >&2
+# Runs until a signal (the traps above stop everything) or until one service
+# exits, which stops the rest too.
+exited_pid=""
+wait -n -p exited_pid "${pid_of[@]}" || true
+for name in "${names[@]}"; do
+  [ "${pid_of[$name]}" = "$exited_pid" ] && echo "✗ $name exited; stopping the rest" >&2
+done
+exit 1
