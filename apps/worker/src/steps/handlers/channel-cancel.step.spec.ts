@@ -3,40 +3,26 @@ import { CanonicalOrder, ChannelProfile } from '@app/orders';
 import { buildInboundSnapshot, buildLine, buildOrder } from '@app/orders/testing';
 import { AdapterRegistry } from '../../adapters/adapter-registry';
 import { classifyFailure } from '../failure-policy';
-import { Effect, OrderEffects } from '../order-effects';
 import { StepContext } from '../step-handler';
 import { ChannelCancelStep } from './channel-cancel.step';
+import { recordingEffects, commandContext } from './testing/step-harness';
 
 const NOW = '2026-01-02T00:00:00.000Z';
 
 function step(profile: ChannelProfile, cancelAtChannel: (order: CanonicalOrder, command: CancelCommand) => Promise<CommandOutcome>) {
-  const effects: Effect[] = [];
-  const orderEffects = {
-    save: async (context: StepContext, decide: (current: CanonicalOrder, now: string) => Effect) => {
-      const effect = decide(context.order, NOW);
-      effects.push(effect);
-      return effect.order;
-    },
-  } as unknown as OrderEffects;
+  const { effects, orderEffects } = recordingEffects(NOW);
   const cancel = jest.fn(cancelAtChannel);
   const adapters = { salesChannel: () => ({ profile, cancel }) } as unknown as AdapterRegistry;
   return { handler: new ChannelCancelStep(adapters, orderEffects), effects, cancel };
 }
 
-const context = (order: CanonicalOrder, { firstAttempt = true, note = 'supplier delay' as string | null } = {}): StepContext => ({
-  jobId: 'cmd-1-1',
-  order,
-  firstAttempt,
-  data: {
-    chainId: 'cmd-1',
+const context = (order: CanonicalOrder, { firstAttempt = true, note = 'supplier delay' as string | null } = {}): StepContext =>
+  commandContext(order, {
     command: 'cancel',
-    orderId: order.id,
-    payload: { reason: 'out_of_stock', ...(note ? { note } : {}) },
-    requestedBy: 'ops',
     plan: [{ system: order.channel === 'akinon' ? 'akinon' : 'joom', step: 'channel-cancel' }],
-    index: 0,
-  },
-});
+    payload: { reason: 'out_of_stock', ...(note ? { note } : {}) },
+    firstAttempt,
+  });
 
 const done = async (): Promise<CommandOutcome> => ({ requestId: 'req-4', alreadyDone: false });
 

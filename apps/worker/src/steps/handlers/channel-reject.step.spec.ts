@@ -3,40 +3,26 @@ import { CanonicalOrder, ChannelProfile } from '@app/orders';
 import { buildInboundSnapshot, buildLine, buildOrder } from '@app/orders/testing';
 import { AdapterRegistry } from '../../adapters/adapter-registry';
 import { classifyFailure } from '../failure-policy';
-import { Effect, OrderEffects } from '../order-effects';
 import { StepContext } from '../step-handler';
 import { ChannelRejectStep } from './channel-reject.step';
+import { recordingEffects, commandContext } from './testing/step-harness';
 
 const NOW = '2026-01-02T00:00:00.000Z';
 
 function step(profile: ChannelProfile, rejectAtChannel: (order: CanonicalOrder, command: RejectCommand) => Promise<CommandOutcome>) {
-  const effects: Effect[] = [];
-  const orderEffects = {
-    save: async (context: StepContext, decide: (current: CanonicalOrder, now: string) => Effect) => {
-      const effect = decide(context.order, NOW);
-      effects.push(effect);
-      return effect.order;
-    },
-  } as unknown as OrderEffects;
+  const { effects, orderEffects } = recordingEffects(NOW);
   const reject = jest.fn(rejectAtChannel);
   const adapters = { salesChannel: () => ({ profile, reject }) } as unknown as AdapterRegistry;
   return { handler: new ChannelRejectStep(adapters, orderEffects), effects, reject };
 }
 
-const context = (order: CanonicalOrder, payload: Record<string, unknown>, firstAttempt = true): StepContext => ({
-  jobId: 'cmd-1-1',
-  order,
-  firstAttempt,
-  data: {
-    chainId: 'cmd-1',
+const context = (order: CanonicalOrder, payload: Record<string, unknown>, firstAttempt = true): StepContext =>
+  commandContext(order, {
     command: 'reject',
-    orderId: order.id,
-    payload: { reason: 'out_of_stock', ...payload },
-    requestedBy: 'ops',
     plan: [{ system: order.channel === 'akinon' ? 'akinon' : 'joom', step: 'channel-reject' }],
-    index: 0,
-  },
-});
+    payload: { reason: 'out_of_stock', ...payload },
+    firstAttempt,
+  });
 
 const twoLines = (first = buildLine({ id: 'line-1' }), second = buildLine({ id: 'line-2', externalLineId: 'ext-line-2' })) =>
   buildOrder({ channel: 'akinon', status: 'ready', lines: [first, second] });

@@ -3,9 +3,9 @@ import { CanonicalOrder } from '@app/orders';
 import { buildFulfillment, buildOrder } from '@app/orders/testing';
 import { AdapterRegistry } from '../../adapters/adapter-registry';
 import { classifyFailure } from '../failure-policy';
-import { Effect, OrderEffects } from '../order-effects';
 import { StepContext } from '../step-handler';
 import { FlexportCancelRefusedError, FlexportCancelStep } from './flexport-cancel.step';
+import { recordingEffects, commandContext } from './testing/step-harness';
 
 const NOW = '2026-01-02T00:00:00.000Z';
 
@@ -13,38 +13,21 @@ const atFlexport = () =>
   buildOrder({ channel: 'joom', status: 'fulfilling', fulfillment: buildFulfillment({ provider: 'flexport', providerOrderId: 'fx-1', providerStatus: 'CREATED', shipments: [] }) });
 
 function step(cancel: (providerOrderId: string, reason?: string) => Promise<ProviderOrder>) {
-  const effects: Effect[] = [];
-  const flags: { code: string; message: string; details?: Record<string, unknown> }[] = [];
-  const orderEffects = {
-    save: async (context: StepContext, decide: (current: CanonicalOrder, now: string) => Effect) => {
-      const effect = decide(context.order, NOW);
-      effects.push(effect);
-      return effect.order;
-    },
-    flag: async (_context: unknown, code: string, message: string, details?: Record<string, unknown>) => void flags.push({ code, message, details }),
-  } as unknown as OrderEffects;
+  const { effects, flags, orderEffects } = recordingEffects(NOW);
   const cancelAtFlexport = jest.fn(cancel);
   const adapters = { provider: () => ({ cancel: cancelAtFlexport }) } as unknown as AdapterRegistry;
   return { handler: new FlexportCancelStep(adapters, orderEffects), effects, flags, cancel: cancelAtFlexport };
 }
 
-const context = (order: CanonicalOrder, payload: Record<string, unknown> = { reason: 'out_of_stock' }): StepContext => ({
-  jobId: 'cmd-1-1',
-  order,
-  firstAttempt: true,
-  data: {
-    chainId: 'cmd-1',
+const context = (order: CanonicalOrder, payload: Record<string, unknown> = { reason: 'out_of_stock' }): StepContext =>
+  commandContext(order, {
     command: 'cancel',
-    orderId: order.id,
-    payload,
-    requestedBy: 'ops',
     plan: [
       { system: 'flexport', step: 'flexport-cancel' },
       { system: 'joom', step: 'channel-cancel' },
     ],
-    index: 0,
-  },
-});
+    payload,
+  });
 
 const cancelled = async (providerOrderId: string): Promise<ProviderOrder> => ({
   providerOrderId,

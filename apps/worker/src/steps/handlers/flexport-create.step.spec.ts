@@ -4,9 +4,9 @@ import { Attention, CanonicalOrder } from '@app/orders';
 import { buildOrder } from '@app/orders/testing';
 import { AdapterRegistry } from '../../adapters/adapter-registry';
 import { classifyFailure } from '../failure-policy';
-import { Effect, OrderEffects } from '../order-effects';
 import { StepContext } from '../step-handler';
 import { FlexportCreateStep } from './flexport-create.step';
+import { recordingEffects, commandContext } from './testing/step-harness';
 
 const NOW = '2026-01-02T00:00:00.000Z';
 
@@ -24,34 +24,15 @@ const created = (overrides: Partial<ProviderOrder> = {}): ProviderOrder => ({
 
 /** `current`: the order as the save finds it, when it moved while Flexport was called. */
 function step(create: (order: CanonicalOrder, options?: { shipMethod?: string }) => Promise<ProviderOrder>, current?: CanonicalOrder) {
-  const effects: Effect[] = [];
-  const orderEffects = {
-    save: async (context: StepContext, decide: (current: CanonicalOrder, now: string) => Effect) => {
-      const effect = decide(current ?? context.order, NOW);
-      effects.push(effect);
-      return effect.order;
-    },
-  } as unknown as OrderEffects;
+  const { effects, orderEffects } = recordingEffects(NOW, { current });
   const createOrder = jest.fn(create);
   const adapters = { provider: () => ({ createOrder }) } as unknown as AdapterRegistry;
   const config = loadConfig({ JOOM_ACCESS_TOKEN: 'token-0123456789abcdef', JOOM_API_VERSION: 'v3' });
   return { handler: new FlexportCreateStep(adapters, orderEffects, config), effects, createOrder };
 }
 
-const context = (order: CanonicalOrder, firstAttempt = true): StepContext => ({
-  jobId: 'cmd-1-1',
-  order,
-  firstAttempt,
-  data: {
-    chainId: 'cmd-1',
-    command: 'fulfill',
-    orderId: order.id,
-    payload: { mode: 'flexport', shipMethod: 'expedited' },
-    requestedBy: 'ops',
-    plan: [{ system: 'flexport', step: 'flexport-create' }],
-    index: 0,
-  },
-});
+const context = (order: CanonicalOrder, firstAttempt = true): StepContext =>
+  commandContext(order, { command: 'fulfill', plan: [{ system: 'flexport', step: 'flexport-create' }], payload: { mode: 'flexport', shipMethod: 'expedited' }, firstAttempt });
 
 const flag = (code: Attention['code'], details?: Record<string, unknown>): Attention => ({ code, message: 'earlier', since: '2026-01-01T00:00:00.000Z', ...(details ? { details } : {}) });
 

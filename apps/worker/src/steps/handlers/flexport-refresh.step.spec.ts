@@ -3,9 +3,9 @@ import { Attention, CanonicalOrder, Channel } from '@app/orders';
 import { buildFulfillment, buildOrder, buildShipment } from '@app/orders/testing';
 import { AdapterRegistry } from '../../adapters/adapter-registry';
 import { classifyFailure } from '../failure-policy';
-import { Effect, OrderEffects } from '../order-effects';
 import { StepContext } from '../step-handler';
 import { FlexportRefreshStep } from './flexport-refresh.step';
+import { recordingEffects, followUpContext } from './testing/step-harness';
 
 const NOW = '2026-01-02T00:00:00.000Z';
 const SHIPMENT = buildShipment({ carrier: 'UPS', trackingNumber: '1Z999AA10123456784', shippedAt: '2026-01-01T12:00:00.000Z' });
@@ -36,27 +36,14 @@ const remote = (overrides: Partial<ProviderOrder> = {}): ProviderOrder => ({
 });
 
 function step(read: (providerOrderId: string) => Promise<ProviderOrder>) {
-  const effects: Effect[] = [];
-  const flags: { code: string; message: string; details?: Record<string, unknown> }[] = [];
-  const orderEffects = {
-    save: async (context: StepContext, decide: (current: CanonicalOrder, now: string) => Effect) => {
-      const effect = decide(context.order, NOW);
-      effects.push(effect);
-      return effect.order;
-    },
-    flag: async (_context: unknown, code: string, message: string, details?: Record<string, unknown>) => void flags.push({ code, message, details }),
-  } as unknown as OrderEffects;
+  const { effects, flags, orderEffects } = recordingEffects(NOW);
   const getOrder = jest.fn(read);
   const adapters = { provider: () => ({ getOrder }) } as unknown as AdapterRegistry;
   return { handler: new FlexportRefreshStep(adapters, orderEffects), effects, flags, getOrder };
 }
 
-const context = (order: CanonicalOrder): StepContext => ({
-  jobId: 'refresh-1',
-  order,
-  firstAttempt: true,
-  data: { chainId: `refresh-${order.id}`, orderId: order.id, payload: {}, requestedBy: 'flexport', plan: [], index: 0, cause: 'webhook' },
-});
+const context = (order: CanonicalOrder): StepContext =>
+  followUpContext(order, { jobId: 'refresh-1', chainId: `refresh-${order.id}`, requestedBy: 'flexport', cause: 'webhook' });
 
 describe('FlexportRefreshStep', () => {
   it('skips, with no call, an order not routed to Flexport', async () => {

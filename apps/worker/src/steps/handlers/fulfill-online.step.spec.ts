@@ -3,40 +3,21 @@ import { CanonicalOrder, ChannelProfile } from '@app/orders';
 import { buildFulfillment, buildOrder } from '@app/orders/testing';
 import { AdapterRegistry } from '../../adapters/adapter-registry';
 import { classifyFailure } from '../failure-policy';
-import { Effect, OrderEffects } from '../order-effects';
 import { StepContext } from '../step-handler';
 import { FulfillOnlineStep } from './fulfill-online.step';
+import { recordingEffects, commandContext } from './testing/step-harness';
 
 const NOW = '2026-01-02T00:00:00.000Z';
 
 function step(profile: ChannelProfile, fulfil: (order: CanonicalOrder, attempt?: CommandAttempt) => Promise<CommandOutcome>) {
-  const effects: Effect[] = [];
-  const orderEffects = {
-    save: async (context: StepContext, decide: (current: CanonicalOrder, now: string) => Effect) => {
-      const effect = decide(context.order, NOW);
-      effects.push(effect);
-      return effect.order;
-    },
-  } as unknown as OrderEffects;
+  const { effects, orderEffects } = recordingEffects(NOW);
   const fulfillOnline = jest.fn(fulfil);
   const adapters = { salesChannel: () => ({ profile, fulfillOnline }) } as unknown as AdapterRegistry;
   return { handler: new FulfillOnlineStep(adapters, orderEffects), effects, fulfillOnline };
 }
 
-const context = (order: CanonicalOrder, firstAttempt = true): StepContext => ({
-  jobId: 'cmd-1-1',
-  order,
-  firstAttempt,
-  data: {
-    chainId: 'cmd-1',
-    command: 'fulfill',
-    orderId: order.id,
-    payload: { mode: 'online' },
-    requestedBy: 'ops',
-    plan: [{ system: 'joom', step: 'fulfill-online' }],
-    index: 0,
-  },
-});
+const context = (order: CanonicalOrder, firstAttempt = true): StepContext =>
+  commandContext(order, { command: 'fulfill', plan: [{ system: 'joom', step: 'fulfill-online' }], payload: { mode: 'online' }, firstAttempt });
 
 const labelled = async (): Promise<CommandOutcome> => ({
   requestId: 'req-3',

@@ -3,40 +3,26 @@ import { CanonicalOrder, ChannelProfile } from '@app/orders';
 import { buildFulfillment, buildOrder, buildShipment } from '@app/orders/testing';
 import { AdapterRegistry } from '../../adapters/adapter-registry';
 import { classifyFailure } from '../failure-policy';
-import { Effect, OrderEffects } from '../order-effects';
 import { StepContext } from '../step-handler';
 import { FulfillTrackingStep } from './fulfill-tracking.step';
+import { recordingEffects, commandContext } from './testing/step-harness';
 
 const NOW = '2026-01-02T00:00:00.000Z';
 
 function step(profile: ChannelProfile, fulfil: (order: CanonicalOrder, command: TrackingCommand) => Promise<CommandOutcome>) {
-  const effects: Effect[] = [];
-  const orderEffects = {
-    save: async (context: StepContext, decide: (current: CanonicalOrder, now: string) => Effect) => {
-      const effect = decide(context.order, NOW);
-      effects.push(effect);
-      return effect.order;
-    },
-  } as unknown as OrderEffects;
+  const { effects, orderEffects } = recordingEffects(NOW);
   const fulfillWithTracking = jest.fn(fulfil);
   const adapters = { salesChannel: () => ({ profile, fulfillWithTracking }) } as unknown as AdapterRegistry;
   return { handler: new FulfillTrackingStep(adapters, orderEffects), effects, fulfillWithTracking };
 }
 
-const context = (order: CanonicalOrder, firstAttempt = true): StepContext => ({
-  jobId: 'cmd-1-1',
-  order,
-  firstAttempt,
-  data: {
-    chainId: 'cmd-1',
+const context = (order: CanonicalOrder, firstAttempt = true): StepContext =>
+  commandContext(order, {
     command: 'fulfill',
-    orderId: order.id,
-    payload: { mode: 'tracking', carrier: 'DHL', trackingNumber: 'JD0142', note: 'left the warehouse at 14:00' },
-    requestedBy: 'ops',
     plan: [{ system: 'joom', step: 'fulfill-tracking' }],
-    index: 0,
-  },
-});
+    payload: { mode: 'tracking', carrier: 'DHL', trackingNumber: 'JD0142', note: 'left the warehouse at 14:00' },
+    firstAttempt,
+  });
 
 const done = async (): Promise<CommandOutcome> => ({ requestId: 'req-7', alreadyDone: false });
 

@@ -3,9 +3,9 @@ import { CanonicalOrder, ChannelProfile } from '@app/orders';
 import { buildFulfillment, buildOrder, buildShipment } from '@app/orders/testing';
 import { AdapterRegistry } from '../../adapters/adapter-registry';
 import { classifyFailure } from '../failure-policy';
-import { Effect, OrderEffects } from '../order-effects';
 import { StepContext } from '../step-handler';
 import { ModifyTrackingStep } from './modify-tracking.step';
+import { recordingEffects, commandContext } from './testing/step-harness';
 
 const SHIPPED_AT = '2026-01-01T08:00:00.000Z';
 const NOW = '2026-01-02T00:00:00.000Z';
@@ -19,33 +19,19 @@ const shippedByMerchant = (overrides: Parameters<typeof buildOrder>[0] = {}) =>
   });
 
 function step(profile: ChannelProfile, modify: (order: CanonicalOrder, command: TrackingCommand) => Promise<CommandOutcome>) {
-  const effects: Effect[] = [];
-  const orderEffects = {
-    save: async (context: StepContext, decide: (current: CanonicalOrder, now: string) => Effect) => {
-      const effect = decide(context.order, NOW);
-      effects.push(effect);
-      return effect.order;
-    },
-  } as unknown as OrderEffects;
+  const { effects, orderEffects } = recordingEffects(NOW);
   const modifyTracking = jest.fn(modify);
   const adapters = { salesChannel: () => ({ profile, modifyTracking }) } as unknown as AdapterRegistry;
   return { handler: new ModifyTrackingStep(adapters, orderEffects), effects, modifyTracking };
 }
 
-const context = (order: CanonicalOrder, firstAttempt = true): StepContext => ({
-  jobId: 'cmd-1-1',
-  order,
-  firstAttempt,
-  data: {
-    chainId: 'cmd-1',
+const context = (order: CanonicalOrder, firstAttempt = true): StepContext =>
+  commandContext(order, {
     command: 'modify-tracking',
-    orderId: order.id,
-    payload: { carrier: 'China Post', trackingNumber: 'RB123456785CN' },
-    requestedBy: 'ops',
     plan: [{ system: 'joom', step: 'modify-tracking' }],
-    index: 0,
-  },
-});
+    payload: { carrier: 'China Post', trackingNumber: 'RB123456785CN' },
+    firstAttempt,
+  });
 
 const done = async (): Promise<CommandOutcome> => ({ requestId: 'req-9', alreadyDone: false });
 

@@ -4,9 +4,9 @@ import { Attention, CanonicalOrder } from '@app/orders';
 import { buildFulfillment, buildOrder, buildShipment } from '@app/orders/testing';
 import { AdapterRegistry } from '../../adapters/adapter-registry';
 import { classifyFailure } from '../failure-policy';
-import { OrderEffects } from '../order-effects';
 import { StepContext } from '../step-handler';
 import { CarrierUnmappedError, PushTrackingStep } from './push-tracking.step';
+import { recordingEffects, followUpContext } from './testing/step-harness';
 
 const shippedBy = (carrier: string, attention: Attention | null = null) =>
   buildOrder({
@@ -17,27 +17,13 @@ const shippedBy = (carrier: string, attention: Attention | null = null) =>
   });
 
 function step(fulfil: SalesChannelAdapter['fulfillWithTracking']) {
-  const flags: { code: string; message: string; details?: Record<string, unknown> }[] = [];
-  const saved: CanonicalOrder[] = [];
-  const effects = {
-    flag: async (_context: unknown, code: string, message: string, details?: Record<string, unknown>) => void flags.push({ code, message, details }),
-    save: async (context: StepContext, decide: (current: CanonicalOrder, now: string) => { order: CanonicalOrder }) => {
-      const { order } = decide(context.order, '2026-01-01T00:00:00.000Z');
-      saved.push(order);
-      return order;
-    },
-  } as unknown as OrderEffects;
+  const { effects, flags, orderEffects } = recordingEffects('2026-01-01T00:00:00.000Z');
   const fulfillWithTracking = jest.fn(fulfil);
   const adapters = { salesChannel: () => ({ fulfillWithTracking }) } as unknown as AdapterRegistry;
-  return { handler: new PushTrackingStep(adapters, effects), flags, saved, fulfillWithTracking };
+  return { handler: new PushTrackingStep(adapters, orderEffects), flags, effects, fulfillWithTracking };
 }
 
-const context = (order: CanonicalOrder): StepContext => ({
-  jobId: `push-${order.id}`,
-  order,
-  firstAttempt: true,
-  data: { chainId: `push-${order.id}`, orderId: order.id, payload: {}, requestedBy: 'gateway', plan: [], index: 0, cause: 'system' },
-});
+const context = (order: CanonicalOrder): StepContext => followUpContext(order, { chainId: `push-${order.id}`, requestedBy: 'gateway', cause: 'system' });
 
 describe('PushTrackingStep carriers (docs/api-decisions.md CA-5)', () => {
   it('gives the channel the carrier name of Flexport\'s code (FEDEX → FedEx, DHL_ECOMMERCE → DHL)', async () => {
@@ -48,14 +34,14 @@ describe('PushTrackingStep carriers (docs/api-decisions.md CA-5)', () => {
   });
 
   it('flags carrier_unmapped naming the carrier, and ends the job for good (no retry loop)', async () => {
-    const { handler, flags, saved } = step(async () => {
+    const { handler, flags, effects } = step(async () => {
       throw new InvalidCarrierError('FedEx', 'it is not one of Joom\'s accepted shipping providers and JOOM_CARRIER_MAP does not map it');
     });
     const error = await handler.run(context(shippedBy('FEDEX'))).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CarrierUnmappedError);
     expect(classifyFailure(error)).toBe('refused_flagged');
     expect(flags).toEqual([{ code: 'carrier_unmapped', message: expect.stringContaining('FedEx'), details: expect.objectContaining({ carrier: 'FedEx', flexportCarrier: 'FEDEX' }) }]);
-    expect(saved).toEqual([]);
+    expect(effects).toEqual([]);
   });
 
   it('leaves other failures to the failure policy (a 5xx still retries)', async () => {
@@ -69,9 +55,9 @@ describe('PushTrackingStep carriers (docs/api-decisions.md CA-5)', () => {
 
   it('clears carrier_unmapped once a replay has pushed the tracking', async () => {
     const flagged = shippedBy('UPS', { code: 'carrier_unmapped', message: 'carrier UPS …', since: '2026-01-01T00:00:00.000Z' });
-    const { handler, saved } = step(async () => ({ requestId: null, alreadyDone: false }));
+    const { handler, effects } = step(async () => ({ requestId: null, alreadyDone: false }));
     expect(await handler.run(context(flagged))).toEqual({ carrier: 'UPS', trackingNumber: '1Z999AA10123456784', alreadyDone: false });
-    expect(saved[0].attention).toBeNull();
-    expect(saved[0].fulfillment?.trackingPushedAt).toBe('2026-01-01T00:00:00.000Z');
+    expect(effects[0].order.attention).toBeNull();
+    expect(effects[0].order.fulfillment?.trackingPushedAt).toBe('2026-01-01T00:00:00.000Z');
   });
 });
