@@ -1,10 +1,8 @@
 import { Job, Queue } from 'bullmq';
-import { COMMAND_QUEUES, queueConnectionOptions, queueMetricField, queueMetricsKey, SYSTEM_QUEUES } from '@app/queues';
-import { createRedisClient, RedisClient } from '@app/store';
+import { COMMAND_QUEUES, queueConnectionOptions, SYSTEM_QUEUES } from '@app/queues';
 import { TEST_API_KEY } from './api-fixture';
 import { mapLimit } from './faults-pool';
 import { sleep } from './faults-orders';
-import { queuePrefix } from './store-fixtures';
 
 /** A command as GET /v1/jobs/{id} shows it. */
 export interface CommandView {
@@ -23,14 +21,9 @@ export interface CommandView {
  */
 export class QueueWatch {
   private readonly queues: Map<string, Queue>;
-  /** For the worker's own counters (`gateway_queue_*` in Redis). */
-  private readonly redis: RedisClient;
-  private readonly metricsKey: string;
 
   constructor(redisUrl: string) {
     this.queues = new Map(COMMAND_QUEUES.map((name) => [name, new Queue(name, { connection: queueConnectionOptions(redisUrl, 'producer') })]));
-    this.redis = createRedisClient(redisUrl, 'fault-watch');
-    this.metricsKey = queueMetricsKey(queuePrefix(redisUrl));
   }
 
   /** Jobs not finished yet, over every command queue; null while Redis does not answer. */
@@ -76,7 +69,6 @@ export class QueueWatch {
 
   async close(): Promise<void> {
     await Promise.all([...this.queues.values()].map((queue) => queue.close()));
-    this.redis.disconnect();
   }
 }
 

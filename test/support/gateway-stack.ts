@@ -8,7 +8,7 @@ import { createAkinonAdapter } from '@app/akinon';
 import { GatewayConfig } from '@app/config';
 import { createJoomAdapter } from '@app/joom';
 import { CanonicalOrder, Channel } from '@app/orders';
-import { OrderIngestor, OrderRepository } from '@app/store';
+import { OrderIngestor } from '@app/store';
 import { auth, startApi, testConfig, TEST_API_KEY } from './api-fixture';
 import { RunningProcess, startProcess, waitForOutput } from './processes';
 import { SANDBOX_TOKENS, SandboxHandle } from './sandbox-process';

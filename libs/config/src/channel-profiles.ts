@@ -15,3 +15,12 @@ export function profileFor(channel: Channel, config: GatewayConfig): ChannelProf
       return 'flexport';
   }
 }
+
+/**
+ * The account a channel reference means: the one it names, else the
+ * channel's configured account (`main` when the channel is not configured).
+ * Gateway order ids derive from (channel, account, external id).
+ */
+export function accountFor(channel: Channel, config: GatewayConfig, named?: string): string {
+  return named ?? config.channels[channel]?.account ?? 'main';
+}

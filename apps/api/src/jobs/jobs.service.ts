@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
-import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
+import { accountFor, GATEWAY_CONFIG, GatewayConfig } from '@app/config';
 import { Channel, CHANNELS, DomainError } from '@app/orders';
 import { COMMAND_NAMES, CommandName, CommandRouter, ORDER_COMMANDS_QUEUE, stepJobId, SYSTEM_QUEUES } from '@app/queues';
 import { OrderRepository, orderIdFor, redisCall } from '@app/store';
@@ -116,7 +116,7 @@ export class JobsService {
       if (typeof data.orderId === 'string') return data.orderId;
       const { channel, externalId, account } = data;
       if (typeof channel === 'string' && (CHANNELS as readonly string[]).includes(channel) && typeof externalId === 'string') {
-        const named = typeof account === 'string' ? account : (this.config.channels[channel as Channel]?.account ?? 'main');
+        const named = accountFor(channel as Channel, this.config, typeof account === 'string' ? account : undefined);
         return orderIdFor(channel as Channel, named, externalId);
       }
     }

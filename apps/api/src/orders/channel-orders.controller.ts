@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
+import { accountFor, GATEWAY_CONFIG, GatewayConfig } from '@app/config';
 import { OrderNotFoundError, OrderRepository, orderIdFor } from '@app/store';
 import { ApiErrorResponses } from '../http/api-error-responses.decorator';
 import { ChannelOrderParams } from './dto/channel-order.params';
@@ -24,7 +24,7 @@ export class ChannelOrdersController {
   @ApiErrorResponses(400, 401, 404, 503)
   @Header('Content-Type', JSON_CONTENT_TYPE)
   async get(@Param() params: ChannelOrderParams, @Query() query: ChannelOrderQuery): Promise<OrderViewJson> {
-    const account = query.account ?? this.config.channels[params.channel]?.account ?? 'main';
+    const account = accountFor(params.channel, this.config, query.account);
     // Gateway ids are derived from (channel, account, external id), so no lookup index is needed.
     const stored = await this.repository.getJson(orderIdFor(params.channel, account, params.externalId));
     if (!stored) throw new OrderNotFoundError(`${params.channel}/${params.externalId}`);

@@ -1,4 +1,4 @@
-import { GatewayConfig } from '@app/config';
+import { accountFor, GatewayConfig } from '@app/config';
 import { CommandJob, CommandRequest, idempotentJobId, InvalidCommandJobError } from '@app/queues';
 import { orderIdFor } from '@app/store';
 
@@ -11,7 +11,7 @@ const TARGET_FIELDS = ['orderId', 'channel', 'externalId', 'account', 'idempoten
  */
 export function commandRequest(command: CommandJob, ownChainId: string, attemptsStarted: number, config: GatewayConfig): CommandRequest {
   const { orderId, channel, externalId, account, idempotencyKey, requestedBy = 'queue' } = command.data;
-  const namedAccount = channel !== undefined ? (account ?? config.channels[channel]?.account ?? 'main') : undefined;
+  const namedAccount = channel !== undefined ? accountFor(channel, config, account) : undefined;
   const named = channel !== undefined && externalId !== undefined ? orderIdFor(channel, namedAccount!, externalId) : undefined;
   // Named twice, by `orderId` and by the channel's id: acting on either would be a guess when they differ.
   if (orderId !== undefined && named !== undefined && named !== orderId) {

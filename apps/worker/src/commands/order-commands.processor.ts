@@ -48,6 +48,6 @@ export class OrderCommandsProcessor extends MeteredWorkerHost {
  * a new chain rather than "adding" steps that exist already. Both stay the
  * same when the job runs again.
  */
-export function intakeChainId(job: Pick<Job, 'id' | 'timestamp'>): string {
+function intakeChainId(job: Pick<Job, 'id' | 'timestamp'>): string {
   return `${job.id}.${job.timestamp}`;
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
 import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
-import { InvalidCommandJobError, leaseHolder, parseStepJob, RemoteSystemName, StepJobData } from '@app/queues';
+import { InvalidCommandJobError, leaseHolder, RemoteSystemName, StepJobData } from '@app/queues';
 import { OrderNotFoundError, OrderRepository } from '@app/store';
 import { RemoteAuthWatch } from '../adapters/remote-auth-watch';
 import { MeteredWorkerHost } from '../metrics/metered-worker-host';
