@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm test`: the full suite on a fresh machine — installs what is missing,
-# type-checks, builds the three entrypoints, then runs unit and integration
-# tests (integration tests start their own redis-server on loopback ports),
+# type-checks, builds the three entrypoints, runs the unit tests (on the
+# machine's Node, then on Node 22 LTS, the image's runtime) and the
+# integration tests (they start their own redis-server on loopback ports),
 # once against one Redis and once against a 3-master Redis Cluster, then the
 # fault-injection suite (scripts/faults.sh).
 set -euo pipefail
@@ -15,6 +16,8 @@ echo "› building"
 npm run build --silent
 echo "› unit tests"
 npx jest --selectProjects unit --ci
+echo "› unit tests again on Node 22 LTS (the image's runtime)"
+bash scripts/unit-on-node22.sh
 echo "› integration tests (real redis-server, real HTTP)"
 npx jest --selectProjects integration --ci --runInBand --forceExit
 echo "› integration tests again on a local 3-master Redis Cluster"
