@@ -37,6 +37,12 @@ describe('built entrypoints (node dist/apps/*/main.js)', () => {
     await waitForOutput(worker, /worker started/);
     expect(worker.output()).toMatch(/akinon.*disabled: AKINON_API_TOKEN/);
     for (const process of running) expect(process.output()).not.toContain(SECRET);
+    // Boot lines are pino lines like every other: numeric level, time, service.
+    await waitForOutput(running[1], /api listening/);
+    await waitForOutput(running[0], /sandbox listening/);
+    expect(bootLine(running[1], 'api listening')).toEqual(expect.objectContaining({ level: 30, service: 'api', url: `http://127.0.0.1:${apiPort}` }));
+    expect(bootLine(worker, 'worker started')).toEqual(expect.objectContaining({ level: 30, service: 'worker' }));
+    expect(bootLine(running[0], 'sandbox listening')).toEqual(expect.objectContaining({ level: 30, service: 'sandbox' }));
   });
 
   it.each([
@@ -49,5 +55,15 @@ describe('built entrypoints (node dist/apps/*/main.js)', () => {
     expect(await process.exited).toBe(1);
     expect(process.output()).toContain(variable);
     expect(process.output()).not.toContain(SECRET);
+    expect(JSON.parse(process.output().trim().split('\n').pop()!)).toEqual(expect.objectContaining({ level: 60, service: app, time: expect.any(Number) }));
   });
 });
+
+/** The process's pino line with this message, parsed; fails the test when there is none. */
+function bootLine(process: RunningProcess, msg: string): Record<string, unknown> {
+  const line = process.output().split('\n').find((text) => text.includes(`"msg":"${msg}"`));
+  if (!line) throw new Error(`no "${msg}" line in:\n${process.output()}`);
+  const parsed = JSON.parse(line) as Record<string, unknown>;
+  expect(parsed.time).toEqual(expect.any(Number));
+  return parsed;
+}

@@ -1,7 +1,11 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import pino from 'pino';
 import { SandboxModule } from './sandbox.module';
 import { loadSandboxConfig } from './core/sandbox-config';
+
+/** The sandbox's own lines, in the gateway's log format (pino JSON); it imports none of the gateway's libraries. */
+const log = pino({ base: { service: 'sandbox' } });
 
 async function bootstrap(): Promise<void> {
   // Validate the environment before Nest starts, so a bad value stops the process with its name.
@@ -10,10 +14,10 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create(SandboxModule, { logger: ['error', 'warn', 'log'] });
   app.enableShutdownHooks();
   await app.listen(config.port, host);
-  console.log(JSON.stringify({ level: 'info', msg: 'sandbox listening', url: `http://${host}:${config.port}` }));
+  log.info({ url: `http://${host}:${config.port}` }, 'sandbox listening');
 }
 
 bootstrap().catch((error: Error) => {
-  console.error(`sandbox failed to start: ${error.message}`);
+  pino({ base: { service: 'sandbox' } }, pino.destination({ fd: 2, sync: true })).fatal(`sandbox failed to start: ${error.message}`);
   process.exit(1);
 });

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { exitGracefully } from '@app/common';
+import { exitGracefully, exitOnBootFailure } from '@app/common';
 import { ConfigError, loadConfig } from '@app/config';
 import { validateOrderStateMachine } from '@app/orders';
 import { WorkerModule } from './worker.module';
@@ -15,10 +15,8 @@ async function main(): Promise<void> {
   app.useLogger(logger);
   exitGracefully(app, (message) => logger.log(message));
   await app.init();
-  console.log(JSON.stringify({ level: 'info', service: 'worker', msg: 'worker started' }));
+  logger.log('worker started');
 }
 
-main().catch((error: Error) => {
-  console.error(error instanceof ConfigError ? error.message : `worker failed to start: ${error.stack ?? error.message}`);
-  process.exit(1);
-});
+// Config errors name the variable and never its value: log just that.
+main().catch((error: Error) => exitOnBootFailure('worker', error instanceof ConfigError ? error.message : error));

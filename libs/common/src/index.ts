@@ -5,3 +5,4 @@ export * from './graceful-shutdown';
 export * from './payload-shape';
 export * from './text-rules';
 export * from './display-url';
+export * from './boot-failure';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DynamicModule, Module } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
-import pino, { Logger } from 'pino';
+import pino, { DestinationStream, Logger } from 'pino';
 import { REDACTED_PATHS } from './log-redaction';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -14,8 +14,8 @@ export function requestIdOf(req: IncomingMessage): string {
 }
 
 /** A process's one logger: JSON lines (pino) with `service`, credentials redacted. */
-export function createGatewayLogger(options: { level: string; service: string }): Logger {
-  return pino({ level: options.level, base: { service: options.service }, redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' } });
+export function createGatewayLogger(options: { level: string; service: string }, destination?: DestinationStream): Logger {
+  return pino({ level: options.level, base: { service: options.service }, redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' } }, destination);
 }
 
 /**
