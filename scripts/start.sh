@@ -6,6 +6,7 @@
 #
 # Knobs besides the app's own variables: GATEWAY_DATA_DIR (default .data/),
 # GATEWAY_REDIS_PORT (6390), SANDBOX_PORT (4000), PORT (the api, 3000),
+# WORKER_HTTP_PORT (the worker's health and metrics, 3001),
 # GATEWAY_STOP_GRACE (seconds a service gets to stop before it is killed, 8),
 # GATEWAY_SKIP_BUILD=1 (use node_modules and dist/ as they are: no install
 # check, no build — for tests that built already).
@@ -164,8 +165,10 @@ if [ -z "${AKINON_LOCATIONS_FILE:-}" ]; then
   " "$SANDBOX_URL/__sandbox/akinon/actions/locations" "$AKINON_LOCATIONS_FILE"
 fi
 PORT=$API_PORT run api node dist/apps/api/main.js
+export WORKER_HTTP_PORT=${WORKER_HTTP_PORT:-3001}
 run worker node dist/apps/worker/main.js
 wait_http "http://127.0.0.1:$API_PORT/health/ready"
+wait_http "http://127.0.0.1:$WORKER_HTTP_PORT/health/ready"
 
 cat <<MSG
 
@@ -173,6 +176,7 @@ cat <<MSG
     Swagger UI : http://127.0.0.1:$API_PORT/docs
     API key    : $API_KEYS
     Try        : curl -H "Authorization: Bearer $API_KEYS" http://127.0.0.1:$API_PORT/v1/orders
+    Worker     : http://127.0.0.1:$WORKER_HTTP_PORT/health/ready and /metrics
     Sandbox    : $SANDBOX_URL   (control plane under /__sandbox/)
     Akinon locations : $AKINON_LOCATIONS_FILE
     Redis      : $REDIS_URL

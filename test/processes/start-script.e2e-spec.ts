@@ -91,7 +91,7 @@ const started: StartedScript[] = [];
 const dataDirs: string[] = [];
 
 async function startScript(extraEnv: Record<string, string> = {}): Promise<StartedScript> {
-  const ports = { api: await freePort(), sandbox: await freePort(), redis: await freePort() };
+  const ports = { api: await freePort(), sandbox: await freePort(), redis: await freePort(), worker: await freePort() };
   const dataDir = mkdtempSync(join(tmpdir(), 'gw-start-'));
   dataDirs.push(dataDir);
   const child = spawn('bash', [join(ROOT, 'scripts', 'start.sh')], {
@@ -105,6 +105,7 @@ async function startScript(extraEnv: Record<string, string> = {}): Promise<Start
       GATEWAY_REDIS_PORT: String(ports.redis),
       SANDBOX_PORT: String(ports.sandbox),
       PORT: String(ports.api),
+      WORKER_HTTP_PORT: String(ports.worker),
       SANDBOX_SEED_COUNT: '10',
       ...extraEnv,
     },

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { exitGracefully, exitOnBootFailure } from '@app/common';
+import { bootLogger, exitGracefully, exitOnBootFailure } from '@app/common';
 import { ConfigError, loadConfig } from '@app/config';
 import { validateOrderStateMachine } from '@app/orders';
 import { WorkerModule } from './worker.module';
@@ -13,9 +13,10 @@ async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
   const logger = app.get(Logger);
   app.useLogger(logger);
-  exitGracefully(app, (message) => logger.log(message));
+  const log = bootLogger('worker');
+  exitGracefully(app, (message) => log.info(message));
   await app.init();
-  logger.log('worker started');
+  log.info('worker started');
 }
 
 // Config errors name the variable and never its value: log just that.

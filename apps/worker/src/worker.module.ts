@@ -9,7 +9,10 @@ import { RemoteAuthWatch } from './adapters/remote-auth-watch';
 import { ChannelReport } from './channel-report';
 import { OrderCommandsProcessor } from './commands/order-commands.processor';
 import { FlexportPollProcessor } from './flexport/flexport-poll.processor';
+import { WorkerHttpServer } from './http/worker-http.server';
+import { WORKER_HOSTS, WorkerReadiness } from './http/worker-readiness';
 import { QueueMetricsRecorder } from './metrics/queue-metrics.recorder';
+import { WorkerMetrics } from './metrics/worker-metrics';
 import { ChannelCancelStep } from './steps/handlers/channel-cancel.step';
 import { ChannelRejectStep } from './steps/handlers/channel-reject.step';
 import { FlexportCancelStep } from './steps/handlers/flexport-cancel.step';
@@ -83,6 +86,10 @@ export class WorkerModule {
         { provide: STEP_HANDLERS, useFactory: (...handlers: unknown[]) => handlers, inject: STEP_HANDLER_CLASSES },
         StepHandlerRegistry,
         QueueMetricsRecorder,
+        WorkerMetrics,
+        { provide: WORKER_HOSTS, useFactory: (...hosts: unknown[]) => hosts, inject: PROCESSORS },
+        WorkerReadiness,
+        WorkerHttpServer,
         ChannelSync,
         CancellationPlanSync,
         MissingOrderAudit,

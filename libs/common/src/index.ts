@@ -5,4 +5,5 @@ export * from './graceful-shutdown';
 export * from './payload-shape';
 export * from './text-rules';
 export * from './display-url';
-export * from './boot-failure';
+export * from './boot-log';
+export * from './metrics-token';

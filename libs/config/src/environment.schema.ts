@@ -21,6 +21,14 @@ export class EnvironmentSchema {
   @Max(65535)
   PORT?: number;
 
+  /** The worker's own HTTP port (`/health/live`, `/health/ready`, `/metrics`); unset: the worker serves no HTTP. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  WORKER_HTTP_PORT?: number;
+
   /** Comma-separated API keys accepted as `Authorization: Bearer <key>`. */
   @IsOptional()
   @IsString()

@@ -4,6 +4,8 @@ import type { AkinonLocations } from './akinon-locations';
 export interface GatewayConfig {
   redisUrl: string;
   port: number;
+  /** `WORKER_HTTP_PORT`: where the worker serves its health and metrics; null (or absent in hand-built configs): no HTTP. */
+  workerHttpPort?: number | null;
   /** Accepted API keys; empty only in processes that serve no authenticated HTTP. */
   apiKeys: readonly string[];
   /** `METRICS_TOKEN`: the bearer token `/metrics` requires; null (or absent in hand-built configs) leaves it open. */

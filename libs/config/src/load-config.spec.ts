@@ -113,6 +113,13 @@ describe('loadConfig', () => {
     expect(message).not.toContain('short-token');
   });
 
+  it('reads WORKER_HTTP_PORT, a port or nothing', () => {
+    expect(loadConfig({}).workerHttpPort).toBeNull();
+    expect(loadConfig({ WORKER_HTTP_PORT: '3001' }).workerHttpPort).toBe(3001);
+    expect(problemsOf({ WORKER_HTTP_PORT: 'http' })).toContain('WORKER_HTTP_PORT');
+    expect(problemsOf({ WORKER_HTTP_PORT: '70000' })).toContain('WORKER_HTTP_PORT');
+  });
+
   it('requires API keys only where asked', () => {
     expect(problemsOf({}, { requireApiKeys: true })).toContain('API_KEYS must list at least one key');
     expect(loadConfig({ API_KEYS: 'k'.repeat(16) + ', ' + 'z'.repeat(20) }, { requireApiKeys: true }).apiKeys).toHaveLength(2);

@@ -68,6 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
   return {
     redisUrl,
     port: raw.PORT ?? DEFAULTS.port,
+    workerHttpPort: raw.WORKER_HTTP_PORT ?? null,
     apiKeys,
     metricsToken: raw.METRICS_TOKEN || null,
     syncIntervalMs: raw.SYNC_INTERVAL_MS ?? DEFAULTS.syncIntervalMs,
@@ -138,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
 const VARIABLES = [
   'REDIS_URL',
   'PORT',
+  'WORKER_HTTP_PORT',
   'API_KEYS',
   'METRICS_TOKEN',
   'JOOM_API_VERSION',

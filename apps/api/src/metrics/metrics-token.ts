@@ -1,22 +1,8 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { UnauthorizedException } from '@nestjs/common';
+import { metricsScrapeRefusal } from '@app/common';
 
-const BEARER = /^Bearer\s+(\S+)$/i;
-const digest = (value: string) => createHash('sha256').update(value).digest();
-
-/**
- * `/metrics` with METRICS_TOKEN set: only `Authorization: Bearer <token>`
- * opens it, compared in constant time (digests of equal length, so neither
- * the length nor a shared prefix shows in the timing). API keys are not
- * accepted: a scraper's credential opens nothing else, and the other way
- * round. Without a token the endpoint stays open.
- */
+/** The api's `/metrics` guard: a 401 in the error shape when `metricsScrapeRefusal` says no (the worker's server shares the rule). */
 export function authorizeMetricsScrape(token: string | null | undefined, authorization: string | undefined): void {
-  if (!token) return;
-  const match = BEARER.exec(authorization ?? '');
-  if (match && timingSafeEqual(digest(match[1]), digest(token))) return;
-  throw new UnauthorizedException({
-    code: 'unauthorized',
-    message: match ? 'metrics token not recognised' : 'send the metrics token as "Authorization: Bearer <METRICS_TOKEN>"',
-  });
+  const refusal = metricsScrapeRefusal(token, authorization);
+  if (refusal) throw new UnauthorizedException({ code: 'unauthorized', message: refusal });
 }

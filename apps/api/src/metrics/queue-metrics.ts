@@ -11,8 +11,6 @@ const COUNTERS: { name: string; help: string; measure: QueueMeasure }[] = [
   { name: 'gateway_queue_failed_total', help: 'Jobs failed for good (permanent error or attempts exhausted)', measure: 'failed' },
   { name: 'gateway_queue_retried_total', help: 'Failed attempts that BullMQ retries', measure: 'retried' },
   { name: 'gateway_queue_rate_limited_total', help: 'Attempts put back because the remote system throttled us', measure: 'rate_limited' },
-  { name: 'gateway_queue_processing_seconds_sum', help: 'Time spent processing finished attempts (completed, failed or retried), in seconds', measure: 'processing_seconds_sum' },
-  { name: 'gateway_queue_processing_seconds_count', help: 'Finished attempts (completed, failed or retried) timed in the _sum', measure: 'processing_seconds_count' },
 ];
 
 /**

@@ -3,6 +3,7 @@ import { Job, UnrecoverableError } from 'bullmq';
 import type { GatewayConfig } from '@app/config';
 import type { RedisClient } from '@app/store';
 import { QueueMetricsRecorder } from './queue-metrics.recorder';
+import { WorkerMetrics } from './worker-metrics';
 
 const KEY = 'gw:metrics:{queues}:bull';
 
@@ -11,7 +12,6 @@ function fakeRedis(exec: () => Promise<unknown> = async () => []) {
   const calls: [string, string, number][] = [];
   const batch = {
     hincrby: (key: string, field: string, by: number) => (calls.push(['hincrby', `${key} ${field}`, by]), batch),
-    hincrbyfloat: (key: string, field: string, by: number) => (calls.push(['hincrbyfloat', `${key} ${field}`, by]), batch),
     exec,
   };
   return { redis: { multi: () => batch } as unknown as RedisClient, calls };
@@ -25,23 +25,19 @@ const recorders: QueueMetricsRecorder[] = [];
 afterEach(() => recorders.splice(0).forEach((r) => r.onModuleDestroy()));
 
 function recorder(redis: RedisClient) {
-  const created = new QueueMetricsRecorder(redis, { queuePrefix: 'bull' } as GatewayConfig);
+  const created = new QueueMetricsRecorder(redis, { queuePrefix: 'bull' } as GatewayConfig, new WorkerMetrics());
   recorders.push(created);
   return created;
 }
 
 describe('QueueMetricsRecorder', () => {
-  it('counts a completed job and its processing time in one MULTI, at the next flush', () => {
+  it('counts a completed job in one MULTI, at the next flush', () => {
     const { redis, calls } = fakeRedis();
     const metrics = recorder(redis);
     metrics.completed(job());
     expect(calls).toEqual([]);
     metrics.flush();
-    expect(calls).toEqual([
-      ['hincrby', `${KEY} commands-joom:processed`, 1],
-      ['hincrbyfloat', `${KEY} commands-joom:processing_seconds_sum`, expect.closeTo(0.25, 1)],
-      ['hincrby', `${KEY} commands-joom:processing_seconds_count`, 1],
-    ]);
+    expect(calls).toEqual([['hincrby', `${KEY} commands-joom:processed`, 1]]);
   });
 
   it.each([
@@ -54,8 +50,7 @@ describe('QueueMetricsRecorder', () => {
     const metrics = recorder(redis);
     metrics.failed(failedJob, error);
     metrics.flush();
-    expect(calls[0]).toEqual(['hincrby', `${KEY} commands-joom:${measure}`, 1]);
-    expect(calls.map(([, field]) => field)).toContain(`${KEY} commands-joom:processing_seconds_count`);
+    expect(calls).toEqual([['hincrby', `${KEY} commands-joom:${measure}`, 1]]);
   });
 
   it('counts a rate-limited attempt without timing it, and ignores a failure without a job', () => {
@@ -85,6 +80,6 @@ describe('QueueMetricsRecorder', () => {
     metrics.flush();
     expect(calls.filter(([, field]) => field.endsWith(':processed'))).toEqual([['hincrby', `${KEY} commands-joom:processed`, 50]]);
     metrics.flush();
-    expect(calls).toHaveLength(3);
+    expect(calls).toHaveLength(1);
   });
 });

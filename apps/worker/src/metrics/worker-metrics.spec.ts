@@ -1,0 +1,48 @@
+import type { Job } from 'bullmq';
+import { WorkerMetrics } from './worker-metrics';
+
+const NOW = 1_800_000_000_000;
+
+function job(overrides: Partial<{ queueName: string; timestamp: number; processedOn: number; attemptsMade: number; delay: number }> = {}): Job {
+  return {
+    queueName: overrides.queueName ?? 'commands-flexport',
+    timestamp: overrides.timestamp ?? NOW - 2_000,
+    processedOn: overrides.processedOn ?? NOW - 300,
+    attemptsMade: overrides.attemptsMade ?? 1,
+    opts: { delay: overrides.delay },
+  } as unknown as Job;
+}
+
+async function scrape(metrics: WorkerMetrics): Promise<string> {
+  return metrics.registry.metrics();
+}
+
+describe('WorkerMetrics', () => {
+  it('times an attempt by queue, system and outcome, and the first attempt’s wait in the queue', async () => {
+    const metrics = new WorkerMetrics();
+    metrics.attempt(job(), 'completed', NOW);
+    const text = await scrape(metrics);
+    expect(text).toContain('gateway_step_duration_seconds_bucket{le="0.5",queue="commands-flexport",system="flexport",outcome="completed"} 1');
+    expect(text).toContain('gateway_step_duration_seconds_bucket{le="0.25",queue="commands-flexport",system="flexport",outcome="completed"} 0');
+    expect(text).toMatch(/gateway_step_duration_seconds_sum\{queue="commands-flexport",system="flexport",outcome="completed"\} 0\.3\n/);
+    // Added 2 s before now, taken 0.3 s before now: 1.7 s in the queue.
+    expect(text).toMatch(/gateway_queue_wait_seconds_sum\{queue="commands-flexport",system="flexport"\} 1\.7\n/);
+    expect(text).toContain('process_cpu_seconds_total');
+  });
+
+  it('leaves a delay out of the wait, and a retry’s backoff out altogether', async () => {
+    const metrics = new WorkerMetrics();
+    metrics.attempt(job({ delay: 1_500 }), 'completed', NOW);
+    metrics.attempt(job({ attemptsMade: 3, timestamp: NOW - 60_000 }), 'retried', NOW);
+    const text = await scrape(metrics);
+    expect(text).toMatch(/gateway_queue_wait_seconds_sum\{queue="commands-flexport",system="flexport"\} 0\.2\n/);
+    expect(text).toMatch(/gateway_queue_wait_seconds_count\{queue="commands-flexport",system="flexport"\} 1\n/);
+    expect(text).toMatch(/gateway_step_duration_seconds_count\{queue="commands-flexport",system="flexport",outcome="retried"\} 1\n/);
+  });
+
+  it('ignores a job that never started', async () => {
+    const metrics = new WorkerMetrics();
+    metrics.attempt({ ...job(), processedOn: undefined } as Job, 'failed', NOW);
+    expect(await scrape(metrics)).not.toMatch(/gateway_step_duration_seconds_count\{/);
+  });
+});

@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { systemOfQueue } from '@app/queues';
+
+/** How an attempt ended: done, failed with a retry to come, or failed for good. */
+export type AttemptOutcome = 'completed' | 'retried' | 'failed';
+
+/** From a cache hit to a marketplace call behind a slow proxy. */
+const STEP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+/** From an idle worker to a queue held back by a rate limit or an open circuit. */
+const WAIT_BUCKETS = [0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 15, 60, 300, 900];
+
+/**
+ * The worker's own Prometheus registry, served on WORKER_HTTP_PORT: process
+ * metrics and the per-attempt histograms, observed in this process (a
+ * Prometheus server sums them over the worker processes it scrapes). The
+ * cross-process counters stay in Redis, exposed by the api.
+ */
+@Injectable()
+export class WorkerMetrics {
+  readonly registry = new Registry();
+  private readonly stepDuration = new Histogram({
+    name: 'gateway_step_duration_seconds',
+    help: 'Time one job attempt took in this worker, by queue, the system it calls and how the attempt ended',
+    labelNames: ['queue', 'system', 'outcome'],
+    buckets: STEP_BUCKETS,
+    registers: [this.registry],
+  });
+  private readonly queueWait = new Histogram({
+    name: 'gateway_queue_wait_seconds',
+    help: "Time a job's first attempt waited in its queue (added, or its delay over, until a worker took it), by queue and system",
+    labelNames: ['queue', 'system'],
+    buckets: WAIT_BUCKETS,
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** One finished attempt: how long it ran and, for a first attempt, how long it waited. */
+  attempt(job: Job, outcome: AttemptOutcome, now = Date.now()): void {
+    // A job handed over without its times (BullMQ always sets them) is not measured rather than throw in a worker event.
+    if (!Number.isFinite(job.processedOn)) return;
+    const labels = { queue: job.queueName, system: systemOfQueue(job.queueName) };
+    const startedAt = job.processedOn!;
+    this.stepDuration.observe({ ...labels, outcome }, Math.max(0, now - startedAt) / 1000);
+    // Later attempts waited out a backoff, which says nothing about the queue.
+    const queuedAt = job.timestamp + (job.opts.delay ?? 0);
+    if (job.attemptsMade <= 1 && Number.isFinite(queuedAt)) this.queueWait.observe(labels, Math.max(0, startedAt - queuedAt) / 1000);
+  }
+}

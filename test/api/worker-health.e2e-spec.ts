@@ -1,0 +1,76 @@
+import { auth } from '../support/api-fixture';
+import { GatewayStack, ingestMatching, offlineReady, startGateway, waitForJob } from '../support/gateway-stack';
+import { freePort } from '../support/redis-server';
+import { SandboxHandle, startSandbox } from '../support/sandbox-process';
+import { flushRedis } from '../support/store-fixtures';
+
+jest.setTimeout(90_000);
+
+const METRICS_TOKEN = 'metrics-token-0123456789abcdef';
+
+/** The worker's own HTTP port: liveness, readiness and its metrics, next to the api's /metrics. */
+describe('the worker reports itself on WORKER_HTTP_PORT', () => {
+  let sandbox: SandboxHandle;
+  let stack: GatewayStack;
+  let workerUrl: string;
+
+  beforeAll(async () => {
+    await flushRedis();
+    sandbox = await startSandbox({ SANDBOX_SEED_COUNT: '40' });
+    const port = await freePort();
+    workerUrl = `http://127.0.0.1:${port}`;
+    stack = await startGateway(sandbox, { WORKER_HTTP_PORT: String(port), METRICS_TOKEN });
+  });
+  afterAll(async () => {
+    await stack?.stop();
+    await sandbox?.stop();
+  });
+
+  it('is live, and ready with Redis up and every queue running', async () => {
+    const live = await fetch(`${workerUrl}/health/live`);
+    expect(live.status).toBe(200);
+    expect(await live.json()).toEqual({ status: 'ok' });
+    const ready = await fetch(`${workerUrl}/health/ready`);
+    expect(ready.status).toBe(200);
+    const body = (await ready.json()) as { status: string; checks: { redis: unknown; queues: Record<string, string>; channels: Record<string, unknown> } };
+    expect(body.status).toBe('ok');
+    expect(body.checks.redis).toEqual({ status: 'up' });
+    for (const queue of ['order-commands', 'commands-joom', 'commands-akinon', 'commands-flexport']) expect(body.checks.queues[queue]).toBe('running');
+    expect(body.checks.channels).toEqual({ joom: { status: 'up' }, akinon: { status: 'up' }, flexport: { status: 'up' } });
+  });
+
+  it('serves histograms of its steps behind METRICS_TOKEN, while the api serves the shared counters', async () => {
+    const [order] = await ingestMatching(stack, 'joom', 1, offlineReady);
+    const accepted = await stack.http.post(`/v1/orders/${order.id}/fulfill`).set(auth).send({ mode: 'tracking', carrier: 'DHL', trackingNumber: 'JD0146000062815' }).expect(202);
+    expect((await waitForJob(stack, accepted.body.jobId)).state).toBe('completed');
+
+    const refused = await fetch(`${workerUrl}/metrics`);
+    expect(refused.status).toBe(401);
+    expect(await refused.json()).toEqual({ statusCode: 401, code: 'unauthorized', message: expect.stringContaining('METRICS_TOKEN') });
+    const scraped = await fetch(`${workerUrl}/metrics`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } });
+    expect(scraped.status).toBe(200);
+    const text = await scraped.text();
+    expect(text).toMatch(/gateway_step_duration_seconds_count\{queue="commands-joom",system="joom",outcome="completed"\} [1-9]/);
+    expect(text).toMatch(/gateway_queue_wait_seconds_count\{queue="commands-joom",system="joom"\} [1-9]/);
+    expect(text).toContain('process_resident_memory_bytes');
+
+    // The shared counters reach Redis at the worker's next flush (once a second).
+    const processed = /gateway_queue_processed_total\{queue="commands-joom",system="joom"\} [1-9]/;
+    let api = await stack.http.get('/metrics').set('Authorization', `Bearer ${METRICS_TOKEN}`).expect(200);
+    for (const deadline = Date.now() + 5_000; !processed.test(api.text) && Date.now() < deadline; ) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      api = await stack.http.get('/metrics').set('Authorization', `Bearer ${METRICS_TOKEN}`).expect(200);
+    }
+    expect(api.text).toMatch(processed);
+    expect(api.text).not.toContain('gateway_step_duration_seconds');
+  });
+
+  it('answers other routes and methods in the error shape', async () => {
+    const missing = await fetch(`${workerUrl}/v1/orders`);
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual(expect.objectContaining({ statusCode: 404, code: 'route_not_found' }));
+    const posted = await fetch(`${workerUrl}/health/live`, { method: 'POST' });
+    expect(posted.status).toBe(405);
+    expect(posted.headers.get('allow')).toBe('GET, HEAD');
+  });
+});
