@@ -62,6 +62,13 @@ describe('the worker reports itself on WORKER_HTTP_PORT', () => {
       api = await stack.http.get('/metrics').set('Authorization', `Bearer ${METRICS_TOKEN}`).expect(200);
     }
     expect(api.text).toMatch(processed);
+    expect(api.text).toContain('gateway_remote_credentials_refused{system="joom"} 0');
+    // Every sync scheduler runs once at boot: each channel's feed was read to its end moments ago.
+    for (const channel of ['joom', 'akinon']) {
+      const caughtUp = new RegExp(`gateway_sync_caught_up_timestamp_seconds\\{channel="${channel}",account="main"\\} ([\\d.e+]+)`).exec(api.text);
+      expect(caughtUp).not.toBeNull();
+      expect(Date.now() / 1000 - Number(caughtUp![1])).toBeLessThan(120);
+    }
     expect(api.text).not.toContain('gateway_step_duration_seconds');
   });
 

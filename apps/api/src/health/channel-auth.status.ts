@@ -23,6 +23,11 @@ export class ChannelAuthStatus {
     private readonly store: ChannelAuthStore,
   ) {}
 
+  /** The systems with credentials configured (the ones a worker calls). */
+  enabledSystems(): CredentialedSystem[] {
+    return (['joom', 'akinon', 'flexport'] as const).filter((system) => this.config.channels[system]);
+  }
+
   /** The channels that refresh tokens, with their account. */
   oauthChannels(): { channel: 'joom'; account: string }[] {
     const joom = this.config.channels.joom;

@@ -7,6 +7,7 @@ import { HttpMetricSet, HttpMetricsHook } from './http-metrics';
 import { MetricsController } from './metrics.controller';
 import { QueueMetricSet } from './queue-metrics';
 import { QueueMetricsReader } from './queue-metrics.reader';
+import { SyncMetricSet } from './sync-metrics';
 
 @Module({
   imports: [QueuesModule],
@@ -25,6 +26,7 @@ import { QueueMetricsReader } from './queue-metrics.reader';
     QueueMetricSet,
     ChannelAuthStatus,
     ChannelAuthMetricSet,
+    SyncMetricSet,
   ],
   controllers: [MetricsController],
   exports: [Registry],

@@ -59,6 +59,7 @@ export class ChannelSync {
       await onPage(stats);
       caughtUp = !page.nextCursor;
     }
+    if (caughtUp) await this.cursors.markCaughtUp(channel, adapter.account);
     // Only channels whose adapter offers cancellation plans (Akinon) have them to read.
     const plans = await this.plans.run(adapter);
     if (plans !== null) stats.plans = plans;
