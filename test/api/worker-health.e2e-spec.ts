@@ -1,5 +1,6 @@
 import { auth } from '../support/api-fixture';
 import { GatewayStack, ingestMatching, offlineReady, startGateway, waitForJob } from '../support/gateway-stack';
+import { openQueue } from '../support/queue-fixtures';
 import { freePort } from '../support/redis-server';
 import { SandboxHandle, startSandbox } from '../support/sandbox-process';
 import { flushRedis } from '../support/store-fixtures';
@@ -70,6 +71,23 @@ describe('the worker reports itself on WORKER_HTTP_PORT', () => {
       expect(Date.now() / 1000 - Number(caughtUp![1])).toBeLessThan(120);
     }
     expect(api.text).not.toContain('gateway_step_duration_seconds');
+  });
+
+  it('shows on the api how long the oldest job of a held queue has waited, and how many orders need a person', async () => {
+    const producer = openQueue('order-commands');
+    try {
+      await producer.queue.pause();
+      await producer.queue.add('cancel', { orderId: 'ord_000000000000000000000000', reason: 'other' });
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      const { text } = await stack.http.get('/metrics').set('Authorization', `Bearer ${METRICS_TOKEN}`).expect(200);
+      const waited = /gateway_queue_oldest_waiting_seconds\{queue="order-commands"\} ([\d.]+)/.exec(text);
+      expect(Number(waited?.[1])).toBeGreaterThanOrEqual(1.4);
+      expect(text).toContain('gateway_queue_oldest_waiting_seconds{queue="commands-flexport"} 0');
+      expect(text).toMatch(/gateway_orders_attention \d+/);
+    } finally {
+      await producer.queue.resume();
+      await producer.close();
+    }
   });
 
   it('answers other routes and methods in the error shape', async () => {

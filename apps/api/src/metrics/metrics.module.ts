@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { ChannelAuthStatus } from '../health/channel-auth.status';
 import { QueuesModule } from '../queues/queues.module';
+import { AttentionMetricSet } from './attention-metrics';
 import { ChannelAuthMetricSet } from './channel-auth-metrics';
 import { HttpMetricSet, HttpMetricsHook } from './http-metrics';
 import { MetricsController } from './metrics.controller';
@@ -27,6 +28,7 @@ import { SyncMetricSet } from './sync-metrics';
     ChannelAuthStatus,
     ChannelAuthMetricSet,
     SyncMetricSet,
+    AttentionMetricSet,
   ],
   controllers: [MetricsController],
   exports: [Registry],

@@ -12,6 +12,8 @@ export type JobState = (typeof JOB_STATES)[number];
 export interface QueueSnapshot {
   jobs: { queue: string; counts: Record<JobState, number> }[] | null;
   measures: { queue: string; values: Record<QueueMeasure, number> }[] | null;
+  /** Per queue, how long its oldest waiting job has waited (0 when none waits). */
+  oldestWaiting: { queue: string; seconds: number }[] | null;
 }
 
 /** A scrape must answer quickly even when Redis does not: the queue metrics are then left out. */
@@ -42,9 +44,24 @@ export class QueueMetricsReader {
 
   private async readNow(): Promise<QueueSnapshot> {
     // Known to be down: ask nothing, rather than pile commands into BullMQ's offline queues every scrape.
-    if (!isConnected(this.redis)) return { jobs: null, measures: null };
-    const [jobs, measures] = await Promise.all([withTimeout(this.jobCounts()), withTimeout(this.counters())]);
-    return { jobs, measures };
+    if (!isConnected(this.redis)) return { jobs: null, measures: null, oldestWaiting: null };
+    const [jobs, measures, oldestWaiting] = await Promise.all([withTimeout(this.jobCounts()), withTimeout(this.counters()), withTimeout(this.oldestWaiting())]);
+    return { jobs, measures, oldestWaiting };
+  }
+
+  /**
+   * BullMQ's public getJobs, oldest first, the first job of each waiting
+   * list (waiting, paused, prioritized): a stuck queue shows long before its
+   * counts do.
+   */
+  private oldestWaiting(now = Date.now()): Promise<QueueSnapshot['oldestWaiting']> {
+    return Promise.all(
+      this.queues.map(async (queue) => {
+        const firsts = await queue.getJobs(['wait', 'paused', 'prioritized'], 0, 0, true);
+        const oldest = Math.min(...firsts.map((job) => job.timestamp));
+        return { queue: queue.name, seconds: Number.isFinite(oldest) ? Math.max(0, now - oldest) / 1000 : 0 };
+      }),
+    );
   }
 
   private jobCounts(): Promise<QueueSnapshot['jobs']> {

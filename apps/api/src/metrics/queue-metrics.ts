@@ -16,7 +16,7 @@ const COUNTERS: { name: string; help: string; measure: QueueMeasure }[] = [
 /**
  * The queue instruments, registered once per registry and filled at scrape
  * time from QueueMetricsReader: `gateway_queue_jobs{queue,state}` (job counts
- * now) and the worker counters above `{queue,system}`. When Redis does not
+ * now), `gateway_queue_oldest_waiting_seconds{queue}` and the worker counters above `{queue,system}`. When Redis does not
  * answer in time they are left empty rather than stale.
  */
 @Injectable()
@@ -31,6 +31,17 @@ export class QueueMetricSet {
         const { jobs } = await reader.read();
         this.reset();
         for (const { queue, counts } of jobs ?? []) for (const state of JOB_STATES) this.set({ queue, state }, counts[state] ?? 0);
+      },
+    });
+    new Gauge({
+      name: 'gateway_queue_oldest_waiting_seconds',
+      help: 'How long the oldest job waiting in the queue has waited (0 when none waits), read from Redis at scrape time',
+      labelNames: ['queue'],
+      registers: [registry],
+      async collect() {
+        const { oldestWaiting } = await reader.read();
+        this.reset();
+        for (const { queue, seconds } of oldestWaiting ?? []) this.set({ queue }, seconds);
       },
     });
     for (const { name, help, measure } of COUNTERS) {
