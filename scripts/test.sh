@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/ensure-deps.sh
+bash scripts/ensure-deps.sh --for-tests
 echo "› type-checking"
 npx tsc --noEmit -p tsconfig.json
 npx tsc -p bench/tsconfig.json
