@@ -2,6 +2,7 @@ import type { Duplex } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ErrorBody } from './error-body';
 import { CODE_FOR_STATUS } from './error-status';
+import { API_SECURITY_HEADERS } from './security-headers';
 
 /**
  * Requests node's HTTP parser refuses before fastify sees them — headers
@@ -44,8 +45,8 @@ export function frameworkErrorAnswer(listeners: readonly RouterRefusalListener[]
   return (error: Error & { statusCode?: number }, request: FastifyRequest, reply: FastifyReply): void => {
     const statusCode = error.statusCode ?? 400;
     const body: ErrorBody = { statusCode, code: CODE_FOR_STATUS[statusCode] ?? 'bad_request', message: error.message };
-    // The router refused the request before any hook ran, so the request id is echoed here.
-    reply.code(statusCode).header('X-Request-Id', request.id).send(body);
+    // The router refused the request before any hook ran, so the request id and security headers are set here.
+    reply.code(statusCode).headers(API_SECURITY_HEADERS).header('X-Request-Id', request.id).send(body);
     for (const listener of listeners) listener(request, reply);
   };
 }
