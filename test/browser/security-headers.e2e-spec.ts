@@ -1,5 +1,7 @@
 import { createServer, Server } from 'node:http';
+import { mkdirSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { ALL_QUEUES } from '@app/queues';
@@ -14,6 +16,8 @@ import { flushRedis, insert, newOrder, openStore, StoreFixture } from '../suppor
  * never downloads a browser. */
 
 const CHROMIUM = '/usr/bin/chromium';
+/** The queue page as the browser rendered it under the policy, kept for a look. */
+const SCREENSHOT = join(__dirname, '..', '..', 'test-artifacts', 'queue-dashboard.png');
 const STEP_MS = 10_000;
 const API_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
@@ -148,10 +152,18 @@ describe('Security headers in a real browser', () => {
   describe('the queue dashboard under its policy', () => {
     it('lists every queue with zero CSP violations', async () => {
       const { context, page, violations } = await openWatchedPage({ username: 'ops', password: TEST_API_KEY });
+      mkdirSync(dirname(SCREENSHOT), { recursive: true });
       try {
         await page.goto(`${origin}/queues`);
         for (const queue of ALL_QUEUES) await page.getByText(queue, { exact: true }).first().waitFor();
         await page.waitForLoadState('networkidle');
+        // One queue's own page too (its views load more code and styles).
+        await page.getByText(ALL_QUEUES[0], { exact: true }).first().click();
+        await page.waitForURL(`**/queues/queue/${ALL_QUEUES[0]}**`);
+        await page.getByText('Loading...').waitFor({ state: 'detached' });
+        await page.getByText('No latest jobs in this queue.').waitFor();
+        await page.waitForLoadState('networkidle');
+        await page.screenshot({ path: SCREENSHOT });
         expect(violations).toEqual([]);
       } finally {
         await context.close();
