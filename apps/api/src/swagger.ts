@@ -37,11 +37,13 @@ const SWAGGER_UI_OPTIONS: SwaggerCustomOptions = {
     displayRequestDuration: true,
     // An authorized key lives in the tab's memory only, gone on reload. Kept
     // in localStorage it would outlive the session on a shared browser and be
-    // readable by any script on this origin, and no setting offers it: pasting
+    // readable by any script on this origin. No setting turns it on: pasting
     // the key again after a reload costs an operator seconds.
     persistAuthorization: false,
-    // Swagger UI's default asks validator.swagger.io about the document's URL:
-    // a third party told where the gateway is, and an image the CSP refuses.
+    // Swagger UI's validator badge asks validator.swagger.io about the
+    // document's URL: a third party told where the gateway is, and an image
+    // the CSP refuses. It shows only for a document loaded by URL (this page
+    // embeds it); 'none' keeps it off either way.
     validatorUrl: 'none',
   },
 };
@@ -54,6 +56,7 @@ const SWAGGER_UI_OPTIONS: SwaggerCustomOptions = {
 export function swaggerUiStyleHashes(): string[] {
   const pageBuilder = join(packageFolder('@nestjs/swagger'), 'dist', 'swagger-ui', 'swagger-ui.js');
   const { buildSwaggerHTML } = nodeRequire(pageBuilder) as { buildSwaggerHTML(baseUrl: string, options: SwaggerCustomOptions): string };
-  const preset = readFileSync(join(packageFolder('swagger-ui-dist'), 'swagger-ui-standalone-preset.js'), 'utf8');
+  // The copy of swagger-ui-dist that @nestjs/swagger serves.
+  const preset = readFileSync(join(packageFolder('swagger-ui-dist', pageBuilder), 'swagger-ui-standalone-preset.js'), 'utf8');
   return [...pageStyleHashes(buildSwaggerHTML('./', SWAGGER_UI_OPTIONS), 'Swagger UI'), ...bundleStyleHashes(preset)];
 }

@@ -8,7 +8,8 @@ import { dirname } from 'node:path';
  */
 export const nodeRequire = createRequire(__filename);
 
-/** The folder of an installed package (the one holding its package.json). */
-export function packageFolder(name: string): string {
-  return dirname(nodeRequire.resolve(`${name}/package.json`));
+/** The folder of an installed package (the one holding its package.json), as resolved from `from` (a file) or from the api. */
+export function packageFolder(name: string, from?: string): string {
+  const resolver = from ? createRequire(from) : nodeRequire;
+  return dirname(resolver.resolve(`${name}/package.json`));
 }

@@ -23,8 +23,8 @@ const GOOGLE_FONTS = /<link[^>]+href="https:\/\/fonts\.googleapis\.com\/[^"]*"[^
 /**
  * bull-board's page links a Google Fonts stylesheet: every operator opening
  * the dashboard would tell Google, and the CSP would have to admit two
- * third-party hosts. The page is dropped that link and falls back to the
- * system sans-serif and monospace fonts; nothing else depends on it.
+ * third-party hosts. The api drops that link from the page, which then uses
+ * the system's sans-serif and monospace fonts; nothing else depends on it.
  */
 export const withoutGoogleFonts: onSendHookHandler<unknown> = (_request, reply, payload, done) => {
   const type = reply.getHeader('content-type');
