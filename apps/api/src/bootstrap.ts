@@ -14,7 +14,10 @@ import { echoRequestIds, genReqId } from './http/request-id';
 import { logRequests } from './http/request-log';
 import { capConnections, serverLimitOptions } from './http/server-limits';
 import { HttpMetricsHook } from './metrics/http-metrics';
-import { setUpSwagger } from './swagger';
+import { pageSecurityHeaders, sendSecurityHeaders } from './http/security-headers';
+import { dashboardStyleHashes } from './queues/dashboard-page';
+import { DASHBOARD_PATH } from './queues/queue-dashboard.module';
+import { DOCS_PATH, setUpSwagger, swaggerUiStyleHashes } from './swagger';
 
 /**
  * Fastify, not express: express alone capped the api at ~8k req/s on the
@@ -54,6 +57,11 @@ export async function createApiApp(config: GatewayConfig, options: { logs?: bool
   const fastify = app.getHttpAdapter().getInstance();
   capConnections(fastify.server, config.http);
   echoRequestIds(fastify);
+  sendSecurityHeaders(fastify, [
+    // Swagger UI's CSS inlines its icons as data: images.
+    { prefix: DOCS_PATH, headers: pageSecurityHeaders({ styleHashes: swaggerUiStyleHashes(), images: ['data:'] }) },
+    { prefix: DASHBOARD_PATH, headers: pageSecurityHeaders({ styleHashes: dashboardStyleHashes() }) },
+  ]);
   routerRefusals.push(logRequests(fastify, logger), app.get(HttpMetricsHook).record);
   useJsonBodies(fastify);
   setUpSwagger(app);

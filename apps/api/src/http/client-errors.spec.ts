@@ -16,7 +16,13 @@ describe('clientErrorAnswer', () => {
     expect(answer.statusLine).toBe(statusLine);
     expect(answer.body).toEqual({ statusCode: Number(statusLine.split(' ')[1]), code: errorCode, message: expect.any(String) });
     expect(answer.headers).toEqual(
-      expect.arrayContaining(['Content-Type: application/json; charset=utf-8', `Content-Length: ${Buffer.byteLength(answer.rawBody)}`, 'Connection: close']),
+      expect.arrayContaining([
+        'Content-Type: application/json; charset=utf-8',
+        `Content-Length: ${Buffer.byteLength(answer.rawBody)}`,
+        'Connection: close',
+        'X-Content-Type-Options: nosniff',
+        "Content-Security-Policy: default-src 'none'; frame-ancestors 'none'",
+      ]),
     );
   });
 });

@@ -2,6 +2,12 @@ import type { Duplex } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ErrorBody } from './error-body';
 import { CODE_FOR_STATUS } from './error-status';
+import { API_SECURITY_HEADERS } from './security-headers';
+
+/** The security headers every answer carries, as raw header lines. */
+const RAW_SECURITY_HEADERS = Object.entries(API_SECURITY_HEADERS)
+  .map(([name, value]) => `${name}: ${value}\r\n`)
+  .join('');
 
 /**
  * Requests node's HTTP parser refuses before fastify sees them — headers
@@ -19,7 +25,7 @@ export function clientErrorAnswer(error: NodeJS.ErrnoException): string {
         : { statusCode: 400, code: 'bad_request', message: 'the request is not valid HTTP' };
   const json = JSON.stringify(body);
   const reason = { 400: 'Bad Request', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' }[body.statusCode];
-  return `HTTP/1.1 ${body.statusCode} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(json)}\r\nConnection: close\r\n\r\n${json}`;
+  return `HTTP/1.1 ${body.statusCode} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(json)}\r\n${RAW_SECURITY_HEADERS}Connection: close\r\n\r\n${json}`;
 }
 
 /** Fastify's `clientErrorHandler`: node's `clientError` event, answered in JSON. */
@@ -44,8 +50,8 @@ export function frameworkErrorAnswer(listeners: readonly RouterRefusalListener[]
   return (error: Error & { statusCode?: number }, request: FastifyRequest, reply: FastifyReply): void => {
     const statusCode = error.statusCode ?? 400;
     const body: ErrorBody = { statusCode, code: CODE_FOR_STATUS[statusCode] ?? 'bad_request', message: error.message };
-    // The router refused the request before any hook ran, so the request id is echoed here.
-    reply.code(statusCode).header('X-Request-Id', request.id).send(body);
+    // The router refused the request before any hook ran, so the request id and security headers are set here.
+    reply.code(statusCode).headers(API_SECURITY_HEADERS).header('X-Request-Id', request.id).send(body);
     for (const listener of listeners) listener(request, reply);
   };
 }

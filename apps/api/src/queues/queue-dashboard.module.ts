@@ -7,6 +7,7 @@ import type { Queue } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
 import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
 import { dashboardAuthHook } from '../auth/dashboard-auth.hook';
+import { DASHBOARD_UI_PATH, withoutGoogleFonts } from './dashboard-page';
 import { QUEUES, QueuesModule } from './queues.module';
 
 export const DASHBOARD_PATH = '/queues';
@@ -17,6 +18,7 @@ export const DASHBOARD_PATH = '/queues';
  * controller, so it stays out of Swagger; it is registered in a scope of its
  * own whose request hook asks for an API key (the API-key guard only sees
  * controllers). Paths bull-board does not serve fall through to the api's 404.
+ * Its security headers (CSP) come from the root hook (http/security-headers.ts).
  */
 @Module({ imports: [QueuesModule] })
 export class QueueDashboardModule implements OnModuleInit {
@@ -31,13 +33,14 @@ export class QueueDashboardModule implements OnModuleInit {
     createBullBoard({
       queues: this.queues.map((queue) => new BullMQAdapter(queue)),
       serverAdapter: board,
-      options: { uiConfig: { boardTitle: 'Gateway queues' } },
+      options: { uiConfig: { boardTitle: 'Gateway queues' }, uiBasePath: DASHBOARD_UI_PATH },
     });
     const authenticate = dashboardAuthHook(this.config.apiKeys);
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     fastify.register(
       async (scope) => {
         scope.addHook('onRequest', authenticate);
+        scope.addHook('onSend', withoutGoogleFonts);
         await scope.register(board.registerPlugin());
       },
       { prefix: DASHBOARD_PATH },
