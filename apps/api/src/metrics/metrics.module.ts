@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { ChannelAuthStatus } from '../health/channel-auth.status';
+import { CircuitStatusReader } from '../health/circuit.status';
 import { QueuesModule } from '../queues/queues.module';
 import { ChannelAuthMetricSet } from './channel-auth-metrics';
+import { CircuitMetricSet } from './circuit-metrics';
 import { HttpMetricSet, HttpMetricsHook } from './http-metrics';
 import { MetricsController } from './metrics.controller';
 import { QueueMetricSet } from './queue-metrics';
@@ -25,6 +27,8 @@ import { QueueMetricsReader } from './queue-metrics.reader';
     QueueMetricSet,
     ChannelAuthStatus,
     ChannelAuthMetricSet,
+    CircuitStatusReader,
+    CircuitMetricSet,
   ],
   controllers: [MetricsController],
   exports: [Registry],
