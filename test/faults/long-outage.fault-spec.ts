@@ -18,6 +18,8 @@ const RETRY_DELAY_MS = 50;
 const RETRY_BUDGET_MS = RETRY_DELAY_MS * (2 ** 7 - 1);
 const OUTAGE_MS = 5 * RETRY_BUDGET_MS;
 const CLOCK = { COMMAND_RETRY_DELAY_MS: String(RETRY_DELAY_MS), CIRCUIT_OPEN_MS: '500', CIRCUIT_MAX_OPEN_MS: '2000', CIRCUIT_FAILURE_THRESHOLD: '5' };
+/** Queue rates high enough that the backoff, not the queue's pace, spaces a step's retries (as with the default clock). */
+const RATES = { JOOM_STEPS_PER_SECOND: '200', AKINON_STEPS_PER_SECOND: '200', FLEXPORT_STEPS_PER_SECOND: '200' };
 const SYSTEMS = ['joom', 'akinon', 'flexport'] as const;
 /** Joom and Flexport answer 503 to everything; Akinon's connections are reset unanswered. */
 const OUTAGE: Record<(typeof GATEWAY_APIS)[number], Record<string, number>> = {
@@ -37,7 +39,7 @@ describe('fault: every marketplace down for five times the retry budget', () => 
   let fault: FaultStack;
 
   beforeAll(async () => {
-    fault = await startFaultStack({ joom: 2 * PER_KIND, akinon: PER_KIND }, CLOCK);
+    fault = await startFaultStack({ joom: 2 * PER_KIND, akinon: PER_KIND }, { ...CLOCK, ...RATES });
   }, 120_000);
   afterAll(async () => {
     await fault?.stop();
@@ -52,9 +54,9 @@ describe('fault: every marketplace down for five times the retry budget', () => 
     expect(submissions.filter((s) => s.status !== 202)).toEqual([]);
 
     const sightings = Object.fromEntries(SYSTEMS.map((system) => [system, { readyStates: new Set<string>(), metricOpen: false, openings: 0 }])) as Record<(typeof SYSTEMS)[number], CircuitSightings>;
-    let readyStatuses = new Set<number>();
+    const readiness: { status: number; circuitsDown: boolean }[] = [];
     while (Date.now() < startedAt + OUTAGE_MS) {
-      readyStatuses = new Set([...readyStatuses, await observeCircuits(stack.apiUrl, sightings)]);
+      readiness.push(await observeCircuits(stack.apiUrl, sightings));
       await sleep(500);
     }
     const finishedDuringOutage = await watch.finishedSteps();
@@ -66,7 +68,7 @@ describe('fault: every marketplace down for five times the retry budget', () => 
     const audit = await auditScenario(fault, submissions.map((s) => ({ jobId: s.jobId!, command: s.command })));
     const finishTimes = [...(await commandFinishTimes(watch, audit.views)).values()];
     const after = Object.fromEntries(SYSTEMS.map((system) => [system, { readyStates: new Set<string>(), metricOpen: false, openings: 0 }])) as Record<(typeof SYSTEMS)[number], CircuitSightings>;
-    await observeCircuits(stack.apiUrl, after);
+    for (let tries = 0; tries < 10 && (await observeCircuits(stack.apiUrl, after)).status !== 200; tries++) await sleep(500);
 
     reportRow(
       rowOf(
@@ -82,6 +84,8 @@ describe('fault: every marketplace down for five times the retry budget', () => 
           stepsFinishedDuringOutage: finishedDuringOutage,
           circuitOpenings: SYSTEMS.map((system) => `${system} ${sightings[system].openings}`).join(' / '),
           commandsRetried: retriedCommands(audit),
+          readinessChecks: readiness.length,
+          readinessNot200: readiness.filter((r) => r.status !== 200).length,
         },
       ),
     );
@@ -96,17 +100,19 @@ describe('fault: every marketplace down for five times the retry budget', () => 
       expect(sightings[system].openings).toBeGreaterThanOrEqual(1);
       expect({ system, after: [...after[system].readyStates], metric: after[system].metricOpen }).toEqual({ system, after: ['closed'], metric: false });
     }
-    // Readiness reported the open circuits and stayed 200.
-    expect([...readyStatuses]).toEqual([200]);
+    // Readiness reported the open circuits (the sightings above are from 200s) and never failed because of them.
+    expect(readiness.filter((r) => r.circuitsDown)).toEqual([]);
     expect(stack.worker.output()).toMatch(/joom circuit open after \d+ consecutive transient failures \(joom answered 503\)/);
     expect(stack.worker.output()).toMatch(/akinon circuit open after \d+ consecutive transient failures \(akinon unreachable/);
   });
 });
 
-/** Reads /health/ready and /metrics once, noting each system's circuit; returns readiness' status code. */
-async function observeCircuits(apiUrl: string, sightings: Record<string, CircuitSightings>): Promise<number> {
+/** Reads /health/ready and /metrics once, noting each system's circuit as a 200 readiness shows it. */
+async function observeCircuits(apiUrl: string, sightings: Record<string, CircuitSightings>): Promise<{ status: number; circuitsDown: boolean }> {
   const ready = await fetch(`${apiUrl}/health/ready`, { signal: AbortSignal.timeout(5_000) });
-  const body = (await ready.json()) as { info?: { circuits?: Record<string, { state: string }> } };
+  const body = (await ready.json()) as { info?: { circuits?: Record<string, { state: string }> }; details?: { error?: Record<string, unknown> } };
+  // A 503 here can only be another check's (Redis slower than its 1 s ping on a loaded machine): an open circuit never is one.
+  if (ready.status !== 200) return { status: ready.status, circuitsDown: Boolean(body.details?.error?.circuits) };
   const metrics = await (await fetch(`${apiUrl}/metrics`, { signal: AbortSignal.timeout(5_000) })).text();
   for (const [system, seen] of Object.entries(sightings)) {
     const state = body.info?.circuits?.[system]?.state;
@@ -115,5 +121,5 @@ async function observeCircuits(apiUrl: string, sightings: Record<string, Circuit
     const openings = new RegExp(`^gateway_circuit_openings_total\\{system="${system}"\\} (\\d+)$`, 'm').exec(metrics);
     if (openings) seen.openings = Math.max(seen.openings, Number(openings[1]));
   }
-  return ready.status;
+  return { status: ready.status, circuitsDown: false };
 }
