@@ -1,4 +1,4 @@
-import { RemoteRefusedError, RemoteTransientError } from '@app/adapters';
+import { noteRemoteAnswer, RemoteRefusedError, RemoteTransientError } from '@app/adapters';
 import { GatewayConfig } from '@app/config';
 import { CircuitBreaker } from './circuit-breaker';
 import { circuitEvidence, circuitReason } from './circuit-evidence';
@@ -64,6 +64,20 @@ describe('CircuitBreaker', () => {
     expect(await circuit.failed('joom', refused, null)).toBeNull();
     expect((await store.read('joom')).state.failures).toBe(0);
     expect(await circuit.failed('joom', unavailable, null)).toBeNull();
+  });
+
+  it('does not count a failure while the system answers other calls of this process: a flaky system is not a down one', async () => {
+    const { circuit, store } = breaker();
+    const startedAt = Date.now();
+    expect(await circuit.failed('flexport', unavailable, null, startedAt)).toBeNull();
+    expect((await store.read('flexport')).state.failures).toBe(1);
+    noteRemoteAnswer('flexport', 400, startedAt + 2);
+    expect(await circuit.failed('flexport', unavailable, null, startedAt)).toBeNull();
+    expect((await store.read('flexport')).state).toMatchObject({ status: 'closed', failures: 0 });
+    // A 5xx is no answer, and an answer before the step started says nothing about it.
+    noteRemoteAnswer('flexport', 503, startedAt + 3);
+    expect(await circuit.failed('flexport', unavailable, null, startedAt + 3)).toBeNull();
+    expect(await circuit.failed('flexport', unavailable, null, startedAt + 3)).toBeGreaterThan(0);
   });
 
   it('never holds a step on a circuit it cannot read', async () => {

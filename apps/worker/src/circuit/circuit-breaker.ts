@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { remoteAnsweredSince } from '@app/adapters';
 import { CircuitBreakerSettings, GATEWAY_CONFIG, GatewayConfig } from '@app/config';
 import { admission, afterAnswer, afterFailure, CircuitState, CircuitStore, CircuitSystem, CircuitTransition, holdOf, probing } from '@app/store';
 import { circuitEvidence, circuitReason } from './circuit-evidence';
@@ -71,13 +72,15 @@ export class CircuitBreaker {
   }
 
   /**
-   * The step failed with `error`: counts it when it says the system is down
-   * (or up). Returns how long the queue must wait when the circuit is open
-   * now — the step then goes back to waiting without using an attempt — or
-   * null to treat the failure as usual.
+   * The step (started at `startedAt`) failed with `error`: counts it when it
+   * says the system is down (or up). Returns how long the queue must wait
+   * when the circuit is open now — the step then goes back to waiting
+   * without using an attempt — or null to treat the failure as usual.
    */
-  async failed(system: CircuitSystem, error: unknown, probe: string | null): Promise<number | null> {
-    const evidence = circuitEvidence(error);
+  async failed(system: CircuitSystem, error: unknown, probe: string | null, startedAt = Date.now()): Promise<number | null> {
+    const kind = circuitEvidence(error);
+    // The system answered other calls meanwhile (this step's earlier ones, other steps'): it is up, only this call failed.
+    const evidence = kind === 'down' && remoteAnsweredSince(system, startedAt) ? 'up' : kind;
     if (evidence === 'up') await this.answered(system, probe);
     if (evidence !== 'down') return null;
     return this.guard(system, async () => {

@@ -63,6 +63,7 @@ export abstract class StepProcessor extends MeteredWorkerHost implements OnAppli
 
   /** `probe`: this job is the one probing the system's half-open circuit. */
   private async processAdmitted(job: Job, probe: string | null): Promise<StepResult> {
+    const startedAt = Date.now();
     const adopted = await this.commands.adopt(job, this.system).catch((error: unknown) => {
       throw refusedForGood(error);
     });
@@ -79,7 +80,7 @@ export abstract class StepProcessor extends MeteredWorkerHost implements OnAppli
     } catch (error) {
       await this.authWatch.failed(error);
       // The system is down: the step waits with the rest of its queue, its attempts kept for failures of its own.
-      const heldMs = await this.circuit.failed(this.system, error, probe);
+      const heldMs = await this.circuit.failed(this.system, error, probe, startedAt);
       if (heldMs !== null) throw await this.hold(heldMs);
       const failure = await this.failure(job, data, error);
       if (failure.final) await this.followUps.abandon(data, holder);
