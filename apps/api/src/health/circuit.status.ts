@@ -25,7 +25,7 @@ export class CircuitStatusReader {
 
   /** The systems that have a step queue in this configuration (the enabled ones). */
   systems(): CircuitSystem[] {
-    return SYSTEMS.filter((system) => this.config.channels[system] !== null);
+    return SYSTEMS.filter((system) => Boolean(this.config.channels[system]));
   }
 
   /** The state as stored, or null when Redis does not answer. */
