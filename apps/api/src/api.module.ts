@@ -9,7 +9,9 @@ import { CommandRouter, QUEUE_CONNECTION, queueConnectionOptions } from '@app/qu
 import { StoreModule } from '@app/store';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { ChannelsHealthIndicator } from './health/channels.health';
+import { CircuitsHealthIndicator } from './health/circuits.health';
 import { ChannelAuthStatus } from './health/channel-auth.status';
+import { CircuitStatusReader } from './health/circuit.status';
 import { HealthController } from './health/health.controller';
 import { RedisHealthIndicator } from './health/redis.health';
 import { ApiExceptionFilter } from './http/api-exception.filter';
@@ -67,7 +69,9 @@ export class ApiModule {
         JobsService,
         RedisHealthIndicator,
         ChannelsHealthIndicator,
+        CircuitsHealthIndicator,
         ChannelAuthStatus,
+        CircuitStatusReader,
       ],
     })
     class ApiRootModule {}

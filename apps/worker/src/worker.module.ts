@@ -6,6 +6,7 @@ import { ALL_QUEUES, CommandRouter, QUEUE_CONNECTION, queueConnectionOptions } f
 import { StoreModule } from '@app/store';
 import { AdapterRegistry } from './adapters/adapter-registry';
 import { RemoteAuthWatch } from './adapters/remote-auth-watch';
+import { CircuitBreaker } from './circuit/circuit-breaker';
 import { ChannelReport } from './channel-report';
 import { OrderCommandsProcessor } from './commands/order-commands.processor';
 import { FlexportPollProcessor } from './flexport/flexport-poll.processor';
@@ -76,6 +77,7 @@ export class WorkerModule {
         ChannelReport,
         AdapterRegistry,
         RemoteAuthWatch,
+        CircuitBreaker,
         OrderEffects,
         CommandRouter,
         QueuedCommands,

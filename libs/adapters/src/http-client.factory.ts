@@ -1,12 +1,16 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import axios, { AxiosInstance } from 'axios';
+import { noteRemoteAnswer } from './remote-answers';
+import { RemoteSystem } from './remote-errors';
 
 export interface HttpClientOptions {
   baseURL: string;
   /** Credentials and other fixed headers; never put tokens in URLs. */
   headers: Record<string, string>;
   timeoutMs?: number;
+  /** The system called: its answers are noted for its circuit (remote-answers.ts). */
+  system?: RemoteSystem;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -24,7 +28,7 @@ export const KEEP_ALIVE_AGENT_OPTIONS = { keepAlive: true, keepAliveMsecs: 60_00
  * the body in its own API's error shape and classifies it.
  */
 export function createHttpClient(options: HttpClientOptions): AxiosInstance {
-  return axios.create({
+  const client = axios.create({
     baseURL: options.baseURL,
     headers: { Accept: 'application/json', ...options.headers },
     timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -33,4 +37,12 @@ export function createHttpClient(options: HttpClientOptions): AxiosInstance {
     validateStatus: () => true,
     maxRedirects: 0,
   });
+  const { system } = options;
+  if (system) {
+    client.interceptors.response.use((response) => {
+      noteRemoteAnswer(system, response.status);
+      return response;
+    });
+  }
+  return client;
 }

@@ -37,6 +37,7 @@ export function createAkinonAdapter(config: AkinonConfig, options: AkinonAdapter
     // The doc's curl examples send JSON content type on every call (and list 415 for a missing one).
     headers: { ...akinonAuthHeaders(config), 'Content-Type': 'application/json' },
     timeoutMs: options.timeoutMs,
+    system: 'akinon',
   });
   const client = new AkinonClient(http);
   const reader = new AkinonOrderReader(client, options.concurrency ?? 4);

@@ -168,6 +168,38 @@ export class EnvironmentSchema {
   @Max(3_600_000)
   RATE_LIMIT_MAX_WAIT_MS?: number;
 
+  /** Consecutive transient failures (5xx, timeout, no connection) of one system that open its circuit (default 5). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  CIRCUIT_FAILURE_THRESHOLD?: number;
+
+  /** How long an open circuit holds its system's steps before one probes (default 30000, jittered). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  CIRCUIT_OPEN_MS?: number;
+
+  /** The longest hold once probes keep failing (each failed probe doubles it; default 60000, ≥ CIRCUIT_OPEN_MS). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  CIRCUIT_MAX_OPEN_MS?: number;
+
+  /** First retry delay of a failed command step, doubled at each retry (default 1000: 8 attempts span ~2 min). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(600_000)
+  COMMAND_RETRY_DELAY_MS?: number;
+
   /** The api's limit to receive a whole request, headers and body (default 25000): a slow client is cut off with a 408. */
   @IsOptional()
   @Transform(toInt)

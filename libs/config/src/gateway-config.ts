@@ -28,6 +28,10 @@ export interface GatewayConfig {
    * (docs/api-decisions.md JO-8). Optional only so hand-built configs stay short: loadConfig sets it.
    */
   rateLimitMaxWaitMs?: number;
+  /** The per-system circuit breaker of the step queues. Optional only so hand-built configs stay short: loadConfig sets it. */
+  circuit?: CircuitBreakerSettings;
+  /** `COMMAND_RETRY_DELAY_MS`: a failed step's first retry delay, doubled at each retry. Optional like `circuit`. */
+  commandRetryDelayMs?: number;
   /** Limits of the api's HTTP server. Optional only so hand-built configs stay short: loadConfig sets it. */
   http?: HttpServerLimits;
   /** `JOOM_CARRIER_MAP`: carrier name → the name on Joom's accepted list to send (docs/api-decisions.md CA-3). */
@@ -37,6 +41,19 @@ export interface GatewayConfig {
     akinon: AkinonConfig | null;
     flexport: FlexportConfig | null;
   };
+}
+
+/**
+ * When a system's circuit opens and how long it holds that system's steps
+ * (`CIRCUIT_FAILURE_THRESHOLD`, `CIRCUIT_OPEN_MS`, `CIRCUIT_MAX_OPEN_MS`).
+ */
+export interface CircuitBreakerSettings {
+  /** Consecutive transient failures that open the circuit. */
+  failureThreshold: number;
+  /** The hold after opening, before one step probes (jittered down by up to a tenth). */
+  openMs: number;
+  /** Each failed probe doubles the hold, up to this. */
+  maxOpenMs: number;
 }
 
 /** Timeouts and the connection cap of the api's HTTP server (node's, set through fastify). */

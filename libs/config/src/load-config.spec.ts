@@ -93,9 +93,22 @@ describe('loadConfig', () => {
     [{ AKINON_AUTH_HEADER: 'X-Token' }, 'AKINON_AUTH_HEADER'],
     [{ JOOM_CURRENCY: 'usd' }, 'JOOM_CURRENCY'],
     [{ RATE_LIMIT_MAX_WAIT_MS: '10' }, 'RATE_LIMIT_MAX_WAIT_MS'],
+    [{ CIRCUIT_FAILURE_THRESHOLD: '0' }, 'CIRCUIT_FAILURE_THRESHOLD'],
+    [{ CIRCUIT_OPEN_MS: '50' }, 'CIRCUIT_OPEN_MS'],
+    [{ CIRCUIT_OPEN_MS: '5000', CIRCUIT_MAX_OPEN_MS: '1000' }, 'CIRCUIT_MAX_OPEN_MS'],
+    [{ COMMAND_RETRY_DELAY_MS: 'soon' }, 'COMMAND_RETRY_DELAY_MS'],
     [{ REDIS_URL: 'redis+cluster://127.0.0.1:x,127.0.0.1:7001' }, 'REDIS_URL'],
   ])('rejects %j naming %s', (env, variable) => {
     expect(problemsOf(env)).toContain(variable);
+  });
+
+  it('opens a circuit after 5 transient failures for 30 s (60 s at most) and retries steps from 1 s, unless told otherwise', () => {
+    expect(loadConfig({}).circuit).toEqual({ failureThreshold: 5, openMs: 30_000, maxOpenMs: 60_000 });
+    expect(loadConfig({}).commandRetryDelayMs).toBe(1_000);
+    const tuned = loadConfig({ CIRCUIT_FAILURE_THRESHOLD: '3', CIRCUIT_OPEN_MS: '500', CIRCUIT_MAX_OPEN_MS: '2000', COMMAND_RETRY_DELAY_MS: '50' });
+    expect([tuned.circuit, tuned.commandRetryDelayMs]).toEqual([{ failureThreshold: 3, openMs: 500, maxOpenMs: 2000 }, 50]);
+    // A hold longer than the default cap raises the cap with it.
+    expect(loadConfig({ CIRCUIT_OPEN_MS: '120000' }).circuit!.maxOpenMs).toBe(120_000);
   });
 
   it('never prints a secret value in its message', () => {

@@ -19,6 +19,8 @@ export const DEFAULTS = {
   joomV2ShippingTime: DEFAULT_JOOM_V2_SHIPPING_TIME,
   joomCurrency: 'USD',
   rateLimitMaxWaitMs: 60_000,
+  circuit: { failureThreshold: 5, openMs: 30_000, maxOpenMs: 60_000 },
+  commandRetryDelayMs: 1_000,
   http: { requestTimeoutMs: 25_000, keepAliveTimeoutMs: 72_000, connectionTimeoutMs: 60_000, maxConnections: 10_000 },
 } as const;
 
@@ -63,6 +65,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
   // Read only for an enabled Akinon: the file is the worker's and the api's concern only then.
   const akinonLocations = raw.AKINON_API_TOKEN ? readAkinonLocationsFile(raw.AKINON_LOCATIONS_FILE) : { locations: null, problems: [] };
   problems.push(...akinonLocations.problems);
+  const circuit = {
+    failureThreshold: raw.CIRCUIT_FAILURE_THRESHOLD ?? DEFAULTS.circuit.failureThreshold,
+    openMs: raw.CIRCUIT_OPEN_MS ?? DEFAULTS.circuit.openMs,
+    maxOpenMs: raw.CIRCUIT_MAX_OPEN_MS ?? Math.max(DEFAULTS.circuit.maxOpenMs, raw.CIRCUIT_OPEN_MS ?? 0),
+  };
+  if (circuit.maxOpenMs < circuit.openMs) problems.push('CIRCUIT_MAX_OPEN_MS must not be below CIRCUIT_OPEN_MS');
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -76,6 +84,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
     // On a Cluster each queue's keys must share a slot: the default prefix gets a hash tag.
     queuePrefix: raw.QUEUE_PREFIX ?? (cluster ? '{bull}' : 'bull'),
     rateLimitMaxWaitMs: raw.RATE_LIMIT_MAX_WAIT_MS ?? DEFAULTS.rateLimitMaxWaitMs,
+    circuit,
+    commandRetryDelayMs: raw.COMMAND_RETRY_DELAY_MS ?? DEFAULTS.commandRetryDelayMs,
     stepRateLimits: {
       joom: raw.JOOM_STEPS_PER_SECOND ?? DEFAULTS.stepRateLimits.joom,
       akinon: raw.AKINON_STEPS_PER_SECOND ?? DEFAULTS.stepRateLimits.akinon,
@@ -171,6 +181,10 @@ const VARIABLES = [
   'AKINON_STEP_CONCURRENCY',
   'FLEXPORT_STEP_CONCURRENCY',
   'RATE_LIMIT_MAX_WAIT_MS',
+  'CIRCUIT_FAILURE_THRESHOLD',
+  'CIRCUIT_OPEN_MS',
+  'CIRCUIT_MAX_OPEN_MS',
+  'COMMAND_RETRY_DELAY_MS',
   'JOOM_CARRIER_MAP',
   'HTTP_REQUEST_TIMEOUT_MS',
   'HTTP_KEEP_ALIVE_TIMEOUT_MS',

@@ -32,7 +32,7 @@ export class FlexportClient {
 
   static fromConfig(config: FlexportConfig, timeoutMs?: number): FlexportClient {
     return new FlexportClient(
-      createHttpClient({ baseURL: config.baseUrl.replace(/\/+$/, ''), headers: { Authorization: `Bearer ${config.apiToken}` }, timeoutMs }),
+      createHttpClient({ baseURL: config.baseUrl.replace(/\/+$/, ''), headers: { Authorization: `Bearer ${config.apiToken}` }, timeoutMs, system: 'flexport' }),
     );
   }
 

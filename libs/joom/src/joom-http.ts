@@ -10,7 +10,7 @@ export interface JoomHttp {
 
 /** Both versions: the token in `Authorization: Bearer` (never `access_token` in a URL, where logs keep it), set per call. */
 export function createJoomHttp(baseUrl: string, tokens: JoomAccessTokens, timeoutMs?: number): JoomHttp {
-  return { http: createHttpClient({ baseURL: baseUrl, headers: {}, timeoutMs }), tokens };
+  return { http: createHttpClient({ baseURL: baseUrl, headers: {}, timeoutMs, system: 'joom' }), tokens };
 }
 
 export interface JoomRequest {

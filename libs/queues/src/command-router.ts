@@ -1,6 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
-import { Job, Queue } from 'bullmq';
+import { Job, JobsOptions, Queue } from 'bullmq';
 import { GATEWAY_CONFIG, GatewayConfig, profileFor } from '@app/config';
 import { CanonicalOrder } from '@app/orders';
 import { CommandLeases, OrderRepository } from '@app/store';
@@ -74,6 +74,12 @@ export class CommandRouter {
     return this.queues[system];
   }
 
+  /** The step jobs' backoff when COMMAND_RETRY_DELAY_MS sets its first delay (else COMMAND_JOB_OPTIONS' 1 s). */
+  get retryOptions(): Pick<JobsOptions, 'backoff'> {
+    const delay = this.config.commandRetryDelayMs;
+    return delay === undefined ? {} : { backoff: { type: 'exponential', delay } };
+  }
+
   /** Routes a command; `check` adds a caller's own refusals once the order is read. */
   async route(request: CommandRequest, check?: (order: CanonicalOrder) => void): Promise<RoutedCommand> {
     // Only a chain someone else may have started needs comparing: no hash of the body on every command.
@@ -90,7 +96,7 @@ export class CommandRouter {
 
     const data = firstStep(request, plan);
     try {
-      await enqueue(queue, plan[0].step, data, { jobId });
+      await enqueue(queue, plan[0].step, data, { jobId, ...this.retryOptions });
     } catch (error) {
       await this.leases.release(order.id, holder).catch(() => undefined);
       throw error;

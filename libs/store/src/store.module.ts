@@ -8,8 +8,9 @@ import { OrderIngestor } from './order-ingestor';
 import { SyncCursors } from './sync-cursors';
 import { ChannelAuthStore } from './channel-auth.store';
 import { CommandLeases } from './command-leases';
+import { CircuitStore } from './circuit.store';
 
-const STORE_PROVIDERS = [OrderRepository, OrderListing, OrderIngestor, SyncCursors, ChannelAuthStore, CommandLeases];
+const STORE_PROVIDERS = [OrderRepository, OrderListing, OrderIngestor, SyncCursors, ChannelAuthStore, CommandLeases, CircuitStore];
 
 /** The Redis-backed order store. Needs `ConfigModule.forRoot(...)` in the app. */
 @Global()

@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
 import { Public } from '../auth/public.decorator';
 import { ChannelsHealthIndicator } from './channels.health';
+import { CircuitsHealthIndicator } from './circuits.health';
 import { RedisHealthIndicator } from './redis.health';
 
 @ApiTags('health')
@@ -13,6 +14,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly redis: RedisHealthIndicator,
     private readonly channels: ChannelsHealthIndicator,
+    private readonly circuits: CircuitsHealthIndicator,
   ) {}
 
   @Get('live')
@@ -23,8 +25,8 @@ export class HealthController {
 
   @Get('ready')
   @HealthCheck()
-  @ApiOperation({ summary: 'Readiness: Redis answers; lists enabled and disabled channels (503 when not ready)' })
+  @ApiOperation({ summary: "Readiness: Redis answers; lists enabled and disabled channels and each system's circuit (503 when not ready; an open circuit is reported, not a 503)" })
   ready() {
-    return this.health.check([() => this.redis.check(), () => this.channels.check()]);
+    return this.health.check([() => this.redis.check(), () => this.channels.check(), () => this.circuits.check()]);
   }
 }

@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { ChannelAuthStatus } from '../health/channel-auth.status';
+import { CircuitStatusReader } from '../health/circuit.status';
 import { QueuesModule } from '../queues/queues.module';
 import { AttentionMetricSet } from './attention-metrics';
 import { ChannelAuthMetricSet } from './channel-auth-metrics';
+import { CircuitMetricSet } from './circuit-metrics';
 import { HttpMetricSet, HttpMetricsHook } from './http-metrics';
 import { MetricsController } from './metrics.controller';
 import { QueueMetricSet } from './queue-metrics';
@@ -29,6 +31,8 @@ import { SyncMetricSet } from './sync-metrics';
     ChannelAuthMetricSet,
     SyncMetricSet,
     AttentionMetricSet,
+    CircuitStatusReader,
+    CircuitMetricSet,
   ],
   controllers: [MetricsController],
   exports: [Registry],

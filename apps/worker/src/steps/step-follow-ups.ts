@@ -29,7 +29,7 @@ export class StepFollowUps {
     }
     const queue = this.router.queueOf(next.system);
     const jobId = stepJobId(data.chainId, data.index + 1);
-    await enqueue(queue, next.step, { ...data, index: data.index + 1 }, { jobId });
+    await enqueue(queue, next.step, { ...data, index: data.index + 1 }, { jobId, ...this.router.retryOptions });
     // After the add: a crash in between re-runs this step, which adds nothing twice and hands the lease on then.
     await this.leases.swap(data.orderId, holder, leaseHolder(queue.name, jobId));
     return { next: { queue: queue.name, jobId } };

@@ -1,10 +1,12 @@
-import { Job, UnrecoverableError } from 'bullmq';
-import { RemoteRefusedError } from '@app/adapters';
+import { Job, RateLimitError, UnrecoverableError } from 'bullmq';
+import { RemoteRefusedError, RemoteTransientError } from '@app/adapters';
 import { GatewayConfig } from '@app/config';
 import { buildFulfillment, buildOrder, buildShipment } from '@app/orders/testing';
 import { CommandRouter, StepJobData } from '@app/queues';
 import { CommandLeases, OrderRepository } from '@app/store';
 import { RemoteAuthWatch } from '../adapters/remote-auth-watch';
+import { CircuitBreaker } from '../circuit/circuit-breaker';
+import { MemoryCircuitStore } from '../circuit/testing/memory-circuit.store';
 import { QueueMetricsRecorder } from '../metrics/queue-metrics.recorder';
 import { OrderEffects } from './order-effects';
 import { QueuedCommands } from './queued-commands';
@@ -20,9 +22,13 @@ const shippedNotPushed = buildOrder({
   status: 'shipped',
   fulfillment: buildFulfillment({ provider: 'flexport', providerOrderId: 'fx-1', shipments: [buildShipment()], trackingPushedAt: null }),
 });
-const config = { channels: { joom: { apiVersion: 'v3', account: 'main' } }, stepConcurrency: { joom: 8, akinon: 8, flexport: 8 } } as unknown as GatewayConfig;
+const config = {
+  channels: { joom: { apiVersion: 'v3', account: 'main' } },
+  stepConcurrency: { joom: 8, akinon: 8, flexport: 8 },
+  circuit: { failureThreshold: 2, openMs: 30_000, maxOpenMs: 60_000 },
+} as unknown as GatewayConfig;
 
-function processor(options: { alreadyApplied?: boolean; fails?: Error; system?: 'joom' | 'flexport' } = {}) {
+function processor(options: { alreadyApplied?: boolean; fails?: Error; system?: 'joom' | 'flexport'; circuits?: MemoryCircuitStore } = {}) {
   const added: { queue: string; name: string; opts: { jobId?: string } }[] = [];
   const run = jest.fn(async () => {
     if (options.fails) throw options.fails;
@@ -43,8 +49,12 @@ function processor(options: { alreadyApplied?: boolean; fails?: Error; system?: 
     { rateLimited: jest.fn() } as unknown as QueueMetricsRecorder,
     config,
     { succeeded: jest.fn(async () => undefined), failed: jest.fn(async () => undefined) } as unknown as RemoteAuthWatch,
+    new CircuitBreaker((options.circuits ?? new MemoryCircuitStore()).asStore(), config),
   );
-  return { step, run, added, alreadyApplied, leases };
+  const rateLimit = jest.fn(async (_ms: number) => undefined);
+  Object.assign(step, { _worker: { rateLimit } });
+  const flag = (step as unknown as { effects: { flag: jest.Mock } }).effects.flag;
+  return { step, run, added, alreadyApplied, leases, rateLimit, flag };
 }
 
 const refresh = {
@@ -138,6 +148,34 @@ describe('StepProcessor', () => {
     expect(error).toBeInstanceOf(UnrecoverableError);
     expect((error as Error).message).toMatch(/^invalid_command_job: .*trackingNumber must be 3–64 letters/);
     expect(run).not.toHaveBeenCalled();
+  });
+
+  it('puts every step of a system back to waiting while its circuit is open, using no attempt and flagging nothing', async () => {
+    const circuits = new MemoryCircuitStore();
+    const down = new RemoteTransientError('flexport', 'flexport answered 503: unavailable', 503, null);
+    const first = processor({ system: 'flexport', fails: down, circuits });
+    // Below the threshold: an ordinary retry (an attempt used).
+    await expect(first.step.process(flexportCancel)).rejects.toThrow('remote_unavailable: flexport answered 503');
+    // The failure that opens it: the queue pauses for every worker, the job waits again.
+    await expect(first.step.process(flexportCancel)).rejects.toBeInstanceOf(RateLimitError);
+    expect(first.rateLimit).toHaveBeenCalledWith(expect.any(Number));
+    expect(first.rateLimit.mock.calls[0][0]).toBeGreaterThan(25_000);
+    expect(first.flag).not.toHaveBeenCalled();
+    expect(first.leases.release).not.toHaveBeenCalled();
+
+    // A step starting while it is open does not reach the system at all.
+    const later = processor({ system: 'flexport', circuits });
+    await expect(later.step.process(flexportCancel)).rejects.toBeInstanceOf(RateLimitError);
+    expect(later.run).not.toHaveBeenCalled();
+    expect(later.rateLimit).toHaveBeenCalledTimes(1);
+    // The last attempt of a step is not spent on an outage either: no dead letter, no command_failed.
+    const lastAttempt = { ...flexportCancel, attemptsStarted: 8, attemptsMade: 7 } as Job;
+    await expect(first.step.process(lastAttempt)).rejects.toBeInstanceOf(RateLimitError);
+    expect(first.flag).not.toHaveBeenCalled();
+    // Joom's queue keeps running.
+    expect(await processor({ system: 'joom', circuits }).step.process({ ...flexportCancel, id: 'cmd-7-2', name: 'channel-cancel', queueName: 'commands-joom', data: { ...flexportCancel.data, index: 1 } } as Job)).toEqual(
+      expect.objectContaining({ status: 'shipped' }),
+    );
   });
 
   it('refuses a step added to another system’s queue', async () => {

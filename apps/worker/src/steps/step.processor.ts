@@ -4,6 +4,7 @@ import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
 import { InvalidCommandJobError, leaseHolder, RemoteSystemName, StepJobData } from '@app/queues';
 import { OrderNotFoundError, OrderRepository } from '@app/store';
 import { RemoteAuthWatch } from '../adapters/remote-auth-watch';
+import { CircuitBreaker } from '../circuit/circuit-breaker';
 import { MeteredWorkerHost } from '../metrics/metered-worker-host';
 import { QueueMetricsRecorder } from '../metrics/queue-metrics.recorder';
 import { RateLimitWait } from '../rate-limit/rate-limit-wait';
@@ -21,7 +22,8 @@ import { StepHandlerRegistry } from './step-handlers.registry';
  * already saved its effect (crash after the save) is not run again; on
  * success the command's next step is queued (StepFollowUps); failures follow
  * `classifyFailure`. A command job a producer added to this queue directly
- * is planned first (QueuedCommands).
+ * is planned first (QueuedCommands). While the system's circuit is open
+ * (CircuitBreaker) every job goes back to waiting without using an attempt.
  */
 @Injectable() // emits the constructor's parameter types, which the undecorated subclasses inherit
 export abstract class StepProcessor extends MeteredWorkerHost implements OnApplicationBootstrap {
@@ -38,6 +40,7 @@ export abstract class StepProcessor extends MeteredWorkerHost implements OnAppli
     protected readonly metrics: QueueMetricsRecorder,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     private readonly authWatch: RemoteAuthWatch,
+    private readonly circuit: CircuitBreaker,
     private readonly waits: RateLimitWait = new RateLimitWait(),
   ) {
     super();
@@ -49,6 +52,18 @@ export abstract class StepProcessor extends MeteredWorkerHost implements OnAppli
   }
 
   async process(job: Job): Promise<StepResult> {
+    const admission = await this.circuit.admit(this.system, job.id!);
+    if (admission.kind === 'hold') throw await this.hold(admission.waitMs);
+    try {
+      return await this.processAdmitted(job, admission.probe);
+    } finally {
+      await this.circuit.release(this.system, admission.probe);
+    }
+  }
+
+  /** `probe`: this job is the one probing the system's half-open circuit. */
+  private async processAdmitted(job: Job, probe: string | null): Promise<StepResult> {
+    const startedAt = Date.now();
     const adopted = await this.commands.adopt(job, this.system).catch((error: unknown) => {
       throw refusedForGood(error);
     });
@@ -58,9 +73,15 @@ export abstract class StepProcessor extends MeteredWorkerHost implements OnAppli
     let result: StepResult;
     try {
       result = await this.run(job, data);
-      if (!result.alreadyApplied) await this.authWatch.succeeded(this.system);
+      if (!result.alreadyApplied) {
+        await this.authWatch.succeeded(this.system);
+        await this.circuit.answered(this.system, probe);
+      }
     } catch (error) {
       await this.authWatch.failed(error);
+      // The system is down: the step waits with the rest of its queue, its attempts kept for failures of its own.
+      const heldMs = await this.circuit.failed(this.system, error, probe, startedAt);
+      if (heldMs !== null) throw await this.hold(heldMs);
       const failure = await this.failure(job, data, error);
       if (failure.final) await this.followUps.abandon(data, holder);
       throw failure.error;
@@ -83,6 +104,17 @@ export abstract class StepProcessor extends MeteredWorkerHost implements OnAppli
     const order = await this.orders.get(data.orderId);
     if (!order) throw new OrderNotFoundError(data.orderId);
     return handler.run({ jobId: job.id!, data, order, firstAttempt });
+  }
+
+  /**
+   * Pauses the system's queue for every worker and puts the job back to
+   * waiting without using an attempt (BullMQ's rate limit: `worker.rateLimit`
+   * + RateLimitError). A step that timed out may have acted remotely: its next
+   * start is not its first (`attemptsStarted` counts this one), so it reads first.
+   */
+  private async hold(waitMs: number): Promise<Error> {
+    await this.worker.rateLimit(Math.max(1, Math.round(waitMs)));
+    return Worker.RateLimitError();
   }
 
   /** Turns a handler error into what BullMQ should do with the job, and whether the command ends here. */
