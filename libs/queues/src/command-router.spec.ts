@@ -160,6 +160,12 @@ describe('CommandRouter', () => {
 
   describe('with an idempotency key (its record outlives the jobs)', () => {
     const keyed: CommandRequest = { ...fulfil, chainId: 'idem-key', mayExist: true, idempotent: true };
+    /** The record the request itself would write (its fingerprint included). */
+    const first = async () => {
+      const { instance, records } = router();
+      await instance.route(keyed);
+      return records.get('idem-key')!;
+    };
 
     it('records the key when it adds the command, and answers a repeat from the record once the jobs are gone', async () => {
       const first = router();
@@ -188,6 +194,21 @@ describe('CommandRouter', () => {
       await expect(instance.route(keyed)).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
       expect(added).toEqual([]);
       expect(original('idem-key')?.fingerprint).toBe('another-body');
+    });
+
+    it('answers with the twin that ran to completion, not a refusal, when the order moved on under a keyed request', async () => {
+      const twin: IdempotencyRecord = { jobId: 'idem-key-1', queue: 'commands-joom', fingerprint: '', plan: [{ system: 'joom', step: 'fulfill-tracking' }] };
+      const { instance, added, orders, records } = router({ order: buildOrder({ ...ready, status: 'shipped' }) });
+      // The twin records the key and ships the order between this request's lookup and its read of the order.
+      const read = orders.getOrThrow.getMockImplementation()!;
+      orders.getOrThrow.mockImplementationOnce(async (id: string) => {
+        records.set('idem-key', { ...twin, fingerprint: (await first()).fingerprint });
+        return read(id);
+      });
+      expect(await instance.route(keyed)).toMatchObject({ jobId: 'idem-key-1', joined: true });
+      expect(added).toEqual([]);
+      // Without a record, the refusal stands.
+      await expect(router({ order: buildOrder({ ...ready, status: 'shipped' }) }).instance.route(keyed)).rejects.toBeInstanceOf(IllegalTransitionError);
     });
 
     it('forgets the key when the command was refused its lease or could not be added, so a later try is not answered with a job that never was', async () => {

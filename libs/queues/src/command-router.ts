@@ -98,7 +98,16 @@ export class CommandRouter {
       if (existing && keyed) await this.records.claim(request.chainId, { jobId: existing.jobId, queue: existing.queue, fingerprint, plan: existing.plan });
       if (existing) return existing;
     }
-    const { order, plan } = await this.plan(request, check);
+    let planned: { order: CanonicalOrder; plan: PlannedStep[] };
+    try {
+      planned = await this.plan(request, check);
+    } catch (error) {
+      // A twin of this keyed request may have run to completion meanwhile (and moved the order on): its command is the answer, not the refusal.
+      const recorded = keyed ? await this.records.get(request.chainId) : null;
+      if (recorded) return answerFrom(recorded, fingerprint);
+      throw error;
+    }
+    const { order, plan } = planned;
     const queue = this.queues[plan[0].system];
     const jobId = stepJobId(request.chainId, 0);
     const holder = leaseHolder(queue.name, jobId);
