@@ -183,17 +183,17 @@ describe('CommandRouter', () => {
       expect(reused.added).toEqual([]);
     });
 
-    it('adds nothing when another request recorded the key between its lookup and its claim', async () => {
-      const { instance, added, records } = router();
-      const original = records.get.bind(records);
-      // The lookup misses; by the claim, a racer with the same key has recorded another body.
-      jest.spyOn(records, 'get').mockImplementationOnce(() => {
-        records.set('idem-key', { jobId: 'idem-key-1', queue: 'commands-joom', fingerprint: 'another-body', plan: [] });
-        return undefined;
+    it('refuses, and records nothing, when a racer with the same key and another body added its step first', async () => {
+      const { instance, added, orders, records } = router();
+      const read = orders.getOrThrow.getMockImplementation()!;
+      // The racer's step lands between this request's lookups and its own add (which BullMQ then ignores).
+      orders.getOrThrow.mockImplementationOnce(async (id: string) => {
+        added.push({ queue: 'commands-joom', name: 'fulfill-tracking', jobId: 'idem-key-1', data: { command: 'fulfill', orderId: ready.id, payload: { ...fulfil.body, trackingNumber: 'JD0146000009' } } as unknown as CommandStepData });
+        return read(id);
       });
       await expect(instance.route(keyed)).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
-      expect(added).toEqual([]);
-      expect(original('idem-key')?.fingerprint).toBe('another-body');
+      expect(added).toHaveLength(1);
+      expect(records.size).toBe(0);
     });
 
     it('answers with the twin that ran to completion, not a refusal, when the order moved on under a keyed request', async () => {
@@ -211,7 +211,7 @@ describe('CommandRouter', () => {
       await expect(router({ order: buildOrder({ ...ready, status: 'shipped' }) }).instance.route(keyed)).rejects.toBeInstanceOf(IllegalTransitionError);
     });
 
-    it('forgets the key when the command was refused its lease or could not be added, so a later try is not answered with a job that never was', async () => {
+    it('records nothing when the command was refused its lease or could not be added, so a later try is not answered with a job that never was', async () => {
       const busy = router({ holder: 'commands-joom/other-1', states: { 'commands-joom/other-1': 'active' } });
       await expect(busy.instance.route(keyed)).rejects.toBeInstanceOf(CommandInProgressError);
       expect(busy.records.size).toBe(0);

@@ -111,30 +111,23 @@ export class CommandRouter {
     const queue = this.queues[plan[0].system];
     const jobId = stepJobId(request.chainId, 0);
     const holder = leaseHolder(queue.name, jobId);
-    const record: IdempotencyRecord = { jobId, queue: queue.name, fingerprint, plan };
-    if (keyed) {
-      // Two requests with one key racing past the lookup: the first to record the key decides, the other adds nothing.
-      const recorded = await this.records.claim(request.chainId, record);
-      if (recorded) return answerFrom(recorded, fingerprint);
-    }
-    const forget = () => (keyed ? this.records.drop(request.chainId, record).catch(() => undefined) : undefined);
-    try {
-      await this.takeLease(order.id, holder);
-    } catch (error) {
-      await forget();
-      throw error;
-    }
+    await this.takeLease(order.id, holder);
 
     const data = firstStep(request, plan);
     try {
       await enqueue(queue, plan[0].step, data, { jobId });
     } catch (error) {
       await this.leases.release(order.id, holder).catch(() => undefined);
-      await forget();
       throw error;
     }
-    // A producer's job run again (no key): BullMQ kept the first step; its command decides.
-    if (request.mayExist && !keyed) await this.existingChain(request.chainId, fingerprint);
+    // Two requests with one key racing past the lookup: BullMQ kept the first step; its command decides.
+    if (request.mayExist) await this.existingChain(request.chainId, fingerprint);
+    if (keyed) {
+      // Recorded once the step exists, never before: a record must not name a job that was never added
+      // (Redis failing in between leaves a job without a record, which the next lookup finds and records).
+      const recorded = await this.records.claim(request.chainId, { jobId, queue: queue.name, fingerprint, plan });
+      if (recorded) return answerFrom(recorded, fingerprint);
+    }
     return { jobId, queue: queue.name, plan, joined: false };
   }
 

@@ -19,7 +19,7 @@ export interface IdempotencyRecord {
  */
 export const idempotencyRecordKey = (chainId: string) => `gw:idempotency:${chainId}`;
 
-/** Deletes the record only while it is still the one this request wrote (ARGV[1]). */
+/** Deletes the value only while it is still ARGV[1] (one that is not a record, replaced by a claim). */
 const DROP_IF_SAME = luaScript(`
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`);
@@ -39,7 +39,8 @@ function parse(value: string | null): IdempotencyRecord | null {
  * IDEMPOTENCY_TTL_SECONDS whatever happens to the jobs: a queue cleaned or
  * obliterated on the dashboard, or jobs past their retention, must not let
  * the same key add the command a second time. Written once (SET NX) when the
- * command is accepted; CommandRouter reads it first on every keyed request.
+ * command's first step has been added; CommandRouter reads it first on every
+ * keyed request.
  */
 @Injectable()
 export class IdempotencyRecords {
@@ -68,10 +69,5 @@ export class IdempotencyRecords {
       if (stored !== null) await runLuaScript<number>(this.redis, DROP_IF_SAME, [key], [stored]);
     }
     throw new Error(`the idempotency record ${chainId} kept changing`);
-  }
-
-  /** Forgets a record this request wrote for a command that was not added after all. */
-  async drop(chainId: string, record: IdempotencyRecord): Promise<void> {
-    await runLuaScript<number>(this.redis, DROP_IF_SAME, [idempotencyRecordKey(chainId)], [JSON.stringify(record)]);
   }
 }
