@@ -1,7 +1,7 @@
 import { Job } from 'bullmq';
 import { CanonicalOrder } from '@app/orders';
 import { ORDER_COMMANDS_QUEUE, SYNC_QUEUES, SYSTEM_QUEUES } from '@app/queues';
-import { auth } from '../support/api-fixture';
+import { adminAuth, auth } from '../support/api-fixture';
 import { expectErrorAnswer, waitForBootSync } from '../support/bad-input-fixtures';
 import { channelAdapter, GatewayStack, ingestMatching, offlineReady, startGateway, waitForJob } from '../support/gateway-stack';
 import { openQueue, TestQueue } from '../support/queue-fixtures';
@@ -127,7 +127,7 @@ describe('bad input: malformed jobs in GET /v1/jobs and retries that cannot succ
     async (label) => {
       const id = forged[label];
       expect((await stack.http.get(`/v1/jobs/${id}`).set(auth)).body.error).toMatch(/^invalid_command_job: /);
-      const response = await stack.http.post(`/v1/jobs/${id}/retry`).set(auth);
+      const response = await stack.http.post(`/v1/jobs/${id}/retry`).set(adminAuth);
       expectErrorAnswer(response, 409, 'job_not_retryable');
       expect(response.body.details).toEqual(expect.objectContaining({ jobId: id, reason: 'invalid_command_job' }));
       expect(await (await Job.fromId(intake.queue, id))!.getState()).toBe('failed');
@@ -136,17 +136,17 @@ describe('bad input: malformed jobs in GET /v1/jobs and retries that cannot succ
 
   it('a dead letter whose order is still unknown → 409 job_not_retryable; once the order is there, the retry is accepted', async () => {
     const missing = forged['an unknown order'];
-    const refused = await stack.http.post(`/v1/jobs/${missing}/retry`).set(auth);
+    const refused = await stack.http.post(`/v1/jobs/${missing}/retry`).set(adminAuth);
     expectErrorAnswer(refused, 409, 'job_not_retryable');
     expect(refused.body.details).toEqual(expect.objectContaining({ reason: 'order_not_found' }));
 
     // Named by channel + externalId under an account the gateway has not stored it for: not found until it is ingested there.
     const job = await intake.queue.add('reject', { channel: 'joom', account: 'second', externalId: order.externalId, reason: 'other', lineIds: ['no-such-line'] });
     expect((await waitForJob(stack, job.id!)).error).toMatch(/not found/);
-    expectErrorAnswer(await stack.http.post(`/v1/jobs/${job.id}/retry`).set(auth), 409, 'job_not_retryable');
+    expectErrorAnswer(await stack.http.post(`/v1/jobs/${job.id}/retry`).set(adminAuth), 409, 'job_not_retryable');
     const adapter = channelAdapter(stack.config, 'joom');
     await stack.ingestor.ingest({ channel: 'joom', account: 'second', ...(await adapter.getOrder(order.externalId)) }, 'ingest', 'test');
-    await stack.http.post(`/v1/jobs/${job.id}/retry`).set(auth).expect(202);
+    await stack.http.post(`/v1/jobs/${job.id}/retry`).set(adminAuth).expect(202);
     // Replayed: the order is found now, and the unknown line refuses the reject — a different reason.
     const deadline = Date.now() + 20_000;
     let error: string | null = null;
@@ -162,7 +162,7 @@ describe('bad input: malformed jobs in GET /v1/jobs and retries that cannot succ
     expect((await waitForJob(stack, first.id!)).state).toBe('completed');
     const other = await intake.queue.add('cancel', { orderId: order.id, reason: 'other', idempotencyKey: 'views-k1', requestedBy: 'crm' });
     expect((await waitForJob(stack, other.id!)).error).toMatch(/^idempotency_key_reused: /);
-    const response = await stack.http.post(`/v1/jobs/${other.id}/retry`).set(auth);
+    const response = await stack.http.post(`/v1/jobs/${other.id}/retry`).set(adminAuth);
     expectErrorAnswer(response, 409, 'job_not_retryable');
     expect(response.body.details).toEqual(expect.objectContaining({ reason: 'idempotency_key_reused' }));
   });

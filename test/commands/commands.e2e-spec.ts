@@ -1,5 +1,5 @@
 import { CanonicalOrder } from '@app/orders';
-import { auth } from '../support/api-fixture';
+import { adminAuth, auth } from '../support/api-fixture';
 import { GatewayStack, ingestMatching, offlineReady, sideEffects, startGateway, waitForJob, waitForOrder } from '../support/gateway-stack';
 import { openQueue } from '../support/queue-fixtures';
 import { SandboxHandle, startSandbox } from '../support/sandbox-process';
@@ -57,7 +57,7 @@ describe('commands end to end (api → order-commands → worker process → san
     await waitForJob(stack, first.body.jobId);
     const replay = await stack.http.post(`/v1/orders/${order.id}/cancel`).set(auth).set('Idempotency-Key', 'k-2').send({ reason: 'out_of_stock' }).expect(202);
     expect(replay.body.jobId).toBe(first.body.jobId);
-    const notFailed = await stack.http.post(`/v1/jobs/${first.body.jobId}/retry`).set(auth).expect(409);
+    const notFailed = await stack.http.post(`/v1/jobs/${first.body.jobId}/retry`).set(adminAuth).expect(409);
     expect(notFailed.body.code).toBe('job_not_failed');
   });
 
@@ -117,12 +117,12 @@ describe('commands end to end (api → order-commands → worker process → san
     expect(deadLetters.body.items.map((item: { jobId: string }) => item.jobId)).toContain(accepted.body.jobId);
 
     // A replayed dead letter runs its failed step again (and, the carrier still being unknown, fails again the same way).
-    const replayed = await stack.http.post(`/v1/jobs/${accepted.body.jobId}/retry`).set(auth).expect(202);
+    const replayed = await stack.http.post(`/v1/jobs/${accepted.body.jobId}/retry`).set(adminAuth).expect(202);
     expect(replayed.body.jobId).toBe(accepted.body.jobId);
     const again = await waitForJob(stack, accepted.body.jobId);
     expect(again).toEqual(expect.objectContaining({ state: 'failed', error: expect.stringContaining('Pigeon Express') }));
     expect(await sideEffects(sandbox, 'joom-v3', order.externalId)).toEqual({});
-    const unknown = await stack.http.post('/v1/jobs/no-such-job/retry').set(auth).expect(404);
+    const unknown = await stack.http.post('/v1/jobs/no-such-job/retry').set(adminAuth).expect(404);
     expect(unknown.body.code).toBe('job_not_found');
   });
 

@@ -1,5 +1,5 @@
 import { CanonicalOrder } from '@app/orders';
-import { auth } from '../support/api-fixture';
+import { adminAuth, auth } from '../support/api-fixture';
 import { GatewayStack, ingestMatching, offlineReady, sideEffects, startGateway, waitForJob, waitForOrder, WEBHOOK_TOKEN } from '../support/gateway-stack';
 import { startProcess, waitForOutput } from '../support/processes';
 import { observeSandbox } from '../support/sandbox-observer';
@@ -146,7 +146,7 @@ describe('Joom v2: carriers through JOOM_CARRIER_MAP', () => {
     await stack.worker.stop();
     stack.worker = startProcess('worker', { ...stack.env, JOOM_CARRIER_MAP: 'UPS=USPS,FedEx=USPS' });
     await waitForOutput(stack.worker, /worker started/);
-    await stack.http.post(`/v1/jobs/push-${order.id}/retry`).set(auth).expect(202);
+    await stack.http.post(`/v1/jobs/push-${order.id}/retry`).set(adminAuth).expect(202);
     expect(await waitForJob(stack, `push-${order.id}`)).toEqual(expect.objectContaining({ state: 'completed', result: expect.objectContaining({ carrier: 'FedEx', trackingNumber }) }));
     expect(await v2Order(order.externalId)).toEqual(expect.objectContaining({ state: 'SHIPPED', shipping_provider: 'USPS', tracking_number: trackingNumber }));
     expect(await sideEffects(sandbox, 'joom-v2', order.externalId)).toEqual({ fulfill: 1 });

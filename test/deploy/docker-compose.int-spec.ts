@@ -38,6 +38,19 @@ describe('docker-compose.yml', () => {
     expect(loadCompose(KEYS).services.api.environment?.API_KEYS).toBe(KEYS.API_KEYS);
   });
 
+  it('passes ADMIN_API_KEYS to the api only, empty unless set; IDEMPOTENCY_TTL_SECONDS to api and worker, 7 days unless set', () => {
+    const plain = loadCompose(KEYS).services;
+    expect(plain.api.environment?.ADMIN_API_KEYS).toBe('');
+    expect(plain.worker.environment?.ADMIN_API_KEYS).toBeUndefined();
+    const admin = loadCompose({ ...KEYS, ADMIN_API_KEYS: 'compose-admin-key-0123456789', IDEMPOTENCY_TTL_SECONDS: '86400' }).services;
+    expect(admin.api.environment?.ADMIN_API_KEYS).toBe('compose-admin-key-0123456789');
+    for (const name of ['api', 'worker']) {
+      expect(plain[name].environment?.IDEMPOTENCY_TTL_SECONDS).toBe('604800');
+      expect(admin[name].environment?.IDEMPOTENCY_TTL_SECONDS).toBe('86400');
+    }
+    expect(readEnvFile('compose.dev.env').ADMIN_API_KEYS).toBeUndefined();
+  });
+
   it('publishes every port on 127.0.0.1 by default, and Redis not at all', () => {
     const { services } = loadCompose(KEYS);
     const published = Object.entries(services).flatMap(([, service]) => service.ports ?? []);

@@ -1,7 +1,8 @@
 import { Worker } from 'bullmq';
 import { Cluster } from 'ioredis';
 import { CanonicalOrder } from '@app/orders';
-import { closeQueueConnection, queueConnectionOptions } from '@app/queues';
+import { GatewayConfig } from '@app/config';
+import { closeQueueConnection, IdempotencyRecord, IdempotencyRecords, idempotencyRecordKey, idempotentJobId, queueConnectionOptions } from '@app/queues';
 import { ALL_SHARDS, shardOf, storeKeys } from '@app/store';
 import { openQueue } from '../support/queue-fixtures';
 import { RedisClusterHandle, startRedisCluster } from '../support/redis-cluster';
@@ -84,5 +85,28 @@ describe('the store and the queues on a Redis Cluster', () => {
       await closeQueueConnection(connection);
       await producer.close();
     }
+  });
+
+  it('keeps idempotency records one key each, in slots of their own: claimed once (SET NX) with their own TTL', async () => {
+    const records = new IdempotencyRecords(store.redis, { idempotencyTtlSeconds: 120 } as GatewayConfig);
+    const chainIds = Array.from({ length: 24 }, (_, i) => idempotentJobId('api-key:0badc0de', `key-${i}`));
+    const recordOf = (chainId: string, fingerprint: string): IdempotencyRecord => ({ jobId: `${chainId}-1`, queue: 'commands-joom', fingerprint, plan: [{ system: 'joom', step: 'fulfill-tracking' }] });
+    for (const chainId of chainIds) {
+      const first = recordOf(chainId, 'body-a');
+      expect(await records.claim(chainId, first)).toBeNull();
+      expect(await records.claim(chainId, recordOf(chainId, 'body-b'))).toEqual(first);
+      expect(await records.get(chainId)).toEqual(first);
+    }
+    const slots = await Promise.all(chainIds.map((chainId) => slotOf(idempotencyRecordKey(chainId))));
+    expect(new Set(slots).size).toBe(chainIds.length);
+    const ttl = await store.redis.ttl(idempotencyRecordKey(chainIds[0]));
+    expect(ttl).toBeGreaterThan(100);
+    expect(ttl).toBeLessThanOrEqual(120);
+
+    // A value that is not a record (written by hand) is replaced by the next claim.
+    await store.redis.set(idempotencyRecordKey(chainIds[0]), 'not json');
+    expect(await records.get(chainIds[0])).toBeNull();
+    expect(await records.claim(chainIds[0], recordOf(chainIds[0], 'body-c'))).toBeNull();
+    expect(await records.get(chainIds[0])).toEqual(recordOf(chainIds[0], 'body-c'));
   });
 });

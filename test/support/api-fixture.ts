@@ -5,9 +5,11 @@ import { createApiApp } from '../../apps/api/src/bootstrap';
 import { redisUrl } from './store-fixtures';
 
 export const TEST_API_KEY = 'test-api-key-0123456789abcdef';
+/** In ADMIN_API_KEYS only: retries jobs and changes queues on the dashboard (TEST_API_KEY may not). */
+export const TEST_ADMIN_API_KEY = 'test-admin-key-0123456789abcdef';
 
 export function testConfig(overrides: Record<string, string> = {}): GatewayConfig {
-  return loadConfig({ REDIS_URL: redisUrl(), API_KEYS: TEST_API_KEY, LOG_LEVEL: 'silent', ...overrides }, { requireApiKeys: true });
+  return loadConfig({ REDIS_URL: redisUrl(), API_KEYS: TEST_API_KEY, ADMIN_API_KEYS: TEST_ADMIN_API_KEY, LOG_LEVEL: 'silent', ...overrides }, { requireApiKeys: true });
 }
 
 /** The real api application (same pipeline as main.ts) on an ephemeral loopback port. */
@@ -26,3 +28,4 @@ export async function startApi(config = testConfig()): Promise<INestApplication>
 }
 
 export const auth = { Authorization: `Bearer ${TEST_API_KEY}` };
+export const adminAuth = { Authorization: `Bearer ${TEST_ADMIN_API_KEY}` };

@@ -5,7 +5,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { ConfigModule, GatewayConfig } from '@app/config';
 import { GatewayLoggerModule } from '@app/common';
 import type { Logger } from 'pino';
-import { CommandRouter, QUEUE_CONNECTION, queueConnectionOptions } from '@app/queues';
+import { CommandRouter, IdempotencyRecords, QUEUE_CONNECTION, queueConnectionOptions } from '@app/queues';
 import { StoreModule } from '@app/store';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { ChannelsHealthIndicator } from './health/channels.health';
@@ -65,6 +65,7 @@ export class ApiModule {
         OrderByIdRoute,
         CommandIntake,
         CommandRouter,
+        IdempotencyRecords,
         FlexportWebhookDeliveries,
         JobsService,
         RedisHealthIndicator,

@@ -12,7 +12,7 @@ export function setUpSwagger(app: INestApplication): void {
     .setTitle('Fulfillment gateway')
     .setDescription(
       'Orders from Joom and Akinon in one canonical model with one state machine, fulfilled through Flexport. ' +
-        'Authenticate with `Authorization: Bearer <API key>` (keys from API_KEYS). ' +
+        'Authenticate with `Authorization: Bearer <API key>` (keys from API_KEYS; keys from ADMIN_API_KEYS may also retry jobs, others get 403). ' +
         'Errors always have the shape `{ statusCode, code, message, details? }`.\n\n' +
         '**Queue intake.** Other services may add commands straight to the BullMQ queue `order-commands` ' +
         '(key prefix `bull`, or QUEUE_PREFIX): job name `fulfill` | `cancel` | `reject` | `modify-tracking`, data = the request body of the ' +
@@ -21,7 +21,7 @@ export function setUpSwagger(app: INestApplication): void {
         'the REST bodies; a malformed job fails with the reason and changes nothing. Follow it at GET /v1/jobs/{jobId}.',
     )
     .setVersion('1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key from API_KEYS' }, 'api-key')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key from API_KEYS or ADMIN_API_KEYS' }, 'api-key')
     .build();
   const document = SwaggerModule.createDocument(app, config);
   // The one route served outside Nest, which the scanner cannot see.

@@ -34,6 +34,19 @@ export class EnvironmentSchema {
   @IsString()
   API_KEYS?: string;
 
+  /** Comma-separated admin keys: the queue dashboard's write actions and job retries, besides everything an API key may do. */
+  @IsOptional()
+  @IsString()
+  ADMIN_API_KEYS?: string;
+
+  /** How long an Idempotency-Key is remembered, whatever happens to its job (default 604800 = 7 days). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(366 * 24 * 3600)
+  IDEMPOTENCY_TTL_SECONDS?: number;
+
   /** When set, `/metrics` answers only `Authorization: Bearer <METRICS_TOKEN>` (API keys do not open it). */
   @IsOptional()
   @IsString()

@@ -8,6 +8,13 @@ export interface GatewayConfig {
   workerHttpPort?: number | null;
   /** Accepted API keys; empty only in processes that serve no authenticated HTTP. */
   apiKeys: readonly string[];
+  /**
+   * `ADMIN_API_KEYS`: keys that may also change queues (the dashboard's write
+   * actions, job retries). Empty or absent = nobody may; a key may be in both lists.
+   */
+  adminApiKeys?: readonly string[];
+  /** `IDEMPOTENCY_TTL_SECONDS`: how long an Idempotency-Key's record lives. Optional only so hand-built configs stay short. */
+  idempotencyTtlSeconds?: number;
   /** `METRICS_TOKEN`: the bearer token `/metrics` requires; null (or absent in hand-built configs) leaves it open. */
   metricsToken?: string | null;
   syncIntervalMs: number;

@@ -138,6 +138,24 @@ describe('loadConfig', () => {
     expect(loadConfig({ API_KEYS: 'k'.repeat(16) + ', ' + 'z'.repeat(20) }, { requireApiKeys: true }).apiKeys).toHaveLength(2);
   });
 
+  it('reads ADMIN_API_KEYS apart from API_KEYS: none by default, a key may be in both, a short one named but never echoed', () => {
+    const api = 'a'.repeat(16);
+    const admin = 'admin-key-0123456789';
+    expect(loadConfig({ API_KEYS: api }).adminApiKeys).toEqual([]);
+    expect(loadConfig({ API_KEYS: api, ADMIN_API_KEYS: '' }).adminApiKeys).toEqual([]);
+    expect(loadConfig({ API_KEYS: `${api},${admin}`, ADMIN_API_KEYS: ` ${admin} ` })).toMatchObject({ apiKeys: [api, admin], adminApiKeys: [admin] });
+    const message = problemsOf({ API_KEYS: api, ADMIN_API_KEYS: `${admin},tiny-admin` });
+    expect(message).toContain('ADMIN_API_KEYS entries must be at least 16 characters long');
+    expect(message).not.toContain('tiny-admin');
+    expect(message).not.toContain(admin);
+  });
+
+  it('remembers idempotency keys 7 days unless IDEMPOTENCY_TTL_SECONDS says otherwise, within 60 s … 366 days', () => {
+    expect(loadConfig({}).idempotencyTtlSeconds).toBe(7 * 24 * 3600);
+    expect(loadConfig({ IDEMPOTENCY_TTL_SECONDS: '86400' }).idempotencyTtlSeconds).toBe(86_400);
+    for (const value of ['59', '31708801', 'week', '1.5']) expect(problemsOf({ IDEMPOTENCY_TTL_SECONDS: value })).toContain('IDEMPOTENCY_TTL_SECONDS');
+  });
+
   it('gives queues a hash-tagged prefix on a Redis Cluster, and keeps an explicit one', () => {
     expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).queuePrefix).toBe('bull');
     expect(loadConfig({ REDIS_URL: 'redis+cluster://127.0.0.1:7000,127.0.0.1:7001' }).queuePrefix).toBe('{bull}');

@@ -21,6 +21,7 @@ export const DEFAULTS = {
   rateLimitMaxWaitMs: 60_000,
   circuit: { failureThreshold: 5, openMs: 30_000, maxOpenMs: 60_000 },
   commandRetryDelayMs: 1_000,
+  idempotencyTtlSeconds: 7 * 24 * 3600,
   http: { requestTimeoutMs: 25_000, keepAliveTimeoutMs: 72_000, connectionTimeoutMs: 60_000, maxConnections: 10_000 },
 } as const;
 
@@ -45,10 +46,12 @@ export interface LoadOptions {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOptions = {}): GatewayConfig {
   const raw = plainToInstance(EnvironmentSchema, pickKnown(env));
   const problems = validateSync(raw, { forbidUnknownValues: false }).flatMap(describe);
-  const apiKeys = (raw.API_KEYS ?? '').split(',').map((key) => key.trim()).filter(Boolean);
+  const apiKeys = keyList(raw.API_KEYS);
+  const adminApiKeys = keyList(raw.ADMIN_API_KEYS);
 
   if (options.requireApiKeys && apiKeys.length === 0) problems.push('API_KEYS must list at least one key');
   if (apiKeys.some((key) => key.length < 16)) problems.push('API_KEYS entries must be at least 16 characters long');
+  if (adminApiKeys.some((key) => key.length < 16)) problems.push('ADMIN_API_KEYS entries must be at least 16 characters long');
   problems.push(...joomOAuthProblems(raw));
   if (raw.AKINON_API_TOKEN && !raw.AKINON_BASE_URL) problems.push('AKINON_BASE_URL is required when AKINON_API_TOKEN is set');
   const shippingTime = raw.JOOM_V2_SHIPPING_TIME?.trim() ?? DEFAULTS.joomV2ShippingTime;
@@ -78,6 +81,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
     port: raw.PORT ?? DEFAULTS.port,
     workerHttpPort: raw.WORKER_HTTP_PORT ?? null,
     apiKeys,
+    adminApiKeys,
+    idempotencyTtlSeconds: raw.IDEMPOTENCY_TTL_SECONDS ?? DEFAULTS.idempotencyTtlSeconds,
     metricsToken: raw.METRICS_TOKEN || null,
     syncIntervalMs: raw.SYNC_INTERVAL_MS ?? DEFAULTS.syncIntervalMs,
     logLevel: raw.LOG_LEVEL ?? 'info',
@@ -151,6 +156,8 @@ const VARIABLES = [
   'PORT',
   'WORKER_HTTP_PORT',
   'API_KEYS',
+  'ADMIN_API_KEYS',
+  'IDEMPOTENCY_TTL_SECONDS',
   'METRICS_TOKEN',
   'JOOM_API_VERSION',
   'JOOM_BASE_URL',
@@ -214,6 +221,10 @@ function pickKnown(env: NodeJS.ProcessEnv): Record<string, string> {
 function describe(error: ValidationError): string[] {
   const own = Object.values(error.constraints ?? {});
   return [...own, ...(error.children ?? []).flatMap(describe)];
+}
+
+function keyList(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((key) => key.trim()).filter(Boolean);
 }
 
 function trimSlash(url: string): string {

@@ -4,8 +4,8 @@ import type { JobsOptions } from 'bullmq';
 /**
  * Retry and retention policy of every command job, in one place:
  * transient failures retry with exponential backoff (1 s, 2 s, 4 s … ~2 min
- * in all); finished jobs stay visible in `GET /v1/jobs` for 7 days (which is
- * also how long an Idempotency-Key is remembered), failed ones for 30 days
+ * in all); finished jobs stay visible in `GET /v1/jobs` for 7 days (an
+ * Idempotency-Key is remembered apart, see IdempotencyRecords), failed ones for 30 days
  * and at most 50,000 of them per queue, so a flood of dead letters cannot
  * fill Redis.
  */
@@ -19,9 +19,10 @@ export const COMMAND_JOB_OPTIONS: JobsOptions = {
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
 /**
- * The job id for an idempotency key, scoped to the caller, so the same key
- * always names the same job and two callers can never collide. BullMQ does
- * not add a job whose id exists: that is what makes the key idempotent.
+ * The chain id for an idempotency key, scoped to the caller, so the same key
+ * always names the same command and two callers can never collide. It names
+ * the key's record (IdempotencyRecords, claimed once with SET NX), which
+ * answers every repeat, one racing the first request included.
  */
 export function idempotentJobId(scope: string, idempotencyKey: string): string {
   return `idem-${sha256(`${scope}\u0000${idempotencyKey}`).slice(0, 40)}`;

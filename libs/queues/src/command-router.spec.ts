@@ -5,6 +5,7 @@ import { buildFulfillment, buildOrder } from '@app/orders/testing';
 import { CommandLeases, OrderNotFoundError, OrderRepository } from '@app/store';
 import { CommandInProgressError, IdempotencyKeyReusedError } from './command-errors';
 import { CommandRequest, CommandRouter } from './command-router';
+import { IdempotencyRecord, IdempotencyRecords } from './idempotency-records';
 import { CommandStepData } from './step-jobs';
 
 const ready = buildOrder({ id: 'ord_5f1c0a9e3b7d4c2a8e6f0b1d', channel: 'joom', status: 'ready' });
@@ -26,7 +27,9 @@ interface Added {
 }
 
 /** A router over in-memory queues and leases; `states` answers getJobState for lease holders. */
-function router(options: { order?: CanonicalOrder | null; holder?: string; since?: number; states?: Record<string, string>; existing?: Added; addFails?: boolean } = {}) {
+function router(
+  options: { order?: CanonicalOrder | null; holder?: string; since?: number; states?: Record<string, string>; existing?: Added; addFails?: boolean; records?: Map<string, IdempotencyRecord> } = {},
+) {
   const added: Added[] = options.existing ? [options.existing] : [];
   let holder: string | null = options.holder ?? null;
   // A lease taken a minute ago unless a test says otherwise: past the grace a fresh lease gets.
@@ -58,8 +61,23 @@ function router(options: { order?: CanonicalOrder | null; holder?: string; since
       return order;
     }),
   };
-  const instance = new CommandRouter(orders as unknown as OrderRepository, leases as unknown as CommandLeases, config, queue('commands-joom'), queue('commands-akinon'), queue('commands-flexport'));
-  return { instance, added, leases, orders, holder: () => holder };
+  // The Redis record as a map: claim is SET NX, drop a compare-and-delete.
+  const stored = options.records ?? new Map<string, IdempotencyRecord>();
+  const records = {
+    get: jest.fn(async (chainId: string) => stored.get(chainId) ?? null),
+    claim: jest.fn(async (chainId: string, record: IdempotencyRecord) => stored.get(chainId) ?? (stored.set(chainId, record), null)),
+    drop: jest.fn(async (chainId: string, record: IdempotencyRecord) => void (stored.get(chainId) === record && stored.delete(chainId))),
+  };
+  const instance = new CommandRouter(
+    orders as unknown as OrderRepository,
+    leases as unknown as CommandLeases,
+    records as unknown as IdempotencyRecords,
+    config,
+    queue('commands-joom'),
+    queue('commands-akinon'),
+    queue('commands-flexport'),
+  );
+  return { instance, added, leases, orders, records: stored, holder: () => holder };
 }
 
 describe('CommandRouter', () => {
@@ -138,6 +156,78 @@ describe('CommandRouter', () => {
 
     const reused = router({ existing });
     await expect(reused.instance.route({ ...fulfil, chainId: 'idem-abc', mayExist: true, body: { ...fulfil.body, trackingNumber: 'JD0146000002' } })).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
+  });
+
+  describe('with an idempotency key (its record outlives the jobs)', () => {
+    const keyed: CommandRequest = { ...fulfil, chainId: 'idem-key', mayExist: true, idempotent: true };
+    /** The record the request itself would write (its fingerprint included). */
+    const first = async () => {
+      const { instance, records } = router();
+      await instance.route(keyed);
+      return records.get('idem-key')!;
+    };
+
+    it('records the key when it adds the command, and answers a repeat from the record once the jobs are gone', async () => {
+      const first = router();
+      expect(await first.instance.route(keyed)).toMatchObject({ jobId: 'idem-key-1', joined: false });
+      expect(first.records.get('idem-key')).toEqual({ jobId: 'idem-key-1', queue: 'commands-joom', fingerprint: expect.any(String), plan: [{ system: 'joom', step: 'fulfill-tracking' }] });
+
+      // Another process, the queue emptied (no `existing` job), the order shipped meanwhile: nothing is added, the order not even read.
+      const later = router({ records: first.records, order: buildOrder({ ...ready, status: 'shipped' }) });
+      expect(await later.instance.route(keyed)).toEqual({ jobId: 'idem-key-1', queue: 'commands-joom', plan: [{ system: 'joom', step: 'fulfill-tracking' }], joined: true });
+      expect(later.added).toEqual([]);
+      expect(later.orders.getOrThrow).not.toHaveBeenCalled();
+
+      const reused = router({ records: first.records });
+      await expect(reused.instance.route({ ...keyed, body: { ...keyed.body, trackingNumber: 'JD0146000002' } })).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
+      expect(reused.added).toEqual([]);
+    });
+
+    it('refuses, and records nothing, when a racer with the same key and another body added its step first', async () => {
+      const { instance, added, orders, records } = router();
+      const read = orders.getOrThrow.getMockImplementation()!;
+      // The racer's step lands between this request's lookups and its own add (which BullMQ then ignores).
+      orders.getOrThrow.mockImplementationOnce(async (id: string) => {
+        added.push({ queue: 'commands-joom', name: 'fulfill-tracking', jobId: 'idem-key-1', data: { command: 'fulfill', orderId: ready.id, payload: { ...fulfil.body, trackingNumber: 'JD0146000009' } } as unknown as CommandStepData });
+        return read(id);
+      });
+      await expect(instance.route(keyed)).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
+      expect(added).toHaveLength(1);
+      expect(records.size).toBe(0);
+    });
+
+    it('answers with the twin that ran to completion, not a refusal, when the order moved on under a keyed request', async () => {
+      const twin: IdempotencyRecord = { jobId: 'idem-key-1', queue: 'commands-joom', fingerprint: '', plan: [{ system: 'joom', step: 'fulfill-tracking' }] };
+      const { instance, added, orders, records } = router({ order: buildOrder({ ...ready, status: 'shipped' }) });
+      // The twin records the key and ships the order between this request's lookup and its read of the order.
+      const read = orders.getOrThrow.getMockImplementation()!;
+      orders.getOrThrow.mockImplementationOnce(async (id: string) => {
+        records.set('idem-key', { ...twin, fingerprint: (await first()).fingerprint });
+        return read(id);
+      });
+      expect(await instance.route(keyed)).toMatchObject({ jobId: 'idem-key-1', joined: true });
+      expect(added).toEqual([]);
+      // Without a record, the refusal stands.
+      await expect(router({ order: buildOrder({ ...ready, status: 'shipped' }) }).instance.route(keyed)).rejects.toBeInstanceOf(IllegalTransitionError);
+    });
+
+    it('records nothing when the command was refused its lease or could not be added, so a later try is not answered with a job that never was', async () => {
+      const busy = router({ holder: 'commands-joom/other-1', states: { 'commands-joom/other-1': 'active' } });
+      await expect(busy.instance.route(keyed)).rejects.toBeInstanceOf(CommandInProgressError);
+      expect(busy.records.size).toBe(0);
+
+      const broken = router({ addFails: true });
+      await expect(broken.instance.route(keyed)).rejects.toThrow('connection lost');
+      expect(broken.records.size).toBe(0);
+    });
+
+    it('records a keyed chain found without a record (one that predates records, or whose record expired)', async () => {
+      const first = router();
+      await first.instance.route({ ...keyed, idempotent: false });
+      const replay = router({ existing: first.added[0] });
+      expect(await replay.instance.route(keyed)).toMatchObject({ jobId: 'idem-key-1', joined: true });
+      expect(replay.records.get('idem-key')).toMatchObject({ jobId: 'idem-key-1', queue: 'commands-joom' });
+    });
   });
 
   it('says when the order does not exist', async () => {

@@ -10,6 +10,7 @@ import { commandFingerprint } from './command-job-options';
 import { CommandBody } from './command-payloads';
 import { PlannedStep, planCommand } from './command-plans';
 import { enqueue } from './enqueue';
+import { IdempotencyRecord, IdempotencyRecords } from './idempotency-records';
 import { CommandName, REMOTE_SYSTEMS, RemoteSystemName, SYSTEM_QUEUES } from './queue-names';
 import { CommandStepData, StepJobData, stepJobId } from './step-jobs';
 
@@ -26,6 +27,11 @@ export interface CommandRequest {
    * the producer's job runs again after a crash — so it is looked up first.
    */
   mayExist: boolean;
+  /**
+   * The chain is named by an idempotency key: the key's record
+   * (IdempotencyRecords) answers a repeat, whatever became of the jobs.
+   */
+  idempotent?: boolean;
 }
 
 export interface RoutedCommand {
@@ -53,7 +59,9 @@ const LEASE_GRACE_MS = 30_000;
  * lines), plans the calls, takes the order's command lease and adds the
  * first step to the queue of the system it calls. A command is one step job
  * per external call; its chain id makes a second add of the same command a
- * no-op (BullMQ keeps the first job of an id).
+ * no-op (BullMQ keeps the first job of an id). A command sent with an
+ * idempotency key is also recorded under that key (IdempotencyRecords), so
+ * the key keeps naming it once its jobs are cleaned away.
  */
 @Injectable()
 export class CommandRouter {
@@ -62,6 +70,7 @@ export class CommandRouter {
   constructor(
     private readonly orders: OrderRepository,
     private readonly leases: CommandLeases,
+    private readonly records: IdempotencyRecords,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     @InjectQueue(SYSTEM_QUEUES.joom) joom: Queue,
     @InjectQueue(SYSTEM_QUEUES.akinon) akinon: Queue,
@@ -83,12 +92,28 @@ export class CommandRouter {
   /** Routes a command; `check` adds a caller's own refusals once the order is read. */
   async route(request: CommandRequest, check?: (order: CanonicalOrder) => void): Promise<RoutedCommand> {
     // Only a chain someone else may have started needs comparing: no hash of the body on every command.
-    const fingerprint = request.mayExist ? commandFingerprint(request.name, { orderId: request.orderId, ...request.body }) : '';
-    if (request.mayExist) {
+    const keyed = request.idempotent === true;
+    const fingerprint = request.mayExist || keyed ? commandFingerprint(request.name, { orderId: request.orderId, ...request.body }) : '';
+    if (keyed) {
+      const recorded = await this.records.get(request.chainId);
+      if (recorded) return answerFrom(recorded, fingerprint);
+    }
+    if (request.mayExist || keyed) {
       const existing = await this.existingChain(request.chainId, fingerprint);
+      // A chain whose record expired or predates records: recorded now, so it outlives its jobs from here on.
+      if (existing && keyed) await this.records.claim(request.chainId, { jobId: existing.jobId, queue: existing.queue, fingerprint, plan: existing.plan });
       if (existing) return existing;
     }
-    const { order, plan } = await this.plan(request, check);
+    let planned: { order: CanonicalOrder; plan: PlannedStep[] };
+    try {
+      planned = await this.plan(request, check);
+    } catch (error) {
+      // A twin of this keyed request may have run to completion meanwhile (and moved the order on): its command is the answer, not the refusal.
+      const recorded = keyed ? await this.records.get(request.chainId) : null;
+      if (recorded) return answerFrom(recorded, fingerprint);
+      throw error;
+    }
+    const { order, plan } = planned;
     const queue = this.queues[plan[0].system];
     const jobId = stepJobId(request.chainId, 0);
     const holder = leaseHolder(queue.name, jobId);
@@ -103,6 +128,12 @@ export class CommandRouter {
     }
     // Two requests with one key racing past the lookup: BullMQ kept the first step; its command decides.
     if (request.mayExist) await this.existingChain(request.chainId, fingerprint);
+    if (keyed) {
+      // Recorded once the step exists, never before: a record must not name a job that was never added
+      // (Redis failing in between leaves a job without a record, which the next lookup finds and records).
+      const recorded = await this.records.claim(request.chainId, { jobId, queue: queue.name, fingerprint, plan });
+      if (recorded) return answerFrom(recorded, fingerprint);
+    }
     return { jobId, queue: queue.name, plan, joined: false };
   }
 
@@ -161,6 +192,12 @@ export class CommandRouter {
     }
     return null;
   }
+}
+
+/** A repeat of a recorded key: the same command joins its chain; another command under the key is refused. */
+function answerFrom(recorded: IdempotencyRecord, fingerprint: string): RoutedCommand {
+  if (recorded.fingerprint !== fingerprint) throw new IdempotencyKeyReusedError(recorded.jobId);
+  return { jobId: recorded.jobId, queue: recorded.queue, plan: recorded.plan, joined: true };
 }
 
 function firstStep(request: CommandRequest, plan: PlannedStep[]): CommandStepData {

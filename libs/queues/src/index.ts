@@ -5,6 +5,7 @@ export * from './command-job-options';
 export * from './command-errors';
 export * from './command-plans';
 export * from './command-router';
+export * from './idempotency-records';
 export * from './enqueue';
 export * from './queue-connection';
 export * from './step-jobs';

@@ -39,9 +39,10 @@ describe('matchApiKey', () => {
 });
 
 describe('dashboardAuthHook', () => {
-  const hook = dashboardAuthHook([KEY]);
+  const ADMIN_KEY = 'dashboard-admin-key-0123456789';
+  const hook = dashboardAuthHook(indexApiKeys([KEY], [ADMIN_KEY]));
 
-  function run(authorization?: string) {
+  function run(authorization?: string, method = 'GET') {
     const headers = new Map<string, string>();
     const answer: { status?: number; body?: unknown } = {};
     const reply = {
@@ -59,7 +60,7 @@ describe('dashboardAuthHook', () => {
       },
     };
     const done = jest.fn();
-    hook.call(undefined as never, { headers: { authorization } } as FastifyRequest, reply as unknown as FastifyReply, done);
+    hook.call(undefined as never, { method, headers: { authorization } } as FastifyRequest, reply as unknown as FastifyReply, done);
     return { done, answer, challenge: headers.get('WWW-Authenticate') };
   }
 
@@ -83,5 +84,35 @@ describe('dashboardAuthHook', () => {
     expect(done).not.toHaveBeenCalled();
     expect(answer).toEqual({ status: 401, body: { statusCode: 401, code: 'unauthorized', message: expect.stringContaining(message) } });
     expect(challenge).toBe(DASHBOARD_CHALLENGE);
+  });
+
+  it.each(['POST', 'PUT', 'PATCH', 'DELETE'])('refuses a %s from a key that is not an admin key: 403 in the error shape, no challenge', (method) => {
+    const { done, answer, challenge } = run(`Bearer ${KEY}`, method);
+    expect(done).not.toHaveBeenCalled();
+    expect(answer).toEqual({ status: 403, body: { statusCode: 403, code: 'forbidden', message: expect.stringContaining('admin key') } });
+    expect(challenge).toBeUndefined();
+  });
+
+  it.each(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'])('lets an admin key %s, as Bearer or Basic password', (method) => {
+    for (const header of [`Bearer ${ADMIN_KEY}`, basic('ops', ADMIN_KEY)]) {
+      const { done, answer } = run(header, method);
+      expect(answer).toEqual({});
+      expect(done).toHaveBeenCalledTimes(1);
+    }
+  });
+
+  it('lets a key that is not an admin key read (GET, HEAD)', () => {
+    for (const method of ['GET', 'HEAD']) expect(run(basic('ops', KEY), method).done).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('indexApiKeys', () => {
+  it('accepts keys from both lists, marks only ADMIN_API_KEYS as admin, and names a key the same in either list', () => {
+    const both = 'key-in-both-lists-0123456789';
+    const keys = indexApiKeys([KEY, both], ['admin-only-key-0123456789', both]);
+    expect(keys.get(KEY)).toEqual({ callerId: expect.stringMatching(/^api-key:[0-9a-f]{8}$/), admin: false });
+    expect(keys.get(both)).toEqual({ callerId: indexApiKeys([both]).get(both)!.callerId, admin: true });
+    expect(keys.get('admin-only-key-0123456789')?.admin).toBe(true);
+    expect(indexApiKeys([KEY], []).get(KEY)?.admin).toBe(false);
   });
 });

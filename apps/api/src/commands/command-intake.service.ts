@@ -18,7 +18,8 @@ export interface CommandRequest {
  * Accepts a command over REST: CommandRouter refuses at once what the order
  * or the channel forbids (409 / 422) and adds the first step straight to the
  * queue of the system it calls, one job per call. With an Idempotency-Key the
- * chain is named by the key, so a replay answers with the same job.
+ * chain is named by the key and the key is recorded (IdempotencyRecords), so a
+ * replay answers with the same job, even once that job has been cleaned away.
  */
 @Injectable()
 export class CommandIntake {
@@ -35,7 +36,7 @@ export class CommandIntake {
     const keyed = request.idempotencyKey !== undefined;
     const chainId = keyed ? idempotentJobId(request.requestedBy, request.idempotencyKey!) : `cmd-${randomUUID()}`;
     const check = (order: Parameters<JoomCarrierCheck['assertKnown']>[0]) => this.carriers.assertKnown(order, request.name, request.body);
-    const routed = await redisCall(() => this.router.route({ name: request.name, orderId: request.orderId, body: request.body, requestedBy: request.requestedBy, chainId, mayExist: keyed }, check));
+    const routed = await redisCall(() => this.router.route({ name: request.name, orderId: request.orderId, body: request.body, requestedBy: request.requestedBy, chainId, mayExist: keyed, idempotent: keyed }, check));
     return { jobId: routed.jobId, orderId: request.orderId, command: request.name };
   }
 }

@@ -5,6 +5,7 @@ import { ErrorResponseDto } from '../orders/dto/error-response.dto';
 export const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'Invalid input: `details.fields` names each bad field and why (`validation_failed`), or the body is not a JSON object (`malformed_body`).',
   401: 'Missing or unknown API key.',
+  403: 'The API key may read and send commands, not change queues: this needs a key from ADMIN_API_KEYS (`forbidden`).',
   404: 'No such order.',
   409: 'The state machine forbids this now (`illegal_transition`), no line can still be rejected (`no_rejectable_lines`) or a named one cannot (`line_not_rejectable`), or for an address correction `address_not_correctable`; for a job retry, the job has not failed (`job_not_failed`) or a retry cannot succeed (`job_not_retryable`).',
   413: 'The request body is larger than 64 kB (`payload_too_large`).',

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsString, Length } from 'class-validator';
 import { IsSingleLineText } from '@app/common';
+import { AdminOnly } from '../auth/admin-only.decorator';
 import { ApiErrorResponses } from '../http/api-error-responses.decorator';
 import { NoBodyFields } from '../http/no-body.pipe';
 import { JobListDto, JobViewDto } from './job-view.dto';
@@ -46,15 +47,17 @@ export class JobsController {
   }
 
   @Post(':jobId/retry')
+  @AdminOnly()
   @HttpCode(202)
   @ApiOperation({
     summary: 'Replay a failed command from its failed step',
     description:
+      'Needs an admin key (ADMIN_API_KEYS): a key from API_KEYS alone gets 403 `forbidden`. ' +
       'A dead letter a replay cannot fix answers 409 `job_not_retryable`: a malformed job (`invalid_command_job`), an idempotency key ' +
       'used for another command (`idempotency_key_reused`), or an order that still does not exist (`order_not_found`). Add a corrected job instead.',
   })
   @ApiAcceptedResponse({ type: JobViewDto })
-  @ApiErrorResponses(400, 401, 404, 409, 503)
+  @ApiErrorResponses(400, 401, 403, 404, 409, 503)
   retry(@Param() params: JobIdParams, @Body(NoBodyFields) _body?: undefined): Promise<JobViewDto> {
     return this.jobs.retry(params.jobId);
   }

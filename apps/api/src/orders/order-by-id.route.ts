@@ -3,7 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
 import { OrderNotFoundError, OrderRepository } from '@app/store';
-import { ApiKeys, callerOf, indexApiKeys } from '../auth/api-keys';
+import { ApiKeys, callerOf, configuredApiKeys } from '../auth/api-keys';
 import { errorResponseOf } from '../http/error-response';
 import { createValidationPipe } from '../http/validation';
 import { OrderIdParams } from './dto/channel-order.params';
@@ -33,7 +33,7 @@ export class OrderByIdRoute implements OnModuleInit {
     private readonly adapterHost: HttpAdapterHost,
     @Inject(GATEWAY_CONFIG) config: GatewayConfig,
   ) {
-    this.keys = indexApiKeys(config.apiKeys);
+    this.keys = configuredApiKeys(config);
   }
 
   onModuleInit(): void {

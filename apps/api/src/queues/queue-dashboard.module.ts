@@ -6,8 +6,11 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { Queue } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
 import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
+import { configuredApiKeys } from '../auth/api-keys';
 import { dashboardAuthHook } from '../auth/dashboard-auth.hook';
 import { DASHBOARD_UI_PATH, withoutGoogleFonts } from './dashboard-page';
+import { dashboardActorHook } from './dashboard-actor.hook';
+import { readOnlyViewFor } from './dashboard-read-only-view';
 import { QUEUES, QueuesModule } from './queues.module';
 
 export const DASHBOARD_PATH = '/queues';
@@ -19,6 +22,12 @@ export const DASHBOARD_PATH = '/queues';
  * own whose request hook asks for an API key (the API-key guard only sees
  * controllers). Paths bull-board does not serve fall through to the api's 404.
  * Its security headers (CSP) come from the root hook (http/security-headers.ts).
+ *
+ * Rights: any key may look; only an admin key (ADMIN_API_KEYS) may change
+ * anything — the auth hook refuses every other write with 403, server-side.
+ * One board serves both: per caller, the queue list is answered read-only to
+ * a non-admin key (readOnlyViewFor), which hides the UI's buttons. Jobs added
+ * or edited on a command queue are signed `dashboard:<callerId>` (dashboardActorHook).
  */
 @Module({ imports: [QueuesModule] })
 export class QueueDashboardModule implements OnModuleInit {
@@ -29,17 +38,18 @@ export class QueueDashboardModule implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
+    const keys = configuredApiKeys(this.config);
     const board = new BullBoardAdapter().setBasePath(DASHBOARD_PATH);
     createBullBoard({
       queues: this.queues.map((queue) => new BullMQAdapter(queue)),
       serverAdapter: board,
-      options: { uiConfig: { boardTitle: 'Gateway queues' }, uiBasePath: DASHBOARD_UI_PATH },
+      options: { uiConfig: { boardTitle: 'Gateway queues' }, uiBasePath: DASHBOARD_UI_PATH, handlerHooks: readOnlyViewFor(keys) },
     });
-    const authenticate = dashboardAuthHook(this.config.apiKeys);
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     fastify.register(
       async (scope) => {
-        scope.addHook('onRequest', authenticate);
+        scope.addHook('onRequest', dashboardAuthHook(keys));
+        scope.addHook('preHandler', dashboardActorHook(keys, DASHBOARD_PATH));
         scope.addHook('onSend', withoutGoogleFonts);
         await scope.register(board.registerPlugin());
       },

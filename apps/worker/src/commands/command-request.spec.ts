@@ -28,6 +28,6 @@ describe('commandRequest: the order a queue job names', () => {
   });
 
   it('strips the target fields from the body and names the chain', () => {
-    expect(request({ orderId, requestedBy: 'crm' })()).toEqual({ name: 'cancel', orderId, body: { reason: 'other' }, requestedBy: 'crm', chainId: '41', mayExist: false });
+    expect(request({ orderId, requestedBy: 'crm' })()).toEqual({ name: 'cancel', orderId, body: { reason: 'other' }, requestedBy: 'crm', chainId: '41', mayExist: false, idempotent: false });
   });
 });

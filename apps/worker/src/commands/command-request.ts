@@ -27,5 +27,6 @@ export function commandRequest(command: CommandJob, ownChainId: string, attempts
     chainId: idempotencyKey ? idempotentJobId(requestedBy, idempotencyKey) : ownChainId,
     // A keyed chain may have been started by another job; a job's own, if it ran before a crash.
     mayExist: Boolean(idempotencyKey) || attemptsStarted > 1,
+    idempotent: Boolean(idempotencyKey),
   };
 }

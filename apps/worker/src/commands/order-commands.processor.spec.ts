@@ -29,6 +29,7 @@ describe('OrderCommandsProcessor', () => {
       requestedBy: 'crm',
       chainId: '41.1765000000000',
       mayExist: false,
+      idempotent: false,
     });
   });
 
@@ -38,6 +39,8 @@ describe('OrderCommandsProcessor', () => {
     const request = router.route.mock.calls[0][0];
     expect(request.chainId).toMatch(/^idem-[0-9a-f]{40}$/);
     expect(request.mayExist).toBe(true);
+    // Its record (IdempotencyRecords) answers a repeat even once the queues were cleaned.
+    expect(request.idempotent).toBe(true);
     expect(request.requestedBy).toBe('queue');
     expect(request.orderId).toMatch(/^ord_[0-9a-f]{24}$/);
   });
