@@ -5,7 +5,7 @@ import { Queue } from 'bullmq';
 import { IsIn } from 'class-validator';
 import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
 import { Channel, CHANNELS, DomainError } from '@app/orders';
-import { CHANNEL_SYNC_JOB, FLEXPORT_POLL_JOB, SYNC_QUEUES } from '@app/queues';
+import { CHANNEL_SYNC_JOB, FLEXPORT_POLL_JOB, SYNC_JOB_RETENTION, SYNC_QUEUES } from '@app/queues';
 import { redisCall } from '@app/store';
 import { ApiErrorResponses } from '../http/api-error-responses.decorator';
 import { NoBodyFields } from '../http/no-body.pipe';
@@ -52,7 +52,7 @@ export class SyncController {
     return redisCall(async () => {
       // A request joins a sync that is still waiting; one already running may have read past the change, so it gets a new run.
       const [waiting] = await queue.getJobs(['waiting', 'prioritized'], 0, 0);
-      const job = waiting ?? (await queue.add(name, { requestedAt: new Date().toISOString() }, { removeOnComplete: 100, removeOnFail: 100 }));
+      const job = waiting ?? (await queue.add(name, { requestedAt: new Date().toISOString() }, SYNC_JOB_RETENTION));
       return { channel, jobId: job.id };
     });
   }
