@@ -26,6 +26,10 @@ export interface GatewayConfig {
    * (docs/api-decisions.md JO-8). Optional only so hand-built configs stay short: loadConfig sets it.
    */
   rateLimitMaxWaitMs?: number;
+  /** `HISTORY_MAX_ENTRIES_PER_ORDER`: history entries kept per order, the oldest trimmed past it. Optional only so hand-built configs stay short. */
+  historyMaxEntriesPerOrder?: number;
+  /** `COMMAND_RATE_LIMIT_PER_MINUTE`: command requests per API key per minute across api processes; 0 = off. Absent = off (hand-built configs). */
+  commandRateLimitPerMinute?: number;
   /** Limits of the api's HTTP server. Optional only so hand-built configs stay short: loadConfig sets it. */
   http?: HttpServerLimits;
   /** `JOOM_CARRIER_MAP`: carrier name → the name on Joom's accepted list to send (docs/api-decisions.md CA-3). */

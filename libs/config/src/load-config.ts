@@ -7,6 +7,9 @@ import { parseJoomCarrierMap } from './joom-carrier-map';
 import { clusterUrlProblems, hasHashTag, isClusterUrl } from './redis-url';
 import { DEFAULT_JOOM_V2_SHIPPING_TIME, shippingTimeProblem } from './shipping-time-range';
 
+/** `HISTORY_MAX_ENTRIES_PER_ORDER` unset: the store's bound also for hand-built configs. */
+export const DEFAULT_HISTORY_MAX_ENTRIES_PER_ORDER = 1_000;
+
 export const DEFAULTS = {
   redisUrl: 'redis://127.0.0.1:6379',
   port: 3000,
@@ -19,6 +22,8 @@ export const DEFAULTS = {
   joomV2ShippingTime: DEFAULT_JOOM_V2_SHIPPING_TIME,
   joomCurrency: 'USD',
   rateLimitMaxWaitMs: 60_000,
+  historyMaxEntriesPerOrder: DEFAULT_HISTORY_MAX_ENTRIES_PER_ORDER,
+  commandRateLimitPerMinute: 6_000,
   http: { requestTimeoutMs: 25_000, keepAliveTimeoutMs: 72_000, connectionTimeoutMs: 60_000, maxConnections: 10_000 },
 } as const;
 
@@ -75,6 +80,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
     // On a Cluster each queue's keys must share a slot: the default prefix gets a hash tag.
     queuePrefix: raw.QUEUE_PREFIX ?? (cluster ? '{bull}' : 'bull'),
     rateLimitMaxWaitMs: raw.RATE_LIMIT_MAX_WAIT_MS ?? DEFAULTS.rateLimitMaxWaitMs,
+    historyMaxEntriesPerOrder: raw.HISTORY_MAX_ENTRIES_PER_ORDER ?? DEFAULTS.historyMaxEntriesPerOrder,
+    commandRateLimitPerMinute: raw.COMMAND_RATE_LIMIT_PER_MINUTE ?? DEFAULTS.commandRateLimitPerMinute,
     stepRateLimits: {
       joom: raw.JOOM_STEPS_PER_SECOND ?? DEFAULTS.stepRateLimits.joom,
       akinon: raw.AKINON_STEPS_PER_SECOND ?? DEFAULTS.stepRateLimits.akinon,
@@ -174,6 +181,8 @@ const VARIABLES = [
   'HTTP_KEEP_ALIVE_TIMEOUT_MS',
   'HTTP_CONNECTION_TIMEOUT_MS',
   'HTTP_MAX_CONNECTIONS',
+  'HISTORY_MAX_ENTRIES_PER_ORDER',
+  'COMMAND_RATE_LIMIT_PER_MINUTE',
 ] as const;
 
 const JOOM_OAUTH_VARIABLES = ['JOOM_CLIENT_ID', 'JOOM_CLIENT_SECRET', 'JOOM_REFRESH_TOKEN'] as const;
