@@ -7,6 +7,7 @@ import { HttpMetricSet, HttpMetricsHook } from './http-metrics';
 import { MetricsController } from './metrics.controller';
 import { QueueMetricSet } from './queue-metrics';
 import { QueueMetricsReader } from './queue-metrics.reader';
+import { RedisMemoryMetricSet } from './redis-memory-metrics';
 
 @Module({
   imports: [QueuesModule],
@@ -25,6 +26,7 @@ import { QueueMetricsReader } from './queue-metrics.reader';
     QueueMetricSet,
     ChannelAuthStatus,
     ChannelAuthMetricSet,
+    RedisMemoryMetricSet,
   ],
   controllers: [MetricsController],
   exports: [Registry],
