@@ -6,8 +6,14 @@ import { redisUrl } from './store-fixtures';
 
 export const TEST_API_KEY = 'test-api-key-0123456789abcdef';
 
+/** High enough that no test is throttled by the per-key command limit, low enough that it still counts (one Redis round trip). */
+export const TEST_COMMAND_RATE_LIMIT = '1000000';
+
 export function testConfig(overrides: Record<string, string> = {}): GatewayConfig {
-  return loadConfig({ REDIS_URL: redisUrl(), API_KEYS: TEST_API_KEY, LOG_LEVEL: 'silent', ...overrides }, { requireApiKeys: true });
+  return loadConfig(
+    { REDIS_URL: redisUrl(), API_KEYS: TEST_API_KEY, LOG_LEVEL: 'silent', COMMAND_RATE_LIMIT_PER_MINUTE: TEST_COMMAND_RATE_LIMIT, ...overrides },
+    { requireApiKeys: true },
+  );
 }
 
 /** The real api application (same pipeline as main.ts) on an ephemeral loopback port. */

@@ -16,6 +16,7 @@ import { ApiExceptionFilter } from './http/api-exception.filter';
 import { createValidationPipe } from './http/validation';
 import { MetricsModule } from './metrics/metrics.module';
 import { CommandIntake } from './commands/command-intake.service';
+import { CommandRateLimit } from './commands/command-rate-limit';
 import { CommandsController } from './commands/commands.controller';
 import { JobsController } from './jobs/jobs.controller';
 import { JobsService } from './jobs/jobs.service';
@@ -62,6 +63,7 @@ export class ApiModule {
         OrderPresenter,
         OrderByIdRoute,
         CommandIntake,
+        CommandRateLimit,
         CommandRouter,
         FlexportWebhookDeliveries,
         JobsService,

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsString, Length } from 'class-validator';
 import { IsSingleLineText } from '@app/common';
+import { RateLimitedCommand } from '../commands/command-rate-limit.guard';
 import { ApiErrorResponses } from '../http/api-error-responses.decorator';
 import { NoBodyFields } from '../http/no-body.pipe';
 import { JobListDto, JobViewDto } from './job-view.dto';
@@ -55,6 +56,7 @@ export class JobsController {
   })
   @ApiAcceptedResponse({ type: JobViewDto })
   @ApiErrorResponses(400, 401, 404, 409, 503)
+  @RateLimitedCommand()
   retry(@Param() params: JobIdParams, @Body(NoBodyFields) _body?: undefined): Promise<JobViewDto> {
     return this.jobs.retry(params.jobId);
   }

@@ -7,6 +7,7 @@ import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
 import { Channel, CHANNELS, DomainError } from '@app/orders';
 import { CHANNEL_SYNC_JOB, FLEXPORT_POLL_JOB, SYNC_JOB_RETENTION, SYNC_QUEUES } from '@app/queues';
 import { redisCall } from '@app/store';
+import { RateLimitedCommand } from '../commands/command-rate-limit.guard';
 import { ApiErrorResponses } from '../http/api-error-responses.decorator';
 import { NoBodyFields } from '../http/no-body.pipe';
 
@@ -45,6 +46,7 @@ export class SyncController {
   })
   @ApiAcceptedResponse({ schema: { example: { channel: 'joom', jobId: '42' } } })
   @ApiErrorResponses(400, 401, 422, 503)
+  @RateLimitedCommand()
   async sync(@Param() { channel }: SyncParams, @Body(NoBodyFields) _body?: undefined) {
     if (!this.config.channels[channel]) throw new ChannelDisabledError(`${channel} is not configured (no credentials)`, { channel });
     const name = channel === 'flexport' ? FLEXPORT_POLL_JOB : CHANNEL_SYNC_JOB;
