@@ -78,4 +78,14 @@ describe('an order’s history: bounded and paged', () => {
     expect(page.trimmed).toBe(5);
     expect([page.items[0].note, page.items[999].note]).toEqual(['n5', 'n1004']);
   });
+
+  it('trims each order-events stream at about ORDER_EVENTS_MAX_LENGTH', async () => {
+    const small = new OrderRepository(store.redis, { orderEventsMaxLength: 1_000 });
+    const order = await insert(small, newOrder());
+    await annotate(small, order, 1_500, 100);
+    const length = await store.redis.xlen(storeKeys.events(shardOf(order.id)));
+    // Approximate trimming (MAXLEN ~) removes whole stream nodes of 100 entries.
+    expect(length).toBeGreaterThanOrEqual(1_000);
+    expect(length).toBeLessThan(1_200);
+  });
 });

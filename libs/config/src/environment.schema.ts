@@ -200,6 +200,14 @@ export class EnvironmentSchema {
   @Max(100_000)
   HISTORY_MAX_ENTRIES_PER_ORDER?: number;
 
+  /** Entries each `order-events:{s-x}` stream keeps, trimmed approximately (default 1000000). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1_000)
+  @Max(100_000_000)
+  ORDER_EVENTS_MAX_LENGTH?: number;
+
   /** Command requests per API key per minute, across every api process (default 6000; 0 turns the limit off). */
   @IsOptional()
   @Transform(toInt)

@@ -28,6 +28,8 @@ export interface GatewayConfig {
   rateLimitMaxWaitMs?: number;
   /** `HISTORY_MAX_ENTRIES_PER_ORDER`: history entries kept per order, the oldest trimmed past it. Optional only so hand-built configs stay short. */
   historyMaxEntriesPerOrder?: number;
+  /** `ORDER_EVENTS_MAX_LENGTH`: entries each order-events shard stream keeps (approximate trim). Optional only so hand-built configs stay short. */
+  orderEventsMaxLength?: number;
   /** `COMMAND_RATE_LIMIT_PER_MINUTE`: command requests per API key per minute across api processes; 0 = off. Absent = off (hand-built configs). */
   commandRateLimitPerMinute?: number;
   /** Limits of the api's HTTP server. Optional only so hand-built configs stay short: loadConfig sets it. */

@@ -10,6 +10,9 @@ import { DEFAULT_JOOM_V2_SHIPPING_TIME, shippingTimeProblem } from './shipping-t
 /** `HISTORY_MAX_ENTRIES_PER_ORDER` unset: the store's bound also for hand-built configs. */
 export const DEFAULT_HISTORY_MAX_ENTRIES_PER_ORDER = 1_000;
 
+/** `ORDER_EVENTS_MAX_LENGTH` unset: entries kept per shard stream, also for hand-built configs. */
+export const DEFAULT_ORDER_EVENTS_MAX_LENGTH = 1_000_000;
+
 export const DEFAULTS = {
   redisUrl: 'redis://127.0.0.1:6379',
   port: 3000,
@@ -81,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
     queuePrefix: raw.QUEUE_PREFIX ?? (cluster ? '{bull}' : 'bull'),
     rateLimitMaxWaitMs: raw.RATE_LIMIT_MAX_WAIT_MS ?? DEFAULTS.rateLimitMaxWaitMs,
     historyMaxEntriesPerOrder: raw.HISTORY_MAX_ENTRIES_PER_ORDER ?? DEFAULTS.historyMaxEntriesPerOrder,
+    orderEventsMaxLength: raw.ORDER_EVENTS_MAX_LENGTH ?? DEFAULT_ORDER_EVENTS_MAX_LENGTH,
     commandRateLimitPerMinute: raw.COMMAND_RATE_LIMIT_PER_MINUTE ?? DEFAULTS.commandRateLimitPerMinute,
     stepRateLimits: {
       joom: raw.JOOM_STEPS_PER_SECOND ?? DEFAULTS.stepRateLimits.joom,
@@ -182,6 +186,7 @@ const VARIABLES = [
   'HTTP_CONNECTION_TIMEOUT_MS',
   'HTTP_MAX_CONNECTIONS',
   'HISTORY_MAX_ENTRIES_PER_ORDER',
+  'ORDER_EVENTS_MAX_LENGTH',
   'COMMAND_RATE_LIMIT_PER_MINUTE',
 ] as const;
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { DEFAULT_HISTORY_MAX_ENTRIES_PER_ORDER, GATEWAY_CONFIG, GatewayConfig } from '@app/config';
+import { DEFAULT_HISTORY_MAX_ENTRIES_PER_ORDER, DEFAULT_ORDER_EVENTS_MAX_LENGTH, GATEWAY_CONFIG, GatewayConfig } from '@app/config';
 import { ActionFacts, actionFactsOf, CanonicalOrder, Channel, HistoryEntry, OrderEvent, OrderStatus } from '@app/orders';
 import { decodeHistoryCursor, encodeHistoryCursor } from './history-cursor';
 import { HISTORY_PAGE_LUA } from './history-page.script';
@@ -27,8 +27,6 @@ export interface OrderChange {
 /** What a mutation wants saved; null means "nothing to change". */
 export type MutationDecision = Pick<OrderChange, 'order' | 'history'> | null;
 
-/** Outbound events kept per shard stream (approximate trim). */
-const EVENT_STREAM_MAX_LENGTH = 1_000_000;
 const MUTATION_ATTEMPTS = 8;
 
 const EVENT_TYPE: Record<HistoryEntry['kind'], OrderEvent['type']> = {
@@ -60,12 +58,15 @@ const HISTORY_PAGE = luaScript(HISTORY_PAGE_LUA);
 @Injectable()
 export class OrderRepository {
   private readonly historyMax: number;
+  /** Outbound events kept per shard stream (approximate trim). */
+  private readonly eventsMax: number;
 
   constructor(
     @Inject(REDIS_CLIENT) private readonly redis: RedisClient,
-    @Optional() @Inject(GATEWAY_CONFIG) config?: Pick<GatewayConfig, 'historyMaxEntriesPerOrder'>,
+    @Optional() @Inject(GATEWAY_CONFIG) config?: Pick<GatewayConfig, 'historyMaxEntriesPerOrder' | 'orderEventsMaxLength'>,
   ) {
     this.historyMax = config?.historyMaxEntriesPerOrder ?? DEFAULT_HISTORY_MAX_ENTRIES_PER_ORDER;
+    this.eventsMax = config?.orderEventsMaxLength ?? DEFAULT_ORDER_EVENTS_MAX_LENGTH;
   }
 
   async get(id: string): Promise<CanonicalOrder | null> {
@@ -161,7 +162,7 @@ export class OrderRepository {
       [...groupByShard(prepared.keys(), (index) => prepared[index].order.id).values()].map(async (indexes) => {
         const keys = indexes.flatMap((index) => prepared[index].keys);
         const args = indexes.flatMap((index) => prepared[index].args);
-        const replies = await redisCall(() => runLuaScript<(number | string)[]>(this.redis, SAVE_ORDERS, keys, [String(EVENT_STREAM_MAX_LENGTH), String(this.historyMax), ...args]));
+        const replies = await redisCall(() => runLuaScript<(number | string)[]>(this.redis, SAVE_ORDERS, keys, [String(this.eventsMax), String(this.historyMax), ...args]));
         indexes.forEach((index, n) => {
           const { order } = prepared[index];
           const [saved, version] = [replies[2 * n], replies[2 * n + 1]];
