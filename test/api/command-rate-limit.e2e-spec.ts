@@ -1,4 +1,5 @@
 import { INestApplication } from '@nestjs/common';
+import { Cluster } from 'ioredis';
 import request from 'supertest';
 import { ALL_QUEUES } from '@app/queues';
 import { startApi, testConfig } from '../support/api-fixture';
@@ -75,7 +76,8 @@ describe('COMMAND_RATE_LIMIT_PER_MINUTE: per API key, across the command routes'
   });
 
   it('counts per caller id in Redis, never the key itself', async () => {
-    const keys = await store.redis.keys('gw:rate:*');
+    const masters = store.redis instanceof Cluster ? store.redis.nodes('master') : [store.redis];
+    const keys = (await Promise.all(masters.map((node) => node.keys('gw:rate:*')))).flat();
     expect(keys.length).toBeGreaterThan(0);
     for (const key of keys) {
       expect(key).toMatch(/^gw:rate:commands:api-key:[0-9a-f]{8}:\d+$/);
