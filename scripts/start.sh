@@ -8,6 +8,7 @@
 # GATEWAY_REDIS_PORT (6390), SANDBOX_PORT (4000), PORT (the api, 3000),
 # WORKER_HTTP_PORT (the worker's health and metrics, 3001),
 # GATEWAY_STOP_GRACE (seconds a service gets to stop before it is killed, 8),
+# REDIS_MAXMEMORY (the private Redis' maxmemory, 512mb as in docker-compose.yml),
 # GATEWAY_SKIP_BUILD=1 (use node_modules and dist/ as they are: no install
 # check, no build — for tests that built already).
 set -euo pipefail
@@ -17,6 +18,8 @@ DATA=${GATEWAY_DATA_DIR:-$ROOT/.data}
 STOP_GRACE=${GATEWAY_STOP_GRACE:-8}
 # Checked now: a bad value would break the stop itself, not the start.
 [[ $STOP_GRACE =~ ^[0-9]+$ ]] || { echo "✗ GATEWAY_STOP_GRACE must be a whole number of seconds" >&2; exit 1; }
+REDIS_MAXMEMORY=${REDIS_MAXMEMORY:-512mb}
+[[ $REDIS_MAXMEMORY =~ ^[1-9][0-9]*([kKmMgG][bB]?)?$ ]] || { echo "✗ REDIS_MAXMEMORY must be a size such as 512mb or 2gb" >&2; exit 1; }
 mkdir -p "$DATA/logs" "$DATA/redis"
 
 if [ "${GATEWAY_SKIP_BUILD:-}" = 1 ]; then
@@ -127,8 +130,9 @@ wait_http() {
 
 if [ -z "${REDIS_URL:-}" ]; then
   REDIS_PORT=${GATEWAY_REDIS_PORT:-6390}
+  # maxmemory bounds the store; noeviction makes a full Redis refuse writes rather than drop orders or jobs.
   run redis redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$DATA/redis" \
-    --appendonly yes --maxmemory-policy noeviction --save ""
+    --appendonly yes --maxmemory "$REDIS_MAXMEMORY" --maxmemory-policy noeviction --save ""
   export REDIS_URL="redis://127.0.0.1:$REDIS_PORT"
   sleep 0.3
 fi

@@ -1,4 +1,4 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -179,6 +179,9 @@ describe('npm start (scripts/start.sh) stops everything it started', () => {
     await waitForOutput(script, /Gateway is up/, 30_000);
     collectDescendants(script.child.pid!, script.seen);
     expect(services(script)).toEqual(['redis', 'sandbox', 'api', 'worker']);
+    // Its Redis is bounded (REDIS_MAXMEMORY, default 512mb as in docker-compose.yml) and refuses writes when full.
+    const redisConfig = execFileSync('redis-cli', ['-p', String(script.ports.redis), 'CONFIG', 'GET', 'maxmemory*'], { encoding: 'utf8' }).trim().split('\n');
+    expect(redisConfig).toEqual(expect.arrayContaining(['maxmemory', String(512 * 1024 * 1024), 'maxmemory-policy', 'noeviction']));
 
     const signalledAt = Date.now();
     script.child.kill('SIGTERM');
@@ -207,4 +210,12 @@ describe('npm start (scripts/start.sh) stops everything it started', () => {
     expect(survivors.map((proc) => `${proc.pid} ${proc.cmdline}`)).toEqual([]);
     for (const [name, port] of Object.entries(script.ports)) expect([name, await portIsFree(port)]).toEqual([name, true]);
   }, 30_000);
+
+  it('a malformed REDIS_MAXMEMORY: the script exits non-zero before starting anything', async () => {
+    const script = await startScript({ REDIS_MAXMEMORY: 'lots' });
+    const code = await Promise.race([script.exited, sleep(10_000).then(() => 'still running')]);
+    expect(code).toBe(1);
+    expect(script.output()).toContain('REDIS_MAXMEMORY must be a size');
+    expect(services(script)).toEqual([]);
+  }, 15_000);
 });

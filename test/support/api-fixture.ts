@@ -8,8 +8,14 @@ export const TEST_API_KEY = 'test-api-key-0123456789abcdef';
 /** In ADMIN_API_KEYS only: retries jobs and changes queues on the dashboard (TEST_API_KEY may not). */
 export const TEST_ADMIN_API_KEY = 'test-admin-key-0123456789abcdef';
 
+/** High enough that no test is throttled by the per-key command limit, low enough that it still counts (one Redis round trip). */
+export const TEST_COMMAND_RATE_LIMIT = '1000000';
+
 export function testConfig(overrides: Record<string, string> = {}): GatewayConfig {
-  return loadConfig({ REDIS_URL: redisUrl(), API_KEYS: TEST_API_KEY, ADMIN_API_KEYS: TEST_ADMIN_API_KEY, LOG_LEVEL: 'silent', ...overrides }, { requireApiKeys: true });
+  return loadConfig(
+    { REDIS_URL: redisUrl(), API_KEYS: TEST_API_KEY, ADMIN_API_KEYS: TEST_ADMIN_API_KEY, LOG_LEVEL: 'silent', COMMAND_RATE_LIMIT_PER_MINUTE: TEST_COMMAND_RATE_LIMIT, ...overrides },
+    { requireApiKeys: true },
+  );
 }
 
 /** The real api application (same pipeline as main.ts) on an ephemeral loopback port. */

@@ -9,7 +9,7 @@ import { GatewayConfig } from '@app/config';
 import { createJoomAdapter } from '@app/joom';
 import { CanonicalOrder, Channel } from '@app/orders';
 import { OrderIngestor } from '@app/store';
-import { auth, startApi, testConfig, TEST_ADMIN_API_KEY, TEST_API_KEY } from './api-fixture';
+import { auth, startApi, testConfig, TEST_ADMIN_API_KEY, TEST_API_KEY, TEST_COMMAND_RATE_LIMIT } from './api-fixture';
 import { RunningProcess, startProcess, waitForOutput } from './processes';
 import { SANDBOX_TOKENS, SandboxHandle } from './sandbox-process';
 import { openStore, redisUrl, StoreFixture } from './store-fixtures';
@@ -22,6 +22,7 @@ export function gatewayEnv(sandbox: SandboxHandle, overrides: Record<string, str
     REDIS_URL: redisUrl(),
     API_KEYS: TEST_API_KEY,
     ADMIN_API_KEYS: TEST_ADMIN_API_KEY,
+    COMMAND_RATE_LIMIT_PER_MINUTE: TEST_COMMAND_RATE_LIMIT,
     JOOM_API_VERSION: 'v3',
     JOOM_BASE_URL: sandbox.url,
     JOOM_ACCESS_TOKEN: SANDBOX_TOKENS.joom,

@@ -18,6 +18,7 @@ import { ApiExceptionFilter } from './http/api-exception.filter';
 import { createValidationPipe } from './http/validation';
 import { MetricsModule } from './metrics/metrics.module';
 import { CommandIntake } from './commands/command-intake.service';
+import { CommandRateLimit } from './commands/command-rate-limit';
 import { CommandsController } from './commands/commands.controller';
 import { JobsController } from './jobs/jobs.controller';
 import { JobsService } from './jobs/jobs.service';
@@ -64,6 +65,7 @@ export class ApiModule {
         OrderPresenter,
         OrderByIdRoute,
         CommandIntake,
+        CommandRateLimit,
         CommandRouter,
         IdempotencyRecords,
         FlexportWebhookDeliveries,

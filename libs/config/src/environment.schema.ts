@@ -245,6 +245,30 @@ export class EnvironmentSchema {
   @Max(1_000_000)
   HTTP_MAX_CONNECTIONS?: number;
 
+  /** History entries kept per order (default 1000); past it the oldest are trimmed in the same atomic save. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(100_000)
+  HISTORY_MAX_ENTRIES_PER_ORDER?: number;
+
+  /** Entries each `order-events:{s-x}` stream keeps, trimmed approximately (default 1000000). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1_000)
+  @Max(100_000_000)
+  ORDER_EVENTS_MAX_LENGTH?: number;
+
+  /** Command requests per API key per minute, across every api process (default 6000; 0 turns the limit off). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  COMMAND_RATE_LIMIT_PER_MINUTE?: number;
+
   /** BullMQ key prefix; on a Redis Cluster it must carry a hash tag, e.g. `{gw}` (the default there is `{bull}`). */
   @IsOptional()
   @Matches(/^[A-Za-z0-9{}_-]{1,32}$/, { message: 'QUEUE_PREFIX must be 1–32 letters, digits, braces, _ or -' })

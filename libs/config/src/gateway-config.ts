@@ -39,6 +39,12 @@ export interface GatewayConfig {
   circuit?: CircuitBreakerSettings;
   /** `COMMAND_RETRY_DELAY_MS`: a failed step's first retry delay, doubled at each retry. Optional like `circuit`. */
   commandRetryDelayMs?: number;
+  /** `HISTORY_MAX_ENTRIES_PER_ORDER`: history entries kept per order, the oldest trimmed past it. Optional only so hand-built configs stay short. */
+  historyMaxEntriesPerOrder?: number;
+  /** `ORDER_EVENTS_MAX_LENGTH`: entries each order-events shard stream keeps (approximate trim). Optional only so hand-built configs stay short. */
+  orderEventsMaxLength?: number;
+  /** `COMMAND_RATE_LIMIT_PER_MINUTE`: command requests per API key per minute across api processes; 0 = off. Absent = off (hand-built configs). */
+  commandRateLimitPerMinute?: number;
   /** Limits of the api's HTTP server. Optional only so hand-built configs stay short: loadConfig sets it. */
   http?: HttpServerLimits;
   /** `JOOM_CARRIER_MAP`: carrier name → the name on Joom's accepted list to send (docs/api-decisions.md CA-3). */

@@ -38,6 +38,22 @@ describe('loadConfig', () => {
     expect([loadConfig({}).rateLimitMaxWaitMs, loadConfig({ RATE_LIMIT_MAX_WAIT_MS: '5000' }).rateLimitMaxWaitMs]).toEqual([60_000, 5000]);
   });
 
+  it('bounds growth: 1000 history entries per order, 1,000,000 events per shard stream, 6000 commands per key a minute unless set (0: no limit)', () => {
+    const pick = ({ historyMaxEntriesPerOrder, orderEventsMaxLength, commandRateLimitPerMinute }: ReturnType<typeof loadConfig>) => [historyMaxEntriesPerOrder, orderEventsMaxLength, commandRateLimitPerMinute];
+    expect(pick(loadConfig({}))).toEqual([1_000, 1_000_000, 6_000]);
+    expect(pick(loadConfig({ HISTORY_MAX_ENTRIES_PER_ORDER: '50', ORDER_EVENTS_MAX_LENGTH: '30000', COMMAND_RATE_LIMIT_PER_MINUTE: '0' }))).toEqual([50, 30_000, 0]);
+  });
+
+  it.each([
+    [{ HISTORY_MAX_ENTRIES_PER_ORDER: '0' }, 'HISTORY_MAX_ENTRIES_PER_ORDER'],
+    [{ HISTORY_MAX_ENTRIES_PER_ORDER: '12.5' }, 'HISTORY_MAX_ENTRIES_PER_ORDER'],
+    [{ ORDER_EVENTS_MAX_LENGTH: '999' }, 'ORDER_EVENTS_MAX_LENGTH'],
+    [{ COMMAND_RATE_LIMIT_PER_MINUTE: '-1' }, 'COMMAND_RATE_LIMIT_PER_MINUTE'],
+    [{ COMMAND_RATE_LIMIT_PER_MINUTE: 'lots' }, 'COMMAND_RATE_LIMIT_PER_MINUTE'],
+  ])('refuses the growth bound %j naming %s', (env, variable) => {
+    expect(problemsOf(env)).toContain(variable);
+  });
+
   it('limits the api HTTP server: 30 s per request, 72 s keep-alive, 60 s idle socket, 10,000 connections unless set', () => {
     expect(loadConfig({}).http).toEqual({ requestTimeoutMs: 25_000, keepAliveTimeoutMs: 72_000, connectionTimeoutMs: 60_000, maxConnections: 10_000 });
     const env = { HTTP_REQUEST_TIMEOUT_MS: '2000', HTTP_KEEP_ALIVE_TIMEOUT_MS: '5000', HTTP_CONNECTION_TIMEOUT_MS: '9000', HTTP_MAX_CONNECTIONS: '20' };

@@ -7,6 +7,12 @@ import { parseJoomCarrierMap } from './joom-carrier-map';
 import { clusterUrlProblems, hasHashTag, isClusterUrl } from './redis-url';
 import { DEFAULT_JOOM_V2_SHIPPING_TIME, shippingTimeProblem } from './shipping-time-range';
 
+/** `HISTORY_MAX_ENTRIES_PER_ORDER` unset: the store's bound also for hand-built configs. */
+export const DEFAULT_HISTORY_MAX_ENTRIES_PER_ORDER = 1_000;
+
+/** `ORDER_EVENTS_MAX_LENGTH` unset: entries kept per shard stream, also for hand-built configs. */
+export const DEFAULT_ORDER_EVENTS_MAX_LENGTH = 30_000;
+
 export const DEFAULTS = {
   redisUrl: 'redis://127.0.0.1:6379',
   port: 3000,
@@ -22,6 +28,8 @@ export const DEFAULTS = {
   circuit: { failureThreshold: 5, openMs: 30_000, maxOpenMs: 60_000 },
   commandRetryDelayMs: 1_000,
   idempotencyTtlSeconds: 7 * 24 * 3600,
+  historyMaxEntriesPerOrder: DEFAULT_HISTORY_MAX_ENTRIES_PER_ORDER,
+  commandRateLimitPerMinute: 6_000,
   http: { requestTimeoutMs: 25_000, keepAliveTimeoutMs: 72_000, connectionTimeoutMs: 60_000, maxConnections: 10_000 },
 } as const;
 
@@ -91,6 +99,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
     rateLimitMaxWaitMs: raw.RATE_LIMIT_MAX_WAIT_MS ?? DEFAULTS.rateLimitMaxWaitMs,
     circuit,
     commandRetryDelayMs: raw.COMMAND_RETRY_DELAY_MS ?? DEFAULTS.commandRetryDelayMs,
+    historyMaxEntriesPerOrder: raw.HISTORY_MAX_ENTRIES_PER_ORDER ?? DEFAULTS.historyMaxEntriesPerOrder,
+    orderEventsMaxLength: raw.ORDER_EVENTS_MAX_LENGTH ?? DEFAULT_ORDER_EVENTS_MAX_LENGTH,
+    commandRateLimitPerMinute: raw.COMMAND_RATE_LIMIT_PER_MINUTE ?? DEFAULTS.commandRateLimitPerMinute,
     stepRateLimits: {
       joom: raw.JOOM_STEPS_PER_SECOND ?? DEFAULTS.stepRateLimits.joom,
       akinon: raw.AKINON_STEPS_PER_SECOND ?? DEFAULTS.stepRateLimits.akinon,
@@ -197,6 +208,9 @@ const VARIABLES = [
   'HTTP_KEEP_ALIVE_TIMEOUT_MS',
   'HTTP_CONNECTION_TIMEOUT_MS',
   'HTTP_MAX_CONNECTIONS',
+  'HISTORY_MAX_ENTRIES_PER_ORDER',
+  'ORDER_EVENTS_MAX_LENGTH',
+  'COMMAND_RATE_LIMIT_PER_MINUTE',
 ] as const;
 
 const JOOM_OAUTH_VARIABLES = ['JOOM_CLIENT_ID', 'JOOM_CLIENT_SECRET', 'JOOM_REFRESH_TOKEN'] as const;

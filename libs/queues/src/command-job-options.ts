@@ -1,19 +1,17 @@
 import { createHash } from 'node:crypto';
 import type { JobsOptions } from 'bullmq';
+import { COMMAND_JOB_RETENTION } from './job-retention';
 
 /**
  * Retry and retention policy of every command job, in one place:
  * transient failures retry with exponential backoff (1 s, 2 s, 4 s … ~2 min
- * in all); finished jobs stay visible in `GET /v1/jobs` for 7 days (an
- * Idempotency-Key is remembered apart, see IdempotencyRecords), failed ones for 30 days
- * and at most 50,000 of them per queue, so a flood of dead letters cannot
- * fill Redis.
+ * in all); finished jobs are kept as COMMAND_JOB_RETENTION says (by age
+ * and by count); an Idempotency-Key is remembered apart (IdempotencyRecords).
  */
 export const COMMAND_JOB_OPTIONS: JobsOptions = {
   attempts: 8,
   backoff: { type: 'exponential', delay: 1_000 },
-  removeOnComplete: { age: 7 * 24 * 3600, count: 200_000 },
-  removeOnFail: { age: 30 * 24 * 3600, count: 50_000 },
+  ...COMMAND_JOB_RETENTION,
 };
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');

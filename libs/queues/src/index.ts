@@ -2,6 +2,7 @@ export * from './queue-names';
 export * from './command-payloads';
 export * from './command-jobs';
 export * from './command-job-options';
+export * from './job-retention';
 export * from './command-errors';
 export * from './command-plans';
 export * from './command-router';

@@ -1,5 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { DEFAULT_HISTORY_MAX_ENTRIES_PER_ORDER, DEFAULT_ORDER_EVENTS_MAX_LENGTH, GATEWAY_CONFIG, GatewayConfig } from '@app/config';
 import { ActionFacts, actionFactsOf, CanonicalOrder, Channel, HistoryEntry, OrderEvent, OrderStatus } from '@app/orders';
+import { decodeHistoryCursor, encodeHistoryCursor } from './history-cursor';
+import { HISTORY_PAGE_LUA } from './history-page.script';
 import { luaScript, runLuaScript } from './lua-script';
 import { isOrderId, shardOf } from './order-identity';
 import { RedisClient } from './redis-client.factory';
@@ -24,8 +27,6 @@ export interface OrderChange {
 /** What a mutation wants saved; null means "nothing to change". */
 export type MutationDecision = Pick<OrderChange, 'order' | 'history'> | null;
 
-/** Outbound events kept per shard stream (approximate trim). */
-const EVENT_STREAM_MAX_LENGTH = 1_000_000;
 const MUTATION_ATTEMPTS = 8;
 
 const EVENT_TYPE: Record<HistoryEntry['kind'], OrderEvent['type']> = {
@@ -41,12 +42,32 @@ export interface StoredOrderJson {
   facts: ActionFacts;
 }
 
+/** A page of an order's history, oldest first, and how many of its oldest entries are no longer kept. */
+export interface HistoryPage {
+  items: HistoryEntry[];
+  /** The cursor of the next page; null when the page ends with the newest entry. */
+  nextCursor: string | null;
+  /** Entries trimmed from the start of this order's history (HISTORY_MAX_ENTRIES_PER_ORDER); the event stream has them. */
+  trimmed: number;
+}
+
 const SAVE_ORDERS = luaScript(SAVE_ORDERS_LUA);
+const HISTORY_PAGE = luaScript(HISTORY_PAGE_LUA);
 
 /** Reads and writes canonical orders; every write is version-checked and atomic. */
 @Injectable()
 export class OrderRepository {
-  constructor(@Inject(REDIS_CLIENT) private readonly redis: RedisClient) {}
+  private readonly historyMax: number;
+  /** Outbound events kept per shard stream (approximate trim). */
+  private readonly eventsMax: number;
+
+  constructor(
+    @Inject(REDIS_CLIENT) private readonly redis: RedisClient,
+    @Optional() @Inject(GATEWAY_CONFIG) config?: Pick<GatewayConfig, 'historyMaxEntriesPerOrder' | 'orderEventsMaxLength'>,
+  ) {
+    this.historyMax = config?.historyMaxEntriesPerOrder ?? DEFAULT_HISTORY_MAX_ENTRIES_PER_ORDER;
+    this.eventsMax = config?.orderEventsMaxLength ?? DEFAULT_ORDER_EVENTS_MAX_LENGTH;
+  }
 
   async get(id: string): Promise<CanonicalOrder | null> {
     if (!isOrderId(id)) return null;
@@ -97,6 +118,27 @@ export class OrderRepository {
   }
 
   /**
+   * One page of an order's history, oldest first: `limit` entries (all kept
+   * ones when absent) from `cursor` (the oldest kept one when absent). A
+   * cursor whose entries were trimmed since resumes at the oldest kept one.
+   */
+  async historyPage(id: string, page: { limit?: number; cursor?: string } = {}): Promise<HistoryPage> {
+    if (!isOrderId(id)) throw new OrderNotFoundError(id);
+    const from = page.cursor === undefined ? 0 : decodeHistoryCursor(page.cursor);
+    const keys = [storeKeys.order(id), storeKeys.history(id)];
+    const [exists, trimmed, kept, ...entries] = await redisCall(() =>
+      runLuaScript<[number, number, number, ...string[]]>(this.redis, HISTORY_PAGE, keys, [from, page.limit ?? 0]),
+    );
+    if (!exists) throw new OrderNotFoundError(id);
+    const next = Math.max(from, trimmed) + entries.length;
+    return {
+      items: entries.map((entry) => JSON.parse(entry) as HistoryEntry),
+      nextCursor: next < trimmed + kept ? encodeHistoryCursor(next) : null,
+      trimmed,
+    };
+  }
+
+  /**
    * Saves one change atomically (document, indexes, history, events) if the
    * order is still at `expectedVersion`; otherwise throws VersionConflictError.
    */
@@ -120,7 +162,7 @@ export class OrderRepository {
       [...groupByShard(prepared.keys(), (index) => prepared[index].order.id).values()].map(async (indexes) => {
         const keys = indexes.flatMap((index) => prepared[index].keys);
         const args = indexes.flatMap((index) => prepared[index].args);
-        const replies = await redisCall(() => runLuaScript<(number | string)[]>(this.redis, SAVE_ORDERS, keys, [String(EVENT_STREAM_MAX_LENGTH), ...args]));
+        const replies = await redisCall(() => runLuaScript<(number | string)[]>(this.redis, SAVE_ORDERS, keys, [String(this.eventsMax), String(this.historyMax), ...args]));
         indexes.forEach((index, n) => {
           const { order } = prepared[index];
           const [saved, version] = [replies[2 * n], replies[2 * n + 1]];

@@ -9,16 +9,22 @@
  * KEYS, 8 per order: 1 order hash, 2 history list, 3 event stream,
  *       4 idx all, 5 idx channel, 6 idx new status, 7 idx previous status,
  *       8 idx attention
- * ARGV: 1 stream max length, then per order: expected version, new version,
+ * ARGV: 1 stream max length, 2 history entries kept per order (0: all),
+ *       then per order: expected version, new version,
  *       doc JSON, channel, status, attention (1|0), updatedAt ms, listing
  *       key, action facts JSON, history count h, event count e, then
  *       h history JSON, then e × (type, orderId, event JSON)
+ * Past the history bound the oldest entries go (LTRIM keeps the newest) in
+ * the same call, and the order hash's `ht` counts how many went, so a
+ * reader can say what it no longer shows and a cursor (an absolute position,
+ * `ht` + index) survives a trim.
  * Returns, per order, {1, newVersion} when saved or {0, currentVersion} on
  * a version conflict, flattened into one array.
  */
 export const SAVE_ORDERS_LUA = `
 local results = {}
-local a = 2
+local a = 3
+local historyMax = tonumber(ARGV[2])
 for k = 0, #KEYS - 8, 8 do
   local expected, version, member = ARGV[a], ARGV[a + 1], ARGV[a + 7]
   local historyCount, eventCount = tonumber(ARGV[a + 9]), tonumber(ARGV[a + 10])
@@ -38,6 +44,13 @@ for k = 0, #KEYS - 8, 8 do
     for _ = 1, historyCount do
       redis.call('RPUSH', KEYS[k + 2], ARGV[i])
       i = i + 1
+    end
+    if historyMax > 0 and historyCount > 0 then
+      local excess = redis.call('LLEN', KEYS[k + 2]) - historyMax
+      if excess > 0 then
+        redis.call('LTRIM', KEYS[k + 2], excess, -1)
+        redis.call('HINCRBY', KEYS[k + 1], 'ht', excess)
+      end
     end
     while i < nextOrder do
       redis.call('XADD', KEYS[k + 3], 'MAXLEN', '~', ARGV[1], '*', 'type', ARGV[i], 'orderId', ARGV[i + 1], 'event', ARGV[i + 2])

@@ -8,8 +8,8 @@ import { shardOf } from './order-identity';
  * and the whole layout runs unchanged on Redis Cluster (16 shards spread
  * over the masters).
  *
- *   gw:order:{s-a}:<id>        hash  doc (JSON), v, ch, st, att, upd, ck, af (action facts JSON)
- *   gw:history:{s-a}:<id>      list  history entries (JSON), oldest first
+ *   gw:order:{s-a}:<id>        hash  doc (JSON), v, ch, st, att, upd, ck, af (action facts JSON), ht (history entries trimmed)
+ *   gw:history:{s-a}:<id>      list  history entries (JSON), oldest first; the newest HISTORY_MAX_ENTRIES_PER_ORDER
  *   gw:idx:{s-a}:all           zset  every order       (score 0, member = listing key)
  *   gw:idx:{s-a}:ch:<channel>  zset  orders of a channel
  *   gw:idx:{s-a}:st:<status>   zset  orders in a status

@@ -5,6 +5,7 @@ import { Caller } from '../auth/caller.decorator';
 import { ApiErrorResponses } from '../http/api-error-responses.decorator';
 import { OrderIdParams } from '../orders/dto/channel-order.params';
 import { CommandAcceptedDto } from './command-accepted.dto';
+import { RateLimitedCommand } from './command-rate-limit.guard';
 import { CommandBody } from '@app/queues';
 import { CommandIntake } from './command-intake.service';
 import { ApiFulfillBody } from './fulfill-body.schema';
@@ -19,6 +20,7 @@ function CommandEndpoint(command: CommandName, summary: string, path: string = c
     ApiOperation({ summary }),
     ApiAcceptedResponse({ type: CommandAcceptedDto }),
     ApiErrorResponses(400, 401, 404, 409, 413, 415, 422, 503),
+    RateLimitedCommand(),
   );
 }
 

@@ -24,6 +24,7 @@ export function errorResponseOf(exception: unknown, log: FastifyBaseLogger): Err
   const headers: Record<string, string> = {};
   if (body.statusCode === HttpStatus.UNAUTHORIZED) headers['WWW-Authenticate'] = 'Bearer';
   if (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE) headers['Retry-After'] = '1';
+  if (body.statusCode === HttpStatus.TOO_MANY_REQUESTS && typeof body.details?.retryAfterSeconds === 'number') headers['Retry-After'] = String(body.details.retryAfterSeconds);
   return { body, headers };
 }
 

@@ -3,6 +3,7 @@ import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPro
 import { IsIn, IsString, Length } from 'class-validator';
 import { IsSingleLineText } from '@app/common';
 import { AdminOnly } from '../auth/admin-only.decorator';
+import { RateLimitedCommand } from '../commands/command-rate-limit.guard';
 import { ApiErrorResponses } from '../http/api-error-responses.decorator';
 import { NoBodyFields } from '../http/no-body.pipe';
 import { JobListDto, JobViewDto } from './job-view.dto';
@@ -58,6 +59,7 @@ export class JobsController {
   })
   @ApiAcceptedResponse({ type: JobViewDto })
   @ApiErrorResponses(400, 401, 403, 404, 409, 503)
+  @RateLimitedCommand()
   retry(@Param() params: JobIdParams, @Body(NoBodyFields) _body?: undefined): Promise<JobViewDto> {
     return this.jobs.retry(params.jobId);
   }

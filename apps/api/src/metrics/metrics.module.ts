@@ -11,6 +11,7 @@ import { MetricsController } from './metrics.controller';
 import { QueueMetricSet } from './queue-metrics';
 import { QueueMetricsReader } from './queue-metrics.reader';
 import { SyncMetricSet } from './sync-metrics';
+import { RedisMemoryMetricSet } from './redis-memory-metrics';
 
 @Module({
   imports: [QueuesModule],
@@ -33,6 +34,7 @@ import { SyncMetricSet } from './sync-metrics';
     AttentionMetricSet,
     CircuitStatusReader,
     CircuitMetricSet,
+    RedisMemoryMetricSet,
   ],
   controllers: [MetricsController],
   exports: [Registry],

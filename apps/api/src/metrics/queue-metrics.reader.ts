@@ -81,7 +81,7 @@ export class QueueMetricsReader {
 }
 
 /** The value, or null when the read fails or takes longer than READ_TIMEOUT_MS (the late answer is dropped). */
-function withTimeout<T>(read: Promise<T>): Promise<T | null> {
+export function withTimeout<T>(read: Promise<T>): Promise<T | null> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), READ_TIMEOUT_MS)));
   return Promise.race([read.catch(() => null), timeout]).finally(() => clearTimeout(timer));

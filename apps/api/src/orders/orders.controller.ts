@@ -1,7 +1,9 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { OrderListing, OrderRepository } from '@app/store';
 import { ApiErrorResponses } from '../http/api-error-responses.decorator';
+import { HistoryQuery } from './dto/history.query';
 import { ListOrdersQuery } from './dto/list-orders.query';
 import { OrderIdParams } from './dto/channel-order.params';
 import { HistoryDto, OrderPageDto } from './dto/order.dto';
@@ -36,10 +38,38 @@ export class OrdersController {
   // GET /v1/orders/{id} is served outside Nest: see order-by-id.route.ts.
 
   @Get(':id/history')
-  @ApiOperation({ summary: "An order's transitions, oldest first" })
-  @ApiOkResponse({ type: HistoryDto })
+  @ApiOperation({
+    summary: "An order's transitions, oldest first",
+    description:
+      'Without `limit`, every kept entry. With it, a page; when more entries follow, the answer carries ' +
+      '`Link: </v1/orders/{id}/history?limit=…&cursor=…>; rel="next"` (RFC 8288). An order keeps its newest ' +
+      'HISTORY_MAX_ENTRIES_PER_ORDER entries (default 1000); `X-History-Trimmed` counts the older ones dropped ' +
+      '(the `order-events` stream carried each of them).',
+  })
+  @ApiOkResponse({
+    type: HistoryDto,
+    headers: {
+      Link: { description: '`<…>; rel="next"`: the next page, when more entries follow.', schema: { type: 'string' } },
+      'X-History-Trimmed': { description: 'How many of the oldest entries this order no longer keeps (0: none).', schema: { type: 'integer', minimum: 0 } },
+    },
+  })
   @ApiErrorResponses(400, 401, 404, 503)
-  async history(@Param() params: OrderIdParams): Promise<HistoryDto> {
-    return { items: await this.repository.history(params.id) };
+  async history(
+    @Param() params: OrderIdParams,
+    @Query() query: HistoryQuery,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<HistoryDto> {
+    const page = await this.repository.historyPage(params.id, query);
+    reply.header('X-History-Trimmed', String(page.trimmed));
+    if (page.nextCursor) reply.header('Link', `<${nextPageUrl(request.url, page.nextCursor, query.limit)}>; rel="next"`);
+    return { items: page.items };
   }
+}
+
+/** The request's own path with the next cursor and the same limit: a path-absolute reference, resolved against the request's URL. */
+function nextPageUrl(url: string, cursor: string, limit: number | undefined): string {
+  const path = url.split('?')[0];
+  const query = new URLSearchParams({ ...(limit !== undefined ? { limit: String(limit) } : {}), cursor });
+  return `${path}?${query.toString()}`;
 }

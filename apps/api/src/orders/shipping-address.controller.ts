@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { correctShippingAddress } from '@app/orders';
 import { OrderNotFoundError, OrderRepository } from '@app/store';
 import { Caller } from '../auth/caller.decorator';
+import { RateLimitedCommand } from '../commands/command-rate-limit.guard';
 import { ApiErrorResponses } from '../http/api-error-responses.decorator';
 import { OrderIdParams } from './dto/channel-order.params';
 import { OrderDto } from './dto/order.dto';
@@ -34,6 +35,7 @@ export class ShippingAddressController {
   })
   @ApiOkResponse({ type: OrderDto })
   @ApiErrorResponses(400, 401, 404, 409, 413, 415, 503)
+  @RateLimitedCommand()
   async correct(@Param() params: OrderIdParams, @Body() body: ShippingAddressBody, @Caller() caller: string): Promise<OrderView> {
     const address = toShippingAddress(body);
     const saved = await this.repository.mutate(params.id, (current) => {

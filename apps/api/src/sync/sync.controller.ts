@@ -5,8 +5,9 @@ import { Queue } from 'bullmq';
 import { IsIn } from 'class-validator';
 import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
 import { Channel, CHANNELS, DomainError } from '@app/orders';
-import { CHANNEL_SYNC_JOB, FLEXPORT_POLL_JOB, SYNC_QUEUES } from '@app/queues';
+import { CHANNEL_SYNC_JOB, FLEXPORT_POLL_JOB, SYNC_JOB_RETENTION, SYNC_QUEUES } from '@app/queues';
 import { redisCall } from '@app/store';
+import { RateLimitedCommand } from '../commands/command-rate-limit.guard';
 import { ApiErrorResponses } from '../http/api-error-responses.decorator';
 import { NoBodyFields } from '../http/no-body.pipe';
 
@@ -45,6 +46,7 @@ export class SyncController {
   })
   @ApiAcceptedResponse({ schema: { example: { channel: 'joom', jobId: '42' } } })
   @ApiErrorResponses(400, 401, 422, 503)
+  @RateLimitedCommand()
   async sync(@Param() { channel }: SyncParams, @Body(NoBodyFields) _body?: undefined) {
     if (!this.config.channels[channel]) throw new ChannelDisabledError(`${channel} is not configured (no credentials)`, { channel });
     const name = channel === 'flexport' ? FLEXPORT_POLL_JOB : CHANNEL_SYNC_JOB;
@@ -52,7 +54,7 @@ export class SyncController {
     return redisCall(async () => {
       // A request joins a sync that is still waiting; one already running may have read past the change, so it gets a new run.
       const [waiting] = await queue.getJobs(['waiting', 'prioritized'], 0, 0);
-      const job = waiting ?? (await queue.add(name, { requestedAt: new Date().toISOString() }, { removeOnComplete: 100, removeOnFail: 100 }));
+      const job = waiting ?? (await queue.add(name, { requestedAt: new Date().toISOString() }, SYNC_JOB_RETENTION));
       return { channel, jobId: job.id };
     });
   }

@@ -2,7 +2,7 @@ import { Processor } from '@nestjs/bullmq';
 import { Inject } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
 import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
-import { CommandJob, CommandRouter, ORDER_COMMANDS_QUEUE, parseCommandJob } from '@app/queues';
+import { COMMAND_JOB_RETENTION, CommandJob, CommandRouter, ORDER_COMMANDS_QUEUE, parseCommandJob } from '@app/queues';
 import { OrderNotFoundError } from '@app/store';
 import { MeteredWorkerHost } from '../metrics/metered-worker-host';
 import { QueueMetricsRecorder } from '../metrics/queue-metrics.recorder';
@@ -15,9 +15,11 @@ import { commandRequest } from './command-request';
  * and hands it to CommandRouter, which checks the order can take it now,
  * plans its steps and adds the first one to the queue of the system it
  * calls. A malformed or inapplicable job fails at once with the reason
- * (`<code>: <message>`) and changes nothing.
+ * (`<code>: <message>`) and changes nothing. Other services add jobs here
+ * without the gateway's options: COMMAND_JOB_RETENTION, as the worker's
+ * default, still bounds what their finished jobs leave in Redis.
  */
-@Processor(ORDER_COMMANDS_QUEUE, { concurrency: 16, ...STALL_RECOVERY })
+@Processor(ORDER_COMMANDS_QUEUE, { concurrency: 16, ...STALL_RECOVERY, ...COMMAND_JOB_RETENTION })
 export class OrderCommandsProcessor extends MeteredWorkerHost {
   constructor(
     private readonly router: CommandRouter,

@@ -1,7 +1,7 @@
 import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { Job, Queue, UnrecoverableError } from 'bullmq';
 import { CanonicalOrder } from '@app/orders';
-import { enqueue, FLEXPORT_POLL_JOB, flexportRefreshJob, SYNC_QUEUES, SYSTEM_QUEUES } from '@app/queues';
+import { enqueue, FLEXPORT_POLL_JOB, flexportRefreshJob, SYNC_JOB_RETENTION, SYNC_QUEUES, SYSTEM_QUEUES } from '@app/queues';
 import { OrderListing } from '@app/store';
 import { MeteredWorkerHost } from '../metrics/metered-worker-host';
 import { QueueMetricsRecorder } from '../metrics/queue-metrics.recorder';
@@ -14,7 +14,7 @@ const PAGE = 200;
  * order, so a webhook and a poll for the same order collapse into one read.
  * Runs on a BullMQ job scheduler every SYNC_INTERVAL_MS, one at a time.
  */
-@Processor(SYNC_QUEUES.flexport, { concurrency: 1 })
+@Processor(SYNC_QUEUES.flexport, { concurrency: 1, ...SYNC_JOB_RETENTION })
 export class FlexportPollProcessor extends MeteredWorkerHost {
   constructor(
     private readonly listing: OrderListing,

@@ -41,10 +41,17 @@ export class OrderEffects {
     return saved!;
   }
 
-  /** Flags the order for a human (the reason a command failed for good). */
+  /**
+   * Flags the order for a human (the reason a command failed for good). The
+   * same refusal again — same code, message and step, while the order is
+   * still flagged with it — writes nothing: a caller repeating a refused
+   * command (300 refused fulfils) leaves one history entry, not 300; each
+   * failed job still says why in `GET /v1/jobs`, and the flag keeps its first
+   * `since` and job.
+   */
   async flag(context: Pick<StepContext, 'jobId' | 'data'>, code: AttentionCode, message: string, details?: Record<string, unknown>): Promise<void> {
     await this.orders.mutate(context.data.orderId, (current) => {
-      if (!current) return null;
+      if (!current || sameFlag(current.attention, code, message, details)) return null;
       const now = new Date().toISOString();
       const attention: Attention = { code, message, since: now, ...(details ? { details } : {}) };
       return {
@@ -83,4 +90,9 @@ export class OrderEffects {
     if (moves.length === 0) return [entry('annotation', from, from)];
     return moves.map((move) => entry('transition', move.from, move.to));
   }
+}
+
+/** Whether the order is flagged already with this refusal (the job that met it aside). */
+function sameFlag(attention: Attention | null | undefined, code: AttentionCode, message: string, details?: Record<string, unknown>): boolean {
+  return attention?.code === code && attention.message === message && attention.details?.step === details?.step;
 }

@@ -1,7 +1,7 @@
 import { Processor } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
-import { CHANNEL_SYNC_JOB, SYNC_QUEUES } from '@app/queues';
+import { CHANNEL_SYNC_JOB, SYNC_JOB_RETENTION, SYNC_QUEUES } from '@app/queues';
 import { RemoteAuthWatch } from '../adapters/remote-auth-watch';
 import { MeteredWorkerHost } from '../metrics/metered-worker-host';
 import { QueueMetricsRecorder } from '../metrics/queue-metrics.recorder';
@@ -49,7 +49,7 @@ abstract class ChannelSyncProcessor extends MeteredWorkerHost {
 }
 
 /** A worker killed mid-sync leaves its job locked; after this long another worker takes it over from the stored cursor. */
-const SYNC_WORKER_OPTIONS = { concurrency: 1, lockDuration: 10_000, stalledInterval: 5_000 };
+const SYNC_WORKER_OPTIONS = { concurrency: 1, lockDuration: 10_000, stalledInterval: 5_000, ...SYNC_JOB_RETENTION };
 
 @Processor(SYNC_QUEUES.joom, SYNC_WORKER_OPTIONS)
 export class JoomSyncProcessor extends ChannelSyncProcessor {

@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
-import { CHANNEL_SYNC_JOB, FLEXPORT_POLL_JOB, SYNC_QUEUES } from '@app/queues';
+import { CHANNEL_SYNC_JOB, FLEXPORT_POLL_JOB, SYNC_JOB_RETENTION, SYNC_QUEUES } from '@app/queues';
 
 const SYNC_RUNS_PER_SECOND = 10;
 
@@ -33,7 +33,8 @@ export class SyncSchedules implements OnApplicationBootstrap {
       // Never binds (one run at a time); it exists because BullMQ holds a queue paused by a 429's
       // `worker.rateLimit` for every worker only when the queue has a rate limit.
       await queue.setGlobalRateLimit(SYNC_RUNS_PER_SECOND, 1_000);
-      if (enabled) await queue.upsertJobScheduler(name, { every }, { name, data: {} });
+      // A scheduler's template without retention keeps every run it ever made: one per SYNC_INTERVAL_MS, forever.
+      if (enabled) await queue.upsertJobScheduler(name, { every }, { name, data: {}, opts: SYNC_JOB_RETENTION });
       else await queue.removeJobScheduler(name);
     }
   }
