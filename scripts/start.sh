@@ -138,9 +138,12 @@ if [ -z "${REDIS_URL:-}" ]; then
 fi
 
 # One API key per checkout, kept so restarts keep working with the same key.
+# The person who ran `npm start` is this gateway's operator: when they set no
+# keys, the generated one is an admin key too (dashboard writes, job retries).
 if [ -z "${API_KEYS:-}" ]; then
   [ -f "$DATA/api-key" ] || node -e "console.log('gw_' + require('crypto').randomBytes(24).toString('hex'))" > "$DATA/api-key"
   export API_KEYS=$(cat "$DATA/api-key")
+  export ADMIN_API_KEYS=${ADMIN_API_KEYS:-$API_KEYS}
 fi
 
 SANDBOX_PORT=${SANDBOX_PORT:-4000}
