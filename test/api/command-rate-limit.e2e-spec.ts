@@ -32,7 +32,7 @@ describe('COMMAND_RATE_LIMIT_PER_MINUTE: per API key, across the command routes'
     await flushRedis();
     store = await openStore();
     app = await startApi(
-      testConfig({ API_KEYS: `${KEY_A},${KEY_B}`, COMMAND_RATE_LIMIT_PER_MINUTE: String(LIMIT), JOOM_ACCESS_TOKEN: 'joom-token-not-used-here-0123' }),
+      testConfig({ API_KEYS: `${KEY_A},${KEY_B}`, ADMIN_API_KEYS: KEY_A, COMMAND_RATE_LIMIT_PER_MINUTE: String(LIMIT), JOOM_ACCESS_TOKEN: 'joom-token-not-used-here-0123' }),
     );
     http = request(app.getHttpServer());
   });
@@ -67,6 +67,7 @@ describe('COMMAND_RATE_LIMIT_PER_MINUTE: per API key, across the command routes'
     // Every command route counts against the same key's limit.
     await http.put(`/v1/orders/${orders[LIMIT].id}/shipping-address`).set(as(KEY_A)).send({}).expect(429);
     await http.post('/v1/channels/joom/sync').set(as(KEY_A)).expect(429);
+    // Retries are for admin keys (KEY_A is one): the role is checked first, then the limit.
     await http.post('/v1/jobs/some-job/retry').set(as(KEY_A)).expect(429);
     // Reads are not limited.
     await http.get(`/v1/orders/${orders[LIMIT].id}`).set(as(KEY_A)).expect(200);
