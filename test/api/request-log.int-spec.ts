@@ -1,7 +1,7 @@
 import Fastify, { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { frameworkErrorAnswer, RouterRefusalListener } from '../../apps/api/src/http/client-errors';
-import { logRequests } from '../../apps/api/src/http/request-log';
+import { logRequests, noteCommandJob } from '../../apps/api/src/http/request-log';
 
 /** A fastify app wired like bootstrap.ts (request log + router refusals), logging into `lines`, on a loopback port. */
 async function app(level: string) {
@@ -10,7 +10,10 @@ async function app(level: string) {
   const refusals: RouterRefusalListener[] = [];
   const fastify = Fastify({ loggerInstance: logger, disableRequestLogging: true, frameworkErrors: frameworkErrorAnswer(refusals) });
   fastify.get('/v1/orders/:id', async () => ({ id: 'ord_1' }));
-  fastify.post('/v1/orders/:id/cancel', async (_request, reply) => reply.code(202).send({ jobId: '1' }));
+  fastify.post('/v1/orders/:id/cancel', async (request, reply) => {
+    noteCommandJob(request, 'cmd-1-1');
+    return reply.code(202).send({ jobId: 'cmd-1-1' });
+  });
   refusals.push(logRequests(fastify as unknown as FastifyInstance, logger));
   const completed = () => lines.filter((line) => line.msg === 'request completed');
   const origin = await fastify.listen({ host: '127.0.0.1', port: 0 });
@@ -24,7 +27,8 @@ describe('request log (apps/api/src/http/request-log.ts)', () => {
     try {
       await send('GET', '/v1/orders/ord_1');
       await send('POST', '/v1/orders/ord_1/cancel?access_token=secret-1');
-      expect(completed()).toEqual([expect.objectContaining({ level: 30, req: { method: 'POST', url: expect.not.stringContaining('secret-1') }, res: { statusCode: 202 } })]);
+      // The 202's line names the job it accepted, so the command can be followed into the worker.
+      expect(completed()).toEqual([expect.objectContaining({ level: 30, req: { method: 'POST', url: expect.not.stringContaining('secret-1') }, res: { statusCode: 202 }, jobId: 'cmd-1-1' })]);
     } finally {
       await fastify.close();
     }

@@ -1,5 +1,6 @@
 import { auth } from '../support/api-fixture';
 import { GatewayStack, ingestMatching, offlineReady, startGateway, waitForJob } from '../support/gateway-stack';
+import { waitForOutput } from '../support/processes';
 import { openQueue } from '../support/queue-fixtures';
 import { freePort } from '../support/redis-server';
 import { SandboxHandle, startSandbox } from '../support/sandbox-process';
@@ -20,7 +21,7 @@ describe('the worker reports itself on WORKER_HTTP_PORT', () => {
     sandbox = await startSandbox({ SANDBOX_SEED_COUNT: '40' });
     const port = await freePort();
     workerUrl = `http://127.0.0.1:${port}`;
-    stack = await startGateway(sandbox, { WORKER_HTTP_PORT: String(port), METRICS_TOKEN });
+    stack = await startGateway(sandbox, { WORKER_HTTP_PORT: String(port), METRICS_TOKEN, LOG_LEVEL: 'info' });
   });
   afterAll(async () => {
     await stack?.stop();
@@ -88,6 +89,27 @@ describe('the worker reports itself on WORKER_HTTP_PORT', () => {
       await producer.queue.resume();
       await producer.close();
     }
+  });
+
+  it("follows a command by its request id: the history entry and the worker's step line carry it", async () => {
+    const [, order] = await ingestMatching(stack, 'joom', 2, offlineReady);
+    const requestId = 'corr-fulfil-0001';
+    const accepted = await stack.http
+      .post(`/v1/orders/${order.id}/fulfill`)
+      .set(auth)
+      .set('X-Request-Id', requestId)
+      .send({ mode: 'tracking', carrier: 'DHL', trackingNumber: 'JD0146000062816' })
+      .expect(202);
+    expect((await waitForJob(stack, accepted.body.jobId)).state).toBe('completed');
+    const shipped = (await stack.store.repository.history(order.id)).filter((entry) => entry.kind === 'transition' && entry.to === 'shipped');
+    expect(shipped).toEqual([expect.objectContaining({ correlationId: requestId, jobId: accepted.body.jobId })]);
+    const { body } = await stack.http.get(`/v1/orders/${order.id}/history`).set(auth).expect(200);
+    expect(body.items).toEqual(expect.arrayContaining([expect.objectContaining({ to: 'shipped', correlationId: requestId })]));
+    await waitForOutput(stack.worker, new RegExp(`"correlationId":"${requestId}"`));
+    const line = JSON.parse(stack.worker.output().split('\n').find((text) => text.includes(`"correlationId":"${requestId}"`))!);
+    expect(line).toEqual(
+      expect.objectContaining({ level: 30, msg: 'step completed', step: 'fulfill-tracking', command: 'fulfill', orderId: order.id, system: 'joom', outcome: 'completed', durationMs: expect.any(Number) }),
+    );
   });
 
   it('answers other routes and methods in the error shape', async () => {

@@ -156,6 +156,8 @@ export interface HistoryEntry {
   requestId: string | null;
   /** The command step job that made this change; lets a re-run job see that its effect is already saved. */
   jobId?: string;
+  /** The command's correlation id (the REST request id, or `<queue>/<job id>` of a producer's job). */
+  correlationId?: string;
   note?: string;
   /** What an operator changed, e.g. `{ before, after }` of a corrected shipping address. */
   details?: Record<string, unknown>;

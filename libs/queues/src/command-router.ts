@@ -20,6 +20,8 @@ export interface CommandRequest {
   /** The validated command body, without the target fields. */
   body: CommandBody;
   requestedBy: string;
+  /** Carried by every step into history and logs (CommandStepData.correlationId). */
+  correlationId?: string;
   /** Names the command's steps (`<chainId>-<n>`): from the idempotency key, or unique. */
   chainId: string;
   /**
@@ -201,7 +203,9 @@ function answerFrom(recorded: IdempotencyRecord, fingerprint: string): RoutedCom
 }
 
 function firstStep(request: CommandRequest, plan: PlannedStep[]): CommandStepData {
-  return { chainId: request.chainId, command: request.name, orderId: request.orderId, payload: { ...request.body }, requestedBy: request.requestedBy, plan, index: 0 };
+  const step: CommandStepData = { chainId: request.chainId, command: request.name, orderId: request.orderId, payload: { ...request.body }, requestedBy: request.requestedBy, plan, index: 0 };
+  if (request.correlationId) step.correlationId = request.correlationId;
+  return step;
 }
 
 /** How a lease names its job: `<queue>/<job id>` (queue names have no `/`). */

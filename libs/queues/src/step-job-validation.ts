@@ -6,7 +6,8 @@ import { FOLLOW_UP_STEPS, STEP_NAMES, StepJobData, StepName } from './step-jobs'
 const ORDER_ID = /^ord_[0-9a-f]{24}$/;
 // Any job id a producer could give BullMQ, which step ids extend: printable, bounded.
 const CHAIN_ID = /^[^\u0000-\u001f\u007f]{1,400}$/;
-const FIELDS = new Set(['chainId', 'command', 'orderId', 'payload', 'requestedBy', 'plan', 'index', 'cause']);
+const FIELDS = new Set(['chainId', 'command', 'orderId', 'payload', 'requestedBy', 'plan', 'index', 'cause', 'correlationId']);
+const CORRELATION_ID = /^[^\u0000-\u001f\u007f]{1,200}$/;
 const FOLLOW_UP_CAUSES = ['sync', 'webhook', 'system'];
 const COMMAND_CAUSES = ['command', 'sync'];
 const MAX_PLAN = 5;
@@ -32,6 +33,9 @@ export function parseStepJob(name: string, data: unknown): StepJobData {
   if (typeof data.chainId !== 'string' || !CHAIN_ID.test(data.chainId)) problem('chainId', 'chainId must be 1–400 characters, no control characters');
   if (typeof data.orderId !== 'string' || !ORDER_ID.test(data.orderId)) problem('orderId', 'orderId must be a gateway order id (ord_…)');
   if (typeof data.requestedBy !== 'string' || data.requestedBy.length < 1 || data.requestedBy.length > 200) problem('requestedBy', 'requestedBy must be a string of 1–200 characters');
+  if (data.correlationId !== undefined && (typeof data.correlationId !== 'string' || !CORRELATION_ID.test(data.correlationId))) {
+    problem('correlationId', 'correlationId must be 1–200 characters, no control characters');
+  }
   if (FOLLOW_UP_STEPS.includes(name as StepName)) followUpProblems(data, problem);
   else commandStepProblems(name, data, problem, problems);
   if (problems.length > 0) throw invalid(name, problems);

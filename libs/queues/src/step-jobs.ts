@@ -37,6 +37,13 @@ export interface CommandStepData {
   index: number;
   /** What started it: `command` (default), or a sync that found the order cancelled at the channel. */
   cause?: TransitionCause;
+  /**
+   * The request id (`X-Request-Id`) of the REST call that started the
+   * command, or `<queue>/<job id>` of the job a producer added. Every step
+   * carries it into the order's history entries and the worker's log lines,
+   * so one search follows the command.
+   */
+  correlationId?: string;
 }
 
 /** A step the gateway adds by itself (the tracking push, a Flexport refresh): no command, no plan. */
@@ -50,6 +57,8 @@ export interface FollowUpStepData {
   index: 0;
   /** What started it. */
   cause: Extract<TransitionCause, 'sync' | 'webhook' | 'system'>;
+  /** The command's correlationId, when a command's step queued it (the tracking push after a fulfil). */
+  correlationId?: string;
 }
 
 export type StepJobData = CommandStepData | FollowUpStepData;

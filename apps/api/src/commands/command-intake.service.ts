@@ -12,6 +12,8 @@ export interface CommandRequest {
   idempotencyKey?: string;
   /** Who asked (derived from the API key), recorded in the order history. */
   requestedBy: string;
+  /** The REST request's id, which every step of the command carries into history and logs. */
+  correlationId?: string;
 }
 
 /**
@@ -36,7 +38,7 @@ export class CommandIntake {
     const keyed = request.idempotencyKey !== undefined;
     const chainId = keyed ? idempotentJobId(request.requestedBy, request.idempotencyKey!) : `cmd-${randomUUID()}`;
     const check = (order: Parameters<JoomCarrierCheck['assertKnown']>[0]) => this.carriers.assertKnown(order, request.name, request.body);
-    const routed = await redisCall(() => this.router.route({ name: request.name, orderId: request.orderId, body: request.body, requestedBy: request.requestedBy, chainId, mayExist: keyed, idempotent: keyed }, check));
+    const routed = await redisCall(() => this.router.route({ name: request.name, orderId: request.orderId, body: request.body, requestedBy: request.requestedBy, correlationId: request.correlationId, chainId, mayExist: keyed, idempotent: keyed }, check));
     return { jobId: routed.jobId, orderId: request.orderId, command: request.name };
   }
 }

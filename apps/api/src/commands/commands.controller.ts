@@ -1,8 +1,10 @@
-import { applyDecorators, BadRequestException, Body, Controller, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { applyDecorators, BadRequestException, Body, Controller, Headers, HttpCode, Param, Post, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CancelBody, CommandName, FulfillBody, ModifyTrackingBody, RejectBody } from '@app/queues';
 import { Caller } from '../auth/caller.decorator';
 import { ApiErrorResponses } from '../http/api-error-responses.decorator';
+import { noteCommandJob } from '../http/request-log';
 import { OrderIdParams } from '../orders/dto/channel-order.params';
 import { CommandAcceptedDto } from './command-accepted.dto';
 import { RateLimitedCommand } from './command-rate-limit.guard';
@@ -33,26 +35,27 @@ export class CommandsController {
 
   @CommandEndpoint('fulfill', 'Fulfil an order: with the merchant’s tracking, via Flexport, or online (Joom Logistics)')
   @ApiFulfillBody()
-  fulfill(@Param() params: OrderIdParams, @Body() body: FulfillBody, @Headers('idempotency-key') key: string | undefined, @Caller() caller: string) {
-    return this.submit('fulfill', params.id, body, key, caller);
+  fulfill(@Param() params: OrderIdParams, @Body() body: FulfillBody, @Headers('idempotency-key') key: string | undefined, @Caller() caller: string, @Req() request: FastifyRequest) {
+    return this.submit('fulfill', params.id, body, key, caller, request);
   }
 
   @CommandEndpoint('cancel', 'Cancel an order (also cancels its Flexport order, if any)')
-  cancel(@Param() params: OrderIdParams, @Body() body: CancelBody, @Headers('idempotency-key') key: string | undefined, @Caller() caller: string) {
-    return this.submit('cancel', params.id, body, key, caller);
+  cancel(@Param() params: OrderIdParams, @Body() body: CancelBody, @Headers('idempotency-key') key: string | undefined, @Caller() caller: string, @Req() request: FastifyRequest) {
+    return this.submit('cancel', params.id, body, key, caller, request);
   }
 
   @CommandEndpoint('reject', 'Reject an order, or some of its lines (out of stock…)')
-  reject(@Param() params: OrderIdParams, @Body() body: RejectBody, @Headers('idempotency-key') key: string | undefined, @Caller() caller: string) {
-    return this.submit('reject', params.id, body, key, caller);
+  reject(@Param() params: OrderIdParams, @Body() body: RejectBody, @Headers('idempotency-key') key: string | undefined, @Caller() caller: string, @Req() request: FastifyRequest) {
+    return this.submit('reject', params.id, body, key, caller, request);
   }
 
   @CommandEndpoint('modify-tracking', 'Change the carrier or tracking number of an order the merchant shipped (Joom)', 'tracking')
-  modifyTracking(@Param() params: OrderIdParams, @Body() body: ModifyTrackingBody, @Headers('idempotency-key') key: string | undefined, @Caller() caller: string) {
-    return this.submit('modify-tracking', params.id, body, key, caller);
+  modifyTracking(@Param() params: OrderIdParams, @Body() body: ModifyTrackingBody, @Headers('idempotency-key') key: string | undefined, @Caller() caller: string, @Req() request: FastifyRequest) {
+    return this.submit('modify-tracking', params.id, body, key, caller, request);
   }
 
-  private submit(name: CommandName, orderId: string, body: CommandBody, idempotencyKey: string | undefined, requestedBy: string) {
+  /** The request's id follows the command into every step's history entry and log line (correlationId). */
+  private async submit(name: CommandName, orderId: string, body: CommandBody, idempotencyKey: string | undefined, requestedBy: string, request: FastifyRequest) {
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw new BadRequestException({
         code: 'validation_failed',
@@ -60,6 +63,8 @@ export class CommandsController {
         details: { fields: [{ field: 'Idempotency-Key', problems: ['must be 1–200 printable ASCII characters'] }] },
       });
     }
-    return this.intake.submit({ name, orderId, body, idempotencyKey, requestedBy });
+    const accepted = await this.intake.submit({ name, orderId, body, idempotencyKey, requestedBy, correlationId: request.id });
+    noteCommandJob(request, accepted.jobId);
+    return accepted;
   }
 }

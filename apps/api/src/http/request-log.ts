@@ -3,6 +3,14 @@ import type { Logger } from 'pino';
 import { redactUrl } from '@app/common';
 import { RouterRefusalListener } from './client-errors';
 
+/** The job a command request was accepted as, for its "request completed" line. */
+const commandJobs = new WeakMap<object, string>();
+
+/** Puts the accepted command's job id on the request's log line, so the 202 can be followed into the worker. */
+export function noteCommandJob(request: object, jobId: string): void {
+  commandJobs.set(request, jobId);
+}
+
 /** Probes and scrapes would drown the log. */
 const UNLOGGED = /^\/(health|metrics)/;
 
@@ -22,8 +30,14 @@ export function logRequests(fastify: FastifyInstance, logger: Logger): RouterRef
   const log = (request: FastifyRequest, reply: FastifyReply) => {
     const quiet = (request.method === 'GET' || request.method === 'HEAD') && reply.statusCode < 400;
     if ((logReads || !quiet) && !UNLOGGED.test(request.url)) {
+      const jobId = commandJobs.get(request);
       request.log[quiet ? 'debug' : 'info'](
-        { req: { method: request.method, url: redactUrl(request.url) }, res: { statusCode: reply.statusCode }, responseTime: Math.round(reply.elapsedTime) },
+        {
+          req: { method: request.method, url: redactUrl(request.url) },
+          res: { statusCode: reply.statusCode },
+          responseTime: Math.round(reply.elapsedTime),
+          ...(jobId ? { jobId } : {}),
+        },
         'request completed',
       );
     }

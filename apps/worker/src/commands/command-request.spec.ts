@@ -5,7 +5,7 @@ import { commandRequest } from './command-request';
 
 const config = { channels: { joom: { apiVersion: 'v3', account: 'main' }, akinon: { account: 'main' } } } as unknown as GatewayConfig;
 const orderId = orderIdFor('joom', 'main', 'ext-1');
-const request = (target: Record<string, unknown>) => () => commandRequest(parseCommandJob('cancel', { reason: 'other', ...target }), '41', 1, config);
+const request = (target: Record<string, unknown>) => () => commandRequest(parseCommandJob('cancel', { reason: 'other', ...target }), { queueName: 'order-commands', id: '41' }, '41', 1, config);
 
 describe('commandRequest: the order a queue job names', () => {
   it.each([
@@ -27,7 +27,16 @@ describe('commandRequest: the order a queue job names', () => {
     expect(request(target)().orderId).toBe(orderId);
   });
 
-  it('strips the target fields from the body and names the chain', () => {
-    expect(request({ orderId, requestedBy: 'crm' })()).toEqual({ name: 'cancel', orderId, body: { reason: 'other' }, requestedBy: 'crm', chainId: '41', mayExist: false, idempotent: false });
+  it('strips the target fields from the body, names the chain, and correlates the command with its job', () => {
+    expect(request({ orderId, requestedBy: 'crm' })()).toEqual({
+      name: 'cancel',
+      orderId,
+      body: { reason: 'other' },
+      requestedBy: 'crm',
+      correlationId: 'order-commands/41',
+      chainId: '41',
+      mayExist: false,
+      idempotent: false,
+    });
   });
 });

@@ -9,7 +9,7 @@ const TARGET_FIELDS = ['orderId', 'channel', 'externalId', 'account', 'idempoten
  * body without the target fields, and its chain — named by its idempotency
  * key when it has one (whatever job carries it), else by `ownChainId`.
  */
-export function commandRequest(command: CommandJob, ownChainId: string, attemptsStarted: number, config: GatewayConfig): CommandRequest {
+export function commandRequest(command: CommandJob, job: { queueName: string; id?: string }, ownChainId: string, attemptsStarted: number, config: GatewayConfig): CommandRequest {
   const { orderId, channel, externalId, account, idempotencyKey, requestedBy = 'queue' } = command.data;
   const namedAccount = channel !== undefined ? accountFor(channel, config, account) : undefined;
   const named = channel !== undefined && externalId !== undefined ? orderIdFor(channel, namedAccount!, externalId) : undefined;
@@ -24,6 +24,7 @@ export function commandRequest(command: CommandJob, ownChainId: string, attempts
     orderId: orderId ?? named!,
     body: Object.fromEntries(Object.entries(command.data).filter(([key]) => !TARGET_FIELDS.includes(key))) as CommandJob['data'],
     requestedBy,
+    correlationId: `${job.queueName}/${job.id}`,
     chainId: idempotencyKey ? idempotentJobId(requestedBy, idempotencyKey) : ownChainId,
     // A keyed chain may have been started by another job; a job's own, if it ran before a crash.
     mayExist: Boolean(idempotencyKey) || attemptsStarted > 1,

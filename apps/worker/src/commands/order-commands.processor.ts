@@ -33,7 +33,7 @@ export class OrderCommandsProcessor extends MeteredWorkerHost {
     let command: CommandJob | undefined;
     try {
       command = parseCommandJob(job.name, job.data);
-      const routed = await this.router.route(commandRequest(command, intakeChainId(job), job.attemptsStarted, this.config));
+      const routed = await this.router.route(commandRequest(command, job, intakeChainId(job), job.attemptsStarted, this.config));
       return { plan: routed.plan.map((step) => `${step.system}:${step.step}`), next: { queue: routed.queue, jobId: routed.jobId }, ...(routed.joined ? { joinedExistingChain: true } : {}) };
     } catch (error) {
       // Named as the producer named it: the channel's own id means more to it than the gateway id derived from it.

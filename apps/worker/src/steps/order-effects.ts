@@ -66,6 +66,7 @@ export class OrderEffects {
             actor: context.data.requestedBy,
             requestId: null,
             // No jobId: this entry records the step's failure, not its effect (a replayed step must run again).
+            ...(context.data.correlationId ? { correlationId: context.data.correlationId } : {}),
             note: `attention ${code}: ${message} (job ${context.jobId})`,
           },
         ],
@@ -85,6 +86,7 @@ export class OrderEffects {
       actor: context.data.requestedBy,
       requestId: effect.requestId ?? null,
       jobId: context.jobId,
+      ...(context.data.correlationId ? { correlationId: context.data.correlationId } : {}),
       ...(effect.note ? { note: effect.note } : {}),
     });
     if (moves.length === 0) return [entry('annotation', from, from)];

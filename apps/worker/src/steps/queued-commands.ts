@@ -30,7 +30,7 @@ export class QueuedCommands {
     // A command adopted earlier carries its plan now (Job.updateData): it runs again as the step it became.
     if (!isCommandName(job.name) || hasPlan(job.data)) return { data: parseStepJob(plannedStepName(job), job.data) };
     const command = parseCommandJob(job.name, job.data);
-    const request = commandRequest(command, `${job.queueName}-${job.id}`, job.attemptsStarted, this.config);
+    const request = commandRequest(command, job, `${job.queueName}-${job.id}`, job.attemptsStarted, this.config);
     // A keyed command is named by its key, which another job may carry: it gets a step job of its own.
     const adoptable = (job.opts.attempts ?? 1) >= (COMMAND_JOB_OPTIONS.attempts ?? 1) && !command.data.idempotencyKey;
     const data = adoptable ? await this.router.adopt(request, job.queueName, job.id!) : null;

@@ -19,7 +19,8 @@ export class StepFollowUps {
   async queue(data: StepJobData, result: StepResult, holder: string): Promise<StepResult> {
     if (result.pushTracking === true) {
       const push = pushTrackingJob(data.orderId);
-      await enqueue(this.router.queueOf('joom'), push.name, push.data, push.opts);
+      const pushData = data.correlationId ? { ...push.data, correlationId: data.correlationId } : push.data;
+      await enqueue(this.router.queueOf('joom'), push.name, pushData, push.opts);
     }
     if (data.command === undefined) return {};
     const next = data.plan[data.index + 1];

@@ -81,12 +81,41 @@ export abstract class StepProcessor extends MeteredWorkerHost implements OnAppli
       await this.authWatch.failed(error);
       // The system is down: the step waits with the rest of its queue, its attempts kept for failures of its own.
       const heldMs = await this.circuit.failed(this.system, error, probe, startedAt);
-      if (heldMs !== null) throw await this.hold(heldMs);
+      if (heldMs !== null) {
+        this.logStep(job, data, 'held', startedAt, failureMessage(error));
+        throw await this.hold(heldMs);
+      }
       const failure = await this.failure(job, data, error);
+      this.logStep(job, data, failure.final ? 'failed' : 'retrying', startedAt, failureMessage(error));
       if (failure.final) await this.followUps.abandon(data, holder);
       throw failure.error;
     }
-    return { ...result, ...(await this.followUps.queue(data, result, holder)) };
+    const finished = { ...result, ...(await this.followUps.queue(data, result, holder)) };
+    this.logStep(job, data, result.alreadyApplied ? 'already_applied' : 'completed', startedAt);
+    return finished;
+  }
+
+  /**
+   * One info line per step attempt — the command, order, system, outcome and
+   * duration, under the command's correlationId — so a command can be
+   * followed from the api's 202 through each of its calls.
+   */
+  private logStep(job: Job, data: StepJobData, outcome: 'completed' | 'already_applied' | 'retrying' | 'failed' | 'held', startedAt: number, error?: string): void {
+    const line = {
+      msg: `step ${outcome}`,
+      step: stepOf(job, data),
+      command: data.command ?? null,
+      orderId: data.orderId,
+      system: this.system,
+      jobId: job.id,
+      attempt: job.attemptsStarted,
+      outcome,
+      durationMs: Date.now() - startedAt,
+      correlationId: data.correlationId ?? null,
+      ...(error ? { error } : {}),
+    };
+    if (outcome === 'failed') this.logger.warn(line);
+    else this.logger.log(line);
   }
 
   private async run(job: Job, data: StepJobData): Promise<StepResult> {

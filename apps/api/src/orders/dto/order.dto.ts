@@ -209,6 +209,11 @@ export class HistoryEntryDto {
   actor: string;
   @ApiProperty({ nullable: true, type: String, description: 'Adapter request id or job id.', example: 'job-42' })
   requestId: string | null;
+  @ApiPropertyOptional({
+    description: "The command's correlation id: the `X-Request-Id` of the REST call that started it, or `<queue>/<job id>` of the job a producer added. The same id is on every worker log line about the command.",
+    example: '9b1f3c2e-5d7a-4e0b-8c31-2f6a9d4e7b10',
+  })
+  correlationId?: string;
   @ApiPropertyOptional({ example: 'Flexport order 1234567 created' })
   note?: string;
   @ApiPropertyOptional({
