@@ -1,7 +1,7 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import axios, { AxiosInstance } from 'axios';
-import { noteRemoteAnswer } from './remote-answers';
+import { noteRemoteAnswer, noteRemoteNoAnswer } from './remote-answers';
 import { RemoteSystem } from './remote-errors';
 
 export interface HttpClientOptions {
@@ -39,10 +39,17 @@ export function createHttpClient(options: HttpClientOptions): AxiosInstance {
   });
   const { system } = options;
   if (system) {
-    client.interceptors.response.use((response) => {
-      noteRemoteAnswer(system, response.status);
-      return response;
-    });
+    client.interceptors.response.use(
+      (response) => {
+        noteRemoteAnswer(system, response.status);
+        return response;
+      },
+      // Every status resolves (validateStatus), so a rejection here is a call that got no answer.
+      (error: unknown) => {
+        noteRemoteNoAnswer(system);
+        return Promise.reject(error);
+      },
+    );
   }
   return client;
 }

@@ -9,8 +9,28 @@ import { RemoteSystem } from './remote-errors';
  */
 const lastAnswerAt = new Map<RemoteSystem, number>();
 
+/** How one call to a system ended, as the metrics count it. */
+export type RemoteCallClass = '2xx' | '3xx' | '4xx' | '429' | '5xx' | 'no_answer';
+type RemoteCallListener = (system: RemoteSystem, outcome: RemoteCallClass) => void;
+const listeners = new Set<RemoteCallListener>();
+
+/** Calls `listener` for every call of this process to a system (the worker's metrics count them); returns the unsubscribe. */
+export function observeRemoteCalls(listener: RemoteCallListener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
 export function noteRemoteAnswer(system: RemoteSystem, status: number, at = Date.now()): void {
   if (status !== 408 && status < 500) lastAnswerAt.set(system, at);
+  if (listeners.size > 0) {
+    const outcome = status === 429 ? '429' : status >= 500 ? '5xx' : status >= 400 ? '4xx' : status >= 300 ? '3xx' : '2xx';
+    for (const listener of listeners) listener(system, outcome);
+  }
+}
+
+/** A call that got no HTTP answer: a timeout, a refused or reset connection. */
+export function noteRemoteNoAnswer(system: RemoteSystem): void {
+  for (const listener of listeners) listener(system, 'no_answer');
 }
 
 /** Whether `system` answered a call of this process at or after `since` (epoch ms). */

@@ -1,4 +1,5 @@
 import type { Job } from 'bullmq';
+import { noteRemoteAnswer, noteRemoteNoAnswer } from '@app/adapters';
 import { WorkerMetrics } from './worker-metrics';
 
 const NOW = 1_800_000_000_000;
@@ -38,6 +39,21 @@ describe('WorkerMetrics', () => {
     expect(text).toMatch(/gateway_queue_wait_seconds_sum\{queue="commands-flexport",system="flexport"\} 0\.2\n/);
     expect(text).toMatch(/gateway_queue_wait_seconds_count\{queue="commands-flexport",system="flexport"\} 1\n/);
     expect(text).toMatch(/gateway_step_duration_seconds_count\{queue="commands-flexport",system="flexport",outcome="retried"\} 1\n/);
+  });
+
+  it('counts every call to a system by how it ended, until it is destroyed', async () => {
+    const metrics = new WorkerMetrics();
+    for (const status of [200, 201, 404, 429, 503]) noteRemoteAnswer('joom', status);
+    noteRemoteNoAnswer('flexport');
+    const text = await scrape(metrics);
+    expect(text).toContain('gateway_remote_responses_total{system="joom",class="2xx"} 2');
+    expect(text).toContain('gateway_remote_responses_total{system="joom",class="4xx"} 1');
+    expect(text).toContain('gateway_remote_responses_total{system="joom",class="429"} 1');
+    expect(text).toContain('gateway_remote_responses_total{system="joom",class="5xx"} 1');
+    expect(text).toContain('gateway_remote_responses_total{system="flexport",class="no_answer"} 1');
+    metrics.onModuleDestroy();
+    noteRemoteAnswer('joom', 200);
+    expect(await scrape(metrics)).toContain('gateway_remote_responses_total{system="joom",class="2xx"} 2');
   });
 
   it('ignores a job that never started', async () => {

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { observeRemoteCalls } from '@app/adapters';
 import { systemOfQueue } from '@app/queues';
 
 /** How an attempt ended: done, failed with a retry to come, or failed for good. */
@@ -18,7 +19,7 @@ const WAIT_BUCKETS = [0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 15, 60, 300, 900];
  * cross-process counters stay in Redis, exposed by the api.
  */
 @Injectable()
-export class WorkerMetrics {
+export class WorkerMetrics implements OnModuleDestroy {
   readonly registry = new Registry();
   private readonly stepDuration = new Histogram({
     name: 'gateway_step_duration_seconds',
@@ -35,8 +36,21 @@ export class WorkerMetrics {
     registers: [this.registry],
   });
 
+  private readonly remoteCalls = new Counter({
+    name: 'gateway_remote_responses_total',
+    help: "Calls this worker made to each external system, by how they ended: the status class (429 apart) or no_answer (timeout, refused or reset connection)",
+    labelNames: ['system', 'class'],
+    registers: [this.registry],
+  });
+  private readonly stopObserving: () => void;
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+    this.stopObserving = observeRemoteCalls((system, outcome) => this.remoteCalls.inc({ system, class: outcome }));
+  }
+
+  onModuleDestroy(): void {
+    this.stopObserving();
   }
 
   /** One finished attempt: how long it ran and, for a first attempt, how long it waited. */
