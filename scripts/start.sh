@@ -19,7 +19,8 @@ STOP_GRACE=${GATEWAY_STOP_GRACE:-8}
 # Checked now: a bad value would break the stop itself, not the start.
 [[ $STOP_GRACE =~ ^[0-9]+$ ]] || { echo "✗ GATEWAY_STOP_GRACE must be a whole number of seconds" >&2; exit 1; }
 REDIS_MAXMEMORY=${REDIS_MAXMEMORY:-512mb}
-[[ $REDIS_MAXMEMORY =~ ^[1-9][0-9]*([kKmMgG][bB]?)?$ ]] || { echo "✗ REDIS_MAXMEMORY must be a size such as 512mb or 2gb" >&2; exit 1; }
+# A unit is required: Redis reads a bare number as bytes, and 512 bytes would refuse every write.
+[[ $REDIS_MAXMEMORY =~ ^[1-9][0-9]*([kKmMgG][bB]?)$ ]] || { echo "✗ REDIS_MAXMEMORY must be a size with its unit, such as 512mb or 2gb" >&2; exit 1; }
 mkdir -p "$DATA/logs" "$DATA/redis"
 
 if [ "${GATEWAY_SKIP_BUILD:-}" = 1 ]; then

@@ -19,6 +19,8 @@ export function bootLogger(service: string): Logger {
 export function exitOnBootFailure(service: string, reason: string | Error): never {
   const logger = createGatewayLogger({ level: 'info', service }, pino.destination({ fd: 2, sync: true }));
   if (typeof reason === 'string') logger.fatal(reason);
-  else logger.fatal({ err: reason }, `${service} failed to start: ${reason.message}`);
+  // The message and stack only: pino's error serializer would copy every property, and a client's error
+  // can carry its credentials (ioredis puts the AUTH command on a reply error, axios the request headers).
+  else logger.fatal({ err: { type: reason.name, message: reason.message, stack: reason.stack } }, `${service} failed to start: ${reason.message}`);
   process.exit(1);
 }

@@ -253,7 +253,7 @@ export class EnvironmentSchema {
   @Max(100_000)
   HISTORY_MAX_ENTRIES_PER_ORDER?: number;
 
-  /** Entries each `order-events:{s-x}` stream keeps, trimmed approximately (default 1000000). */
+  /** Entries each `order-events:{s-x}` stream keeps, trimmed approximately (default 30000). */
   @IsOptional()
   @Transform(toInt)
   @IsInt()

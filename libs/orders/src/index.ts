@@ -17,3 +17,4 @@ export * from './money-check';
 export * from './shipping-address';
 export * from './inbound-address';
 export * from './address-correction';
+export * from './attention-resolution';

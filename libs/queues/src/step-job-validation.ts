@@ -7,7 +7,8 @@ const ORDER_ID = /^ord_[0-9a-f]{24}$/;
 // Any job id a producer could give BullMQ, which step ids extend: printable, bounded.
 const CHAIN_ID = /^[^\u0000-\u001f\u007f]{1,400}$/;
 const FIELDS = new Set(['chainId', 'command', 'orderId', 'payload', 'requestedBy', 'plan', 'index', 'cause', 'correlationId']);
-const CORRELATION_ID = /^[^\u0000-\u001f\u007f]{1,200}$/;
+// `<queue>/<job id>` of a producer's job: the job id may be as long as a chain id.
+const CORRELATION_ID = /^[^\u0000-\u001f\u007f]{1,450}$/;
 const FOLLOW_UP_CAUSES = ['sync', 'webhook', 'system'];
 const COMMAND_CAUSES = ['command', 'sync'];
 const MAX_PLAN = 5;
@@ -34,7 +35,7 @@ export function parseStepJob(name: string, data: unknown): StepJobData {
   if (typeof data.orderId !== 'string' || !ORDER_ID.test(data.orderId)) problem('orderId', 'orderId must be a gateway order id (ord_…)');
   if (typeof data.requestedBy !== 'string' || data.requestedBy.length < 1 || data.requestedBy.length > 200) problem('requestedBy', 'requestedBy must be a string of 1–200 characters');
   if (data.correlationId !== undefined && (typeof data.correlationId !== 'string' || !CORRELATION_ID.test(data.correlationId))) {
-    problem('correlationId', 'correlationId must be 1–200 characters, no control characters');
+    problem('correlationId', 'correlationId must be 1–450 characters, no control characters');
   }
   if (FOLLOW_UP_STEPS.includes(name as StepName)) followUpProblems(data, problem);
   else commandStepProblems(name, data, problem, problems);

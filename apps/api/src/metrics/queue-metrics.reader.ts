@@ -58,7 +58,8 @@ export class QueueMetricsReader {
     return Promise.all(
       this.queues.map(async (queue) => {
         const firsts = await queue.getJobs(['wait', 'paused', 'prioritized'], 0, 0, true);
-        const oldest = Math.min(...firsts.map((job) => job.timestamp));
+        // Waiting since it was added or, for a delayed job, since its delay ended.
+        const oldest = Math.min(...firsts.map((job) => job.timestamp + (job.opts.delay ?? 0)));
         return { queue: queue.name, seconds: Number.isFinite(oldest) ? Math.max(0, now - oldest) / 1000 : 0 };
       }),
     );

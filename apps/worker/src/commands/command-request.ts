@@ -24,7 +24,8 @@ export function commandRequest(command: CommandJob, job: { queueName: string; id
     orderId: orderId ?? named!,
     body: Object.fromEntries(Object.entries(command.data).filter(([key]) => !TARGET_FIELDS.includes(key))) as CommandJob['data'],
     requestedBy,
-    correlationId: `${job.queueName}/${job.id}`,
+    // Within what parseStepJob accepts, however long a producer made its job id.
+    correlationId: `${job.queueName}/${job.id}`.slice(0, 450),
     chainId: idempotencyKey ? idempotentJobId(requestedBy, idempotencyKey) : ownChainId,
     // A keyed chain may have been started by another job; a job's own, if it ran before a crash.
     mayExist: Boolean(idempotencyKey) || attemptsStarted > 1,
