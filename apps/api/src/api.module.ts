@@ -7,6 +7,8 @@ import { GatewayLoggerModule } from '@app/common';
 import type { Logger } from 'pino';
 import { CommandRouter, IdempotencyRecords, QUEUE_CONNECTION, queueConnectionOptions } from '@app/queues';
 import { StoreModule } from '@app/store';
+import { AttentionController } from './attention/attention.controller';
+import { AttentionReportService } from './attention/attention-report.service';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { ChannelsHealthIndicator } from './health/channels.health';
 import { CircuitsHealthIndicator } from './health/circuits.health';
@@ -58,12 +60,13 @@ export class ApiModule {
         QueueDashboardModule,
         ReportsModule,
       ],
-      controllers: [OrdersController, ShippingAddressController, ChannelOrdersController, CommandsController, JobsController, SyncController, FlexportWebhookController, HealthController],
+      controllers: [OrdersController, ShippingAddressController, AttentionController, ChannelOrdersController, CommandsController, JobsController, SyncController, FlexportWebhookController, HealthController],
       providers: [
         ...HTTP_PIPELINE,
         { provide: QUEUE_CONNECTION, useValue: queueConnection },
         OrderPresenter,
         OrderByIdRoute,
+        AttentionReportService,
         CommandIntake,
         CommandRateLimit,
         CommandRouter,

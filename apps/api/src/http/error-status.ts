@@ -38,6 +38,8 @@ export const ERROR_STATUS: Record<string, HttpStatus> = {
   no_rejectable_lines: HttpStatus.CONFLICT,
   line_not_rejectable: HttpStatus.CONFLICT,
   address_not_correctable: HttpStatus.CONFLICT,
+  no_attention: HttpStatus.CONFLICT,
+  attention_changed: HttpStatus.CONFLICT,
   rate_limited: HttpStatus.TOO_MANY_REQUESTS,
   store_unavailable: HttpStatus.SERVICE_UNAVAILABLE,
 };
