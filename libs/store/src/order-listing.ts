@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CanonicalOrder, Channel, OrderStatus } from '@app/orders';
-import { ALL_SHARDS } from './order-identity';
+import { ALL_SHARDS, shardOf } from './order-identity';
+import { LIST_SHARD_LUA } from './list-shard.script';
+import { luaScript, runLuaScript } from './lua-script';
 import { decodeCursor, encodeCursor } from './list-cursor';
 import { RedisClient } from './redis-client.factory';
 import { redisCall } from './redis-call';
@@ -23,22 +25,33 @@ export interface OrderListPage {
   nextCursor: string | null;
 }
 
-/** How many index entries one shard examines per request, so a rare filter cannot make a request unbounded. */
-const SCAN_BUDGET_PER_SHARD = 2_000;
+/**
+ * Entries one shard examines per request (one script call): what bounds a
+ * request whose filters match little, and how long that call holds Redis
+ * from every other client. 16 × this is the request's worst case.
+ * Measured at 1,000,000 orders (README *Benchmarks*): see LIST_BUDGET notes there.
+ */
+export const LIST_BUDGET_PER_SHARD = 400;
+/** Most orders updated since the bound for which the shard reads the updatedAt range whole instead of walking an index. */
+export const LIST_UPDATED_RANGE_MAX = 400;
 const END = '\uffff';
 
+const LIST_SHARD = luaScript(LIST_SHARD_LUA);
+
 interface ShardScan {
-  matches: { key: string; order: CanonicalOrder }[];
+  keys: string[];
   /** Every entry up to this key was examined; END when the shard's index is exhausted. */
   frontier: string;
 }
 
 /**
  * Lists orders in a stable order (creation time, then id) with cursor paging.
- * Each of the 16 shards is scanned from the cursor through the most selective
- * index, the other filters are checked on the order's hash fields, and the
- * shards' results are merged up to the lowest point every shard has examined —
- * so a page never skips or repeats an order, even while orders change.
+ * Each of the 16 shards filters its own indexes in one script call (see
+ * list-shard.script.ts: the most selective index drives, the others are
+ * checked by ZSCORE, at most LIST_BUDGET_PER_SHARD entries examined) and
+ * answers matching listing keys; the shards' keys are merged up to the lowest
+ * point every shard has examined — so a page never skips or repeats an
+ * order, even while orders change — and only the page's documents are read.
  */
 @Injectable()
 export class OrderListing {
@@ -46,59 +59,63 @@ export class OrderListing {
 
   async list(query: OrderListQuery): Promise<OrderListPage> {
     const after = query.cursor ? decodeCursor(query.cursor) : null;
-    const scans = await Promise.all(ALL_SHARDS.map((shard) => this.scanShard(shard, query, after)));
+    const updatedSinceMs = query.updatedSince ? Date.parse(query.updatedSince) : null;
+    const scans = await Promise.all(ALL_SHARDS.map((shard) => this.scanShard(shard, query, after, updatedSinceMs)));
     const frontier = scans.reduce((lowest, scan) => (scan.frontier < lowest ? scan.frontier : lowest), END);
     const candidates = scans
-      .flatMap((scan) => scan.matches)
-      .filter((match) => match.key <= frontier)
-      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      .flatMap((scan) => scan.keys)
+      .filter((key) => key <= frontier)
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     const page = candidates.slice(0, query.limit);
     let nextCursor: string | null = null;
-    if (page.length === query.limit && page.length > 0) nextCursor = encodeCursor(page[page.length - 1].key);
+    if (page.length === query.limit && page.length > 0) nextCursor = encodeCursor(page[page.length - 1]);
     else if (frontier !== END) nextCursor = encodeCursor(frontier);
-    return { items: page.map((match) => match.order), nextCursor };
+    const rows = await this.readRows(page);
+    // Re-checked on the document as read: an order changed since the script ran is left out, as if changed just before.
+    const items = rows.flatMap((row) => (row && this.matches(row, query, updatedSinceMs) ? [JSON.parse(row.doc) as CanonicalOrder] : []));
+    return { items, nextCursor };
   }
 
-  private async scanShard(shard: string, query: OrderListQuery, after: string | null): Promise<ShardScan> {
-    const index = this.indexFor(shard, query);
-    const updatedSinceMs = query.updatedSince ? Date.parse(query.updatedSince) : null;
-    const batch = Math.max(query.limit, 50);
-    const matches: ShardScan['matches'] = [];
-    let start = after ? `(${after}` : '-';
-    let scanned = 0;
-    while (scanned < SCAN_BUDGET_PER_SHARD) {
-      const keys = await redisCall(() => this.redis.zrangebylex(index, start, '+', 'LIMIT', 0, batch));
-      if (keys.length === 0) return { matches, frontier: END };
-      const rows = await this.readRows(keys);
-      for (let i = 0; i < keys.length; i++) {
-        scanned++;
-        const row = rows[i];
-        if (row && this.matches(row, query, updatedSinceMs)) {
-          matches.push({ key: keys[i], order: JSON.parse(row.doc) as CanonicalOrder });
-          if (matches.length >= query.limit) return { matches, frontier: keys[i] };
-        }
-      }
-      if (keys.length < batch) return { matches, frontier: END };
-      start = `(${keys[keys.length - 1]}`;
-    }
-    return { matches, frontier: start.slice(1) };
+  private async scanShard(shard: string, query: OrderListQuery, after: string | null, updatedSinceMs: number | null): Promise<ShardScan> {
+    const membership: string[] = [];
+    if (query.status) membership.push(storeKeys.indexStatus(shard, query.status));
+    if (query.channel) membership.push(storeKeys.indexChannel(shard, query.channel));
+    if (query.attention === true) membership.push(storeKeys.indexAttention(shard));
+    if (membership.length === 0) membership.push(storeKeys.indexAll(shard));
+    const exclusion = query.attention === false ? [storeKeys.indexAttention(shard)] : [];
+    const keys = [storeKeys.indexUpdated(shard), ...membership, ...exclusion];
+    const args = [
+      after ?? '',
+      query.limit,
+      LIST_BUDGET_PER_SHARD,
+      updatedSinceMs === null ? '' : String(updatedSinceMs),
+      membership.length,
+      LIST_UPDATED_RANGE_MAX,
+    ];
+    const [frontier, ...matched] = await redisCall(() => runLuaScript<string[]>(this.redis, LIST_SHARD, keys, args));
+    return { keys: matched, frontier: frontier === '' ? END : frontier };
   }
 
-  private indexFor(shard: string, query: OrderListQuery): string {
-    if (query.status) return storeKeys.indexStatus(shard, query.status);
-    if (query.attention === true) return storeKeys.indexAttention(shard);
-    if (query.channel) return storeKeys.indexChannel(shard, query.channel);
-    return storeKeys.indexAll(shard);
-  }
-
-  private async readRows(keys: string[]): Promise<(IndexedRow | null)[]> {
-    const pipeline = this.redis.pipeline();
-    for (const key of keys) pipeline.hmget(storeKeys.order(idOfListingKey(key)), 'ch', 'st', 'att', 'upd', 'doc');
-    const results = (await redisCall(() => pipeline.exec())) ?? [];
-    return results.map(([error, value]) => {
-      const [ch, st, att, upd, doc] = (value ?? []) as (string | null)[];
-      return error || !doc ? null : { ch: ch!, st: st!, att: att === '1', upd: Number(upd), doc };
+  /** The page's orders, one pipeline per shard (a Cluster pipeline stays within one slot), in the page's order. */
+  private async readRows(keys: readonly string[]): Promise<(IndexedRow | null)[]> {
+    const rows: (IndexedRow | null)[] = new Array(keys.length).fill(null);
+    const byShard = new Map<string, number[]>();
+    keys.forEach((key, index) => {
+      const shard = shardOf(idOfListingKey(key));
+      byShard.set(shard, [...(byShard.get(shard) ?? []), index]);
     });
+    await Promise.all(
+      [...byShard.values()].map(async (indexes) => {
+        const pipeline = this.redis.pipeline();
+        for (const index of indexes) pipeline.hmget(storeKeys.order(idOfListingKey(keys[index])), 'ch', 'st', 'att', 'upd', 'doc');
+        const results = (await redisCall(() => pipeline.exec())) ?? [];
+        results.forEach(([error, value], n) => {
+          const [ch, st, att, upd, doc] = (value ?? []) as (string | null)[];
+          rows[indexes[n]] = error || !doc ? null : { ch: ch!, st: st!, att: att === '1', upd: Number(upd), doc };
+        });
+      }),
+    );
+    return rows;
   }
 
   private matches(row: IndexedRow, query: OrderListQuery, updatedSinceMs: number | null): boolean {
