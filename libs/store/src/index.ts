@@ -13,3 +13,5 @@ export * from './sync-cursors';
 export * from './lua-script';
 export * from './channel-auth.store';
 export * from './command-leases';
+export * from './updated-index-backfill';
+export * from './list-shard.script';

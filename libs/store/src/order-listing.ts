@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { CanonicalOrder, Channel, OrderStatus } from '@app/orders';
 import { ALL_SHARDS, shardOf } from './order-identity';
 import { LIST_SHARD_LUA } from './list-shard.script';
@@ -26,14 +26,24 @@ export interface OrderListPage {
 }
 
 /**
- * Entries one shard examines per request (one script call): what bounds a
- * request whose filters match little, and how long that call holds Redis
- * from every other client. 16 × this is the request's worst case.
- * Measured at 1,000,000 orders (README *Benchmarks*): see LIST_BUDGET notes there.
+ * How much one request may examine. `budgetPerShard`: entries one shard's
+ * script call examines at most — what bounds a request whose filters match
+ * little (16 × it in all), and how long that call holds Redis from every
+ * other client (a script runs alone). `updatedRangeMax`: most orders updated
+ * since the bound for which a shard reads the updatedAt range whole rather
+ * than walking an index. Both measured at 1,000,000 orders (README
+ * *Benchmarks*, list-at-scale figure).
  */
-export const LIST_BUDGET_PER_SHARD = 400;
-/** Most orders updated since the bound for which the shard reads the updatedAt range whole instead of walking an index. */
-export const LIST_UPDATED_RANGE_MAX = 400;
+export interface ListLimits {
+  budgetPerShard: number;
+  updatedRangeMax: number;
+}
+
+export const DEFAULT_LIST_LIMITS: ListLimits = { budgetPerShard: 400, updatedRangeMax: 400 };
+
+/** Injection token of ListLimits (optional: tests set small ones to exercise short pages). */
+export const LIST_LIMITS = Symbol('LIST_LIMITS');
+
 const END = '\uffff';
 
 const LIST_SHARD = luaScript(LIST_SHARD_LUA);
@@ -48,14 +58,17 @@ interface ShardScan {
  * Lists orders in a stable order (creation time, then id) with cursor paging.
  * Each of the 16 shards filters its own indexes in one script call (see
  * list-shard.script.ts: the most selective index drives, the others are
- * checked by ZSCORE, at most LIST_BUDGET_PER_SHARD entries examined) and
+ * checked by ZSCORE, at most `budgetPerShard` entries examined) and
  * answers matching listing keys; the shards' keys are merged up to the lowest
  * point every shard has examined — so a page never skips or repeats an
  * order, even while orders change — and only the page's documents are read.
  */
 @Injectable()
 export class OrderListing {
-  constructor(@Inject(REDIS_CLIENT) private readonly redis: RedisClient) {}
+  constructor(
+    @Inject(REDIS_CLIENT) private readonly redis: RedisClient,
+    @Optional() @Inject(LIST_LIMITS) private readonly limits: ListLimits = DEFAULT_LIST_LIMITS,
+  ) {}
 
   async list(query: OrderListQuery): Promise<OrderListPage> {
     const after = query.cursor ? decodeCursor(query.cursor) : null;
@@ -87,10 +100,10 @@ export class OrderListing {
     const args = [
       after ?? '',
       query.limit,
-      LIST_BUDGET_PER_SHARD,
+      this.limits.budgetPerShard,
       updatedSinceMs === null ? '' : String(updatedSinceMs),
       membership.length,
-      LIST_UPDATED_RANGE_MAX,
+      this.limits.updatedRangeMax,
     ];
     const [frontier, ...matched] = await redisCall(() => runLuaScript<string[]>(this.redis, LIST_SHARD, keys, args));
     return { keys: matched, frontier: frontier === '' ? END : frontier };

@@ -8,6 +8,7 @@ import { OrderIngestor } from './order-ingestor';
 import { SyncCursors } from './sync-cursors';
 import { ChannelAuthStore } from './channel-auth.store';
 import { CommandLeases } from './command-leases';
+import { UpdatedIndexBackfill } from './updated-index-backfill';
 
 const STORE_PROVIDERS = [OrderRepository, OrderListing, OrderIngestor, SyncCursors, ChannelAuthStore, CommandLeases];
 
@@ -25,6 +26,7 @@ const STORE_PROVIDERS = [OrderRepository, OrderListing, OrderIngestor, SyncCurso
       },
     },
     ...STORE_PROVIDERS,
+    UpdatedIndexBackfill,
   ],
   exports: [REDIS_CLIENT, ...STORE_PROVIDERS],
 })
