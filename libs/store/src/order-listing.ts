@@ -1,12 +1,13 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { CanonicalOrder, Channel, OrderStatus } from '@app/orders';
+import { ActionFacts, actionFactsOf, CanonicalOrder, Channel, OrderStatus } from '@app/orders';
+import type { StoredOrderJson } from './order.repository';
 import { ALL_SHARDS, shardOf } from './order-identity';
 import { LIST_SHARD_LUA } from './list-shard.script';
 import { luaScript, runLuaScript } from './lua-script';
 import { decodeCursor, encodeCursor } from './list-cursor';
 import { RedisClient } from './redis-client.factory';
 import { redisCall } from './redis-call';
-import { REDIS_CLIENT } from './redis.tokens';
+import { LISTING_REDIS_CLIENT } from './redis.tokens';
 import { idOfListingKey, storeKeys } from './store-keys';
 
 export interface OrderListQuery {
@@ -17,6 +18,11 @@ export interface OrderListQuery {
   updatedSince?: string;
   limit: number;
   cursor?: string;
+}
+
+export interface OrderListJsonPage {
+  items: StoredOrderJson[];
+  nextCursor: string | null;
 }
 
 export interface OrderListPage {
@@ -66,11 +72,27 @@ interface ShardScan {
 @Injectable()
 export class OrderListing {
   constructor(
-    @Inject(REDIS_CLIENT) private readonly redis: RedisClient,
+    @Inject(LISTING_REDIS_CLIENT) private readonly redis: RedisClient,
     @Optional() @Inject(LIST_LIMITS) private readonly limits: ListLimits = DEFAULT_LIST_LIMITS,
   ) {}
 
   async list(query: OrderListQuery): Promise<OrderListPage> {
+    const { rows, nextCursor } = await this.page(query);
+    return { items: rows.map((row) => JSON.parse(row.doc.toString()) as CanonicalOrder), nextCursor };
+  }
+
+  /** The same page with each order as its stored JSON bytes (see OrderRepository.getJson): for a reader that passes them on. */
+  async listJson(query: OrderListQuery): Promise<OrderListJsonPage> {
+    const { rows, nextCursor } = await this.page(query);
+    const items = rows.map((row) => ({
+      json: row.doc,
+      channel: row.ch as Channel,
+      facts: row.af ? (JSON.parse(row.af) as ActionFacts) : actionFactsOf(JSON.parse(row.doc.toString()) as CanonicalOrder),
+    }));
+    return { items, nextCursor };
+  }
+
+  private async page(query: OrderListQuery): Promise<{ rows: IndexedRow[]; nextCursor: string | null }> {
     const after = query.cursor ? decodeCursor(query.cursor) : null;
     const updatedSinceMs = query.updatedSince ? Date.parse(query.updatedSince) : null;
     const scans = await Promise.all(ALL_SHARDS.map((shard) => this.scanShard(shard, query, after, updatedSinceMs)));
@@ -84,9 +106,8 @@ export class OrderListing {
     if (page.length === query.limit && page.length > 0) nextCursor = encodeCursor(page[page.length - 1]);
     else if (frontier !== END) nextCursor = encodeCursor(frontier);
     const rows = await this.readRows(page);
-    // Re-checked on the document as read: an order changed since the script ran is left out, as if changed just before.
-    const items = rows.flatMap((row) => (row && this.matches(row, query, updatedSinceMs) ? [JSON.parse(row.doc) as CanonicalOrder] : []));
-    return { items, nextCursor };
+    // Re-checked on the order as read: one changed since the script ran is left out, as if changed just before.
+    return { rows: rows.filter((row): row is IndexedRow => row !== null && this.matches(row, query, updatedSinceMs)), nextCursor };
   }
 
   private async scanShard(shard: string, query: OrderListQuery, after: string | null, updatedSinceMs: number | null): Promise<ShardScan> {
@@ -120,11 +141,11 @@ export class OrderListing {
     await Promise.all(
       [...byShard.values()].map(async (indexes) => {
         const pipeline = this.redis.pipeline();
-        for (const index of indexes) pipeline.hmget(storeKeys.order(idOfListingKey(keys[index])), 'ch', 'st', 'att', 'upd', 'doc');
+        for (const index of indexes) pipeline.hmgetBuffer(storeKeys.order(idOfListingKey(keys[index])), 'ch', 'st', 'att', 'upd', 'af', 'doc');
         const results = (await redisCall(() => pipeline.exec())) ?? [];
         results.forEach(([error, value], n) => {
-          const [ch, st, att, upd, doc] = (value ?? []) as (string | null)[];
-          rows[indexes[n]] = error || !doc ? null : { ch: ch!, st: st!, att: att === '1', upd: Number(upd), doc };
+          const [ch, st, att, upd, af, doc] = (value ?? []) as (Buffer | null)[];
+          rows[indexes[n]] = error || !doc ? null : { ch: String(ch), st: String(st), att: String(att) === '1', upd: Number(String(upd)), af: af ? af.toString() : null, doc };
         });
       }),
     );
@@ -145,5 +166,7 @@ interface IndexedRow {
   st: string;
   att: boolean;
   upd: number;
-  doc: string;
+  /** Action facts JSON; null on orders saved before it was kept. */
+  af: string | null;
+  doc: Buffer;
 }
