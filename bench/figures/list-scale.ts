@@ -53,8 +53,13 @@ export const listScale: Figure = async (context) => {
   // Its own connection without the store client's 2 s command timeout: a seeding batch may queue behind others on a busy machine.
   const seedRedis = new Redis(config.redisUrl, { connectionName: 'bench-scale-seed' });
   let seed: ScaleSeed;
+  let reported = 0;
   try {
-    seed = await seedScale(new OrderRepository(seedRedis), count, (done) => done % 100_000 < 1_600 && log(`  seeded ${done}`));
+    seed = await seedScale(new OrderRepository(seedRedis), count, (done) => {
+      if (done - reported < 100_000) return;
+      reported = done;
+      log(`  seeded ${done} (${((Date.now() - seeded) / 1000).toFixed(0)} s)`);
+    });
   } finally {
     seedRedis.disconnect();
   }
@@ -70,6 +75,8 @@ export const listScale: Figure = async (context) => {
   const headers = { Authorization: `Bearer ${BENCH_API_KEY}` };
   const rows: FigureRow[] = [];
   const queries = filterQueries(seed);
+  // Redis's own latency of each command from here on (Redis 7 latency tracking): how long one list script holds the server.
+  await store.redis.config('RESETSTAT');
   try {
     for (const [name, query] of queries) {
       const first: number[] = [];
@@ -104,6 +111,19 @@ export const listScale: Figure = async (context) => {
       });
     }
 
+    const scriptLatency = await evalshaLatency(context);
+    log(`  list script calls inside Redis: ${scriptLatency}`);
+    rows.push({
+      figure: 'list script time in Redis',
+      unit: 'µs',
+      gateway: Number(/p99=([\d.]+)/.exec(scriptLatency)?.[1] ?? NaN),
+      bare: null,
+      ratio: null,
+      goal: '—',
+      pass: true,
+      notes: [`p99 of one shard's list script (EVALSHA) as Redis timed it, over every request above: the longest a single-order read can wait behind one; ${scriptLatency}`],
+    });
+
     const readUrl = `${stack.apiUrl}/v1/orders/${seed.sampleId}`;
     const idle = await readLatencies(agent, readUrl, headers, config.durationS);
     const load = spawnNode({
@@ -122,7 +142,7 @@ export const listScale: Figure = async (context) => {
     } finally {
       await load.stop();
     }
-    const listed = /pages=(\d+) errors=(\d+)/.exec(load.log());
+    const listed = [...load.log().matchAll(/pages=(\d+) errors=(\d+)/g)].pop(); // the log file is appended to across runs
     const [idleP99, loadedP99] = [percentile(idle, 99), percentile(loaded, 99)];
     const readNote = `GET /v1/orders/{id}, ${READ_LANES} sequential clients, ${config.durationS} s each: idle p50 ${round(percentile(idle, 50))} / p99 ${round(idleP99)} ms (${idle.length} reads); with ${LIST_CLIENTS} list clients paging through the filters above p50 ${round(percentile(loaded, 50))} / p99 ${round(loadedP99)} ms (${loaded.length} reads, ${listed?.[1] ?? '?'} list pages, ${listed?.[2] ?? '?'} errors)`;
     log(`  ${readNote}`);
@@ -178,6 +198,14 @@ async function readLatencies(agent: Agent, url: string, headers: Record<string, 
   };
   await Promise.all(Array.from({ length: READ_LANES }, lane));
   return latencies;
+}
+
+async function evalshaLatency({ store }: Parameters<Figure>[0]): Promise<string> {
+  const stats = await store.redis.info('commandstats');
+  const latency = await store.redis.info('latencystats');
+  const calls = /cmdstat_evalsha:calls=(\d+),usec=(\d+)/.exec(stats);
+  const percentiles = /latency_percentiles_usec_evalsha:(\S+)/.exec(latency)?.[1] ?? 'no latency tracking';
+  return `${calls?.[1] ?? 0} calls, mean ${calls ? Math.round(Number(calls[2]) / Number(calls[1])) : '?'} µs, ${percentiles.replace(/,/g, ' ')} µs`;
 }
 
 async function usedMemory({ store }: Parameters<Figure>[0]): Promise<number> {

@@ -51,6 +51,14 @@ export const DEFAULT_LIST_LIMITS: ListLimits = { budgetPerShard: 400, updatedRan
 export const LIST_LIMITS = Symbol('LIST_LIMITS');
 
 const END = '\uffff';
+/**
+ * Shard script calls a request has in flight. Redis runs the commands a
+ * connection has sent back to back, so 16 sent at once would make a
+ * single-order read that arrives meanwhile wait for all 16; with 4 in flight it
+ * waits for at most 4 (Redis runs them one after the other either way, so a
+ * page costs only a few more round trips).
+ */
+const SHARD_CALLS_IN_FLIGHT = 4;
 
 const LIST_SHARD = luaScript(LIST_SHARD_LUA);
 
@@ -95,7 +103,7 @@ export class OrderListing {
   private async page(query: OrderListQuery): Promise<{ rows: IndexedRow[]; nextCursor: string | null }> {
     const after = query.cursor ? decodeCursor(query.cursor) : null;
     const updatedSinceMs = query.updatedSince ? Date.parse(query.updatedSince) : null;
-    const scans = await Promise.all(ALL_SHARDS.map((shard) => this.scanShard(shard, query, after, updatedSinceMs)));
+    const scans = await mapLimited(ALL_SHARDS, SHARD_CALLS_IN_FLIGHT, (shard) => this.scanShard(shard, query, after, updatedSinceMs));
     const frontier = scans.reduce((lowest, scan) => (scan.frontier < lowest ? scan.frontier : lowest), END);
     const candidates = scans
       .flatMap((scan) => scan.keys)
@@ -169,4 +177,18 @@ interface IndexedRow {
   /** Action facts JSON; null on orders saved before it was kept. */
   af: string | null;
   doc: Buffer;
+}
+
+/** `work` over `items`, at most `inFlight` at a time, answers in the items' order. */
+async function mapLimited<T, R>(items: readonly T[], inFlight: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(inFlight, items.length) }, lane));
+  return results;
 }
