@@ -5,6 +5,7 @@ import Redis from 'ioredis';
 import { ALL_SHARDS, OrderRepository, storeKeys } from '@app/store';
 import { Figure } from '../support/bench-context';
 import { spawnNode, waitForLog } from '../support/child-processes';
+import { startCpuSecondsMeter } from '../support/cpu-meter';
 import { FigureRow } from '../support/figure-row';
 import { BENCH_API_KEY } from '../support/gateway-stack';
 import { nextCursorOf, timedGet } from '../support/http-get';
@@ -83,6 +84,8 @@ export const listScale: Figure = async (context) => {
       const continued: number[] = [];
       let cursor: string | null = null;
       let shortPages = 0;
+      const { api, redis } = context.pids();
+      const cpu = startCpuSecondsMeter(redis ? { api, redis } : { api });
       for (let n = 0; n < config.scaleRequests; n++) {
         const fresh = await timedGet(agent, `${stack.apiUrl}/v1/orders?${query}`, headers);
         if (fresh.status !== 200) throw new Error(`GET /v1/orders?${query} → ${fresh.status}: ${fresh.body.slice(0, 200)}`);
@@ -95,8 +98,11 @@ export const listScale: Figure = async (context) => {
         if (countItems(next.body) < 50) shortPages++;
         cursor = nextCursorOf(next.body);
       }
+      const used = cpu();
+      const requests = first.length + continued.length;
+      const cpuNote = Object.entries(used).map(([name, seconds]) => `${name} ${round((seconds * 1000) / requests)}`).join(', ');
       const worst = Math.max(percentile(first, 99), continued.length ? percentile(continued, 99) : 0);
-      const line = `first page p50 ${round(percentile(first, 50))} / p99 ${round(percentile(first, 99))} ms; with cursor ${continued.length ? `p50 ${round(percentile(continued, 50))} / p99 ${round(percentile(continued, 99))} ms (${shortPages} of ${continued.length} pages short)` : '— (one page holds every match)'}`;
+      const line = `first page p50 ${round(percentile(first, 50))} / p99 ${round(percentile(first, 99))} ms; with cursor ${continued.length ? `p50 ${round(percentile(continued, 50))} / p99 ${round(percentile(continued, 99))} ms (${shortPages} of ${continued.length} pages short)` : '— (one page holds every match)'}; CPU ms per request: ${cpuNote}`;
       log(`  ${name}: ${line}`);
       rows.push({
         figure: `list ${name}`,

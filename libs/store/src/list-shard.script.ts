@@ -7,8 +7,9 @@
  * of shipping every examined entry to Node (docs/api-decisions.md has no
  * say here; README *Order store* › Listing).
  *
- * Every filter is an index of the shard, so a check is one ZSCORE — the
- * order hash, a few kB of JSON, is never touched:
+ * Every filter is an index of the shard, checked by one ZMSCORE per filter
+ * over a batch of candidates — the order hash, a few kB of JSON, is never
+ * touched:
  *   membership  the order is in the zset (channel, status, attention=true);
  *   exclusion   it is not (attention=false);
  *   since       its score in the updatedAt zset is ≥ the bound.
@@ -46,18 +47,27 @@ for i = 3, 1 + m do
   if size < driverSize then driver, driverSize = i, size end
 end
 
-local function matches(member, skip)
-  for i = 2, #KEYS do
-    if i ~= skip then
-      local found = redis.call('ZSCORE', KEYS[i], member)
-      if (i <= 1 + m) == (found == false) then return false end
+-- The members that pass every filter but the driver's, in their order: one
+-- ZMSCORE per filter over what is left of the batch (one call for many
+-- members costs far less than a call per member).
+local function passing(members, skip)
+  local survivors = members
+  for i = 1, #KEYS do
+    if i ~= skip and (i > 1 or since) and #survivors > 0 then
+      local scores = redis.call('ZMSCORE', KEYS[i], unpack(survivors))
+      local kept = {}
+      for n, member in ipairs(survivors) do
+        local score = scores[n]
+        local ok
+        if i == 1 then ok = score and tonumber(score) >= since
+        elseif i <= 1 + m then ok = score
+        else ok = not score end
+        if ok then kept[#kept + 1] = member end
+      end
+      survivors = kept
     end
   end
-  if since and skip ~= 1 then
-    local updated = redis.call('ZSCORE', KEYS[1], member)
-    if not updated or tonumber(updated) < since then return false end
-  end
-  return true
+  return survivors
 end
 
 local out = {''}
@@ -70,11 +80,9 @@ if since then
       if member > after then pending[#pending + 1] = member end
     end
     table.sort(pending)
-    for _, member in ipairs(pending) do
-      if matches(member, 1) then
-        out[#out + 1] = member
-        if #out > limit then out[1] = member return out end
-      end
+    for _, member in ipairs(passing(pending, 1)) do
+      out[#out + 1] = member
+      if #out > limit then out[1] = member return out end
     end
     return out
   end
@@ -85,12 +93,10 @@ local examined = 0
 while true do
   local batch = math.min(budget - examined, math.max(limit, 64))
   local members = redis.call('ZRANGEBYLEX', KEYS[driver], start, '+', 'LIMIT', 0, batch)
-  for _, member in ipairs(members) do
-    examined = examined + 1
-    if matches(member, driver) then
-      out[#out + 1] = member
-      if #out > limit then out[1] = member return out end
-    end
+  examined = examined + #members
+  for _, member in ipairs(passing(members, driver)) do
+    out[#out + 1] = member
+    if #out > limit then out[1] = member return out end
   end
   if #members < batch then return out end
   start = '(' .. members[#members]
