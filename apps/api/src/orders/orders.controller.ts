@@ -9,8 +9,12 @@ import { JSON_CONTENT_TYPE, OrderPresenter } from './order.presenter';
 import { ListGate } from './list-gate';
 
 const DEFAULT_PAGE_SIZE = 50;
-/** List requests working at once per api process (see ListGate); 2 keeps a second core's worth of lists going on the 2-core target. */
-const LIST_PERMITS = 2;
+/**
+ * List requests working at once per api process (see ListGate). Measured at 100,000 orders with 8 clients paging:
+ * one at a time served as many pages per second as two (the cores were the limit either way) and halved
+ * the single-order reads' p50 beside them.
+ */
+const LIST_PERMITS = 1;
 
 @ApiTags('orders')
 @ApiBearerAuth('api-key')
