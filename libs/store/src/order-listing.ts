@@ -72,7 +72,7 @@ interface ShardScan {
  * Lists orders in a stable order (creation time, then id) with cursor paging.
  * Each of the 16 shards filters its own indexes in one script call (see
  * list-shard.script.ts: the most selective index drives, the others are
- * checked by ZSCORE, at most `budgetPerShard` entries examined) and
+ * checked by ZMSCORE, at most `budgetPerShard` entries examined) and
  * answers matching listing keys; the shards' keys are merged up to the lowest
  * point every shard has examined — so a page never skips or repeats an
  * order, even while orders change — and only the page's documents are read.
