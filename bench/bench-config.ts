@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-export const FIGURES = ['commands', 'rest-commands', 'ingestion', 'reads', 'memory'] as const;
+export const FIGURES = ['commands', 'rest-commands', 'ingestion', 'reads', 'memory', 'scale'] as const;
 export type FigureName = (typeof FIGURES)[number];
 
 /** Every knob of `npm run bench`, from the environment; defaults keep the whole run under ~10 minutes on 2 cores. */
@@ -34,6 +34,10 @@ export interface BenchConfig {
   memoryWindowS: number;
   /** JOOM_STEPS_PER_SECOND of the worker: the Joom step queue's global rate limit. */
   joomStepsPerSecond: number;
+  /** Orders seeded for the list-at-scale figure. */
+  scaleOrders: number;
+  /** First pages (and as many continued pages) timed per filter combination in that figure. */
+  scaleRequests: number;
   /** LOG_LEVEL of api and worker (`info` is the production default). */
   logLevel: string;
   figures: FigureName[];
@@ -62,6 +66,8 @@ export function loadBenchConfig(env: NodeJS.ProcessEnv = process.env): BenchConf
     memoryOrders: int(env, 'BENCH_MEMORY_ORDERS', 1_000),
     memoryWindowS: int(env, 'BENCH_MEMORY_WINDOW_S', 90),
     joomStepsPerSecond: int(env, 'BENCH_JOOM_STEPS_PER_SECOND', 10_000),
+    scaleOrders: int(env, 'BENCH_SCALE_ORDERS', 1_000_000),
+    scaleRequests: int(env, 'BENCH_SCALE_REQUESTS', 100),
     logLevel: env.BENCH_LOG_LEVEL ?? 'info',
     figures: figuresFrom(env.BENCH_ONLY),
     cpuProfDir: env.BENCH_CPU_PROF_DIR ? resolve(env.BENCH_CPU_PROF_DIR) : null,

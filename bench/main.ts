@@ -9,6 +9,7 @@ import Redis from 'ioredis';
 import { BenchConfig, FigureName, loadBenchConfig } from './bench-config';
 import { commandThroughput } from './figures/command-throughput';
 import { ingestion } from './figures/ingestion';
+import { listScale } from './figures/list-scale';
 import { restCommands } from './figures/rest-commands';
 import { restReads } from './figures/rest-reads';
 import { workerMemory } from './figures/worker-memory';
@@ -22,13 +23,14 @@ import { GatewayStore } from './support/gateway-store';
 import { textTable, writeReports } from './support/report';
 import { SandboxControl } from './support/sandbox-control';
 
-/** In this order: memory last, it leaves 100,000 jobs behind and restarts the worker. */
+/** In this order: memory late, it leaves 100,000 jobs behind and restarts the worker; scale last, it leaves its orders for bench.sh's Redis to drop. */
 const FIGURES: Record<FigureName, Figure> = {
   commands: commandThroughput,
   'rest-commands': restCommands,
   ingestion,
   reads: restReads,
   memory: workerMemory,
+  scale: listScale,
 };
 
 const log = (line: string) => process.stdout.write(`${line}\n`);

@@ -2,7 +2,7 @@
 # `npm run bench`: builds the apps, starts a private Redis (AOF, noeviction,
 # like production) on a free loopback port in a temp dir unless
 # BENCH_REDIS_URL is set, and runs the harness (bench/main.ts), which starts
-# sandbox, api and worker itself and prints the table. Knobs: BENCH_COMMANDS,
+# sandbox, api and worker itself and prints the table. Knobs: BENCH_COMMANDS, BENCH_SCALE_ORDERS,
 # BENCH_ORDERS, BENCH_DURATION_S, BENCH_ROUNDS, BENCH_ONLY… (bench/bench-config.ts).
 set -euo pipefail
 cd "$(dirname "$0")/.."

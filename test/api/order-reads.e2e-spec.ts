@@ -75,6 +75,12 @@ describe('REST reads', () => {
     ['/v1/orders?channel=amazon', 'channel'],
     ['/v1/orders?attention=maybe', 'attention'],
     ['/v1/orders?updatedSince=yesterday', 'updatedSince'],
+    ['/v1/orders?updatedSince=2024-W18-3', 'updatedSince'],
+    ['/v1/orders?updatedSince=2024-122', 'updatedSince'],
+    ['/v1/orders?updatedSince=2024-02-30T00:00:00Z', 'updatedSince'],
+    ['/v1/orders?updatedSince=2024-05-01T00:00:00Z&updatedSince=2024-06-01T00:00:00Z', 'updatedSince'],
+    ['/v1/orders?attention=1', 'attention'],
+    ['/v1/orders?channel=joom&status=shipped&attention=true&limit=-1', 'limit'],
     ['/v1/channels/amazon/orders/1', 'channel'],
   ])('GET %s → 400 naming %s', async (url, field) => {
     const { body } = await http.get(url).set(auth).expect(400);

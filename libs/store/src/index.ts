@@ -15,3 +15,5 @@ export * from './channel-auth.store';
 export * from './command-leases';
 export * from './circuit-state';
 export * from './circuit.store';
+export * from './updated-index-backfill';
+export * from './list-shard.script';

@@ -200,7 +200,7 @@ export class OrderRepository {
   }
 }
 
-/** One change as the save script takes it: the saved order, its 8 keys and its arguments (see save-order.script.ts). */
+/** One change as the save script takes it: the saved order, its 9 keys and its arguments (see save-order.script.ts). */
 function prepareSave(change: OrderChange): { order: CanonicalOrder; keys: string[]; args: string[] } {
   const { order: draft, expectedVersion, previousStatus } = change;
   const version = expectedVersion + 1;
@@ -232,6 +232,7 @@ function prepareSave(change: OrderChange): { order: CanonicalOrder; keys: string
     storeKeys.indexStatus(shard, order.status),
     storeKeys.indexStatus(shard, previousStatus ?? order.status),
     storeKeys.indexAttention(shard),
+    storeKeys.indexUpdated(shard),
   ];
   const args = [
     String(expectedVersion),

@@ -6,9 +6,9 @@
  * holds back the others. Every key of a call shares one shard's hash tag,
  * so this runs on Redis Cluster too.
  *
- * KEYS, 8 per order: 1 order hash, 2 history list, 3 event stream,
+ * KEYS, 9 per order: 1 order hash, 2 history list, 3 event stream,
  *       4 idx all, 5 idx channel, 6 idx new status, 7 idx previous status,
- *       8 idx attention
+ *       8 idx attention, 9 idx updatedAt (ZADD moves the score on update)
  * ARGV: 1 stream max length, 2 history entries kept per order (0: all),
  *       then per order: expected version, new version,
  *       doc JSON, channel, status, attention (1|0), updatedAt ms, listing
@@ -25,7 +25,7 @@ export const SAVE_ORDERS_LUA = `
 local results = {}
 local a = 3
 local historyMax = tonumber(ARGV[2])
-for k = 0, #KEYS - 8, 8 do
+for k = 0, #KEYS - 9, 9 do
   local expected, version, member = ARGV[a], ARGV[a + 1], ARGV[a + 7]
   local historyCount, eventCount = tonumber(ARGV[a + 9]), tonumber(ARGV[a + 10])
   local nextOrder = a + 11 + historyCount + 3 * eventCount
@@ -40,6 +40,7 @@ for k = 0, #KEYS - 8, 8 do
     if KEYS[k + 7] ~= KEYS[k + 6] then redis.call('ZREM', KEYS[k + 7], member) end
     redis.call('ZADD', KEYS[k + 6], 0, member)
     if ARGV[a + 5] == '1' then redis.call('ZADD', KEYS[k + 8], 0, member) else redis.call('ZREM', KEYS[k + 8], member) end
+    redis.call('ZADD', KEYS[k + 9], ARGV[a + 6], member)
     local i = a + 11
     for _ = 1, historyCount do
       redis.call('RPUSH', KEYS[k + 2], ARGV[i])

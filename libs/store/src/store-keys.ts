@@ -14,6 +14,7 @@ import { shardOf } from './order-identity';
  *   gw:idx:{s-a}:ch:<channel>  zset  orders of a channel
  *   gw:idx:{s-a}:st:<status>   zset  orders in a status
  *   gw:idx:{s-a}:attention     zset  orders flagged for attention
+ *   gw:idx:{s-a}:upd           zset  every order, scored by updatedAt (ms); member = listing key
  *   order-events:{s-a}         stream one entry per history entry (see README)
  *   gw:command:{s-a}:<id>      string the job running the order's command (CommandLeases)
  */
@@ -27,6 +28,9 @@ export const storeKeys = {
   indexChannel: (shard: string, channel: Channel) => `gw:idx:${shardTag(shard)}:ch:${channel}`,
   indexStatus: (shard: string, status: OrderStatus) => `gw:idx:${shardTag(shard)}:st:${status}`,
   indexAttention: (shard: string) => `gw:idx:${shardTag(shard)}:attention`,
+  indexUpdated: (shard: string) => `gw:idx:${shardTag(shard)}:upd`,
+  /** The order hash key without the id: the listing script appends ids of its own shard to it. */
+  orderPrefix: (shard: string) => `gw:order:${shardTag(shard)}:`,
   commandLease: (id: string) => `gw:command:${shardTag(shardOf(id))}:${id}`,
 };
 

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Header, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { OrderListing, OrderRepository } from '@app/store';
@@ -7,14 +7,23 @@ import { HistoryQuery } from './dto/history.query';
 import { ListOrdersQuery } from './dto/list-orders.query';
 import { OrderIdParams } from './dto/channel-order.params';
 import { HistoryDto, OrderPageDto } from './dto/order.dto';
-import { OrderPresenter } from './order.presenter';
+import { JSON_CONTENT_TYPE, OrderPresenter } from './order.presenter';
+import { ListGate } from './list-gate';
 
 const DEFAULT_PAGE_SIZE = 50;
+/**
+ * List requests working at once per api process (see ListGate). Measured at 100,000 orders with 8 clients paging:
+ * one at a time served as many pages per second as two (the cores were the limit either way) and halved
+ * the single-order reads' p50 beside them.
+ */
+const LIST_PERMITS = 1;
 
 @ApiTags('orders')
 @ApiBearerAuth('api-key')
 @Controller('v1/orders')
 export class OrdersController {
+  private readonly listGate = new ListGate(LIST_PERMITS);
+
   constructor(
     private readonly repository: OrderRepository,
     private readonly listing: OrderListing,
@@ -30,9 +39,18 @@ export class OrdersController {
   })
   @ApiOkResponse({ type: OrderPageDto })
   @ApiErrorResponses(400, 401, 503)
-  async list(@Query() query: ListOrdersQuery): Promise<OrderPageDto> {
-    const page = await this.listing.list({ ...query, limit: query.limit ?? DEFAULT_PAGE_SIZE });
-    return { items: page.items.map((order) => this.presenter.present(order)), nextCursor: page.nextCursor };
+  @Header('Content-Type', JSON_CONTENT_TYPE)
+  async list(@Query() query: ListOrdersQuery): Promise<Buffer> {
+    // An OrderPageDto, built from the stored JSON bytes as the single-order read does (OrderPresenter.presentJson):
+    // parsing and serialising a page of documents was most of a list request's CPU in the api.
+    const page = await this.listGate.run(() => this.listing.listJson({ ...query, limit: query.limit ?? DEFAULT_PAGE_SIZE }));
+    const parts: Buffer[] = [Buffer.from('{"items":[')];
+    page.items.forEach((stored, index) => {
+      if (index > 0) parts.push(Buffer.from(','));
+      parts.push(this.presenter.presentJson(stored));
+    });
+    parts.push(Buffer.from(`],"nextCursor":${JSON.stringify(page.nextCursor)}}`));
+    return Buffer.concat(parts);
   }
 
   // GET /v1/orders/{id} is served outside Nest: see order-by-id.route.ts.

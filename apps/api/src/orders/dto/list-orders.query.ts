@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { IsSingleLineText } from '@app/common';
 import { Channel, CHANNELS, ORDER_STATUSES, OrderStatus } from '@app/orders';
 import { PageQuery } from '../../http/page-query';
@@ -27,6 +27,8 @@ export class ListOrdersQuery extends PageQuery(50) {
   @ApiPropertyOptional({ description: 'ISO-8601 time, e.g. `2024-05-01T00:00:00Z`: only orders updated at or after it.' })
   @IsOptional()
   @IsISO8601({ strict: true, strictSeparator: true })
+  // ISO 8601 week (`2024-W18-3`) and ordinal (`2024-122`) dates pass the check above but are no time Date.parse reads.
+  @Matches(/^\d{4}(-\d{2}(-\d{2}([T ].*)?)?)?$/, { message: 'updatedSince must be a calendar date or date-time, e.g. 2024-05-01T00:00:00Z' })
   updatedSince?: string;
 }
 
