@@ -16,7 +16,7 @@ function intake(route: (request: CommandRequest) => Promise<RoutedCommand> = asy
   return { processor: new OrderCommandsProcessor(router as unknown as CommandRouter, config, {} as QueueMetricsRecorder), router };
 }
 
-const job = (data: Record<string, unknown>, attemptsStarted = 1, name = 'fulfill') => ({ id: '41', timestamp: 1765000000000, name, data, attemptsStarted }) as unknown as Job;
+const job = (data: Record<string, unknown>, attemptsStarted = 1, name = 'fulfill') => ({ id: '41', queueName: 'order-commands', timestamp: 1765000000000, name, data, attemptsStarted }) as unknown as Job;
 
 describe('OrderCommandsProcessor', () => {
   it('hands the validated command to the router under its job id and add time, and says where it went', async () => {
@@ -27,6 +27,7 @@ describe('OrderCommandsProcessor', () => {
       orderId,
       body: { mode: 'tracking', carrier: 'DHL', trackingNumber: 'JD0146000001' },
       requestedBy: 'crm',
+      correlationId: 'order-commands/41',
       chainId: '41.1765000000000',
       mayExist: false,
       idempotent: false,
