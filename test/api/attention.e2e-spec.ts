@@ -53,6 +53,25 @@ describe('what needs a person', () => {
     expect(failed.count).toBe(6);
     expect(failed.oldest.map((order: { since: string }) => order.since)).toEqual(['01', '02', '03', '04', '05'].map((day) => `2026-12-${day}T12:00:00.000Z`));
     await http.get('/v1/attention').expect(401);
+
+    // The list filter by code, paged one by one across the other flags: exactly that code's orders.
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    for (let pages = 0; pages < 50; pages++) {
+      const page: { body: { items: { id: string; attention: { code: string } }[]; nextCursor: string | null } } = await http
+        .get('/v1/orders')
+        .query({ attention: 'carrier_unmapped', limit: 1, ...(cursor ? { cursor } : {}) })
+        .set(auth)
+        .expect(200);
+      ids.push(...page.body.items.map((item) => item.id));
+      for (const item of page.body.items) expect(item.attention.code).toBe('carrier_unmapped');
+      cursor = page.body.nextCursor;
+      if (!cursor) break;
+    }
+    expect(ids.sort()).toEqual(carrier.oldest.map((order: { id: string }) => order.id).sort());
+    expect((await http.get('/v1/orders').query({ attention: 'true', limit: 50 }).set(auth).expect(200)).body.items).toHaveLength(9);
+    const refused = await http.get('/v1/orders').query({ attention: 'carrier_missing' }).set(auth).expect(400);
+    expect(refused.body.details.fields).toEqual([expect.objectContaining({ field: 'attention' })]);
   });
 
   it('resolves a flag with a note: cleared, in the history with who and what, and out of the summary', async () => {

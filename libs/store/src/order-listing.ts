@@ -1,5 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { ActionFacts, actionFactsOf, CanonicalOrder, Channel, OrderStatus } from '@app/orders';
+import { ActionFacts, actionFactsOf, AttentionCode, CanonicalOrder, Channel, OrderStatus } from '@app/orders';
 import type { StoredOrderJson } from './order.repository';
 import { ALL_SHARDS, shardOf } from './order-identity';
 import { LIST_SHARD_LUA } from './list-shard.script';
@@ -13,7 +13,12 @@ import { idOfListingKey, storeKeys } from './store-keys';
 export interface OrderListQuery {
   channel?: Channel;
   status?: OrderStatus;
-  attention?: boolean;
+  /**
+   * true / false: flagged or not; a code: flagged with that code — walked
+   * through the attention index, each flagged order's code checked on its
+   * document, so a page may be short (with a cursor) where other codes sit.
+   */
+  attention?: boolean | AttentionCode;
   /** ISO time; only orders updated at or after it. */
   updatedSince?: string;
   limit: number;
@@ -125,7 +130,7 @@ export class OrderListing {
     const membership: string[] = [];
     if (query.status) membership.push(storeKeys.indexStatus(shard, query.status));
     if (query.channel) membership.push(storeKeys.indexChannel(shard, query.channel));
-    if (query.attention === true) membership.push(storeKeys.indexAttention(shard));
+    if (query.attention !== undefined && query.attention !== false) membership.push(storeKeys.indexAttention(shard));
     if (membership.length === 0) membership.push(storeKeys.indexAll(shard));
     const exclusion = query.attention === false ? [storeKeys.indexAttention(shard)] : [];
     const keys = [storeKeys.indexUpdated(shard), ...membership, ...exclusion];
@@ -166,10 +171,16 @@ export class OrderListing {
   private matches(row: IndexedRow, query: OrderListQuery, updatedSinceMs: number | null): boolean {
     if (query.channel && row.ch !== query.channel) return false;
     if (query.status && row.st !== query.status) return false;
-    if (query.attention !== undefined && row.att !== query.attention) return false;
+    if (typeof query.attention === 'boolean' && row.att !== query.attention) return false;
+    if (typeof query.attention === 'string' && (!row.att || attentionCodeOf(row.doc) !== query.attention)) return false;
     if (updatedSinceMs !== null && row.upd < updatedSinceMs) return false;
     return true;
   }
+}
+
+/** The code of a stored order's flag: read from its document, only for a listing by code. */
+function attentionCodeOf(doc: Buffer): AttentionCode | null {
+  return (JSON.parse(doc.toString()) as CanonicalOrder).attention?.code ?? null;
 }
 
 interface IndexedRow {

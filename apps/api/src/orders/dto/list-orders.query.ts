@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { IsSingleLineText } from '@app/common';
-import { Channel, CHANNELS, ORDER_STATUSES, OrderStatus } from '@app/orders';
+import { ATTENTION_CODES, AttentionCode, Channel, CHANNELS, ORDER_STATUSES, OrderStatus } from '@app/orders';
 import { PageQuery } from '../../http/page-query';
 import { toBoolean } from '../../http/query-transforms';
 
@@ -18,11 +18,14 @@ export class ListOrdersQuery extends PageQuery(50) {
   @IsIn(ORDER_STATUSES)
   status?: OrderStatus;
 
-  @ApiPropertyOptional({ type: Boolean, description: 'true: only orders flagged for a human; false: only unflagged ones.' })
+  @ApiPropertyOptional({
+    enum: ['true', 'false', ...ATTENTION_CODES],
+    description: 'true: only orders flagged for a human; false: only unflagged ones; an attention code: only orders flagged with it (see GET /v1/attention).',
+  })
   @IsOptional()
   @Transform(toBoolean)
-  @IsBoolean()
-  attention?: boolean;
+  @IsIn([true, false, ...ATTENTION_CODES], { message: `attention must be true, false or an attention code (${ATTENTION_CODES.join(', ')})` })
+  attention?: boolean | AttentionCode;
 
   @ApiPropertyOptional({ description: 'ISO-8601 time, e.g. `2024-05-01T00:00:00Z`: only orders updated at or after it.' })
   @IsOptional()
