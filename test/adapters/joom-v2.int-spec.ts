@@ -1,4 +1,4 @@
-import { ChannelOrder, RemoteNotFoundError, RemoteRefusedError, RemoteTransientError } from '@app/adapters';
+import { RemoteNotFoundError, RemoteRefusedError, RemoteTransientError } from '@app/adapters';
 import { CapabilityUnsupportedError, CanonicalOrder, LineNotFoundError } from '@app/orders';
 import { buildLine, buildOrder } from '@app/orders/testing';
 import { createJoomAdapter, InvalidCarrierError, JoomAdapterOptions, JoomV2Adapter, JoomV2Order } from '@app/joom';

@@ -1,4 +1,4 @@
-import { ChannelOrder, RemoteNotFoundError, RemoteRefusedError, RemoteTransientError } from '@app/adapters';
+import { RemoteNotFoundError, RemoteRefusedError, RemoteTransientError } from '@app/adapters';
 import { CanonicalOrder, LineNotFoundError } from '@app/orders';
 import { buildLine, buildOrder } from '@app/orders/testing';
 import { createJoomAdapter, InvalidCarrierError, JoomAdapterOptions, JoomV3Adapter, JoomV3Order, UntrustedPagingLinkError } from '@app/joom';

@@ -3,7 +3,7 @@ import { adminAuth, auth } from '../support/api-fixture';
 import { GatewayStack, ingestMatching, offlineReady, sideEffects, startGateway, waitForJob, waitForOrder } from '../support/gateway-stack';
 import { openQueue } from '../support/queue-fixtures';
 import { SandboxHandle, startSandbox } from '../support/sandbox-process';
-import { flushRedis, redisUrl } from '../support/store-fixtures';
+import { flushRedis } from '../support/store-fixtures';
 
 jest.setTimeout(60_000);
 

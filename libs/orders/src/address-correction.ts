@@ -1,5 +1,6 @@
 import { DomainError } from './domain-error';
 import { fingerprintOf, ADDRESS_NEEDED_IN } from './shipping-address';
+import { annotation } from './history-annotation';
 import { CanonicalOrder, HistoryEntry, ShippingAddress } from './order.types';
 
 /**
@@ -37,18 +38,6 @@ export function correctShippingAddress(
   const channelFingerprint = current.addressCorrection?.channelFingerprint ?? current.channelAddressFingerprint ?? fingerprintOf(current.shippingAddress);
   return {
     order: { ...current, shippingAddress: address, addressCorrection: { by: actor, at: now, channelFingerprint }, attention, updatedAt: now },
-    history: [
-      {
-        kind: 'annotation',
-        at: now,
-        from: current.status,
-        to: current.status,
-        cause: 'command',
-        actor,
-        requestId: null,
-        note: 'shipping address corrected',
-        details: { before: current.shippingAddress, after: address },
-      },
-    ],
+    history: [annotation(current, { at: now, cause: 'command', actor, note: 'shipping address corrected', details: { before: current.shippingAddress, after: address } })],
   };
 }

@@ -1,4 +1,5 @@
 import { DomainError } from './domain-error';
+import { annotation } from './history-annotation';
 import { AttentionCode, CanonicalOrder, HistoryEntry } from './order.types';
 
 /** The order carries no attention flag to resolve (REST: 409). */
@@ -39,18 +40,6 @@ export function resolveAttention(
   if (request.expected && request.expected !== flag.code) throw new AttentionChangedError(request.expected, flag.code);
   return {
     order: { ...current, attention: null, updatedAt: now },
-    history: [
-      {
-        kind: 'annotation',
-        at: now,
-        from: current.status,
-        to: current.status,
-        cause: 'command',
-        actor,
-        requestId: null,
-        note: `attention ${flag.code} resolved: ${request.note}`,
-        details: { resolved: flag },
-      },
-    ],
+    history: [annotation(current, { at: now, cause: 'command', actor, note: `attention ${flag.code} resolved: ${request.note}`, details: { resolved: flag } })],
   };
 }

@@ -18,3 +18,4 @@ export * from './shipping-address';
 export * from './inbound-address';
 export * from './address-correction';
 export * from './attention-resolution';
+export * from './history-annotation';

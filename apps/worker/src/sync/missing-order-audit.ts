@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { RemoteNotFoundError, RemoteTransientError, SalesChannelAdapter } from '@app/adapters';
-import { CanonicalOrder, OrderStatus, TERMINAL_STATUSES } from '@app/orders';
+import { annotation, CanonicalOrder, OrderStatus, TERMINAL_STATUSES } from '@app/orders';
 import { OrderIngestor, OrderListing, OrderRepository, SyncCursors } from '@app/store';
 
 /** Remote reads one audit spends at most (a page may hold fewer live orders than this). */
@@ -88,7 +88,7 @@ export class MissingOrderAudit {
       const message = `${channel} no longer has order ${current.externalId}`;
       return {
         order: { ...current, attention: { code: 'remote_missing', message, since: now }, updatedAt: now },
-        history: [{ kind: 'annotation', at: now, from: current.status, to: current.status, cause: 'sync', actor: `${channel}-audit`, requestId: null, note: `attention remote_missing: ${message}` }],
+        history: [annotation(current, { at: now, cause: 'sync', actor: `${channel}-audit`, note: `attention remote_missing: ${message}` })],
       };
     });
   }
@@ -100,7 +100,7 @@ export class MissingOrderAudit {
       const now = new Date().toISOString();
       return {
         order: { ...current, attention: null, updatedAt: now },
-        history: [{ kind: 'annotation', at: now, from: current.status, to: current.status, cause: 'sync', actor: `${channel}-audit`, requestId: null, note: `${channel} has order ${current.externalId} again` }],
+        history: [annotation(current, { at: now, cause: 'sync', actor: `${channel}-audit`, note: `${channel} has order ${current.externalId} again` })],
       };
     });
   }
