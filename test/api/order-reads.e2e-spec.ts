@@ -154,6 +154,15 @@ describe('REST reads', () => {
     expect(historyPath).toEqual(byId.get.parameters);
   });
 
+  it('documents the job routes with their path parameter, and `state` as the required query it is', async () => {
+    const { body } = await http.get('/docs-json').expect(200);
+    for (const operation of [body.paths['/v1/jobs/{jobId}'].get, body.paths['/v1/jobs/{jobId}/retry'].post]) {
+      expect(operation.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'jobId', in: 'path', required: true })]));
+      expect(operation.responses['404'].description).toContain('job_not_found');
+    }
+    expect(body.paths['/v1/jobs'].get.parameters).toEqual([expect.objectContaining({ name: 'state', in: 'query', required: true })]);
+  });
+
   it('answers GET /v1/orders/{id} errors in the one error shape, with the same hooks as every route', async () => {
     const missingKey = await http.get(`/v1/orders/${order.id}`).set('X-Request-Id', 'read-401').expect(401);
     expect(missingKey.body).toEqual({ statusCode: 401, code: 'unauthorized', message: expect.stringContaining('Bearer') });

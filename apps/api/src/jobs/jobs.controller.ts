@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsString, Length } from 'class-validator';
 import { IsSingleLineText } from '@app/common';
 import { AdminOnly } from '../auth/admin-only.decorator';
@@ -10,6 +10,7 @@ import { JobListDto, JobViewDto } from './job-view.dto';
 import { JobsService } from './jobs.service';
 
 class JobIdParams {
+  @ApiProperty({ description: "A command's job id (the 202's `jobId`), or one of its steps' (the `jobId` on order history entries).", example: 'cmd-3f0c9a52-6d1e-4b7a-9f2e-0c8d5b1a7e44-1' })
   @IsString()
   @Length(1, 200)
   @IsSingleLineText()
@@ -17,7 +18,7 @@ class JobIdParams {
 }
 
 class ListJobsQuery {
-  @ApiPropertyOptional({ enum: ['failed'], description: 'Only `failed` (dead letters) is listed.', example: 'failed' })
+  @ApiProperty({ enum: ['failed'], required: true, description: 'Required: only `failed` (dead letters) is listed.', example: 'failed' })
   @IsIn(['failed'])
   state: 'failed';
 }
