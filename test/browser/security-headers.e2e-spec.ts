@@ -57,10 +57,12 @@ describe('Security headers in a real browser', () => {
   });
   afterAll(async () => {
     await browser?.close();
+    // A keep-alive connection the browser left open would hold close() until it times out.
+    attacker?.closeAllConnections();
     await new Promise((resolve) => attacker?.close(resolve));
     await app?.close();
     await store?.close();
-  });
+  }, 60_000); // Closing Chromium, the framing page's server and the api once took over the default 30 s on a loaded machine.
 
   describe('the headers', () => {
     it('sends the REST API JSON policy on API answers, errors and 404s', async () => {
