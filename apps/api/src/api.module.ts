@@ -5,7 +5,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { ConfigModule, GatewayConfig } from '@app/config';
 import { GatewayLoggerModule } from '@app/common';
 import type { Logger } from 'pino';
-import { CommandRouter, IdempotencyRecords, QUEUE_CONNECTION, queueConnectionOptions } from '@app/queues';
+import { CommandRouter, IdempotencyRecords, OrderRouting, QUEUE_CONNECTION, queueConnectionOptions } from '@app/queues';
 import { StoreModule } from '@app/store';
 import { AttentionController } from './attention/attention.controller';
 import { AttentionReportService } from './attention/attention-report.service';
@@ -35,6 +35,7 @@ import { ShippingAddressController } from './orders/shipping-address.controller'
 import { QueueDashboardModule } from './queues/queue-dashboard.module';
 import { QueuesModule } from './queues/queues.module';
 import { ReportsModule } from './reports/reports.module';
+import { RoutingController } from './routing/routing.controller';
 
 const HTTP_PIPELINE = [
   { provide: APP_GUARD, useClass: ApiKeyGuard },
@@ -60,7 +61,7 @@ export class ApiModule {
         QueueDashboardModule,
         ReportsModule,
       ],
-      controllers: [OrdersController, ShippingAddressController, AttentionController, ChannelOrdersController, CommandsController, JobsController, SyncController, FlexportWebhookController, HealthController],
+      controllers: [OrdersController, RoutingController, ShippingAddressController, AttentionController, ChannelOrdersController, CommandsController, JobsController, SyncController, FlexportWebhookController, HealthController],
       providers: [
         ...HTTP_PIPELINE,
         { provide: QUEUE_CONNECTION, useValue: queueConnection },
@@ -70,6 +71,7 @@ export class ApiModule {
         CommandIntake,
         CommandRateLimit,
         CommandRouter,
+        OrderRouting,
         IdempotencyRecords,
         FlexportWebhookDeliveries,
         JobsService,

@@ -2,7 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { createGatewayLogger, GatewayLoggerModule } from '@app/common';
 import { ConfigModule, GatewayConfig } from '@app/config';
-import { ALL_QUEUES, CommandRouter, IdempotencyRecords, QUEUE_CONNECTION, queueConnectionOptions } from '@app/queues';
+import { ALL_QUEUES, CommandRouter, IdempotencyRecords, OrderRouting, QUEUE_CONNECTION, queueConnectionOptions } from '@app/queues';
 import { StoreModule } from '@app/store';
 import { AdapterRegistry } from './adapters/adapter-registry';
 import { RemoteAuthWatch } from './adapters/remote-auth-watch';
@@ -80,6 +80,7 @@ export class WorkerModule {
         CircuitBreaker,
         OrderEffects,
         CommandRouter,
+        OrderRouting,
         IdempotencyRecords,
         QueuedCommands,
         StepFollowUps,

@@ -111,6 +111,11 @@ export class EnvironmentSchema {
   @IsString()
   AKINON_LOCATIONS_FILE?: string;
 
+  /** Routing rules, JSON or YAML (docs/api-decisions.md RT-1); unset = no routing. */
+  @IsOptional()
+  @IsString()
+  ROUTING_RULES_FILE?: string;
+
   @IsOptional()
   @IsUrl(URL_OPTIONS)
   FLEXPORT_BASE_URL?: string;

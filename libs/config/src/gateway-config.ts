@@ -1,3 +1,4 @@
+import type { RoutingRules } from '@app/orders';
 import type { AkinonLocations } from './akinon-locations';
 
 /** The validated, typed configuration every process reads (never `process.env` directly). */
@@ -18,6 +19,8 @@ export interface GatewayConfig {
   /** `METRICS_TOKEN`: the bearer token `/metrics` requires; null (or absent in hand-built configs) leaves it open. */
   metricsToken?: string | null;
   syncIntervalMs: number;
+  /** `ROUTING_RULES_FILE`, read once at boot: what new ready orders are routed to (docs/api-decisions.md RT-1); null or absent = no routing. */
+  routing?: RoutingRules | null;
   logLevel: string;
   /** BullMQ key prefix (`bull` by default, the prefix other services' producers use). */
   queuePrefix: string;

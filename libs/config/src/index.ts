@@ -6,3 +6,4 @@ export * from './channel-profiles';
 export * from './redis-url';
 export * from './shipping-time-range';
 export * from './akinon-locations';
+export * from './routing-rules-file';

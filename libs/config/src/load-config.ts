@@ -1,10 +1,12 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
+import { PLACEABLE_HOLD_REASONS } from '@app/orders';
 import { readAkinonLocationsFile } from './akinon-locations';
 import { EnvironmentSchema } from './environment.schema';
 import { GatewayConfig } from './gateway-config';
 import { parseJoomCarrierMap } from './joom-carrier-map';
 import { clusterUrlProblems, hasHashTag, isClusterUrl } from './redis-url';
+import { readRoutingRulesFile } from './routing-rules-file';
 import { DEFAULT_JOOM_V2_SHIPPING_TIME, shippingTimeProblem } from './shipping-time-range';
 
 /** `HISTORY_MAX_ENTRIES_PER_ORDER` unset: the store's bound also for hand-built configs. */
@@ -76,6 +78,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
   // Read only for an enabled Akinon: the file is the worker's and the api's concern only then.
   const akinonLocations = raw.AKINON_API_TOKEN ? readAkinonLocationsFile(raw.AKINON_LOCATIONS_FILE) : { locations: null, problems: [] };
   problems.push(...akinonLocations.problems);
+  const routing = readRoutingRulesFile(raw.ROUTING_RULES_FILE, PLACEABLE_HOLD_REASONS);
+  problems.push(...routing.problems);
   const circuit = {
     failureThreshold: raw.CIRCUIT_FAILURE_THRESHOLD ?? DEFAULTS.circuit.failureThreshold,
     openMs: raw.CIRCUIT_OPEN_MS ?? DEFAULTS.circuit.openMs,
@@ -119,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
       maxConnections: raw.HTTP_MAX_CONNECTIONS ?? DEFAULTS.http.maxConnections,
     },
     joomCarrierMap: joomCarriers.map,
+    routing: routing.routing,
     channels: {
       // Enabled by a static token, by the OAuth trio, or both (the token then serves until the first refresh).
       joom:
@@ -183,6 +188,7 @@ const VARIABLES = [
   'AKINON_AUTH_SCHEME',
   'AKINON_AUTH_HEADER',
   'AKINON_LOCATIONS_FILE',
+  'ROUTING_RULES_FILE',
   'FLEXPORT_BASE_URL',
   'FLEXPORT_API_TOKEN',
   'SYNC_INTERVAL_MS',

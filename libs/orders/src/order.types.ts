@@ -1,4 +1,5 @@
 import { Channel, OrderStatus, ReturnOutcome } from './order-status';
+import type { RoutingRecord } from './routing/routing-record';
 import type { AddressCorrection } from './shipping-address';
 
 /**
@@ -28,6 +29,8 @@ export interface CanonicalOrder {
   cancellation: Cancellation | null;
   returnOutcome: ReturnOutcome | null;
   attention: Attention | null;
+  /** What routing did with the order (docs/api-decisions.md RT-2); absent = not routed. */
+  routing?: RoutingRecord;
   placedAt: string;
   createdAt: string;
   updatedAt: string;

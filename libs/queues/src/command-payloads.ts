@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsOptional, IsString, Length, Matches, MaxLength, ValidateBy, ValidateIf, ValidationArguments } from 'class-validator';
 import { IsFreeText, IsSingleLineText } from '@app/common';
+import { FLEXPORT_SHIP_METHODS } from '@app/orders';
 
 /*
  * The command bodies, shared by REST (request bodies) and the worker (job
@@ -11,7 +12,7 @@ import { IsFreeText, IsSingleLineText } from '@app/common';
 export const FULFILL_MODES = ['tracking', 'flexport', 'online'] as const;
 export type FulfillMode = (typeof FULFILL_MODES)[number];
 
-export const FLEXPORT_SHIP_METHODS = ['standard', 'expedited', 'priority'] as const;
+export { FLEXPORT_SHIP_METHODS } from '@app/orders';
 
 /** Letters, digits and a few separators: what carriers actually issue. */
 const TRACKING_NUMBER = /^[A-Za-z0-9][A-Za-z0-9-]{2,63}$/;

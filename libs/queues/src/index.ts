@@ -13,3 +13,5 @@ export * from './step-jobs';
 export * from './step-job-validation';
 export * from './queue-metrics-keys';
 export * from './command-applicability';
+export * from './routing/order-routing';
+export * from './routing/routing-dry-run';

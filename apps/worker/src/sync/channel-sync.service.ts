@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ChangedOrdersPage, ChannelOrder, SalesChannelAdapter } from '@app/adapters';
 import { Channel } from '@app/orders';
+import { OrderRouting, RoutingStats } from '@app/queues';
 import { OrderIngestor, SyncCursors } from '@app/store';
 import { AdapterRegistry } from '../adapters/adapter-registry';
 import { CancellationPlanSync } from './cancellation-plan.sync';
@@ -17,6 +18,8 @@ export interface SyncStats {
   created: number;
   changed: number;
   plans?: number;
+  /** Present when ROUTING_RULES_FILE is set: what routing did with the ready orders of the run. */
+  routed?: RoutingStats;
   /** Present when the run caught up and then re-read a few live orders by id. */
   audit?: AuditStats;
 }
@@ -35,6 +38,7 @@ export class ChannelSync {
     private readonly cursors: SyncCursors,
     private readonly plans: CancellationPlanSync,
     private readonly audit: MissingOrderAudit,
+    private readonly routing: OrderRouting,
   ) {}
 
   /**
@@ -86,5 +90,11 @@ export class ChannelSync {
     stats.seen += results.length;
     stats.created += results.filter((result) => result.created).length;
     stats.changed += results.filter((result) => result.changed && !result.created).length;
+    // Every order of the page, not only the changed ones: one stored but not routed before a crash is routed when the page is read again.
+    if (this.routing.enabled) addStats((stats.routed ??= { fulfill: 0, hold: 0, none: 0, refused: 0 }), await this.routing.routeAll(results.map((result) => result.order)));
   }
+}
+
+function addStats(total: RoutingStats, page: RoutingStats): void {
+  for (const key of Object.keys(page) as (keyof RoutingStats)[]) total[key] += page[key];
 }
