@@ -126,6 +126,17 @@ export class AttentionDto {
   details?: Record<string, unknown>;
 }
 
+export class RoutingRecordDto {
+  @ApiProperty({ nullable: true, type: String, description: 'The rule that matched; null when none did.', example: 'joom-to-flexport' })
+  rule: string | null;
+  @ApiProperty({ enum: ['fulfill', 'hold', 'none'], example: 'fulfill' })
+  action: string;
+  @ApiProperty({ example: '2024-05-01T10:01:00Z' })
+  at: string;
+  @ApiPropertyOptional({ description: "The command pipeline's refusal of the rule's fulfil: `<code>: <message>`.", example: 'online_only: …' })
+  refused?: string;
+}
+
 export class OrderDto {
   @ApiProperty({ example: 'ord_5f1c0a9e3b7d4c2a8e6f0b1d' })
   id: string;
@@ -161,6 +172,8 @@ export class OrderDto {
   returnOutcome: string | null;
   @ApiProperty({ type: AttentionDto, nullable: true, description: 'Set when a human must look at the order.' })
   attention: AttentionDto | null;
+  @ApiPropertyOptional({ type: RoutingRecordDto, description: 'What routing (`ROUTING_RULES_FILE`) did with the order, once; absent = not routed.' })
+  routing?: RoutingRecordDto;
   @ApiProperty({
     enum: ORDER_ACTIONS,
     isArray: true,

@@ -48,17 +48,17 @@ export class RoutingProbe {
   currency?: string;
 }
 
-/** `POST /v1/routing/dry-run`: a stored order by id, or an order described (exactly one of the two). */
+/** `POST /v1/routing/dry-run`: a stored order by id, or an order described (exactly one of the two: checked by the controller, so the answer says so). */
 export class RoutingDryRunBody {
   @ApiPropertyOptional({ description: 'A stored order: its routing turn and, for a fulfil, what the command pipeline would answer.', example: 'ord_5f1c0a9e3b7d4c2a8e6f0b1d' })
-  @ValidateIf((body: RoutingDryRunBody) => body.order === undefined || body.orderId !== undefined)
+  @ValidateIf((body: RoutingDryRunBody) => body.orderId !== undefined)
   @IsString()
   @Length(1, 100)
   @IsSingleLineText()
   orderId?: string;
 
   @ApiPropertyOptional({ type: RoutingProbe, description: 'An order not stored: which rule would match it.' })
-  @ValidateIf((body: RoutingDryRunBody) => body.orderId === undefined || body.order !== undefined)
+  @ValidateIf((body: RoutingDryRunBody) => body.order !== undefined)
   @ValidateNested()
   @Type(() => RoutingProbe)
   order?: RoutingProbe;
