@@ -1,4 +1,5 @@
 import { Channel, OrderStatus, ReturnOutcome } from './order-status';
+import type { Hold } from './order-holds';
 import type { AddressCorrection } from './shipping-address';
 
 /**
@@ -28,6 +29,8 @@ export interface CanonicalOrder {
   cancellation: Cancellation | null;
   returnOutcome: ReturnOutcome | null;
   attention: Attention | null;
+  /** What keeps the gateway from shipping the order, beside its status (docs/api-decisions.md HO-1); absent = none. */
+  holds?: Hold[];
   placedAt: string;
   createdAt: string;
   updatedAt: string;
