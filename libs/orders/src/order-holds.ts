@@ -52,8 +52,12 @@ export type HoldFact = Pick<Hold, 'reason' | 'source'>;
 /** The order's states in which a hold can still stop a shipment: nothing has been handed to a provider yet. */
 export const HOLDABLE_IN: readonly OrderStatus[] = ['pending', 'on_hold', 'ready'];
 
-/** The actions on holds `allowedActions` adds to the commands. */
-export type HoldAction = 'hold' | 'release';
+/**
+ * The action on holds the order view's `allowedActions` adds to the commands.
+ * `hold` itself is not listed: it is open whenever the status is in
+ * HOLDABLE_IN, and listing it on every open order would say nothing.
+ */
+export type HoldAction = 'release';
 
 /** The order's holds, newest last; none when the order has never been held. */
 export function activeHolds<H extends HoldFact>(order: { holds?: readonly H[] }): readonly H[] {
@@ -65,12 +69,9 @@ export function isHeld(order: { holds?: readonly HoldFact[] }): boolean {
   return activeHolds(order).length > 0;
 }
 
-/** `hold` while a hold can still stop a shipment; `release` while a hold a person may release is there. */
-export function holdActions(order: { status: OrderStatus; holds?: readonly HoldFact[] }): HoldAction[] {
-  const actions: HoldAction[] = [];
-  if (HOLDABLE_IN.includes(order.status)) actions.push('hold');
-  if (activeHolds(order).some((hold) => hold.source !== 'system')) actions.push('release');
-  return actions;
+/** `release` while the order has a hold a person may release (a system hold goes when its cause is fixed). */
+export function holdActions(order: { holds?: readonly HoldFact[] }): HoldAction[] {
+  return activeHolds(order).some((hold) => hold.source !== 'system') ? ['release'] : [];
 }
 
 /** A fulfil of a held order (REST: 409), naming every hold. */

@@ -184,9 +184,9 @@ export class OrderDto {
   })
   holds?: HoldDto[];
   @ApiProperty({
-    enum: [...ORDER_ACTIONS, 'hold', 'release'],
+    enum: [...ORDER_ACTIONS, 'release'],
     isArray: true,
-    description: 'Commands the state machine and the channel allow right now (no fulfil while held), then `hold` (pending, on_hold, ready) and `release` (a hold a person may release is there).',
+    description: 'Commands the state machine and the channel allow right now (no fulfil while held), then `release` while the order has a hold a person may release. (`hold` is open in pending, on_hold and ready, and not listed.)',
     example: ['fulfill:flexport', 'cancel', 'reject'],
   })
   allowedActions: string[];
