@@ -16,8 +16,8 @@ interface Created { result: { order: { id: string; number: string }; address: { 
 /**
  * Akinon addresses Flexport can ship to (docs/api-decisions.md AK-6…AK-9),
  * across api, worker and sandbox: an address whose city uuid the locations
- * table does not know is flagged, fulfilling it via Flexport is refused
- * before queueing, an operator corrects it, a later sync keeps the
+ * table does not know is flagged and held (HO-3), fulfilling it via Flexport
+ * is refused before queueing, an operator corrects it (releasing the hold), a later sync keeps the
  * correction, and the Flexport order is then created exactly once — counted
  * in the sandbox's ledger, not our logs.
  */
@@ -57,7 +57,7 @@ describe('Akinon address → flagged → corrected → fulfilled via Flexport', 
     expect(await sideEffects(sandbox, 'flexport', id)).toEqual({ flexport_order_created: 1 });
   });
 
-  it('flags an unresolvable city, refuses Flexport with 422, takes the correction, keeps it across a sync, then creates one Flexport order', async () => {
+  it('flags and holds an unresolvable city, refuses Flexport with 409 on_hold, takes the correction, keeps it across a sync, then creates one Flexport order', async () => {
     const { order } = await createAkinonOrder({ itemCount: 1, address: { city: UNKNOWN_CITY } });
     const id = orderIdFor('akinon', 'main', order.id);
     await syncAkinon();
@@ -65,14 +65,24 @@ describe('Akinon address → flagged → corrected → fulfilled via Flexport', 
     expect(flagged.status).toBe('ready');
     expect(flagged.shippingAddress?.city).toBe('');
     expect(flagged.attention).toEqual(expect.objectContaining({ code: 'address_incomplete', details: { missing: ['city'], unresolved: { city: UNKNOWN_CITY } } }));
+    // The gap is also a system hold (docs/api-decisions.md HO-3), which no person may release by hand.
+    expect(flagged.holds).toEqual([expect.objectContaining({ reason: 'address_incomplete', source: 'system', placedBy: 'system', details: { missing: ['city'], unresolved: { city: UNKNOWN_CITY } } })]);
     expect((await stack.http.get(`/v1/orders/${id}`).set(auth).expect(200)).body.allowedActions).toEqual(['cancel', 'reject']);
+    expectErrorAnswer(await stack.http.post(`/v1/orders/${id}/release`).set(auth).send({}), 409, 'hold_not_releasable');
 
     const refused = await fulfil(id);
-    expectErrorAnswer(refused, 422, 'address_incomplete');
+    expectErrorAnswer(refused, 409, 'on_hold');
+    expect(refused.body.details.holds).toEqual([expect.objectContaining({ reason: 'address_incomplete', source: 'system' })]);
     expect(await sideEffects(sandbox, 'flexport', id)).toEqual({});
 
     const corrected = await stack.http.put(`/v1/orders/${id}/shipping-address`).set(auth).send(CORRECTED).expect(200);
     expect(corrected.body).toMatchObject({ attention: null, shippingAddress: { city: 'İstanbul' }, allowedActions: ['fulfill:flexport', 'cancel', 'reject'] });
+    expect(corrected.body).not.toHaveProperty('holds');
+    const holdNotes = (await stack.store.repository.history(id)).filter((entry) => entry.note?.startsWith('hold ')).map((entry) => [entry.cause, entry.actor, entry.note]);
+    expect(holdNotes).toEqual([
+      ['sync', expect.any(String), expect.stringMatching(/^hold address_incomplete placed \(system\): Shipping address lacks city/)],
+      ['command', expect.stringMatching(/^api-key:[0-9a-f]{8}$/), expect.stringMatching(/^hold address_incomplete released \(system\)/)],
+    ]);
 
     // The channel moves on (300 Package Waiting, still `ready`) with the same address: the correction stays.
     await sandbox.control('POST', '/akinon/actions/set-item-status', { orderId: order.id, status: 300 });
@@ -98,7 +108,8 @@ describe('Akinon address → flagged → corrected → fulfilled via Flexport', 
     await syncAkinon();
     const changed = await waitForOrder(stack, id, (o) => o.shippingAddress?.lines[0] === 'Yeni Sk. 3');
     expect(changed).toMatchObject({ addressCorrection: null, shippingAddress: { city: '' }, attention: { code: 'address_incomplete', details: { missing: ['city'], unresolved: { city: UNKNOWN_CITY } } } });
-    expectErrorAnswer(await fulfil(id), 422, 'address_incomplete');
+    expect(changed.holds).toEqual([expect.objectContaining({ reason: 'address_incomplete', source: 'system' })]);
+    expectErrorAnswer(await fulfil(id), 409, 'on_hold');
     expect(await sideEffects(sandbox, 'flexport', id)).toEqual({});
   });
 });

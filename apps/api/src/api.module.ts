@@ -15,6 +15,7 @@ import { CircuitsHealthIndicator } from './health/circuits.health';
 import { ChannelAuthStatus } from './health/channel-auth.status';
 import { CircuitStatusReader } from './health/circuit.status';
 import { HealthController } from './health/health.controller';
+import { HoldsController } from './holds/holds.controller';
 import { RedisHealthIndicator } from './health/redis.health';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { createValidationPipe } from './http/validation';
@@ -61,7 +62,7 @@ export class ApiModule {
         QueueDashboardModule,
         ReportsModule,
       ],
-      controllers: [OrdersController, RoutingController, ShippingAddressController, AttentionController, ChannelOrdersController, CommandsController, JobsController, SyncController, FlexportWebhookController, HealthController],
+      controllers: [OrdersController, RoutingController, ShippingAddressController, HoldsController, AttentionController, ChannelOrdersController, CommandsController, JobsController, SyncController, FlexportWebhookController, HealthController],
       providers: [
         ...HTTP_PIPELINE,
         { provide: QUEUE_CONNECTION, useValue: queueConnection },

@@ -1,6 +1,7 @@
 import { DomainError } from './domain-error';
 import { fingerprintOf, ADDRESS_NEEDED_IN } from './shipping-address';
 import { annotation } from './history-annotation';
+import { followSystemHold, holdChangeEntries } from './order-holds';
 import { CanonicalOrder, HistoryEntry, ShippingAddress } from './order.types';
 
 /**
@@ -32,12 +33,18 @@ export function correctShippingAddress(
 ): { order: CanonicalOrder; history: Omit<HistoryEntry, 'version'>[] } | null {
   if (!ADDRESS_NEEDED_IN.includes(current.status)) throw new AddressNotCorrectableError(current.status);
   const attention = current.attention?.code === 'address_incomplete' ? null : current.attention;
-  const unchanged = JSON.stringify(current.shippingAddress) === JSON.stringify(address) && attention === current.attention && current.addressCorrection;
+  // The corrected address is complete (the body requires every field a provider needs): its system hold goes too (HO-3).
+  const released = followSystemHold(current, 'address_incomplete', null, now);
+  const unchanged = JSON.stringify(current.shippingAddress) === JSON.stringify(address) && attention === current.attention && released === current && current.addressCorrection;
   if (unchanged) return null;
   // What the channel sent last: its raw-address fingerprint (Akinon), else the fingerprint of its mapped address.
   const channelFingerprint = current.addressCorrection?.channelFingerprint ?? current.channelAddressFingerprint ?? fingerprintOf(current.shippingAddress);
+  const order = { ...released, shippingAddress: address, addressCorrection: { by: actor, at: now, channelFingerprint }, attention, updatedAt: now };
   return {
-    order: { ...current, shippingAddress: address, addressCorrection: { by: actor, at: now, channelFingerprint }, attention, updatedAt: now },
-    history: [annotation(current, { at: now, cause: 'command', actor, note: 'shipping address corrected', details: { before: current.shippingAddress, after: address } })],
+    order,
+    history: [
+      annotation(current, { at: now, cause: 'command', actor, note: 'shipping address corrected', details: { before: current.shippingAddress, after: address } }),
+      ...holdChangeEntries(current, order, { at: now, cause: 'command', actor }),
+    ],
   };
 }

@@ -21,9 +21,11 @@ export function inboundAddress(current: CanonicalOrder | null, snapshot: Inbound
   const needed = ADDRESS_NEEDED_IN.includes(status);
   const incoming = snapshot.fields.shippingAddress;
   if (incoming === undefined) {
-    // Nothing sent about the address: a standing flag stays while it matters.
-    const standing = current?.attention?.code === 'address_incomplete' && needed ? current.attention : null;
-    return { fields: {}, flag: standing && { code: standing.code, message: standing.message, details: standing.details ?? {} } };
+    // Nothing sent about the address: a standing flag (or the system hold it placed, HO-3) stays while it matters.
+    const flagged = current?.attention?.code === 'address_incomplete' ? current.attention : null;
+    const held = current?.holds?.find((hold) => hold.reason === 'address_incomplete' && hold.source === 'system');
+    const standing = !needed ? null : flagged ? { message: flagged.message, details: flagged.details } : held ? { message: held.note, details: held.details } : null;
+    return { fields: {}, flag: standing && { code: 'address_incomplete', message: standing.message, details: standing.details ?? {} } };
   }
   const check = snapshot.address;
   const correction = current?.addressCorrection ?? null;

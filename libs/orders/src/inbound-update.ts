@@ -3,6 +3,7 @@ import { AddressFields, inboundAddress } from './inbound-address';
 import { AT_PROVIDER, InboundFlag, InboundLine, mergeLines, regressedFlag, resolveLines, unmappedFlag } from './inbound-lines';
 import { isClosedLineStatus, rollUpStatus } from './line-rollup';
 import { missingAmountFlag } from './money-check';
+import { followSystemHold } from './order-holds';
 import { forwardPath, orderStateMachine } from './order-state-machine';
 import { OrderStatus } from './order-status';
 import { Attention, AttentionCode, CanonicalOrder, OrderLine } from './order.types';
@@ -78,8 +79,10 @@ export function applyInbound(current: CanonicalOrder, snapshot: InboundSnapshot,
     // Never move the channel clock backwards (a snapshot without one keeps ours).
     channelUpdatedAt: snapshot.channelUpdatedAt ?? current.channelUpdatedAt,
   };
-  const changed = !deepEqual({ ...next, updatedAt: null }, { ...current, updatedAt: null });
-  const order = structuredClone(changed ? { ...next, updatedAt: now } : current);
+  // The address gap is also a system hold while it stands (HO-3); an untrusted snapshot leaves the holds as they are.
+  const held = address ? followSystemHold(next, 'address_incomplete', address.flag, now) : next;
+  const changed = !deepEqual({ ...held, updatedAt: null }, { ...current, updatedAt: null });
+  const order = structuredClone(changed ? { ...held, updatedAt: now } : current);
   return { order, transitions: decision.transitions, changed };
 }
 

@@ -20,3 +20,4 @@ export * from './address-correction';
 export * from './attention-resolution';
 export * from './history-annotation';
 export * from './routing';
+export * from './order-holds';

@@ -3,6 +3,7 @@ import { unmappedFlag } from './inbound-lines';
 import { InboundSnapshot } from './inbound-update';
 import { rollUpStatus } from './line-rollup';
 import { missingAmountFlag } from './money-check';
+import { followSystemHold } from './order-holds';
 import { Channel } from './order-status';
 import { CanonicalOrder } from './order.types';
 
@@ -56,5 +57,6 @@ export function newOrderFromSnapshot(identity: OrderIdentity, snapshot: InboundS
   };
   // Only adapters that fingerprint the channel's raw address set it (docs/api-decisions.md AK-8).
   if (address.fields.channelAddressFingerprint !== undefined) order.channelAddressFingerprint = address.fields.channelAddressFingerprint;
-  return order;
+  // An address gap holds the order from the start (docs/api-decisions.md HO-3).
+  return address.flag ? followSystemHold(order, 'address_incomplete', address.flag, now) : order;
 }

@@ -8,6 +8,7 @@ import {
   OnlineOnlyError,
   TrackingNotModifiableError,
 } from './order-errors';
+import { activeHolds, HoldFact, OnHoldError } from './order-holds';
 import { OrderStatus } from './order-status';
 import { CanonicalOrder, FulfillmentProvider, OrderLine, ShippingConstraints } from './order.types';
 import { shippingAddressGaps } from './shipping-address';
@@ -63,6 +64,8 @@ export interface ActionFacts {
    * order leaves it out and it is computed from the order.
    */
   addressProblems?: readonly string[];
+  /** The order's holds (reason and source), which stop every fulfil (docs/api-decisions.md HO-1); absent = none. */
+  holds?: readonly HoldFact[];
 }
 
 /** An order or its projection: what `addressProblems` can read. */
@@ -70,13 +73,17 @@ type AddressFacts = ActionFacts & Partial<Pick<CanonicalOrder, 'shippingAddress'
 
 /** The smallest ActionFacts of an order (what the store keeps beside its document). */
 export function actionFactsOf(order: AddressFacts): ActionFacts {
-  return {
+  const facts: ActionFacts = {
     status: order.status,
     lines: order.lines.map(({ id, status }) => ({ id, status })),
     shippingConstraints: { requirement: order.shippingConstraints.requirement },
     fulfillment: order.fulfillment && { provider: order.fulfillment.provider, shipments: order.fulfillment.shipments.map(() => 1) },
     addressProblems: addressProblems(order),
   };
+  // Only a held order carries the key, so an order never held keeps the projection it always had.
+  const holds = activeHolds(order);
+  if (holds.length > 0) facts.holds = holds.map(({ reason, source }) => ({ reason, source }));
+  return facts;
 }
 
 /**
@@ -129,6 +136,9 @@ export function assertActionAllowed(order: ActionFacts, profile: ChannelProfile,
   if (allowed.includes(action)) return;
   const refusal = ACTION_RULES[action].from.includes(order.status) ? factRefusal(order, action) : null;
   switch (refusal) {
+    case 'on_hold':
+      // A whole order's holds carry their ids and notes, which the refusal names too.
+      throw new OnHoldError(activeHolds(order), allowed);
     case 'online_only':
       throw new OnlineOnlyError(action, allowed);
     case 'offline_only':
@@ -145,11 +155,13 @@ export function assertActionAllowed(order: ActionFacts, profile: ChannelProfile,
 }
 
 /** The error code of the order fact that rules an action out. */
-type FactRefusal = 'online_only' | 'offline_only' | 'address_incomplete' | 'no_rejectable_lines' | 'tracking_not_modifiable';
+type FactRefusal = 'on_hold' | 'online_only' | 'offline_only' | 'address_incomplete' | 'no_rejectable_lines' | 'tracking_not_modifiable';
 
 /** Order facts beyond the state that rule an action out: the first one that does, or null. */
 function factRefusal(order: ActionFacts, action: OrderAction): FactRefusal | null {
   const requirement = order.shippingConstraints.requirement;
+  // A hold stops every way of shipping, and nothing else: cancel and reject stay possible (HO-1).
+  if (action.startsWith('fulfill:') && activeHolds(order).length > 0) return 'on_hold';
   switch (action) {
     // Joom decides per order whether it must ship through Joom Logistics.
     case 'fulfill:tracking':

@@ -1,5 +1,6 @@
 import { Channel, OrderStatus, ReturnOutcome } from './order-status';
 import type { RoutingRecord } from './routing/routing-record';
+import type { Hold } from './order-holds';
 import type { AddressCorrection } from './shipping-address';
 
 /**
@@ -31,6 +32,8 @@ export interface CanonicalOrder {
   attention: Attention | null;
   /** What routing did with the order (docs/api-decisions.md RT-2); absent = not routed. */
   routing?: RoutingRecord;
+  /** What keeps the gateway from shipping the order, beside its status (docs/api-decisions.md HO-1); absent = none. */
+  holds?: Hold[];
   placedAt: string;
   createdAt: string;
   updatedAt: string;

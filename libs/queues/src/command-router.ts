@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
 import { Job, JobsOptions, Queue } from 'bullmq';
@@ -44,6 +45,9 @@ export interface RoutedCommand {
   /** The chain existed: this request joined it and changed nothing. */
   joined: boolean;
 }
+
+/** The lease holder's "queue" while a hold is saved (`exclusively`): no queue has this name, so a crashed holder's lease is taken over after LEASE_GRACE_MS. */
+const HOLD_LEASE_QUEUE = 'order-holds';
 
 /** BullMQ states in which a job will still run. */
 const PENDING_STATES = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);
@@ -154,6 +158,24 @@ export class CommandRouter {
   /** Gives the order's lease to a step about to be replayed (`POST /v1/jobs/{id}/retry`), or 409 while another command holds it. */
   async holdFor(orderId: string, queue: string, jobId: string): Promise<void> {
     await this.takeLease(orderId, leaseHolder(queue, jobId));
+  }
+
+  /**
+   * Runs `write` holding the order's command lease, as a command's intake
+   * would: refused 409 `command_in_progress` while a command is queued or
+   * running, and no command is taken in meanwhile (its intake gets that
+   * refusal, naming this holder). A hold placed this way cannot race a
+   * fulfil: either the fulfil's intake reads the hold, or the hold waits
+   * for the command (docs/api-decisions.md HO-4).
+   */
+  async exclusively<T>(orderId: string, write: () => Promise<T>): Promise<T> {
+    const holder = leaseHolder(HOLD_LEASE_QUEUE, `hold-${randomUUID()}`);
+    await this.takeLease(orderId, holder);
+    try {
+      return await write();
+    } finally {
+      await this.leases.release(orderId, holder).catch(() => undefined);
+    }
   }
 
   /** Reads the order once, checks the command fits it now (state machine, channel, lines) and plans its calls. */

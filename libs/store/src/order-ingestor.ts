@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { applyInbound, CanonicalOrder, Channel, InboundSnapshot, newOrderFromSnapshot, OrderStatus, TransitionCause } from '@app/orders';
+import { applyInbound, CanonicalOrder, Channel, holdChangeEntries, InboundSnapshot, newOrderFromSnapshot, OrderStatus, TransitionCause } from '@app/orders';
 import { orderIdFor } from './order-identity';
 import { NewHistoryEntry, OrderChange, OrderRepository } from './order.repository';
 import { VersionConflictError } from './store-errors';
@@ -87,13 +87,15 @@ function decideIngest(id: string, input: IngestInput, current: CanonicalOrder | 
   const entry = (kind: NewHistoryEntry['kind'], from: OrderStatus | null, to: OrderStatus): NewHistoryEntry => ({ at: now, cause, actor, requestId: null, kind, from, to });
   if (!current) {
     const fresh = newOrderFromSnapshot({ id, channel: input.channel, account: input.account, externalId: input.externalId }, input.snapshot, input.placedAt, now);
-    const history = [entry('created', null, fresh.status)];
+    const history = [entry('created', null, fresh.status), ...holdChangeEntries(null, fresh, { at: now, cause, actor })];
     return { change: { order: fresh, history, expectedVersion: 0, previousStatus: null }, created: true, changed: true };
   }
   const applied = applyInbound(current, input.snapshot, now);
   if (!applied.changed) return { change: null, created: false, changed: false };
+  // A system hold placed or released (docs/api-decisions.md HO-3) is an entry of its own, which also says what changed.
+  const holds = holdChangeEntries(current, applied.order, { at: now, cause, actor });
   const history = applied.transitions.length
-    ? applied.transitions.map((move) => entry('transition', move.from, move.to))
-    : [entry('annotation', current.status, current.status)];
+    ? [...applied.transitions.map((move) => entry('transition', move.from, move.to)), ...holds]
+    : holds.length > 0 ? holds : [entry('annotation', current.status, current.status)];
   return { change: { order: applied.order, history, expectedVersion: current.version, previousStatus: current.status }, created: false, changed: true };
 }

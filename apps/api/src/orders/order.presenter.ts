@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { GATEWAY_CONFIG, GatewayConfig, profileFor } from '@app/config';
-import { allowedActions, CanonicalOrder, OrderAction } from '@app/orders';
+import { allowedActions, CanonicalOrder, holdActions, HoldAction, OrderAction } from '@app/orders';
 import type { StoredOrderJson } from '@app/store';
 
-export type OrderView = CanonicalOrder & { allowedActions: OrderAction[] };
+export type OrderView = CanonicalOrder & { allowedActions: (OrderAction | HoldAction)[] };
 
 /** An OrderView already serialised to JSON (UTF-8), sent as it is under JSON_CONTENT_TYPE. */
 export type OrderViewJson = Buffer;
@@ -11,13 +11,13 @@ export type OrderViewJson = Buffer;
 /** What fastify answers objects with; bytes under it are sent untouched. */
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
-/** The REST representation: the stored order plus the actions allowed now (computed, never stored). */
+/** The REST representation: the stored order plus the actions allowed now (computed, never stored): the commands, then `hold` / `release` (docs/api-decisions.md HO-1). */
 @Injectable()
 export class OrderPresenter {
   constructor(@Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {}
 
   present(order: CanonicalOrder): OrderView {
-    return { ...order, allowedActions: allowedActions(order, profileFor(order.channel, this.config)) };
+    return { ...order, allowedActions: [...allowedActions(order, profileFor(order.channel, this.config)), ...holdActions(order)] };
   }
 
   /**
@@ -28,7 +28,7 @@ export class OrderPresenter {
    * than the rest of the request.
    */
   presentJson(stored: StoredOrderJson): OrderViewJson {
-    const actions = allowedActions(stored.facts, profileFor(stored.channel, this.config));
+    const actions = [...allowedActions(stored.facts, profileFor(stored.channel, this.config)), ...holdActions(stored.facts)];
     // The document is a JSON object: its last byte is the closing brace.
     return Buffer.concat([stored.json.subarray(0, -1), Buffer.from(`,"allowedActions":${JSON.stringify(actions)}}`)]);
   }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ATTENTION_CODES, CHANNELS, ORDER_ACTIONS, ORDER_STATUSES, RETURN_OUTCOMES } from '@app/orders';
+import { ATTENTION_CODES, CHANNELS, HOLD_REASONS, HOLD_SOURCES, ORDER_ACTIONS, ORDER_STATUSES, RETURN_OUTCOMES } from '@app/orders';
 
 const BASIS =
   'One basis per channel, so Σ quantity × unitPrice + shipping − discounts = total. Joom v2: what Joom pays the merchant (`cost`, `shipping_cost`, `order_total`); Joom v3: `priceInfo.unitPrice`, `shippingPrice`, `orderPrice`, `discounts.sum`; Akinon: its document\'s item `price` and order amounts. Null when the channel sent no usable value — the order is then flagged `amount_missing` (never "0.00").';
@@ -137,6 +137,23 @@ export class RoutingRecordDto {
   refused?: string;
 }
 
+export class HoldDto {
+  @ApiProperty({ example: 'hld_3f9a1c2b7d4e' })
+  id: string;
+  @ApiProperty({ enum: HOLD_REASONS, example: 'fraud_review' })
+  reason: string;
+  @ApiProperty({ enum: HOLD_SOURCES, description: '`operator` (POST /v1/orders/{id}/hold), `rule`, or `system` (the gateway’s own, released when its cause is fixed).', example: 'operator' })
+  source: string;
+  @ApiProperty({ example: 'Billing and shipping country differ; waiting for the payment provider’s check.' })
+  note: string;
+  @ApiProperty({ description: 'The caller, the rule, or `system`.', example: 'api-key:3f9a1c2b' })
+  placedBy: string;
+  @ApiProperty({ example: '2024-05-02T09:00:00Z' })
+  placedAt: string;
+  @ApiPropertyOptional({ description: 'What a system hold rests on.', example: { missing: ['city'] } })
+  details?: Record<string, unknown>;
+}
+
 export class OrderDto {
   @ApiProperty({ example: 'ord_5f1c0a9e3b7d4c2a8e6f0b1d' })
   id: string;
@@ -174,10 +191,15 @@ export class OrderDto {
   attention: AttentionDto | null;
   @ApiPropertyOptional({ type: RoutingRecordDto, description: 'What routing (`ROUTING_RULES_FILE`) did with the order, once; absent = not routed.' })
   routing?: RoutingRecordDto;
+  @ApiPropertyOptional({
+    type: [HoldDto],
+    description: 'What keeps the gateway from shipping the order (no fulfil while any is here), beside the status, which mirrors the channel. Absent when the order has no hold.',
+  })
+  holds?: HoldDto[];
   @ApiProperty({
-    enum: ORDER_ACTIONS,
+    enum: [...ORDER_ACTIONS, 'release'],
     isArray: true,
-    description: 'Commands the state machine and the channel allow right now.',
+    description: 'Commands the state machine and the channel allow right now (no fulfil while held), then `release` while the order has a hold a person may release. (`hold` is open in pending, on_hold and ready, and not listed.)',
     example: ['fulfill:flexport', 'cancel', 'reject'],
   })
   allowedActions: string[];
