@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { placeHold, PLACEABLE_HOLD_REASONS, releaseHold } from '@app/orders';
-import { CommandRouter } from '@app/queues';
+import { CommandRouter, OrderRouting } from '@app/queues';
 import { OrderNotFoundError, OrderRepository } from '@app/store';
 import { Caller } from '../auth/caller.decorator';
 import { RateLimitedCommand } from '../commands/command-rate-limit.guard';
@@ -25,6 +25,7 @@ export class HoldsController {
   constructor(
     private readonly repository: OrderRepository,
     private readonly router: CommandRouter,
+    private readonly routing: OrderRouting,
     private readonly presenter: OrderPresenter,
   ) {}
 
@@ -69,6 +70,7 @@ export class HoldsController {
       if (!current) throw new OrderNotFoundError(params.id);
       return releaseHold(current, { reason: body.reason, note: body.note }, caller, new Date().toISOString());
     });
-    return this.presenter.present(saved!);
+    // The last hold gone: routing's turn (docs/api-decisions.md RT-2).
+    return this.presenter.present(await this.routing.routeReleased(saved!));
   }
 }

@@ -1,6 +1,7 @@
 import { Body, Controller, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { correctShippingAddress } from '@app/orders';
+import { OrderRouting } from '@app/queues';
 import { OrderNotFoundError, OrderRepository } from '@app/store';
 import { Caller } from '../auth/caller.decorator';
 import { RateLimitedCommand } from '../commands/command-rate-limit.guard';
@@ -23,6 +24,7 @@ export class ShippingAddressController {
   constructor(
     private readonly repository: OrderRepository,
     private readonly presenter: OrderPresenter,
+    private readonly routing: OrderRouting,
   ) {}
 
   @Put(':id/shipping-address')
@@ -42,6 +44,7 @@ export class ShippingAddressController {
       if (!current) throw new OrderNotFoundError(params.id);
       return correctShippingAddress(current, address, caller, new Date().toISOString());
     });
-    return this.presenter.present(saved!);
+    // A corrected address lifts the address_incomplete hold: routing's turn if it was the last (docs/api-decisions.md RT-2).
+    return this.presenter.present(await this.routing.routeReleased(saved!));
   }
 }

@@ -54,8 +54,31 @@ export class OrderRouting {
     if ('skipped' in turn) return null;
     const { decision } = turn;
     if (decision.action.type === 'fulfill') return this.fulfil(order, decision);
-    const saved = await this.record(order, decision);
-    return saved ? decision.action.type : null;
+    if (decision.action.type === 'none') return (await this.record(order, decision)) ? 'none' : null;
+    try {
+      // Under the order's command lease, like a person's hold (HO-4): it cannot race a fulfil taken in meanwhile.
+      return (await this.router.exclusively(order.id, () => this.record(order, decision))) ? 'hold' : null;
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      await this.record(order, decision, `${error.code}: ${error.message}`, false);
+      return 'refused';
+    }
+  }
+
+  /**
+   * After a hold came off (a release, an address correction): routes the
+   * order if that made it its turn, and answers the order as it stands then.
+   * The release is saved whatever routing does: a routing failure is logged,
+   * and the order is routed when a sync brings it next.
+   */
+  async routeReleased(order: CanonicalOrder): Promise<CanonicalOrder> {
+    if (!this.config.routing) return order;
+    try {
+      return (await this.routeOne(order)) ? ((await this.orders.get(order.id)) ?? order) : order;
+    } catch (error) {
+      this.logger.warn(`routing ${order.id} after its hold came off failed: ${error instanceof Error ? error.message : String(error)}`);
+      return order;
+    }
   }
 
   /**
@@ -85,8 +108,8 @@ export class OrderRouting {
     return refused ? 'refused' : 'fulfill';
   }
 
-  /** Saves the decision (with the rule's hold, if it is one) unless another routing pass recorded one meanwhile. */
-  private async record(seen: CanonicalOrder, decision: RoutingDecision, refused?: string): Promise<boolean> {
+  /** Saves the decision (with the rule's hold, if it is one and `placeHold`) unless another routing pass recorded one meanwhile. */
+  private async record(seen: CanonicalOrder, decision: RoutingDecision, refused?: string, hold = !refused): Promise<boolean> {
     const now = new Date().toISOString();
     let recorded = false;
     await this.orders.mutate(seen.id, (current) => {
@@ -94,7 +117,7 @@ export class OrderRouting {
       if (!current || current.routing?.at !== seen.routing?.at) return null;
       let order = current;
       const history: Omit<HistoryEntry, 'version'>[] = [];
-      if (decision.action.type === 'hold') {
+      if (decision.action.type === 'hold' && hold) {
         // Only while the order can still be held: a command that moved it on meanwhile wins.
         if (current.status !== seen.status) return null;
         const placed = placeHold(current, { reason: decision.action.reason as HoldReason, note: `routing rule ${decision.rule}`, source: 'rule' }, routingActor(decision.rule), now);
