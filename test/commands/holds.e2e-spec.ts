@@ -117,7 +117,7 @@ describe('holds: hold → fulfil refused on_hold → release → fulfil ships', 
 
     const badReason = await hold(order.id, { reason: 'because', note: 'x' });
     expectErrorAnswer(badReason, 400, 'validation_failed', 'reason');
-    expect(badReason.body.message).toContain('fraud_review, payment_review, stock_check, address_verification, customer_request, other');
+    expect(badReason.body.message).toContain('fraud_review, payment_review, stock_check, address_check, customer_request, other');
     expectErrorAnswer(await hold(order.id, { reason: 'address_incomplete', note: 'x' }), 400, 'validation_failed', 'reason');
     expectErrorAnswer(await hold(order.id, { reason: 'other' }), 400, 'validation_failed', 'note');
     expectErrorAnswer(await hold(order.id, { reason: 'other', note: longString(501) }), 400, 'validation_failed', 'note');
