@@ -37,7 +37,7 @@ describe('holds: hold → fulfil refused on_hold → release → fulfil ships', 
     await flushRedis();
     sandbox = await startSandbox({ SANDBOX_SEED_COUNT: '120' });
     stack = await startGateway(sandbox);
-    joom = await ingestMatching(stack, 'joom', 5, offlineReady);
+    joom = await ingestMatching(stack, 'joom', 8, offlineReady);
     producer = openQueue(ORDER_COMMANDS_QUEUE);
   });
   afterAll(async () => {
@@ -117,7 +117,7 @@ describe('holds: hold → fulfil refused on_hold → release → fulfil ships', 
 
     const badReason = await hold(order.id, { reason: 'because', note: 'x' });
     expectErrorAnswer(badReason, 400, 'validation_failed', 'reason');
-    expect(badReason.body.message).toContain('fraud_review, payment_review, stock_check, address_verification, customer_request, other');
+    expect(badReason.body.message).toContain('fraud_review, payment_review, stock_check, address_check, customer_request, other');
     expectErrorAnswer(await hold(order.id, { reason: 'address_incomplete', note: 'x' }), 400, 'validation_failed', 'reason');
     expectErrorAnswer(await hold(order.id, { reason: 'other' }), 400, 'validation_failed', 'note');
     expectErrorAnswer(await hold(order.id, { reason: 'other', note: longString(501) }), 400, 'validation_failed', 'note');
@@ -139,6 +139,13 @@ describe('holds: hold → fulfil refused on_hold → release → fulfil ships', 
     await leases.release(order.id, 'commands-joom/some-running-job');
     expect((await stack.store.repository.getOrThrow(order.id)).holds).toBeUndefined();
 
+    // A repeat of a hold already there needs no lease: answered as it is, even while a command runs.
+    const placed = await hold(order.id, { reason: 'other', note: 'x' }).expect(200);
+    await leases.take(order.id, 'commands-joom/some-running-job');
+    expect((await hold(order.id, { reason: 'other', note: 'x again' }).expect(200)).body).toEqual(placed.body);
+    await leases.release(order.id, 'commands-joom/some-running-job');
+    await release(order.id).expect(200);
+
     // The hold lets go of the lease once saved: the next command is taken.
     await hold(order.id, { reason: 'other', note: 'x' }).expect(200);
     await release(order.id).expect(200);
@@ -147,5 +154,29 @@ describe('holds: hold → fulfil refused on_hold → release → fulfil ships', 
     const late = await hold(order.id, { reason: 'other', note: 'too late' });
     expectErrorAnswer(late, 409, 'not_holdable');
     expect(late.body.details).toEqual({ status: 'shipped', holdableIn: ['pending', 'on_hold', 'ready'] });
+  });
+
+  it.each([4, 5, 6, 7])('a hold racing a fulfil (order %i): either the hold is placed and nothing ships, or the fulfil runs and the hold is refused', async (index) => {
+    const order = joom[index];
+    const [held, fulfilled] = await Promise.all([hold(order.id, { reason: 'fraud_review', note: 'race' }), fulfil(order.id)]);
+    if (fulfilled.status === 202) await waitForJob(stack, fulfilled.body.jobId);
+    const stored = await stack.store.repository.getOrThrow(order.id);
+    const shipped = await sideEffects(sandbox, 'joom-v3', order.externalId);
+    if (held.status === 200) {
+      // The fulfil was refused: it read the hold (on_hold), or met the hold's lease (command_in_progress).
+      expect(fulfilled.status).toBe(409);
+      expect(['on_hold', 'command_in_progress']).toContain(fulfilled.body.code);
+      expect(stored.holds).toEqual([expect.objectContaining({ reason: 'fraud_review' })]);
+      expect(stored.status).toBe('ready');
+      expect(shipped).toEqual({});
+    } else {
+      // The fulfil's lease was there first (or, had its step already finished, the order is past holding).
+      expect(held.status).toBe(409);
+      expect(['command_in_progress', 'not_holdable']).toContain(held.body.code);
+      expect(fulfilled.status).toBe(202);
+      expect(stored.holds).toBeUndefined();
+      expect(stored.status).toBe('shipped');
+      expect(shipped).toEqual({ fulfill: 1 });
+    }
   });
 });

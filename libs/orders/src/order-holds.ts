@@ -18,7 +18,7 @@ export const HOLD_REASONS = [
   'fraud_review',
   'payment_review',
   'stock_check',
-  'address_verification',
+  'address_check',
   'customer_request',
   'other',
   'address_incomplete',

@@ -234,3 +234,31 @@ describe('CommandRouter', () => {
     await expect(router({ order: null }).instance.route(fulfil)).rejects.toMatchObject({ code: 'order_not_found' });
   });
 });
+
+describe('CommandRouter.exclusively (a hold saved under the order’s lease, docs/api-decisions.md HO-4)', () => {
+  it('holds the lease while it writes, then gives it back, also when the write fails', async () => {
+    const { instance, holder } = router();
+    let during: string | null = null;
+    expect(await instance.exclusively(ready.id, async () => ((during = holder()), 'saved'))).toBe('saved');
+    expect(during).toMatch(/^order-holds\/hold-[0-9a-f-]{36}$/);
+    expect(holder()).toBeNull();
+    await expect(instance.exclusively(ready.id, async () => Promise.reject(new Error('conflict')))).rejects.toThrow('conflict');
+    expect(holder()).toBeNull();
+  });
+
+  it('refuses 409 command_in_progress while a command’s job is pending, and writes nothing', async () => {
+    const { instance, holder } = router({ holder: 'commands-joom/cmd-9-1', states: { 'commands-joom/cmd-9-1': 'active' } });
+    const write = jest.fn(async () => 'saved');
+    await expect(instance.exclusively(ready.id, write)).rejects.toBeInstanceOf(CommandInProgressError);
+    expect(write).not.toHaveBeenCalled();
+    expect(holder()).toBe('commands-joom/cmd-9-1');
+  });
+
+  it('makes a fulfil arriving meanwhile wait its turn: refused, naming the hold', async () => {
+    const { instance } = router({ since: Date.now() });
+    await instance.exclusively(ready.id, async () => {
+      await expect(instance.route(fulfil)).rejects.toMatchObject({ code: 'command_in_progress', details: { queue: 'order-holds', jobId: expect.stringMatching(/^hold-/) } });
+    });
+    expect((await instance.route(fulfil)).joined).toBe(false);
+  });
+});

@@ -42,12 +42,15 @@ export class HoldsController {
   @ApiErrorResponses(400, 401, 404, 409, 413, 415, 503)
   @RateLimitedCommand()
   async hold(@Param() params: OrderIdParams, @Body() body: PlaceHoldBody, @Caller() caller: string): Promise<OrderView> {
-    // Read first: an unknown order is a 404, not a lease taken for nothing.
-    await this.repository.getOrThrow(params.id);
+    const request = { reason: body.reason, note: body.note, source: 'operator' } as const;
+    // Decided once on the order as read, without the lease: an unknown order (404), one past holding
+    // (409 not_holdable) and a repeat of a hold already there (nothing to save) are answered as they are.
+    const read = await this.repository.getOrThrow(params.id);
+    if (placeHold(read, request, caller, new Date().toISOString()) === null) return this.presenter.present(read);
     const saved = await this.router.exclusively(params.id, () =>
       this.repository.mutate(params.id, (current) => {
         if (!current) throw new OrderNotFoundError(params.id);
-        return placeHold(current, { reason: body.reason, note: body.note, source: 'operator' }, caller, new Date().toISOString());
+        return placeHold(current, request, caller, new Date().toISOString());
       }),
     );
     return this.presenter.present(saved!);

@@ -97,6 +97,12 @@ describe('FlexportCreateStep', () => {
     ['already fulfilling', buildOrder({ status: 'fulfilling', fulfillment: { provider: 'flexport', providerOrderId: 'fx-1' } }), 'illegal_transition'],
     ['missing a city (AK-8)', buildOrder({ status: 'ready', shippingAddress: { city: ' ' } }), 'address_incomplete'],
     ['bound to ship online (Joom online_only)', buildOrder({ status: 'ready', shippingConstraints: { requirement: 'online_only' } }), 'online_only'],
+    // A hold saved after the command was queued (a sync's system hold, HO-3/HO-4): the step reads it before calling Flexport.
+    [
+      'held since the command was queued (HO-4)',
+      buildOrder({ status: 'ready', holds: [{ id: 'hld_000000000001', reason: 'address_incomplete', source: 'system', note: 'lacks city', placedBy: 'system', placedAt: '2024-01-15T10:00:00.000Z' }] }),
+      'on_hold',
+    ],
   ])('refuses before any call when the order is %s', async (_name, order, code) => {
     const { handler, effects, createOrder } = step(async () => created());
     const error = await handler.run(context(order)).catch((e: unknown) => e);
