@@ -20,6 +20,9 @@ rules:
     match: { channel: joom }
     action: fulfill:flexport
     shipMethod: standard
+  - name: akinon-to-flexport
+    match: { channel: akinon }
+    action: fulfill:flexport
 `;
 
 async function storedOrders(stack: GatewayStack, channel: string): Promise<CanonicalOrder[]> {
@@ -63,6 +66,7 @@ describe('routing rules (ROUTING_RULES_FILE)', () => {
     expect(body.rules).toEqual([
       { name: 'akinon-tr-check', match: { channel: ['akinon'], country: ['TR'] }, action: { type: 'hold', reason: 'address_check' } },
       { name: 'joom-to-flexport', match: { channel: ['joom'] }, action: { type: 'fulfill', via: 'flexport', shipMethod: 'standard' } },
+      { name: 'akinon-to-flexport', match: { channel: ['akinon'] }, action: { type: 'fulfill', via: 'flexport', shipMethod: null } },
     ]);
   });
 
@@ -123,6 +127,22 @@ describe('routing rules (ROUTING_RULES_FILE)', () => {
         verdicts: [{ rule: 'akinon-tr-check', matched: true }],
       }),
     );
+
+    // A person releases the rule's hold: routing runs again without the hold rules, and the next rule sends it to Flexport.
+    const released = await stack.http.post(`/v1/orders/${held.id}/release`).set(auth).send({ reason: 'address_check', note: 'address checked by phone' }).expect(200);
+    expect(released.body.routing).toEqual(expect.objectContaining({ rule: 'akinon-to-flexport', action: 'fulfill' }));
+    const atFlexport = await waitForOrder(stack, held.id, (o) => o.fulfillment?.provider === 'flexport', 20_000);
+    expect(atFlexport.holds).toBeUndefined();
+    const history = await stack.store.repository.history(held.id);
+    expect(history).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ actor: 'routing-rule:akinon-tr-check', note: 'routing: hold address_check (rule akinon-tr-check)' }),
+        expect.objectContaining({ note: 'hold address_check released (rule): address checked by phone' }),
+        expect.objectContaining({ actor: 'routing-rule:akinon-to-flexport', note: 'routing: fulfil via Flexport (rule akinon-to-flexport)' }),
+        expect.objectContaining({ actor: 'routing-rule:akinon-to-flexport', from: 'ready', to: 'fulfilling' }),
+      ]),
+    );
+    expect(await sideEffects(sandbox, 'flexport', held.id)).toEqual({ flexport_order_created: 1 });
   });
 
   it('explains a described order rule by rule, and refuses a body naming neither or both', async () => {
