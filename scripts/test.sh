@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: the full suite on a fresh machine — installs what is missing,
-# type-checks, builds the three entrypoints, runs the unit tests (on the
+# type-checks, lints (ESLint, layering, unused code, formatting), builds the
+# three entrypoints, runs the unit tests (on the
 # machine's Node, then on Node 22 LTS, the image's runtime) and the
 # integration tests (they start their own redis-server on loopback ports),
 # once against one Redis and once against a 3-master Redis Cluster, then the
@@ -12,6 +13,10 @@ bash scripts/ensure-deps.sh --for-tests
 echo "› type-checking"
 npx tsc --noEmit -p tsconfig.json
 npx tsc -p bench/tsconfig.json
+echo "› lint, boundaries, unused code (npm run lint)"
+npm run lint --silent
+echo "› formatting (npm run format:check)"
+npm run format:check --silent
 echo "› building"
 npm run build --silent
 echo "› unit tests"

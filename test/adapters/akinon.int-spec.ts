@@ -162,7 +162,7 @@ describe('Akinon adapter against the sandbox', () => {
       const seen: ChannelOrder[] = [];
       let cursor = first;
       let pages = 0;
-      let resume = '';
+      let resume: string;
       do {
         const page = await adapter.listChangedOrders(cursor, { limit });
         seen.push(...page.orders);

@@ -51,7 +51,7 @@ export async function failure(promise: Promise<unknown>): Promise<Error> {
 /** Reads every page from `cursor`, with a fresh adapter from `adapter()` (a "restart") for every page. */
 export async function drainChanges(adapter: () => SalesChannelAdapter, cursor: string | null, limit: number) {
   const seen: ChannelOrder[] = [];
-  let resume = '';
+  let resume: string;
   let pages = 0;
   do {
     const page = await adapter().listChangedOrders(cursor, { limit });

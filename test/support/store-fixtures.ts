@@ -1,5 +1,5 @@
 import { Cluster } from 'ioredis';
-import { isClusterUrl, loadConfig } from '@app/config';
+import { loadConfig } from '@app/config';
 import { CanonicalOrder } from '@app/orders';
 import { buildOrder, DeepPartial } from '@app/orders/testing';
 import { createRedisClient, waitUntilReady, NewHistoryEntry, OrderListing, OrderRepository, orderIdFor, RedisClient } from '@app/store';
@@ -16,11 +16,6 @@ export function redisUrl(): string {
   const url = process.env.REDIS_URL;
   if (!url) throw new Error('REDIS_URL is not set: integration tests run through jest --selectProjects integration');
   return url;
-}
-
-/** True when the run targets a Redis Cluster (`TEST_REDIS_CLUSTER=1`). */
-export function isClusterRun(url = redisUrl()): boolean {
-  return isClusterUrl(url);
 }
 
 /** The BullMQ prefix the gateway uses on this Redis (hash-tagged on a Cluster). */

@@ -1,3 +1,4 @@
+// eslint-disable-next-line no-restricted-imports -- the keys @Processor and @WorkerOptions record under; the package root does not export them
 import { PROCESSOR_METADATA, WORKER_METADATA } from '@nestjs/bullmq/dist/bull.constants';
 import type { KeepJobs, Queue } from 'bullmq';
 import { GatewayConfig, loadConfig } from '@app/config';

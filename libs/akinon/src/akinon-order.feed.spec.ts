@@ -15,7 +15,7 @@ function feedOn(server: FakeAkinonServer, overlapMs = 60_000): AkinonOrderFeed {
 async function run(feed: AkinonOrderFeed, cursor: string | null) {
   const ids: string[] = [];
   let next = cursor;
-  let resume = '';
+  let resume: string;
   for (let pages = 0; pages < 300; pages++) {
     const page = await feed.changedOrders(next, { limit: 10 });
     ids.push(...page.orders.map((order) => order.externalId));

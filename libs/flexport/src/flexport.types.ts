@@ -4,9 +4,6 @@
  * Nullable where the document says "or null"; the adapter reads defensively.
  */
 
-/** `state.internalStatus`; other values may appear and are kept raw (see flexport-status.map.ts). */
-export type FlexportInternalStatus = 'CREATED' | 'SHIPPED' | 'DELIVERED' | 'CANCELLED' | 'ERROR';
-
 export interface FlexportAddress {
   address1: string;
   address2?: string | null;
@@ -104,6 +101,7 @@ export interface FlexportOrder {
     fulfillmentInProgress?: boolean | null;
     /** ROUTING_IN_PROGRESS, SHIPPED, DELIVERED, STOPPED */
     fulfillmentStatus?: string | null;
+    /** CREATED, SHIPPED, DELIVERED, CANCELLED, ERROR; other values are kept raw (flexport-status.map.ts) */
     internalStatus: string;
   };
   shipments: FlexportShipment[] | null;

@@ -1,4 +1,3 @@
-import { SalesChannelAdapter } from '@app/adapters';
 import { JoomConfig } from '@app/config';
 import { JoomAdapterOptions } from './joom-adapter.options';
 import { JoomCarriers } from './joom-carriers';
@@ -75,9 +74,4 @@ export function joomAccessTokens(config: JoomConfig, options: JoomAdapterOptions
   };
   const oauth = JoomOAuthClient.create(config.baseUrl, options.timeoutMs);
   return new JoomTokenManager(config.account, settings, auth.store, oauth, { ...DEFAULT_TOKEN_TIMING, ...auth.timing });
-}
-
-/** Type guard for callers that need the v3-only extras (shipping labels). */
-export function isJoomV3Adapter(adapter: SalesChannelAdapter): adapter is JoomV3Adapter {
-  return adapter instanceof JoomV3Adapter;
 }

@@ -26,10 +26,6 @@ export function isOrderStatus(value: unknown): value is OrderStatus {
 export const CHANNELS = ['joom', 'akinon', 'flexport'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-export function isChannel(value: unknown): value is Channel {
-  return typeof value === 'string' && (CHANNELS as readonly string[]).includes(value);
-}
-
 /** How a finished return ended (Joom v3 returnCompleted / returnDeclined / returnExpired, which map to `returned`). */
 export const RETURN_OUTCOMES = ['completed', 'declined', 'expired'] as const;
 export type ReturnOutcome = (typeof RETURN_OUTCOMES)[number];

@@ -5,6 +5,7 @@ import { Channel, CHANNELS, DomainError } from '@app/orders';
 import { CancelBody, FulfillBody, ModifyTrackingBody, RejectBody } from './command-payloads';
 import { COMMAND_NAMES, CommandName } from './queue-names';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- TypeScript requires a mixin's base constructor to take `...args: any[]`
 type Constructor<T = object> = new (...args: any[]) => T;
 
 /**

@@ -5,9 +5,11 @@ import { FOLLOW_UP_STEPS, STEP_NAMES, StepJobData, StepName } from './step-jobs'
 
 const ORDER_ID = /^ord_[0-9a-f]{24}$/;
 // Any job id a producer could give BullMQ, which step ids extend: printable, bounded.
+// eslint-disable-next-line no-control-regex -- the pattern exists to refuse control characters
 const CHAIN_ID = /^[^\u0000-\u001f\u007f]{1,400}$/;
 const FIELDS = new Set(['chainId', 'command', 'orderId', 'payload', 'requestedBy', 'plan', 'index', 'cause', 'correlationId']);
 // `<queue>/<job id>` of a producer's job: the job id may be as long as a chain id.
+// eslint-disable-next-line no-control-regex -- the pattern exists to refuse control characters
 const CORRELATION_ID = /^[^\u0000-\u001f\u007f]{1,450}$/;
 const FOLLOW_UP_CAUSES = ['sync', 'webhook', 'system'];
 const COMMAND_CAUSES = ['command', 'sync'];

@@ -1,3 +1,3 @@
 /** v3's quotas are Joom's per-store quotas, shared with v2 (`../joom-shared/rate-limiter.ts`). */
-export { DEFAULT_RATE_LIMITS, JoomRateLimiter as JoomV3RateLimiter, rateLimitChanges, rateLimitHeaders } from '../joom-shared/rate-limiter';
-export type { RateBucket, RateDecision, RateLimits } from '../joom-shared/rate-limiter';
+export { JoomRateLimiter as JoomV3RateLimiter, rateLimitChanges, rateLimitHeaders } from '../joom-shared/rate-limiter';
+export type { RateBucket } from '../joom-shared/rate-limiter';

@@ -23,14 +23,14 @@ describe('QueuedCommands: a command a producer added to a step queue', () => {
   it('becomes its own first step when it carries the gateway’s retries: one job per command, its data replaced by the step’s', async () => {
     const { queued, router } = commands();
     const added = job('fulfill', fulfil, 8);
-    expect(await queued.adopt(added, 'joom')).toEqual({ data: stepData });
+    expect(await queued.adopt(added)).toEqual({ data: stepData });
     expect(router.adopt).toHaveBeenCalledWith(expect.objectContaining({ name: 'fulfill', orderId, chainId: 'commands-joom-7' }), 'commands-joom', '7');
     expect(added.updateData).toHaveBeenCalledWith(stepData);
   });
 
   it('runs again as the step it became (its data has a plan now), validated as a step', async () => {
     const { queued, router } = commands();
-    expect(await queued.adopt(job('fulfill', stepData, 8), 'joom')).toEqual({ data: stepData });
+    expect(await queued.adopt(job('fulfill', stepData, 8))).toEqual({ data: stepData });
     expect(router.adopt).not.toHaveBeenCalled();
   });
 
@@ -42,7 +42,7 @@ describe('QueuedCommands: a command a producer added to a step queue', () => {
     ] as const) {
       const { queued, router } = commands(adopted);
       const added = job('fulfill', data, attempts);
-      expect(await queued.adopt(added, 'joom')).toEqual({ forwarded: { plan: ['joom:fulfill-tracking'], next: { queue: 'commands-joom', jobId: 'commands-joom-7-1' } } });
+      expect(await queued.adopt(added)).toEqual({ forwarded: { plan: ['joom:fulfill-tracking'], next: { queue: 'commands-joom', jobId: 'commands-joom-7-1' } } });
       expect(router.route).toHaveBeenCalledTimes(1);
       expect(added.updateData).not.toHaveBeenCalled();
     }
@@ -50,7 +50,7 @@ describe('QueuedCommands: a command a producer added to a step queue', () => {
 
   it('refuses a malformed command before anything is read', async () => {
     const { queued, router } = commands();
-    await expect(queued.adopt(job('fulfill', { ...fulfil, mode: 'drone' }, 8), 'joom')).rejects.toMatchObject({ code: 'invalid_command_job' });
+    await expect(queued.adopt(job('fulfill', { ...fulfil, mode: 'drone' }, 8))).rejects.toMatchObject({ code: 'invalid_command_job' });
     expect(router.adopt).not.toHaveBeenCalled();
   });
 });

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
-import { COMMAND_JOB_OPTIONS, COMMAND_NAMES, CommandRouter, parseCommandJob, parseStepJob, RemoteSystemName, StepJobData } from '@app/queues';
+import { COMMAND_JOB_OPTIONS, COMMAND_NAMES, CommandRouter, parseCommandJob, parseStepJob, StepJobData } from '@app/queues';
 import { commandRequest } from '../commands/command-request';
 import { StepResult } from './step-handler';
 
@@ -26,7 +26,7 @@ export class QueuedCommands {
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
-  async adopt(job: Job, system: RemoteSystemName): Promise<Adopted> {
+  async adopt(job: Job): Promise<Adopted> {
     // A command adopted earlier carries its plan now (Job.updateData): it runs again as the step it became.
     if (!isCommandName(job.name) || hasPlan(job.data)) return { data: parseStepJob(plannedStepName(job), job.data) };
     const command = parseCommandJob(job.name, job.data);

@@ -64,7 +64,7 @@ export abstract class StepProcessor extends MeteredWorkerHost implements OnAppli
   /** `probe`: this job is the one probing the system's half-open circuit. */
   private async processAdmitted(job: Job, probe: string | null): Promise<StepResult> {
     const startedAt = Date.now();
-    const adopted = await this.commands.adopt(job, this.system).catch((error: unknown) => {
+    const adopted = await this.commands.adopt(job).catch((error: unknown) => {
       throw refusedForGood(error);
     });
     if (adopted.forwarded) return adopted.forwarded;
