@@ -42,6 +42,8 @@ describe('the store and the queues on a Redis Cluster', () => {
       storeKeys.indexChannel(shard, order.channel),
       storeKeys.indexStatus(shard, order.status),
       storeKeys.indexAttention(shard),
+      storeKeys.indexUpdated(shard),
+      storeKeys.indexShipBy(shard),
     ];
     expect(new Set(await Promise.all(keys.map(slotOf))).size).toBe(1);
   });

@@ -253,6 +253,22 @@ export class EnvironmentSchema {
   @Max(100_000)
   HISTORY_MAX_ENTRIES_PER_ORDER?: number;
 
+  /** Hours before its ship-by an unshipped order is flagged `ship_by_at_risk` (default 24; Joom refunds an order not fulfilled in time). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 90)
+  SHIP_BY_AT_RISK_HOURS?: number;
+
+  /** How often each worker looks for orders newly at risk of missing their ship-by (default 60000). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  SHIP_BY_CHECK_INTERVAL_MS?: number;
+
   /** Entries each `order-events:{s-x}` stream keeps, trimmed approximately (default 30000). */
   @IsOptional()
   @Transform(toInt)

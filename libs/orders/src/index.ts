@@ -19,3 +19,4 @@ export * from './inbound-address';
 export * from './address-correction';
 export * from './attention-resolution';
 export * from './history-annotation';
+export * from './ship-by-risk';

@@ -17,3 +17,4 @@ export * from './circuit-state';
 export * from './circuit.store';
 export * from './updated-index-backfill';
 export * from './list-shard.script';
+export * from './ship-by-index';

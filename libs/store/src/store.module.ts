@@ -10,8 +10,9 @@ import { ChannelAuthStore } from './channel-auth.store';
 import { CommandLeases } from './command-leases';
 import { CircuitStore } from './circuit.store';
 import { UpdatedIndexBackfill } from './updated-index-backfill';
+import { ShipByIndex } from './ship-by-index';
 
-const STORE_PROVIDERS = [OrderRepository, OrderListing, OrderIngestor, SyncCursors, ChannelAuthStore, CommandLeases, CircuitStore];
+const STORE_PROVIDERS = [OrderRepository, OrderListing, OrderIngestor, SyncCursors, ChannelAuthStore, CommandLeases, CircuitStore, ShipByIndex];
 
 /** The Redis-backed order store. Needs `ConfigModule.forRoot(...)` in the app. */
 @Global()
