@@ -21,6 +21,13 @@ export class EnvironmentSchema {
   @Max(65535)
   PORT?: number;
 
+  /** The address the api and the worker's port listen on (default 127.0.0.1; the image sets 0.0.0.0): an IP address or a host name. */
+  @IsOptional()
+  @IsString()
+  // A host name or IPv4 address (labels of letters, digits and inner hyphens), or an IPv6 address (two colons at least).
+  @Matches(/^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|(?=[^:]*:[^:]*:)[0-9A-Fa-f:.]{2,45})$/, { message: 'HOST must be an IP address (0.0.0.0, ::) or a host name' })
+  HOST?: string;
+
   /** The worker's own HTTP port (`/health/live`, `/health/ready`, `/metrics`); unset: the worker serves no HTTP. */
   @IsOptional()
   @Transform(toInt)

@@ -4,6 +4,8 @@ import type { AkinonLocations } from './akinon-locations';
 export interface GatewayConfig {
   redisUrl: string;
   port: number;
+  /** `HOST`: the address the api and the worker's port listen on. Optional only so hand-built configs stay short (then 127.0.0.1). */
+  host?: string;
   /** `WORKER_HTTP_PORT`: where the worker serves its health and metrics; null (or absent in hand-built configs): no HTTP. */
   workerHttpPort?: number | null;
   /** Accepted API keys; empty only in processes that serve no authenticated HTTP. */

@@ -22,6 +22,7 @@ export const DEFAULT_SHIP_BY_CHECK_INTERVAL_MS = 60_000;
 export const DEFAULTS = {
   redisUrl: 'redis://127.0.0.1:6379',
   port: 3000,
+  host: '127.0.0.1',
   joomBaseUrl: 'https://api-merchant.joom.com',
   flexportBaseUrl: 'https://logistics-api.flexport.com/logistics/api/2024-04',
   syncIntervalMs: 60_000,
@@ -93,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
   return {
     redisUrl,
     port: raw.PORT ?? DEFAULTS.port,
+    host: raw.HOST ?? DEFAULTS.host,
     workerHttpPort: raw.WORKER_HTTP_PORT ?? null,
     apiKeys,
     adminApiKeys,
@@ -173,6 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
 const VARIABLES = [
   'REDIS_URL',
   'PORT',
+  'HOST',
   'WORKER_HTTP_PORT',
   'API_KEYS',
   'ADMIN_API_KEYS',
