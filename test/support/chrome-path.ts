@@ -10,7 +10,7 @@ const DEPS = join(__dirname, '..', '..', 'scripts', 'lib', 'deps.sh');
  */
 export function chromePath(): string {
   try {
-    return execFileSync('bash', ['-c', '. "$1" && find_chrome', 'find_chrome', DEPS], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+    return execFileSync('bash', ['-c', '. "$1" && find_chrome', 'find_chrome', DEPS], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: process.env }).trim();
   } catch (error) {
     const reason = String((error as { stderr?: string }).stderr ?? '').trim();
     throw new Error(
