@@ -18,3 +18,4 @@ export * from './circuit.store';
 export * from './updated-index-backfill';
 export * from './list-shard.script';
 export * from './ship-by-index';
+export * from './ship-by-index-backfill';

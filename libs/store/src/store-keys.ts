@@ -16,6 +16,7 @@ import { shardOf } from './order-identity';
  *   gw:idx:{s-a}:attention     zset  orders flagged for attention
  *   gw:idx:{s-a}:upd           zset  every order, scored by updatedAt (ms); member = listing key
  *   gw:idx:{s-a}:shipby        zset  orders waiting to ship before a deadline, scored by ship-by (ms); member = listing key
+ *   gw:idx:{s-a}:shipby:backfilled  string  set once the shard's older orders are in the ship-by index (ShipByIndexBackfill)
  *   order-events:{s-a}         stream one entry per history entry (see README)
  *   gw:command:{s-a}:<id>      string the job running the order's command (CommandLeases)
  */
