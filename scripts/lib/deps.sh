@@ -59,11 +59,12 @@ apt_usable() {
   sudo -n true 2> /dev/null || [ -t 0 ]
 }
 
-# The Debian package that brings a tool.
+# The Debian (or Ubuntu) package that brings a tool. Ubuntu names its
+# Chromium chromium-browser (a package that installs the snap).
 apt_package() {
   case $1 in
     redis-server) echo redis-server ;;
-    chromium) echo chromium ;;
+    chromium) if grep -qs '^ID=ubuntu' /etc/os-release; then echo chromium-browser; else echo chromium; fi ;;
     promtool) echo prometheus ;;
     *) return 1 ;;
   esac
