@@ -137,7 +137,6 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 trap 'exit 129' HUP
 
-# A service that exits while the others start ends the start, not a long wait.
 # exited_service: the name of a service that has exited, if any.
 exited_service() {
   local i=0
@@ -148,6 +147,7 @@ exited_service() {
   return 1
 }
 
+# A service that exits while the others start ends the start, not a long wait.
 check_alive() {
   local name
   name=$(exited_service) || return 0
