@@ -11,6 +11,10 @@
 # REDIS_MAXMEMORY (the private Redis' maxmemory, 512mb as in docker-compose.yml),
 # GATEWAY_SKIP_BUILD=1 (use node_modules and dist/ as they are: no install
 # check, no build — for tests that built already).
+#
+# Plain bash 3.2 (macOS's) is enough: no associative arrays, no `wait -n`, no
+# named file descriptors. Each service gets a session of its own from setsid
+# (util-linux), or from perl's POSIX::setsid where there is no setsid (macOS).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -33,29 +37,51 @@ else
   npm run build --silent > "$DATA/logs/build.log" 2>&1 || { cat "$DATA/logs/build.log"; exit 1; }
 fi
 
+if command -v setsid > /dev/null 2>&1; then
+  NEW_SESSION=(setsid)
+elif command -v perl > /dev/null 2>&1; then
+  # The same as setsid: a new session, then exec, so the pid stays the service's.
+  NEW_SESSION=(perl -MPOSIX -e 'POSIX::setsid() or die "setsid: $!\n"; exec { $ARGV[0] } @ARGV or die "exec $ARGV[0]: $!\n"')
+else
+  echo "✗ start.sh needs setsid (util-linux) or perl to give each service a process group of its own" >&2
+  exit 1
+fi
+
 # Every service runs in a session and process group of its own (setsid). A
 # signal to the group reaches the service and whatever it forked (Redis' AOF
 # rewrite child); nothing is left behind under PID 1 when this script ends. It
 # also keeps a terminal's Ctrl-C or hang-up from reaching the services directly:
 # this script receives it and stops them in order (stop_all), Redis last.
-names=()          # services in start order
-declare -A pid_of # service name → its pid, which is also its process-group id
-loggers=()        # pids of the pipelines that prefix and save each service's output
+names=()   # services in start order
+pids=()    # their pids, at the same index; each is also its process-group id
+loggers=() # pids of the pipelines that prefix and save each service's output
+sleeper="" # the pause between two looks at the services, once all run
+
+# pid_of NAME: the service's pid.
+pid_of() {
+  local i=0
+  while [ "$i" -lt ${#names[@]} ]; do
+    [ "${names[$i]}" = "$1" ] && { echo "${pids[$i]}"; return 0; }
+    i=$((i + 1))
+  done
+  return 1
+}
 
 # run NAME CMD...: starts a service, prefixes its output, keeps a log file.
 run() {
-  local name=$1 out; shift
+  local name=$1; shift
   # The logger ignores the signals that stop the script: it ends at EOF, when
   # its service has exited, so a service's last lines (how it stopped, why it
   # refused to start) still reach the terminal and the log.
-  exec {out}> >(trap '' INT TERM HUP; tee "$DATA/logs/$name.log" | sed -u "s/^/[$name] /")
-  loggers+=($!)
+  exec 3> >(trap '' INT TERM HUP; tee "$DATA/logs/$name.log" | sed -u "s/^/[$name] /")
+  # bash 3.2 leaves $! alone for a process substitution: then the logger is not waited for.
+  [ -z "${!:-}" ] || loggers+=("$!")
   # setsid forks only when its caller leads a process group, which a
   # background job of a script never does: $! is the service's pid and group.
-  setsid "$@" >&"$out" 2>&1 < /dev/null &
-  pid_of[$name]=$!
+  "${NEW_SESSION[@]}" "$@" >&3 2>&1 3>&- < /dev/null &
+  pids+=("$!")
   names+=("$name")
-  exec {out}>&-
+  exec 3>&-
 }
 
 group_alive() { kill -0 -- "-$1" 2> /dev/null; }
@@ -64,10 +90,10 @@ group_alive() { kill -0 -- "-$1" 2> /dev/null; }
 # until they are gone or $SECONDS reaches DEADLINE (a second signal: at once).
 stop_groups() {
   local deadline=$1 name left; shift
-  for name; do kill -TERM -- "-${pid_of[$name]}" 2> /dev/null || true; done
+  for name; do kill -TERM -- "-$(pid_of "$name")" 2> /dev/null || true; done
   while [ "$SECONDS" -lt "$deadline" ] && [ "$hurry" = 0 ]; do
     left=0
-    for name; do group_alive "${pid_of[$name]}" && left=1; done
+    for name; do group_alive "$(pid_of "$name")" && left=1; done
     [ "$left" = 0 ] && return 0
     sleep 0.1
   done
@@ -78,6 +104,7 @@ stop_all() {
   [ "$stopping" = 1 ] && return 0
   stopping=1
   trap 'hurry=1' INT TERM HUP
+  [ -z "$sleeper" ] || kill "$sleeper" 2> /dev/null || true
   [ ${#names[@]} -gt 0 ] || return 0
   echo "› stopping"
   local deadline=$((SECONDS + STOP_GRACE)) name first=() last=()
@@ -89,12 +116,13 @@ stop_all() {
   [ ${#first[@]} -eq 0 ] || stop_groups "$deadline" "${first[@]}"
   [ ${#last[@]} -eq 0 ] || stop_groups "$deadline" "${last[@]}"
   for name in "${names[@]}"; do
-    if group_alive "${pid_of[$name]}"; then
+    if group_alive "$(pid_of "$name")"; then
       echo "✗ $name did not stop within ${STOP_GRACE}s: killing it" >&2
-      kill -KILL -- "-${pid_of[$name]}" 2> /dev/null || true
+      kill -KILL -- "-$(pid_of "$name")" 2> /dev/null || true
     fi
   done
-  wait "${pid_of[@]}" 2> /dev/null || true
+  wait "${pids[@]}" 2> /dev/null || true
+  [ ${#loggers[@]} -gt 0 ] || return 0
   # The loggers end once their service's output is closed; give them a moment
   # to print the last lines.
   for _ in $(seq 1 20); do
@@ -109,14 +137,22 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 trap 'exit 129' HUP
 
+# exited_service: the name of a service that has exited, if any.
+exited_service() {
+  local i=0
+  while [ "$i" -lt ${#names[@]} ]; do
+    kill -0 "${pids[$i]}" 2> /dev/null || { echo "${names[$i]}"; return 0; }
+    i=$((i + 1))
+  done
+  return 1
+}
+
 # A service that exits while the others start ends the start, not a long wait.
 check_alive() {
   local name
-  for name in "${names[@]}"; do
-    kill -0 "${pid_of[$name]}" 2> /dev/null && continue
-    echo "✗ $name exited while starting; see its lines above and $DATA/logs/$name.log" >&2
-    exit 1
-  done
+  name=$(exited_service) || return 0
+  echo "✗ $name exited while starting; see its lines above and $DATA/logs/$name.log" >&2
+  exit 1
 }
 
 wait_http() {
@@ -193,10 +229,13 @@ cat <<MSG
 
 MSG
 # Runs until a signal (the traps above stop everything) or until one service
-# exits, which stops the rest too.
-exited_pid=""
-wait -n -p exited_pid "${pid_of[@]}" || true
-for name in "${names[@]}"; do
-  [ "${pid_of[$name]}" = "$exited_pid" ] && echo "✗ $name exited; stopping the rest" >&2
+# exits, which stops the rest too. It looks every second; `wait` on the pause
+# returns at once on a signal, so a stop never waits for the pause to end.
+while ! exited=$(exited_service); do
+  sleep 1 &
+  sleeper=$!
+  wait "$sleeper" || true
+  sleeper=""
 done
+echo "✗ $exited exited; stopping the rest" >&2
 exit 1

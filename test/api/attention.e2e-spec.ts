@@ -31,13 +31,22 @@ describe('what needs a person', () => {
     await add('joom', flag('carrier_unmapped', '2026-12-03T00:00:00.000Z'));
     await add('akinon', flag('address_incomplete', '2026-12-02T00:00:00.000Z'));
     for (let i = 0; i < 6; i++) await add('akinon', flag('command_failed', `2026-12-0${i + 1}T12:00:00.000Z`));
+    const late = await add('joom', flag('ship_by_at_risk', '2026-12-06T00:00:00.000Z', 'not shipped and due by 2026-12-06T20:00:00.000Z'));
     await add('joom', null);
 
     const { body } = await http.get('/v1/attention').set(auth).expect(200);
-    expect(body.total).toBe(9);
+    expect(body.total).toBe(10);
     expect(body.complete).toBe(true);
     // In the documented order of codes, only codes some order carries.
-    expect(body.codes.map((entry: { code: string }) => entry.code)).toEqual(['command_failed', 'carrier_unmapped', 'address_incomplete']);
+    expect(body.codes.map((entry: { code: string }) => entry.code)).toEqual(['command_failed', 'carrier_unmapped', 'address_incomplete', 'ship_by_at_risk']);
+    expect(body.codes.find((entry: { code: string }) => entry.code === 'address_incomplete').action).toContain('PUT /v1/orders/{id}/shipping-address');
+    expect(body.codes.find((entry: { code: string }) => entry.code === 'ship_by_at_risk')).toEqual({
+      code: 'ship_by_at_risk',
+      count: 1,
+      byChannel: { joom: 1 },
+      action: expect.stringContaining('POST /v1/orders/{id}/fulfill'),
+      oldest: [expect.objectContaining({ id: late.id, reason: 'not shipped and due by 2026-12-06T20:00:00.000Z' })],
+    });
     const carrier = body.codes.find((entry: { code: string }) => entry.code === 'carrier_unmapped');
     expect(carrier).toEqual({
       code: 'carrier_unmapped',
@@ -69,7 +78,7 @@ describe('what needs a person', () => {
       if (!cursor) break;
     }
     expect(ids.sort()).toEqual(carrier.oldest.map((order: { id: string }) => order.id).sort());
-    expect((await http.get('/v1/orders').query({ attention: 'true', limit: 50 }).set(auth).expect(200)).body.items).toHaveLength(9);
+    expect((await http.get('/v1/orders').query({ attention: 'true', limit: 50 }).set(auth).expect(200)).body.items).toHaveLength(10);
     const refused = await http.get('/v1/orders').query({ attention: 'carrier_missing' }).set(auth).expect(400);
     expect(refused.body.details.fields).toEqual([expect.objectContaining({ field: 'attention' })]);
   });

@@ -6,16 +6,17 @@ import { INestApplication } from '@nestjs/common';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { ALL_QUEUES } from '@app/queues';
 import { auth, startApi, TEST_API_KEY } from '../support/api-fixture';
+import { chromePath } from '../support/chrome-path';
 import { flushRedis, insert, newOrder, openStore, StoreFixture } from '../support/store-fixtures';
 
 /* The security headers (apps/api/src/http/security-headers.ts) as a browser
  * meets them: Swagger UI at /docs and the queue dashboard at /queues work
  * under their Content-Security-Policy without a single violation, no page of
  * another origin can frame them, and an API key given to Swagger UI is not
- * kept in localStorage. Debian's Chromium, driven by playwright-core, which
+ * kept in localStorage. A Chromium or Chrome (CHROME_PATH or the usual
+ * places, test/support/chrome-path.ts), driven by playwright-core, which
  * never downloads a browser. */
 
-const CHROMIUM = '/usr/bin/chromium';
 /** The queue page as the browser rendered it under the policy, kept for a look. */
 const SCREENSHOT = join(__dirname, '..', '..', 'test-artifacts', 'queue-dashboard.png');
 const STEP_MS = 10_000;
@@ -50,7 +51,7 @@ describe('Security headers in a real browser', () => {
     await new Promise<void>((resolve) => attacker.listen(0, '127.0.0.1', resolve));
     attackerOrigin = `http://localhost:${(attacker.address() as AddressInfo).port}`;
     browser = await chromium.launch({
-      executablePath: CHROMIUM,
+      executablePath: chromePath(),
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
       timeout: STEP_MS,
     });

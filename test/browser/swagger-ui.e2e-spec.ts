@@ -1,18 +1,19 @@
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { Browser, chromium, Page } from 'playwright-core';
 import { CanonicalOrder } from '@app/orders';
 import { startApi, TEST_API_KEY } from '../support/api-fixture';
+import { chromePath } from '../support/chrome-path';
 import { flushRedis, insert, newOrder, openStore, StoreFixture } from '../support/store-fixtures';
 
-/* Drives the real Swagger UI at /docs in Debian's headless Chromium, the way an
+/* Drives the real Swagger UI at /docs in a headless Chromium (or Chrome:
+ * CHROME_PATH or the usual places, test/support/chrome-path.ts), the way an
  * operator uses it: authorize with an API key, run GET /v1/orders, read the
- * answer off the page. Chromium comes from apt (scripts/ensure-deps.sh);
+ * answer off the page. scripts/ensure-deps.sh installs Debian's chromium;
  * playwright-core never downloads a browser. */
 
-const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOT = join(__dirname, '..', '..', 'test-artifacts', 'swagger-ui.png');
 /** Each UI step waits at most this long, so a broken page fails fast instead of hanging the run. */
 const STEP_MS = 10_000;
@@ -26,7 +27,7 @@ describe('Swagger UI in a real browser', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/ensure-deps.sh (installs Debian's chromium)`);
+    const executablePath = chromePath();
     await flushRedis();
     store = await openStore();
     orders = [
@@ -36,7 +37,7 @@ describe('Swagger UI in a real browser', () => {
     app = await startApi();
     const { port } = app.getHttpServer().address() as AddressInfo;
     browser = await chromium.launch({
-      executablePath: CHROMIUM,
+      executablePath,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
       timeout: STEP_MS,
     });

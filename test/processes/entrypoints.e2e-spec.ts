@@ -50,12 +50,39 @@ describe('built entrypoints (node dist/apps/*/main.js)', () => {
     ['api', { JOOM_ACCESS_TOKEN: SECRET }, 'API_KEYS'],
     ['worker', { REDIS_URL: `http://${SECRET}@nowhere` }, 'REDIS_URL'],
     ['worker', { AKINON_API_TOKEN: SECRET }, 'AKINON_BASE_URL'],
+    ['api', { API_KEYS: SECRET, HOST: 'http://0.0.0.0' }, 'HOST'],
   ] as const)('%s refuses a bad environment %j, naming %s and never the secret', async (app, env, variable) => {
     const process = startProcess(app, env);
     expect(await process.exited).toBe(1);
     expect(process.output()).toContain(variable);
     expect(process.output()).not.toContain(SECRET);
     expect(JSON.parse(process.output().trim().split('\n').pop()!)).toEqual(expect.objectContaining({ level: 60, service: app, time: expect.any(Number) }));
+  });
+});
+
+describe('the listen address (HOST)', () => {
+  const running: RunningProcess[] = [];
+  afterAll(async () => {
+    await Promise.all(running.map((process) => process.stop()));
+  });
+
+  /** True when something answers HTTP there: 127.0.0.2 is this machine too, but not the address a 127.0.0.1 socket listens on. */
+  const answers = (url: string) => fetch(url, { signal: AbortSignal.timeout(3_000) }).then(() => true, () => false);
+
+  it('is 127.0.0.1 unless HOST says otherwise, for the api and for the worker’s port; HOST=0.0.0.0 (the image) is every address', async () => {
+    const [loopback, everywhere, workerPort] = [await freePort(), await freePort(), await freePort()];
+    const env = { REDIS_URL: redisUrl(), API_KEYS: SECRET, LOG_LEVEL: 'info' };
+    running.push(startProcess('api', { ...env, PORT: String(loopback) }));
+    running.push(startProcess('api', { ...env, PORT: String(everywhere), HOST: '0.0.0.0' }));
+    running.push(startProcess('worker', { ...env, WORKER_HTTP_PORT: String(workerPort), HOST: '0.0.0.0' }));
+    for (const port of [loopback, everywhere]) await waitForHttp(`http://127.0.0.1:${port}/health/live`);
+    await waitForHttp(`http://127.0.0.1:${workerPort}/health/live`);
+
+    expect(await answers(`http://127.0.0.2:${loopback}/health/live`)).toBe(false);
+    expect(await answers(`http://127.0.0.2:${everywhere}/health/live`)).toBe(true);
+    expect(await answers(`http://127.0.0.2:${workerPort}/health/live`)).toBe(true);
+    expect(bootLine(running[0], 'api listening')).toEqual(expect.objectContaining({ host: '127.0.0.1' }));
+    expect(bootLine(running[1], 'api listening')).toEqual(expect.objectContaining({ host: '0.0.0.0' }));
   });
 });
 

@@ -3,7 +3,7 @@ import { Cluster } from 'ioredis';
 import { CanonicalOrder } from '@app/orders';
 import { GatewayConfig } from '@app/config';
 import { closeQueueConnection, IdempotencyRecord, IdempotencyRecords, idempotencyRecordKey, idempotentJobId, queueConnectionOptions } from '@app/queues';
-import { ALL_SHARDS, shardOf, storeKeys } from '@app/store';
+import { ALL_SHARDS, shardOf, ShipByIndex, storeKeys } from '@app/store';
 import { openQueue } from '../support/queue-fixtures';
 import { RedisClusterHandle, startRedisCluster } from '../support/redis-cluster';
 import { insert, newOrder, openStore, queuePrefix, StoreFixture } from '../support/store-fixtures';
@@ -42,6 +42,8 @@ describe('the store and the queues on a Redis Cluster', () => {
       storeKeys.indexChannel(shard, order.channel),
       storeKeys.indexStatus(shard, order.status),
       storeKeys.indexAttention(shard),
+      storeKeys.indexUpdated(shard),
+      storeKeys.indexShipBy(shard),
     ];
     expect(new Set(await Promise.all(keys.map(slotOf))).size).toBe(1);
   });
@@ -66,6 +68,30 @@ describe('the store and the queues on a Redis Cluster', () => {
       cursor = page.nextCursor ?? undefined;
     } while (cursor && seen.length <= orders.length);
     expect(seen.sort()).toEqual(orders.map((order) => order.id).sort());
+  });
+
+  it('finds orders due to ship across the masters, and drops them from the ship-by index once shipped', async () => {
+    const hour = 3_600_000;
+    const due = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        insert(store.repository, newOrder({ status: 'ready', shippingConstraints: { requirement: null, shipBy: new Date(Date.now() + (i % 3) * hour).toISOString(), deliverBy: null } })),
+      ),
+    );
+    expect(new Set(due.map((order) => shardOf(order.id))).size).toBeGreaterThan(3);
+    const index = new ShipByIndex(store.redis);
+    expect(await index.countDue(Date.now() + 3 * hour)).toBe(12);
+    expect(await index.countDue(Date.now() + 1.5 * hour)).toBe(8);
+    expect((await index.unflaggedDue(Date.now() + 3 * hour)).sort()).toEqual(due.map((order) => order.id).sort());
+    const shipped = due[0];
+    await store.repository.save({ order: { ...shipped, status: 'shipped' }, expectedVersion: shipped.version, previousStatus: 'ready', history: [] });
+    expect(await index.countDue(Date.now() + 3 * hour)).toBe(11);
+    expect(await index.unflaggedDue(Date.now() + 3 * hour)).not.toContain(shipped.id);
+    // A flagged order stays due (the gauge counts it) but is not offered for flagging again.
+    const flagged = due[1];
+    await store.repository.save({ order: { ...flagged, attention: { code: 'address_incomplete', message: 'x', since: flagged.updatedAt } }, expectedVersion: flagged.version, previousStatus: 'ready', history: [] });
+    expect(await index.countDue(Date.now() + 3 * hour)).toBe(11);
+    expect(await index.unflaggedDue(Date.now() + 3 * hour)).not.toContain(flagged.id);
+    expect(await index.unflaggedDue(Date.now() + 3 * hour)).toHaveLength(10);
   });
 
   it('runs BullMQ producers and workers under the hash-tagged queue prefix', async () => {

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { bootLogger, exitGracefully, exitOnBootFailure } from '@app/common';
-import { ConfigError, loadConfig } from '@app/config';
+import { ConfigError, DEFAULTS, loadConfig } from '@app/config';
 import { createApiApp } from './bootstrap';
 
 async function main(): Promise<void> {
@@ -8,9 +8,10 @@ async function main(): Promise<void> {
   const app = await createApiApp(config);
   const log = bootLogger('api');
   exitGracefully(app, (message) => log.info(message));
-  await app.listen(config.port, process.env.HOST ?? '127.0.0.1');
+  const host = config.host ?? DEFAULTS.host;
+  await app.listen(config.port, host);
   const url = `http://127.0.0.1:${config.port}`;
-  log.info({ url, docs: `${url}/docs` }, 'api listening');
+  log.info({ url, host, docs: `${url}/docs` }, 'api listening');
 }
 
 // Config errors name the variable and never its value: log just that.

@@ -8,6 +8,7 @@ import { AdapterRegistry } from './adapters/adapter-registry';
 import { RemoteAuthWatch } from './adapters/remote-auth-watch';
 import { CircuitBreaker } from './circuit/circuit-breaker';
 import { ChannelReport } from './channel-report';
+import { ShipByWatch } from './deadlines/ship-by-watch';
 import { OrderCommandsProcessor } from './commands/order-commands.processor';
 import { FlexportPollProcessor } from './flexport/flexport-poll.processor';
 import { WorkerHttpServer } from './http/worker-http.server';
@@ -75,6 +76,7 @@ export class WorkerModule {
       providers: [
         { provide: QUEUE_CONNECTION, useValue: queueConnection },
         ChannelReport,
+        ShipByWatch,
         AdapterRegistry,
         RemoteAuthWatch,
         CircuitBreaker,

@@ -21,6 +21,13 @@ export class EnvironmentSchema {
   @Max(65535)
   PORT?: number;
 
+  /** The address the api and the worker's port listen on (default 127.0.0.1; the image sets 0.0.0.0): an IP address or a host name. */
+  @IsOptional()
+  @IsString()
+  // A host name or IPv4 address (labels of letters, digits and inner hyphens), or an IPv6 address (two colons at least).
+  @Matches(/^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|(?=[^:]*:[^:]*:)[0-9A-Fa-f:.]{2,45})$/, { message: 'HOST must be an IP address (0.0.0.0, ::) or a host name' })
+  HOST?: string;
+
   /** The worker's own HTTP port (`/health/live`, `/health/ready`, `/metrics`); unset: the worker serves no HTTP. */
   @IsOptional()
   @Transform(toInt)
@@ -257,6 +264,22 @@ export class EnvironmentSchema {
   @Min(10)
   @Max(100_000)
   HISTORY_MAX_ENTRIES_PER_ORDER?: number;
+
+  /** Hours before its ship-by an unshipped order is flagged `ship_by_at_risk` (default 24; Joom refunds an order not fulfilled in time). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 90)
+  SHIP_BY_AT_RISK_HOURS?: number;
+
+  /** How often each worker looks for orders newly at risk of missing their ship-by (default 60000). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  SHIP_BY_CHECK_INTERVAL_MS?: number;
 
   /** Entries each `order-events:{s-x}` stream keeps, trimmed approximately (default 30000). */
   @IsOptional()

@@ -5,6 +5,8 @@ import type { AkinonLocations } from './akinon-locations';
 export interface GatewayConfig {
   redisUrl: string;
   port: number;
+  /** `HOST`: the address the api and the worker's port listen on. Optional only so hand-built configs stay short (then 127.0.0.1). */
+  host?: string;
   /** `WORKER_HTTP_PORT`: where the worker serves its health and metrics; null (or absent in hand-built configs): no HTTP. */
   workerHttpPort?: number | null;
   /** Accepted API keys; empty only in processes that serve no authenticated HTTP. */
@@ -46,6 +48,10 @@ export interface GatewayConfig {
   historyMaxEntriesPerOrder?: number;
   /** `ORDER_EVENTS_MAX_LENGTH`: entries each order-events shard stream keeps (approximate trim). Optional only so hand-built configs stay short. */
   orderEventsMaxLength?: number;
+  /** `SHIP_BY_AT_RISK_HOURS`: an unshipped order whose ship-by is closer than this is flagged `ship_by_at_risk`. Optional only so hand-built configs stay short. */
+  shipByAtRiskHours?: number;
+  /** `SHIP_BY_CHECK_INTERVAL_MS`: how often each worker looks for orders newly at risk. Optional like `shipByAtRiskHours`. */
+  shipByCheckIntervalMs?: number;
   /** `COMMAND_RATE_LIMIT_PER_MINUTE`: command requests per API key per minute across api processes; 0 = off. Absent = off (hand-built configs). */
   commandRateLimitPerMinute?: number;
   /** Limits of the api's HTTP server. Optional only so hand-built configs stay short: loadConfig sets it. */

@@ -149,6 +149,21 @@ describe('loadConfig', () => {
     expect(problemsOf({ WORKER_HTTP_PORT: '70000' })).toContain('WORKER_HTTP_PORT');
   });
 
+  it('reads HOST, the listen address: loopback unless told, empty as unset, an address or a host name', () => {
+    expect(loadConfig({}).host).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: '' }).host).toBe('127.0.0.1');
+    for (const host of ['0.0.0.0', '::', '::1', '10.1.2.3', 'localhost', 'api.internal']) expect(loadConfig({ HOST: host }).host).toBe(host);
+    for (const bad of ['http://0.0.0.0', '0.0.0.0:3000', 'a b', '-x']) expect(problemsOf({ HOST: bad })).toContain('HOST must be an IP address');
+  });
+
+  it('reads SHIP_BY_AT_RISK_HOURS and SHIP_BY_CHECK_INTERVAL_MS: 24 h and a minute unless told, whole numbers in range', () => {
+    expect([loadConfig({}).shipByAtRiskHours, loadConfig({}).shipByCheckIntervalMs]).toEqual([24, 60_000]);
+    const tuned = loadConfig({ SHIP_BY_AT_RISK_HOURS: '48', SHIP_BY_CHECK_INTERVAL_MS: '5000' });
+    expect([tuned.shipByAtRiskHours, tuned.shipByCheckIntervalMs]).toEqual([48, 5_000]);
+    for (const bad of ['0', '1.5', 'soon', '100000']) expect(problemsOf({ SHIP_BY_AT_RISK_HOURS: bad })).toContain('SHIP_BY_AT_RISK_HOURS');
+    expect(problemsOf({ SHIP_BY_CHECK_INTERVAL_MS: '10' })).toContain('SHIP_BY_CHECK_INTERVAL_MS');
+  });
+
   it('requires API keys only where asked', () => {
     expect(problemsOf({}, { requireApiKeys: true })).toContain('API_KEYS must list at least one key');
     expect(loadConfig({ API_KEYS: 'k'.repeat(16) + ', ' + 'z'.repeat(20) }, { requireApiKeys: true }).apiKeys).toHaveLength(2);

@@ -15,9 +15,16 @@ export const DEFAULT_HISTORY_MAX_ENTRIES_PER_ORDER = 1_000;
 /** `ORDER_EVENTS_MAX_LENGTH` unset: entries kept per shard stream, also for hand-built configs. */
 export const DEFAULT_ORDER_EVENTS_MAX_LENGTH = 30_000;
 
+/** `SHIP_BY_AT_RISK_HOURS` unset: hours before the ship-by an unshipped order is flagged, also for hand-built configs. */
+export const DEFAULT_SHIP_BY_AT_RISK_HOURS = 24;
+
+/** `SHIP_BY_CHECK_INTERVAL_MS` unset: how often each worker looks for orders newly at risk. */
+export const DEFAULT_SHIP_BY_CHECK_INTERVAL_MS = 60_000;
+
 export const DEFAULTS = {
   redisUrl: 'redis://127.0.0.1:6379',
   port: 3000,
+  host: '127.0.0.1',
   joomBaseUrl: 'https://api-merchant.joom.com',
   flexportBaseUrl: 'https://logistics-api.flexport.com/logistics/api/2024-04',
   syncIntervalMs: 60_000,
@@ -91,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
   return {
     redisUrl,
     port: raw.PORT ?? DEFAULTS.port,
+    host: raw.HOST ?? DEFAULTS.host,
     workerHttpPort: raw.WORKER_HTTP_PORT ?? null,
     apiKeys,
     adminApiKeys,
@@ -106,6 +114,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
     historyMaxEntriesPerOrder: raw.HISTORY_MAX_ENTRIES_PER_ORDER ?? DEFAULTS.historyMaxEntriesPerOrder,
     orderEventsMaxLength: raw.ORDER_EVENTS_MAX_LENGTH ?? DEFAULT_ORDER_EVENTS_MAX_LENGTH,
     commandRateLimitPerMinute: raw.COMMAND_RATE_LIMIT_PER_MINUTE ?? DEFAULTS.commandRateLimitPerMinute,
+    shipByAtRiskHours: raw.SHIP_BY_AT_RISK_HOURS ?? DEFAULT_SHIP_BY_AT_RISK_HOURS,
+    shipByCheckIntervalMs: raw.SHIP_BY_CHECK_INTERVAL_MS ?? DEFAULT_SHIP_BY_CHECK_INTERVAL_MS,
     stepRateLimits: {
       joom: raw.JOOM_STEPS_PER_SECOND ?? DEFAULTS.stepRateLimits.joom,
       akinon: raw.AKINON_STEPS_PER_SECOND ?? DEFAULTS.stepRateLimits.akinon,
@@ -170,6 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
 const VARIABLES = [
   'REDIS_URL',
   'PORT',
+  'HOST',
   'WORKER_HTTP_PORT',
   'API_KEYS',
   'ADMIN_API_KEYS',
@@ -217,6 +228,8 @@ const VARIABLES = [
   'HISTORY_MAX_ENTRIES_PER_ORDER',
   'ORDER_EVENTS_MAX_LENGTH',
   'COMMAND_RATE_LIMIT_PER_MINUTE',
+  'SHIP_BY_AT_RISK_HOURS',
+  'SHIP_BY_CHECK_INTERVAL_MS',
 ] as const;
 
 const JOOM_OAUTH_VARIABLES = ['JOOM_CLIENT_ID', 'JOOM_CLIENT_SECRET', 'JOOM_REFRESH_TOKEN'] as const;

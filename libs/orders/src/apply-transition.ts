@@ -4,6 +4,7 @@ import { isClosedLineStatus } from './line-rollup';
 import { orderStateMachine } from './order-state-machine';
 import { OrderStatus } from './order-status';
 import { CanonicalOrder } from './order.types';
+import { settledShipByFlag } from './ship-by-risk';
 
 /**
  * A command's (or the system's) move of an order along one table edge. Unlike
@@ -29,5 +30,6 @@ export function applyTransition(
   );
   // A shallow copy with new lines: unchanged nested values (address, money…) are shared with `current`,
   // which is safe because orders are never changed in place (a deep clone cost 4–13 µs a step).
-  return { ...current, status: to, lines, updatedAt: now };
+  const moved = { ...current, status: to, lines, updatedAt: now };
+  return { ...moved, attention: settledShipByFlag(moved) };
 }

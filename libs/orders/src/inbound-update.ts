@@ -8,6 +8,7 @@ import { forwardPath, orderStateMachine } from './order-state-machine';
 import { OrderStatus } from './order-status';
 import { Attention, AttentionCode, CanonicalOrder, OrderLine } from './order.types';
 import { InboundAddressCheck } from './shipping-address';
+import { settledShipByFlag } from './ship-by-risk';
 
 export type InboundFields = Partial<
   Pick<
@@ -69,13 +70,15 @@ export function applyInbound(current: CanonicalOrder, snapshot: InboundSnapshot,
   // One flag at a time, the most pressing first: a status problem, an address
   // gap (it blocks fulfilment), missing money; a snapshot without one clears it.
   const flag = decision.flags[0] ?? address?.flag ?? missingAmountFlag(money, decision.lines) ?? undefined;
+  const status = decision.status;
+  const shippingConstraints = fields.shippingConstraints ?? current.shippingConstraints;
   const next: CanonicalOrder = {
     ...current,
     ...fields,
-    status: decision.status,
+    status,
     channelStatus: snapshot.channelStatus,
     lines: decision.lines,
-    attention: nextAttention(current.attention, flag, now),
+    attention: settledShipByFlag({ status, shippingConstraints, attention: nextAttention(current.attention, flag, now) }),
     // Never move the channel clock backwards (a snapshot without one keeps ours).
     channelUpdatedAt: snapshot.channelUpdatedAt ?? current.channelUpdatedAt,
   };
@@ -162,7 +165,8 @@ function channelBehindProvider(current: CanonicalOrder, target: OrderStatus): bo
 function nextAttention(current: Attention | null, flag: InboundFlag | undefined, now: string): Attention | null {
   const ours = current !== null && INBOUND_CODES.includes(current.code);
   if (!flag) return ours ? null : current;
-  if (current !== null && !ours) return current;
+  // `ship_by_at_risk` is the least pressing flag: an inbound problem (it may block the shipment) takes its place.
+  if (current !== null && !ours && current.code !== 'ship_by_at_risk') return current;
   const same = current !== null && current.code === flag.code && deepEqual(current.details, flag.details);
   return { code: flag.code, message: flag.message, since: same ? current.since : now, details: flag.details };
 }

@@ -21,3 +21,4 @@ export * from './attention-resolution';
 export * from './history-annotation';
 export * from './routing';
 export * from './order-holds';
+export * from './ship-by-risk';

@@ -132,6 +132,7 @@ export const ATTENTION_CODES = [
   'amount_missing',
   'address_incomplete',
   'partial_cancel_at_provider',
+  'ship_by_at_risk',
 ] as const;
 export type AttentionCode = (typeof ATTENTION_CODES)[number];
 

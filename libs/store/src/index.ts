@@ -17,3 +17,5 @@ export * from './circuit-state';
 export * from './circuit.store';
 export * from './updated-index-backfill';
 export * from './list-shard.script';
+export * from './ship-by-index';
+export * from './ship-by-index-backfill';

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DEFAULT_HISTORY_MAX_ENTRIES_PER_ORDER, DEFAULT_ORDER_EVENTS_MAX_LENGTH, GATEWAY_CONFIG, GatewayConfig } from '@app/config';
-import { ActionFacts, actionFactsOf, CanonicalOrder, Channel, HistoryEntry, OrderEvent, OrderStatus } from '@app/orders';
+import { ActionFacts, actionFactsOf, CanonicalOrder, Channel, HistoryEntry, OrderEvent, OrderStatus, shipByDeadlineMs } from '@app/orders';
 import { decodeHistoryCursor, encodeHistoryCursor } from './history-cursor';
 import { HISTORY_PAGE_LUA } from './history-page.script';
 import { luaScript, runLuaScript } from './lua-script';
@@ -200,7 +200,7 @@ export class OrderRepository {
   }
 }
 
-/** One change as the save script takes it: the saved order, its 9 keys and its arguments (see save-order.script.ts). */
+/** One change as the save script takes it: the saved order, its 10 keys and its arguments (see save-order.script.ts). */
 function prepareSave(change: OrderChange): { order: CanonicalOrder; keys: string[]; args: string[] } {
   const { order: draft, expectedVersion, previousStatus } = change;
   const version = expectedVersion + 1;
@@ -233,6 +233,7 @@ function prepareSave(change: OrderChange): { order: CanonicalOrder; keys: string
     storeKeys.indexStatus(shard, previousStatus ?? order.status),
     storeKeys.indexAttention(shard),
     storeKeys.indexUpdated(shard),
+    storeKeys.indexShipBy(shard),
   ];
   const args = [
     String(expectedVersion),
@@ -244,6 +245,7 @@ function prepareSave(change: OrderChange): { order: CanonicalOrder; keys: string
     String(Date.parse(order.updatedAt)),
     listingKey(order.createdAt, order.id),
     JSON.stringify(actionFactsOf(order)),
+    String(shipByDeadlineMs(order) ?? ''),
     String(history.length),
     String(events.length / 3),
     ...history.map((entry) => JSON.stringify(entry)),

@@ -6,13 +6,15 @@
  * holds back the others. Every key of a call shares one shard's hash tag,
  * so this runs on Redis Cluster too.
  *
- * KEYS, 9 per order: 1 order hash, 2 history list, 3 event stream,
+ * KEYS, 10 per order: 1 order hash, 2 history list, 3 event stream,
  *       4 idx all, 5 idx channel, 6 idx new status, 7 idx previous status,
- *       8 idx attention, 9 idx updatedAt (ZADD moves the score on update)
+ *       8 idx attention, 9 idx updatedAt (ZADD moves the score on update),
+ *       10 idx ship-by
  * ARGV: 1 stream max length, 2 history entries kept per order (0: all),
  *       then per order: expected version, new version,
  *       doc JSON, channel, status, attention (1|0), updatedAt ms, listing
- *       key, action facts JSON, history count h, event count e, then
+ *       key, action facts JSON, ship-by ms ('' = not waiting to ship before
+ *       a deadline), history count h, event count e, then
  *       h history JSON, then e × (type, orderId, event JSON)
  * Past the history bound the oldest entries go (LTRIM keeps the newest) in
  * the same call, and the order hash's `ht` counts how many went, so a
@@ -25,10 +27,10 @@ export const SAVE_ORDERS_LUA = `
 local results = {}
 local a = 3
 local historyMax = tonumber(ARGV[2])
-for k = 0, #KEYS - 9, 9 do
+for k = 0, #KEYS - 10, 10 do
   local expected, version, member = ARGV[a], ARGV[a + 1], ARGV[a + 7]
-  local historyCount, eventCount = tonumber(ARGV[a + 9]), tonumber(ARGV[a + 10])
-  local nextOrder = a + 11 + historyCount + 3 * eventCount
+  local historyCount, eventCount = tonumber(ARGV[a + 10]), tonumber(ARGV[a + 11])
+  local nextOrder = a + 12 + historyCount + 3 * eventCount
   local current = redis.call('HGET', KEYS[k + 1], 'v') or '0'
   if current ~= expected then
     results[#results + 1] = 0
@@ -41,7 +43,8 @@ for k = 0, #KEYS - 9, 9 do
     redis.call('ZADD', KEYS[k + 6], 0, member)
     if ARGV[a + 5] == '1' then redis.call('ZADD', KEYS[k + 8], 0, member) else redis.call('ZREM', KEYS[k + 8], member) end
     redis.call('ZADD', KEYS[k + 9], ARGV[a + 6], member)
-    local i = a + 11
+    if ARGV[a + 9] ~= '' then redis.call('ZADD', KEYS[k + 10], ARGV[a + 9], member) else redis.call('ZREM', KEYS[k + 10], member) end
+    local i = a + 12
     for _ = 1, historyCount do
       redis.call('RPUSH', KEYS[k + 2], ARGV[i])
       i = i + 1

@@ -15,6 +15,8 @@ import { shardOf } from './order-identity';
  *   gw:idx:{s-a}:st:<status>   zset  orders in a status
  *   gw:idx:{s-a}:attention     zset  orders flagged for attention
  *   gw:idx:{s-a}:upd           zset  every order, scored by updatedAt (ms); member = listing key
+ *   gw:idx:{s-a}:shipby        zset  orders waiting to ship before a deadline, scored by ship-by (ms); member = listing key
+ *   gw:idx:{s-a}:shipby:backfilled  string  set once the shard's older orders are in the ship-by index (ShipByIndexBackfill)
  *   order-events:{s-a}         stream one entry per history entry (see README)
  *   gw:command:{s-a}:<id>      string the job running the order's command (CommandLeases)
  */
@@ -29,6 +31,7 @@ export const storeKeys = {
   indexStatus: (shard: string, status: OrderStatus) => `gw:idx:${shardTag(shard)}:st:${status}`,
   indexAttention: (shard: string) => `gw:idx:${shardTag(shard)}:attention`,
   indexUpdated: (shard: string) => `gw:idx:${shardTag(shard)}:upd`,
+  indexShipBy: (shard: string) => `gw:idx:${shardTag(shard)}:shipby`,
   /** The order hash key without the id: the listing script appends ids of its own shard to it. */
   orderPrefix: (shard: string) => `gw:order:${shardTag(shard)}:`,
   commandLease: (id: string) => `gw:command:${shardTag(shardOf(id))}:${id}`,

@@ -10,8 +10,10 @@ import { ChannelAuthStore } from './channel-auth.store';
 import { CommandLeases } from './command-leases';
 import { CircuitStore } from './circuit.store';
 import { UpdatedIndexBackfill } from './updated-index-backfill';
+import { ShipByIndex } from './ship-by-index';
+import { ShipByIndexBackfill } from './ship-by-index-backfill';
 
-const STORE_PROVIDERS = [OrderRepository, OrderListing, OrderIngestor, SyncCursors, ChannelAuthStore, CommandLeases, CircuitStore];
+const STORE_PROVIDERS = [OrderRepository, OrderListing, OrderIngestor, SyncCursors, ChannelAuthStore, CommandLeases, CircuitStore, ShipByIndex];
 
 /** The Redis-backed order store. Needs `ConfigModule.forRoot(...)` in the app. */
 @Global()
@@ -37,6 +39,7 @@ const STORE_PROVIDERS = [OrderRepository, OrderListing, OrderIngestor, SyncCurso
     },
     ...STORE_PROVIDERS,
     UpdatedIndexBackfill,
+    ShipByIndexBackfill,
   ],
   exports: [REDIS_CLIENT, ...STORE_PROVIDERS],
 })

@@ -15,4 +15,5 @@ export const ATTENTION_ACTIONS: Record<AttentionCode, string> = {
   amount_missing: 'the channel sent no amount: check the order there; the gateway never guesses money — resolve once checked',
   address_incomplete: 'correct the address (PUT /v1/orders/{id}/shipping-address), which clears the flag',
   partial_cancel_at_provider: 'some lines were cancelled at the channel while Flexport holds the order: adjust it at Flexport, then resolve',
+  ship_by_at_risk: 'ship the order (POST /v1/orders/{id}/fulfill) or cancel it before its ship-by in attention.details, or the channel refunds it; the flag clears when it ships or is cancelled',
 };

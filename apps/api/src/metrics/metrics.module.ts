@@ -12,6 +12,7 @@ import { QueueMetricSet } from './queue-metrics';
 import { QueueMetricsReader } from './queue-metrics.reader';
 import { SyncMetricSet } from './sync-metrics';
 import { RedisMemoryMetricSet } from './redis-memory-metrics';
+import { ShipByMetricSet } from './ship-by-metrics';
 
 @Module({
   imports: [QueuesModule],
@@ -32,6 +33,7 @@ import { RedisMemoryMetricSet } from './redis-memory-metrics';
     ChannelAuthMetricSet,
     SyncMetricSet,
     AttentionMetricSet,
+    ShipByMetricSet,
     CircuitStatusReader,
     CircuitMetricSet,
     RedisMemoryMetricSet,

@@ -42,8 +42,10 @@ export class JoomV3Simulator extends SimulatorBase {
    * - `ship-online` {orderId}: Joom Logistics picks up a fulfilledOnline order → shipped.
    * - `set-state` {orderId, state}: any state, documented (returns…) or not (`refunded`).
    * - `set-rate-limit` {perMinute?, listPerMinute?, windowSeconds?}: new quotas, fresh windows.
-   * - `create-order` {id?, status?, onlineShippingRequirement?, storeId?, country?, quantity?}:
-   *   a new order placed now (default approved); another `storeId` makes it answer 403.
+   * - `create-order` {id?, status?, onlineShippingRequirement?, storeId?, country?, quantity?, placedHoursAgo?}:
+   *   a new order placed now, or `placedHoursAgo` (its fulfilment countdown then
+   *   nearer its end; changed now either way, so a sync sees it) (default
+   *   approved); another `storeId` makes it answer 403.
    * - `remove-order` {orderId}: the order vanishes (reads answer 404, lists skip it) —
    *   what a marketplace purge looks like to a client.
    * Order actions return the order as `GET orders` would; `set-rate-limit` the quotas.
@@ -87,6 +89,7 @@ export class JoomV3Simulator extends SimulatorBase {
       throw new ActionError(`param "onlineShippingRequirement" must be one of ${ONLINE_SHIPPING_REQUIREMENTS.join(', ')}`);
     }
     const now = Date.now();
+    const placedHoursAgo = optionalPositiveInt(params, 'placedHoursAgo');
     const stored = buildV3Order(this.rng, this.store.ids(), now, {
       id,
       status: optionalString(params, 'status'),
@@ -94,10 +97,10 @@ export class JoomV3Simulator extends SimulatorBase {
       storeId: optionalString(params, 'storeId'),
       country: optionalString(params, 'country'),
       quantity: optionalPositiveInt(params, 'quantity'),
-      placedAtMs: now,
+      placedAtMs: now - (placedHoursAgo ?? 0) * 3_600_000,
     });
     this.store.add(stored);
-    return stored;
+    return placedHoursAgo === undefined ? stored : this.store.touch(stored);
   }
 
   private render(stored: StoredV3Order): unknown {

@@ -2,7 +2,7 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http
 import type { AddressInfo } from 'node:net';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { metricsScrapeRefusal } from '@app/common';
-import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
+import { DEFAULTS, GATEWAY_CONFIG, GatewayConfig } from '@app/config';
 import { WorkerMetrics } from '../metrics/worker-metrics';
 import { WorkerReadiness } from './worker-readiness';
 
@@ -37,7 +37,7 @@ export class WorkerHttpServer implements OnApplicationBootstrap, OnApplicationSh
       });
     });
     server.keepAliveTimeout = 5_000;
-    const host = process.env.HOST ?? '127.0.0.1';
+    const host = this.config.host ?? DEFAULTS.host;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(port, host, () => resolve());
