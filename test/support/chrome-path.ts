@@ -15,6 +15,7 @@ export function chromePath(): string {
     const reason = String((error as { stderr?: string }).stderr ?? '').trim();
     throw new Error(
       `${reason || 'no Chrome or Chromium found'}: set CHROME_PATH to a Chrome or Chromium binary, or install one (scripts/ensure-deps.sh --for-tests does on Debian; macOS: brew install --cask chromium)`,
+      { cause: error },
     );
   }
 }

@@ -121,7 +121,10 @@ export class OrderRouting {
         // Only while the order can still be held: a command that moved it on meanwhile wins.
         if (current.status !== seen.status) return null;
         const placed = placeHold(current, { reason: decision.action.reason as HoldReason, note: `routing rule ${decision.rule}`, source: 'rule' }, routingActor(decision.rule), now);
-        if (placed) ({ order } = placed), history.push(...placed.history);
+        if (placed) {
+          order = placed.order;
+          history.push(...placed.history);
+        }
       }
       const change = recordRouting(order, decision, now, refused);
       recorded = true;
