@@ -1,3 +1,4 @@
+import './tracing';
 import 'reflect-metadata';
 import { bootLogger, exitGracefully, exitOnBootFailure } from '@app/common';
 import { ConfigError, loadConfig } from '@app/config';
