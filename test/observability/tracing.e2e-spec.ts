@@ -39,8 +39,9 @@ describe('tracing (OTEL_TRACES_EXPORTER=file): one trace per command, from the R
     apiUrl = `http://127.0.0.1:${port}`;
     api = startProcess('api', { ...env, PORT: String(port) });
     worker = startProcess('worker', env);
-    await waitForHttp(`${apiUrl}/health/live`);
-    await waitForOutput(worker, /worker started/);
+    // A loaded machine may take a while to boot two processes at once.
+    await waitForHttp(`${apiUrl}/health/live`, 45_000);
+    await waitForOutput(worker, /worker started/, 45_000);
     store = await openStore(env.REDIS_URL);
   });
   afterAll(async () => {
