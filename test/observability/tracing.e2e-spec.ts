@@ -8,6 +8,7 @@ import { gatewayEnv, GatewayStack, ingestMatching, offlineReady } from '../suppo
 import { RunningProcess, startProcess, waitForHttp, waitForOutput } from '../support/processes';
 import { freePort } from '../support/redis-server';
 import { SandboxHandle, startSandbox } from '../support/sandbox-process';
+import { openQueue } from '../support/queue-fixtures';
 import { flushRedis, openStore, StoreFixture } from '../support/store-fixtures';
 
 jest.setTimeout(90_000);
@@ -49,6 +50,34 @@ describe('tracing (OTEL_TRACES_EXPORTER=file): one trace per command, from the R
     await worker?.stop();
     await store?.close();
     await sandbox?.stop();
+  });
+
+  it("starts a trace for a producer's command job, which its step continues; history and the step line name it", async () => {
+    const config = testConfig(env);
+    const [order] = await ingestMatching({ config, ingestor: new OrderIngestor(store.repository) } as GatewayStack, 'joom', 1, offlineReady);
+    const producer = openQueue('order-commands', env.REDIS_URL);
+    try {
+      await producer.queue.add('fulfill', { orderId: order.id, mode: 'tracking', carrier: 'DHL', trackingNumber: 'JD0146000062899' }, { jobId: 'traced-1' });
+    } finally {
+      await producer.close();
+    }
+    const shipped = await waitFor(async () => (await store.repository.history(order.id)).find((entry) => entry.to === 'shipped'));
+    expect(shipped).toEqual(expect.objectContaining({ correlationId: 'order-commands/traced-1', traceId: expect.stringMatching(/^[0-9a-f]{32}$/) }));
+    await waitForOutput(worker, new RegExp(`"traceId":"${shipped.traceId}"`));
+
+    // Exported within OTEL_BSP_SCHEDULE_DELAY of their end, while the processes run on.
+    const spans = await waitFor(async () => {
+      const found = readSpans(spansFile).filter((span) => span.traceId === shipped.traceId);
+      return found.some((span) => span.name === 'order.save') ? found : undefined;
+    });
+    const root = spans.find((span) => span.parentSpanId === null);
+    expect(root).toEqual(expect.objectContaining({ name: 'process order-commands', kind: KIND.CONSUMER, service: 'fulfillment-gateway-worker' }));
+    const send = spans.find((span) => span.name === 'send commands-joom');
+    expect(send?.parentSpanId).toBe(root!.spanId);
+    const step = spans.find((span) => span.name === 'process commands-joom');
+    expect(step?.parentSpanId).toBe(send!.spanId);
+    expect(spans.find((span) => span.name === 'order.save')?.parentSpanId).toBe(step!.spanId);
+    expect(spans.some((span) => span.kind === KIND.CLIENT && span.parentSpanId === step!.spanId && JSON.stringify(span.attributes).includes('/api/v3/orders/fulfill'))).toBe(true);
   });
 
   it('links the fulfil request, the intake, the step job, the call to Flexport and the save; the trace id is in history and the step log line', async () => {
@@ -120,6 +149,16 @@ describe('tracing (OTEL_TRACES_EXPORTER=file): one trace per command, from the R
     expect(readSpans(spansFile).some((span) => JSON.stringify(span.attributes).includes('/health/live'))).toBe(false);
   });
 });
+
+async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
 
 function readSpans(file: string): SpanLine[] {
   if (!existsSync(file)) return [];

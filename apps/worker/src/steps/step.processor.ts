@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
-import { traceIdOf } from '@app/common';
+import { activeTraceparent, traceIdOf } from '@app/common';
 import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
 import { InvalidCommandJobError, leaseHolder, RemoteSystemName, StepJobData, traceJob } from '@app/queues';
 import { OrderNotFoundError, OrderRepository } from '@app/store';
@@ -74,7 +74,7 @@ export abstract class StepProcessor extends MeteredWorkerHost implements OnAppli
       throw refusedForGood(error);
     });
     if (adopted.forwarded) return adopted.forwarded;
-    const data = adopted.data;
+    const data = traced(adopted.data);
     const holder = leaseHolder(job.queueName, job.id!);
     let result: StepResult;
     try {
@@ -179,6 +179,17 @@ export abstract class StepProcessor extends MeteredWorkerHost implements OnAppli
       }
     }
   }
+}
+
+/**
+ * A job that came without trace context (a producer's command job, adopted
+ * here) takes its own span's, so its history entries and log lines name the
+ * trace it started. Unchanged with tracing off.
+ */
+function traced(data: StepJobData): StepJobData {
+  if (data.traceparent) return data;
+  const traceparent = activeTraceparent();
+  return traceparent ? { ...data, traceparent } : data;
 }
 
 /** The step a job runs: its name, or the plan entry a command job added here directly became. */
