@@ -99,6 +99,8 @@ describe('tracing (OTEL_TRACES_EXPORTER=file): one trace per command, from the R
     await waitForOutput(worker, new RegExp(`"traceId":"${traceId}"`));
     const line = JSON.parse(worker.output().split('\n').find((text) => text.includes(`"traceId":"${traceId}"`))!);
     expect(line).toEqual(expect.objectContaining({ msg: 'step completed', step: 'flexport-create', correlationId: requestId, jobId }));
+    // The api's line for the request too: any line logged inside a span names its trace.
+    await waitForOutput(api, new RegExp(`"reqId":"${requestId}".*"traceId":"${traceId}"|"traceId":"${traceId}".*"reqId":"${requestId}"`));
 
     // Stopping flushes what each process still batches.
     expect(await api.stop()).toBe(0);

@@ -1,7 +1,8 @@
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { activeTraceparent, contextOf, inSpan, isTraceparent, markTracingStarted, traceIdOf, TRACER_NAME } from './trace-context';
+import { createGatewayLogger } from '../logger.module';
+import { activeTraceId, activeTraceparent, contextOf, inSpan, isTraceparent, markTracingStarted, traceIdOf, TRACER_NAME } from './trace-context';
 
 const TRACEPARENT = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
 
@@ -26,6 +27,12 @@ describe('traceparent text', () => {
 });
 
 describe('with tracing off', () => {
+  it('writes log lines without a trace id', () => {
+    const lines: string[] = [];
+    createGatewayLogger({ level: 'info', service: 'api' }, { write: (line: string) => lines.push(line) }).info('plain');
+    expect(JSON.parse(lines[0])).not.toHaveProperty('traceId');
+  });
+
   it('runs the work without a span and has no traceparent to give', async () => {
     expect(await inSpan('off', {}, async (span) => ({ span, active: trace.getActiveSpan(), traceparent: activeTraceparent() }))).toEqual({ span: undefined, active: undefined, traceparent: undefined });
   });
@@ -68,6 +75,21 @@ describe('with tracing on (in-memory exporter)', () => {
     const [job, unrelated] = exporter.getFinishedSpans();
     expect(job.parentSpanContext).toBeUndefined();
     expect(job.spanContext().traceId).not.toBe(unrelated.spanContext().traceId);
+  });
+
+  it("puts the active span's trace id on every log line written inside it, and none outside", async () => {
+    const lines: Record<string, unknown>[] = [];
+    const logger = createGatewayLogger({ level: 'info', service: 'worker' }, { write: (line: string) => lines.push(JSON.parse(line)) });
+    logger.info('outside');
+    await inSpan('process commands-joom', { parent: contextOf(TRACEPARENT) }, async () => {
+      expect(activeTraceId()).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
+      logger.info({ step: 'push-tracking' }, 'step completed');
+    });
+    expect(activeTraceId()).toBeUndefined();
+    expect(lines).toEqual([
+      expect.not.objectContaining({ traceId: expect.anything() }),
+      expect.objectContaining({ msg: 'step completed', step: 'push-tracking', traceId: '4bf92f3577b34da6a3ce929d0e0e4736' }),
+    ]);
   });
 
   it('marks a span that throws an error, and lets the error through', async () => {

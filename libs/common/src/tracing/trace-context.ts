@@ -43,6 +43,13 @@ export function activeTraceparent(): string | undefined {
   return isTraceparent(traceparent) ? traceparent : undefined;
 }
 
+/** The trace id of the active span, for log lines; undefined with tracing off or outside any span. */
+export function activeTraceId(): string | undefined {
+  if (!started) return undefined;
+  const traceId = trace.getActiveSpan()?.spanContext().traceId;
+  return traceId && traceId !== '00000000000000000000000000000000' ? traceId : undefined;
+}
+
 /** The context a traceparent continues (a remote parent), or a new trace's root when there is none. */
 export function contextOf(traceparent: unknown): Context {
   const match = typeof traceparent === 'string' ? TRACEPARENT.exec(traceparent) : null;
