@@ -40,6 +40,8 @@ export interface BenchConfig {
   scaleRequests: number;
   /** LOG_LEVEL of api and worker (`info` is the production default). */
   logLevel: string;
+  /** BENCH_TRACING=1: api and worker trace every request and job, exporting to /dev/null (the SDK's whole cost, no collector's). */
+  tracing: boolean;
   figures: FigureName[];
   /** When set, api and worker run with `--cpu-prof` and write their profiles here. */
   cpuProfDir: string | null;
@@ -69,6 +71,7 @@ export function loadBenchConfig(env: NodeJS.ProcessEnv = process.env): BenchConf
     scaleOrders: int(env, 'BENCH_SCALE_ORDERS', 1_000_000),
     scaleRequests: int(env, 'BENCH_SCALE_REQUESTS', 100),
     logLevel: env.BENCH_LOG_LEVEL ?? 'info',
+    tracing: env.BENCH_TRACING === '1',
     figures: figuresFrom(env.BENCH_ONLY),
     cpuProfDir: env.BENCH_CPU_PROF_DIR ? resolve(env.BENCH_CPU_PROF_DIR) : null,
     workDir: env.BENCH_WORK_DIR ?? mkdtempSync(join(tmpdir(), 'gw-bench-')),

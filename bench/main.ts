@@ -39,7 +39,7 @@ async function main(): Promise<number> {
   const config = loadBenchConfig();
   const redis = await prepareRedis(config);
   const environment = describeEnvironment(config.root, redis.version, commandLine());
-  log(`› bench: ${config.figures.join(', ')}; logs in ${config.workDir}`);
+  log(`› bench: ${config.figures.join(', ')}${config.tracing ? ', api and worker tracing (BENCH_TRACING=1)' : ''}; logs in ${config.workDir}`);
 
   const stack = await startGatewayStack(config);
   const store = await GatewayStore.open(config.redisUrl);
@@ -77,7 +77,9 @@ async function main(): Promise<number> {
   log('');
   log(textTable(rows, environment));
   const partial = config.figures.length < Object.keys(FIGURES).length;
-  const written = writeReports(config.reportDir, partial ? `bench-report-${config.figures.join('-')}` : 'bench-report', rows, environment);
+  // A traced run is compared with an untraced one, never replaces it.
+  const name = `${partial ? `bench-report-${config.figures.join('-')}` : 'bench-report'}${config.tracing ? '-tracing' : ''}`;
+  const written = writeReports(config.reportDir, name, rows, environment);
   log(`\nwritten: ${written.json}, ${written.markdown}`);
   return failures > 0 ? 1 : 0;
 }

@@ -60,6 +60,8 @@ export async function startGatewayStack(config: BenchConfig): Promise<GatewaySta
     LOG_LEVEL: config.logLevel,
     // The sandbox's Joom quota is lifted for the bench, so the gateway's own step rate (set to match that quota) is lifted too.
     JOOM_STEPS_PER_SECOND: String(config.joomStepsPerSecond),
+    // Spans are built, batched and serialised as for a collector, then written where they cost no I/O.
+    ...(config.tracing ? { OTEL_TRACES_EXPORTER: 'file', TRACES_FILE_PATH: '/dev/null' } : {}),
   };
   let workers = 0;
   const startWorker = async (unset: string[] = []) => {

@@ -51,6 +51,8 @@ describe('built entrypoints (node dist/apps/*/main.js)', () => {
     ['worker', { REDIS_URL: `http://${SECRET}@nowhere` }, 'REDIS_URL'],
     ['worker', { AKINON_API_TOKEN: SECRET }, 'AKINON_BASE_URL'],
     ['api', { API_KEYS: SECRET, HOST: 'http://0.0.0.0' }, 'HOST'],
+    ['worker', { OTEL_TRACES_EXPORTER: 'jaeger', JOOM_ACCESS_TOKEN: SECRET }, 'OTEL_TRACES_EXPORTER'],
+    ['api', { API_KEYS: SECRET, OTEL_TRACES_EXPORTER: 'file' }, 'TRACES_FILE_PATH'],
   ] as const)('%s refuses a bad environment %j, naming %s and never the secret', async (app, env, variable) => {
     const process = startProcess(app, env);
     expect(await process.exited).toBe(1);

@@ -1,3 +1,4 @@
+import './tracing';
 import 'reflect-metadata';
 import { bootLogger, exitGracefully, exitOnBootFailure } from '@app/common';
 import { ConfigError, DEFAULTS, loadConfig } from '@app/config';

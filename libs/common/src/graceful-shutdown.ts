@@ -1,9 +1,11 @@
 import type { INestApplicationContext } from '@nestjs/common';
+import { stopTracing } from './tracing/start-tracing';
 
 /**
  * SIGTERM / SIGINT close the application — BullMQ workers wait for their
  * active jobs, HTTP servers stop accepting — and then exit 0, so an
- * orchestrator sees a clean stop. A second signal exits at once.
+ * orchestrator sees a clean stop. Spans still batched are exported before the
+ * exit (when tracing is on). A second signal exits at once.
  */
 export function exitGracefully(app: INestApplicationContext, log: (message: string) => void): void {
   let closing = false;
@@ -11,13 +13,16 @@ export function exitGracefully(app: INestApplicationContext, log: (message: stri
     if (closing) process.exit(1);
     closing = true;
     log(`${signal} received: draining`);
-    app.close().then(
-      () => process.exit(0),
-      (error: Error) => {
-        log(`shutdown failed: ${error.message}`);
-        process.exit(1);
-      },
-    );
+    app
+      .close()
+      .then(() => stopTracing())
+      .then(
+        () => process.exit(0),
+        (error: Error) => {
+          log(`shutdown failed: ${error.message}`);
+          process.exit(1);
+        },
+      );
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);

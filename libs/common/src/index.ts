@@ -7,3 +7,4 @@ export * from './text-rules';
 export * from './display-url';
 export * from './boot-log';
 export * from './metrics-token';
+export * from './tracing/trace-context';

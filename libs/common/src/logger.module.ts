@@ -4,6 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import pino, { DestinationStream, Logger } from 'pino';
 import { REDACTED_PATHS } from './log-redaction';
+import { activeTraceId, tracingOn } from './tracing/trace-context';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -13,9 +14,19 @@ export function requestIdOf(req: IncomingMessage): string {
   return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
 }
 
-/** A process's one logger: JSON lines (pino) with `service`, credentials redacted. */
+/**
+ * A process's one logger: JSON lines (pino) with `service`, credentials
+ * redacted; with tracing on (started before any logger is made), every line
+ * written inside a span also carries its `traceId`.
+ */
 export function createGatewayLogger(options: { level: string; service: string }, destination?: DestinationStream): Logger {
-  return pino({ level: options.level, base: { service: options.service }, redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' } }, destination);
+  const traced = tracingOn() ? { mixin: traceIdMixin } : {};
+  return pino({ level: options.level, base: { service: options.service }, redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' }, ...traced }, destination);
+}
+
+function traceIdMixin(): { traceId?: string } {
+  const traceId = activeTraceId();
+  return traceId ? { traceId } : {};
 }
 
 /**

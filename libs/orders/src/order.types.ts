@@ -165,6 +165,8 @@ export interface HistoryEntry {
   jobId?: string;
   /** The command's correlation id (the REST request id, or `<queue>/<job id>` of a producer's job). */
   correlationId?: string;
+  /** The OpenTelemetry trace id of the command, when it was traced. */
+  traceId?: string;
   note?: string;
   /** What an operator changed, e.g. `{ before, after }` of a corrected shipping address. */
   details?: Record<string, unknown>;

@@ -8,6 +8,7 @@ export * from './command-plans';
 export * from './command-router';
 export * from './idempotency-records';
 export * from './enqueue';
+export * from './job-trace';
 export * from './queue-connection';
 export * from './step-jobs';
 export * from './step-job-validation';

@@ -1,4 +1,4 @@
-import { FieldProblem, describeProblems, payloadShapeProblems } from '@app/common';
+import { FieldProblem, describeProblems, isTraceparent, payloadShapeProblems } from '@app/common';
 import { InvalidCommandJobError, parseCommandJob } from './command-jobs';
 import { COMMAND_NAMES, CommandName, REMOTE_SYSTEMS } from './queue-names';
 import { FOLLOW_UP_STEPS, STEP_NAMES, StepJobData, StepName } from './step-jobs';
@@ -7,7 +7,7 @@ const ORDER_ID = /^ord_[0-9a-f]{24}$/;
 // Any job id a producer could give BullMQ, which step ids extend: printable, bounded.
 // eslint-disable-next-line no-control-regex -- the pattern exists to refuse control characters
 const CHAIN_ID = /^[^\u0000-\u001f\u007f]{1,400}$/;
-const FIELDS = new Set(['chainId', 'command', 'orderId', 'payload', 'requestedBy', 'plan', 'index', 'cause', 'correlationId']);
+const FIELDS = new Set(['chainId', 'command', 'orderId', 'payload', 'requestedBy', 'plan', 'index', 'cause', 'correlationId', 'traceparent']);
 // `<queue>/<job id>` of a producer's job: the job id may be as long as a chain id.
 // eslint-disable-next-line no-control-regex -- the pattern exists to refuse control characters
 const CORRELATION_ID = /^[^\u0000-\u001f\u007f]{1,450}$/;
@@ -39,6 +39,7 @@ export function parseStepJob(name: string, data: unknown): StepJobData {
   if (data.correlationId !== undefined && (typeof data.correlationId !== 'string' || !CORRELATION_ID.test(data.correlationId))) {
     problem('correlationId', 'correlationId must be 1–450 characters, no control characters');
   }
+  if (data.traceparent !== undefined && !isTraceparent(data.traceparent)) problem('traceparent', 'traceparent must be a W3C traceparent: 00-<32 hex trace id>-<16 hex span id>-<2 hex flags>');
   if (FOLLOW_UP_STEPS.includes(name as StepName)) followUpProblems(data, problem);
   else commandStepProblems(name, data, problem, problems);
   if (problems.length > 0) throw invalid(name, problems);

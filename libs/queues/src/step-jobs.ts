@@ -44,6 +44,12 @@ export interface CommandStepData {
    * so one search follows the command.
    */
   correlationId?: string;
+  /**
+   * W3C trace context of the span that added the job (enqueue, with tracing
+   * on): the worker's span for the job continues that trace, and its trace id
+   * goes beside correlationId into history entries and log lines.
+   */
+  traceparent?: string;
 }
 
 /** A step the gateway adds by itself (the tracking push, a Flexport refresh): no command, no plan. */
@@ -59,6 +65,8 @@ export interface FollowUpStepData {
   cause: Extract<TransitionCause, 'sync' | 'webhook' | 'system'>;
   /** The command's correlationId, when a command's step queued it (the tracking push after a fulfil). */
   correlationId?: string;
+  /** As on a command step (CommandStepData.traceparent). */
+  traceparent?: string;
 }
 
 export type StepJobData = CommandStepData | FollowUpStepData;

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { inSpan } from '@app/common';
 import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
 import { CommandBody, CommandName, CommandRouter, idempotentJobId } from '@app/queues';
 import { redisCall } from '@app/store';
@@ -34,7 +35,12 @@ export class CommandIntake {
     this.carriers = new JoomCarrierCheck(config);
   }
 
-  async submit(request: CommandRequest): Promise<{ jobId: string; orderId: string; command: CommandName }> {
+  /** With tracing on, one `command.intake` span: the order's read, the plan, the lease and the first step's add. */
+  submit(request: CommandRequest): Promise<{ jobId: string; orderId: string; command: CommandName }> {
+    return inSpan('command.intake', { attributes: { 'gateway.command': request.name, 'gateway.order_id': request.orderId } }, () => this.accept(request));
+  }
+
+  private async accept(request: CommandRequest): Promise<{ jobId: string; orderId: string; command: CommandName }> {
     const keyed = request.idempotencyKey !== undefined;
     const chainId = keyed ? idempotentJobId(request.requestedBy, request.idempotencyKey!) : `cmd-${randomUUID()}`;
     const check = (order: Parameters<JoomCarrierCheck['assertKnown']>[0]) => this.carriers.assertKnown(order, request.name, request.body);

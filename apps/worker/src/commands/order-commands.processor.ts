@@ -2,7 +2,7 @@ import { Processor } from '@nestjs/bullmq';
 import { Inject } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
 import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
-import { COMMAND_JOB_RETENTION, CommandJob, CommandRouter, ORDER_COMMANDS_QUEUE, parseCommandJob } from '@app/queues';
+import { COMMAND_JOB_RETENTION, CommandJob, CommandRouter, ORDER_COMMANDS_QUEUE, parseCommandJob, traceJob } from '@app/queues';
 import { OrderNotFoundError } from '@app/store';
 import { MeteredWorkerHost } from '../metrics/metered-worker-host';
 import { QueueMetricsRecorder } from '../metrics/queue-metrics.recorder';
@@ -29,7 +29,12 @@ export class OrderCommandsProcessor extends MeteredWorkerHost {
     super();
   }
 
-  async process(job: Job): Promise<Record<string, unknown>> {
+  /** With tracing on, a producer's command starts a trace here, which its steps continue. */
+  process(job: Job): Promise<Record<string, unknown>> {
+    return traceJob(job, () => this.route(job));
+  }
+
+  private async route(job: Job): Promise<Record<string, unknown>> {
     let command: CommandJob | undefined;
     try {
       command = parseCommandJob(job.name, job.data);

@@ -1,7 +1,7 @@
 import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { Job, Queue, UnrecoverableError } from 'bullmq';
 import { CanonicalOrder } from '@app/orders';
-import { enqueue, FLEXPORT_POLL_JOB, flexportRefreshJob, SYNC_JOB_RETENTION, SYNC_QUEUES, SYSTEM_QUEUES } from '@app/queues';
+import { enqueue, FLEXPORT_POLL_JOB, flexportRefreshJob, SYNC_JOB_RETENTION, SYNC_QUEUES, SYSTEM_QUEUES, traceJob } from '@app/queues';
 import { OrderListing } from '@app/store';
 import { MeteredWorkerHost } from '../metrics/metered-worker-host';
 import { QueueMetricsRecorder } from '../metrics/queue-metrics.recorder';
@@ -24,7 +24,12 @@ export class FlexportPollProcessor extends MeteredWorkerHost {
     super();
   }
 
-  async process(job: Job): Promise<{ queued: number }> {
+  /** With tracing on, each poll is a trace, which the refreshes it queues continue. */
+  process(job: Job): Promise<{ queued: number }> {
+    return traceJob(job, () => this.poll(job));
+  }
+
+  private async poll(job: Job): Promise<{ queued: number }> {
     if (job.name !== FLEXPORT_POLL_JOB) throw new UnrecoverableError(`unknown job name "${job.name}" on ${job.queueName}`);
     let queued = 0;
     for (const status of ['fulfilling', 'shipped', 'delivered'] as const) {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { inSpan, traceIdOf } from '@app/common';
 import { Attention, AttentionCode, CanonicalOrder, HistoryEntry, OrderStatus } from '@app/orders';
 import { OrderNotFoundError, OrderRepository } from '@app/store';
 import { StepContext } from './step-handler';
@@ -26,7 +27,12 @@ export class OrderEffects {
     return history.some((entry) => entry.jobId === jobId);
   }
 
-  async save(context: StepContext, decide: (current: CanonicalOrder, now: string) => Effect): Promise<CanonicalOrder> {
+  /** With tracing on, one `order.save` span around the save (its Redis calls beneath). */
+  save(context: StepContext, decide: (current: CanonicalOrder, now: string) => Effect): Promise<CanonicalOrder> {
+    return inSpan('order.save', { attributes: { 'gateway.order_id': context.data.orderId, 'messaging.message.id': context.jobId } }, () => this.write(context, decide));
+  }
+
+  private async write(context: StepContext, decide: (current: CanonicalOrder, now: string) => Effect): Promise<CanonicalOrder> {
     const saved = await this.orders.mutate(
       context.data.orderId,
       (current) => {
@@ -67,6 +73,7 @@ export class OrderEffects {
             requestId: null,
             // No jobId: this entry records the step's failure, not its effect (a replayed step must run again).
             ...(context.data.correlationId ? { correlationId: context.data.correlationId } : {}),
+            ...traced(context.data.traceparent),
             note: `attention ${code}: ${message} (job ${context.jobId})`,
           },
         ],
@@ -87,11 +94,18 @@ export class OrderEffects {
       requestId: effect.requestId ?? null,
       jobId: context.jobId,
       ...(context.data.correlationId ? { correlationId: context.data.correlationId } : {}),
+      ...traced(context.data.traceparent),
       ...(effect.note ? { note: effect.note } : {}),
     });
     if (moves.length === 0) return [entry('annotation', from, from)];
     return moves.map((move) => entry('transition', move.from, move.to));
   }
+}
+
+/** The trace id of the step's trace, when the job carries one (tracing on where it was added). */
+function traced(traceparent: string | undefined): { traceId?: string } {
+  const traceId = traceIdOf(traceparent);
+  return traceId ? { traceId } : {};
 }
 
 /** Whether the order is flagged already with this refusal (the job that met it aside). */

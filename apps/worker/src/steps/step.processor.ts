@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
+import { activeTraceparent, traceIdOf } from '@app/common';
 import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
-import { InvalidCommandJobError, leaseHolder, RemoteSystemName, StepJobData } from '@app/queues';
+import { InvalidCommandJobError, leaseHolder, RemoteSystemName, StepJobData, traceJob } from '@app/queues';
 import { OrderNotFoundError, OrderRepository } from '@app/store';
 import { RemoteAuthWatch } from '../adapters/remote-auth-watch';
 import { CircuitBreaker } from '../circuit/circuit-breaker';
@@ -51,7 +52,12 @@ export abstract class StepProcessor extends MeteredWorkerHost implements OnAppli
     this.worker.concurrency = this.config.stepConcurrency[this.system];
   }
 
-  async process(job: Job): Promise<StepResult> {
+  /** With tracing on, the job runs in a consumer span continuing the trace that added it (traceJob). */
+  process(job: Job): Promise<StepResult> {
+    return traceJob(job, () => this.processJob(job));
+  }
+
+  private async processJob(job: Job): Promise<StepResult> {
     const admission = await this.circuit.admit(this.system, job.id!);
     if (admission.kind === 'hold') throw await this.hold(admission.waitMs);
     try {
@@ -68,7 +74,7 @@ export abstract class StepProcessor extends MeteredWorkerHost implements OnAppli
       throw refusedForGood(error);
     });
     if (adopted.forwarded) return adopted.forwarded;
-    const data = adopted.data;
+    const data = traced(adopted.data);
     const holder = leaseHolder(job.queueName, job.id!);
     let result: StepResult;
     try {
@@ -97,8 +103,9 @@ export abstract class StepProcessor extends MeteredWorkerHost implements OnAppli
 
   /**
    * One info line per step attempt — the command, order, system, outcome and
-   * duration, under the command's correlationId — so a command can be
-   * followed from the api's 202 through each of its calls.
+   * duration, under the command's correlationId (and its trace id, when
+   * traced) — so a command can be followed from the api's 202 through each
+   * of its calls.
    */
   private logStep(job: Job, data: StepJobData, outcome: 'completed' | 'already_applied' | 'retrying' | 'failed' | 'held', startedAt: number, error?: string): void {
     const line = {
@@ -112,6 +119,7 @@ export abstract class StepProcessor extends MeteredWorkerHost implements OnAppli
       outcome,
       durationMs: Date.now() - startedAt,
       correlationId: data.correlationId ?? null,
+      ...(data.traceparent ? { traceId: traceIdOf(data.traceparent) } : {}),
       ...(error ? { error } : {}),
     };
     if (outcome === 'failed') this.logger.warn(line);
@@ -171,6 +179,17 @@ export abstract class StepProcessor extends MeteredWorkerHost implements OnAppli
       }
     }
   }
+}
+
+/**
+ * A job that came without trace context (a producer's command job, adopted
+ * here) takes its own span's, so its history entries and log lines name the
+ * trace it started. Unchanged with tracing off.
+ */
+function traced(data: StepJobData): StepJobData {
+  if (data.traceparent) return data;
+  const traceparent = activeTraceparent();
+  return traceparent ? { ...data, traceparent } : data;
 }
 
 /** The step a job runs: its name, or the plan entry a command job added here directly became. */

@@ -1,7 +1,7 @@
 import { Processor } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
-import { CHANNEL_SYNC_JOB, SYNC_JOB_RETENTION, SYNC_QUEUES } from '@app/queues';
+import { CHANNEL_SYNC_JOB, SYNC_JOB_RETENTION, SYNC_QUEUES, traceJob } from '@app/queues';
 import { RemoteAuthWatch } from '../adapters/remote-auth-watch';
 import { MeteredWorkerHost } from '../metrics/metered-worker-host';
 import { QueueMetricsRecorder } from '../metrics/queue-metrics.recorder';
@@ -29,7 +29,12 @@ abstract class ChannelSyncProcessor extends MeteredWorkerHost {
     super();
   }
 
-  async process(job: Job): Promise<SyncStats> {
+  /** With tracing on, each sync run is a trace of its own, its list calls and saves within. */
+  process(job: Job): Promise<SyncStats> {
+    return traceJob(job, () => this.run(job));
+  }
+
+  private async run(job: Job): Promise<SyncStats> {
     if (job.name !== CHANNEL_SYNC_JOB) throw new UnrecoverableError(`unknown job name "${job.name}" on ${job.queueName}`);
     try {
       const stats = await this.sync.run(this.channel, (progress) => job.updateProgress({ ...progress }), () => this.worker.closing !== undefined);

@@ -249,6 +249,11 @@ export class HistoryEntryDto {
     example: '9b1f3c2e-5d7a-4e0b-8c31-2f6a9d4e7b10',
   })
   correlationId?: string;
+  @ApiPropertyOptional({
+    description: "The command's OpenTelemetry trace id, when tracing was on (see README *Tracing*): the trace of the REST call, each step, its outbound call and its save. Also on the worker's log lines about the command.",
+    example: '4bf92f3577b34da6a3ce929d0e0e4736',
+  })
+  traceId?: string;
   @ApiPropertyOptional({ example: 'Flexport order 1234567 created' })
   note?: string;
   @ApiPropertyOptional({
