@@ -12,6 +12,7 @@ bash scripts/ensure-deps.sh --for-tests
 echo "› type-checking"
 npx tsc --noEmit -p tsconfig.json
 npx tsc -p bench/tsconfig.json
+bash scripts/check-contract.sh
 echo "› building"
 npm run build --silent
 echo "› unit tests"

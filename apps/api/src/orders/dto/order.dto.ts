@@ -16,7 +16,7 @@ export class OrderLineDto {
   sku: string;
   @ApiProperty({ nullable: true, type: String, example: 'Кроссовки, размер 42' })
   name: string | null;
-  @ApiProperty({ example: 1 })
+  @ApiProperty({ type: 'integer', example: 1 })
   quantity: number;
   @ApiProperty({
     nullable: true,
@@ -176,7 +176,7 @@ export class OrderDto {
   updatedAt: string;
   @ApiProperty({ nullable: true, type: String, example: '2024-05-01T10:04:30Z' })
   channelUpdatedAt: string | null;
-  @ApiProperty({ description: 'Optimistic-concurrency version, +1 on every change.', example: 3 })
+  @ApiProperty({ type: 'integer', description: 'Optimistic-concurrency version, +1 on every change.', example: 3 })
   version: number;
 }
 
@@ -197,7 +197,7 @@ export class HistoryEntryDto {
   kind: string;
   @ApiProperty({ example: '2024-05-01T10:05:00Z' })
   at: string;
-  @ApiProperty({ description: 'The order version this entry produced.', example: 2 })
+  @ApiProperty({ type: 'integer', description: 'The order version this entry produced.', example: 2 })
   version: number;
   @ApiProperty({ enum: ORDER_STATUSES, nullable: true, example: 'ready' })
   from: string | null;
