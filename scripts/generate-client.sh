@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# libs/client/src/schema.d.ts: the TypeScript types of openapi.json, which the
+# typed client (libs/client) is built on. Run by `npm run openapi` after it
+# writes openapi.json; the output is committed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+npx openapi-typescript --root-types >/dev/null  # input and output: redocly.yaml
+echo "wrote libs/client/src/schema.d.ts"
