@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createGatewayClient, GatewayClient } from '@app/client';
 import { TEST_API_KEY } from '../support/api-fixture';
 import { GatewayStack, ingestMatching, offlineReady, startGateway } from '../support/gateway-stack';
@@ -30,6 +32,12 @@ describe('@app/client, the typed client', () => {
     expect(listed.response.status).toBe(200);
     const item = listed.data!.items.find((candidate) => candidate.id === order.id);
     expect(item).toEqual(expect.objectContaining({ id: order.id, channel: 'joom', status: 'ready', returnOutcome: null }));
+    // Strictly, as a schema-based tester reads the contract: `nullable` does not extend an `enum`, so null must be listed.
+    const orderSchema = JSON.parse(readFileSync(join(__dirname, '..', '..', 'openapi.json'), 'utf8')).components.schemas.OrderDto;
+    for (const listedOrder of listed.data!.items) {
+      expect(orderSchema.properties.returnOutcome.enum).toContain(listedOrder.returnOutcome);
+      expect(orderSchema.properties.status.enum).toContain(listedOrder.status);
+    }
 
     const accepted = await client.POST('/v1/orders/{id}/fulfill', {
       params: { path: { id: item!.id }, header: { 'Idempotency-Key': `client-${item!.id}` } },
