@@ -481,6 +481,16 @@ export interface components {
             /** @example SHIPPED */
             providerStatus: string | null;
             shipments: components["schemas"]["ShipmentDto"][];
+            /**
+             * @description When the provider’s tracking was pushed back to the sales channel (Flexport → Joom).
+             * @example 2024-05-02T14:05:00Z
+             */
+            trackingPushedAt?: string | null;
+            /**
+             * @description Flexport: which fulfilment attempt `providerOrderId` belongs to (absent = 1); docs/api-decisions.md FX-1.
+             * @example 2
+             */
+            attempt?: number;
         };
         CancellationDto: {
             /** @example out_of_stock */
@@ -652,6 +662,11 @@ export interface components {
              * @example job-42
              */
             requestId: string | null;
+            /**
+             * @description The command step job that made this change (a re-run of the job sees its effect is already saved).
+             * @example 42-1
+             */
+            jobId?: string;
             /**
              * @description The command's correlation id: the `X-Request-Id` of the REST call that started it, or `<queue>/<job id>` of the job a producer added. The same id is on every worker log line about the command.
              * @example 9b1f3c2e-5d7a-4e0b-8c31-2f6a9d4e7b10
