@@ -7,6 +7,8 @@
 # what the running api serves.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Redocly's CLI reports usage and looks for updates over the network unless told not to.
+export REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true
 
 echo "› OpenAPI contract: redocly lint, breaking changes since the released copy, the client's types"
 # Redocly's banner about Node 20's end of life is left out of the output.
