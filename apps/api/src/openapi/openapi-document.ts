@@ -16,7 +16,6 @@ const DESCRIPTION =
   '(+ optional `account`); both only when they name the same order — and optional `idempotencyKey` and `requestedBy`. Payloads are validated exactly like ' +
   'the REST bodies; a malformed job fails with the reason and changes nothing. Follow it at GET /v1/jobs/{jobId}.';
 
-
 /**
  * The api's OpenAPI document, as /docs-json serves it and `npm run openapi`
  * writes it to openapi.json. Built from the controllers' decorators, then
@@ -47,16 +46,22 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   return document;
 }
 
+/** The @Public() routes that take no credentials at all (the webhook is public to the API-key guard but has its own scheme). */
+const OPEN_PATH_PREFIX = '/health/';
+
 /**
- * `security: []` on every operation that declares none (the @Public() health
- * probes): an explicit "no credentials", where an absent key would leave
- * linters and clients to guess.
+ * `security: []` on the health probes: an explicit "no credentials", where
+ * an absent key would leave linters and clients to guess. Any other
+ * operation that declares no security fails the build, so a new route
+ * cannot be documented as open by forgetting @ApiBearerAuth.
  */
 function markPublicOperations(document: OpenAPIObject): void {
-  for (const item of Object.values(document.paths)) {
+  for (const [path, item] of Object.entries(document.paths)) {
     for (const method of ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const) {
       const operation = item[method];
-      if (operation && operation.security === undefined) operation.security = [];
+      if (!operation || operation.security !== undefined) continue;
+      if (!path.startsWith(OPEN_PATH_PREFIX)) throw new Error(`${method.toUpperCase()} ${path} declares no security scheme: add @ApiBearerAuth('${API_KEY_SCHEME}')`);
+      operation.security = [];
     }
   }
 }
