@@ -17,6 +17,8 @@ echo "› lint, boundaries, unused code (npm run lint)"
 npm run lint --silent
 echo "› formatting (npm run format:check)"
 npm run format:check --silent
+echo "› the API contract (Redocly lint, breaking changes, typed client up to date)"
+bash scripts/check-contract.sh
 echo "› building"
 npm run build --silent
 echo "› unit tests"

@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiBody, ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { FLEXPORT_SHIP_METHODS, FulfillBody } from '@app/queues';
 
 /*
@@ -40,15 +41,19 @@ export class FulfillOnlineBody {
 
 const BY_MODE = { tracking: FulfillTrackingBody, flexport: FulfillFlexportBody, online: FulfillOnlineBody };
 
-/** `oneOf` the three, with `mode` as the discriminator; FulfillBody stays listed for the queue contract, which names it. */
+/**
+ * The FulfillBody component: `oneOf` the three, with `mode` as the
+ * discriminator. It replaces the flat schema of the FulfillBody class in the
+ * document (openapi/openapi-document.ts), under the name the queue contract
+ * uses.
+ */
+export const FULFILL_BODY_SCHEMA: SchemaObject = {
+  description: 'What to fulfil with, by `mode`: the merchant’s tracking, Flexport, or Joom Logistics (online).',
+  oneOf: Object.values(BY_MODE).map((model) => ({ $ref: getSchemaPath(model) })),
+  discriminator: { propertyName: 'mode', mapping: Object.fromEntries(Object.entries(BY_MODE).map(([mode, model]) => [mode, getSchemaPath(model)])) },
+};
+
+/** The fulfil request body: FulfillBody (FULFILL_BODY_SCHEMA), its three mode schemas listed. */
 export function ApiFulfillBody() {
-  return applyDecorators(
-    ApiExtraModels(FulfillBody, ...Object.values(BY_MODE)),
-    ApiBody({
-      schema: {
-        oneOf: Object.values(BY_MODE).map((model) => ({ $ref: getSchemaPath(model) })),
-        discriminator: { propertyName: 'mode', mapping: Object.fromEntries(Object.entries(BY_MODE).map(([mode, model]) => [mode, getSchemaPath(model)])) },
-      },
-    }),
-  );
+  return applyDecorators(ApiExtraModels(...Object.values(BY_MODE)), ApiBody({ schema: { $ref: getSchemaPath(FulfillBody) } }));
 }

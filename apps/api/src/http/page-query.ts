@@ -13,7 +13,7 @@ export const MAX_PAGE_SIZE = 500;
  */
 export function PageQuery(defaultLimit: number, limitDescription = 'Page size.') {
   class PageQueryFields {
-    @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: defaultLimit, description: limitDescription })
+    @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: defaultLimit, description: limitDescription })
     @IsOptional()
     @Transform(toStrictInteger)
     @IsInt()

@@ -13,7 +13,7 @@ export class JobStepDto {
   name: string;
   @ApiProperty({ enum: JOB_STATES, example: 'completed' })
   state: JobState;
-  @ApiProperty({ example: 1 })
+  @ApiProperty({ type: 'integer', example: 1 })
   attempts: number;
   @ApiPropertyOptional({ nullable: true, type: String, example: null })
   error: string | null;
@@ -38,7 +38,7 @@ export class JobViewDto {
   orderId: string | null;
   @ApiProperty({ enum: JOB_STATES, description: 'The state of the whole command (its last step so far).', example: 'completed' })
   state: JobState;
-  @ApiProperty({ description: 'Attempts made by the current step.', example: 1 })
+  @ApiProperty({ type: 'integer', description: 'Attempts made by the current step.', example: 1 })
   attempts: number;
   @ApiPropertyOptional({ nullable: true, description: 'What the last step returned.', example: { status: 'fulfilling', providerOrderId: '1234567' } })
   result: unknown;

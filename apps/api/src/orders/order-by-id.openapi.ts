@@ -14,8 +14,8 @@ const errorResponses = (...statuses: number[]) =>
  * produce; `setUpSwagger` adds it, and a test checks it against them.
  */
 export const ORDER_BY_ID_OPERATION: Operation = {
-  // The id it had as a controller method: generated clients keep their method name.
-  operationId: 'OrdersController_get',
+  // Named like the controllers' operations (openapi/operation-ids.ts).
+  operationId: 'getOrder',
   summary: 'Get one order by gateway id',
   tags: ['orders'],
   security: [{ 'api-key': [] }],

@@ -19,7 +19,7 @@ export class AttentionOrderDto {
 export class AttentionCodeDto {
   @ApiProperty({ enum: ATTENTION_CODES, example: 'carrier_unmapped' })
   code: string;
-  @ApiProperty({ example: 3 })
+  @ApiProperty({ type: 'integer', example: 3 })
   count: number;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'Orders with this flag per channel.', example: { joom: 3 } })
   byChannel: Record<string, number>;
@@ -30,7 +30,7 @@ export class AttentionCodeDto {
 }
 
 export class AttentionReportDto {
-  @ApiProperty({ description: 'Orders flagged now.', example: 3 })
+  @ApiProperty({ type: 'integer', description: 'Orders flagged now.', example: 3 })
   total: number;
   @ApiProperty({ description: 'False when more orders are flagged than one report reads (10,000): the counts are then lower bounds.', example: true })
   complete: boolean;

@@ -1,10 +1,11 @@
+import { API_ERROR_CODES } from '../../openapi/api-error-codes';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class ErrorResponseDto {
-  @ApiProperty({ example: 400 })
+  @ApiProperty({ type: 'integer', example: 400 })
   statusCode: number;
 
-  @ApiProperty({ description: 'Stable machine-readable code.', example: 'validation_failed' })
+  @ApiProperty({ enum: API_ERROR_CODES, enumName: 'ErrorCode', description: 'Stable machine-readable code.', example: 'validation_failed' })
   code: string;
 
   @ApiProperty({ example: 'limit must be an integer number' })

@@ -11,7 +11,7 @@ import { toStrictInteger } from '../../http/query-transforms';
  * (Swagger UI's "Try it out" would send them).
  */
 export class HistoryQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, description: 'Entries per page; absent: every kept entry from the cursor on.' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, description: 'Entries per page; absent: every kept entry from the cursor on.' })
   @IsOptional()
   @Transform(toStrictInteger)
   @IsInt()

@@ -16,7 +16,7 @@ export class OrderLineDto {
   sku: string;
   @ApiProperty({ nullable: true, type: String, example: 'Кроссовки, размер 42' })
   name: string | null;
-  @ApiProperty({ example: 1 })
+  @ApiProperty({ type: 'integer', example: 1 })
   quantity: number;
   @ApiProperty({
     nullable: true,
@@ -102,6 +102,10 @@ export class FulfillmentDto {
   providerStatus: string | null;
   @ApiProperty({ type: [ShipmentDto] })
   shipments: ShipmentDto[];
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'When the provider’s tracking was pushed back to the sales channel (Flexport → Joom).', example: '2024-05-02T14:05:00Z' })
+  trackingPushedAt?: string | null;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'Flexport: which fulfilment attempt `providerOrderId` belongs to (absent = 1); docs/api-decisions.md FX-1.', example: 2 })
+  attempt?: number;
 }
 
 export class CancellationDto {
@@ -211,7 +215,7 @@ export class OrderDto {
   updatedAt: string;
   @ApiProperty({ nullable: true, type: String, example: '2024-05-01T10:04:30Z' })
   channelUpdatedAt: string | null;
-  @ApiProperty({ description: 'Optimistic-concurrency version, +1 on every change.', example: 3 })
+  @ApiProperty({ type: 'integer', description: 'Optimistic-concurrency version, +1 on every change.', example: 3 })
   version: number;
 }
 
@@ -232,7 +236,7 @@ export class HistoryEntryDto {
   kind: string;
   @ApiProperty({ example: '2024-05-01T10:05:00Z' })
   at: string;
-  @ApiProperty({ description: 'The order version this entry produced.', example: 2 })
+  @ApiProperty({ type: 'integer', description: 'The order version this entry produced.', example: 2 })
   version: number;
   @ApiProperty({ enum: ORDER_STATUSES, nullable: true, example: 'ready' })
   from: string | null;
@@ -244,6 +248,8 @@ export class HistoryEntryDto {
   actor: string;
   @ApiProperty({ nullable: true, type: String, description: 'Adapter request id or job id.', example: 'job-42' })
   requestId: string | null;
+  @ApiPropertyOptional({ description: 'The command step job that made this change (a re-run of the job sees its effect is already saved).', example: '42-1' })
+  jobId?: string;
   @ApiPropertyOptional({
     description: "The command's correlation id: the `X-Request-Id` of the REST call that started it, or `<queue>/<job id>` of the job a producer added. The same id is on every worker log line about the command.",
     example: '9b1f3c2e-5d7a-4e0b-8c31-2f6a9d4e7b10',

@@ -40,6 +40,6 @@ export class DriftPageDto {
     example: 'MDAxNzE0NTYwMDAwMDAwOm9yZF8wYjFj',
   })
   nextCursor: string | null;
-  @ApiProperty({ description: 'Orders this request examined (at most 5,000).', example: 5000 })
+  @ApiProperty({ type: 'integer', description: 'Orders this request examined (at most 5,000).', example: 5000 })
   scanned: number;
 }

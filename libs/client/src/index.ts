@@ -1,0 +1,3 @@
+export { createGatewayClient } from './gateway-client';
+export type { GatewayClient, GatewayClientOptions } from './gateway-client';
+export type { components, operations, paths } from './schema';
