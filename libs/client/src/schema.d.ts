@@ -44,6 +44,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/routing/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The routing rules in force
+         * @description As read from `ROUTING_RULES_FILE` at boot, in order; `source: null` and no rules when routing is off.
+         */
+        get: operations["getRoutingRules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/routing/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What routing would do with an order
+         * @description With `orderId`: whether routing would act on the stored order now, which rule matches and why the earlier ones did not, and for a fulfil the calls it would make or the command pipeline’s refusal. With `order` (channel, account, country, skus, requirement, total, currency): which rule matches. Changes nothing.
+         */
+        post: operations["dryRunRouting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/orders/{id}/shipping-address": {
         parameters: {
             query?: never;
@@ -54,10 +94,50 @@ export interface paths {
         get?: never;
         /**
          * Correct the shipping address
-         * @description Replaces the address (a history entry with before and after), clears `address_incomplete`, and answers the order. Later syncs keep the correction until the channel itself sends another address. Only before the order is handed to a provider: pending, on_hold or ready; otherwise 409 `address_not_correctable`.
+         * @description Replaces the address (a history entry with before and after), clears `address_incomplete` and releases its system hold, and answers the order. Later syncs keep the correction until the channel itself sends another address. Only before the order is handed to a provider: pending, on_hold or ready; otherwise 409 `address_not_correctable`.
          */
         put: operations["correctShippingAddress"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{id}/hold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hold an order: it is not fulfilled until every hold is released
+         * @description Adds a hold (`reason`: `fraud_review`, `payment_review`, `stock_check`, `address_check`, `customer_request`, `other`; a `note`) to the order's `holds` and a history entry, and answers the order. While held, a fulfil is refused with 409 `on_hold` naming the holds; cancel and reject stay possible. Holds stack, one per reason: a reason already held changes nothing. Only while nothing has been handed to a provider (pending, on_hold, ready), else 409 `not_holdable`; while a command is queued or running, 409 `command_in_progress`.
+         */
+        post: operations["holdOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Release a hold
+         * @description Removes the hold of `reason` (or the only hold a person may release, when `reason` is left out) and writes a history entry; answers the order. Once no hold is left the order can be fulfilled again. 409 `not_held` when the order has no such hold; `hold_ambiguous` without `reason` while several could be meant; `hold_not_releasable` for the gateway’s own `address_incomplete` hold, which goes when the address is corrected (PUT /v1/orders/{id}/shipping-address).
+         */
+        post: operations["releaseOrderHold"];
         delete?: never;
         options?: never;
         head?: never;
@@ -510,7 +590,7 @@ export interface components {
              * @example unmapped_status
              * @enum {string}
              */
-            code: "unmapped_status" | "status_regressed" | "command_failed" | "fulfillment_error" | "cancel_refused" | "remote_missing" | "carrier_unmapped" | "amount_missing" | "address_incomplete" | "partial_cancel_at_provider";
+            code: "unmapped_status" | "status_regressed" | "command_failed" | "fulfillment_error" | "cancel_refused" | "remote_missing" | "carrier_unmapped" | "amount_missing" | "address_incomplete" | "partial_cancel_at_provider" | "ship_by_at_risk";
             /** @example channel status "onHold" is not in the mapping table */
             message: string;
             /** @example 2024-05-02T09:00:00Z */
@@ -518,6 +598,58 @@ export interface components {
             /**
              * @example {
              *       "rawStatus": "onHold"
+             *     }
+             */
+            details?: Record<string, never>;
+        };
+        RoutingRecordDto: {
+            /**
+             * @description The rule that matched; null when none did.
+             * @example joom-to-flexport
+             */
+            rule: string | null;
+            /**
+             * @example fulfill
+             * @enum {string}
+             */
+            action: "fulfill" | "hold" | "none";
+            /** @example 2024-05-01T10:01:00Z */
+            at: string;
+            /**
+             * @description The command pipeline's refusal of the rule's fulfil: `<code>: <message>`.
+             * @example online_only: …
+             */
+            refused?: string;
+        };
+        HoldDto: {
+            /** @example hld_3f9a1c2b7d4e */
+            id: string;
+            /**
+             * @example fraud_review
+             * @enum {string}
+             */
+            reason: "fraud_review" | "payment_review" | "stock_check" | "address_check" | "customer_request" | "other" | "address_incomplete";
+            /**
+             * @description `operator` (POST /v1/orders/{id}/hold), `rule`, or `system` (the gateway’s own, released when its cause is fixed).
+             * @example operator
+             * @enum {string}
+             */
+            source: "operator" | "rule" | "system";
+            /** @example Billing and shipping country differ; waiting for the payment provider’s check. */
+            note: string;
+            /**
+             * @description The caller, the rule, or `system`.
+             * @example api-key:3f9a1c2b
+             */
+            placedBy: string;
+            /** @example 2024-05-02T09:00:00Z */
+            placedAt: string;
+            /**
+             * @description What a system hold rests on.
+             * @example {
+             *       "missing": [
+             *         "city"
+             *       ]
              *     }
              */
             details?: Record<string, never>;
@@ -566,15 +698,19 @@ export interface components {
             returnOutcome: "completed" | "declined" | "expired" | null;
             /** @description Set when a human must look at the order. */
             attention: components["schemas"]["AttentionDto"] | null;
+            /** @description What routing (`ROUTING_RULES_FILE`) did with the order, once; absent = not routed. */
+            routing?: components["schemas"]["RoutingRecordDto"];
+            /** @description What keeps the gateway from shipping the order (no fulfil while any is here), beside the status, which mirrors the channel. Absent when the order has no hold. */
+            holds?: components["schemas"]["HoldDto"][];
             /**
-             * @description Commands the state machine and the channel allow right now.
+             * @description Commands the state machine and the channel allow right now (no fulfil while held), then `release` while the order has a hold a person may release. (`hold` is open in pending, on_hold and ready, and not listed.)
              * @example [
              *       "fulfill:flexport",
              *       "cancel",
              *       "reject"
              *     ]
              */
-            allowedActions: ("fulfill:tracking" | "fulfill:flexport" | "fulfill:online" | "cancel" | "reject" | "modify_tracking")[];
+            allowedActions: ("fulfill:tracking" | "fulfill:flexport" | "fulfill:online" | "cancel" | "reject" | "modify_tracking" | "release")[];
             /** @example 2024-05-01T10:00:00Z */
             placedAt: string;
             /** @example 2024-05-01T10:01:00Z */
@@ -601,7 +737,7 @@ export interface components {
          * @description Stable machine-readable code.
          * @enum {string}
          */
-        ErrorCode: "address_incomplete" | "address_not_correctable" | "attention_changed" | "bad_request" | "capability_unsupported" | "channel_disabled" | "command_in_progress" | "forbidden" | "header_too_large" | "http_error" | "idempotency_key_reused" | "illegal_transition" | "internal_error" | "invalid_carrier" | "invalid_cursor" | "invalid_webhook" | "job_not_failed" | "job_not_found" | "job_not_retryable" | "line_not_found" | "line_not_rejectable" | "malformed_body" | "method_not_allowed" | "no_attention" | "no_rejectable_lines" | "offline_only" | "online_only" | "order_not_found" | "payload_too_large" | "rate_limited" | "request_timeout" | "route_not_found" | "service_unavailable" | "store_unavailable" | "tracking_not_modifiable" | "unauthorized" | "unprocessable_entity" | "unsupported_media_type" | "validation_failed" | "version_conflict";
+        ErrorCode: "address_incomplete" | "address_not_correctable" | "attention_changed" | "bad_request" | "capability_unsupported" | "channel_disabled" | "command_in_progress" | "forbidden" | "header_too_large" | "hold_ambiguous" | "hold_not_releasable" | "http_error" | "idempotency_key_reused" | "illegal_transition" | "internal_error" | "invalid_carrier" | "invalid_cursor" | "invalid_webhook" | "job_not_failed" | "job_not_found" | "job_not_retryable" | "line_not_found" | "line_not_rejectable" | "malformed_body" | "method_not_allowed" | "no_attention" | "no_rejectable_lines" | "not_held" | "not_holdable" | "offline_only" | "on_hold" | "online_only" | "order_not_found" | "payload_too_large" | "rate_limited" | "request_timeout" | "route_not_found" | "service_unavailable" | "store_unavailable" | "tracking_not_modifiable" | "unauthorized" | "unprocessable_entity" | "unsupported_media_type" | "validation_failed" | "version_conflict";
         ErrorResponseDto: {
             /** @example 400 */
             statusCode: number;
@@ -672,6 +808,11 @@ export interface components {
              * @example 9b1f3c2e-5d7a-4e0b-8c31-2f6a9d4e7b10
              */
             correlationId?: string;
+            /**
+             * @description The command's OpenTelemetry trace id, when tracing was on (see README *Tracing*): the trace of the REST call, each step, its outbound call and its save. Also on the worker's log lines about the command.
+             * @example 4bf92f3577b34da6a3ce929d0e0e4736
+             */
+            traceId?: string;
             /** @example Flexport order 1234567 created */
             note?: string;
             /**
@@ -690,6 +831,137 @@ export interface components {
         HistoryDto: {
             /** @description Oldest first. */
             items: components["schemas"]["HistoryEntryDto"][];
+        };
+        RoutingActionDto: {
+            /** @enum {string} */
+            type: "fulfill" | "hold" | "none";
+            /**
+             * @description With `fulfill`.
+             * @enum {string}
+             */
+            via?: "flexport";
+            /**
+             * @description With `fulfill`; null = Flexport’s default.
+             * @enum {string|null}
+             */
+            shipMethod?: "standard" | "expedited" | "priority" | null;
+            /**
+             * @description With `hold`: the hold reason.
+             * @example address_check
+             */
+            reason?: string;
+        };
+        RoutingRuleDto: {
+            /** @example joom-to-flexport */
+            name: string;
+            /**
+             * @description The conditions, all of which must hold: channel, account, country, sku (a glob every line matches), requirement, total { min, max, currency }.
+             * @example {
+             *       "channel": [
+             *         "joom"
+             *       ]
+             *     }
+             */
+            match: Record<string, never>;
+            action: components["schemas"]["RoutingActionDto"];
+        };
+        RoutingRulesDto: {
+            /**
+             * @description The file the rules were read from (`ROUTING_RULES_FILE`); null = no routing.
+             * @example /etc/gateway/routing.yaml
+             */
+            source: string | null;
+            /** @description In order: the first whose conditions all hold decides. */
+            rules: components["schemas"]["RoutingRuleDto"][];
+        };
+        RoutingProbe: {
+            /**
+             * @example akinon
+             * @enum {string}
+             */
+            channel: "joom" | "akinon" | "flexport";
+            /**
+             * @description The channel account; `main` when left out.
+             * @example main
+             */
+            account?: string;
+            /**
+             * @description Shipping country, ISO 3166-1 alpha-2.
+             * @example TR
+             */
+            country?: string;
+            /**
+             * @description The lines' SKUs.
+             * @example [
+             *       "TSHIRT-RED-M"
+             *     ]
+             */
+            skus: string[];
+            /**
+             * @description Joom's online/offline shipping requirement.
+             * @enum {string}
+             */
+            requirement?: "online_only" | "offline_only" | "online_or_offline";
+            /**
+             * @description Order total, a decimal string.
+             * @example 49.90
+             */
+            total?: string;
+            /**
+             * @description ISO 4217 currency of the total.
+             * @example USD
+             */
+            currency?: string;
+        };
+        RoutingDryRunBody: {
+            /**
+             * @description A stored order: its routing turn and, for a fulfil, what the command pipeline would answer.
+             * @example ord_5f1c0a9e3b7d4c2a8e6f0b1d
+             */
+            orderId?: string;
+            /** @description An order not stored: which rule would match it. */
+            order?: components["schemas"]["RoutingProbe"];
+        };
+        RuleVerdictDto: {
+            rule: string;
+            matched: boolean;
+            /**
+             * @description The first condition that did not hold.
+             * @example channel is joom, not akinon
+             */
+            failed?: string;
+        };
+        RefusalDto: {
+            /** @example online_only */
+            code: string;
+            message: string;
+        };
+        RoutingDryRunDto: {
+            orderId: string | null;
+            /** @description Whether routing would act on the stored order now. */
+            wouldAct: boolean;
+            /**
+             * @description Why routing would leave the stored order alone.
+             * @example status is shipped; only ready orders are routed
+             */
+            skipped: string | null;
+            rule: string | null;
+            action: components["schemas"]["RoutingActionDto"];
+            /** @example routing-rule:joom-to-flexport */
+            actor: string;
+            /** @example would fulfil via Flexport (standard) (rule joom-to-flexport) */
+            outcome: string;
+            /** @description Each rule tried, in order, up to the one that matched. */
+            verdicts: components["schemas"]["RuleVerdictDto"][];
+            /**
+             * @description A fulfil’s external calls, `<system>:<step>`.
+             * @example [
+             *       "flexport:create-order"
+             *     ]
+             */
+            plan: string[] | null;
+            /** @description The command pipeline’s refusal of the rule’s fulfil, read from the order now. */
+            refusal: components["schemas"]["RefusalDto"] | null;
         };
         ShippingAddressBody: {
             /**
@@ -724,6 +996,32 @@ export interface components {
             /** @example sukru@example.com */
             email?: string | null;
         };
+        PlaceHoldBody: {
+            /**
+             * @description Why the order is held. One hold per reason: a reason already held changes nothing. `address_incomplete` is the gateway’s own and cannot be placed by hand.
+             * @example fraud_review
+             * @enum {string}
+             */
+            reason: "fraud_review" | "payment_review" | "stock_check" | "address_check" | "customer_request" | "other";
+            /**
+             * @description What the hold is waiting for (1–500 characters): kept on the hold and in the order history.
+             * @example Billing and shipping country differ; waiting for the payment provider’s check.
+             */
+            note: string;
+        };
+        ReleaseHoldBody: {
+            /**
+             * @description The hold to release. May be left out when the order has exactly one hold a person may release; with several, 409 `hold_ambiguous`.
+             * @example fraud_review
+             * @enum {string}
+             */
+            reason?: "fraud_review" | "payment_review" | "stock_check" | "address_check" | "customer_request" | "other";
+            /**
+             * @description Why it is released (1–500 characters), kept in the order history; without one the entry repeats the hold’s note.
+             * @example Payment provider confirmed the card holder.
+             */
+            note?: string;
+        };
         AttentionOrderDto: {
             /** @example ord_5f1c0a9e3b7d4c2a8e6f0b1d */
             id: string;
@@ -755,7 +1053,7 @@ export interface components {
              * @example carrier_unmapped
              * @enum {string}
              */
-            code: "unmapped_status" | "status_regressed" | "command_failed" | "fulfillment_error" | "cancel_refused" | "remote_missing" | "carrier_unmapped" | "amount_missing" | "address_incomplete" | "partial_cancel_at_provider";
+            code: "unmapped_status" | "status_regressed" | "command_failed" | "fulfillment_error" | "cancel_refused" | "remote_missing" | "carrier_unmapped" | "amount_missing" | "address_incomplete" | "partial_cancel_at_provider" | "ship_by_at_risk";
             /** @example 3 */
             count: number;
             /**
@@ -800,7 +1098,7 @@ export interface components {
              * @example carrier_unmapped
              * @enum {string}
              */
-            code?: "unmapped_status" | "status_regressed" | "command_failed" | "fulfillment_error" | "cancel_refused" | "remote_missing" | "carrier_unmapped" | "amount_missing" | "address_incomplete" | "partial_cancel_at_provider";
+            code?: "unmapped_status" | "status_regressed" | "command_failed" | "fulfillment_error" | "cancel_refused" | "remote_missing" | "carrier_unmapped" | "amount_missing" | "address_incomplete" | "partial_cancel_at_provider" | "ship_by_at_risk";
         };
         FulfillTrackingBody: {
             /**
@@ -1032,13 +1330,25 @@ export type SchemaShipmentDto = components['schemas']['ShipmentDto'];
 export type SchemaFulfillmentDto = components['schemas']['FulfillmentDto'];
 export type SchemaCancellationDto = components['schemas']['CancellationDto'];
 export type SchemaAttentionDto = components['schemas']['AttentionDto'];
+export type SchemaRoutingRecordDto = components['schemas']['RoutingRecordDto'];
+export type SchemaHoldDto = components['schemas']['HoldDto'];
 export type SchemaOrderDto = components['schemas']['OrderDto'];
 export type SchemaOrderPageDto = components['schemas']['OrderPageDto'];
 export type SchemaErrorCode = components['schemas']['ErrorCode'];
 export type SchemaErrorResponseDto = components['schemas']['ErrorResponseDto'];
 export type SchemaHistoryEntryDto = components['schemas']['HistoryEntryDto'];
 export type SchemaHistoryDto = components['schemas']['HistoryDto'];
+export type SchemaRoutingActionDto = components['schemas']['RoutingActionDto'];
+export type SchemaRoutingRuleDto = components['schemas']['RoutingRuleDto'];
+export type SchemaRoutingRulesDto = components['schemas']['RoutingRulesDto'];
+export type SchemaRoutingProbe = components['schemas']['RoutingProbe'];
+export type SchemaRoutingDryRunBody = components['schemas']['RoutingDryRunBody'];
+export type SchemaRuleVerdictDto = components['schemas']['RuleVerdictDto'];
+export type SchemaRefusalDto = components['schemas']['RefusalDto'];
+export type SchemaRoutingDryRunDto = components['schemas']['RoutingDryRunDto'];
 export type SchemaShippingAddressBody = components['schemas']['ShippingAddressBody'];
+export type SchemaPlaceHoldBody = components['schemas']['PlaceHoldBody'];
+export type SchemaReleaseHoldBody = components['schemas']['ReleaseHoldBody'];
 export type SchemaAttentionOrderDto = components['schemas']['AttentionOrderDto'];
 export type SchemaAttentionCodeDto = components['schemas']['AttentionCodeDto'];
 export type SchemaAttentionReportDto = components['schemas']['AttentionReportDto'];
@@ -1070,7 +1380,7 @@ export interface operations {
                 /** @description Only orders in this canonical status. */
                 status?: "pending" | "on_hold" | "ready" | "fulfilling" | "shipped" | "delivered" | "cancelling" | "cancelled" | "rejected" | "returning" | "returned";
                 /** @description true: only orders flagged for a human; false: only unflagged ones; an attention code: only orders flagged with it (see GET /v1/attention). */
-                attention?: "true" | "false" | "unmapped_status" | "status_regressed" | "command_failed" | "fulfillment_error" | "cancel_refused" | "remote_missing" | "carrier_unmapped" | "amount_missing" | "address_incomplete" | "partial_cancel_at_provider";
+                attention?: "true" | "false" | "unmapped_status" | "status_regressed" | "command_failed" | "fulfillment_error" | "cancel_refused" | "remote_missing" | "carrier_unmapped" | "amount_missing" | "address_incomplete" | "partial_cancel_at_provider" | "ship_by_at_risk";
                 /** @description ISO-8601 time, e.g. `2024-05-01T00:00:00Z`: only orders updated at or after it. */
                 updatedSince?: string;
             };
@@ -1184,6 +1494,111 @@ export interface operations {
             };
         };
     };
+    getRoutingRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingRulesDto"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    dryRunRouting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoutingDryRunBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingDryRunDto"];
+                };
+            };
+            /** @description Invalid input: `details.fields` names each bad field and why (`validation_failed`), or the body is not a JSON object (`malformed_body`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such order (`order_not_found`) or, on the job routes, no such job (`job_not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is larger than 64 kB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Redis is unreachable (`store_unavailable`); retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     correctShippingAddress: {
         parameters: {
             query?: never;
@@ -1235,7 +1650,207 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description The state machine forbids this now (`illegal_transition`), no line can still be rejected (`no_rejectable_lines`) or a named one cannot (`line_not_rejectable`), or for an address correction `address_not_correctable`; an attention flag to resolve is missing (`no_attention`) or another than the one named (`attention_changed`); for a job retry, the job has not failed (`job_not_failed`) or a retry cannot succeed (`job_not_retryable`). */
+            /** @description The state machine forbids this now (`illegal_transition`), no line can still be rejected (`no_rejectable_lines`) or a named one cannot (`line_not_rejectable`), or for an address correction `address_not_correctable`; the order is held (`on_hold`, naming its holds), cannot be held any more (`not_holdable`), or a release names no hold it has (`not_held`), the gateway’s own (`hold_not_releasable`) or none of several (`hold_ambiguous`); a command is queued or running (`command_in_progress`); an attention flag to resolve is missing (`no_attention`) or another than the one named (`attention_changed`); for a job retry, the job has not failed (`job_not_failed`) or a retry cannot succeed (`job_not_retryable`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is larger than 64 kB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description More command requests this minute than COMMAND_RATE_LIMIT_PER_MINUTE allows for this API key (`rate_limited`); nothing was queued. */
+            429: {
+                headers: {
+                    /** @description Seconds until the next window opens. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Redis is unreachable (`store_unavailable`); retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    holdOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Gateway order id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlaceHoldBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDto"];
+                };
+            };
+            /** @description Invalid input: `details.fields` names each bad field and why (`validation_failed`), or the body is not a JSON object (`malformed_body`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such order (`order_not_found`) or, on the job routes, no such job (`job_not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The state machine forbids this now (`illegal_transition`), no line can still be rejected (`no_rejectable_lines`) or a named one cannot (`line_not_rejectable`), or for an address correction `address_not_correctable`; the order is held (`on_hold`, naming its holds), cannot be held any more (`not_holdable`), or a release names no hold it has (`not_held`), the gateway’s own (`hold_not_releasable`) or none of several (`hold_ambiguous`); a command is queued or running (`command_in_progress`); an attention flag to resolve is missing (`no_attention`) or another than the one named (`attention_changed`); for a job retry, the job has not failed (`job_not_failed`) or a retry cannot succeed (`job_not_retryable`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is larger than 64 kB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description More command requests this minute than COMMAND_RATE_LIMIT_PER_MINUTE allows for this API key (`rate_limited`); nothing was queued. */
+            429: {
+                headers: {
+                    /** @description Seconds until the next window opens. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Redis is unreachable (`store_unavailable`); retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    releaseOrderHold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Gateway order id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReleaseHoldBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDto"];
+                };
+            };
+            /** @description Invalid input: `details.fields` names each bad field and why (`validation_failed`), or the body is not a JSON object (`malformed_body`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such order (`order_not_found`) or, on the job routes, no such job (`job_not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The state machine forbids this now (`illegal_transition`), no line can still be rejected (`no_rejectable_lines`) or a named one cannot (`line_not_rejectable`), or for an address correction `address_not_correctable`; the order is held (`on_hold`, naming its holds), cannot be held any more (`not_holdable`), or a release names no hold it has (`not_held`), the gateway’s own (`hold_not_releasable`) or none of several (`hold_ambiguous`); a command is queued or running (`command_in_progress`); an attention flag to resolve is missing (`no_attention`) or another than the one named (`attention_changed`); for a job retry, the job has not failed (`job_not_failed`) or a retry cannot succeed (`job_not_retryable`). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1372,7 +1987,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description The state machine forbids this now (`illegal_transition`), no line can still be rejected (`no_rejectable_lines`) or a named one cannot (`line_not_rejectable`), or for an address correction `address_not_correctable`; an attention flag to resolve is missing (`no_attention`) or another than the one named (`attention_changed`); for a job retry, the job has not failed (`job_not_failed`) or a retry cannot succeed (`job_not_retryable`). */
+            /** @description The state machine forbids this now (`illegal_transition`), no line can still be rejected (`no_rejectable_lines`) or a named one cannot (`line_not_rejectable`), or for an address correction `address_not_correctable`; the order is held (`on_hold`, naming its holds), cannot be held any more (`not_holdable`), or a release names no hold it has (`not_held`), the gateway’s own (`hold_not_releasable`) or none of several (`hold_ambiguous`); a command is queued or running (`command_in_progress`); an attention flag to resolve is missing (`no_attention`) or another than the one named (`attention_changed`); for a job retry, the job has not failed (`job_not_failed`) or a retry cannot succeed (`job_not_retryable`). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1537,7 +2152,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description The state machine forbids this now (`illegal_transition`), no line can still be rejected (`no_rejectable_lines`) or a named one cannot (`line_not_rejectable`), or for an address correction `address_not_correctable`; an attention flag to resolve is missing (`no_attention`) or another than the one named (`attention_changed`); for a job retry, the job has not failed (`job_not_failed`) or a retry cannot succeed (`job_not_retryable`). */
+            /** @description The state machine forbids this now (`illegal_transition`), no line can still be rejected (`no_rejectable_lines`) or a named one cannot (`line_not_rejectable`), or for an address correction `address_not_correctable`; the order is held (`on_hold`, naming its holds), cannot be held any more (`not_holdable`), or a release names no hold it has (`not_held`), the gateway’s own (`hold_not_releasable`) or none of several (`hold_ambiguous`); a command is queued or running (`command_in_progress`); an attention flag to resolve is missing (`no_attention`) or another than the one named (`attention_changed`); for a job retry, the job has not failed (`job_not_failed`) or a retry cannot succeed (`job_not_retryable`). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1649,7 +2264,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description The state machine forbids this now (`illegal_transition`), no line can still be rejected (`no_rejectable_lines`) or a named one cannot (`line_not_rejectable`), or for an address correction `address_not_correctable`; an attention flag to resolve is missing (`no_attention`) or another than the one named (`attention_changed`); for a job retry, the job has not failed (`job_not_failed`) or a retry cannot succeed (`job_not_retryable`). */
+            /** @description The state machine forbids this now (`illegal_transition`), no line can still be rejected (`no_rejectable_lines`) or a named one cannot (`line_not_rejectable`), or for an address correction `address_not_correctable`; the order is held (`on_hold`, naming its holds), cannot be held any more (`not_holdable`), or a release names no hold it has (`not_held`), the gateway’s own (`hold_not_releasable`) or none of several (`hold_ambiguous`); a command is queued or running (`command_in_progress`); an attention flag to resolve is missing (`no_attention`) or another than the one named (`attention_changed`); for a job retry, the job has not failed (`job_not_failed`) or a retry cannot succeed (`job_not_retryable`). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1761,7 +2376,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description The state machine forbids this now (`illegal_transition`), no line can still be rejected (`no_rejectable_lines`) or a named one cannot (`line_not_rejectable`), or for an address correction `address_not_correctable`; an attention flag to resolve is missing (`no_attention`) or another than the one named (`attention_changed`); for a job retry, the job has not failed (`job_not_failed`) or a retry cannot succeed (`job_not_retryable`). */
+            /** @description The state machine forbids this now (`illegal_transition`), no line can still be rejected (`no_rejectable_lines`) or a named one cannot (`line_not_rejectable`), or for an address correction `address_not_correctable`; the order is held (`on_hold`, naming its holds), cannot be held any more (`not_holdable`), or a release names no hold it has (`not_held`), the gateway’s own (`hold_not_releasable`) or none of several (`hold_ambiguous`); a command is queued or running (`command_in_progress`); an attention flag to resolve is missing (`no_attention`) or another than the one named (`attention_changed`); for a job retry, the job has not failed (`job_not_failed`) or a retry cannot succeed (`job_not_retryable`). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1873,7 +2488,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description The state machine forbids this now (`illegal_transition`), no line can still be rejected (`no_rejectable_lines`) or a named one cannot (`line_not_rejectable`), or for an address correction `address_not_correctable`; an attention flag to resolve is missing (`no_attention`) or another than the one named (`attention_changed`); for a job retry, the job has not failed (`job_not_failed`) or a retry cannot succeed (`job_not_retryable`). */
+            /** @description The state machine forbids this now (`illegal_transition`), no line can still be rejected (`no_rejectable_lines`) or a named one cannot (`line_not_rejectable`), or for an address correction `address_not_correctable`; the order is held (`on_hold`, naming its holds), cannot be held any more (`not_holdable`), or a release names no hold it has (`not_held`), the gateway’s own (`hold_not_releasable`) or none of several (`hold_ambiguous`); a command is queued or running (`command_in_progress`); an attention flag to resolve is missing (`no_attention`) or another than the one named (`attention_changed`); for a job retry, the job has not failed (`job_not_failed`) or a retry cannot succeed (`job_not_retryable`). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2094,7 +2709,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description The state machine forbids this now (`illegal_transition`), no line can still be rejected (`no_rejectable_lines`) or a named one cannot (`line_not_rejectable`), or for an address correction `address_not_correctable`; an attention flag to resolve is missing (`no_attention`) or another than the one named (`attention_changed`); for a job retry, the job has not failed (`job_not_failed`) or a retry cannot succeed (`job_not_retryable`). */
+            /** @description The state machine forbids this now (`illegal_transition`), no line can still be rejected (`no_rejectable_lines`) or a named one cannot (`line_not_rejectable`), or for an address correction `address_not_correctable`; the order is held (`on_hold`, naming its holds), cannot be held any more (`not_holdable`), or a release names no hold it has (`not_held`), the gateway’s own (`hold_not_releasable`) or none of several (`hold_ambiguous`); a command is queued or running (`command_in_progress`); an attention flag to resolve is missing (`no_attention`) or another than the one named (`attention_changed`); for a job retry, the job has not failed (`job_not_failed`) or a retry cannot succeed (`job_not_retryable`). */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -63,6 +63,7 @@ const STEP_FIELDS: Record<keyof CommandStepData | keyof FollowUpStepData, true> 
   index: true,
   cause: true,
   correlationId: true,
+  traceparent: true,
 };
 
 const JOB_CLASSES: Record<CommandName, [schema: string, target: new () => object]> = {

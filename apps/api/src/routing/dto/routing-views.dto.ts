@@ -26,7 +26,7 @@ class RoutingRuleDto {
 }
 
 export class RoutingRulesDto {
-  @ApiProperty({ nullable: true, description: 'The file the rules were read from (`ROUTING_RULES_FILE`); null = no routing.', example: '/etc/gateway/routing.yaml' })
+  @ApiProperty({ nullable: true, type: String, description: 'The file the rules were read from (`ROUTING_RULES_FILE`); null = no routing.', example: '/etc/gateway/routing.yaml' })
   source: string | null;
 
   @ApiProperty({ type: [RoutingRuleDto], description: 'In order: the first whose conditions all hold decides.' })
