@@ -84,7 +84,8 @@ describe('channel sync', () => {
     expect(order.lines.length).toBeGreaterThan(0);
     await sandbox.control('POST', '/akinon/actions/create-cancellation-plan', { orderId: order.externalId, status: 'waiting' });
     await stack.http.post('/v1/channels/akinon/sync').set(auth).expect(202);
-    const cancelling = await waitForOrder(stack, orderIdFor('akinon', 'main', order.externalId), (o) => o.status === 'cancelling');
+    // The second run starts once the first has read its plans and audited a few live orders: on a loaded machine that takes a while.
+    const cancelling = await waitForOrder(stack, orderIdFor('akinon', 'main', order.externalId), (o) => o.status === 'cancelling', 45_000);
     expect(cancelling.cancellation).toEqual(expect.objectContaining({ requestedBy: expect.any(String) }));
   });
 
