@@ -19,6 +19,7 @@ describe('parseCommandJob', () => {
     ['cancel', { channel: 'joom', externalId: 'ext-1', reason: 'customer_request', requestedBy: 'crm-service', idempotencyKey: 'crm-4711' }],
     ['reject', { orderId: ORDER_ID, reason: 'out_of_stock', lineIds: ['l1'], bodyHash: 'internal' }],
     ['modify-tracking', { channel: 'joom', externalId: 'ext-1', carrier: 'China Post', trackingNumber: 'RB123456785CN', idempotencyKey: 'k-1' }],
+    ['cancel', { orderId: ORDER_ID, reason: 'customer_request', traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' }],
   ])('accepts a well-formed %s job', (name, data) => {
     expect(refusal(name, data)).toBeNull();
     expect(parseCommandJob(name, data).name).toBe(name);
@@ -30,6 +31,7 @@ describe('parseCommandJob', () => {
     ['another Object member', 'toString', { orderId: ORDER_ID }, /unknown job name "toString"/],
     ['__proto__ as the name', '__proto__', { orderId: ORDER_ID }, /unknown job name "__proto__"/],
     ['a 10,000-character name, shortened', 'x'.repeat(10_000), {}, /unknown job name "x{100}…"/],
+    ['a malformed traceparent', 'cancel', { orderId: ORDER_ID, reason: 'customer_request', traceparent: '00-xyz' }, /traceparent must be a W3C traceparent/],
   ])('refuses %s', (_case, name, data, why) => {
     expect(refusal(name, data)).toMatch(why);
   });

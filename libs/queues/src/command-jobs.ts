@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Length, Matches, validateSync, ValidateIf } from 'class-validator';
-import { describeProblems, fieldProblems, IsSingleLineText, payloadShapeProblems } from '@app/common';
+import { describeProblems, fieldProblems, IsSingleLineText, isTraceparent, payloadShapeProblems } from '@app/common';
 import { Channel, CHANNELS, DomainError } from '@app/orders';
 import { CancelBody, FulfillBody, ModifyTrackingBody, RejectBody } from './command-payloads';
 import { COMMAND_NAMES, CommandName } from './queue-names';
@@ -102,8 +102,12 @@ export function parseCommandJob(name: string, data: unknown): CommandJob {
   // Before class-transformer sees it: it silently drops `__proto__` / `constructor` and recurses without a depth limit.
   const shape = payloadShapeProblems(data);
   if (shape.length > 0) throw new InvalidCommandJobError(`invalid ${name} job: ${describeProblems(shape)}`, { fields: shape });
-  // Internal bookkeeping fields the producer adds are not part of the payload.
-  const { bodyHash: _bodyHash, ...payload } = data as Record<string, unknown>;
+  // Internal bookkeeping fields the producer adds are not part of the payload; nor is a producer's W3C trace context (README *Tracing*), which the job's span continues.
+  const { bodyHash: _bodyHash, traceparent, ...payload } = data as Record<string, unknown>;
+  if (traceparent !== undefined && !isTraceparent(traceparent)) {
+    const fields = [{ field: 'traceparent', problems: ['traceparent must be a W3C traceparent: 00-<32 hex trace id>-<16 hex span id>-<2 hex flags>'] }];
+    throw new InvalidCommandJobError(`invalid ${name} job: ${describeProblems(fields)}`, { fields });
+  }
   const instance = plainToInstance(type, payload);
   const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true });
   if (errors.length > 0) {
