@@ -1,5 +1,5 @@
 import { CanonicalOrder, OrderStatus } from '@app/orders';
-import { ALL_SHARDS, shipByBackfilledKey, ShipByIndex, ShipByIndexBackfill, storeKeys } from '@app/store';
+import { ALL_SHARDS, shardOf, shipByBackfilledKey, ShipByIndex, ShipByIndexBackfill, storeKeys } from '@app/store';
 import { flushRedis, insert, newOrder, openStore, StoreFixture } from '../support/store-fixtures';
 
 const HOUR = 3_600_000;
@@ -35,5 +35,19 @@ describe('ShipByIndexBackfill', () => {
     // Marked: the next boot reads nothing, even if an entry went missing.
     await store.redis.del(storeKeys.indexShipBy(ALL_SHARDS[0]));
     expect(await new ShipByIndexBackfill(store.redis).run()).toBe(0);
+  });
+
+  it('pages past the flagged orders at the head of a shard to the unflagged ones behind them', async () => {
+    await flushRedis();
+    const overdue = await make(48, 'fulfilling', new Date(Date.now() - HOUR).toISOString());
+    const flag = { code: 'fulfillment_error' as const, message: 'stuck at the provider', since: new Date().toISOString() };
+    for (const order of overdue) await store.repository.mutate(order.id, (current) => ({ order: { ...current!, attention: flag }, history: [] }));
+    const due = await make(12, 'ready', new Date(Date.now() + HOUR).toISOString());
+    // One entry a page: a shard's head is flagged, and the check still finds the earliest unflagged order behind it.
+    const found = await new ShipByIndex(store.redis).unflaggedDue(Date.now() + 2 * HOUR, 1);
+    const shardsWithDue = new Set(due.map((order) => shardOf(order.id)));
+    expect(found.length).toBe(shardsWithDue.size);
+    expect(due.map((order) => order.id)).toEqual(expect.arrayContaining(found));
+    expect(overdue.some((order) => shardsWithDue.has(shardOf(order.id)))).toBe(true);
   });
 });

@@ -104,7 +104,7 @@ describe('parseRoutingRules', () => {
       'rules[1].shipMethod: one of standard, expedited, priority',
       'rules[2].name: 1–64 letters, digits, dots, dashes or underscores',
       'rules[2].reason: one of address_check, fraud_review',
-      'rules[3].match.sku: at most 8 "*"',
+      'rules[3].match.sku: at most 3 "*"',
       'rules[3].match.total.min: a decimal amount such as "50.00"',
       'rules[3].reason: only for action hold',
     ]);
@@ -113,6 +113,12 @@ describe('parseRoutingRules', () => {
   it('refuses a file that is not an object with a rules list', () => {
     expect(parseRoutingRules([], HOLDS).problems).toEqual(['the file must be an object with a "rules" list']);
     expect(parseRoutingRules(null, HOLDS).problems).toEqual(['the file must be an object with a "rules" list']);
+  });
+
+  it('refuses a total range that could never match', () => {
+    expect(parseRoutingRules({ rules: [{ name: 'n', match: { total: { min: '100', max: '99.99' } }, action: 'none' }] }, HOLDS).problems).toEqual([
+      'rules[0].match.total: min 100 is above max 99.99, so the rule could never match',
+    ]);
   });
 
   it('accepts a YAML number as a total bound', () => {

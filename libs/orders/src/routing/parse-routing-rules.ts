@@ -1,6 +1,6 @@
 import { CHANNELS, Channel } from '../order-status';
 import { ShippingRequirement } from '../order.types';
-import { isDecimalString } from './decimal-compare';
+import { compareDecimals, isDecimalString } from './decimal-compare';
 import { FLEXPORT_SHIP_METHODS, FlexportShipMethod, RoutingAction, RoutingMatch, RoutingRule, TotalCondition } from './routing-rule';
 
 const REQUIREMENTS: readonly ShippingRequirement[] = ['online_only', 'offline_only', 'online_or_offline'];
@@ -11,7 +11,7 @@ const CURRENCY = /^[A-Z]{3}$/;
 const MAX_RULES = 500;
 /** A glob becomes a regular expression: short, with few wildcards, so matching stays linear enough on any SKU. */
 const MAX_GLOB_LENGTH = 100;
-const MAX_GLOB_STARS = 8;
+const MAX_GLOB_STARS = 3;
 const ACTIONS = ['fulfill:flexport', 'hold', 'none'] as const;
 const MATCH_KEYS = ['channel', 'account', 'country', 'sku', 'requirement', 'total'];
 
@@ -86,6 +86,7 @@ function parseTotal(raw: unknown, at: string, problems: string[]): TotalConditio
     else total.currency = raw.currency;
   }
   if (total.min === null && total.max === null && raw.min === undefined && raw.max === undefined) problems.push(`${at}: needs min or max`);
+  if (total.min !== null && total.max !== null && compareDecimals(total.min, total.max) > 0) problems.push(`${at}: min ${total.min} is above max ${total.max}, so the rule could never match`);
   return total;
 }
 

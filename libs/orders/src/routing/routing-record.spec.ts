@@ -27,6 +27,11 @@ describe('routingTurn', () => {
     expect(routingTurn(routed, rules)).toEqual({ skipped: `routed already by rule to-flexport (fulfill) at ${NOW}` });
   });
 
+  it('never takes a hold that was refused (never placed) for a released one', () => {
+    const refused = buildOrder({ status: 'ready', shippingAddress: { countryCode: 'TR' }, routing: { rule: 'tr-check', action: 'hold', at: NOW, refused: 'command_in_progress: …' } });
+    expect(routingTurn(refused, rules)).toEqual({ skipped: `routed already by rule tr-check (hold) at ${NOW}` });
+  });
+
   it('after a person released the rule’s hold, reads the rules again without the hold rules', () => {
     const released = buildOrder({ status: 'ready', shippingAddress: { countryCode: 'TR' }, routing: { rule: 'tr-check', action: 'hold', at: NOW } });
     expect(routingTurn(released, rules)).toEqual({ decision: expect.objectContaining({ rule: 'to-flexport', verdicts: [{ rule: 'to-flexport', matched: true }] }) });

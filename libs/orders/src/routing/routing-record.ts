@@ -32,7 +32,8 @@ export function routingTurn(order: CanonicalOrder, rules: readonly RoutingRule[]
   if (isHeld(order)) return { skipped: `on hold (${(order.holds ?? []).map((hold) => hold.reason).join(', ')}); routed once every hold is released` };
   const record = order.routing;
   if (!record) return { decision: decideRoute(routingFactsOf(order), rules) };
-  if (record.action !== 'hold') return { skipped: `routed already${record.rule ? ` by rule ${record.rule}` : ''} (${record.action}) at ${record.at}` };
+  // Only a hold that was placed (never a refused one) and is gone now was released by a person.
+  if (record.action !== 'hold' || record.refused) return { skipped: `routed already${record.rule ? ` by rule ${record.rule}` : ''} (${record.action}) at ${record.at}` };
   return { decision: decideRoute(routingFactsOf(order), rules.filter((rule) => rule.action.type !== 'hold')) };
 }
 

@@ -2,7 +2,9 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
 import { CanonicalOrder, DomainError, HistoryEntry, HoldReason, placeHold, recordRouting, RoutingDecision, routingActor, routingTurn } from '@app/orders';
 import { OrderRepository } from '@app/store';
+import { CommandInProgressError } from '../command-errors';
 import { CommandRouter } from '../command-router';
+import { stepJobId } from '../step-jobs';
 import { fulfilBodyOf } from './routing-dry-run';
 
 /** What one pass of routing did, for the sync's stats and logs. */
@@ -59,9 +61,9 @@ export class OrderRouting {
       // Under the order's command lease, like a person's hold (HO-4): it cannot race a fulfil taken in meanwhile.
       return (await this.router.exclusively(order.id, () => this.record(order, decision))) ? 'hold' : null;
     } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      await this.record(order, decision, `${error.code}: ${error.message}`, false);
-      return 'refused';
+      // Busy with a command: not decided now (a recorded hold that was never placed would read as released, RT-2).
+      if (error instanceof CommandInProgressError) return null;
+      throw error;
     }
   }
 
@@ -69,7 +71,8 @@ export class OrderRouting {
    * After a hold came off (a release, an address correction): routes the
    * order if that made it its turn, and answers the order as it stands then.
    * The release is saved whatever routing does: a routing failure is logged,
-   * and the order is routed when a sync brings it next.
+   * and the order is routed when a sync brings it next (until then the dry
+   * run shows it as routing's to act on; README *Routing rules*).
    */
   async routeReleased(order: CanonicalOrder): Promise<CanonicalOrder> {
     if (!this.config.routing) return order;
@@ -99,17 +102,22 @@ export class OrderRouting {
         mayExist: true,
       });
     } catch (error) {
-      // The pipeline's refusal (online_only, a command in progress, Flexport not configured…) is the order's fact: recorded, not retried.
       if (!(error instanceof DomainError)) throw error;
-      refused = `${error.code}: ${error.message}`;
-      this.logger.warn(`routing rule ${decision.rule} could not fulfil ${order.id}: ${refused}`);
+      if (!(error instanceof CommandInProgressError && error.jobId === stepJobId(routingChainId(order.id), 0))) {
+        // Busy or held now: not decided, routing tries again when it next meets the order (a sync, a release; RT-2).
+        if (error instanceof CommandInProgressError || error.code === 'on_hold') return null;
+        // The order's own fact (online_only, Flexport not configured…): recorded, not retried.
+        refused = `${error.code}: ${error.message}`;
+        this.logger.warn(`routing rule ${decision.rule} could not fulfil ${order.id}: ${refused}`);
+      }
+      // Else routing's own command is running already (another pass added it): this pass joins it.
     }
     await this.record(order, decision, refused);
     return refused ? 'refused' : 'fulfill';
   }
 
-  /** Saves the decision (with the rule's hold, if it is one and `placeHold`) unless another routing pass recorded one meanwhile. */
-  private async record(seen: CanonicalOrder, decision: RoutingDecision, refused?: string, hold = !refused): Promise<boolean> {
+  /** Saves the decision (with the rule's hold, if it is one) unless another routing pass recorded one meanwhile. */
+  private async record(seen: CanonicalOrder, decision: RoutingDecision, refused?: string): Promise<boolean> {
     const now = new Date().toISOString();
     let recorded = false;
     await this.orders.mutate(seen.id, (current) => {
@@ -117,7 +125,7 @@ export class OrderRouting {
       if (!current || current.routing?.at !== seen.routing?.at) return null;
       let order = current;
       const history: Omit<HistoryEntry, 'version'>[] = [];
-      if (decision.action.type === 'hold' && hold) {
+      if (decision.action.type === 'hold') {
         // Only while the order can still be held: a command that moved it on meanwhile wins.
         if (current.status !== seen.status) return null;
         const placed = placeHold(current, { reason: decision.action.reason as HoldReason, note: `routing rule ${decision.rule}`, source: 'rule' }, routingActor(decision.rule), now);
