@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Job } from 'bullmq';
+import { activeTraceparent, isTraceparent } from '@app/common';
 import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
 import { COMMAND_JOB_OPTIONS, COMMAND_NAMES, CommandRouter, parseCommandJob, parseStepJob, StepJobData } from '@app/queues';
 import { commandRequest } from '../commands/command-request';
@@ -35,8 +36,11 @@ export class QueuedCommands {
     const adoptable = (job.opts.attempts ?? 1) >= (COMMAND_JOB_OPTIONS.attempts ?? 1) && !command.data.idempotencyKey;
     const data = adoptable ? await this.router.adopt(request, job.queueName, job.id!) : null;
     if (data) {
-      await job.updateData(data);
-      return { data };
+      // Kept in the job, so a retry continues the trace this attempt runs in rather than starting a new one.
+      const traceparent = activeTraceparent() ?? (isTraceparent(job.data?.traceparent) ? job.data.traceparent : undefined);
+      const step = traceparent ? { ...data, traceparent } : data;
+      await job.updateData(step);
+      return { data: step };
     }
     const routed = await this.router.route(request);
     return { forwarded: { plan: routed.plan.map((step) => `${step.system}:${step.step}`), next: { queue: routed.queue, jobId: routed.jobId } } };
