@@ -42,7 +42,8 @@ export function redactUrl(url: string): string {
  * statuses, durations, a URL already passed through `redactUrl`. pino runs
  * its redaction over every field of every line, each string included (a
  * `*.token` path is tried on every top-level key), which made such a line
- * 15–30 times dearer to write than without it, for nothing to blank.
+ * about 15 times dearer to build (~35 µs of CPU against ~2.5) for nothing
+ * to blank.
  * Anything that can carry a request header, a URL with its query, a remote
  * answer or error, or an object someone else built goes through the
  * redacting logger.
