@@ -3,8 +3,11 @@ import { DynamicModule, Module } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import pino, { DestinationStream, Logger } from 'pino';
-import { REDACTED_PATHS } from './log-redaction';
+import { builtLineLogger, REDACTED_PATHS } from './log-redaction';
 import { activeTraceId, tracingOn } from './tracing/trace-context';
+
+/** Injection token of the process logger's unredacted sibling (`builtLineLogger`), for lines whose fields the gateway built. */
+export const BUILT_LINE_LOGGER = Symbol('BUILT_LINE_LOGGER');
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -48,7 +51,8 @@ export class GatewayLoggerModule {
     return {
       module: GatewayLoggerModule,
       imports: [LoggerModule.forRoot({ pinoHttp: { logger }, useExisting: true, forRoutes: [] })],
-      exports: [LoggerModule],
+      providers: [{ provide: BUILT_LINE_LOGGER, useValue: builtLineLogger(logger) }],
+      exports: [LoggerModule, BUILT_LINE_LOGGER],
     };
   }
 }

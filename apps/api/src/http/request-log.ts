@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { redactUrl } from '@app/common';
+import { builtLineLogger, redactUrl } from '@app/common';
 import { RouterRefusalListener } from './client-errors';
 
 /** The job a command request was accepted as, for its "request completed" line. */
@@ -22,17 +22,24 @@ const UNLOGGED = /^\/(health|metrics)/;
  * serve, and an answered read changes nothing worth an audit trail — while
  * every write, every refusal and every error stays at `info`. LOG_LEVEL=debug
  * shows them all. Returns the same logging for the router's refusals.
+ *
+ * The line is the request logger's (its `reqId` first, then the fields), but
+ * written by the unredacted `builtLineLogger`: every field is built here —
+ * method, status, timing, job id, and the URL through `redactUrl` — and none
+ * is a header, so pino's path redaction had nothing to blank on it.
  */
 export function logRequests(fastify: FastifyInstance, logger: Logger): RouterRefusalListener {
   // Decided once (LOG_LEVEL is read at boot, nothing changes it later): building the line, and redacting
   // the URL, for a read that is not logged cost as much as logging it.
   const logReads = logger.isLevelEnabled('debug');
+  const lines = builtLineLogger(logger);
   const log = (request: FastifyRequest, reply: FastifyReply) => {
     const quiet = (request.method === 'GET' || request.method === 'HEAD') && reply.statusCode < 400;
     if ((logReads || !quiet) && !UNLOGGED.test(request.url)) {
       const jobId = commandJobs.get(request);
-      request.log[quiet ? 'debug' : 'info'](
+      lines[quiet ? 'debug' : 'info'](
         {
+          reqId: request.id,
           req: { method: request.method, url: redactUrl(request.url) },
           res: { statusCode: reply.statusCode },
           responseTime: Math.round(reply.elapsedTime),

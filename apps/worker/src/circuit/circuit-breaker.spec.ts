@@ -80,6 +80,66 @@ describe('CircuitBreaker', () => {
     expect(await circuit.failed('flexport', unavailable, null, startedAt + 3)).toBeGreaterThan(0);
   });
 
+  it('while closed, reads Redis once per 100 ms window for all the steps that run and answer in it', async () => {
+    jest.useFakeTimers({ now: 3_000_000 });
+    const { circuit, store } = breaker();
+    const read = jest.spyOn(store, 'read');
+    for (let step = 0; step < 50; step++) {
+      expect(await circuit.admit('joom', `s${step}`)).toEqual({ kind: 'run', probe: null });
+      await circuit.answered('joom', null);
+    }
+    expect(read).toHaveBeenCalledTimes(1);
+    jest.setSystemTime(3_000_100);
+    await circuit.admit('joom', 'later');
+    expect(read).toHaveBeenCalledTimes(2);
+    // Other systems have their own state.
+    await circuit.admit('akinon', 'a');
+    expect(read).toHaveBeenCalledTimes(3);
+  });
+
+  it('shares the state between workers: one sees the circuit another opened within 100 ms, and holds at once on its own failure', async () => {
+    jest.useFakeTimers({ now: 4_000_000 });
+    const store = new MemoryCircuitStore();
+    const [a, b] = [new CircuitBreaker(store.asStore(), config), new CircuitBreaker(store.asStore(), config)];
+    expect(await b.admit('joom', 'b1')).toEqual({ kind: 'run', probe: null });
+    await a.failed('joom', unavailable, null);
+    expect(await a.failed('joom', unavailable, null)).toBeGreaterThan(0);
+    // b's closed state is 50 ms old: its step runs, fails, and learns the circuit is open from that failure's write.
+    jest.setSystemTime(4_000_050);
+    expect(await b.admit('joom', 'b2')).toEqual({ kind: 'run', probe: null });
+    expect(await b.failed('joom', unavailable, null)).toBeGreaterThan(0);
+    expect(await b.admit('joom', 'b3')).toEqual({ kind: 'hold', waitMs: expect.any(Number) });
+    // A third worker that only admits sees it once its window has passed.
+    const c = new CircuitBreaker(store.asStore(), config);
+    await store.write('joom', (await store.read('joom')).version, { ...(await store.read('joom')).state, status: 'closed', failures: 0 });
+    expect(await c.admit('joom', 'c1')).toEqual({ kind: 'run', probe: null });
+    await a.admit('joom', 'a-read'); // a reads the closed state
+    await a.failed('joom', unavailable, null);
+    await a.failed('joom', unavailable, null);
+    expect(await c.admit('joom', 'c2')).toEqual({ kind: 'run', probe: null });
+    jest.setSystemTime(4_000_150);
+    expect(await c.admit('joom', 'c3')).toEqual({ kind: 'hold', waitMs: expect.any(Number) });
+  });
+
+  it("resets failures another worker counted once it knows of them, and its own at once", async () => {
+    jest.useFakeTimers({ now: 5_000_000 });
+    const store = new MemoryCircuitStore();
+    const [a, b] = [new CircuitBreaker(store.asStore(), config), new CircuitBreaker(store.asStore(), config)];
+    await b.admit('joom', 'b1');
+    await a.failed('joom', unavailable, null);
+    // Its own count: the next answer of a resets it.
+    await a.answered('joom', null);
+    expect((await store.read('joom')).state.failures).toBe(0);
+    await a.failed('joom', unavailable, null);
+    jest.setSystemTime(5_000_100);
+    await b.admit('joom', 'b2');
+    await b.answered('joom', null);
+    expect((await store.read('joom')).state.failures).toBe(0);
+    // So two failures with an answer between them never open it, whichever workers they come from.
+    expect(await a.failed('joom', unavailable, null)).toBeNull();
+    expect((await store.read('joom')).state.status).toBe('closed');
+  });
+
   it('never holds a step on a circuit it cannot read', async () => {
     const { circuit, store } = breaker();
     store.read = async () => {

@@ -1,6 +1,7 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
-import { activeTraceparent, traceIdOf } from '@app/common';
+import type { Logger as PinoLogger } from 'pino';
+import { activeTraceparent, BUILT_LINE_LOGGER, traceIdOf } from '@app/common';
 import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
 import { InvalidCommandJobError, leaseHolder, RemoteSystemName, StepJobData, traceJob } from '@app/queues';
 import { OrderNotFoundError, OrderRepository } from '@app/store';
@@ -29,6 +30,8 @@ import { StepHandlerRegistry } from './step-handlers.registry';
 @Injectable() // emits the constructor's parameter types, which the undecorated subclasses inherit
 export abstract class StepProcessor extends MeteredWorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(this.constructor.name);
+  /** The step line's unredacted logger (`builtLineLogger`); absent where no GatewayLoggerModule runs (unit specs), then `logger`. */
+  @Optional() @Inject(BUILT_LINE_LOGGER) private readonly builtLines?: PinoLogger;
   /** The system this processor's queue calls. */
   protected abstract readonly system: RemoteSystemName;
 
@@ -105,7 +108,10 @@ export abstract class StepProcessor extends MeteredWorkerHost implements OnAppli
    * One info line per step attempt — the command, order, system, outcome and
    * duration, under the command's correlationId (and its trace id, when
    * traced) — so a command can be followed from the api's 202 through each
-   * of its calls.
+   * of its calls. A line without an error holds only fields built here and
+   * is written unredacted (the same line Nest's logger writes, `context`
+   * first); one with an error message from elsewhere goes through the
+   * redacting logger.
    */
   private logStep(job: Job, data: StepJobData, outcome: 'completed' | 'already_applied' | 'retrying' | 'failed' | 'held', startedAt: number, error?: string): void {
     const line = {
@@ -123,6 +129,7 @@ export abstract class StepProcessor extends MeteredWorkerHost implements OnAppli
       ...(error ? { error } : {}),
     };
     if (outcome === 'failed') this.logger.warn(line);
+    else if (this.builtLines && !error) this.builtLines.info({ context: this.constructor.name, ...line });
     else this.logger.log(line);
   }
 
