@@ -7,7 +7,7 @@ import { auth, startApi, testConfig } from '../support/api-fixture';
 import { flushRedis, insert, newOrder, openStore, StoreFixture } from '../support/store-fixtures';
 
 /*
- * Slow and many clients against the real api pipeline (issue 18, item 2):
+ * Slow and many clients against the real api pipeline:
  * raw sockets that send headers and then trickle a body are cut off once
  * HTTP_REQUEST_TIMEOUT_MS has passed, while other clients' reads stay fast;
  * past HTTP_MAX_CONNECTIONS new connections are closed and the open ones

@@ -44,7 +44,7 @@ const HTTP_PIPELINE = [
   { provide: APP_FILTER, useClass: ApiExceptionFilter },
 ];
 
-/** The HTTP process: REST reads (and, later, command producers). Never runs processors. */
+/** The HTTP process: REST reads and command intake. Never runs processors. */
 export class ApiModule {
   /** `logger` is the one the HTTP server logs requests with (see bootstrap.ts). */
   static forRoot(config: GatewayConfig, logger: Logger) {

@@ -22,7 +22,7 @@ export interface FlexportLineItem {
   customsUnitValue?: { amount: number; currencyCode: string } | null;
 }
 
-/** The create body the gateway sends: the document's request, minus what we knowingly drop (see flexport-request.mapper.ts). */
+/** The create body the gateway sends: the document's request, minus what we knowingly drop (see flexport.mapper.ts). */
 export interface FlexportCreateOrderRequest {
   address: FlexportAddress;
   externalOrderId: string;

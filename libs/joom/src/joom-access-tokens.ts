@@ -13,7 +13,7 @@ export interface JoomAccessTokens {
   renewAfterRefusal(rejected: string): Promise<string | null>;
 }
 
-/** `JOOM_ACCESS_TOKEN` alone: a 401 stays a refusal, as before OAuth was configured. */
+/** `JOOM_ACCESS_TOKEN` alone: a 401 stays a refusal, as when OAuth is not configured. */
 export class StaticJoomToken implements JoomAccessTokens {
   constructor(private readonly token: string) {}
 

@@ -27,7 +27,7 @@ export function configuredApiKeys(config: Pick<GatewayConfig, 'apiKeys' | 'admin
 
 /**
  * The caller a key stands for when `given` is an accepted key, else null. A
- * map lookup, computed once at boot: every request used to hash the key it
+ * map lookup, computed once at boot: no request hashes the key it
  * sent. The lookup compares string hashes before contents, so a near-miss
  * costs the same as any miss (no prefix leaks through timing), and a hit is
  * an exact match already.

@@ -21,17 +21,17 @@ const readJsonKeepingRaw = json({
   },
 });
 
-/** Where other body formats are refused (the REST API); elsewhere (the queue dashboard) they are left unread, as before. */
+/** Where other body formats are refused (the REST API); elsewhere (the queue dashboard) they are left unread. */
 const API_PATH = /^\/v1(?:[/?]|$)/i;
 
 type Done = (error: Error | null, body?: unknown) => void;
 
 /**
- * Fastify's own JSON parser differs from what clients have relied on: it
+ * Fastify's own JSON parser differs from the API's contract: it
  * refuses an empty JSON body and `__proto__` keys with its own errors (the
  * validation pipe names them instead), reads no gzip/deflate/br bodies and
  * ignores the charset. So every body goes through body-parser, on the raw
- * request, with the same options as before: JSON only, 64 kB on the inflated
+ * request, with these options: JSON only, 64 kB on the inflated
  * body, UTF-8 only, strict (objects and arrays) — and its errors become the
  * API's error shape here.
  */

@@ -1,6 +1,6 @@
 /**
  * The sandbox's Joom OAuth app (docs/api-decisions.md OA-8). Without one the
- * sandbox accepts only the static `JOOM_ACCESS_TOKEN`, as before; with one it
+ * sandbox accepts only the static `JOOM_ACCESS_TOKEN`; with one it
  * issues expiring access tokens from `/api/v2/oauth/refresh_token` and
  * rotates the refresh token on every refresh.
  */
