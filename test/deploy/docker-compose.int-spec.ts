@@ -200,7 +200,7 @@ describe('Dockerfile', () => {
 
   it('has a HEALTHCHECK on the api /health/live, with node (the slim base image has no curl)', async () => {
     const dockerfile = readRepoFile('Dockerfile');
-    expect(dockerfile).toMatch(/^FROM node:\S+-slim AS runtime$/m);
+    expect(dockerfile).toMatch(/^FROM node:\S+-slim AS gateway$/m);
     const line = /^HEALTHCHECK .*\\\n\s+CMD (\[.*\])$/m.exec(dockerfile);
     expect(line).not.toBeNull();
     const [file, ...args] = JSON.parse(line![1]) as string[];
@@ -211,6 +211,22 @@ describe('Dockerfile', () => {
     server!.close();
     expect(await exitCode(file, args, { PORT: String(await serveLive(503)) })).not.toBe(0);
     expect(await exitCode(file, args, { PORT: String(await freePort()) })).not.toBe(0);
+  });
+
+  it('leaves express out of the gateway image: only the sandbox target, which compose builds for the sandbox, installs it', () => {
+    const dockerfile = readRepoFile('Dockerfile');
+    const pkg = JSON.parse(readRepoFile('package.json'));
+    expect(pkg.optionalDependencies).toHaveProperty('@nestjs/platform-express');
+    expect(pkg.dependencies).not.toHaveProperty('@nestjs/platform-express');
+    expect(dockerfile).toContain('npm prune --omit=dev --omit=optional');
+    // The gateway is the last stage (the default target) and copies the pruned node_modules.
+    const stages = dockerfile.split(/^FROM /m).slice(1);
+    expect(stages.at(-1)).toMatch(/^node:\S+ AS gateway\n[\s\S]*COPY --from=build \/app\/node_modules node_modules/);
+    expect(stages.find((stage) => / AS sandbox\n/.test(stage))).toContain('COPY --from=build /sandbox-node_modules node_modules');
+    const { services } = loadCompose(KEYS);
+    expect(services.sandbox.build).toEqual({ context: '.', target: 'sandbox' });
+    expect(services.api.build).toBe('.');
+    expect(services.worker.build).toBe('.');
   });
 });
 

@@ -9,6 +9,7 @@ export type ComposeEnv = Record<string, string | undefined>;
 
 /** The parts of a compose service the tests read. */
 export interface ComposeService {
+  build?: string | { context: string; target?: string };
   profiles?: string[];
   command?: string[];
   environment?: Record<string, string | null>;
