@@ -2,7 +2,8 @@
 # The gateway image (the default target: api and worker) and the sandbox image
 # (`--target sandbox`), from the same dist/ the README's commands build. Only
 # the sandbox runs on express: `@nestjs/platform-express` is an optional
-# dependency, left out of the gateway image.
+# dependency, left out of the gateway image (`--omit=optional` also drops
+# msgpackr's optional native unpacker, which BullMQ does not use: it only packs).
 
 FROM node:22-bookworm-slim AS build
 WORKDIR /app
