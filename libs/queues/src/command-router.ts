@@ -181,7 +181,7 @@ export class CommandRouter {
   /** Reads the order once, checks the command fits it now (state machine, channel, lines) and plans its calls. */
   private async plan(request: CommandRequest, check?: (order: CanonicalOrder) => void): Promise<{ order: CanonicalOrder; plan: PlannedStep[] }> {
     const order = await this.orders.getOrThrow(request.orderId);
-    assertCommandApplicable(order, profileFor(order.channel, this.config), request.name, request.body);
+    assertCommandApplicable(order, profileFor(order.channel, this.config, order.account), request.name, request.body);
     check?.(order);
     return { order, plan: planCommand(order, request.name, request.body) };
   }
