@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
 import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
-import { InvalidCommandJobError, leaseHolder, RemoteSystemName, StepJobData } from '@app/queues';
+import { circuitOf, InvalidCommandJobError, leaseHolder, MAIN_ACCOUNT, RemoteSystemName, StepJobData } from '@app/queues';
 import { OrderNotFoundError, OrderRepository } from '@app/store';
 import { RemoteAuthWatch } from '../adapters/remote-auth-watch';
 import { CircuitBreaker } from '../circuit/circuit-breaker';
@@ -30,6 +30,8 @@ export abstract class StepProcessor extends MeteredWorkerHost implements OnAppli
   private readonly logger = new Logger(this.constructor.name);
   /** The system this processor's queue calls. */
   protected abstract readonly system: RemoteSystemName;
+  /** The account whose queue this is (docs/api-decisions.md AC-3); Flexport's serves every order. */
+  protected readonly account: string = MAIN_ACCOUNT;
 
   constructor(
     private readonly handlers: StepHandlerRegistry,
@@ -51,13 +53,18 @@ export abstract class StepProcessor extends MeteredWorkerHost implements OnAppli
     this.worker.concurrency = this.config.stepConcurrency[this.system];
   }
 
+  /** The circuit this queue's steps share: the system's, or for another account its own (AC-3). */
+  private get circuitName() {
+    return circuitOf(this.system, this.account);
+  }
+
   async process(job: Job): Promise<StepResult> {
-    const admission = await this.circuit.admit(this.system, job.id!);
+    const admission = await this.circuit.admit(this.circuitName, job.id!);
     if (admission.kind === 'hold') throw await this.hold(admission.waitMs);
     try {
       return await this.processAdmitted(job, admission.probe);
     } finally {
-      await this.circuit.release(this.system, admission.probe);
+      await this.circuit.release(this.circuitName, admission.probe);
     }
   }
 
@@ -75,12 +82,12 @@ export abstract class StepProcessor extends MeteredWorkerHost implements OnAppli
       result = await this.run(job, data);
       if (!result.alreadyApplied) {
         await this.authWatch.succeeded(this.system);
-        await this.circuit.answered(this.system, probe);
+        await this.circuit.answered(this.circuitName, probe);
       }
     } catch (error) {
       await this.authWatch.failed(error);
       // The system is down: the step waits with the rest of its queue, its attempts kept for failures of its own.
-      const heldMs = await this.circuit.failed(this.system, error, probe, startedAt);
+      const heldMs = await this.circuit.failed(this.circuitName, error, probe, startedAt);
       if (heldMs !== null) {
         this.logStep(job, data, 'held', startedAt, failureMessage(error));
         throw await this.hold(heldMs);
@@ -90,7 +97,7 @@ export abstract class StepProcessor extends MeteredWorkerHost implements OnAppli
       if (failure.final) await this.followUps.abandon(data, holder);
       throw failure.error;
     }
-    const finished = { ...result, ...(await this.followUps.queue(data, result, holder)) };
+    const finished = { ...result, ...(await this.followUps.queue(data, result, holder, this.system === 'flexport' ? undefined : this.account)) };
     this.logStep(job, data, result.alreadyApplied ? 'already_applied' : 'completed', startedAt);
     return finished;
   }
