@@ -1,0 +1,147 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CanonicalOrder } from '@app/orders';
+import { auth } from '../support/api-fixture';
+import { GatewayStack, sideEffects, startGateway, waitForJob, writeAkinonLocations } from '../support/gateway-stack';
+import { SANDBOX_TOKENS, SandboxHandle, startSandbox } from '../support/sandbox-process';
+import { flushRedis } from '../support/store-fixtures';
+
+jest.setTimeout(120_000);
+
+const SEEDED = 200;
+
+interface Call {
+  path: string;
+  status: number | null;
+}
+
+/** Every stored order of a channel, through the REST list. */
+async function listed(stack: GatewayStack, channel: 'joom' | 'akinon'): Promise<CanonicalOrder[]> {
+  const orders: CanonicalOrder[] = [];
+  let cursor: string | undefined;
+  do {
+    const { body } = await stack.http.get('/v1/orders').query({ channel, limit: 500, ...(cursor ? { cursor } : {}) }).set(auth).expect(200);
+    orders.push(...body.items);
+    cursor = body.nextCursor ?? undefined;
+  } while (cursor);
+  return orders;
+}
+
+async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (!done(value)) {
+    if (Date.now() > deadline) throw new Error(`${what} never happened; last: ${JSON.stringify(value).slice(0, 500)}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    value = await read();
+  }
+  return value;
+}
+
+const fulfilBody = (n: number) => ({ mode: 'tracking', carrier: 'DHL', trackingNumber: `JD01460000${String(n).padStart(5, '0')}` });
+
+/**
+ * Several accounts per channel (docs/api-decisions.md AC-1, AC-3): a second
+ * sandbox process is the second Joom store and the second Akinon seller
+ * (each vendor document defines one store per token), seeded alike so both
+ * stores hold orders with the same external ids.
+ */
+describe('Accounts: two Joom stores and two Akinon accounts', () => {
+  let main: SandboxHandle;
+  let second: SandboxHandle;
+  let stack: GatewayStack | undefined;
+
+  beforeAll(async () => {
+    await flushRedis();
+    [main, second] = await Promise.all([startSandbox({ SANDBOX_SEED_COUNT: String(SEEDED) }), startSandbox({ SANDBOX_SEED_COUNT: String(SEEDED) })]);
+    const accounts = {
+      joom: [{ account: 'eu', apiVersion: 'v3', baseUrl: second.url, accessToken: SANDBOX_TOKENS.joom }],
+      akinon: [{ account: 'tr2', baseUrl: second.url, apiToken: SANDBOX_TOKENS.akinon, locationsFile: await writeAkinonLocations(second) }],
+    };
+    const file = join(mkdtempSync(join(tmpdir(), 'gw-accounts-')), 'accounts.json');
+    writeFileSync(file, JSON.stringify(accounts));
+    // A 429 holds a queue for at most 20 s here: long beside the few seconds the other store's commands need.
+    stack = await startGateway(main, { ACCOUNTS_FILE: file, RATE_LIMIT_MAX_WAIT_MS: '20000' });
+  });
+  afterAll(async () => {
+    await stack?.stop();
+    await Promise.all([main?.stop(), second?.stop()]);
+  });
+
+  it('syncs every account at boot: orders of both stores stored with their account, ids distinct for equal external ids', async () => {
+    const gateway = stack!;
+    const joom = await until(() => listed(gateway, 'joom'), (orders) => orders.length >= 2 * SEEDED, 30_000, 'both Joom stores synced');
+    const akinon = await until(() => listed(gateway, 'akinon'), (orders) => orders.length >= 2 * SEEDED, 30_000, 'both Akinon accounts synced');
+    for (const orders of [joom, akinon]) {
+      expect(orders.filter((order) => order.account === 'main')).toHaveLength(SEEDED);
+      const other = orders.filter((order) => order.account !== 'main');
+      expect(other).toHaveLength(SEEDED);
+      // The same seed: each store holds the same external ids, which are distinct orders here.
+      const mainByExternal = new Map(orders.filter((order) => order.account === 'main').map((order) => [order.externalId, order.id]));
+      for (const order of other) {
+        expect(mainByExternal.has(order.externalId)).toBe(true);
+        expect(mainByExternal.get(order.externalId)).not.toBe(order.id);
+      }
+      expect(new Set(orders.map((order) => order.id)).size).toBe(orders.length);
+    }
+    expect(new Set(joom.filter((order) => order.account !== 'main').map((order) => order.account))).toEqual(new Set(['eu']));
+    expect(new Set(akinon.filter((order) => order.account !== 'main').map((order) => order.account))).toEqual(new Set(['tr2']));
+  });
+
+  it('a fulfil of each store goes to that store only', async () => {
+    const gateway = stack!;
+    const joom = await listed(gateway, 'joom');
+    const ready = (account: string) => joom.find((order) => order.account === account && order.status === 'ready' && order.allowedActions?.includes('fulfill:tracking'))!;
+    const [mainOrder, euOrder] = [ready('main'), ready('eu')];
+    const mainJob = await gateway.http.post(`/v1/orders/${mainOrder.id}/fulfill`).set(auth).send(fulfilBody(1)).expect(202);
+    const euJob = await gateway.http.post(`/v1/orders/${euOrder.id}/fulfill`).set(auth).send(fulfilBody(2)).expect(202);
+    expect((await waitForJob(gateway, mainJob.body.jobId)).state).toBe('completed');
+    expect((await waitForJob(gateway, euJob.body.jobId)).state).toBe('completed');
+    expect((await gateway.http.get(`/v1/jobs/${euJob.body.jobId}`).set(auth)).body.steps).toEqual([expect.objectContaining({ state: 'completed' })]);
+    expect(await sideEffects(main, 'joom-v3', mainOrder.externalId)).toEqual({ fulfill: 1 });
+    expect(await sideEffects(second, 'joom-v3', euOrder.externalId)).toEqual({ fulfill: 1 });
+    // Each store got only its own order's fulfil, though the other store has an order of that external id too.
+    if (mainOrder.externalId !== euOrder.externalId) {
+      expect(await sideEffects(second, 'joom-v3', mainOrder.externalId)).toEqual({});
+      expect(await sideEffects(main, 'joom-v3', euOrder.externalId)).toEqual({});
+    }
+  });
+
+  it('a 429 storm on one store leaves the other store’s commands and sync at full speed', async () => {
+    const gateway = stack!;
+    const joom = await listed(gateway, 'joom');
+    const fulfillable = (account: string) => joom.filter((order) => order.account === account && order.status === 'ready' && order.allowedActions?.includes('fulfill:tracking'));
+    const stormed = fulfillable('main')[0];
+    const calm = fulfillable('eu').slice(1, 9);
+    expect(calm).toHaveLength(8);
+
+    // Every call to the main store answers 429 asking for an hour: its queue is held (capped at 20 s).
+    await main.control('PUT', '/faults/joom-v3', { rateLimitRate: 1, retryAfterSeconds: 3600 });
+    await main.control('DELETE', '/calls');
+    try {
+      const held = await gateway.http.post(`/v1/orders/${stormed.id}/fulfill`).set(auth).send(fulfilBody(100)).expect(202);
+      await until(
+        () => main.control<{ calls: Call[] }>('GET', '/calls?api=joom-v3'),
+        ({ calls }) => calls.some((call) => call.status === 429),
+        10_000,
+        'a 429 from the main store',
+      );
+      const started = Date.now();
+      const jobs = await Promise.all(calm.map(async (order, n) => (await gateway.http.post(`/v1/orders/${order.id}/fulfill`).set(auth).send(fulfilBody(200 + n)).expect(202)).body.jobId as string));
+      const sync = await gateway.http.post('/v1/channels/joom/sync').query({ account: 'eu' }).set(auth).expect(202);
+      expect(sync.body).toMatchObject({ channel: 'joom', account: 'eu' });
+      const views = await Promise.all(jobs.map((jobId) => waitForJob(gateway, jobId, 10_000)));
+      const elapsed = Date.now() - started;
+      expect(views.map((view) => view.state)).toEqual(calm.map(() => 'completed'));
+      // At the default 10 steps/s, 8 steps take well under a second; the held main queue (20 s) does not slow them.
+      expect(elapsed).toBeLessThan(5_000);
+      for (const order of calm) expect(await sideEffects(second, 'joom-v3', order.externalId)).toEqual({ fulfill: 1 });
+      // The eu sync ran through too (its own queue), while main's command is still held.
+      await until(() => second.control<{ calls: Call[] }>('GET', '/calls?api=joom-v3'), ({ calls }) => calls.filter((call) => call.path === '/api/v3/orders/multi').length > 0, 10_000, 'an eu sync');
+      expect((await gateway.http.get(`/v1/jobs/${held.body.jobId}`).set(auth)).body.state).not.toBe('completed');
+    } finally {
+      await main.control('DELETE', '/faults');
+    }
+  });
+});
