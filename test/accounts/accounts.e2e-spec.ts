@@ -11,14 +11,16 @@ jest.setTimeout(120_000);
 
 const SEEDED = 200;
 
+type Listed = CanonicalOrder & { allowedActions: string[] };
+
 interface Call {
   path: string;
   status: number | null;
 }
 
 /** Every stored order of a channel, through the REST list. */
-async function listed(stack: GatewayStack, channel: 'joom' | 'akinon'): Promise<CanonicalOrder[]> {
-  const orders: CanonicalOrder[] = [];
+async function listed(stack: GatewayStack, channel: 'joom' | 'akinon'): Promise<Listed[]> {
+  const orders: Listed[] = [];
   let cursor: string | undefined;
   do {
     const { body } = await stack.http.get('/v1/orders').query({ channel, limit: 500, ...(cursor ? { cursor } : {}) }).set(auth).expect(200);

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
+import { accountsOf, GATEWAY_CONFIG, GatewayConfig } from '@app/config';
 import { ChannelAuthStore, CredentialedSystem, credentialsRefused } from '@app/store';
 
 /** What health and metrics show of a channel's OAuth grant; never a token (docs/api-decisions.md OA-6). */
@@ -28,10 +28,11 @@ export class ChannelAuthStatus {
     return (['joom', 'akinon', 'flexport'] as const).filter((system) => this.config.channels[system]);
   }
 
-  /** The channels that refresh tokens, with their account. */
+  /** The channels that refresh tokens, with their account: every Joom store configured with OAuth (docs/api-decisions.md AC-1). */
   oauthChannels(): { channel: 'joom'; account: string }[] {
-    const joom = this.config.channels.joom;
-    return joom?.oauth ? [{ channel: 'joom', account: joom.account }] : [];
+    return accountsOf(this.config, 'joom')
+      .filter((joom) => joom.oauth)
+      .map((joom) => ({ channel: 'joom' as const, account: joom.account }));
   }
 
   /**

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
-import { ALL_QUEUES, QUEUE_MEASURES, QueueMeasure, queueMetricField, queueMetricsKey } from '@app/queues';
+import { ALL_QUEUES, extraAccountQueueNames, QUEUE_MEASURES, QueueMeasure, queueMetricField, queueMetricsKey } from '@app/queues';
 import { isConnected, REDIS_CLIENT, RedisClient } from '@app/store';
 import { QUEUES } from '../queues/queues.module';
 
@@ -27,6 +27,8 @@ const READ_TIMEOUT_MS = 1_000;
 @Injectable()
 export class QueueMetricsReader {
   private readonly key: string;
+  /** The queues whose worker counters are read: every fixed queue, then the other accounts' (docs/api-decisions.md AC-3). */
+  private readonly counted: string[];
   private pending: Promise<QueueSnapshot> | null = null;
 
   constructor(
@@ -35,6 +37,7 @@ export class QueueMetricsReader {
     @Inject(GATEWAY_CONFIG) config: GatewayConfig,
   ) {
     this.key = queueMetricsKey(config.queuePrefix);
+    this.counted = [...ALL_QUEUES, ...Object.values(extraAccountQueueNames(config)).flat()];
   }
 
   read(): Promise<QueueSnapshot> {
@@ -74,7 +77,7 @@ export class QueueMetricsReader {
   /** Every known queue and measure, 0 until a worker first records it, so each series exists from the start. */
   private async counters(): Promise<QueueSnapshot['measures']> {
     const stored = await this.redis.hgetall(this.key);
-    return ALL_QUEUES.map((queue) => ({
+    return this.counted.map((queue) => ({
       queue,
       values: Object.fromEntries(QUEUE_MEASURES.map((measure) => [measure, Number(stored[queueMetricField(queue, measure)] ?? 0)])) as Record<QueueMeasure, number>,
     }));
