@@ -91,6 +91,24 @@ describe('Accounts: two Joom stores and two Akinon accounts', () => {
     expect(new Set(akinon.filter((order) => order.account !== 'main').map((order) => order.account))).toEqual(new Set(['tr2']));
   });
 
+  it('shows each account in /health/ready and /metrics', async () => {
+    const gateway = stack!;
+    const ready = await gateway.http.get('/health/ready').expect(200);
+    expect(ready.body.info.channels.joom.accounts).toEqual({
+      main: { baseUrl: main.url, circuit: 'closed' },
+      eu: { baseUrl: second.url, circuit: 'closed' },
+    });
+    expect(Object.keys(ready.body.info.channels.akinon.accounts)).toEqual(['main', 'tr2']);
+    expect(Object.keys(ready.body.info.circuits)).toEqual(expect.arrayContaining(['joom', 'joom.eu', 'akinon', 'akinon.tr2', 'flexport']));
+    const metrics = (await gateway.http.get('/metrics').expect(200)).text;
+    for (const [channel, account] of [['joom', 'main'], ['joom', 'eu'], ['akinon', 'main'], ['akinon', 'tr2']]) {
+      expect(metrics).toMatch(new RegExp(`gateway_sync_caught_up_timestamp_seconds\\{channel="${channel}",account="${account}"\\} \\d`));
+    }
+    expect(metrics).toContain('gateway_circuit_open{system="joom",account="eu"} 0');
+    // The worker flushes its counters every few seconds: the series exists from the start.
+    expect(metrics).toMatch(/gateway_queue_processed_total\{queue="sync-joom\.eu",system="joom"\} \d/);
+  });
+
   it('a fulfil of each store goes to that store only', async () => {
     const gateway = stack!;
     const joom = await listed(gateway, 'joom');
