@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CanonicalOrder } from '@app/orders';
 import { auth } from '../support/api-fixture';
-import { GatewayStack, sideEffects, startGateway, waitForJob, writeAkinonLocations } from '../support/gateway-stack';
+import { GatewayStack, sideEffects, startGateway, waitForJob, waitForOrder, writeAkinonLocations } from '../support/gateway-stack';
 import { SANDBOX_TOKENS, SandboxHandle, startSandbox } from '../support/sandbox-process';
 import { flushRedis } from '../support/store-fixtures';
 
@@ -163,5 +163,63 @@ describe('Accounts: two Joom stores and two Akinon accounts', () => {
     } finally {
       await main.control('DELETE', '/faults');
     }
+  });
+});
+
+/** Routing across accounts: the rules match by channel, so every store's ready orders take the same path. */
+const RULES = `
+rules:
+  - name: akinon-check
+    match: { channel: akinon }
+    action: hold
+    reason: address_check
+  - name: joom-to-flexport
+    match: { channel: joom }
+    action: fulfill:flexport
+`;
+
+describe('Accounts with routing rules', () => {
+  let main: SandboxHandle;
+  let second: SandboxHandle;
+  let stack: GatewayStack | undefined;
+
+  beforeAll(async () => {
+    await flushRedis();
+    [main, second] = await Promise.all([startSandbox({ SANDBOX_SEED_COUNT: '60' }), startSandbox({ SANDBOX_SEED_COUNT: '60' })]);
+    const dir = mkdtempSync(join(tmpdir(), 'gw-accounts-routing-'));
+    writeFileSync(join(dir, 'routing.yaml'), RULES);
+    writeFileSync(
+      join(dir, 'accounts.yaml'),
+      [
+        'joom:',
+        `  - { account: eu, baseUrl: "${second.url}", accessToken: ${SANDBOX_TOKENS.joom} }`,
+        'akinon:',
+        `  - { account: tr2, baseUrl: "${second.url}", apiToken: ${SANDBOX_TOKENS.akinon}, locationsFile: "${await writeAkinonLocations(second)}" }`,
+      ].join('\n'),
+    );
+    stack = await startGateway(main, { ACCOUNTS_FILE: join(dir, 'accounts.yaml'), ROUTING_RULES_FILE: join(dir, 'routing.yaml') });
+  });
+  afterAll(async () => {
+    await stack?.stop();
+    await Promise.all([main?.stop(), second?.stop()]);
+  });
+
+  it('after one sync, the Joom orders of both stores are at Flexport as routing-rule:joom-to-flexport, the Akinon ones of both accounts held', async () => {
+    const gateway = stack!;
+    const settled = (orders: Listed[]) => orders.length > 0 && orders.every((order) => order.status !== 'ready' || order.routing !== undefined);
+    const joom = await until(() => listed(gateway, 'joom'), (orders) => orders.length >= 120 && settled(orders), 40_000, 'Joom routed');
+    const routed = joom.filter((order) => order.routing?.rule === 'joom-to-flexport' && !order.routing.refused);
+    expect(new Set(routed.map((order) => order.account))).toEqual(new Set(['main', 'eu']));
+    for (const order of routed) {
+      const atFlexport = await waitForOrder(gateway, order.id, (o) => o.fulfillment?.provider === 'flexport', 20_000);
+      expect(atFlexport.status).toBe('fulfilling');
+      const history = await gateway.store.repository.history(order.id);
+      expect(history).toEqual(expect.arrayContaining([expect.objectContaining({ from: 'ready', to: 'fulfilling', actor: 'routing-rule:joom-to-flexport' })]));
+      expect(await sideEffects(main, 'flexport', order.id)).toEqual({ flexport_order_created: 1 });
+    }
+    const akinon = await until(() => listed(gateway, 'akinon'), (orders) => orders.length >= 120 && settled(orders), 40_000, 'Akinon routed');
+    const held = akinon.filter((order) => order.routing?.rule === 'akinon-check');
+    expect(new Set(held.map((order) => order.account))).toEqual(new Set(['main', 'tr2']));
+    for (const order of held) expect(order.holds).toEqual([expect.objectContaining({ reason: 'address_check', placedBy: 'routing-rule:akinon-check' })]);
   });
 });
