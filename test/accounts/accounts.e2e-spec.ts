@@ -23,7 +23,11 @@ async function listed(stack: GatewayStack, channel: 'joom' | 'akinon'): Promise<
   const orders: Listed[] = [];
   let cursor: string | undefined;
   do {
-    const { body } = await stack.http.get('/v1/orders').query({ channel, limit: 500, ...(cursor ? { cursor } : {}) }).set(auth).expect(200);
+    const { body } = await stack.http
+      .get('/v1/orders')
+      .query({ channel, limit: 500, ...(cursor ? { cursor } : {}) })
+      .set(auth)
+      .expect(200);
     orders.push(...body.items);
     cursor = body.nextCursor ?? undefined;
   } while (cursor);
@@ -73,8 +77,18 @@ describe('Accounts: two Joom stores and two Akinon accounts', () => {
 
   it('syncs every account at boot: orders of both stores stored with their account, ids distinct for equal external ids', async () => {
     const gateway = stack!;
-    const joom = await until(() => listed(gateway, 'joom'), (orders) => orders.length >= 2 * SEEDED, 30_000, 'both Joom stores synced');
-    const akinon = await until(() => listed(gateway, 'akinon'), (orders) => orders.length >= 2 * SEEDED, 30_000, 'both Akinon accounts synced');
+    const joom = await until(
+      () => listed(gateway, 'joom'),
+      (orders) => orders.length >= 2 * SEEDED,
+      30_000,
+      'both Joom stores synced',
+    );
+    const akinon = await until(
+      () => listed(gateway, 'akinon'),
+      (orders) => orders.length >= 2 * SEEDED,
+      30_000,
+      'both Akinon accounts synced',
+    );
     for (const orders of [joom, akinon]) {
       expect(orders.filter((order) => order.account === 'main')).toHaveLength(SEEDED);
       const other = orders.filter((order) => order.account !== 'main');
@@ -101,7 +115,12 @@ describe('Accounts: two Joom stores and two Akinon accounts', () => {
     expect(Object.keys(ready.body.info.channels.akinon.accounts)).toEqual(['main', 'tr2']);
     expect(Object.keys(ready.body.info.circuits)).toEqual(expect.arrayContaining(['joom', 'joom.eu', 'akinon', 'akinon.tr2', 'flexport']));
     const metrics = (await gateway.http.get('/metrics').expect(200)).text;
-    for (const [channel, account] of [['joom', 'main'], ['joom', 'eu'], ['akinon', 'main'], ['akinon', 'tr2']]) {
+    for (const [channel, account] of [
+      ['joom', 'main'],
+      ['joom', 'eu'],
+      ['akinon', 'main'],
+      ['akinon', 'tr2'],
+    ]) {
       expect(metrics).toMatch(new RegExp(`gateway_sync_caught_up_timestamp_seconds\\{channel="${channel}",account="${account}"\\} \\d`));
     }
     expect(metrics).toContain('gateway_circuit_open{system="joom",account="eu"} 0');
@@ -148,7 +167,18 @@ describe('Accounts: two Joom stores and two Akinon accounts', () => {
         'a 429 from the main store',
       );
       const started = Date.now();
-      const jobs = await Promise.all(calm.map(async (order, n) => (await gateway.http.post(`/v1/orders/${order.id}/fulfill`).set(auth).send(fulfilBody(200 + n)).expect(202)).body.jobId as string));
+      const jobs = await Promise.all(
+        calm.map(
+          async (order, n) =>
+            (
+              await gateway.http
+                .post(`/v1/orders/${order.id}/fulfill`)
+                .set(auth)
+                .send(fulfilBody(200 + n))
+                .expect(202)
+            ).body.jobId as string,
+        ),
+      );
       const sync = await gateway.http.post('/v1/channels/joom/sync').query({ account: 'eu' }).set(auth).expect(202);
       expect(sync.body).toMatchObject({ channel: 'joom', account: 'eu' });
       const views = await Promise.all(jobs.map((jobId) => waitForJob(gateway, jobId, 10_000)));
@@ -158,7 +188,12 @@ describe('Accounts: two Joom stores and two Akinon accounts', () => {
       expect(elapsed).toBeLessThan(5_000);
       for (const order of calm) expect(await sideEffects(second, 'joom-v3', order.externalId)).toEqual({ fulfill: 1 });
       // The eu sync ran through too (its own queue), while main's command is still held.
-      await until(() => second.control<{ calls: Call[] }>('GET', '/calls?api=joom-v3'), ({ calls }) => calls.filter((call) => call.path === '/api/v3/orders/multi').length > 0, 10_000, 'an eu sync');
+      await until(
+        () => second.control<{ calls: Call[] }>('GET', '/calls?api=joom-v3'),
+        ({ calls }) => calls.filter((call) => call.path === '/api/v3/orders/multi').length > 0,
+        10_000,
+        'an eu sync',
+      );
       expect((await gateway.http.get(`/v1/jobs/${held.body.jobId}`).set(auth)).body.state).not.toBe('completed');
     } finally {
       await main.control('DELETE', '/faults');
@@ -207,7 +242,12 @@ describe('Accounts with routing rules', () => {
   it('after one sync, the Joom orders of both stores are at Flexport as routing-rule:joom-to-flexport, the Akinon ones of both accounts held', async () => {
     const gateway = stack!;
     const settled = (orders: Listed[]) => orders.length > 0 && orders.every((order) => order.status !== 'ready' || order.routing !== undefined);
-    const joom = await until(() => listed(gateway, 'joom'), (orders) => orders.length >= 120 && settled(orders), 40_000, 'Joom routed');
+    const joom = await until(
+      () => listed(gateway, 'joom'),
+      (orders) => orders.length >= 120 && settled(orders),
+      40_000,
+      'Joom routed',
+    );
     const routed = joom.filter((order) => order.routing?.rule === 'joom-to-flexport' && !order.routing.refused);
     expect(new Set(routed.map((order) => order.account))).toEqual(new Set(['main', 'eu']));
     for (const order of routed) {
@@ -217,7 +257,12 @@ describe('Accounts with routing rules', () => {
       expect(history).toEqual(expect.arrayContaining([expect.objectContaining({ from: 'ready', to: 'fulfilling', actor: 'routing-rule:joom-to-flexport' })]));
       expect(await sideEffects(main, 'flexport', order.id)).toEqual({ flexport_order_created: 1 });
     }
-    const akinon = await until(() => listed(gateway, 'akinon'), (orders) => orders.length >= 120 && settled(orders), 40_000, 'Akinon routed');
+    const akinon = await until(
+      () => listed(gateway, 'akinon'),
+      (orders) => orders.length >= 120 && settled(orders),
+      40_000,
+      'Akinon routed',
+    );
     const held = akinon.filter((order) => order.routing?.rule === 'akinon-check');
     expect(new Set(held.map((order) => order.account))).toEqual(new Set(['main', 'tr2']));
     for (const order of held) expect(order.holds).toEqual([expect.objectContaining({ reason: 'address_check', placedBy: 'routing-rule:akinon-check' })]);
