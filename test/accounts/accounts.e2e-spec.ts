@@ -126,6 +126,8 @@ describe('Accounts: two Joom stores and two Akinon accounts', () => {
     expect(metrics).toContain('gateway_circuit_open{system="joom",account="eu"} 0');
     // The worker flushes its counters every few seconds: the series exists from the start.
     expect(metrics).toMatch(/gateway_queue_processed_total\{queue="sync-joom\.eu",system="joom"\} \d/);
+    expect(metrics).toMatch(/gateway_queue_jobs\{queue="commands-joom\.eu",state="waiting"\} \d/);
+    expect(metrics).toMatch(/gateway_queue_oldest_waiting_seconds\{queue="sync-akinon\.tr2"\} \d/);
   });
 
   it('a fulfil of each store goes to that store only', async () => {

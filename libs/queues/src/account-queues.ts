@@ -54,6 +54,11 @@ export class AccountQueues implements OnApplicationShutdown {
     return extraAccountQueueNames(this.config).steps.map((name) => this.named(name));
   }
 
+  /** Every sync queue of the configured non-main accounts. */
+  allSyncs(): Queue[] {
+    return extraAccountQueueNames(this.config).syncs.map((name) => this.named(name));
+  }
+
   private named(name: string): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
