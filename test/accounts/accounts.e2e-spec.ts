@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CanonicalOrder } from '@app/orders';
-import { auth } from '../support/api-fixture';
+import { auth, TEST_API_KEY } from '../support/api-fixture';
 import { GatewayStack, sideEffects, startGateway, waitForJob, waitForOrder, writeAkinonLocations } from '../support/gateway-stack';
 import { SANDBOX_TOKENS, SandboxHandle, startSandbox } from '../support/sandbox-process';
 import { flushRedis } from '../support/store-fixtures';
@@ -126,6 +126,11 @@ describe('Accounts: two Joom stores and two Akinon accounts', () => {
     expect(metrics).toContain('gateway_circuit_open{system="joom",account="eu"} 0');
     // The worker flushes its counters every few seconds: the series exists from the start.
     expect(metrics).toMatch(/gateway_queue_processed_total\{queue="sync-joom\.eu",system="joom"\} \d/);
+    const board = await gateway.http
+      .get('/queues/api/queues')
+      .set({ Authorization: `Basic ${Buffer.from(`ops:${TEST_API_KEY}`).toString('base64')}` })
+      .expect(200);
+    expect(board.body.queues.map((queue: { name: string }) => queue.name)).toEqual(expect.arrayContaining(['commands-joom.eu', 'sync-akinon.tr2']));
     expect(metrics).toMatch(/gateway_queue_jobs\{queue="commands-joom\.eu",state="waiting"\} \d/);
     expect(metrics).toMatch(/gateway_queue_oldest_waiting_seconds\{queue="sync-akinon\.tr2"\} \d/);
   });
