@@ -62,7 +62,11 @@ describe('Accounts: two Joom stores and two Akinon accounts', () => {
     await flushRedis();
     [main, second] = await Promise.all([startSandbox({ SANDBOX_SEED_COUNT: String(SEEDED) }), startSandbox({ SANDBOX_SEED_COUNT: String(SEEDED) })]);
     const accounts = {
-      joom: [{ account: 'eu', apiVersion: 'v3', baseUrl: second.url, accessToken: SANDBOX_TOKENS.joom }],
+      joom: [
+        { account: 'eu', apiVersion: 'v3', baseUrl: second.url, accessToken: SANDBOX_TOKENS.joom },
+        // A store whose token the sandbox refuses: its 401s are its own, not the channel's.
+        { account: 'locked', apiVersion: 'v3', baseUrl: second.url, accessToken: 'not-the-sandbox-token' },
+      ],
       akinon: [{ account: 'tr2', baseUrl: second.url, apiToken: SANDBOX_TOKENS.akinon, locationsFile: await writeAkinonLocations(second) }],
     };
     const file = join(mkdtempSync(join(tmpdir(), 'gw-accounts-')), 'accounts.json');
@@ -102,16 +106,26 @@ describe('Accounts: two Joom stores and two Akinon accounts', () => {
       expect(new Set(orders.map((order) => order.id)).size).toBe(orders.length);
     }
     expect(new Set(joom.filter((order) => order.account !== 'main').map((order) => order.account))).toEqual(new Set(['eu']));
+    expect(joom.filter((order) => order.account === 'locked')).toEqual([]);
     expect(new Set(akinon.filter((order) => order.account !== 'main').map((order) => order.account))).toEqual(new Set(['tr2']));
   });
 
   it('shows each account in /health/ready and /metrics', async () => {
     const gateway = stack!;
-    const ready = await gateway.http.get('/health/ready').expect(200);
-    expect(ready.body.info.channels.joom.accounts).toEqual({
+    const refused = await until(
+      async () => (await gateway.http.get('/health/ready').expect(200)).body.info.channels.joom,
+      (joom) => joom.accounts.locked.status === 'down',
+      15_000,
+      'the locked store’s 401 shown',
+    );
+    expect(refused.accounts).toEqual({
       main: { baseUrl: main.url, circuit: 'closed' },
       eu: { baseUrl: second.url, circuit: 'closed' },
+      locked: { baseUrl: second.url, circuit: 'closed', status: 'down', reason: expect.stringMatching(/^joom account locked answered 401 \(credentials refused\) since /) },
     });
+    // The channel's own entry is account main's, which its store accepts.
+    expect(refused.status).toBeUndefined();
+    const ready = await gateway.http.get('/health/ready').expect(200);
     expect(Object.keys(ready.body.info.channels.akinon.accounts)).toEqual(['main', 'tr2']);
     expect(Object.keys(ready.body.info.circuits)).toEqual(expect.arrayContaining(['joom', 'joom.eu', 'akinon', 'akinon.tr2', 'flexport']));
     const metrics = (await gateway.http.get('/metrics').expect(200)).text;

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { accountsOf, GATEWAY_CONFIG, GatewayConfig } from '@app/config';
-import { ChannelAuthStore, CredentialedSystem, credentialsRefused } from '@app/store';
+import { ChannelAuthStore, CredentialedSystem, Credentials, credentialsRefused } from '@app/store';
 
 /** What health and metrics show of a channel's OAuth grant; never a token (docs/api-decisions.md OA-6). */
 export interface ChannelAuthView {
@@ -40,7 +40,7 @@ export class ChannelAuthStatus {
    * 401 to a worker's latest calls), or null while it accepts them or
    * nothing was recorded (an unreadable Redis shows in the redis check).
    */
-  async refusedSince(system: CredentialedSystem): Promise<string | null> {
+  async refusedSince(system: Credentials): Promise<string | null> {
     try {
       const state = await this.store.readCallAuth(system);
       return credentialsRefused(state) ? state!.refusedAt : null;

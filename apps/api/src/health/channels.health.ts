@@ -60,7 +60,9 @@ export class ChannelsHealthIndicator {
       const views = await Promise.all(
         accounts.map(async (entry) => {
           const circuit = await this.circuits.view(circuitOf(channel, entry.account));
-          return [entry.account, { baseUrl: displayUrl(entry.baseUrl), circuit: circuit.state }] as const;
+          const since = await this.auth.refusedSince(circuitOf(channel, entry.account));
+          const refused = since ? { status: 'down', reason: `${channel} account ${entry.account} answered 401 (credentials refused) since ${since}` } : {};
+          return [entry.account, { baseUrl: displayUrl(entry.baseUrl), circuit: circuit.state, ...refused }] as const;
         }),
       );
       channels[channel] = { ...(channels[channel] as object), accounts: Object.fromEntries(views) };
@@ -68,7 +70,10 @@ export class ChannelsHealthIndicator {
     for (const { channel, account } of this.auth.oauthChannels()) {
       const auth = await this.auth.view(channel, account);
       const current = channels[channel] as { status?: string; accounts?: Record<string, object> };
-      if (current.accounts) current.accounts[account] = { ...current.accounts[account], status: auth.status === 'refused' ? 'down' : 'up', auth };
+      if (current.accounts) {
+        const entry = current.accounts[account] as { status?: string };
+        current.accounts[account] = { ...entry, status: auth.status === 'refused' || entry.status === 'down' ? 'down' : 'up', auth };
+      }
       // The channel's own `auth` stays its default account's; any refused account marks the channel down.
       const own = account === this.config.channels[channel]?.account ? { auth } : {};
       channels[channel] = { ...current, ...own, status: auth.status === 'refused' || current.status === 'down' ? 'down' : 'up' };

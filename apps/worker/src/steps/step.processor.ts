@@ -81,11 +81,11 @@ export abstract class StepProcessor extends MeteredWorkerHost implements OnAppli
     try {
       result = await this.run(job, data);
       if (!result.alreadyApplied) {
-        await this.authWatch.succeeded(this.system);
+        await this.authWatch.succeeded(this.system, this.account);
         await this.circuit.answered(this.circuitName, probe);
       }
     } catch (error) {
-      await this.authWatch.failed(error);
+      await this.authWatch.failed(error, this.account);
       // The system is down: the step waits with the rest of its queue, its attempts kept for failures of its own.
       const heldMs = await this.circuit.failed(this.circuitName, error, probe, startedAt);
       if (heldMs !== null) {

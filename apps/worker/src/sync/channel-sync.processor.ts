@@ -40,10 +40,10 @@ export abstract class ChannelSyncProcessor extends MeteredWorkerHost {
         () => this.worker.closing !== undefined,
         this.account,
       );
-      await this.authWatch.succeeded(this.channel);
+      await this.authWatch.succeeded(this.channel, this.account);
       return stats;
     } catch (error) {
-      await this.authWatch.failed(error);
+      await this.authWatch.failed(error, this.account);
       // A 429, or a refused Joom grant (OA-7): the same wait as the step queues, no attempt used.
       if (classifyFailure(error) === 'rate_limited') {
         this.metrics.rateLimited(job.queueName);
