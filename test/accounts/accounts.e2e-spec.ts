@@ -5,6 +5,7 @@ import { CanonicalOrder } from '@app/orders';
 import { auth, TEST_API_KEY } from '../support/api-fixture';
 import { GatewayStack, sideEffects, startGateway, waitForJob, waitForOrder, writeAkinonLocations } from '../support/gateway-stack';
 import { SANDBOX_TOKENS, SandboxHandle, startSandbox } from '../support/sandbox-process';
+import { freePort } from '../support/redis-server';
 import { flushRedis } from '../support/store-fixtures';
 
 jest.setTimeout(120_000);
@@ -57,6 +58,7 @@ describe('Accounts: two Joom stores and two Akinon accounts', () => {
   let main: SandboxHandle;
   let second: SandboxHandle;
   let stack: GatewayStack | undefined;
+  let workerPort: number;
 
   beforeAll(async () => {
     await flushRedis();
@@ -72,7 +74,8 @@ describe('Accounts: two Joom stores and two Akinon accounts', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'gw-accounts-')), 'accounts.json');
     writeFileSync(file, JSON.stringify(accounts));
     // A 429 holds a queue for at most 20 s here: long beside the few seconds the other store's commands need.
-    stack = await startGateway(main, { ACCOUNTS_FILE: file, RATE_LIMIT_MAX_WAIT_MS: '20000' });
+    workerPort = await freePort();
+    stack = await startGateway(main, { ACCOUNTS_FILE: file, RATE_LIMIT_MAX_WAIT_MS: '20000', WORKER_HTTP_PORT: String(workerPort) });
   });
   afterAll(async () => {
     await stack?.stop();
@@ -140,6 +143,15 @@ describe('Accounts: two Joom stores and two Akinon accounts', () => {
     expect(metrics).toContain('gateway_circuit_open{system="joom",account="eu"} 0');
     // The worker flushes its counters every few seconds: the series exists from the start.
     expect(metrics).toMatch(/gateway_queue_processed_total\{queue="sync-joom\.eu",system="joom"\} \d/);
+    // The worker runs every account's queues.
+    const worker = (await (await fetch(`http://127.0.0.1:${workerPort}/health/ready`)).json()) as { checks: { queues: Record<string, string> } };
+    expect(worker.checks.queues).toMatchObject({
+      'commands-joom.eu': 'running',
+      'sync-joom.eu': 'running',
+      'commands-akinon.tr2': 'running',
+      'sync-akinon.tr2': 'running',
+      'commands-joom': 'running',
+    });
     const board = await gateway.http
       .get('/queues/api/queues')
       .set({ Authorization: `Basic ${Buffer.from(`ops:${TEST_API_KEY}`).toString('base64')}` })
