@@ -54,9 +54,9 @@ describe('system circuits in Redis, readiness and metrics', () => {
       flexport: { state: 'open', since: '2026-03-01T10:00:00.000Z', reason: 'flexport answered 503', retryAt: '2026-03-01T10:00:30.000Z' },
     });
     const metrics = (await http.get('/metrics').expect(200)).text;
-    expect(metrics).toMatch(/^gateway_circuit_open\{system="flexport"\} 1$/m);
-    expect(metrics).toMatch(/^gateway_circuit_open\{system="joom"\} 0$/m);
-    expect(metrics).toMatch(/^gateway_circuit_openings_total\{system="flexport"\} 1$/m);
+    expect(metrics).toMatch(/^gateway_circuit_open\{system="flexport",account="main"\} 1$/m);
+    expect(metrics).toMatch(/^gateway_circuit_open\{system="joom",account="main"\} 0$/m);
+    expect(metrics).toMatch(/^gateway_circuit_openings_total\{system="flexport",account="main"\} 1$/m);
     // Akinon is not configured here: no circuit shown for it.
     expect(metrics).not.toMatch(/^gateway_circuit_\w+\{system="akinon"\}/m);
   });

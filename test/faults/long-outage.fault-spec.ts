@@ -117,8 +117,8 @@ async function observeCircuits(apiUrl: string, sightings: Record<string, Circuit
   for (const [system, seen] of Object.entries(sightings)) {
     const state = body.info?.circuits?.[system]?.state;
     if (state) seen.readyStates.add(state);
-    if (new RegExp(`^gateway_circuit_open\\{system="${system}"\\} 1$`, 'm').test(metrics)) seen.metricOpen = true;
-    const openings = new RegExp(`^gateway_circuit_openings_total\\{system="${system}"\\} (\\d+)$`, 'm').exec(metrics);
+    if (new RegExp(`^gateway_circuit_open\\{system="${system}",account="main"\\} 1$`, 'm').test(metrics)) seen.metricOpen = true;
+    const openings = new RegExp(`^gateway_circuit_openings_total\\{system="${system}",account="main"\\} (\\d+)$`, 'm').exec(metrics);
     if (openings) seen.openings = Math.max(seen.openings, Number(openings[1]));
   }
   return { status: ready.status, circuitsDown: false };

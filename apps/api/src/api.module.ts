@@ -5,7 +5,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { ConfigModule, GatewayConfig } from '@app/config';
 import { GatewayLoggerModule } from '@app/common';
 import type { Logger } from 'pino';
-import { CommandRouter, IdempotencyRecords, OrderRouting, QUEUE_CONNECTION, queueConnectionOptions } from '@app/queues';
+import { AccountQueues, CommandRouter, IdempotencyRecords, OrderRouting, QUEUE_CONNECTION, queueConnectionOptions } from '@app/queues';
 import { StoreModule } from '@app/store';
 import { AttentionController } from './attention/attention.controller';
 import { AttentionReportService } from './attention/attention-report.service';
@@ -71,6 +71,7 @@ export class ApiModule {
         AttentionReportService,
         CommandIntake,
         CommandRateLimit,
+        AccountQueues,
         CommandRouter,
         OrderRouting,
         IdempotencyRecords,

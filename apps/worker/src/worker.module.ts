@@ -2,8 +2,9 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { createGatewayLogger, GatewayLoggerModule } from '@app/common';
 import { ConfigModule, GatewayConfig } from '@app/config';
-import { ALL_QUEUES, CommandRouter, IdempotencyRecords, OrderRouting, QUEUE_CONNECTION, queueConnectionOptions } from '@app/queues';
+import { AccountQueues, ALL_QUEUES, CommandRouter, IdempotencyRecords, OrderRouting, QUEUE_CONNECTION, queueConnectionOptions } from '@app/queues';
 import { StoreModule } from '@app/store';
+import { AccountWorkers } from './accounts/account-workers';
 import { AdapterRegistry } from './adapters/adapter-registry';
 import { RemoteAuthWatch } from './adapters/remote-auth-watch';
 import { CircuitBreaker } from './circuit/circuit-breaker';
@@ -81,6 +82,7 @@ export class WorkerModule {
         RemoteAuthWatch,
         CircuitBreaker,
         OrderEffects,
+        AccountQueues,
         CommandRouter,
         OrderRouting,
         IdempotencyRecords,
@@ -101,6 +103,7 @@ export class WorkerModule {
         MissingOrderAudit,
         ...PROCESSORS,
         SyncSchedules,
+        AccountWorkers,
       ],
     })
     class WorkerRootModule {}

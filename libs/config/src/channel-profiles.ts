@@ -1,14 +1,18 @@
+import { accountConfig } from './channel-accounts';
 import { GatewayConfig } from './gateway-config';
 import { Channel, ChannelProfile } from '@app/orders';
 
 /**
  * Which capability profile an order's channel has in this deployment: Joom's
- * depends on JOOM_API_VERSION (v3 adds online fulfilment).
+ * depends on the account's API version (v3 adds online fulfilment), each
+ * store its own (docs/api-decisions.md AC-1); no account named = the channel's default.
  */
-export function profileFor(channel: Channel, config: GatewayConfig): ChannelProfile {
+export function profileFor(channel: Channel, config: GatewayConfig, account?: string): ChannelProfile {
   switch (channel) {
-    case 'joom':
-      return config.channels.joom?.apiVersion === 'v2' ? 'joom_v2' : 'joom_v3';
+    case 'joom': {
+      const joom = account === undefined ? config.channels.joom : (accountConfig(config, 'joom', account) ?? config.channels.joom);
+      return joom?.apiVersion === 'v2' ? 'joom_v2' : 'joom_v3';
+    }
     case 'akinon':
       return 'akinon';
     case 'flexport':

@@ -25,7 +25,9 @@ export class EnvironmentSchema {
   @IsOptional()
   @IsString()
   // A host name or IPv4 address (labels of letters, digits and inner hyphens), or an IPv6 address (two colons at least).
-  @Matches(/^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|(?=[^:]*:[^:]*:)[0-9A-Fa-f:.]{2,45})$/, { message: 'HOST must be an IP address (0.0.0.0, ::) or a host name' })
+  @Matches(/^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|(?=[^:]*:[^:]*:)[0-9A-Fa-f:.]{2,45})$/, {
+    message: 'HOST must be an IP address (0.0.0.0, ::) or a host name',
+  })
   HOST?: string;
 
   /** The worker's own HTTP port (`/health/live`, `/health/ready`, `/metrics`); unset: the worker serves no HTTP. */
@@ -122,6 +124,11 @@ export class EnvironmentSchema {
   @IsOptional()
   @IsString()
   ROUTING_RULES_FILE?: string;
+
+  /** More Joom and Akinon accounts, JSON or YAML (docs/api-decisions.md AC-1); unset = the environment's `main` only. */
+  @IsOptional()
+  @IsString()
+  ACCOUNTS_FILE?: string;
 
   @IsOptional()
   @IsUrl(URL_OPTIONS)

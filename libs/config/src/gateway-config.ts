@@ -58,6 +58,14 @@ export interface GatewayConfig {
   http?: HttpServerLimits;
   /** `JOOM_CARRIER_MAP`: carrier name → the name on Joom's accepted list to send (docs/api-decisions.md CA-3). */
   joomCarrierMap: Readonly<Record<string, string>>;
+  /**
+   * Every account of each sales channel, the environment's `main` first, then
+   * `ACCOUNTS_FILE`'s (docs/api-decisions.md AC-1). `channels.joom` /
+   * `channels.akinon` are the first of these. Optional only so hand-built
+   * configs stay short: absent = just `channels`' one account (accountsOf).
+   */
+  accounts?: { joom: JoomConfig[]; akinon: AkinonConfig[] };
+  /** Each channel's default account: the environment's `main`, else the first of ACCOUNTS_FILE; null = the channel is off. */
   channels: {
     joom: JoomConfig | null;
     akinon: AkinonConfig | null;
@@ -104,6 +112,10 @@ export interface JoomConfig {
   maxRateLimitWaitMs?: number;
   /** `JOOM_CLIENT_ID`, `JOOM_CLIENT_SECRET`, `JOOM_REFRESH_TOKEN` (the seed; the rotated token lives in Redis). */
   oauth?: JoomOAuthConfig | null;
+  /** This account's own step rate (ACCOUNTS_FILE); absent = `stepRateLimits.joom` (docs/api-decisions.md AC-4). */
+  stepsPerSecond?: number;
+  /** This account's own step concurrency (ACCOUNTS_FILE); absent = `stepConcurrency.joom`. */
+  stepConcurrency?: number;
 }
 
 export interface JoomOAuthConfig {
@@ -125,6 +137,10 @@ export interface AkinonConfig {
   account: string;
   /** `AKINON_LOCATIONS_FILE`, read once at boot: location uuid → name / country code (docs/api-decisions.md AK-6); null = none. */
   locations?: AkinonLocations | null;
+  /** This account's own step rate (ACCOUNTS_FILE); absent = `stepRateLimits.akinon` (docs/api-decisions.md AC-4). */
+  stepsPerSecond?: number;
+  /** This account's own step concurrency (ACCOUNTS_FILE); absent = `stepConcurrency.akinon`. */
+  stepConcurrency?: number;
 }
 
 export type AkinonAuthHeader = 'Authentication' | 'Authorization' | 'both';

@@ -7,3 +7,5 @@ export * from './redis-url';
 export * from './shipping-time-range';
 export * from './akinon-locations';
 export * from './routing-rules-file';
+export * from './accounts-file';
+export * from './channel-accounts';

@@ -1,9 +1,10 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import { PLACEABLE_HOLD_REASONS } from '@app/orders';
+import { readAccountsFile } from './accounts-file';
 import { readAkinonLocationsFile } from './akinon-locations';
 import { EnvironmentSchema } from './environment.schema';
-import { GatewayConfig } from './gateway-config';
+import { AkinonConfig, GatewayConfig, JoomConfig } from './gateway-config';
 import { parseJoomCarrierMap } from './joom-carrier-map';
 import { clusterUrlProblems, hasHashTag, isClusterUrl } from './redis-url';
 import { readRoutingRulesFile } from './routing-rules-file';
@@ -87,12 +88,55 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
   problems.push(...akinonLocations.problems);
   const routing = readRoutingRulesFile(raw.ROUTING_RULES_FILE, PLACEABLE_HOLD_REASONS);
   problems.push(...routing.problems);
+  const fileAccounts = readAccountsFile(raw.ACCOUNTS_FILE, {
+    joomBaseUrl: trimSlash(raw.JOOM_BASE_URL ?? DEFAULTS.joomBaseUrl),
+    joomV2ShippingTime: shippingTime,
+    joomCurrency: raw.JOOM_CURRENCY ?? DEFAULTS.joomCurrency,
+    maxRateLimitWaitMs: raw.RATE_LIMIT_MAX_WAIT_MS ?? DEFAULTS.rateLimitMaxWaitMs,
+    akinonLocations: akinonLocations.locations,
+  });
+  problems.push(...fileAccounts.problems);
   const circuit = {
     failureThreshold: raw.CIRCUIT_FAILURE_THRESHOLD ?? DEFAULTS.circuit.failureThreshold,
     openMs: raw.CIRCUIT_OPEN_MS ?? DEFAULTS.circuit.openMs,
     maxOpenMs: raw.CIRCUIT_MAX_OPEN_MS ?? Math.max(DEFAULTS.circuit.maxOpenMs, raw.CIRCUIT_OPEN_MS ?? 0),
   };
   if (circuit.maxOpenMs < circuit.openMs) problems.push('CIRCUIT_MAX_OPEN_MS must not be below CIRCUIT_OPEN_MS');
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  // The environment's single-account settings are account `main`; ACCOUNTS_FILE adds the others (docs/api-decisions.md AC-1).
+  // Enabled by a static token, by the OAuth trio, or both (the token then serves until the first refresh).
+  const envJoom: JoomConfig | null =
+    raw.JOOM_ACCESS_TOKEN || raw.JOOM_REFRESH_TOKEN
+      ? {
+          apiVersion: raw.JOOM_API_VERSION ?? 'v3',
+          baseUrl: trimSlash(raw.JOOM_BASE_URL ?? DEFAULTS.joomBaseUrl),
+          accessToken: raw.JOOM_ACCESS_TOKEN ?? null,
+          account: DEFAULTS.account,
+          v2ShippingTime: shippingTime,
+          currency: raw.JOOM_CURRENCY ?? DEFAULTS.joomCurrency,
+          maxRateLimitWaitMs: raw.RATE_LIMIT_MAX_WAIT_MS ?? DEFAULTS.rateLimitMaxWaitMs,
+          oauth: raw.JOOM_REFRESH_TOKEN ? { clientId: raw.JOOM_CLIENT_ID!, clientSecret: raw.JOOM_CLIENT_SECRET!, refreshToken: raw.JOOM_REFRESH_TOKEN } : null,
+        }
+      : null;
+  const envAkinon: AkinonConfig | null =
+    raw.AKINON_API_TOKEN && raw.AKINON_BASE_URL
+      ? {
+          baseUrl: trimSlash(raw.AKINON_BASE_URL),
+          apiToken: raw.AKINON_API_TOKEN,
+          authScheme: raw.AKINON_AUTH_SCHEME ?? 'Bearer',
+          authHeader: raw.AKINON_AUTH_HEADER ?? 'both',
+          account: DEFAULTS.account,
+          locations: akinonLocations.locations,
+        }
+      : null;
+  const joomAccounts = [...(envJoom ? [envJoom] : []), ...fileAccounts.accounts.joom];
+  const akinonAccounts = [...(envAkinon ? [envAkinon] : []), ...fileAccounts.accounts.akinon];
+  const clashes = [
+    ...(envJoom && fileAccounts.accounts.joom.some((account) => account.account === DEFAULTS.account) ? ['joom'] : []),
+    ...(envAkinon && fileAccounts.accounts.akinon.some((account) => account.account === DEFAULTS.account) ? ['akinon'] : []),
+  ];
+  for (const channel of clashes) problems.push(`ACCOUNTS_FILE ${channel}: account "main" is the environment's ${channel.toUpperCase()}_* settings; give the entry another id or drop those settings`);
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -134,34 +178,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
     },
     joomCarrierMap: joomCarriers.map,
     routing: routing.routing,
+    accounts: { joom: joomAccounts, akinon: akinonAccounts },
     channels: {
       // Enabled by a static token, by the OAuth trio, or both (the token then serves until the first refresh).
-      joom:
-        raw.JOOM_ACCESS_TOKEN || raw.JOOM_REFRESH_TOKEN
-          ? {
-              apiVersion: raw.JOOM_API_VERSION ?? 'v3',
-              baseUrl: trimSlash(raw.JOOM_BASE_URL ?? DEFAULTS.joomBaseUrl),
-              accessToken: raw.JOOM_ACCESS_TOKEN ?? null,
-              account: DEFAULTS.account,
-              v2ShippingTime: shippingTime,
-              currency: raw.JOOM_CURRENCY ?? DEFAULTS.joomCurrency,
-              maxRateLimitWaitMs: raw.RATE_LIMIT_MAX_WAIT_MS ?? DEFAULTS.rateLimitMaxWaitMs,
-              oauth: raw.JOOM_REFRESH_TOKEN
-                ? { clientId: raw.JOOM_CLIENT_ID!, clientSecret: raw.JOOM_CLIENT_SECRET!, refreshToken: raw.JOOM_REFRESH_TOKEN }
-                : null,
-            }
-          : null,
-      akinon:
-        raw.AKINON_API_TOKEN && raw.AKINON_BASE_URL
-          ? {
-              baseUrl: trimSlash(raw.AKINON_BASE_URL),
-              apiToken: raw.AKINON_API_TOKEN,
-              authScheme: raw.AKINON_AUTH_SCHEME ?? 'Bearer',
-              authHeader: raw.AKINON_AUTH_HEADER ?? 'both',
-              account: DEFAULTS.account,
-              locations: akinonLocations.locations,
-            }
-          : null,
+      joom: joomAccounts[0] ?? null,
+      akinon: akinonAccounts[0] ?? null,
       flexport: raw.FLEXPORT_API_TOKEN
         ? {
             baseUrl: trimSlash(raw.FLEXPORT_BASE_URL ?? DEFAULTS.flexportBaseUrl),
@@ -200,6 +221,7 @@ const VARIABLES = [
   'AKINON_AUTH_HEADER',
   'AKINON_LOCATIONS_FILE',
   'ROUTING_RULES_FILE',
+  'ACCOUNTS_FILE',
   'FLEXPORT_BASE_URL',
   'FLEXPORT_API_TOKEN',
   'SYNC_INTERVAL_MS',
@@ -257,7 +279,10 @@ function describe(error: ValidationError): string[] {
 }
 
 function keyList(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((key) => key.trim()).filter(Boolean);
+  return (value ?? '')
+    .split(',')
+    .map((key) => key.trim())
+    .filter(Boolean);
 }
 
 function trimSlash(url: string): string {

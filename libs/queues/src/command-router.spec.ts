@@ -3,6 +3,7 @@ import { GatewayConfig } from '@app/config';
 import { CanonicalOrder, IllegalTransitionError } from '@app/orders';
 import { buildFulfillment, buildOrder } from '@app/orders/testing';
 import { CommandLeases, OrderNotFoundError, OrderRepository } from '@app/store';
+import { AccountQueues } from './account-queues';
 import { CommandInProgressError, IdempotencyKeyReusedError } from './command-errors';
 import { CommandRequest, CommandRouter } from './command-router';
 import { IdempotencyRecord, IdempotencyRecords } from './idempotency-records';
@@ -76,11 +77,20 @@ function router(
     queue('commands-joom'),
     queue('commands-akinon'),
     queue('commands-flexport'),
+    { step: (system: string, account: string) => queue(`commands-${system}.${account}`), allSteps: () => [queue('commands-joom.eu')] } as unknown as AccountQueues,
   );
   return { instance, added, leases, orders, records: stored, holder: () => holder };
 }
 
 describe('CommandRouter', () => {
+  it('adds the first step of another account’s order to that account’s own step queue (docs/api-decisions.md AC-3)', async () => {
+    const { instance, added } = router({ order: { ...ready, account: 'eu' } });
+    expect(await instance.route(fulfil)).toMatchObject({ jobId: 'cmd-1-1', queue: 'commands-joom.eu', joined: false });
+    expect(added.map((job) => job.queue)).toEqual(['commands-joom.eu']);
+    // A lookup finds the chain in the account's queue (here: under another command's fingerprint).
+    await expect(instance.existingChain('cmd-1', 'another command')).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
+  });
+
   it('adds the first step to the queue of the system it calls, under <chain>-1, and gives that job the order’s lease', async () => {
     const { instance, added, holder } = router();
     expect(await instance.route(fulfil)).toEqual({ jobId: 'cmd-1-1', queue: 'commands-joom', plan: [{ system: 'joom', step: 'fulfill-tracking' }], joined: false });
@@ -115,7 +125,11 @@ describe('CommandRouter', () => {
 
   it('runs a caller’s own check once the order is read', async () => {
     const { instance, added } = router();
-    await expect(instance.route(fulfil, () => { throw new Error('carrier unknown'); })).rejects.toThrow('carrier unknown');
+    await expect(
+      instance.route(fulfil, () => {
+        throw new Error('carrier unknown');
+      }),
+    ).rejects.toThrow('carrier unknown');
     expect(added).toEqual([]);
   });
 
@@ -188,7 +202,12 @@ describe('CommandRouter', () => {
       const read = orders.getOrThrow.getMockImplementation()!;
       // The racer's step lands between this request's lookups and its own add (which BullMQ then ignores).
       orders.getOrThrow.mockImplementationOnce(async (id: string) => {
-        added.push({ queue: 'commands-joom', name: 'fulfill-tracking', jobId: 'idem-key-1', data: { command: 'fulfill', orderId: ready.id, payload: { ...fulfil.body, trackingNumber: 'JD0146000009' } } as unknown as CommandStepData });
+        added.push({
+          queue: 'commands-joom',
+          name: 'fulfill-tracking',
+          jobId: 'idem-key-1',
+          data: { command: 'fulfill', orderId: ready.id, payload: { ...fulfil.body, trackingNumber: 'JD0146000009' } } as unknown as CommandStepData,
+        });
         return read(id);
       });
       await expect(instance.route(keyed)).rejects.toBeInstanceOf(IdempotencyKeyReusedError);

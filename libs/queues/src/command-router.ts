@@ -5,6 +5,7 @@ import { Job, JobsOptions, Queue } from 'bullmq';
 import { GATEWAY_CONFIG, GatewayConfig, profileFor } from '@app/config';
 import { CanonicalOrder } from '@app/orders';
 import { CommandLeases, OrderRepository } from '@app/store';
+import { AccountQueues } from './account-queues';
 import { assertCommandApplicable } from './command-applicability';
 import { CommandInProgressError, IdempotencyKeyReusedError } from './command-errors';
 import { commandFingerprint } from './command-job-options';
@@ -12,7 +13,7 @@ import { CommandBody } from './command-payloads';
 import { PlannedStep, planCommand } from './command-plans';
 import { enqueue } from './enqueue';
 import { IdempotencyRecord, IdempotencyRecords } from './idempotency-records';
-import { CommandName, REMOTE_SYSTEMS, RemoteSystemName, SYSTEM_QUEUES } from './queue-names';
+import { CommandName, MAIN_ACCOUNT, REMOTE_SYSTEMS, RemoteSystemName, SYSTEM_QUEUES } from './queue-names';
 import { CommandStepData, StepJobData, stepJobId } from './step-jobs';
 
 export interface CommandRequest {
@@ -81,12 +82,19 @@ export class CommandRouter {
     @InjectQueue(SYSTEM_QUEUES.joom) joom: Queue,
     @InjectQueue(SYSTEM_QUEUES.akinon) akinon: Queue,
     @InjectQueue(SYSTEM_QUEUES.flexport) flexport: Queue,
+    private readonly accounts: AccountQueues,
   ) {
     this.queues = { joom, akinon, flexport };
   }
 
-  queueOf(system: RemoteSystemName): Queue {
-    return this.queues[system];
+  /** The step queue of a system's account: main's is the system's queue, another account's its own (docs/api-decisions.md AC-3). */
+  queueOf(system: RemoteSystemName, account: string = MAIN_ACCOUNT): Queue {
+    return system === 'flexport' || account === MAIN_ACCOUNT ? this.queues[system] : this.accounts.step(system, account);
+  }
+
+  /** Every step queue: each system's, then the other accounts'. */
+  private allQueues(): Queue[] {
+    return [...REMOTE_SYSTEMS.map((system) => this.queues[system]), ...this.accounts.allSteps()];
   }
 
   /** The step jobs' backoff when COMMAND_RETRY_DELAY_MS sets its first delay (else COMMAND_JOB_OPTIONS' 1 s). */
@@ -120,7 +128,7 @@ export class CommandRouter {
       throw error;
     }
     const { order, plan } = planned;
-    const queue = this.queues[plan[0].system];
+    const queue = this.queueOf(plan[0].system, order.account);
     const jobId = stepJobId(request.chainId, 0);
     const holder = leaseHolder(queue.name, jobId);
     await this.takeLease(order.id, holder);
@@ -150,7 +158,7 @@ export class CommandRouter {
    */
   async adopt(request: CommandRequest, queue: string, jobId: string): Promise<CommandStepData | null> {
     const { order, plan } = await this.plan(request);
-    if (this.queues[plan[0].system].name !== queue) return null;
+    if (this.queueOf(plan[0].system, order.account).name !== queue) return null;
     await this.takeLease(order.id, leaseHolder(queue, jobId));
     return firstStep(request, plan);
   }
@@ -181,7 +189,7 @@ export class CommandRouter {
   /** Reads the order once, checks the command fits it now (state machine, channel, lines) and plans its calls. */
   private async plan(request: CommandRequest, check?: (order: CanonicalOrder) => void): Promise<{ order: CanonicalOrder; plan: PlannedStep[] }> {
     const order = await this.orders.getOrThrow(request.orderId);
-    assertCommandApplicable(order, profileFor(order.channel, this.config), request.name, request.body);
+    assertCommandApplicable(order, profileFor(order.channel, this.config, order.account), request.name, request.body);
     check?.(order);
     return { order, plan: planCommand(order, request.name, request.body) };
   }
@@ -196,7 +204,7 @@ export class CommandRouter {
       const current = await this.leases.take(orderId, holder);
       if (current === null) return;
       const { queue, jobId } = parseHolder(current.holder);
-      const owner = REMOTE_SYSTEMS.map((system) => this.queues[system]).find((q) => q.name === queue);
+      const owner = this.allQueues().find((q) => q.name === queue);
       const recent = Date.now() - current.since < LEASE_GRACE_MS;
       if (recent || (owner && PENDING_STATES.has(await owner.getJobState(jobId)))) throw new CommandInProgressError(jobId, queue);
       if (await this.leases.swap(orderId, current.holder, holder)) return;
@@ -207,12 +215,12 @@ export class CommandRouter {
   /** The chain's first step, if it was added already; refused when it is another command under the same key. */
   async existingChain(chainId: string, fingerprint: string): Promise<RoutedCommand | null> {
     const jobId = stepJobId(chainId, 0);
-    for (const system of REMOTE_SYSTEMS) {
-      const step = (await this.queues[system].getJob(jobId)) as Job<StepJobData> | undefined;
+    for (const queue of this.allQueues()) {
+      const step = (await queue.getJob(jobId)) as Job<StepJobData> | undefined;
       if (!step) continue;
       const { command, orderId, payload, plan } = step.data;
       if (commandFingerprint(command ?? '', { orderId, ...payload }) !== fingerprint) throw new IdempotencyKeyReusedError(jobId);
-      return { jobId, queue: this.queues[system].name, plan, joined: true };
+      return { jobId, queue: queue.name, plan, joined: true };
     }
     return null;
   }

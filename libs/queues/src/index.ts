@@ -1,4 +1,5 @@
 export * from './queue-names';
+export * from './account-queues';
 export * from './command-payloads';
 export * from './command-jobs';
 export * from './command-job-options';

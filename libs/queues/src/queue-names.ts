@@ -44,6 +44,36 @@ export const ALL_QUEUES: readonly string[] = [...COMMAND_QUEUES, ...Object.value
 
 /** The external system a queue's jobs call; `gateway` for the intake, which only validates and routes. */
 export function systemOfQueue(queue: string): RemoteSystemName | 'gateway' {
-  const owner = REMOTE_SYSTEMS.find((system) => SYSTEM_QUEUES[system] === queue || SYNC_QUEUES[system] === queue);
+  const base = accountOfQueue(queue).base;
+  const owner = REMOTE_SYSTEMS.find((system) => SYSTEM_QUEUES[system] === base || SYNC_QUEUES[system] === base);
   return owner ?? 'gateway';
+}
+
+/** The account the environment's single-account settings configure (docs/api-decisions.md AC-1). */
+export const MAIN_ACCOUNT = 'main';
+
+/**
+ * The step queue of a system's account (docs/api-decisions.md AC-3): account
+ * main keeps `commands-joom`, another account gets `commands-joom.<account>`
+ * with its own rate limit, concurrency and circuit, so one store's 429 or
+ * outage never pauses another's steps. Flexport has one account.
+ */
+export function stepQueueName(system: RemoteSystemName, account: string = MAIN_ACCOUNT): string {
+  return system === 'flexport' || account === MAIN_ACCOUNT ? SYSTEM_QUEUES[system] : `${SYSTEM_QUEUES[system]}.${account}`;
+}
+
+/** The sync queue of a channel's account, named like its step queue (AC-3). */
+export function syncQueueName(system: RemoteSystemName, account: string = MAIN_ACCOUNT): string {
+  return system === 'flexport' || account === MAIN_ACCOUNT ? SYNC_QUEUES[system] : `${SYNC_QUEUES[system]}.${account}`;
+}
+
+/** A queue name split into its system queue and account (`main` when it names none); account ids have no dot. */
+export function accountOfQueue(queue: string): { base: string; account: string } {
+  const dot = queue.indexOf('.');
+  return dot < 0 ? { base: queue, account: MAIN_ACCOUNT } : { base: queue.slice(0, dot), account: queue.slice(dot + 1) };
+}
+
+/** The circuit a step queue's steps share (`joom`, or `joom.<account>` for another account: AC-3); names a Redis key's hash tag. */
+export function circuitOf(system: RemoteSystemName, account: string = MAIN_ACCOUNT): RemoteSystemName | `${'joom' | 'akinon'}.${string}` {
+  return system === 'flexport' || account === MAIN_ACCOUNT ? system : `${system}.${account}`;
 }

@@ -54,6 +54,8 @@ const tag = (channel: Channel, account: string) => `{auth-${channel}-${account}}
 
 /** The systems whose calls carry configured credentials (the marketplaces and Flexport). */
 export type CredentialedSystem = Channel | 'flexport';
+/** A system's credentials: account main's are the system's own (`joom`), another account's `joom.<account>` (docs/api-decisions.md AC-3). */
+export type Credentials = CredentialedSystem | `${'joom' | 'akinon'}.${string}`;
 
 /**
  * Whether a system accepted the gateway's credentials on its latest calls
@@ -62,8 +64,9 @@ export type CredentialedSystem = Channel | 'flexport';
  * FLEXPORT_API_TOKEN) has no refresh that could record a refusal.
  *
  *   gw:auth:{calls-joom}   hash   refusedAt, acceptedAt (ISO times; the newer one wins)
+ *   gw:auth:{calls-joom.eu}       the same, for another account's credentials
  */
-export const callAuthKey = (system: CredentialedSystem) => `gw:auth:{calls-${system}}`;
+export const callAuthKey = (system: Credentials) => `gw:auth:{calls-${system}}`;
 
 export interface CallAuthState {
   refusedAt: string | null;
@@ -155,19 +158,19 @@ export class ChannelAuthStore {
     );
   }
 
-  async readCallAuth(system: CredentialedSystem): Promise<CallAuthState | null> {
+  async readCallAuth(system: Credentials): Promise<CallAuthState | null> {
     const hash = await redisCall(() => this.redis.hgetall(callAuthKey(system)));
     if (!hash || Object.keys(hash).length === 0) return null;
     return { refusedAt: hash.refusedAt || null, acceptedAt: hash.acceptedAt || null };
   }
 
   /** The system answered 401 to a call made with the configured credentials. */
-  async recordCallRefused(system: CredentialedSystem, at: Date): Promise<void> {
+  async recordCallRefused(system: Credentials, at: Date): Promise<void> {
     await redisCall(() => this.redis.hset(callAuthKey(system), 'refusedAt', at.toISOString()));
   }
 
   /** A call went through with the configured credentials. */
-  async recordCallAccepted(system: CredentialedSystem, at: Date): Promise<void> {
+  async recordCallAccepted(system: Credentials, at: Date): Promise<void> {
     await redisCall(() => this.redis.hset(callAuthKey(system), 'acceptedAt', at.toISOString()));
   }
 }

@@ -6,7 +6,7 @@ import { RedisClient } from './redis-client.factory';
 import { REDIS_CLIENT } from './redis.tokens';
 
 /** The systems whose step queues have a circuit. */
-export type CircuitSystem = 'joom' | 'akinon' | 'flexport';
+export type CircuitSystem = 'joom' | 'akinon' | 'flexport' | `${'joom' | 'akinon'}.${string}`;
 
 /**
  * One hash tag per system, so both keys share a slot on Redis Cluster:

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
-import { ChannelAuthStore, CredentialedSystem, credentialsRefused } from '@app/store';
+import { accountsOf, GATEWAY_CONFIG, GatewayConfig } from '@app/config';
+import { ChannelAuthStore, CredentialedSystem, Credentials, credentialsRefused } from '@app/store';
 
 /** What health and metrics show of a channel's OAuth grant; never a token (docs/api-decisions.md OA-6). */
 export interface ChannelAuthView {
@@ -28,10 +28,11 @@ export class ChannelAuthStatus {
     return (['joom', 'akinon', 'flexport'] as const).filter((system) => this.config.channels[system]);
   }
 
-  /** The channels that refresh tokens, with their account. */
+  /** The channels that refresh tokens, with their account: every Joom store configured with OAuth (docs/api-decisions.md AC-1). */
   oauthChannels(): { channel: 'joom'; account: string }[] {
-    const joom = this.config.channels.joom;
-    return joom?.oauth ? [{ channel: 'joom', account: joom.account }] : [];
+    return accountsOf(this.config, 'joom')
+      .filter((joom) => joom.oauth)
+      .map((joom) => ({ channel: 'joom' as const, account: joom.account }));
   }
 
   /**
@@ -39,7 +40,7 @@ export class ChannelAuthStatus {
    * 401 to a worker's latest calls), or null while it accepts them or
    * nothing was recorded (an unreadable Redis shows in the redis check).
    */
-  async refusedSince(system: CredentialedSystem): Promise<string | null> {
+  async refusedSince(system: Credentials): Promise<string | null> {
     try {
       const state = await this.store.readCallAuth(system);
       return credentialsRefused(state) ? state!.refusedAt : null;

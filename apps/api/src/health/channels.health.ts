@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { displayUrl } from '@app/common';
-import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
+import { accountsOf, GATEWAY_CONFIG, GatewayConfig } from '@app/config';
+import { circuitOf } from '@app/queues';
 import { ChannelAuthStatus } from './channel-auth.status';
+import { CircuitStatusReader } from './circuit.status';
 
 const MISSING: Record<keyof GatewayConfig['channels'], string> = {
   joom: 'neither JOOM_ACCESS_TOKEN nor JOOM_CLIENT_ID, JOOM_CLIENT_SECRET and JOOM_REFRESH_TOKEN are set',
@@ -33,6 +35,7 @@ export class ChannelsHealthIndicator {
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     private readonly health: HealthIndicatorService,
     private readonly auth: ChannelAuthStatus,
+    private readonly circuits: CircuitStatusReader,
   ) {}
 
   async check(key = 'channels') {
@@ -49,10 +52,31 @@ export class ChannelsHealthIndicator {
         channels[name] = { ...(channels[name] as object), status: 'down', reason: `${name} answered 401 (credentials refused: check ${CREDENTIAL[name]}) since ${since}` };
       }
     }
+    // Each account of a sales channel with several (docs/api-decisions.md AC-1): its base URL, its OAuth state and its circuit.
+    // A channel with one account answers as it always did.
+    for (const channel of ['joom', 'akinon'] as const) {
+      const accounts = accountsOf(this.config, channel);
+      if (accounts.length < 2) continue;
+      const views = await Promise.all(
+        accounts.map(async (entry) => {
+          const circuit = await this.circuits.view(circuitOf(channel, entry.account));
+          const since = await this.auth.refusedSince(circuitOf(channel, entry.account));
+          const refused = since ? { status: 'down', reason: `${channel} account ${entry.account} answered 401 (credentials refused) since ${since}` } : {};
+          return [entry.account, { baseUrl: displayUrl(entry.baseUrl), circuit: circuit.state, ...refused }] as const;
+        }),
+      );
+      channels[channel] = { ...(channels[channel] as object), accounts: Object.fromEntries(views) };
+    }
     for (const { channel, account } of this.auth.oauthChannels()) {
       const auth = await this.auth.view(channel, account);
-      const current = channels[channel] as { status?: string };
-      channels[channel] = { ...current, status: auth.status === 'refused' || current.status === 'down' ? 'down' : 'up', auth };
+      const current = channels[channel] as { status?: string; accounts?: Record<string, object> };
+      if (current.accounts) {
+        const entry = current.accounts[account] as { status?: string };
+        current.accounts[account] = { ...entry, status: auth.status === 'refused' || entry.status === 'down' ? 'down' : 'up', auth };
+      }
+      // The channel's own `auth` stays its default account's; any refused account marks the channel down.
+      const own = account === this.config.channels[channel]?.account ? { auth } : {};
+      channels[channel] = { ...current, ...own, status: auth.status === 'refused' || current.status === 'down' ? 'down' : 'up' };
     }
     return this.health.check(key).up(channels);
   }

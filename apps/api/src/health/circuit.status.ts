@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
+import { accountConfig, GATEWAY_CONFIG, GatewayConfig } from '@app/config';
+import { circuitOf, extraAccounts, MAIN_ACCOUNT } from '@app/queues';
 import { CircuitState, CircuitStatus, CircuitStore, CircuitSystem } from '@app/store';
 
 /** What `/health/ready` shows of a system's circuit (CircuitBreaker, in the worker): never a secret, only a status or a transport code. */
@@ -13,7 +14,7 @@ export interface CircuitView {
   retryAt?: string;
 }
 
-const SYSTEMS: readonly CircuitSystem[] = ['joom', 'akinon', 'flexport'];
+const SYSTEMS = ['joom', 'akinon', 'flexport'] as const;
 
 /** The circuits the workers record in Redis, read by the api for readiness and metrics. */
 @Injectable()
@@ -23,9 +24,10 @@ export class CircuitStatusReader {
     private readonly store: CircuitStore,
   ) {}
 
-  /** The systems that have a step queue in this configuration (the enabled ones). */
+  /** The systems that have a step queue in this configuration (the enabled ones), then each other account's own circuit (`joom.<account>`, docs/api-decisions.md AC-3). */
   systems(): CircuitSystem[] {
-    return SYSTEMS.filter((system) => Boolean(this.config.channels[system]));
+    const main = SYSTEMS.filter((system) => (system === 'flexport' ? Boolean(this.config.channels.flexport) : accountConfig(this.config, system, MAIN_ACCOUNT) !== null));
+    return [...main, ...extraAccounts(this.config).map(({ channel, account }) => circuitOf(channel, account))];
   }
 
   /** The state as stored, or null when Redis does not answer. */

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
 import { accountFor, GATEWAY_CONFIG, GatewayConfig } from '@app/config';
 import { Channel, CHANNELS, DomainError } from '@app/orders';
-import { COMMAND_NAMES, CommandName, CommandRouter, ORDER_COMMANDS_QUEUE, stepJobId, SYSTEM_QUEUES } from '@app/queues';
+import { AccountQueues, COMMAND_NAMES, CommandName, CommandRouter, ORDER_COMMANDS_QUEUE, stepJobId, SYSTEM_QUEUES } from '@app/queues';
 import { OrderRepository, orderIdFor, redisCall } from '@app/store';
 import { ChainLink, followChain } from './job-chain';
 import { JobViewDto } from './job-view.dto';
@@ -50,8 +50,10 @@ export class JobsService {
     @InjectQueue(SYSTEM_QUEUES.joom) joom: Queue,
     @InjectQueue(SYSTEM_QUEUES.akinon) akinon: Queue,
     @InjectQueue(SYSTEM_QUEUES.flexport) flexport: Queue,
+    accounts: AccountQueues,
   ) {
-    this.queues = new Map([intake, joom, akinon, flexport].map((queue) => [queue.name, queue]));
+    // The other accounts' step queues hold their commands' steps (docs/api-decisions.md AC-3).
+    this.queues = new Map([intake, joom, akinon, flexport, ...accounts.allSteps()].map((queue) => [queue.name, queue]));
   }
 
   async get(jobId: string): Promise<JobViewDto> {

@@ -1,7 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import type { Queue } from 'bullmq';
 import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
-import { ALL_QUEUES, QUEUE_MEASURES, QueueMeasure, queueMetricField, queueMetricsKey } from '@app/queues';
+import { AccountQueues, ALL_QUEUES, extraAccountQueueNames, QUEUE_MEASURES, QueueMeasure, queueMetricField, queueMetricsKey } from '@app/queues';
 import { isConnected, REDIS_CLIENT, RedisClient } from '@app/store';
 import { QUEUES } from '../queues/queues.module';
 
@@ -27,19 +28,37 @@ const READ_TIMEOUT_MS = 1_000;
 @Injectable()
 export class QueueMetricsReader {
   private readonly key: string;
+  /** The queues whose worker counters are read: every fixed queue, then the other accounts' (docs/api-decisions.md AC-3). */
+  private readonly counted: string[];
   private pending: Promise<QueueSnapshot> | null = null;
+  private accountQueues: Queue[] | undefined;
 
   constructor(
     @Inject(QUEUES) private readonly queues: Queue[],
     @Inject(REDIS_CLIENT) private readonly redis: RedisClient,
     @Inject(GATEWAY_CONFIG) config: GatewayConfig,
+    @Optional() private readonly moduleRef?: ModuleRef,
   ) {
     this.key = queueMetricsKey(config.queuePrefix);
+    this.counted = [...ALL_QUEUES, ...Object.values(extraAccountQueueNames(config)).flat()];
   }
 
   read(): Promise<QueueSnapshot> {
     this.pending ??= this.readNow().finally(() => (this.pending = null));
     return this.pending;
+  }
+
+  /**
+   * The registered queues, then the other accounts' (docs/api-decisions.md
+   * AC-3), looked up once everything is built: AccountQueues lives in the
+   * api's root module, beside the command intake that adds to them.
+   */
+  private allQueues(): Queue[] {
+    if (!this.accountQueues) {
+      const accounts = this.moduleRef?.get(AccountQueues, { strict: false });
+      this.accountQueues = accounts ? [...accounts.allSteps(), ...accounts.allSyncs()] : [];
+    }
+    return [...this.queues, ...this.accountQueues];
   }
 
   private async readNow(): Promise<QueueSnapshot> {
@@ -56,7 +75,7 @@ export class QueueMetricsReader {
    */
   private oldestWaiting(now = Date.now()): Promise<QueueSnapshot['oldestWaiting']> {
     return Promise.all(
-      this.queues.map(async (queue) => {
+      this.allQueues().map(async (queue) => {
         const firsts = await queue.getJobs(['wait', 'paused', 'prioritized'], 0, 0, true);
         // Waiting since it was added or, for a delayed job, since its delay ended.
         const oldest = Math.min(...firsts.map((job) => job.timestamp + (job.opts.delay ?? 0)));
@@ -67,14 +86,14 @@ export class QueueMetricsReader {
 
   private jobCounts(): Promise<QueueSnapshot['jobs']> {
     return Promise.all(
-      this.queues.map(async (queue) => ({ queue: queue.name, counts: (await queue.getJobCounts(...JOB_STATES)) as Record<JobState, number> })),
+      this.allQueues().map(async (queue) => ({ queue: queue.name, counts: (await queue.getJobCounts(...JOB_STATES)) as Record<JobState, number> })),
     );
   }
 
   /** Every known queue and measure, 0 until a worker first records it, so each series exists from the start. */
   private async counters(): Promise<QueueSnapshot['measures']> {
     const stored = await this.redis.hgetall(this.key);
-    return ALL_QUEUES.map((queue) => ({
+    return this.counted.map((queue) => ({
       queue,
       values: Object.fromEntries(QUEUE_MEASURES.map((measure) => [measure, Number(stored[queueMetricField(queue, measure)] ?? 0)])) as Record<QueueMeasure, number>,
     }));

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Gauge, Registry } from 'prom-client';
-import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
+import { accountsOf, GATEWAY_CONFIG, GatewayConfig } from '@app/config';
 import { SyncCursors } from '@app/store';
 
 /**
@@ -13,10 +13,8 @@ import { SyncCursors } from '@app/store';
 @Injectable()
 export class SyncMetricSet {
   constructor(registry: Registry, cursors: SyncCursors, @Inject(GATEWAY_CONFIG) config: GatewayConfig) {
-    const channels = (['joom', 'akinon'] as const).flatMap((channel) => {
-      const enabled = config.channels[channel];
-      return enabled ? [{ channel, account: enabled.account }] : [];
-    });
+    // Every account of each channel: each syncs apart, with its own cursor (docs/api-decisions.md AC-3).
+    const channels = (['joom', 'akinon'] as const).flatMap((channel) => accountsOf(config, channel).map(({ account }) => ({ channel, account })));
     new Gauge({
       name: 'gateway_sync_caught_up_timestamp_seconds',
       help: "Unix time a sync last read the channel's changed-orders feed to its end",

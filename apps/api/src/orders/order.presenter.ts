@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { GATEWAY_CONFIG, GatewayConfig, profileFor } from '@app/config';
+import { accountsOf, GATEWAY_CONFIG, GatewayConfig, profileFor } from '@app/config';
 import { allowedActions, CanonicalOrder, holdActions, HoldAction, OrderAction } from '@app/orders';
 import type { StoredOrderJson } from '@app/store';
 
@@ -14,10 +14,15 @@ export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 /** The REST representation: the stored order plus the actions allowed now (computed, never stored): the commands, then `hold` / `release` (docs/api-decisions.md HO-1). */
 @Injectable()
 export class OrderPresenter {
-  constructor(@Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {}
+  /** Joom stores of both API versions: a stored order's profile then depends on its account (docs/api-decisions.md AC-1). */
+  private readonly joomVersionsDiffer: boolean;
+
+  constructor(@Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {
+    this.joomVersionsDiffer = new Set(accountsOf(config, 'joom').map((account) => account.apiVersion)).size > 1;
+  }
 
   present(order: CanonicalOrder): OrderView {
-    return { ...order, allowedActions: [...allowedActions(order, profileFor(order.channel, this.config)), ...holdActions(order)] };
+    return { ...order, allowedActions: [...allowedActions(order, profileFor(order.channel, this.config, order.account)), ...holdActions(order)] };
   }
 
   /**
@@ -28,7 +33,9 @@ export class OrderPresenter {
    * than the rest of the request.
    */
   presentJson(stored: StoredOrderJson): OrderViewJson {
-    const actions = [...allowedActions(stored.facts, profileFor(stored.channel, this.config)), ...holdActions(stored.facts)];
+    // Only a deployment mixing v2 and v3 stores pays for reading the account out of the document.
+    const account = stored.channel === 'joom' && this.joomVersionsDiffer ? (JSON.parse(stored.json.toString()) as CanonicalOrder).account : undefined;
+    const actions = [...allowedActions(stored.facts, profileFor(stored.channel, this.config, account)), ...holdActions(stored.facts)];
     // The document is a JSON object: its last byte is the closing brace.
     return Buffer.concat([stored.json.subarray(0, -1), Buffer.from(`,"allowedActions":${JSON.stringify(actions)}}`)]);
   }

@@ -1,5 +1,5 @@
 import type { preHandlerHookHandler } from 'fastify';
-import { COMMAND_QUEUES } from '@app/queues';
+import { accountOfQueue, COMMAND_QUEUES } from '@app/queues';
 import { ApiKeys } from '../auth/api-keys';
 import { dashboardCallerOf } from '../auth/dashboard-auth.hook';
 import { ErrorBody } from '../http/error-body';
@@ -30,7 +30,8 @@ export function dashboardActorHook(keys: ApiKeys, prefix: string): preHandlerHoo
   return (request, reply, done) => {
     const field = routes.get(request.routeOptions.url ?? '');
     const queue = (request.params as { queueName?: string }).queueName;
-    if (!field || !queue || !COMMAND_QUEUES.includes(queue)) return done();
+    // An account's step queue (`commands-joom.eu`, docs/api-decisions.md AC-3) is a command queue too.
+    if (!field || !queue || !COMMAND_QUEUES.includes(accountOfQueue(queue).base)) return done();
     const caller = dashboardCallerOf(keys, request.headers.authorization);
     // Unreachable behind the auth hook; refused rather than let through unsigned.
     if (!caller) return void reply.code(401).send({ statusCode: 401, code: 'unauthorized', message: 'API key not recognised' } satisfies ErrorBody);

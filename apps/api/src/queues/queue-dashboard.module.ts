@@ -2,10 +2,11 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter as BullBoardAdapter } from '@bull-board/fastify';
 import { Inject, Module, OnModuleInit } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
+import { HttpAdapterHost, ModuleRef } from '@nestjs/core';
 import type { Queue } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
 import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
+import { AccountQueues } from '@app/queues';
 import { configuredApiKeys } from '../auth/api-keys';
 import { dashboardAuthHook } from '../auth/dashboard-auth.hook';
 import { DASHBOARD_UI_PATH, withoutGoogleFonts } from './dashboard-page';
@@ -35,13 +36,15 @@ export class QueueDashboardModule implements OnModuleInit {
     @Inject(QUEUES) private readonly queues: Queue[],
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     private readonly adapterHost: HttpAdapterHost,
+    private readonly moduleRef: ModuleRef,
   ) {}
 
   onModuleInit(): void {
     const keys = configuredApiKeys(this.config);
     const board = new BullBoardAdapter().setBasePath(DASHBOARD_PATH);
     createBullBoard({
-      queues: this.queues.map((queue) => new BullMQAdapter(queue)),
+      // Then the other accounts' queues (docs/api-decisions.md AC-3), built by AccountQueues in the api's root module.
+      queues: [...this.queues, ...this.accountQueues()].map((queue) => new BullMQAdapter(queue)),
       serverAdapter: board,
       options: { uiConfig: { boardTitle: 'Gateway queues' }, uiBasePath: DASHBOARD_UI_PATH, handlerHooks: readOnlyViewFor(keys) },
     });
@@ -55,5 +58,10 @@ export class QueueDashboardModule implements OnModuleInit {
       },
       { prefix: DASHBOARD_PATH },
     );
+  }
+
+  private accountQueues(): Queue[] {
+    const accounts = this.moduleRef.get(AccountQueues, { strict: false });
+    return [...accounts.allSteps(), ...accounts.allSyncs()];
   }
 }

@@ -47,6 +47,6 @@ export class RoutingController {
       return dryRunFacts({ channel, account: account ?? 'main', country: country ?? null, skus, requirement: requirement ?? null, total: total ?? null, currency: currency ?? null }, rules);
     }
     const order = await this.orders.getOrThrow(body.orderId!);
-    return dryRunStoredOrder(order, rules, profileFor(order.channel, this.config));
+    return dryRunStoredOrder(order, rules, profileFor(order.channel, this.config, order.account));
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { FulfillmentProviderAdapter, SalesChannelAdapter } from '@app/adapters';
 import { createAkinonAdapter } from '@app/akinon';
-import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
+import { accountsOf, GATEWAY_CONFIG, GatewayConfig } from '@app/config';
 import { createFlexportAdapter } from '@app/flexport';
 import { createJoomAdapter } from '@app/joom';
 import { Channel, DomainError } from '@app/orders';
@@ -15,24 +15,33 @@ export class ChannelDisabledError extends DomainError {
   }
 }
 
-/** One adapter per enabled external system, built once from the config. */
+/**
+ * One adapter per enabled external system and account, built once from the
+ * config: each Joom store and Akinon account has its own credentials, base
+ * URL, list pacer and OAuth state (docs/api-decisions.md AC-1).
+ */
 @Injectable()
 export class AdapterRegistry {
-  private readonly channels = new Map<Channel, SalesChannelAdapter>();
+  /** Keyed `<channel>/<account>`. */
+  private readonly channels = new Map<string, SalesChannelAdapter>();
+  private readonly defaults = new Map<Channel, string>();
   private readonly flexport: FulfillmentProviderAdapter | null;
 
   constructor(@Inject(GATEWAY_CONFIG) config: GatewayConfig, authStore: ChannelAuthStore) {
-    const { joom, akinon, flexport } = config.channels;
     // Carriers Joom does not list (Flexport's UPS, FedEx) reach it only through the table or v3's shippers (docs/api-decisions.md CA-3).
-    // OAuth tokens are shared through Redis by every worker (docs/api-decisions.md OA-3).
-    if (joom) this.channels.set('joom', createJoomAdapter(joom, { carrierMap: config.joomCarrierMap }, { store: authStore }));
-    if (akinon) this.channels.set('akinon', createAkinonAdapter(akinon));
+    // OAuth tokens are shared through Redis by every worker, keyed by account (docs/api-decisions.md OA-3).
+    for (const joom of accountsOf(config, 'joom')) this.channels.set(`joom/${joom.account}`, createJoomAdapter(joom, { carrierMap: config.joomCarrierMap }, { store: authStore }));
+    for (const akinon of accountsOf(config, 'akinon')) this.channels.set(`akinon/${akinon.account}`, createAkinonAdapter(akinon));
+    if (config.channels.joom) this.defaults.set('joom', config.channels.joom.account);
+    if (config.channels.akinon) this.defaults.set('akinon', config.channels.akinon.account);
+    const { flexport } = config.channels;
     this.flexport = flexport ? createFlexportAdapter(flexport) : null;
   }
 
-  salesChannel(channel: Channel): SalesChannelAdapter {
-    const adapter = this.channels.get(channel);
-    if (!adapter) throw new ChannelDisabledError(channel);
+  /** The adapter of an order's account (`order.account`); no account named = the channel's default one. */
+  salesChannel(channel: Channel, account?: string): SalesChannelAdapter {
+    const adapter = this.channels.get(`${channel}/${account ?? this.defaults.get(channel)}`);
+    if (!adapter) throw new ChannelDisabledError(account ? `${channel} account "${account}"` : channel);
     return adapter;
   }
 

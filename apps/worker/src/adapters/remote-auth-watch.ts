@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { RemoteRefusedError, RemoteTransientError } from '@app/adapters';
-import { ChannelAuthStore, CredentialedSystem } from '@app/store';
+import { circuitOf, MAIN_ACCOUNT } from '@app/queues';
+import { ChannelAuthStore, CredentialedSystem, Credentials } from '@app/store';
 
 /** A busy queue records an accepted call at most this often: a write per step would be most of its Redis traffic. */
 const ACCEPTED_WRITE_EVERY_MS = 1_000;
@@ -22,25 +23,31 @@ const CREDENTIAL: Record<CredentialedSystem, string> = {
 @Injectable()
 export class RemoteAuthWatch {
   private readonly logger = new Logger(RemoteAuthWatch.name);
-  private readonly refusedHere = new Set<CredentialedSystem>();
-  private readonly acceptedWrittenAt = new Map<CredentialedSystem, number>();
+  private readonly refusedHere = new Set<Credentials>();
+  private readonly acceptedWrittenAt = new Map<Credentials, number>();
 
   constructor(private readonly store: ChannelAuthStore) {}
 
-  /** A job or sync of `system` failed with `error`: records it when the system answered 401. */
-  async failed(error: unknown): Promise<void> {
-    const system = refusingSystem(error);
-    if (!system) return;
+  /**
+   * A job or sync failed with `error`: records it when the system answered
+   * 401, against the credentials of `account` (each store its own, docs/api-decisions.md AC-3).
+   */
+  async failed(error: unknown, account: string = MAIN_ACCOUNT): Promise<void> {
+    const refusing = refusingSystem(error);
+    if (!refusing) return;
+    const system = circuitOf(refusing, account);
     if (!this.refusedHere.has(system)) {
       this.refusedHere.add(system);
-      this.logger.warn(`${system} answered 401: it refuses the configured credentials (${CREDENTIAL[system]}); its commands fail until they are fixed`);
+      const credentials = account === MAIN_ACCOUNT ? CREDENTIAL[refusing] : `ACCOUNTS_FILE ${refusing} account "${account}"`;
+      this.logger.warn(`${system} answered 401: it refuses the configured credentials (${credentials}); its commands fail until they are fixed`);
     }
     this.acceptedWrittenAt.delete(system);
     await this.store.recordCallRefused(system, new Date()).catch((cause: Error) => this.logger.warn(`401 from ${system} not recorded: ${cause.message}`));
   }
 
-  /** A job or sync of `system` went through. */
-  async succeeded(system: CredentialedSystem): Promise<void> {
+  /** A job or sync of `system` (for `account`) went through. */
+  async succeeded(base: CredentialedSystem, account: string = MAIN_ACCOUNT): Promise<void> {
+    const system = circuitOf(base, account);
     const now = Date.now();
     if (now - (this.acceptedWrittenAt.get(system) ?? 0) < ACCEPTED_WRITE_EVERY_MS) return;
     this.acceptedWrittenAt.set(system, now);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { remoteAnsweredSince } from '@app/adapters';
+import { remoteAnsweredSince, RemoteSystem } from '@app/adapters';
 import { CircuitBreakerSettings, GATEWAY_CONFIG, GatewayConfig } from '@app/config';
 import { admission, afterAnswer, afterFailure, CircuitState, CircuitStore, CircuitSystem, CircuitTransition, holdOf, probing, VersionedCircuit } from '@app/store';
 import { circuitEvidence, circuitReason } from './circuit-evidence';
@@ -94,7 +94,8 @@ export class CircuitBreaker {
   async failed(system: CircuitSystem, error: unknown, probe: string | null, startedAt = Date.now()): Promise<number | null> {
     const kind = circuitEvidence(error);
     // The system answered other calls meanwhile (this step's earlier ones, other steps'): it is up, only this call failed.
-    const evidence = kind === 'down' && remoteAnsweredSince(system, startedAt) ? 'up' : kind;
+    // Per system, not per account: another store's answer counts too, a small blind spot beside a circuit per store (AC-3).
+    const evidence = kind === 'down' && remoteAnsweredSince(system.split('.')[0] as RemoteSystem, startedAt) ? 'up' : kind;
     if (evidence === 'up') await this.answered(system, probe);
     if (evidence !== 'down') return null;
     return this.guard(system, async () => {

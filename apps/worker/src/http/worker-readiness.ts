@@ -1,6 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { WorkerHost } from '@nestjs/bullmq';
 import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
+import { AccountWorkers } from '../accounts/account-workers';
 import { ChannelAuthStore, credentialsRefused, REDIS_CLIENT, RedisClient } from '@app/store';
 
 /** The worker's processors (each holds one BullMQ worker), provided by WorkerModule. */
@@ -33,11 +34,14 @@ export class WorkerReadiness {
     @Inject(WORKER_HOSTS) private readonly hosts: readonly WorkerHost[],
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     private readonly auth: ChannelAuthStore,
+    /** The queues of the accounts other than main (docs/api-decisions.md AC-3); absent in tests that build this by hand. */
+    @Optional() private readonly accounts?: AccountWorkers,
   ) {}
 
   async check(): Promise<WorkerReadinessReport> {
     const redis = await this.pingRedis();
-    const queues = Object.fromEntries(this.hosts.map((host) => [queueOf(host), isRunning(host) ? 'running' : 'stopped'] as const));
+    const hosts = [...this.hosts, ...(this.accounts?.running() ?? [])];
+    const queues = Object.fromEntries(hosts.map((host) => [queueOf(host), isRunning(host) ? 'running' : 'stopped'] as const));
     const channels = redis.status === 'up' ? await this.channels() : {};
     const ready = redis.status === 'up' && Object.values(queues).every((state) => state === 'running');
     return { status: ready ? 'ok' : 'error', checks: { redis, queues, channels } };

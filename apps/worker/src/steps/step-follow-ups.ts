@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CommandRouter, enqueue, leaseHolder, pushTrackingJob, StepJobData, stepJobId } from '@app/queues';
-import { CommandLeases } from '@app/store';
+import { CommandLeases, OrderRepository } from '@app/store';
 import { StepResult } from './step-handler';
 
 /**
@@ -14,13 +14,20 @@ export class StepFollowUps {
   constructor(
     private readonly router: CommandRouter,
     private readonly leases: CommandLeases,
+    private readonly orders: OrderRepository,
   ) {}
 
-  async queue(data: StepJobData, result: StepResult, holder: string): Promise<StepResult> {
+  /**
+   * `account`: the order's account when the caller knows it (a sales
+   * channel's step runs in its account's queue); else it is read from the
+   * order when a follow-up goes to a sales channel's queue (docs/api-decisions.md AC-3).
+   */
+  async queue(data: StepJobData, result: StepResult, holder: string, account?: string): Promise<StepResult> {
+    const accountOf = async () => account ?? (await this.orders.get(data.orderId))?.account;
     if (result.pushTracking === true) {
       const push = pushTrackingJob(data.orderId);
       const pushData = data.correlationId ? { ...push.data, correlationId: data.correlationId } : push.data;
-      await enqueue(this.router.queueOf('joom'), push.name, pushData, push.opts);
+      await enqueue(this.router.queueOf('joom', await accountOf()), push.name, pushData, push.opts);
     }
     if (data.command === undefined) return {};
     const next = data.plan[data.index + 1];
@@ -28,7 +35,7 @@ export class StepFollowUps {
       await this.leases.release(data.orderId, holder);
       return {};
     }
-    const queue = this.router.queueOf(next.system);
+    const queue = this.router.queueOf(next.system, next.system === 'flexport' ? undefined : await accountOf());
     const jobId = stepJobId(data.chainId, data.index + 1);
     await enqueue(queue, next.step, { ...data, index: data.index + 1 }, { jobId, ...this.router.retryOptions });
     // After the add: a crash in between re-runs this step, which adds nothing twice and hands the lease on then.

@@ -44,7 +44,7 @@ function processor(options: { alreadyApplied?: boolean; fails?: Error; system?: 
     { get: () => handler } as unknown as StepHandlerRegistry,
     { get: async () => shippedNotPushed } as unknown as OrderRepository,
     { alreadyApplied, flag: jest.fn(async () => undefined) } as unknown as OrderEffects,
-    new StepFollowUps(router, leases as unknown as CommandLeases),
+    new StepFollowUps(router, leases as unknown as CommandLeases, { get: async () => shippedNotPushed } as unknown as OrderRepository),
     new QueuedCommands(router, config),
     { rateLimited: jest.fn() } as unknown as QueueMetricsRecorder,
     config,

@@ -3,7 +3,7 @@ import { Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Logger as PinoLogger } from 'pino';
 import { activeTraceparent, BUILT_LINE_LOGGER, traceIdOf } from '@app/common';
 import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
-import { InvalidCommandJobError, leaseHolder, RemoteSystemName, StepJobData, traceJob } from '@app/queues';
+import { circuitOf, InvalidCommandJobError, leaseHolder, MAIN_ACCOUNT, RemoteSystemName, StepJobData, traceJob } from '@app/queues';
 import { OrderNotFoundError, OrderRepository } from '@app/store';
 import { RemoteAuthWatch } from '../adapters/remote-auth-watch';
 import { CircuitBreaker } from '../circuit/circuit-breaker';
@@ -34,6 +34,8 @@ export abstract class StepProcessor extends MeteredWorkerHost implements OnAppli
   @Optional() @Inject(BUILT_LINE_LOGGER) private readonly builtLines?: PinoLogger;
   /** The system this processor's queue calls. */
   protected abstract readonly system: RemoteSystemName;
+  /** The account whose queue this is (docs/api-decisions.md AC-3); Flexport's serves every order. */
+  protected readonly account: string = MAIN_ACCOUNT;
 
   constructor(
     private readonly handlers: StepHandlerRegistry,
@@ -55,18 +57,23 @@ export abstract class StepProcessor extends MeteredWorkerHost implements OnAppli
     this.worker.concurrency = this.config.stepConcurrency[this.system];
   }
 
+  /** The circuit this queue's steps share: the system's, or for another account its own (AC-3). */
+  private get circuitName() {
+    return circuitOf(this.system, this.account);
+  }
+
   /** With tracing on, the job runs in a consumer span continuing the trace that added it (traceJob). */
   process(job: Job): Promise<StepResult> {
     return traceJob(job, () => this.processJob(job));
   }
 
   private async processJob(job: Job): Promise<StepResult> {
-    const admission = await this.circuit.admit(this.system, job.id!);
+    const admission = await this.circuit.admit(this.circuitName, job.id!);
     if (admission.kind === 'hold') throw await this.hold(admission.waitMs);
     try {
       return await this.processAdmitted(job, admission.probe);
     } finally {
-      await this.circuit.release(this.system, admission.probe);
+      await this.circuit.release(this.circuitName, admission.probe);
     }
   }
 
@@ -83,13 +90,13 @@ export abstract class StepProcessor extends MeteredWorkerHost implements OnAppli
     try {
       result = await this.run(job, data);
       if (!result.alreadyApplied) {
-        await this.authWatch.succeeded(this.system);
-        await this.circuit.answered(this.system, probe);
+        await this.authWatch.succeeded(this.system, this.account);
+        await this.circuit.answered(this.circuitName, probe);
       }
     } catch (error) {
-      await this.authWatch.failed(error);
+      await this.authWatch.failed(error, this.account);
       // The system is down: the step waits with the rest of its queue, its attempts kept for failures of its own.
-      const heldMs = await this.circuit.failed(this.system, error, probe, startedAt);
+      const heldMs = await this.circuit.failed(this.circuitName, error, probe, startedAt);
       if (heldMs !== null) {
         this.logStep(job, data, 'held', startedAt, failureMessage(error));
         throw await this.hold(heldMs);
@@ -99,7 +106,7 @@ export abstract class StepProcessor extends MeteredWorkerHost implements OnAppli
       if (failure.final) await this.followUps.abandon(data, holder);
       throw failure.error;
     }
-    const finished = { ...result, ...(await this.followUps.queue(data, result, holder)) };
+    const finished = { ...result, ...(await this.followUps.queue(data, result, holder, this.system === 'flexport' ? undefined : this.account)) };
     this.logStep(job, data, result.alreadyApplied ? 'already_applied' : 'completed', startedAt);
     return finished;
   }

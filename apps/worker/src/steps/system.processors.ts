@@ -12,7 +12,7 @@ import { StepProcessor } from './step.processor';
  * 10 steps/s by default. COMMAND_JOB_RETENTION bounds the finished jobs a
  * producer added without retention options of their own.
  */
-const STEP_WORKER_OPTIONS = { ...STALL_RECOVERY, ...COMMAND_JOB_RETENTION };
+export const STEP_WORKER_OPTIONS = { ...STALL_RECOVERY, ...COMMAND_JOB_RETENTION };
 
 @Processor(SYSTEM_QUEUES.joom, STEP_WORKER_OPTIONS)
 export class JoomStepProcessor extends StepProcessor {

@@ -1,7 +1,7 @@
 import { Processor } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
-import { CHANNEL_SYNC_JOB, SYNC_JOB_RETENTION, SYNC_QUEUES, traceJob } from '@app/queues';
+import { CHANNEL_SYNC_JOB, MAIN_ACCOUNT, SYNC_JOB_RETENTION, SYNC_QUEUES, traceJob } from '@app/queues';
 import { RemoteAuthWatch } from '../adapters/remote-auth-watch';
 import { MeteredWorkerHost } from '../metrics/metered-worker-host';
 import { QueueMetricsRecorder } from '../metrics/queue-metrics.recorder';
@@ -17,8 +17,10 @@ import { ChannelSync, SyncStats } from './channel-sync.service';
  * without using up an attempt; the run then continues from the stored cursor.
  */
 @Injectable()
-abstract class ChannelSyncProcessor extends MeteredWorkerHost {
+export abstract class ChannelSyncProcessor extends MeteredWorkerHost {
   protected abstract readonly channel: 'joom' | 'akinon';
+  /** The account this queue syncs: `sync-joom` is main's, `sync-joom.<account>` another's (docs/api-decisions.md AC-3). */
+  protected readonly account: string = MAIN_ACCOUNT;
 
   constructor(
     private readonly sync: ChannelSync,
@@ -37,11 +39,16 @@ abstract class ChannelSyncProcessor extends MeteredWorkerHost {
   private async run(job: Job): Promise<SyncStats> {
     if (job.name !== CHANNEL_SYNC_JOB) throw new UnrecoverableError(`unknown job name "${job.name}" on ${job.queueName}`);
     try {
-      const stats = await this.sync.run(this.channel, (progress) => job.updateProgress({ ...progress }), () => this.worker.closing !== undefined);
-      await this.authWatch.succeeded(this.channel);
+      const stats = await this.sync.run(
+        this.channel,
+        (progress) => job.updateProgress({ ...progress }),
+        () => this.worker.closing !== undefined,
+        this.account,
+      );
+      await this.authWatch.succeeded(this.channel, this.account);
       return stats;
     } catch (error) {
-      await this.authWatch.failed(error);
+      await this.authWatch.failed(error, this.account);
       // A 429, or a refused Joom grant (OA-7): the same wait as the step queues, no attempt used.
       if (classifyFailure(error) === 'rate_limited') {
         this.metrics.rateLimited(job.queueName);
@@ -54,7 +61,7 @@ abstract class ChannelSyncProcessor extends MeteredWorkerHost {
 }
 
 /** A worker killed mid-sync leaves its job locked; after this long another worker takes it over from the stored cursor. */
-const SYNC_WORKER_OPTIONS = { concurrency: 1, lockDuration: 10_000, stalledInterval: 5_000, ...SYNC_JOB_RETENTION };
+export const SYNC_WORKER_OPTIONS = { concurrency: 1, lockDuration: 10_000, stalledInterval: 5_000, ...SYNC_JOB_RETENTION };
 
 @Processor(SYNC_QUEUES.joom, SYNC_WORKER_OPTIONS)
 export class JoomSyncProcessor extends ChannelSyncProcessor {

@@ -46,8 +46,9 @@ export class ChannelSync {
    * the run early (its cursor is saved, the next run goes on from it) rather
    * than holding the drain for a long backlog.
    */
-  async run(channel: Exclude<Channel, 'flexport'>, onPage: (stats: SyncStats) => Promise<void>, stopping: () => boolean = () => false): Promise<SyncStats> {
-    const adapter = this.adapters.salesChannel(channel);
+  async run(channel: Exclude<Channel, 'flexport'>, onPage: (stats: SyncStats) => Promise<void>, stopping: () => boolean = () => false, account?: string): Promise<SyncStats> {
+    // Each account its own cursor (SyncCursors are keyed by account) and its own adapter (docs/api-decisions.md AC-3).
+    const adapter = this.adapters.salesChannel(channel, account);
     const stats: SyncStats = { pages: 0, seen: 0, created: 0, changed: 0 };
     let cursor = await this.cursors.get(channel, adapter.account, 'orders');
     let caughtUp = false;

@@ -1,10 +1,10 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
-import { CHANNEL_SYNC_JOB, FLEXPORT_POLL_JOB, SYNC_JOB_RETENTION, SYNC_QUEUES } from '@app/queues';
+import { accountConfig, GATEWAY_CONFIG, GatewayConfig } from '@app/config';
+import { CHANNEL_SYNC_JOB, FLEXPORT_POLL_JOB, MAIN_ACCOUNT, SYNC_JOB_RETENTION, SYNC_QUEUES } from '@app/queues';
 
-const SYNC_RUNS_PER_SECOND = 10;
+export const SYNC_RUNS_PER_SECOND = 10;
 
 /**
  * Registers the periodic syncs (BullMQ job schedulers, every SYNC_INTERVAL_MS)
@@ -22,11 +22,11 @@ export class SyncSchedules implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     const every = this.config.syncIntervalMs;
-    const { joom, akinon, flexport } = this.config.channels;
+    // These queues are account main's; every other account's sync queue is AccountWorkers' (docs/api-decisions.md AC-3).
     const schedules: [Queue, string, boolean][] = [
-      [this.joom, CHANNEL_SYNC_JOB, !!joom],
-      [this.akinon, CHANNEL_SYNC_JOB, !!akinon],
-      [this.flexport, FLEXPORT_POLL_JOB, !!flexport],
+      [this.joom, CHANNEL_SYNC_JOB, accountConfig(this.config, 'joom', MAIN_ACCOUNT) !== null],
+      [this.akinon, CHANNEL_SYNC_JOB, accountConfig(this.config, 'akinon', MAIN_ACCOUNT) !== null],
+      [this.flexport, FLEXPORT_POLL_JOB, !!this.config.channels.flexport],
     ];
     for (const [queue, name, enabled] of schedules) {
       await queue.setGlobalConcurrency(1);

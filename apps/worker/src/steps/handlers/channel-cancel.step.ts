@@ -20,7 +20,7 @@ export class ChannelCancelStep implements StepHandler {
 
   async run({ order, ...context }: StepContext): Promise<StepResult> {
     const body = context.data.payload as unknown as CancelBody;
-    const channel = this.adapters.salesChannel(order.channel);
+    const channel = this.adapters.salesChannel(order.channel, order.account);
     assertStepApplicable(order, channel.profile, 'cancel', !context.firstAttempt);
     const outcome = await channel.cancel(order, { reason: body.reason, note: body.note, firstAttempt: context.firstAttempt });
     const saved = await this.effects.save({ order, ...context }, (current, now) => {

@@ -19,7 +19,7 @@ export class ChannelRejectStep implements StepHandler {
 
   async run({ order, ...context }: StepContext): Promise<StepResult> {
     const body = context.data.payload as unknown as RejectBody;
-    const channel = this.adapters.salesChannel(order.channel);
+    const channel = this.adapters.salesChannel(order.channel, order.account);
     assertStepApplicable(order, channel.profile, 'reject', !context.firstAttempt);
     const outcome = await channel.reject(order, { reason: body.reason, lineIds: body.lineIds, note: body.note, firstAttempt: context.firstAttempt });
     const targets = new Set(body.lineIds ?? rejectableLineIds(order));

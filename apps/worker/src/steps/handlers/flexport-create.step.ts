@@ -27,7 +27,7 @@ export class FlexportCreateStep implements StepHandler {
 
   async run({ order, ...context }: StepContext): Promise<StepResult> {
     const body = context.data.payload as unknown as FulfillBody;
-    const profile = profileFor(order.channel, this.config);
+    const profile = profileFor(order.channel, this.config, order.account);
     assertActionAllowed(order, profile, 'fulfill:flexport');
     const created = await this.adapters.provider().createOrder(order, { shipMethod: body.shipMethod });
     const saved = await this.effects.save({ order, ...context }, (current, now) => ({

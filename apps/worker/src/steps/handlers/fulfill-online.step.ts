@@ -16,7 +16,7 @@ export class FulfillOnlineStep implements StepHandler {
   ) {}
 
   async run({ order, ...context }: StepContext): Promise<StepResult> {
-    const channel = this.adapters.salesChannel(order.channel);
+    const channel = this.adapters.salesChannel(order.channel, order.account);
     assertStepApplicable(order, channel.profile, 'fulfill:online', !context.firstAttempt);
     const outcome = await channel.fulfillOnline(order, { firstAttempt: context.firstAttempt });
     const trackingNumber = typeof outcome.details?.trackingNumber === 'string' ? outcome.details.trackingNumber : null;

@@ -18,7 +18,7 @@ export class FulfillTrackingStep implements StepHandler {
 
   async run({ order, ...context }: StepContext): Promise<StepResult> {
     const body = context.data.payload as unknown as FulfillBody;
-    const channel = this.adapters.salesChannel(order.channel);
+    const channel = this.adapters.salesChannel(order.channel, order.account);
     assertStepApplicable(order, channel.profile, 'fulfill:tracking', !context.firstAttempt);
     const command = { carrier: body.carrier!, trackingNumber: body.trackingNumber!, note: body.note, firstAttempt: context.firstAttempt };
     const outcome = await channel.fulfillWithTracking(order, command);

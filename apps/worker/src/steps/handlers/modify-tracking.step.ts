@@ -24,7 +24,7 @@ export class ModifyTrackingStep implements StepHandler {
 
   async run({ order, ...context }: StepContext): Promise<StepResult> {
     const body = context.data.payload as unknown as ModifyTrackingBody;
-    const channel = this.adapters.salesChannel(order.channel);
+    const channel = this.adapters.salesChannel(order.channel, order.account);
     // A self-move: the order stays where the command leads, so no re-run exemption is needed (unlike assertStepApplicable).
     assertActionAllowed(order, channel.profile, 'modify_tracking');
     const previous = lastShipment(order);

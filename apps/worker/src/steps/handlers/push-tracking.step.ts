@@ -36,7 +36,7 @@ export class PushTrackingStep implements StepHandler {
     if (!shipment) return { skipped: 'no shipment to push yet' };
     if (order.fulfillment?.trackingPushedAt) return { skipped: 'tracking already pushed', at: order.fulfillment.trackingPushedAt };
     const carrier = flexportCarrierName(shipment.carrier);
-    const channel = this.adapters.salesChannel(order.channel);
+    const channel = this.adapters.salesChannel(order.channel, order.account);
     let outcome: Awaited<ReturnType<typeof channel.fulfillWithTracking>>;
     try {
       outcome = await channel.fulfillWithTracking(order, { carrier, trackingNumber: shipment.trackingNumber, firstAttempt: context.firstAttempt });
