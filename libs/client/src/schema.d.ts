@@ -2742,7 +2742,10 @@ export interface operations {
     };
     syncChannel: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Only this account of the channel (docs/api-decisions.md AC-3); absent: every configured account. */
+                account?: string;
+            };
             header?: never;
             path: {
                 channel: "joom" | "akinon" | "flexport";
