@@ -90,7 +90,10 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
 
 function figuresFrom(raw: string | undefined): FigureName[] {
   if (!raw) return [...FIGURES];
-  const wanted = raw.split(',').map((name) => name.trim()).filter(Boolean);
+  const wanted = raw
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   const unknown = wanted.filter((name) => !(FIGURES as readonly string[]).includes(name));
   if (unknown.length > 0) throw new Error(`BENCH_ONLY: unknown figure(s) ${unknown.join(', ')}; known: ${FIGURES.join(', ')}`);
   return FIGURES.filter((name) => wanted.includes(name));

@@ -23,7 +23,11 @@ async function main(): Promise<void> {
   });
   await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
   console.log('bare command server listening');
-  const stop = () => void app.close().then(() => queue.close()).then(() => process.exit(0));
+  const stop = () =>
+    void app
+      .close()
+      .then(() => queue.close())
+      .then(() => process.exit(0));
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
 }

@@ -20,7 +20,11 @@ async function main(): Promise<void> {
   });
   await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
   console.log('bare read server listening');
-  const stop = () => void app.close().then(() => redis.quit()).then(() => process.exit(0));
+  const stop = () =>
+    void app
+      .close()
+      .then(() => redis.quit())
+      .then(() => process.exit(0));
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
 }

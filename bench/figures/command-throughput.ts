@@ -35,10 +35,15 @@ export const commandThroughput: Figure = async (context) => {
   const steps = gatewayQueue(config.redisUrl, SYSTEM_QUEUES.joom);
   const bare = await BareCommandSide.start(context, plan.concurrency, false);
   try {
-    const result = await runAlternating('commands', config.rounds, {
-      gateway: (round) => gatewayRound(context, plan, intake, [intake, steps], 7_000 + round),
-      bare: (round) => bareRound(context, plan, bare, 7_000 + round),
-    }, log);
+    const result = await runAlternating(
+      'commands',
+      config.rounds,
+      {
+        gateway: (round) => gatewayRound(context, plan, intake, [intake, steps], 7_000 + round),
+        bare: (round) => bareRound(context, plan, bare, 7_000 + round),
+      },
+      log,
+    );
     const notes = [
       `N = ${plan.n} fulfill commands (mode tracking, carrier ${BENCH_CARRIER}) per round; accepted = jobs added to \`${ORDER_COMMANDS_QUEUE}\` (queue intake), done = all N orders \`shipped\` in the store (watched on the \`order-events\` streams the save script writes with each order; the store is checked after the clock stops)`,
       `bare = BullMQ Worker in its own process, concurrency ${plan.concurrency} (the gateway's Joom step queue), one POST /api/v3/orders/fulfill per job, no limiter`,

@@ -30,10 +30,15 @@ export const ingestion: Figure = async (context) => {
   const syncQueue = gatewayQueue(config.redisUrl, SYNC_QUEUES.joom);
   try {
     await waitForIdleSync(syncQueue);
-    const result = await runAlternating('ingestion', config.rounds, {
-      gateway: () => gatewayRound(context, syncQueue),
-      bare: () => bareRound(context),
-    }, log);
+    const result = await runAlternating(
+      'ingestion',
+      config.rounds,
+      {
+        gateway: () => gatewayRound(context, syncQueue),
+        bare: () => bareRound(context),
+      },
+      log,
+    );
     return [
       ratioRow('ingestion', 'orders/s', result, MIN_RATIO, [
         `N = ${config.orders} seeded Joom v3 orders; gateway = POST /v1/channels/joom/sync until the store holds N (store, sync cursor deleted before each round)`,
@@ -52,15 +57,20 @@ async function gatewayRound(context: BenchContext, syncQueue: Queue): Promise<Sa
   const started = performance.now();
   await requestSync(stack.apiUrl);
   let lastIdleCheck = Date.now();
-  await pollUntil(`${config.orders} orders stored`, async () => {
-    if ((await store.countChannel('joom')) >= config.orders) return true;
-    // One run reads at most MAX_PAGES_PER_RUN pages; a bigger BENCH_ORDERS needs the next run, as the scheduler would start it.
-    if (Date.now() - lastIdleCheck > 1_000) {
-      lastIdleCheck = Date.now();
-      if (await isIdle(syncQueue)) await requestSync(stack.apiUrl);
-    }
-    return false;
-  }, 300_000, 20);
+  await pollUntil(
+    `${config.orders} orders stored`,
+    async () => {
+      if ((await store.countChannel('joom')) >= config.orders) return true;
+      // One run reads at most MAX_PAGES_PER_RUN pages; a bigger BENCH_ORDERS needs the next run, as the scheduler would start it.
+      if (Date.now() - lastIdleCheck > 1_000) {
+        lastIdleCheck = Date.now();
+        if (await isIdle(syncQueue)) await requestSync(stack.apiUrl);
+      }
+      return false;
+    },
+    300_000,
+    20,
+  );
   const seconds = (performance.now() - started) / 1000;
   const used = cpu();
   // The run saves its cursor after the last page: let it finish, or the next round's delete could be followed by a stale cursor.

@@ -70,7 +70,11 @@ export const listScale: Figure = async (context) => {
   const memoryAfter = await usedMemory(context);
   const bytes = await memoryBreakdown(context, count);
   const bytesPerOrder = (memoryAfter - memoryBefore) / count;
-  log(`  ${Math.round(bytesPerOrder)} B per order: ${Object.entries(bytes).map(([part, b]) => `${part} ${Math.round(b)}`).join(', ')}`);
+  log(
+    `  ${Math.round(bytesPerOrder)} B per order: ${Object.entries(bytes)
+      .map(([part, b]) => `${part} ${Math.round(b)}`)
+      .join(', ')}`,
+  );
 
   const agent = new Agent({ keepAlive: true, maxSockets: READ_LANES });
   const headers = { Authorization: `Bearer ${BENCH_API_KEY}` };
@@ -100,7 +104,9 @@ export const listScale: Figure = async (context) => {
       }
       const used = cpu();
       const requests = first.length + continued.length;
-      const cpuNote = Object.entries(used).map(([name, seconds]) => `${name} ${round((seconds * 1000) / requests)}`).join(', ');
+      const cpuNote = Object.entries(used)
+        .map(([name, seconds]) => `${name} ${round((seconds * 1000) / requests)}`)
+        .join(', ');
       const worst = Math.max(percentile(first, 99), continued.length ? percentile(continued, 99) : 0);
       const line = `first page p50 ${round(percentile(first, 50))} / p99 ${round(percentile(first, 99))} ms; with cursor ${continued.length ? `p50 ${round(percentile(continued, 50))} / p99 ${round(percentile(continued, 99))} ms (${shortPages} of ${continued.length} pages short)` : '— (one page holds every match)'}; CPU ms per request: ${cpuNote}`;
       log(`  ${name}: ${line}`);
@@ -176,7 +182,9 @@ export const listScale: Figure = async (context) => {
     pass: true,
     details: { ...bytes, seedS },
     notes: [
-      `used_memory growth over ${count} seeded orders (${seedS.toFixed(0)} s to seed through OrderRepository.saveMany); sampled: ${Object.entries(bytes).map(([part, b]) => `${part} ${Math.round(b)} B`).join(', ')}`,
+      `used_memory growth over ${count} seeded orders (${seedS.toFixed(0)} s to seed through OrderRepository.saveMany); sampled: ${Object.entries(bytes)
+        .map(([part, b]) => `${part} ${Math.round(b)} B`)
+        .join(', ')}`,
     ],
   });
   return rows;

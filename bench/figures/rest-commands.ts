@@ -37,10 +37,15 @@ export const restCommands: Figure = async (context) => {
   const watched = [gatewayQueue(config.redisUrl, ORDER_COMMANDS_QUEUE), gatewayQueue(config.redisUrl, SYSTEM_QUEUES.joom)];
   const bare = await BareCommandSide.start(context, plan.concurrency, true);
   try {
-    const result = await runAlternating('rest-commands', config.rounds, {
-      gateway: (round) => gatewayRound(context, plan, watched, 7_500 + round),
-      bare: (round) => bareRound(context, plan, bare, 7_500 + round),
-    }, log);
+    const result = await runAlternating(
+      'rest-commands',
+      config.rounds,
+      {
+        gateway: (round) => gatewayRound(context, plan, watched, 7_500 + round),
+        bare: (round) => bareRound(context, plan, bare, 7_500 + round),
+      },
+      log,
+    );
     const notes = [
       `N = ${plan.n} \`POST /v1/orders/{id}/fulfill\` (mode tracking, carrier ${BENCH_CARRIER}, Bearer key) per round, ${config.connections} in flight over keep-alive connections; accepted = every request answered 202, done = all N orders \`shipped\` in the store (watched on the \`order-events\` streams; the store is checked after the clock stops)`,
       `bare = Fastify route in its own process adding one job per POST (no auth, no validation, no order read) + the bare BullMQ Worker in its own process, concurrency ${plan.concurrency}, one POST /api/v3/orders/fulfill per job`,

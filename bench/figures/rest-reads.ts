@@ -45,10 +45,15 @@ export const restReads: Figure = async (context) => {
       if (failures > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
       return { value: result.requests.average, detail: { p99: result.latency.p99, p50: result.latency.p50, total: result.requests.total, ...cpu() } };
     };
-    const result = await runAlternating('reads', config.rounds, {
-      gateway: load(`${stack.apiUrl}/v1/orders/${id}`, { Authorization: `Bearer ${BENCH_API_KEY}` }),
-      bare: load(`http://127.0.0.1:${port}/v1/orders/${id}`, {}),
-    }, log);
+    const result = await runAlternating(
+      'reads',
+      config.rounds,
+      {
+        gateway: load(`${stack.apiUrl}/v1/orders/${id}`, { Authorization: `Bearer ${BENCH_API_KEY}` }),
+        bare: load(`http://127.0.0.1:${port}/v1/orders/${id}`, {}),
+      },
+      log,
+    );
     const p99 = {
       gateway: median(result.rounds.gateway.map((s) => Number(s.detail!.p99))),
       bare: median(result.rounds.bare.map((s) => Number(s.detail!.p99))),
@@ -65,10 +70,7 @@ export const restReads: Figure = async (context) => {
       samples: { gateway: result.rounds.gateway.map((s) => Number(s.detail!.p99)), bare: result.rounds.bare.map((s) => Number(s.detail!.p99)) },
       notes: [`median of the rounds' p99 latency; ${setup}`],
     };
-    return [
-      ratioRow('REST reads', 'req/s', result, MIN_RATIO, [setup, 'bare = Fastify + ioredis HGET of the same key in its own process, raw document, no auth']),
-      p99Row,
-    ];
+    return [ratioRow('REST reads', 'req/s', result, MIN_RATIO, [setup, 'bare = Fastify + ioredis HGET of the same key in its own process, raw document, no auth']), p99Row];
   } finally {
     await bare.stop();
   }

@@ -21,12 +21,7 @@ export interface AlternatingResult {
  * first, … — so a machine that slowly speeds up or slows down (other jobs on
  * a shared box) does not favour one side. The median of each side is reported.
  */
-export async function runAlternating(
-  label: string,
-  rounds: number,
-  run: Record<Side, (round: number) => Promise<Sample>>,
-  log: (line: string) => void,
-): Promise<AlternatingResult> {
+export async function runAlternating(label: string, rounds: number, run: Record<Side, (round: number) => Promise<Sample>>, log: (line: string) => void): Promise<AlternatingResult> {
   const samples: Record<Side, Sample[]> = { gateway: [], bare: [] };
   let warmup: Partial<Record<Side, Sample>> = {};
   for (let round = 0; round <= rounds; round++) {

@@ -47,7 +47,13 @@ export class BareCommandSide {
       await waitForLog(worker, /bare fulfill worker ready/);
       if (withServer) {
         const port = await freePort();
-        const child = spawnNode({ ...common, name: `bare-command-server${suffix}`, nodeArgs: nodeArgs('bare-command'), script: script('bare-command-server'), env: { PORT: String(port), REDIS_URL: config.redisUrl } });
+        const child = spawnNode({
+          ...common,
+          name: `bare-command-server${suffix}`,
+          nodeArgs: nodeArgs('bare-command'),
+          script: script('bare-command-server'),
+          env: { PORT: String(port), REDIS_URL: config.redisUrl },
+        });
         server = { process: child, url: `http://127.0.0.1:${port}` };
         await waitForLog(child, /listening/);
       }
@@ -68,9 +74,7 @@ export class BareCommandSide {
   async enqueue(externalIds: readonly string[], tag: string): Promise<void> {
     for (let i = 0; i < externalIds.length; i += 1_000) {
       const chunk = externalIds.slice(i, i + 1_000);
-      await this.queue.addBulk(
-        chunk.map((externalId, j) => ({ name: 'fulfill', data: { externalId, carrier: BENCH_CARRIER, trackingNumber: `BN${tag}${i + j}` }, opts: COMMAND_JOB_OPTIONS })),
-      );
+      await this.queue.addBulk(chunk.map((externalId, j) => ({ name: 'fulfill', data: { externalId, carrier: BENCH_CARRIER, trackingNumber: `BN${tag}${i + j}` }, opts: COMMAND_JOB_OPTIONS })));
     }
   }
 

@@ -50,8 +50,7 @@ export function describeLimiter(limiter: StepWorkerOptions['limiter']): string {
 export function limiterNote(plan: CommandRounds, gatewayPerSecond: number): string | null {
   if (!plan.limiter || gatewayPerSecond < 0.9 * plan.rate) return null;
   return (
-    `the gateway ran at its Joom step queue's BullMQ global rate limit of ${describeLimiter(plan.limiter)} (JOOM_STEPS_PER_SECOND): ` +
-    `it cannot pass ${plan.rate} commands/s, whatever the machine`
+    `the gateway ran at its Joom step queue's BullMQ global rate limit of ${describeLimiter(plan.limiter)} (JOOM_STEPS_PER_SECOND): ` + `it cannot pass ${plan.rate} commands/s, whatever the machine`
   );
 }
 

@@ -15,8 +15,7 @@ export interface ReadyOrder {
 }
 
 /** The gateway's own test for "can be fulfilled with tracking": ready, not online-only. */
-const offlineReady = (order: ChannelOrder) =>
-  order.snapshot.status === 'ready' && order.snapshot.fields.shippingConstraints?.requirement !== 'online_only';
+const offlineReady = (order: ChannelOrder) => order.snapshot.status === 'ready' && order.snapshot.fields.shippingConstraints?.requirement !== 'online_only';
 
 /**
  * Reads the seeded Joom orders through the gateway's adapter and stores the
@@ -31,9 +30,7 @@ export async function ingestFulfillable(store: GatewayStore, sandboxUrl: string,
     const page: ChangedOrdersPage = await adapter.listChangedOrders(cursor, { limit: JOOM_PAGE });
     const matching = page.orders.filter(offlineReady).slice(0, wanted - picked.length);
     for (let i = 0; i < matching.length; i += 32) {
-      const stored = await Promise.all(
-        matching.slice(i, i + 32).map((order) => store.ingestor.ingest({ channel: 'joom', account: adapter.account, ...order }, 'ingest', 'bench')),
-      );
+      const stored = await Promise.all(matching.slice(i, i + 32).map((order) => store.ingestor.ingest({ channel: 'joom', account: adapter.account, ...order }, 'ingest', 'bench')));
       picked.push(...stored.map(({ order }) => ({ id: order.id, externalId: order.externalId })));
     }
     if (!page.nextCursor) break;

@@ -68,7 +68,8 @@ export async function seedScale(repository: OrderRepository, count: number, prog
       for (let i = from; i < next; i++) {
         const createdMs = start + Math.floor((i / count) * (365 * DAY - 2 * 3_600_000));
         const roll = random();
-        const updatedMs = roll < 0.002 ? now - Math.floor(random() * 3_500_000) : roll < 0.02 ? now - Math.floor(random() * 6 * DAY) - 3_600_000 : Math.min(createdMs + Math.floor(random() * 10 * DAY), now - 8 * DAY);
+        const updatedMs =
+          roll < 0.002 ? now - Math.floor(random() * 3_500_000) : roll < 0.02 ? now - Math.floor(random() * 6 * DAY) - 3_600_000 : Math.min(createdMs + Math.floor(random() * 10 * DAY), now - 8 * DAY);
         changes.push(orderChange(i, pick(), random() < 0.3 ? 'akinon' : 'joom', random() < 0.01, new Date(createdMs).toISOString(), new Date(Math.max(updatedMs, createdMs)).toISOString(), random));
       }
       sampleId ||= changes[0].order.id;

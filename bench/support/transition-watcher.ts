@@ -26,7 +26,10 @@ export class TransitionWatcher {
     const redis = store.duplicate();
     if (!(await waitUntilReady(redis, 5_000))) throw new Error('TransitionWatcher: cannot connect');
     const newest = await Promise.all(STREAMS.map((stream) => redis.xrevrange(stream, '+', '-', 'COUNT', 1)));
-    return new TransitionWatcher(redis, newest.map(([entry]) => entry?.[0] ?? '0-0'));
+    return new TransitionWatcher(
+      redis,
+      newest.map(([entry]) => entry?.[0] ?? '0-0'),
+    );
   }
 
   /** Resolves once every one of `ids` has transitioned to `status`; throws when `check` does, or after `timeoutMs`. */

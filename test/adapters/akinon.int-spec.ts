@@ -5,10 +5,25 @@ import { CanonicalOrder, CapabilityUnsupportedError, LineNotFoundError, OrderSta
 import { buildOrder } from '@app/orders/testing';
 import { SANDBOX_TOKENS, SandboxHandle, startSandbox } from '../support/sandbox-process';
 
-interface RawOrder { id: string; number: string; amount: string; status: number; date_placed: string }
-interface RawItem { id: string; status: number; price: string }
-interface Created { result: { order: RawOrder; items: RawItem[]; address: { first_name: string; last_name: string; postcode: string } } }
-interface Calls { count: number; calls: { seq: number; method: string; path: string; status: number | null; query: Record<string, string>; authHeaders: string[] }[] }
+interface RawOrder {
+  id: string;
+  number: string;
+  amount: string;
+  status: number;
+  date_placed: string;
+}
+interface RawItem {
+  id: string;
+  status: number;
+  price: string;
+}
+interface Created {
+  result: { order: RawOrder; items: RawItem[]; address: { first_name: string; last_name: string; postcode: string } };
+}
+interface Calls {
+  count: number;
+  calls: { seq: number; method: string; path: string; status: number | null; query: Record<string, string>; authHeaders: string[] }[];
+}
 
 describe('Akinon adapter against the sandbox', () => {
   let sandbox: SandboxHandle;
@@ -50,7 +65,13 @@ describe('Akinon adapter against the sandbox', () => {
 
   describe('reading', () => {
     it('joins order, items and shipping address into one canonical order in 3 calls, money exact', async () => {
-      const { order, items, address } = await createOrder({ currency: 'try', items: [{ sku: 'ŞAL-İPEK', price: '0.10' }, { sku: 'SP-B', price: '0.20' }] });
+      const { order, items, address } = await createOrder({
+        currency: 'try',
+        items: [
+          { sku: 'ŞAL-İPEK', price: '0.10' },
+          { sku: 'SP-B', price: '0.20' },
+        ],
+      });
       const before = await calls();
       const read = await adapter.getOrder(order.id, order.number);
       expect((await calls()).count - before.count).toBe(3);
@@ -85,7 +106,11 @@ describe('Akinon adapter against the sandbox', () => {
       await setItem(items[0].id, 500);
       await setItem(items[1].id, 900);
       const read = await adapter.getOrder(order.id, order.number);
-      expect(read.snapshot.lines.map((line) => [line.status, line.channelStatus])).toEqual([['shipped', '500'], ['rejected', '900'], ['ready', '200']]);
+      expect(read.snapshot.lines.map((line) => [line.status, line.channelStatus])).toEqual([
+        ['shipped', '500'],
+        ['rejected', '900'],
+        ['ready', '200'],
+      ]);
       expect(read.snapshot.fields.fulfillment).toMatchObject({ provider: 'merchant', shipments: [expect.objectContaining({ carrier: 'yurtici' })] });
     });
 
@@ -114,7 +139,9 @@ describe('Akinon adapter against the sandbox', () => {
       await act('configure', { timestamps: 'implied' }); // a deployment that renders updated_at: it wins
       await setItem(items[0].id, 600);
       const delivered = await adapter.getOrder(order.id, order.number);
-      const rendered = (await (await fetch(`${sandbox.url}/api/i1/orders/?number=${order.number}`, { headers: { Authentication: `Bearer ${SANDBOX_TOKENS.akinon}` } })).json()) as { results: { updated_at: string }[] };
+      const rendered = (await (await fetch(`${sandbox.url}/api/i1/orders/?number=${order.number}`, { headers: { Authentication: `Bearer ${SANDBOX_TOKENS.akinon}` } })).json()) as {
+        results: { updated_at: string }[];
+      };
       expect(delivered.snapshot.channelUpdatedAt).toBe(new Date(rendered.results[0].updated_at).toISOString());
     });
 
@@ -122,9 +149,11 @@ describe('Akinon adapter against the sandbox', () => {
       await expect(adapter.getOrder('00000000-0000-4000-8000-000000000000', '99999999')).rejects.toBeInstanceOf(RemoteNotFoundError);
     });
 
-    it('refuses a bad token with Akinon\'s own message, and accepts the Token scheme', async () => {
+    it("refuses a bad token with Akinon's own message, and accepts the Token scheme", async () => {
       const { order } = await createOrder();
-      const error = await make({}, 'wrong-token').getOrder(order.id, order.number).catch((e: unknown) => e);
+      const error = await make({}, 'wrong-token')
+        .getOrder(order.id, order.number)
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(RemoteRefusedError);
       expect(error).toMatchObject({ httpStatus: 401, message: expect.stringContaining('Invalid token.') });
       await expect(make({}, SANDBOX_TOKENS.akinon, 'Token').getOrder(order.id, order.number)).resolves.toMatchObject({ externalId: order.id });
@@ -259,9 +288,7 @@ describe('Akinon adapter against the sandbox', () => {
       const { order, items } = await createOrder({ itemCount: 2 });
       const { result: plan } = await act<{ result: { id: string } }>('create-cancellation-plan', { orderId: order.id, status: 'waiting' });
       const first = await adapter.cancellationPlans.list(null);
-      expect(first.plans).toEqual([
-        expect.objectContaining({ externalOrderId: order.id, planId: plan.id, status: 'cancelling', itemIds: items.map((item) => item.id) }),
-      ]);
+      expect(first.plans).toEqual([expect.objectContaining({ externalOrderId: order.id, planId: plan.id, status: 'cancelling', itemIds: items.map((item) => item.id) })]);
       expect((await adapter.getOrder(order.id, order.number)).snapshot.lines.map((line) => line.status)).toEqual(['cancelling', 'cancelling']);
 
       await act('set-cancellation-plan-status', { planId: plan.id, status: 'completed' });
@@ -296,7 +323,7 @@ describe('Akinon adapter against the sandbox', () => {
       expect(await rejects(order.id)).toBe(1);
     });
 
-    it('refuses a packaged line with Akinon\'s message after rejecting the others', async () => {
+    it("refuses a packaged line with Akinon's message after rejecting the others", async () => {
       const { order, items } = await createOrder({ itemCount: 2 });
       await setItem(items[1].id, 400);
       const current = canonical(await adapter.getOrder(order.id, order.number));
@@ -371,7 +398,7 @@ describe('Akinon adapter against the sandbox', () => {
   describe('faults', () => {
     afterEach(async () => sandbox.control('DELETE', '/faults'));
 
-    it('classifies 5xx as transient with Akinon\'s message', async () => {
+    it("classifies 5xx as transient with Akinon's message", async () => {
       const { order } = await createOrder();
       await sandbox.control('PUT', '/faults/akinon', { errorRate: 1, errorStatus: 503 });
       const error = await adapter.getOrder(order.id, order.number).catch((e: unknown) => e);
@@ -388,7 +415,9 @@ describe('Akinon adapter against the sandbox', () => {
 
     it('treats a hung connection as transient after the timeout', async () => {
       await sandbox.control('PUT', '/faults/akinon', { hangRate: 1 });
-      const error = await make({ timeoutMs: 300 }).listChangedOrders(null).catch((e: unknown) => e);
+      const error = await make({ timeoutMs: 300 })
+        .listChangedOrders(null)
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(RemoteTransientError);
     });
 

@@ -69,7 +69,13 @@ describe('Flexport adapter against the sandbox', () => {
       }
     }
   };
-  const rejection = async (promise: Promise<unknown>): Promise<any> => promise.then(() => { throw new Error('expected a rejection'); }, (error: unknown) => error);
+  const rejection = async (promise: Promise<unknown>): Promise<any> =>
+    promise.then(
+      () => {
+        throw new Error('expected a rejection');
+      },
+      (error: unknown) => error,
+    );
 
   beforeAll(async () => {
     sandbox = await startSandbox({ SANDBOX_SEED_COUNT: '0' });
@@ -89,9 +95,16 @@ describe('Flexport adapter against the sandbox', () => {
       expect(created.requestId).toEqual(expect.any(String));
       const stored = (await raw('GET', `/orders/${created.providerOrderId}`)).body;
       expect(stored.address).toEqual({
-        address1: 'Bağdat Caddesi No: 12', address2: 'D:3', city: 'İstanbul', company: null, countryCode: 'TR',
+        address1: 'Bağdat Caddesi No: 12',
+        address2: 'D:3',
+        city: 'İstanbul',
+        company: null,
+        countryCode: 'TR',
         // "34" is not a subdivision code the gateway knows: left out (docs/api-decisions.md FX-4).
-        name: 'Şükrü Öztürk', phone: '05551234567', provinceCode: null, zip: '34710',
+        name: 'Şükrü Öztürk',
+        phone: '05551234567',
+        provinceCode: null,
+        zip: '34710',
       });
       // Outside the US every line declares its customs value: the line price in the order currency (FX-6).
       expect(stored.lineItems).toEqual([
@@ -180,7 +193,9 @@ describe('Flexport adapter against the sandbox', () => {
     it('a 409 duplicate externalOrderId (created without our key) returns the existing order, never a second one', async () => {
       const order = gatewayOrder();
       const other = await raw('POST', '/orders', {
-        externalOrderId: order.id, address: { address1: 'x', city: 'y', countryCode: 'TR', name: 'z' }, lineItems: [{ logisticsSku: 'A', quantity: 1, customsUnitValue: { amount: 1, currencyCode: 'TRY' } }],
+        externalOrderId: order.id,
+        address: { address1: 'x', city: 'y', countryCode: 'TR', name: 'z' },
+        lineItems: [{ logisticsSku: 'A', quantity: 1, customsUnitValue: { amount: 1, currencyCode: 'TRY' } }],
       });
       const created = await flexport.createOrder(order);
       expect(created.providerOrderId).toBe(other.body.id);
@@ -213,9 +228,7 @@ describe('Flexport adapter against the sandbox', () => {
       const label = (await raw('GET', `/orders/${created.providerOrderId}`)).body.shipments[0].packages[0].label;
       const shipped = await flexport.getOrder(created.providerOrderId);
       expect(shipped).toMatchObject({ status: 'shipped', rawStatus: 'SHIPPED', error: null });
-      expect(shipped.shipments).toEqual([
-        { carrier: label.carrier, trackingNumber: label.trackingCode, trackingUrl: label.trackingUrl, shippedAt: expect.any(String), deliveredAt: null },
-      ]);
+      expect(shipped.shipments).toEqual([{ carrier: label.carrier, trackingNumber: label.trackingCode, trackingUrl: label.trackingUrl, shippedAt: expect.any(String), deliveredAt: null }]);
       expect(label.trackingCode).toEqual(expect.any(String));
       expect(await flexport.findByExternalId(order.id)).toMatchObject({ providerOrderId: created.providerOrderId, shipments: shipped.shipments });
 

@@ -83,7 +83,9 @@ describe('reads', () => {
   });
 
   it('refuses a wrong token with the marketplace message', async () => {
-    const error = await adapter({}, sandbox, 'wrong-token').getOrder('ffffffffffffffffffffffff').catch((e: unknown) => e);
+    const error = await adapter({}, sandbox, 'wrong-token')
+      .getOrder('ffffffffffffffffffffffff')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RemoteRefusedError);
     expect(error).toMatchObject({ httpStatus: 401, remoteCode: '4000', message: expect.stringContaining('invalid access token') });
   });
@@ -337,8 +339,12 @@ describe('faults', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
     expect((await calls(since)).map((call) => call.status)).toEqual([200, 200]);
     // Without the pacer's knowledge, the same call is refused with the reset to wait.
-    await adapter().listChangedOrders(null).catch(() => undefined);
-    const error = await adapter().listChangedOrders(null).catch((e: unknown) => e);
+    await adapter()
+      .listChangedOrders(null)
+      .catch(() => undefined);
+    const error = await adapter()
+      .listChangedOrders(null)
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'marketplace_rate_limited', httpStatus: 429 });
     expect((error as RemoteTransientError).retryAfterMs).toBeGreaterThan(0);
   });

@@ -90,7 +90,12 @@ describe('what needs a person', () => {
     expect(body.attention).toBeNull();
     const history = await store.repository.history(order.id);
     expect(history.at(-1)).toEqual(
-      expect.objectContaining({ kind: 'annotation', actor: expect.stringMatching(/^api-key:[0-9a-f]{8}$/), note: 'attention remote_missing resolved: Checked on Joom: archived by support.', details: { resolved: order.attention } }),
+      expect.objectContaining({
+        kind: 'annotation',
+        actor: expect.stringMatching(/^api-key:[0-9a-f]{8}$/),
+        note: 'attention remote_missing resolved: Checked on Joom: archived by support.',
+        details: { resolved: order.attention },
+      }),
     );
     expect((await http.get('/v1/attention').set(auth).expect(200)).body.total).toBe(before - 1);
 

@@ -31,9 +31,7 @@ describe('COMMAND_RATE_LIMIT_PER_MINUTE: per API key, across the command routes'
   beforeAll(async () => {
     await flushRedis();
     store = await openStore();
-    app = await startApi(
-      testConfig({ API_KEYS: `${KEY_A},${KEY_B}`, ADMIN_API_KEYS: KEY_A, COMMAND_RATE_LIMIT_PER_MINUTE: String(LIMIT), JOOM_ACCESS_TOKEN: 'joom-token-not-used-here-0123' }),
-    );
+    app = await startApi(testConfig({ API_KEYS: `${KEY_A},${KEY_B}`, ADMIN_API_KEYS: KEY_A, COMMAND_RATE_LIMIT_PER_MINUTE: String(LIMIT), JOOM_ACCESS_TOKEN: 'joom-token-not-used-here-0123' }));
     http = request(app.getHttpServer());
   });
   afterAll(async () => {
@@ -73,7 +71,11 @@ describe('COMMAND_RATE_LIMIT_PER_MINUTE: per API key, across the command routes'
     await http.get(`/v1/orders/${orders[LIMIT].id}`).set(as(KEY_A)).expect(200);
 
     // Another key has its own count.
-    await http.post(`/v1/orders/${orders[LIMIT + 1].id}/cancel`).set(as(KEY_B)).send({ reason: 'other' }).expect(202);
+    await http
+      .post(`/v1/orders/${orders[LIMIT + 1].id}/cancel`)
+      .set(as(KEY_B))
+      .send({ reason: 'other' })
+      .expect(202);
   });
 
   it('counts per caller id in Redis, never the key itself', async () => {

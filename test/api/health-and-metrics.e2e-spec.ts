@@ -47,7 +47,10 @@ describe('health and metrics that leak nothing', () => {
     expect(missing.body).toEqual({ statusCode: 401, code: 'unauthorized', message: expect.stringContaining('METRICS_TOKEN') });
     const apiKey = await http.get('/metrics').set(auth).expect(401);
     expect(apiKey.body).toEqual({ statusCode: 401, code: 'unauthorized', message: 'metrics token not recognised' });
-    await http.get('/metrics').set('Authorization', `Bearer ${METRICS_TOKEN.slice(0, -1)}x`).expect(401);
+    await http
+      .get('/metrics')
+      .set('Authorization', `Bearer ${METRICS_TOKEN.slice(0, -1)}x`)
+      .expect(401);
     const scraped = await http.get('/metrics').set('Authorization', `Bearer ${METRICS_TOKEN}`).expect(200);
     expect(scraped.text).toContain('gateway_http_requests_total');
     for (const body of [missing.text, apiKey.text]) expect(body).not.toContain(METRICS_TOKEN);

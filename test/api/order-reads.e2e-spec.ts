@@ -93,15 +93,13 @@ describe('REST reads', () => {
     expect(body).toEqual({ ...ERROR_SHAPE, statusCode: 400, code: 'invalid_cursor', details: { field: 'cursor' } });
   });
 
-  it.each([
-    ['/v1/orders/ord_000000000000000000000000'],
-    ['/v1/orders/not-an-id'],
-    ['/v1/orders/ord_000000000000000000000000/history'],
-    ['/v1/channels/joom/orders/unknown-1'],
-  ])('GET %s → 404 in the error shape', async (url) => {
-    const { body } = await http.get(url).set(auth).expect(404);
-    expect(body).toEqual({ ...ERROR_SHAPE, statusCode: 404, code: 'order_not_found', details: expect.any(Object) });
-  });
+  it.each([['/v1/orders/ord_000000000000000000000000'], ['/v1/orders/not-an-id'], ['/v1/orders/ord_000000000000000000000000/history'], ['/v1/channels/joom/orders/unknown-1']])(
+    'GET %s → 404 in the error shape',
+    async (url) => {
+      const { body } = await http.get(url).set(auth).expect(404);
+      expect(body).toEqual({ ...ERROR_SHAPE, statusCode: 404, code: 'order_not_found', details: expect.any(Object) });
+    },
+  );
 
   it('answers an unknown route with 404 in the error shape', async () => {
     const { body } = await http.get('/v1/nothing-here').set(auth).expect(404);
@@ -129,9 +127,7 @@ describe('REST reads', () => {
 
   it('documents the read endpoints with schemas and the API-key scheme', async () => {
     const { body } = await http.get('/docs-json').expect(200);
-    expect(Object.keys(body.paths)).toEqual(
-      expect.arrayContaining(['/v1/orders', '/v1/orders/{id}', '/v1/orders/{id}/history', '/v1/channels/{channel}/orders/{externalId}']),
-    );
+    expect(Object.keys(body.paths)).toEqual(expect.arrayContaining(['/v1/orders', '/v1/orders/{id}', '/v1/orders/{id}/history', '/v1/channels/{channel}/orders/{externalId}']));
     expect(body.components.securitySchemes['api-key']).toEqual(expect.objectContaining({ type: 'http', scheme: 'bearer' }));
     expect(body.paths['/v1/orders'].get.responses['200'].content['application/json'].schema.$ref).toContain('OrderPageDto');
     expect(body.components.schemas.OrderDto.properties.allowedActions).toBeDefined();

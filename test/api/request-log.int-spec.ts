@@ -28,7 +28,9 @@ describe('request log (apps/api/src/http/request-log.ts)', () => {
       await send('GET', '/v1/orders/ord_1');
       await send('POST', '/v1/orders/ord_1/cancel?access_token=secret-1');
       // The 202's line names the job it accepted, so the command can be followed into the worker.
-      expect(completed()).toEqual([expect.objectContaining({ level: 30, reqId: expect.any(String), req: { method: 'POST', url: expect.not.stringContaining('secret-1') }, res: { statusCode: 202 }, jobId: 'cmd-1-1' })]);
+      expect(completed()).toEqual([
+        expect.objectContaining({ level: 30, reqId: expect.any(String), req: { method: 'POST', url: expect.not.stringContaining('secret-1') }, res: { statusCode: 202 }, jobId: 'cmd-1-1' }),
+      ]);
     } finally {
       await fastify.close();
     }

@@ -59,7 +59,7 @@ describe('the worker reports itself on WORKER_HTTP_PORT', () => {
     // The shared counters reach Redis at the worker's next flush (once a second).
     const processed = /gateway_queue_processed_total\{queue="commands-joom",system="joom"\} [1-9]/;
     let api = await stack.http.get('/metrics').set('Authorization', `Bearer ${METRICS_TOKEN}`).expect(200);
-    for (const deadline = Date.now() + 5_000; !processed.test(api.text) && Date.now() < deadline; ) {
+    for (const deadline = Date.now() + 5_000; !processed.test(api.text) && Date.now() < deadline;) {
       await new Promise((resolve) => setTimeout(resolve, 200));
       api = await stack.http.get('/metrics').set('Authorization', `Bearer ${METRICS_TOKEN}`).expect(200);
     }
@@ -106,9 +106,23 @@ describe('the worker reports itself on WORKER_HTTP_PORT', () => {
     const { body } = await stack.http.get(`/v1/orders/${order.id}/history`).set(auth).expect(200);
     expect(body.items).toEqual(expect.arrayContaining([expect.objectContaining({ to: 'shipped', correlationId: requestId })]));
     await waitForOutput(stack.worker, new RegExp(`"correlationId":"${requestId}"`));
-    const line = JSON.parse(stack.worker.output().split('\n').find((text) => text.includes(`"correlationId":"${requestId}"`))!);
+    const line = JSON.parse(
+      stack.worker
+        .output()
+        .split('\n')
+        .find((text) => text.includes(`"correlationId":"${requestId}"`))!,
+    );
     expect(line).toEqual(
-      expect.objectContaining({ level: 30, msg: 'step completed', step: 'fulfill-tracking', command: 'fulfill', orderId: order.id, system: 'joom', outcome: 'completed', durationMs: expect.any(Number) }),
+      expect.objectContaining({
+        level: 30,
+        msg: 'step completed',
+        step: 'fulfill-tracking',
+        command: 'fulfill',
+        orderId: order.id,
+        system: 'joom',
+        outcome: 'completed',
+        durationMs: expect.any(Number),
+      }),
     );
   });
 

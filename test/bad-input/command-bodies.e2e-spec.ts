@@ -212,7 +212,12 @@ describe('bad input: command bodies (POST /v1/orders/{id}/fulfill | cancel | rej
     });
 
     it('says why a field of another mode is refused', async () => {
-      const response = await expectRefused(() => post(`/v1/orders/${joom.id}/fulfill`, JSON.stringify({ mode: 'flexport', carrier: 'DHL', shipMethod: 'standard' })), 400, 'validation_failed', 'carrier');
+      const response = await expectRefused(
+        () => post(`/v1/orders/${joom.id}/fulfill`, JSON.stringify({ mode: 'flexport', carrier: 'DHL', shipMethod: 'standard' })),
+        400,
+        'validation_failed',
+        'carrier',
+      );
       expect(response.body.details.fields).toEqual([{ field: 'carrier', problems: ['carrier is only for mode tracking, not flexport'] }]);
     });
 
@@ -320,7 +325,12 @@ describe('bad input: command bodies (POST /v1/orders/{id}/fulfill | cancel | rej
     });
 
     it('sent twice (joined with a comma and space) → 400', async () => {
-      const send = () => stack.http.post(`/v1/orders/${joom.id}/cancel`).set(auth).set('Idempotency-Key', ['k-a', 'k-b'] as unknown as string).send({ reason: 'other' });
+      const send = () =>
+        stack.http
+          .post(`/v1/orders/${joom.id}/cancel`)
+          .set(auth)
+          .set('Idempotency-Key', ['k-a', 'k-b'] as unknown as string)
+          .send({ reason: 'other' });
       await expectRefused(send, 400, 'validation_failed', 'Idempotency-Key');
     });
 

@@ -35,7 +35,9 @@ function schemaProblems(value: unknown, schema: Schema, components: Components, 
   const record = value as Record<string, unknown>;
   return [
     ...(schema.required ?? []).filter((key) => !(key in record)).map((key) => `${path}.${key} is missing`),
-    ...Object.keys(record).filter((key) => !(key in schema.properties!)).map((key) => `${path}.${key} is not documented`),
+    ...Object.keys(record)
+      .filter((key) => !(key in schema.properties!))
+      .map((key) => `${path}.${key} is not documented`),
     ...Object.entries(schema.properties).flatMap(([key, property]) => (key in record ? schemaProblems(record[key], property, components, `${path}.${key}`) : [])),
   ];
 }

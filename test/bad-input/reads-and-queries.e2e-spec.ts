@@ -159,13 +159,7 @@ describe('bad input: reads, queries, jobs, sync, webhook and auth', () => {
     it('echoes the request id when the router or the body parser refuses a request, and counts both refusals', async () => {
       const badUrl = await http.get('/v1/orders/%E0%A4%A').set(auth).set('X-Request-Id', 'bad-url-1').expect(400);
       expect(badUrl.headers['x-request-id']).toBe('bad-url-1');
-      const badJson = await http
-        .post(`/v1/orders/${ORDER_ID}/cancel`)
-        .set(auth)
-        .set('X-Request-Id', 'bad-json-1')
-        .set('Content-Type', 'application/json')
-        .send('{"reason":')
-        .expect(400);
+      const badJson = await http.post(`/v1/orders/${ORDER_ID}/cancel`).set(auth).set('X-Request-Id', 'bad-json-1').set('Content-Type', 'application/json').send('{"reason":').expect(400);
       expect(badJson.body.code).toBe('malformed_body');
       expect(badJson.headers['x-request-id']).toBe('bad-json-1');
       const metrics = await http.get('/metrics').expect(200);
@@ -232,10 +226,12 @@ describe('bad input: reads, queries, jobs, sync, webhook and auth', () => {
   });
 
   describe('POST /v1/channels/{channel}/sync', () => {
-    const sync = (channel: string, body?: string, type = 'application/json') => () => {
-      const call = http.post(`/v1/channels/${channel}/sync`).set(auth);
-      return body === undefined ? call : call.set('Content-Type', type).send(body);
-    };
+    const sync =
+      (channel: string, body?: string, type = 'application/json') =>
+      () => {
+        const call = http.post(`/v1/channels/${channel}/sync`).set(auth);
+        return body === undefined ? call : call.set('Content-Type', type).send(body);
+      };
 
     it.each([
       ['an unknown channel', sync('amazon'), 400, 'validation_failed', 'channel'],
@@ -258,11 +254,13 @@ describe('bad input: reads, queries, jobs, sync, webhook and auth', () => {
   });
 
   describe('POST /v1/webhooks/flexport', () => {
-    const webhook = (body: string, headers: Record<string, string> = { 'x-webhook-token': WEBHOOK_TOKEN }, type = 'application/json') => () => {
-      let call = http.post('/v1/webhooks/flexport').set('Content-Type', type);
-      for (const [name, value] of Object.entries(headers)) call = call.set(name, value);
-      return call.send(body);
-    };
+    const webhook =
+      (body: string, headers: Record<string, string> = { 'x-webhook-token': WEBHOOK_TOKEN }, type = 'application/json') =>
+      () => {
+        let call = http.post('/v1/webhooks/flexport').set('Content-Type', type);
+        for (const [name, value] of Object.entries(headers)) call = call.set(name, value);
+        return call.send(body);
+      };
     const event = (fields: Record<string, unknown>) =>
       JSON.stringify({ logisticsEventId: 'evt_1', logisticsEventType: 'Order.Shipped', logisticsEventTime: '2024-05-02T14:00:00Z', orderId: '1234567', externalOrderId: ORDER_ID, ...fields });
 

@@ -41,11 +41,7 @@ describe('Security headers in a real browser', () => {
     attacker = createServer((request, response) => {
       response.setHeader('Content-Type', 'text/html; charset=utf-8');
       if (request.url === '/control') return void response.end('<p id="control">framed fine</p>');
-      response.end(
-        `<iframe id="docs" src="${origin}/docs"></iframe>` +
-          `<iframe id="queues" src="${origin}/queues"></iframe>` +
-          `<iframe id="control" src="/control"></iframe>`,
-      );
+      response.end(`<iframe id="docs" src="${origin}/docs"></iframe>` + `<iframe id="queues" src="${origin}/queues"></iframe>` + `<iframe id="control" src="/control"></iframe>`);
     });
     // localhost and 127.0.0.1 are different origins.
     await new Promise<void>((resolve) => attacker.listen(0, '127.0.0.1', resolve));

@@ -11,7 +11,9 @@ jest.setTimeout(90_000);
 const UNKNOWN_CITY = '00000000-0000-4000-8000-00000000c17e';
 const CORRECTED = { name: 'Şükrü Öztürk', lines: ['Bağdat Cd. No:12', 'Caferağa, Kadıköy'], city: 'İstanbul', postalCode: '34710', countryCode: 'TR' };
 
-interface Created { result: { order: { id: string; number: string }; address: { line: string } } }
+interface Created {
+  result: { order: { id: string; number: string }; address: { line: string } };
+}
 
 /**
  * Akinon addresses Flexport can ship to (docs/api-decisions.md AK-6…AK-9),
@@ -66,7 +68,9 @@ describe('Akinon address → flagged → corrected → fulfilled via Flexport', 
     expect(flagged.shippingAddress?.city).toBe('');
     expect(flagged.attention).toEqual(expect.objectContaining({ code: 'address_incomplete', details: { missing: ['city'], unresolved: { city: UNKNOWN_CITY } } }));
     // The gap is also a system hold (docs/api-decisions.md HO-3), which no person may release by hand.
-    expect(flagged.holds).toEqual([expect.objectContaining({ reason: 'address_incomplete', source: 'system', placedBy: 'system', details: { missing: ['city'], unresolved: { city: UNKNOWN_CITY } } })]);
+    expect(flagged.holds).toEqual([
+      expect.objectContaining({ reason: 'address_incomplete', source: 'system', placedBy: 'system', details: { missing: ['city'], unresolved: { city: UNKNOWN_CITY } } }),
+    ]);
     expect((await stack.http.get(`/v1/orders/${id}`).set(auth).expect(200)).body.allowedActions).toEqual(['cancel', 'reject']);
     expectErrorAnswer(await stack.http.post(`/v1/orders/${id}/release`).set(auth).send({}), 409, 'hold_not_releasable');
 
@@ -107,7 +111,11 @@ describe('Akinon address → flagged → corrected → fulfilled via Flexport', 
     await sandbox.control('POST', '/akinon/actions/set-address', { orderId: order.id, address: { line: 'Yeni Sk. 3' } });
     await syncAkinon();
     const changed = await waitForOrder(stack, id, (o) => o.shippingAddress?.lines[0] === 'Yeni Sk. 3');
-    expect(changed).toMatchObject({ addressCorrection: null, shippingAddress: { city: '' }, attention: { code: 'address_incomplete', details: { missing: ['city'], unresolved: { city: UNKNOWN_CITY } } } });
+    expect(changed).toMatchObject({
+      addressCorrection: null,
+      shippingAddress: { city: '' },
+      attention: { code: 'address_incomplete', details: { missing: ['city'], unresolved: { city: UNKNOWN_CITY } } },
+    });
     expect(changed.holds).toEqual([expect.objectContaining({ reason: 'address_incomplete', source: 'system' })]);
     expectErrorAnswer(await fulfil(id), 409, 'on_hold');
     expect(await sideEffects(sandbox, 'flexport', id)).toEqual({});

@@ -7,7 +7,6 @@ import { flushRedis } from '../support/store-fixtures';
 
 jest.setTimeout(60_000);
 
-
 describe('commands end to end (api → order-commands → worker process → sandbox)', () => {
   let sandbox: SandboxHandle;
   let stack: GatewayStack;
@@ -20,7 +19,12 @@ describe('commands end to end (api → order-commands → worker process → san
     stack = await startGateway(sandbox);
     joom = await ingestMatching(stack, 'joom', 8, offlineReady);
     // Every line still open: a seeded order may be ready with one line already rejected (and 300 maps to ready, AK-3).
-    akinon = await ingestMatching(stack, 'akinon', 4, (order) => order.snapshot.status === 'ready' && order.snapshot.lines.length >= 2 && order.snapshot.lines.every((line) => line.status === 'ready'));
+    akinon = await ingestMatching(
+      stack,
+      'akinon',
+      4,
+      (order) => order.snapshot.status === 'ready' && order.snapshot.lines.length >= 2 && order.snapshot.lines.every((line) => line.status === 'ready'),
+    );
   });
   afterAll(async () => {
     await stack?.stop();
@@ -81,7 +85,11 @@ describe('commands end to end (api → order-commands → worker process → san
   it('rejects one Akinon line, item by item', async () => {
     const order = akinon[0];
     const line = order.lines[0];
-    const accepted = await stack.http.post(`/v1/orders/${order.id}/reject`).set(auth).send({ reason: 'out_of_stock', lineIds: [line.id] }).expect(202);
+    const accepted = await stack.http
+      .post(`/v1/orders/${order.id}/reject`)
+      .set(auth)
+      .send({ reason: 'out_of_stock', lineIds: [line.id] })
+      .expect(202);
     expect((await waitForJob(stack, accepted.body.jobId)).state).toBe('completed');
     const stored = await stack.store.repository.getOrThrow(order.id);
     expect(stored.lines.find((l) => l.id === line.id)?.status).toBe('rejected');

@@ -60,7 +60,11 @@ describe('fulfil via Flexport again', () => {
     const firstId = String(first.result!.providerOrderId);
 
     // Flexport cancels on its own (not asked by the gateway); its webhook brings the order back to `ready`.
-    const cancel = await fetch(`${sandbox.url}/logistics/api/2024-04/orders/${firstId}/cancel`, { method: 'POST', headers: { Authorization: `Bearer ${SANDBOX_TOKENS.flexport}`, 'Content-Type': 'application/json' }, body: '{}' });
+    const cancel = await fetch(`${sandbox.url}/logistics/api/2024-04/orders/${firstId}/cancel`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${SANDBOX_TOKENS.flexport}`, 'Content-Type': 'application/json' },
+      body: '{}',
+    });
     expect(cancel.status).toBe(200);
     await waitForOrder(stack, order.id, (o) => o.status === 'ready' && o.fulfillment?.providerStatus === 'CANCELLED');
 
@@ -84,17 +88,24 @@ describe('fulfil via Flexport again', () => {
     const notes = history.map((entry) => entry.note ?? '');
     expect(notes.filter((note) => note.includes(`Flexport order ${firstId} created (attempt 1`))).toHaveLength(1);
     expect(notes.filter((note) => note.includes(`Flexport order ${secondId} created (attempt 2, externalOrderId ${order.id}-2)`))).toHaveLength(1);
-    expect(history.filter((entry) => entry.kind === 'transition').map((entry) => `${entry.from}→${entry.to}`)).toEqual(
-      expect.arrayContaining(['ready→fulfilling', 'fulfilling→ready']),
-    );
+    expect(history.filter((entry) => entry.kind === 'transition').map((entry) => `${entry.from}→${entry.to}`)).toEqual(expect.arrayContaining(['ready→fulfilling', 'fulfilling→ready']));
     expect(history.filter((entry) => entry.from === 'ready' && entry.to === 'fulfilling')).toHaveLength(2);
 
     // The next webhook or poll for either attempt's externalOrderId reaches this order.
     const raw = JSON.stringify({
-      logisticsEventId: `evt-${secondId}`, logisticsEventType: 'Order.Shipped', logisticsEventTime: new Date().toISOString(), orderId: secondId, externalOrderId: `${order.id}-2`,
+      logisticsEventId: `evt-${secondId}`,
+      logisticsEventType: 'Order.Shipped',
+      logisticsEventTime: new Date().toISOString(),
+      orderId: secondId,
+      externalOrderId: `${order.id}-2`,
     });
-    const delivered = await stack.http.post('/v1/webhooks/flexport').set('Content-Type', 'application/json').set('x-webhook-token', WEBHOOK_TOKEN)
-      .set('X-Hub-Signature-256', signFlexportWebhook(WEBHOOK_SECRET, raw)).send(raw).expect(202);
+    const delivered = await stack.http
+      .post('/v1/webhooks/flexport')
+      .set('Content-Type', 'application/json')
+      .set('x-webhook-token', WEBHOOK_TOKEN)
+      .set('X-Hub-Signature-256', signFlexportWebhook(WEBHOOK_SECRET, raw))
+      .send(raw)
+      .expect(202);
     expect(delivered.body).toEqual({ accepted: true, orderId: order.id });
   });
 

@@ -60,7 +60,10 @@ describe('holds: hold → fulfil refused on_hold → release → fulfil ships', 
     const refused = await fulfil(order.id);
     expectErrorAnswer(refused, 409, 'on_hold');
     expect(refused.body.message).toContain('fraud_review (operator: billing and shipping country differ)');
-    expect(refused.body.details).toEqual({ holds: [{ id: held.body.holds[0].id, reason: 'fraud_review', source: 'operator', note: 'billing and shipping country differ' }], allowedActions: ['cancel', 'reject'] });
+    expect(refused.body.details).toEqual({
+      holds: [{ id: held.body.holds[0].id, reason: 'fraud_review', source: 'operator', note: 'billing and shipping country differ' }],
+      allowedActions: ['cancel', 'reject'],
+    });
 
     // The queue intake runs the same check: the job fails at once with the code.
     const job = await producer.queue.add('fulfill', { orderId: order.id, ...TRACKING });

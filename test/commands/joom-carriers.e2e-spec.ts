@@ -30,9 +30,10 @@ async function shipThroughFlexport(stack: GatewayStack, order: CanonicalOrder, c
   const created = await waitForJob(stack, accepted.body.jobId);
   expect(created.state).toBe('completed');
   const providerOrderId = created.result!.providerOrderId as string;
-  const shipped = await sandbox.control<{ result: { shipments: { packages: { label: { carrier: string; trackingCode: string } }[] }[] } }>(
-    'POST', '/flexport/actions/ship', { orderId: providerOrderId, carrier },
-  );
+  const shipped = await sandbox.control<{ result: { shipments: { packages: { label: { carrier: string; trackingCode: string } }[] }[] } }>('POST', '/flexport/actions/ship', {
+    orderId: providerOrderId,
+    carrier,
+  });
   const label = shipped.result.shipments[0].packages[0].label;
   expect(label.carrier).toBe(carrier);
   await waitForOrder(stack, order.id, (o) => o.status === 'shipped');

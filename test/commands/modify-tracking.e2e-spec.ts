@@ -66,7 +66,9 @@ describe.each([
     expect(stored.status).toBe('shipped');
     expect(stored.fulfillment).toEqual(expect.objectContaining({ provider: 'merchant', shipments: [expect.objectContaining(NEW_TRACKING)] }));
     const changes = (await stack.store.repository.history(order.id)).filter((entry) => entry.note?.startsWith('tracking changed'));
-    expect(changes).toEqual([expect.objectContaining({ kind: 'annotation', from: 'shipped', to: 'shipped', cause: 'command', note: 'tracking changed: DHL JD0146000062815 → China Post RB123456785CN' })]);
+    expect(changes).toEqual([
+      expect.objectContaining({ kind: 'annotation', from: 'shipped', to: 'shipped', cause: 'command', note: 'tracking changed: DHL JD0146000062815 → China Post RB123456785CN' }),
+    ]);
     expect(await sideEffects(sandbox, api, order.externalId)).toEqual({ fulfill: 1, modify_tracking: 1 });
   };
 

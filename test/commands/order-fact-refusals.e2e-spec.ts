@@ -37,7 +37,10 @@ describe('commands refused by an order fact (online_only, offline_only, no_rejec
     for (const requirement of ['online_only', 'offline_only'] as Requirement[]) {
       [orders[requirement]] = await ingestMatching(stack, 'joom', 1, (order) => order.snapshot.status === 'ready' && order.snapshot.fields.shippingConstraints?.requirement === requirement);
     }
-    noRejectable = await insert(stack.store.repository, newOrder({ channel: 'akinon', status: 'ready', lines: [buildLine({ id: 'ln_a', status: 'shipped' }), buildLine({ id: 'ln_b', status: 'rejected' })] }));
+    noRejectable = await insert(
+      stack.store.repository,
+      newOrder({ channel: 'akinon', status: 'ready', lines: [buildLine({ id: 'ln_a', status: 'shipped' }), buildLine({ id: 'ln_b', status: 'rejected' })] }),
+    );
     producer = openQueue(ORDER_COMMANDS_QUEUE);
     world = watchWorld({ store: stack.store, queues: COMMAND_QUEUES, targets: () => [...Object.values(orders), noRejectable].map((order) => order.id), sandbox });
   });

@@ -31,7 +31,13 @@ function peakOverlap(calls: SandboxCall[]): number {
 async function fulfilAll(stack: GatewayStack, count: number): Promise<void> {
   const orders = await ingestMatching(stack, 'joom', count, offlineReady);
   const accepted = await Promise.all(
-    orders.map((order, i) => stack.http.post(`/v1/orders/${order.id}/fulfill`).set(auth).send({ mode: 'tracking', carrier: 'DHL', trackingNumber: `JD01460001${String(i).padStart(2, '0')}` }).expect(202)),
+    orders.map((order, i) =>
+      stack.http
+        .post(`/v1/orders/${order.id}/fulfill`)
+        .set(auth)
+        .send({ mode: 'tracking', carrier: 'DHL', trackingNumber: `JD01460001${String(i).padStart(2, '0')}` })
+        .expect(202),
+    ),
   );
   const views = [];
   for (const { body } of accepted) views.push(await waitForJob(stack, body.jobId, 60_000));
@@ -61,7 +67,10 @@ describe('per-system limits, held by BullMQ across worker processes', () => {
       expect(await queue.getGlobalRateLimit()).toEqual({ max: 2, duration: 1000 });
       const since = await joom.lastSeq();
       await fulfilAll(stack, 6);
-      const started = (await joom.calls(since)).filter(isFulfil).map((call) => Date.parse(call.time)).sort((a, b) => a - b);
+      const started = (await joom.calls(since))
+        .filter(isFulfil)
+        .map((call) => Date.parse(call.time))
+        .sort((a, b) => a - b);
       expect(started).toHaveLength(6);
       // Two per one-second window: six calls take three windows, so the last starts about 2 s after the first —
       // less the time the first job spent before its call (its window opened when it was fetched). Unlimited,

@@ -55,7 +55,12 @@ describe('Prometheus alert rules and the Grafana dashboard (deploy/)', () => {
     const dashboard = JSON.parse(readRepoFile('deploy/grafana/gateway-dashboard.json')) as { panels: { targets?: { expr: string }[] }[] };
     const queried = [
       ...gatewayMetricsIn(readRepoFile('deploy/prometheus/gateway-alerts.yml')),
-      ...gatewayMetricsIn(dashboard.panels.flatMap((panel) => panel.targets ?? []).map((target) => target.expr).join('\n')),
+      ...gatewayMetricsIn(
+        dashboard.panels
+          .flatMap((panel) => panel.targets ?? [])
+          .map((target) => target.expr)
+          .join('\n'),
+      ),
     ];
     expect(queried.length).toBeGreaterThan(10);
     expect(queried.filter((name) => !registered.has(name))).toEqual([]);

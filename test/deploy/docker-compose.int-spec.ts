@@ -5,16 +5,7 @@ import { AddressInfo, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
-import {
-  ComposeEnv,
-  composeStrings,
-  interpolate,
-  InterpolationError,
-  loadCompose,
-  readEnvFile,
-  readRepoFile,
-  REPO_ROOT,
-} from '../support/compose-file';
+import { ComposeEnv, composeStrings, interpolate, InterpolationError, loadCompose, readEnvFile, readRepoFile, REPO_ROOT } from '../support/compose-file';
 import { startProcess, waitForOutput } from '../support/processes';
 import { freePort, removeDir, terminate } from '../support/redis-server';
 
@@ -238,9 +229,7 @@ function flag(command: string[], name: string): string | undefined {
 /** Runs a command from the repository root (node resolves `ioredis` there, as in /app). */
 function exitCode(file: string, args: string[], env: Record<string, string>): Promise<number> {
   return new Promise((resolve) => {
-    execFile(file, args, { cwd: REPO_ROOT, env: { PATH: process.env.PATH, ...env }, timeout: 15_000 }, (error) =>
-      resolve(error ? (typeof error.code === 'number' ? error.code : 1) : 0),
-    );
+    execFile(file, args, { cwd: REPO_ROOT, env: { PATH: process.env.PATH, ...env }, timeout: 15_000 }, (error) => resolve(error ? (typeof error.code === 'number' ? error.code : 1) : 0));
   });
 }
 

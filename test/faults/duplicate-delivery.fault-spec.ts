@@ -90,9 +90,7 @@ describe('fault: the same command delivered several times', () => {
 
     // Late duplicates, after the first deliveries finished: the same key / the same job id once more,
     // and the queue key reused for another command (refused, like REST's 422).
-    const reusedKeys = await Promise.all(
-      byCase.queueSameKey.map((command) => deliver(() => addToQueue(fulfilWithTracking(command.order), { idempotencyKey: `dup-queue-${command.order.id}` }))),
-    );
+    const reusedKeys = await Promise.all(byCase.queueSameKey.map((command) => deliver(() => addToQueue(fulfilWithTracking(command.order), { idempotencyKey: `dup-queue-${command.order.id}` }))));
     const lateSameKey = await Promise.all(byCase.queueSameKey.map((command) => deliver(() => addToQueue(command, { idempotencyKey: `dup-queue-${command.order.id}` }))));
     await Promise.all([
       ...byCase.restSameKey.map((command) => deliver(() => post(command))),

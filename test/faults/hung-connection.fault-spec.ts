@@ -29,7 +29,10 @@ describe('fault: marketplace connections hang', () => {
 
     await watch.waitUntilDrained(240_000);
     const injected = await injectedFaults(sandbox, new Date(startedAt));
-    const audit = await auditScenario(fault, submissions.map((s) => ({ jobId: s.jobId!, command: s.command })));
+    const audit = await auditScenario(
+      fault,
+      submissions.map((s) => ({ jobId: s.jobId!, command: s.command })),
+    );
     const finishTimes = await commandFinishTimes(watch, audit.views);
     const latencies = submissions.filter((s) => finishTimes.has(s.jobId!)).map((s) => finishTimes.get(s.jobId!)! - s.at);
 

@@ -65,7 +65,10 @@ describe('fault: every marketplace down for five times the retry budget', () => 
     const liftedAt = Date.now();
 
     await watch.waitUntilDrained(120_000);
-    const audit = await auditScenario(fault, submissions.map((s) => ({ jobId: s.jobId!, command: s.command })));
+    const audit = await auditScenario(
+      fault,
+      submissions.map((s) => ({ jobId: s.jobId!, command: s.command })),
+    );
     const finishTimes = [...(await commandFinishTimes(watch, audit.views)).values()];
     const after = Object.fromEntries(SYSTEMS.map((system) => [system, { readyStates: new Set<string>(), metricOpen: false, openings: 0 }])) as Record<(typeof SYSTEMS)[number], CircuitSightings>;
     for (let tries = 0; tries < 10 && (await observeCircuits(stack.apiUrl, after)).status !== 200; tries++) await sleep(500);
@@ -76,7 +79,10 @@ describe('fault: every marketplace down for five times the retry budget', () => 
         'long outage',
         `every API down (Joom and Flexport 503, Akinon connections reset) for ${OUTAGE_MS / 1000} s = 5 × the retry budget (retries from ${RETRY_DELAY_MS} ms, 8 attempts = ${RETRY_BUDGET_MS / 1000} s; circuit hold 0.5 s doubling to 2 s); ${commands.length} commands`,
         startedAt,
-        { seconds: Math.max(0, Math.max(...finishTimes) - liftedAt) / 1000, definition: 'from the systems answering again to the last command finished (a probe closing each circuit, then the backlog draining)' },
+        {
+          seconds: Math.max(0, Math.max(...finishTimes) - liftedAt) / 1000,
+          definition: 'from the systems answering again to the last command finished (a probe closing each circuit, then the backlog draining)',
+        },
         {
           outageSeconds: OUTAGE_MS / 1000,
           retryBudgetSeconds: RETRY_BUDGET_MS / 1000,

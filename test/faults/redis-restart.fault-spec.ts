@@ -78,7 +78,10 @@ describe('fault: Redis restarts (AOF on) in the middle of a batch', () => {
         'Redis restart',
         `redis-server (AOF) stopped after ${first.length} commands were queued and ~30 % done, down ${((upAt - downAt) / 1000).toFixed(1)} s, restarted on the same data; ${after.length} more sent after`,
         startedAt,
-        { seconds: afterUp.length ? (Math.min(...afterUp) - upAt) / 1000 : null, definition: 'from Redis answering again to the first command finished after it (api and worker reconnect on their own)' },
+        {
+          seconds: afterUp.length ? (Math.min(...afterUp) - upAt) / 1000 : null,
+          definition: 'from Redis answering again to the first command finished after it (api and worker reconnect on their own)',
+        },
         {
           refusedWhileDown: `${refusedWhileDown}/${whileDown.length} (503 store_unavailable)`,
           apiAcceptingAfterSeconds: Math.round((firstAcceptedAt - upAt) / 100) / 10,

@@ -38,7 +38,10 @@ describe('fault: the marketplaces answer 20 % 5xx, some 429s, and slowly', () =>
     const liftedAt = Date.now();
 
     await watch.waitUntilDrained(180_000);
-    const audit = await auditScenario(fault, submissions.map((s) => ({ jobId: s.jobId!, command: s.command })));
+    const audit = await auditScenario(
+      fault,
+      submissions.map((s) => ({ jobId: s.jobId!, command: s.command })),
+    );
     const finishTimes = [...(await commandFinishTimes(watch, audit.views)).values()];
     const lastFinished = Math.max(...finishTimes);
 

@@ -75,7 +75,8 @@ describe('fault: the worker is SIGKILLed in the middle of 2,000 commands', () =>
         startedAt,
         {
           seconds: afterRestart.length ? seconds(Math.min(...afterRestart) - restartedAt) : null,
-          definition: 'from the new worker being up to the first command it finished; the jobs running at the kill run again once their lock expires (BullMQ stalled check) — see inFlightResolvedSeconds',
+          definition:
+            'from the new worker being up to the first command it finished; the jobs running at the kill run again once their lock expires (BullMQ stalled check) — see inFlightResolvedSeconds',
         },
         {
           workerDownSeconds: seconds(restartedAt - killedAt),

@@ -97,7 +97,12 @@ describe('tracing (OTEL_TRACES_EXPORTER=file): one trace per command, from the R
     expect(fulfilling).toEqual(expect.objectContaining({ jobId, correlationId: requestId, traceId: expect.stringMatching(/^[0-9a-f]{32}$/) }));
     const traceId = fulfilling!.traceId!;
     await waitForOutput(worker, new RegExp(`"traceId":"${traceId}"`));
-    const line = JSON.parse(worker.output().split('\n').find((text) => text.includes(`"traceId":"${traceId}"`))!);
+    const line = JSON.parse(
+      worker
+        .output()
+        .split('\n')
+        .find((text) => text.includes(`"traceId":"${traceId}"`))!,
+    );
     expect(line).toEqual(expect.objectContaining({ msg: 'step completed', step: 'flexport-create', correlationId: requestId, jobId }));
     // The api's line for the request too: any line logged inside a span names its trace.
     await waitForOutput(api, new RegExp(`"reqId":"${requestId}".*"traceId":"${traceId}"|"traceId":"${traceId}".*"reqId":"${requestId}"`));
@@ -114,7 +119,8 @@ describe('tracing (OTEL_TRACES_EXPORTER=file): one trace per command, from the R
     };
     const one = (label: string, predicate: (span: SpanLine) => boolean) => {
       const found = spans.filter(predicate);
-      if (found.length !== 1) throw new Error(`${found.length} ${label} spans in the trace:\n${spans.map((span) => `${span.service} ${span.scope} ${span.name} ${span.spanId} ← ${span.parentSpanId}`).join('\n')}`);
+      if (found.length !== 1)
+        throw new Error(`${found.length} ${label} spans in the trace:\n${spans.map((span) => `${span.service} ${span.scope} ${span.name} ${span.spanId} ← ${span.parentSpanId}`).join('\n')}`);
       return found[0];
     };
 
@@ -138,7 +144,14 @@ describe('tracing (OTEL_TRACES_EXPORTER=file): one trace per command, from the R
     const step = one('step', (span) => span.name === 'process commands-flexport');
     expect(step).toEqual(expect.objectContaining({ kind: KIND.CONSUMER, service: 'fulfillment-gateway-worker', parentSpanId: send.spanId }));
     expect(step.attributes).toEqual(expect.objectContaining({ 'messaging.message.id': jobId, 'gateway.step': 'flexport-create', 'gateway.order_id': order.id }));
-    const create = one('Flexport create', (span) => span.kind === KIND.CLIENT && span.service === 'fulfillment-gateway-worker' && JSON.stringify(span.attributes).includes('/logistics/api/2024-04/orders') && JSON.stringify(span.attributes).includes('POST'));
+    const create = one(
+      'Flexport create',
+      (span) =>
+        span.kind === KIND.CLIENT &&
+        span.service === 'fulfillment-gateway-worker' &&
+        JSON.stringify(span.attributes).includes('/logistics/api/2024-04/orders') &&
+        JSON.stringify(span.attributes).includes('POST'),
+    );
     expect(descends(create, step)).toBe(true);
     const save = one('save', (span) => span.name === 'order.save');
     expect(save).toEqual(expect.objectContaining({ service: 'fulfillment-gateway-worker', parentSpanId: step.spanId }));

@@ -22,11 +22,7 @@ const WRITE_ROUTES = appRoutes.api
   .filter((route) => route.method !== 'get')
   .map((route) => ({
     method: String(route.method),
-    path: `/queues${String(route.route)}`
-      .replace(':queueName', ORDER_COMMANDS_QUEUE)
-      .replace(':queueStatus', 'completed')
-      .replace(':schedulerId', 'some-scheduler')
-      .replace(':jobId', 'some-job'),
+    path: `/queues${String(route.route)}`.replace(':queueName', ORDER_COMMANDS_QUEUE).replace(':queueStatus', 'completed').replace(':schedulerId', 'some-scheduler').replace(':jobId', 'some-job'),
   }));
 
 async function waitForState(job: Job, states: string[], timeoutMs = 20_000): Promise<string> {
@@ -130,7 +126,12 @@ describe('rights on the queue dashboard and job retries (API_KEYS read and comma
     try {
       const job = await intake.add('cancel', { orderId: order.id, reason: 'other', requestedBy: 'queue-producer' });
       const notObject = await dashboard('PATCH', `/queues/api/queues/${ORDER_COMMANDS_QUEUE}/${job.id}/update-data`, adminAuth, { jobData: ['cancel'] }).expect(400);
-      expect(notObject.body).toEqual({ statusCode: 400, code: 'validation_failed', message: expect.stringContaining('jobData'), details: { fields: [{ field: 'jobData', problems: expect.any(Array) }] } });
+      expect(notObject.body).toEqual({
+        statusCode: 400,
+        code: 'validation_failed',
+        message: expect.stringContaining('jobData'),
+        details: { fields: [{ field: 'jobData', problems: expect.any(Array) }] },
+      });
       await dashboard('PATCH', `/queues/api/queues/${ORDER_COMMANDS_QUEUE}/${job.id}/update-data`, adminAuth, {
         jobData: { orderId: order.id, reason: 'out_of_stock', requestedBy: 'crm-service' },
       }).expect(200);
@@ -149,7 +150,15 @@ describe('rights on the queue dashboard and job retries (API_KEYS read and comma
     const order = joom[2];
     const { body } = await dashboard('POST', `/queues/api/queues/${SYSTEM_QUEUES.joom}/add`, adminAuth, {
       name: 'fulfill-tracking',
-      data: { chainId: 'by-hand-1', command: 'fulfill', orderId: order.id, payload: { mode: 'tracking', carrier: 'DHL' }, plan: [{ system: 'joom', step: 'fulfill-tracking' }], index: 0, requestedBy: 'crm-service' },
+      data: {
+        chainId: 'by-hand-1',
+        command: 'fulfill',
+        orderId: order.id,
+        payload: { mode: 'tracking', carrier: 'DHL' },
+        plan: [{ system: 'joom', step: 'fulfill-tracking' }],
+        index: 0,
+        requestedBy: 'crm-service',
+      },
     }).expect(200);
     expect(body.job.data.requestedBy).toBe(ADMIN_ACTOR);
     const job = (await queues[SYSTEM_QUEUES.joom].queue.getJob(body.job.id))!;

@@ -22,7 +22,12 @@ async function scrapeUntil(app: INestApplication, patterns: RegExp[], timeoutMs 
     if (patterns.every((pattern) => pattern.test(text))) return text;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`/metrics never matched ${patterns.join(', ')}:\n${text.split('\n').filter((line) => line.startsWith('gateway_queue')).join('\n')}`);
+  throw new Error(
+    `/metrics never matched ${patterns.join(', ')}:\n${text
+      .split('\n')
+      .filter((line) => line.startsWith('gateway_queue'))
+      .join('\n')}`,
+  );
 }
 
 /** Readiness turns 503 once the api has seen Redis go. */
@@ -76,7 +81,11 @@ describe('operator views: queue dashboard and queue metrics', () => {
         expect(page.text).toContain('<base href="/queues/"');
         expect(page.headers['x-powered-by']).toBeUndefined();
       }
-      await request(app.getHttpServer()).get('/queues/static/favicon-32x32.png').set(auth).expect(200).expect('Content-Type', /image\/png/);
+      await request(app.getHttpServer())
+        .get('/queues/static/favicon-32x32.png')
+        .set(auth)
+        .expect(200)
+        .expect('Content-Type', /image\/png/);
     });
 
     it('lists every queue in its JSON API', async () => {
@@ -107,10 +116,7 @@ describe('operator views: queue dashboard and queue metrics', () => {
     it('counts a malformed job the worker failed, by queue and state, and keeps the count across api restarts', async () => {
       const job = await intake.queue.add('fulfill', { orderId: 'ord_000000000000000000000000', mode: 'teleport' });
       await waitForState(job, 'failed');
-      const expected = [
-        /gateway_queue_failed_total\{queue="order-commands",system="gateway"\} 1\n/,
-        /gateway_queue_jobs\{queue="order-commands",state="failed"\} 1\n/,
-      ];
+      const expected = [/gateway_queue_failed_total\{queue="order-commands",system="gateway"\} 1\n/, /gateway_queue_jobs\{queue="order-commands",state="failed"\} 1\n/];
       const text = await scrapeUntil(app, expected);
       expect(text).toContain('gateway_queue_processed_total{queue="order-commands",system="gateway"} 0');
       expect(text).toContain('gateway_queue_retried_total{queue="order-commands",system="gateway"} 0');

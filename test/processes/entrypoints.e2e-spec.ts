@@ -69,7 +69,11 @@ describe('the listen address (HOST)', () => {
   });
 
   /** True when something answers HTTP there: 127.0.0.2 is this machine too, but not the address a 127.0.0.1 socket listens on. */
-  const answers = (url: string) => fetch(url, { signal: AbortSignal.timeout(3_000) }).then(() => true, () => false);
+  const answers = (url: string) =>
+    fetch(url, { signal: AbortSignal.timeout(3_000) }).then(
+      () => true,
+      () => false,
+    );
 
   it('is 127.0.0.1 unless HOST says otherwise, for the api and for the worker’s port; HOST=0.0.0.0 (the image) is every address', async () => {
     const [loopback, everywhere, workerPort] = [await freePort(), await freePort(), await freePort()];
@@ -90,7 +94,10 @@ describe('the listen address (HOST)', () => {
 
 /** The process's pino line with this message, parsed; fails the test when there is none. */
 function bootLine(process: RunningProcess, msg: string): Record<string, unknown> {
-  const line = process.output().split('\n').find((text) => text.includes(`"msg":"${msg}"`));
+  const line = process
+    .output()
+    .split('\n')
+    .find((text) => text.includes(`"msg":"${msg}"`));
   if (!line) throw new Error(`no "${msg}" line in:\n${process.output()}`);
   const parsed = JSON.parse(line) as Record<string, unknown>;
   expect(parsed.time).toEqual(expect.any(Number));

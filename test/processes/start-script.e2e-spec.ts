@@ -180,7 +180,9 @@ describe('npm start (scripts/start.sh) stops everything it started', () => {
     collectDescendants(script.child.pid!, script.seen);
     expect(services(script)).toEqual(['redis', 'sandbox', 'api', 'worker']);
     // Its Redis is bounded (REDIS_MAXMEMORY, default 512mb as in docker-compose.yml) and refuses writes when full.
-    const redisConfig = execFileSync('redis-cli', ['-p', String(script.ports.redis), 'CONFIG', 'GET', 'maxmemory*'], { encoding: 'utf8' }).trim().split('\n');
+    const redisConfig = execFileSync('redis-cli', ['-p', String(script.ports.redis), 'CONFIG', 'GET', 'maxmemory*'], { encoding: 'utf8' })
+      .trim()
+      .split('\n');
     expect(redisConfig).toEqual(expect.arrayContaining(['maxmemory', String(512 * 1024 * 1024), 'maxmemory-policy', 'noeviction']));
 
     const signalledAt = Date.now();

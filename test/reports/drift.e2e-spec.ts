@@ -91,7 +91,11 @@ describe('GET /v1/reports/drift', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const response: request.Response = await http.get('/v1/reports/drift').query(cursor ? { limit, cursor } : { limit }).set(auth).expect(200);
+      const response: request.Response = await http
+        .get('/v1/reports/drift')
+        .query(cursor ? { limit, cursor } : { limit })
+        .set(auth)
+        .expect(200);
       seen.push(...pairs(response.body.items));
       cursor = response.body.nextCursor;
     } while (cursor !== null && ++pages < 50);

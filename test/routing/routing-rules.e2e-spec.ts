@@ -29,7 +29,11 @@ async function storedOrders(stack: GatewayStack, channel: string): Promise<Canon
   const orders: CanonicalOrder[] = [];
   let cursor: string | undefined;
   do {
-    const { body } = await stack.http.get('/v1/orders').query({ channel, limit: 200, ...(cursor ? { cursor } : {}) }).set(auth).expect(200);
+    const { body } = await stack.http
+      .get('/v1/orders')
+      .query({ channel, limit: 200, ...(cursor ? { cursor } : {}) })
+      .set(auth)
+      .expect(200);
     orders.push(...body.items);
     cursor = body.nextCursor ?? undefined;
   } while (cursor);
@@ -146,7 +150,11 @@ describe('routing rules (ROUTING_RULES_FILE)', () => {
   });
 
   it('explains a described order rule by rule, and refuses a body naming neither or both', async () => {
-    const { body } = await stack.http.post('/v1/routing/dry-run').set(auth).send({ order: { channel: 'joom', country: 'DE', skus: ['MUG-1'] } }).expect(200);
+    const { body } = await stack.http
+      .post('/v1/routing/dry-run')
+      .set(auth)
+      .send({ order: { channel: 'joom', country: 'DE', skus: ['MUG-1'] } })
+      .expect(200);
     expect(body).toEqual(
       expect.objectContaining({
         orderId: null,
@@ -163,9 +171,17 @@ describe('routing rules (ROUTING_RULES_FILE)', () => {
     const neither = await stack.http.post('/v1/routing/dry-run').set(auth).send({}).expect(400);
     expect(neither.body.code).toBe('validation_failed');
     expect(neither.body.message).toContain('exactly one of orderId');
-    const both = await stack.http.post('/v1/routing/dry-run').set(auth).send({ orderId: 'ord_0', order: { channel: 'joom', skus: ['A'] } }).expect(400);
+    const both = await stack.http
+      .post('/v1/routing/dry-run')
+      .set(auth)
+      .send({ orderId: 'ord_0', order: { channel: 'joom', skus: ['A'] } })
+      .expect(400);
     expect(both.body.message).toContain('exactly one of orderId');
-    const bad = await stack.http.post('/v1/routing/dry-run').set(auth).send({ order: { channel: 'joom', skus: [], country: 'tr' } }).expect(400);
+    const bad = await stack.http
+      .post('/v1/routing/dry-run')
+      .set(auth)
+      .send({ order: { channel: 'joom', skus: [], country: 'tr' } })
+      .expect(400);
     expect(bad.body.details.fields.map((field: { field: string }) => field.field).sort()).toEqual(['order.country', 'order.skus']);
     await stack.http.post('/v1/routing/dry-run').set(auth).send({ orderId: 'ord_000000000000000000000000' }).expect(404);
   });

@@ -139,7 +139,18 @@ describe('OrderListing filters, paging while orders change', () => {
       expect(keys).toEqual([...keys].sort());
       // Stable orders that match now matched throughout (updatedAt only moves forward): each must be seen.
       const mustSee = after.filter((o) => !volatile.has(o.id) && matches(o, filter) && before.some((b) => b.id === o.id && matches(b, filter)));
-      const mayNotSee = new Set(after.filter((o) => volatile.has(o.id) || !matches(before.find((b) => b.id === o.id)!, filter)).map((o) => o.id));
+      const mayNotSee = new Set(
+        after
+          .filter(
+            (o) =>
+              volatile.has(o.id) ||
+              !matches(
+                before.find((b) => b.id === o.id)!,
+                filter,
+              ),
+          )
+          .map((o) => o.id),
+      );
       expect(ids.filter((id) => !mustSee.some((o) => o.id === id) && !mayNotSee.has(id))).toEqual([]);
       expect(mustSee.map((o) => o.id).filter((id) => !ids.includes(id))).toEqual([]);
       // Every item matched the filter when it was read.
@@ -259,7 +270,12 @@ describe('UpdatedIndexBackfill', () => {
 
     expect(await new UpdatedIndexBackfill(store.redis).run()).toBe(1_100);
     const { seen } = await collect(store.listing, { limit: 500, updatedSince: bound });
-    expect(seen.map((o) => o.id).sort()).toEqual(orders.slice(1_000).map((o) => o.id).sort());
+    expect(seen.map((o) => o.id).sort()).toEqual(
+      orders
+        .slice(1_000)
+        .map((o) => o.id)
+        .sort(),
+    );
     expect(await new UpdatedIndexBackfill(store.redis).run()).toBe(0);
   });
 });

@@ -89,7 +89,10 @@ describe('OrderRepository against real Redis', () => {
     expect(await a.repository.get(a1.id)).toEqual(outcomes[0]);
     expect(await a.repository.get(b1.id)).toEqual(b1);
     expect((await a.repository.history(b1.id)).map((entry) => entry.kind)).toEqual(['created']);
-    expect((await a.repository.history(a1.id)).map((entry) => [entry.kind, entry.version])).toEqual([['created', 1], ['transition', 2]]);
+    expect((await a.repository.history(a1.id)).map((entry) => [entry.kind, entry.version])).toEqual([
+      ['created', 1],
+      ['transition', 2],
+    ]);
     const raw = await connectRedis();
     const eventsOf = async (id: string) =>
       (await raw.xrange(storeKeys.events(shardOf(id)), '-', '+')).map(([, fields]) => JSON.parse(fields[fields.indexOf('event') + 1])).filter((e) => e.orderId === id);
@@ -121,11 +124,7 @@ describe('OrderRepository against real Redis', () => {
   it('creates exactly one order when two writers upsert the same channel order at once', async () => {
     const order = newOrder();
     const attempts = await Promise.allSettled(
-      Array.from({ length: 10 }, (_, i) =>
-        (i % 2 ? a : b).repository.mutate(order.id, (current) =>
-          current ? null : { order, history: [createdEntry(order)] },
-        ),
-      ),
+      Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).repository.mutate(order.id, (current) => (current ? null : { order, history: [createdEntry(order)] }))),
     );
     expect(attempts.every((attempt) => attempt.status === 'fulfilled')).toBe(true);
     const stored = await a.repository.getOrThrow(order.id);
@@ -236,9 +235,7 @@ describe('OrderRepository against real Redis', () => {
 
   it('writes nothing when the version check fails', async () => {
     const order = await insert(a.repository, newOrder());
-    await expect(
-      a.repository.save({ ...moved(order, 'shipped', 'stale'), expectedVersion: 5, previousStatus: 'ready' }),
-    ).rejects.toBeInstanceOf(VersionConflictError);
+    await expect(a.repository.save({ ...moved(order, 'shipped', 'stale'), expectedVersion: 5, previousStatus: 'ready' })).rejects.toBeInstanceOf(VersionConflictError);
     expect(await a.repository.getOrThrow(order.id)).toEqual(order);
     expect(await a.repository.history(order.id)).toHaveLength(1);
   });

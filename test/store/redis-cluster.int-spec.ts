@@ -88,7 +88,12 @@ describe('the store and the queues on a Redis Cluster', () => {
     expect(await index.unflaggedDue(Date.now() + 3 * hour)).not.toContain(shipped.id);
     // A flagged order stays due (the gauge counts it) but is not offered for flagging again.
     const flagged = due[1];
-    await store.repository.save({ order: { ...flagged, attention: { code: 'address_incomplete', message: 'x', since: flagged.updatedAt } }, expectedVersion: flagged.version, previousStatus: 'ready', history: [] });
+    await store.repository.save({
+      order: { ...flagged, attention: { code: 'address_incomplete', message: 'x', since: flagged.updatedAt } },
+      expectedVersion: flagged.version,
+      previousStatus: 'ready',
+      history: [],
+    });
     expect(await index.countDue(Date.now() + 3 * hour)).toBe(11);
     expect(await index.unflaggedDue(Date.now() + 3 * hour)).not.toContain(flagged.id);
     expect(await index.unflaggedDue(Date.now() + 3 * hour)).toHaveLength(10);
@@ -116,7 +121,12 @@ describe('the store and the queues on a Redis Cluster', () => {
   it('keeps idempotency records one key each, in slots of their own: claimed once (SET NX) with their own TTL', async () => {
     const records = new IdempotencyRecords(store.redis, { idempotencyTtlSeconds: 120 } as GatewayConfig);
     const chainIds = Array.from({ length: 24 }, (_, i) => idempotentJobId('api-key:0badc0de', `key-${i}`));
-    const recordOf = (chainId: string, fingerprint: string): IdempotencyRecord => ({ jobId: `${chainId}-1`, queue: 'commands-joom', fingerprint, plan: [{ system: 'joom', step: 'fulfill-tracking' }] });
+    const recordOf = (chainId: string, fingerprint: string): IdempotencyRecord => ({
+      jobId: `${chainId}-1`,
+      queue: 'commands-joom',
+      fingerprint,
+      plan: [{ system: 'joom', step: 'fulfill-tracking' }],
+    });
     for (const chainId of chainIds) {
       const first = recordOf(chainId, 'body-a');
       expect(await records.claim(chainId, first)).toBeNull();

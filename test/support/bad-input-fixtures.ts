@@ -63,8 +63,7 @@ export function watchWorld(options: { store: StoreFixture; queues: readonly stri
   const queues: TestQueue[] = options.queues.map((name) => openQueue(name));
   const { redis, repository } = options.store;
   const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
-  const calls = async (since: number) =>
-    options.sandbox ? (await options.sandbox.control<{ calls: SandboxCall[] }>('GET', `/calls?since=${since}`)).calls : [];
+  const calls = async (since: number) => (options.sandbox ? (await options.sandbox.control<{ calls: SandboxCall[] }>('GET', `/calls?since=${since}`)).calls : []);
 
   return {
     async snapshot() {

@@ -33,7 +33,11 @@ export function reasonOf(error: string | null): string {
   if (!error) return '(no reason given)';
   const code = /^([a-z][a-z_]+):\s/.exec(error);
   if (code) return code[1];
-  return error.replace(/ord_[0-9a-f]+/g, 'ord_…').replace(/\b[0-9A-Z]{6,}\b/g, '…').replace(/\d{5,}/g, 'N').slice(0, 90);
+  return error
+    .replace(/ord_[0-9a-f]+/g, 'ord_…')
+    .replace(/\b[0-9A-Z]{6,}\b/g, '…')
+    .replace(/\d{5,}/g, 'N')
+    .slice(0, 90);
 }
 
 /** One history entry that the transition table does not allow, or that does not start where the last one ended. */
@@ -58,8 +62,7 @@ export async function findIllegalTransitions(repository: OrderRepository, orderI
 
 export function checkHistory(orderId: string, history: readonly HistoryEntry[], storedStatus: string | null): IllegalTransition[] {
   const problems: IllegalTransition[] = [];
-  const flag = (entry: HistoryEntry, problem: string) =>
-    problems.push({ orderId, entry: { kind: entry.kind, from: entry.from, to: entry.to, cause: entry.cause, version: entry.version }, problem });
+  const flag = (entry: HistoryEntry, problem: string) => problems.push({ orderId, entry: { kind: entry.kind, from: entry.from, to: entry.to, cause: entry.cause, version: entry.version }, problem });
   let state: string | null = null;
   let version = 0;
   history.forEach((entry, i) => {

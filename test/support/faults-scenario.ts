@@ -67,7 +67,10 @@ export interface ScenarioAudit {
  */
 export async function auditScenario(fault: FaultStack, accepted: readonly AcceptedCommand[]): Promise<ScenarioAudit> {
   const { stack, sandbox } = fault;
-  const views = await settleCommands(stack.apiUrl, accepted.map((a) => a.jobId));
+  const views = await settleCommands(
+    stack.apiUrl,
+    accepted.map((a) => a.jobId),
+  );
   const tally = tallyOutcomes(views);
   const orderIds = accepted.map((a) => a.command.order.id);
   const illegal = await findIllegalTransitions(stack.store.repository, orderIds);

@@ -97,16 +97,10 @@ export function channelAdapter(config: GatewayConfig, channel: Exclude<Channel, 
 }
 
 /** Approved Joom orders that may be shipped offline (tracking or Flexport). */
-export const offlineReady = (order: ChannelOrder) =>
-  order.snapshot.status === 'ready' && order.snapshot.fields.shippingConstraints?.requirement !== 'online_only';
+export const offlineReady = (order: ChannelOrder) => order.snapshot.status === 'ready' && order.snapshot.fields.shippingConstraints?.requirement !== 'online_only';
 
 /** Reads sandbox orders through the adapter and stores them, as the sync will. */
-export async function ingestMatching(
-  stack: GatewayStack,
-  channel: Exclude<Channel, 'flexport'>,
-  wanted: number,
-  predicate: (order: ChannelOrder) => boolean,
-): Promise<CanonicalOrder[]> {
+export async function ingestMatching(stack: GatewayStack, channel: Exclude<Channel, 'flexport'>, wanted: number, predicate: (order: ChannelOrder) => boolean): Promise<CanonicalOrder[]> {
   const adapter = channelAdapter(stack.config, channel);
   const picked: CanonicalOrder[] = [];
   let cursor: string | null = null;

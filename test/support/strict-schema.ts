@@ -39,7 +39,11 @@ export function strictSchemaProblems(value: unknown, schema: StrictSchema, compo
   const record = value as Record<string, unknown>;
   return [
     ...(schema.required ?? []).filter((key) => !(key in record)).map((key) => `${path}.${key}: missing`),
-    ...(schema.additionalProperties ? [] : Object.keys(record).filter((key) => !(key in schema.properties!)).map((key) => `${path}.${key}: not documented`)),
+    ...(schema.additionalProperties
+      ? []
+      : Object.keys(record)
+          .filter((key) => !(key in schema.properties!))
+          .map((key) => `${path}.${key}: not documented`)),
     ...Object.entries(schema.properties).flatMap(([key, property]) => (key in record ? strictSchemaProblems(record[key], property, components, `${path}.${key}`) : [])),
   ];
 }

@@ -9,7 +9,10 @@ import { flushRedis } from '../support/store-fixtures';
 jest.setTimeout(90_000);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-interface Made { order: { id: string }; items: { id: string }[] }
+interface Made {
+  order: { id: string };
+  items: { id: string }[];
+}
 
 /**
  * Akinon cancellation plans act on the items they name (docs/api-decisions.md
@@ -32,8 +35,7 @@ describe('Akinon cancellation plans, per line', () => {
     await sandbox?.stop();
   });
 
-  const akinon = <T>(action: string, params: object) =>
-    sandbox.control<{ result: T }>('POST', `/akinon/actions/${action}`, params).then((body) => body.result);
+  const akinon = <T>(action: string, params: object) => sandbox.control<{ result: T }>('POST', `/akinon/actions/${action}`, params).then((body) => body.result);
   const gatewayId = (made: Made) => orderIdFor('akinon', 'main', made.order.id);
   const lineOf = (itemId: string) => `ln_${itemId}`;
 

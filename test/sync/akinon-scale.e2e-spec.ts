@@ -19,9 +19,21 @@ const CHANGE_CONCURRENCY = 8;
 /** Routes the document lists: the collections, and the reject. */
 const DOCUMENTED = [/^\/api\/i1\/orders\/$/, /^\/api\/i1\/order-items\/$/, /^\/api\/i1\/customer-addresses\/$/, /^\/api\/i1\/cancellation-plans\/$/, /^\/api\/i1\/order-items\/[^/]+\/reject\/$/];
 
-interface RawOrder { id: string; number: string; status: number }
-interface RawItem { id: string; order: string; status: number }
-interface Page<T> { count: number; next: string | null; results: T[] }
+interface RawOrder {
+  id: string;
+  number: string;
+  status: number;
+}
+interface RawItem {
+  id: string;
+  order: string;
+  status: number;
+}
+interface Page<T> {
+  count: number;
+  next: string | null;
+  results: T[];
+}
 /** What a changed order must show once the sync settles. */
 type Expected = { kind: 'status'; channelStatus: string } | { kind: 'address'; line: string };
 
@@ -66,7 +78,11 @@ describe(`Akinon at scale: ${COUNT} multi-item orders listed -updated_at first, 
     const externalIds: string[] = [];
     let cursor: string | undefined;
     do {
-      const { body } = await stack.http.get('/v1/orders').query({ channel: 'akinon', limit: 500, ...(cursor ? { cursor } : {}) }).set(auth).expect(200);
+      const { body } = await stack.http
+        .get('/v1/orders')
+        .query({ channel: 'akinon', limit: 500, ...(cursor ? { cursor } : {}) })
+        .set(auth)
+        .expect(200);
       externalIds.push(...body.items.map((order: { externalId: string }) => order.externalId));
       cursor = body.nextCursor ?? undefined;
     } while (cursor);
@@ -82,9 +98,11 @@ describe(`Akinon at scale: ${COUNT} multi-item orders listed -updated_at first, 
   /** Runs `work` over `inputs`, `limit` at a time. */
   async function inPool<T>(inputs: T[], limit: number, work: (input: T) => Promise<void>): Promise<void> {
     let next = 0;
-    await Promise.all(Array.from({ length: limit }, async () => {
-      while (next < inputs.length) await work(inputs[next++]);
-    }));
+    await Promise.all(
+      Array.from({ length: limit }, async () => {
+        while (next < inputs.length) await work(inputs[next++]);
+      }),
+    );
   }
 
   beforeAll(async () => {
@@ -136,16 +154,14 @@ describe(`Akinon at scale: ${COUNT} multi-item orders listed -updated_at first, 
     const changedSeconds = (Date.now() - started) / 1000;
 
     // The first run ends on its own; then syncs until every change is in (the changed orders lie after its end).
-    for (const deadline = Date.now() + 90_000; Date.now() < deadline && (await storedCount()) < COUNT; ) await sleep(250);
+    for (const deadline = Date.now() + 90_000; Date.now() < deadline && (await storedCount()) < COUNT;) await sleep(250);
     const ingestSeconds = (Date.now() - started) / 1000;
     const behind = async () => {
       const lagging: string[] = [];
       const held = new Map((await stack.store.repository.getMany([...expected.keys()].map(gatewayId))).map((order) => [order.externalId, order]));
       for (const [externalId, want] of expected) {
         const order: CanonicalOrder | undefined = held.get(externalId);
-        const ok = want.kind === 'status'
-          ? order?.channelStatus === want.channelStatus && order.status === mapAkinonStatus(want.channelStatus)
-          : order?.shippingAddress?.lines[0] === want.line;
+        const ok = want.kind === 'status' ? order?.channelStatus === want.channelStatus && order.status === mapAkinonStatus(want.channelStatus) : order?.shippingAddress?.lines[0] === want.line;
         if (!ok) lagging.push(externalId);
       }
       return lagging;
@@ -193,7 +209,11 @@ describe(`Akinon at scale: ${COUNT} multi-item orders listed -updated_at first, 
     const open = orders.filter((order) => order.status === 200 && (itemsByOrder.get(order.id) ?? []).length >= 2 && (itemsByOrder.get(order.id) ?? []).every((item) => item.status === 200));
     const [toCancel, toRejectLine, toReject] = open.slice(-3);
     const command = async (externalId: string, path: string, body: object) => {
-      const accepted = await stack.http.post(`/v1/orders/${gatewayId(externalId)}/${path}`).set(auth).send(body).expect(202);
+      const accepted = await stack.http
+        .post(`/v1/orders/${gatewayId(externalId)}/${path}`)
+        .set(auth)
+        .send(body)
+        .expect(202);
       expect((await waitForJob(stack, accepted.body.jobId)).state).toBe('completed');
     };
     const lineIds = (order: RawOrder) => (itemsByOrder.get(order.id) ?? []).map((item) => `ln_${item.id}`);

@@ -13,7 +13,11 @@ async function countStored(stack: GatewayStack, channel: string): Promise<{ coun
   let count = 0;
   let cursor: string | undefined;
   do {
-    const { body } = await stack.http.get('/v1/orders').query({ channel, limit: 500, ...(cursor ? { cursor } : {}) }).set(auth).expect(200);
+    const { body } = await stack.http
+      .get('/v1/orders')
+      .query({ channel, limit: 500, ...(cursor ? { cursor } : {}) })
+      .set(auth)
+      .expect(200);
     count += body.items.length;
     for (const order of body.items) ids.add(order.externalId);
     cursor = body.nextCursor ?? undefined;

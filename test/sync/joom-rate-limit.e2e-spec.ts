@@ -16,7 +16,11 @@ async function storedJoomOrders(stack: GatewayStack): Promise<number> {
   let count = 0;
   let cursor: string | undefined;
   do {
-    const { body } = await stack.http.get('/v1/orders').query({ channel: 'joom', limit: 500, ...(cursor ? { cursor } : {}) }).set(auth).expect(200);
+    const { body } = await stack.http
+      .get('/v1/orders')
+      .query({ channel: 'joom', limit: 500, ...(cursor ? { cursor } : {}) })
+      .set(auth)
+      .expect(200);
     count += body.items.length;
     cursor = body.nextCursor ?? undefined;
   } while (cursor);

@@ -25,7 +25,10 @@ export class SandboxModule implements OnApplicationBootstrap {
   onApplicationBootstrap(): void {
     const started = performance.now();
     for (const simulator of this.registry.all()) simulator.seed(this.config.seedCount, this.config.seed);
-    const counts = this.registry.all().map((simulator) => `${simulator.api}=${simulator.size()}`).join(' ');
+    const counts = this.registry
+      .all()
+      .map((simulator) => `${simulator.api}=${simulator.size()}`)
+      .join(' ');
     this.logger.log(`seeded ${counts} (seed ${this.config.seed}) in ${Math.round(performance.now() - started)} ms`);
   }
 }

@@ -15,7 +15,9 @@ export class ChannelReport implements OnApplicationBootstrap {
     const { joom, akinon, flexport } = this.config.channels;
     this.logger.log({
       msg: 'channels',
-      joom: joom ? `enabled (${joom.apiVersion}, ${displayUrl(joom.baseUrl)}${joom.oauth ? ', OAuth refresh' : ''})` : 'disabled: neither JOOM_ACCESS_TOKEN nor JOOM_CLIENT_ID, JOOM_CLIENT_SECRET, JOOM_REFRESH_TOKEN are set',
+      joom: joom
+        ? `enabled (${joom.apiVersion}, ${displayUrl(joom.baseUrl)}${joom.oauth ? ', OAuth refresh' : ''})`
+        : 'disabled: neither JOOM_ACCESS_TOKEN nor JOOM_CLIENT_ID, JOOM_CLIENT_SECRET, JOOM_REFRESH_TOKEN are set',
       akinon: akinon ? `enabled (${displayUrl(akinon.baseUrl)})` : 'disabled: AKINON_API_TOKEN / AKINON_BASE_URL are not set',
       flexport: flexport ? `enabled (${displayUrl(flexport.baseUrl)})` : 'disabled: FLEXPORT_API_TOKEN is not set',
       // Every account beside the default one above, each with its own queues (docs/api-decisions.md AC-3).

@@ -9,8 +9,7 @@ import { WorkerModule } from './worker.module';
 const config = loadConfig({ JOOM_ACCESS_TOKEN: 'token-0123456789abcdef', AKINON_API_TOKEN: 'token', AKINON_BASE_URL: 'http://akinon', FLEXPORT_API_TOKEN: 'token' });
 
 /** A finite bound by count (an age alone lets a burst of jobs within the age grow without bound). */
-const countBound = (keep: KeepJobs | boolean | number | undefined) =>
-  typeof keep === 'number' ? keep : typeof keep === 'object' && keep.count !== undefined && keep.count >= 0 ? keep.count : null;
+const countBound = (keep: KeepJobs | boolean | number | undefined) => (typeof keep === 'number' ? keep : typeof keep === 'object' && keep.count !== undefined && keep.count >= 0 ? keep.count : null);
 
 describe('what the worker keeps of finished jobs', () => {
   const processors = (Reflect.getMetadata('providers', WorkerModule.forRoot(config)) as unknown[]).filter(

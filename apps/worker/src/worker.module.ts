@@ -51,15 +51,7 @@ const STEP_HANDLER_CLASSES = [
   ModifyTrackingStep,
 ];
 
-const PROCESSORS = [
-  OrderCommandsProcessor,
-  JoomStepProcessor,
-  AkinonStepProcessor,
-  FlexportStepProcessor,
-  FlexportPollProcessor,
-  JoomSyncProcessor,
-  AkinonSyncProcessor,
-];
+const PROCESSORS = [OrderCommandsProcessor, JoomStepProcessor, AkinonStepProcessor, FlexportStepProcessor, FlexportPollProcessor, JoomSyncProcessor, AkinonSyncProcessor];
 
 /** The worker process: BullMQ processors only (command intake, per-system steps, polls). */
 export class WorkerModule {

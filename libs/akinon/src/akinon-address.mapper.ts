@@ -22,7 +22,10 @@ export function mapAkinonAddress(address: AkinonAddress, resolver: AkinonLocatio
   const line = address.line?.trim();
   return {
     address: {
-      name: [address.first_name, address.last_name].map((part) => part?.trim()).filter(Boolean).join(' '),
+      name: [address.first_name, address.last_name]
+        .map((part) => part?.trim())
+        .filter(Boolean)
+        .join(' '),
       lines: [line, area].filter((part): part is string => !!part),
       city: location.city,
       region: null,

@@ -18,11 +18,7 @@ import { AkinonOrder, AkinonOrderItem } from './akinon.types';
 export function akinonChannelClock(order: AkinonOrder, items: readonly AkinonOrderItem[]): string | null {
   const updated = isoTime(order.updated_at);
   if (updated) return updated;
-  const events = [
-    order.date_placed,
-    order.invoice_date,
-    ...items.flatMap((item) => [item.invoice_date, item.shipped_date, item.delivered_date]),
-  ];
+  const events = [order.date_placed, order.invoice_date, ...items.flatMap((item) => [item.invoice_date, item.shipped_date, item.delivered_date])];
   let latest: string | null = null;
   for (const raw of events) {
     const time = isoTime(raw);

@@ -36,7 +36,9 @@ export function readAkinonError(body: unknown, fallback: string): AkinonErrorTex
 function texts(value: unknown): string {
   if (Array.isArray(value)) return value.map(texts).filter(Boolean).join(' ');
   if (value !== null && typeof value === 'object') {
-    return Object.entries(value as Record<string, unknown>).map(([key, inner]) => `${key}: ${texts(inner)}`).join('; ');
+    return Object.entries(value as Record<string, unknown>)
+      .map(([key, inner]) => `${key}: ${texts(inner)}`)
+      .join('; ');
   }
   return value === null || value === undefined ? '' : String(value);
 }

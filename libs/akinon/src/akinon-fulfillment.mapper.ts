@@ -31,7 +31,10 @@ export function mapAkinonFulfillment(order: AkinonOrder, items: readonly AkinonO
 }
 
 function shipmentOf(order: AkinonOrder, group: AkinonOrderItem[]): Shipment {
-  const shipped = group.map((item) => isoTime(item.shipped_date)).filter((t): t is string => t !== null).sort();
+  const shipped = group
+    .map((item) => isoTime(item.shipped_date))
+    .filter((t): t is string => t !== null)
+    .sort();
   const delivered = group.map((item) => isoTime(item.delivered_date));
   // A parcel counts as delivered only when every item in it was.
   const allDelivered = delivered.every((t) => t !== null) ? (delivered as string[]).sort() : [];

@@ -65,7 +65,7 @@ describe.each(ORDERS)('Akinon orders feed, server listing in %s order', (listOrd
     expect(new Set(ids).size).toBe(40);
   });
 
-  it('an idle run is one request; the resume cursor starts the overlap before the run\'s end', async () => {
+  it("an idle run is one request; the resume cursor starts the overlap before the run's end", async () => {
     const server = new FakeAkinonServer(listOrder, 4);
     server.addOrder(server.clockMs - HOUR);
     const first = await run(feedOn(server, 60_000), null);

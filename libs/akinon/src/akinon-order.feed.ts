@@ -72,9 +72,7 @@ export class AkinonOrderFeed {
         state = { ...state, span: Math.max(MIN_SPAN_MS, Math.floor(span / 2)) };
         continue;
       }
-      const rows = count > state.limit
-        ? (await readWindow<AkinonOrder>(this.client, 'orders/', timeFilters(state.from, to), state.limit)).rows
-        : answer?.data.results ?? [];
+      const rows = count > state.limit ? (await readWindow<AkinonOrder>(this.client, 'orders/', timeFilters(state.from, to), state.limit)).rows : (answer?.data.results ?? []);
       const done = to === null || Date.parse(to) >= Date.parse(end);
       const next: OrdersCursor | null = done ? null : { ...state, from: to, span: rows.length * 2 < state.limit ? span * 2 : span };
       if (rows.length === 0 && next) {
@@ -94,9 +92,7 @@ export class AkinonOrderFeed {
    * `externalOrderId`, that order's plans (`order=<uuid>`) in one call.
    */
   async cancellationPlans(cursor: string | null, options: { limit?: number; externalOrderId?: string } = {}): Promise<CancellationPlansPage> {
-    let state: PlansCursor = cursor
-      ? decodeCursor(cursor, 'plans')
-      : { k: 'plans', date: null, end: null, limit: this.limit(options.limit), order: options.externalOrderId ?? null };
+    let state: PlansCursor = cursor ? decodeCursor(cursor, 'plans') : { k: 'plans', date: null, end: null, limit: this.limit(options.limit), order: options.externalOrderId ?? null };
     if (state.order) {
       const { rows } = await readWindow<AkinonCancellationPlan>(this.client, 'cancellation-plans/', { order: state.order }, state.limit, { growOnly: true });
       return { plans: rows.map(mapAkinonPlan), nextCursor: null, resumeCursor: encodeCursor(state) };

@@ -76,7 +76,10 @@ export class AkinonRejection {
     const after = await this.reader.readOne(ref);
     const done = [...plan.done];
     refusals = refusals.filter((refusal) => {
-      const concurrent = showsEffect(after.bundle.items.find((item) => item.id === refusal.target.item.id), mode);
+      const concurrent = showsEffect(
+        after.bundle.items.find((item) => item.id === refusal.target.item.id),
+        mode,
+      );
       if (concurrent) done.push(refusal.target);
       return !concurrent;
     });

@@ -31,13 +31,7 @@ export interface WindowRead<T> {
  * counts, and the window is read once the rows seen cover the count at that
  * pass's start; rows added meanwhile are read by the next run's look-back.
  */
-export async function readWindow<T extends { id: string }>(
-  client: AkinonClient,
-  path: string,
-  filters: AkinonQuery,
-  limit: number,
-  options: { growOnly?: boolean } = {},
-): Promise<WindowRead<T>> {
+export async function readWindow<T extends { id: string }>(client: AkinonClient, path: string, filters: AkinonQuery, limit: number, options: { growOnly?: boolean } = {}): Promise<WindowRead<T>> {
   const seen = new Map<string, T>();
   let steadyIds = new Set<string>();
   let steadyCount: number | null = null;

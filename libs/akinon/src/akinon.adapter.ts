@@ -1,6 +1,4 @@
-import {
-  CancelCommand, CancellationPlanFeed, ChangedOrdersPage, ChannelOrder, CommandOutcome, RejectCommand, SalesChannelAdapter, TrackingCommand,
-} from '@app/adapters';
+import { CancelCommand, CancellationPlanFeed, ChangedOrdersPage, ChannelOrder, CommandOutcome, RejectCommand, SalesChannelAdapter, TrackingCommand } from '@app/adapters';
 import { CanonicalOrder, CapabilityUnsupportedError, CHANNEL_CAPABILITIES, OrderAction } from '@app/orders';
 import { AkinonOrderFeed } from './akinon-order.feed';
 import { applyAkinonPlan } from './akinon-plan.effect';

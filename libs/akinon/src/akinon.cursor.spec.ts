@@ -14,7 +14,12 @@ describe('Akinon cursors', () => {
   it('reads a stored page-number cursor (v1): orders resume from its since, plans from the look-back', () => {
     const v1 = (body: object) => Buffer.from(JSON.stringify({ v: 1, ...body })).toString('base64url');
     expect(decodeCursor(v1({ k: 'orders', since: '2024-05-01T10:00:00.000Z', page: 3, limit: 20, runStart: null }), 'orders')).toEqual({
-      k: 'orders', since: '2024-05-01T10:00:00.000Z', from: '2024-05-01T10:00:00.000Z', end: null, span: null, limit: 20,
+      k: 'orders',
+      since: '2024-05-01T10:00:00.000Z',
+      from: '2024-05-01T10:00:00.000Z',
+      end: null,
+      span: null,
+      limit: 20,
     });
     expect(decodeCursor(v1({ k: 'plans', page: 7, limit: 100, order: null }), 'plans')).toEqual({ k: 'plans', date: null, end: null, limit: 100, order: null });
   });

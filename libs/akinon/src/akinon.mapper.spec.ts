@@ -120,9 +120,7 @@ describe('mapAkinonOrder (document examples ORI01 + ORI02 + OCA01)', () => {
   it('falls back to the order-level tracking number', () => {
     const order = docOrder({ status: 500, tracking_number: 'TRK-1', shipping_company: null, cargo_company: 'yurtici' });
     const shipped = mapAkinonOrder({ order, items: [docItem({ tracking_number: null })], shippingAddress: null });
-    expect(shipped.snapshot.fields.fulfillment?.shipments).toEqual([
-      { carrier: 'yurtici', trackingNumber: 'TRK-1', trackingUrl: null, shippedAt: null, deliveredAt: null },
-    ]);
+    expect(shipped.snapshot.fields.fulfillment?.shipments).toEqual([{ carrier: 'yurtici', trackingNumber: 'TRK-1', trackingUrl: null, shippedAt: null, deliveredAt: null }]);
   });
 
   it('groups items by parcel and counts a parcel delivered only when all its items are', () => {

@@ -64,10 +64,7 @@ describe('text decorators', () => {
   });
 
   it('names the field and the reason', () => {
-    expect(problems({ carrier: 'DHL\u0000', note: 'x\ud800' })).toEqual([
-      'carrier must not contain control characters',
-      'note must be well-formed Unicode (it contains a lone surrogate)',
-    ]);
+    expect(problems({ carrier: 'DHL\u0000', note: 'x\ud800' })).toEqual(['carrier must not contain control characters', 'note must be well-formed Unicode (it contains a lone surrogate)']);
   });
 
   it('checks each array item', () => {

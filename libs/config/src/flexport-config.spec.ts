@@ -16,7 +16,9 @@ function problemsOf(env: Record<string, string>): string {
 describe('loadConfig: Flexport webhook signature and order source', () => {
   it('defaults to no secret, the X-Hub-Signature-256 header and no source', () => {
     expect(loadConfig({ FLEXPORT_API_TOKEN: TOKEN }).channels.flexport).toMatchObject({
-      webhookSecret: null, webhookSignatureHeader: 'X-Hub-Signature-256', orderSource: null,
+      webhookSecret: null,
+      webhookSignatureHeader: 'X-Hub-Signature-256',
+      orderSource: null,
     });
   });
 

@@ -6,7 +6,7 @@ describe('JOOM_CARRIER_MAP', () => {
     expect(loadConfig({}).joomCarrierMap).toEqual({});
   });
 
-  it('reads FROM=TO pairs, trimmed; the targets are checked against Joom\'s list by libs/joom', () => {
+  it("reads FROM=TO pairs, trimmed; the targets are checked against Joom's list by libs/joom", () => {
     expect(loadConfig({ JOOM_CARRIER_MAP: ' UPS=usps , FedEx = DHL,DHL eCommerce=DHL,Flexport Ground=云途物流' }).joomCarrierMap).toEqual({
       UPS: 'usps',
       FedEx: 'DHL',

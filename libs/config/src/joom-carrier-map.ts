@@ -15,7 +15,10 @@ export function parseJoomCarrierMap(raw: string | undefined): { map: Record<stri
   const map: Record<string, string> = {};
   const problems: string[] = [];
   const seen = new Set<string>();
-  for (const entry of (raw ?? '').split(',').map((part) => part.trim()).filter(Boolean)) {
+  for (const entry of (raw ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const at = entry.indexOf('=');
     const from = at > 0 ? entry.slice(0, at).trim() : '';
     const to = at > 0 ? entry.slice(at + 1).trim() : '';

@@ -39,7 +39,11 @@ describe('loadConfig', () => {
   });
 
   it('bounds growth: 1000 history entries per order, 30,000 events per shard stream, 6000 commands per key a minute unless set (0: no limit)', () => {
-    const pick = ({ historyMaxEntriesPerOrder, orderEventsMaxLength, commandRateLimitPerMinute }: ReturnType<typeof loadConfig>) => [historyMaxEntriesPerOrder, orderEventsMaxLength, commandRateLimitPerMinute];
+    const pick = ({ historyMaxEntriesPerOrder, orderEventsMaxLength, commandRateLimitPerMinute }: ReturnType<typeof loadConfig>) => [
+      historyMaxEntriesPerOrder,
+      orderEventsMaxLength,
+      commandRateLimitPerMinute,
+    ];
     expect(pick(loadConfig({}))).toEqual([1_000, 30_000, 6_000]);
     expect(pick(loadConfig({ HISTORY_MAX_ENTRIES_PER_ORDER: '50', ORDER_EVENTS_MAX_LENGTH: '250000', COMMAND_RATE_LIMIT_PER_MINUTE: '0' }))).toEqual([50, 250_000, 0]);
   });

@@ -7,9 +7,7 @@
  * Both the store and the queues read it through `parseRedisUrl`, so they can
  * never disagree on where the data lives.
  */
-export type RedisTarget =
-  | { kind: 'single'; url: string }
-  | { kind: 'cluster'; nodes: { host: string; port: number }[]; username?: string; password?: string; tls: boolean };
+export type RedisTarget = { kind: 'single'; url: string } | { kind: 'cluster'; nodes: { host: string; port: number }[]; username?: string; password?: string; tls: boolean };
 
 const CLUSTER_SCHEMES = ['redis+cluster:', 'rediss+cluster:'];
 

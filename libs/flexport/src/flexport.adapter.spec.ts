@@ -63,8 +63,7 @@ describe('FlexportAdapter (stubbed client)', () => {
   describe('fulfilment attempts (docs/api-decisions.md FX-1, FX-3)', () => {
     const ID = 'ord_0123456789abcdef01234567';
     const sent = (createOrder: jest.Mock) => createOrder.mock.calls.map(([body, key]) => ({ externalOrderId: body.externalOrderId, key }));
-    const cancelledAt = (attempt: number) =>
-      buildOrder({ id: ID, status: 'ready', fulfillment: { provider: 'flexport', providerOrderId: '1', providerStatus: 'CANCELLED', shipments: [], attempt } });
+    const cancelledAt = (attempt: number) => buildOrder({ id: ID, status: 'ready', fulfillment: { provider: 'flexport', providerOrderId: '1', providerStatus: 'CANCELLED', shipments: [], attempt } });
 
     it('sends the bare gateway id first, and the next attempt once Flexport cancelled the recorded one', async () => {
       const createOrder = jest.fn().mockImplementation(async (body) => result('CREATED', body.externalOrderId));
@@ -84,7 +83,10 @@ describe('FlexportAdapter (stubbed client)', () => {
     });
 
     it('treats a CANCELLED order found by the 409 look-up as not created and sends the next attempt', async () => {
-      const createOrder = jest.fn().mockRejectedValueOnce(refused(409)).mockImplementation(async (body) => result('CREATED', body.externalOrderId));
+      const createOrder = jest
+        .fn()
+        .mockRejectedValueOnce(refused(409))
+        .mockImplementation(async (body) => result('CREATED', body.externalOrderId));
       const findByExternalId = jest.fn().mockResolvedValue(result('CANCELLED', `${ID}-2`));
       const adapter = new FlexportAdapter(stubClient({ createOrder, findByExternalId }));
       expect(await adapter.createOrder(cancelledAt(1))).toMatchObject({ status: 'fulfilling', externalOrderId: `${ID}-3`, attempt: 3 });
@@ -100,7 +102,10 @@ describe('FlexportAdapter (stubbed client)', () => {
     });
 
     it('reads a replayed answer again (idempotent-replayed) and moves on when the order is cancelled by now', async () => {
-      const createOrder = jest.fn().mockResolvedValueOnce(result('CREATED', ID, true)).mockImplementation(async (body) => result('CREATED', body.externalOrderId));
+      const createOrder = jest
+        .fn()
+        .mockResolvedValueOnce(result('CREATED', ID, true))
+        .mockImplementation(async (body) => result('CREATED', body.externalOrderId));
       const getOrder = jest.fn().mockResolvedValue(result('CANCELLED', ID));
       const adapter = new FlexportAdapter(stubClient({ createOrder, getOrder }));
       expect(await adapter.createOrder(buildOrder({ id: ID }))).toMatchObject({ externalOrderId: `${ID}-2` });

@@ -31,9 +31,7 @@ export class FlexportClient {
   constructor(private readonly http: AxiosInstance) {}
 
   static fromConfig(config: FlexportConfig, timeoutMs?: number): FlexportClient {
-    return new FlexportClient(
-      createHttpClient({ baseURL: config.baseUrl.replace(/\/+$/, ''), headers: { Authorization: `Bearer ${config.apiToken}` }, timeoutMs, system: 'flexport' }),
-    );
+    return new FlexportClient(createHttpClient({ baseURL: config.baseUrl.replace(/\/+$/, ''), headers: { Authorization: `Bearer ${config.apiToken}` }, timeoutMs, system: 'flexport' }));
   }
 
   /** `replayed` in the result says whether Flexport answered from its idempotency store. */

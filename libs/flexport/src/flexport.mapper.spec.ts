@@ -56,7 +56,10 @@ describe('toProviderOrder (the document response sample)', () => {
   });
 
   it('does not guess an unknown status: null, raw value kept', () => {
-    const mapped = toProviderOrder(docOrder((o) => (o.state.internalStatus = 'ON_HOLD')), null);
+    const mapped = toProviderOrder(
+      docOrder((o) => (o.state.internalStatus = 'ON_HOLD')),
+      null,
+    );
     expect(mapped.status).toBeNull();
     expect(mapped.rawStatus).toBe('ON_HOLD');
   });
@@ -72,9 +75,7 @@ describe('toProviderOrder (the document response sample)', () => {
       pkg.label = { ...pkg.label!, carrier: 'Доставка Ğ', trackingCode: 'TRK-ü-1', trackingUrl: null };
       shipment.packages = [pkg, { ...pkg, id: 'dup' }, { ...pkg, id: 'no-label', label: null }];
     });
-    expect(toProviderOrder(raw, null).shipments).toEqual([
-      { carrier: 'Доставка Ğ', trackingNumber: 'TRK-ü-1', trackingUrl: null, shippedAt: '2024-02-02T10:00:00Z', deliveredAt: null },
-    ]);
+    expect(toProviderOrder(raw, null).shipments).toEqual([{ carrier: 'Доставка Ğ', trackingNumber: 'TRK-ü-1', trackingUrl: null, shippedAt: '2024-02-02T10:00:00Z', deliveredAt: null }]);
   });
 });
 

@@ -118,13 +118,7 @@ export interface FlexportProblem {
 }
 
 /** Known webhook event types (docs/vendor/real-api-facts.md); others are accepted and passed on as strings. */
-export type FlexportWebhookEventType =
-  | 'Order.Shipped'
-  | 'Order.Cancelled'
-  | 'Shipment.Created'
-  | 'Shipment.Shipped'
-  | 'Shipment.Cancelled'
-  | (string & {});
+export type FlexportWebhookEventType = 'Order.Shipped' | 'Order.Cancelled' | 'Shipment.Created' | 'Shipment.Shipped' | 'Shipment.Cancelled' | (string & {});
 
 /** A webhook payload: it only says *that* something happened — fetch the order for details. */
 export interface FlexportWebhookEvent {

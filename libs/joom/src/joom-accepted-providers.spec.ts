@@ -20,7 +20,7 @@ function documentList(): [string, string | null][] {
 }
 
 describe('JOOM_ACCEPTED_PROVIDERS', () => {
-  it('is the document\'s whole list, in its order, plus USPS (docs/api-decisions.md CA-1)', () => {
+  it("is the document's whole list, in its order, plus USPS (docs/api-decisions.md CA-1)", () => {
     const fromDocument = documentList();
     expect(fromDocument.length).toBeGreaterThanOrEqual(26);
     expect(fromDocument[fromDocument.length - 1]).toEqual(['Yun Express', '云途物流']);

@@ -15,7 +15,7 @@ describe('JoomCarriers', () => {
     ['Yun Express', 'Yun Express'],
     ['ups', 'USPS'],
     ['DHL  ECOMMERCE', 'DHL'],
-  ])('resolves %p → %p (the table first, then the document\'s list)', (input, name) => {
+  ])("resolves %p → %p (the table first, then the document's list)", (input, name) => {
     expect(carriers.resolve(input)).toBe(name);
   });
 
@@ -26,7 +26,7 @@ describe('JoomCarriers', () => {
     expect(new JoomCarriers().joomName('Russian Post')).toBeNull();
   });
 
-  it('spells each target as Joom\'s list does, in any of the list\'s forms', () => {
+  it("spells each target as Joom's list does, in any of the list's forms", () => {
     const table = new JoomCarriers({ UPS: 'usps', FedEx: ' DHL ', 'Flexport Ground': '云途物流', Other: 'China Post (中国邮政)' });
     expect(['UPS', 'FedEx', 'flexport ground', 'Other'].map((name) => table.resolve(name))).toEqual(['USPS', 'DHL', 'Yun Express', 'China Post']);
   });

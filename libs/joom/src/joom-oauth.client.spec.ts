@@ -30,7 +30,9 @@ describe('JoomOAuthClient.refresh', () => {
     [401, { code: 4000, data: {}, message: 'Invalid client client-secret-1' }],
     [200, { code: 1000, data: 2010, message: 'refused on HTTP 200' }],
   ])('HTTP %s %j is a refusal, with every secret masked', async (status, body) => {
-    const error = await clientAnswering(status, body).client.refresh(GRANT).catch((e: unknown) => e);
+    const error = await clientAnswering(status, body)
+      .client.refresh(GRANT)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(JoomRefreshRefusedError);
     expect((error as Error).message).not.toContain(GRANT.refreshToken);
     expect((error as Error).message).not.toContain(GRANT.clientSecret);

@@ -70,14 +70,16 @@ describe('JoomShippers (docs/api-decisions.md CA-2)', () => {
 describe('JoomV3Providers', () => {
   const providers = (map = {}) => new JoomV3Providers(new JoomCarriers(map), cache([[UPS, USPS, CHINA_POST]]).shippers);
 
-  it('answers the shipper id of a carrier, through the document\'s name forms and the carrier table', async () => {
+  it("answers the shipper id of a carrier, through the document's name forms and the carrier table", async () => {
     expect(await providers().resolve('UPS')).toEqual({ providerId: 'a1', name: 'UPS' });
     expect(await providers().resolve('中国邮政')).toEqual({ providerId: 'c3', name: 'China Post' });
     expect(await providers({ FedEx: 'USPS' }).resolve('FEDEX')).toEqual({ providerId: 'b2', name: 'USPS' });
   });
 
   it('refuses a carrier Joom has no shipper for, naming it', async () => {
-    const error = await providers().resolve('OnTrac').catch((e: unknown) => e);
+    const error = await providers()
+      .resolve('OnTrac')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidCarrierError);
     expect(error).toMatchObject({ code: 'invalid_carrier', carrier: 'OnTrac' });
     expect((error as Error).message).toContain('GET /api/v3/shippers');

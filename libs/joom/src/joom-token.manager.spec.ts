@@ -36,8 +36,7 @@ const settings = (overrides: Partial<JoomOAuthSettings> = {}): JoomOAuthSettings
 describe('JoomTokenManager', () => {
   let store: MemoryTokenStore;
   let joom: FakeJoom;
-  const manager = (overrides: Partial<JoomOAuthSettings> = {}) =>
-    new JoomTokenManager('main', settings(overrides), store, joom, { ...DEFAULT_TOKEN_TIMING, pollMs: 5 });
+  const manager = (overrides: Partial<JoomOAuthSettings> = {}) => new JoomTokenManager('main', settings(overrides), store, joom, { ...DEFAULT_TOKEN_TIMING, pollMs: 5 });
 
   beforeEach(() => {
     store = new MemoryTokenStore();
@@ -132,7 +131,9 @@ describe('JoomTokenManager', () => {
 
   it('after a refusal, a new JOOM_REFRESH_TOKEN from an operator is tried and clears the state', async () => {
     joom.live = 'something-else';
-    await manager().renewAfterRefusal('static-token').catch(() => undefined);
+    await manager()
+      .renewAfterRefusal('static-token')
+      .catch(() => undefined);
     joom.live = 'new-grant';
     expect(await manager({ seedRefreshToken: 'new-grant' }).renewAfterRefusal('static-token')).toBe('at-1');
     expect(store.state).toMatchObject({ status: 'ok' });
@@ -168,7 +169,9 @@ describe('JoomTokenManager', () => {
     joom.refresh = async () => {
       throw new RemoteTransientError('joom', 'joom answered 503: down', 503, null);
     };
-    const error = await manager().renewAfterRefusal('static-token').catch((e: unknown) => e);
+    const error = await manager()
+      .renewAfterRefusal('static-token')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RemoteTransientError);
     expect(error).not.toBeInstanceOf(RemoteAuthUnavailableError);
     expect(store.state).toBeNull();

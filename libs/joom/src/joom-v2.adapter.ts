@@ -70,13 +70,17 @@ export class JoomV2Adapter implements SalesChannelAdapter {
     assertCapable(this.profile, 'fulfill:tracking');
     const provider = this.carriers.resolve(command.carrier);
     const id = order.externalId;
-    return this.guarded(id, {
-      isDone: (remote) => remote.state === 'SHIPPED' && sameTracking(remote.tracking_number, command.trackingNumber),
-      send: async () => {
-        await this.client.fulfillOne(id, { provider, trackingNumber: command.trackingNumber, shipNote: command.note, shippingTime: this.shippingTime });
-        return {};
+    return this.guarded(
+      id,
+      {
+        isDone: (remote) => remote.state === 'SHIPPED' && sameTracking(remote.tracking_number, command.trackingNumber),
+        send: async () => {
+          await this.client.fulfillOne(id, { provider, trackingNumber: command.trackingNumber, shipNote: command.note, shippingTime: this.shippingTime });
+          return {};
+        },
       },
-    }, command);
+      command,
+    );
   }
 
   /** v2 has no online shipping (capability table): refused before any HTTP call. */
@@ -100,27 +104,34 @@ export class JoomV2Adapter implements SalesChannelAdapter {
     assertCapable(this.profile, 'modify_tracking');
     const provider = this.carriers.resolve(command.carrier);
     const id = order.externalId;
-    return this.guarded(id, {
-      isDone: (remote) =>
-        remote.state === 'SHIPPED' && sameTracking(remote.tracking_number, command.trackingNumber) && this.carriers.same(remote.shipping_provider, provider),
-      send: async () => {
-        await this.client.modifyTracking(id, { provider, trackingNumber: command.trackingNumber });
-        return {};
+    return this.guarded(
+      id,
+      {
+        isDone: (remote) => remote.state === 'SHIPPED' && sameTracking(remote.tracking_number, command.trackingNumber) && this.carriers.same(remote.shipping_provider, provider),
+        send: async () => {
+          await this.client.modifyTracking(id, { provider, trackingNumber: command.trackingNumber });
+          return {};
+        },
       },
-    }, command);
+      command,
+    );
   }
 
   /** Reason codes from the document's table; anything else is -1 "other", whose note Joom requires. */
   private refund(id: string, { reason, note, firstAttempt }: CancelCommand | RejectCommand): Promise<CommandOutcome> {
     const code = refundReasonCode(reason);
     const reasonNote = code === JOOM_V2_OTHER_REASON_CODE ? note?.trim() || reason : note;
-    return this.guarded(id, {
-      isDone: (remote) => remote.state === 'REFUNDED',
-      send: async () => {
-        await this.client.refund(id, code, reasonNote);
-        return {};
+    return this.guarded(
+      id,
+      {
+        isDone: (remote) => remote.state === 'REFUNDED',
+        send: async () => {
+          await this.client.refund(id, code, reasonNote);
+          return {};
+        },
       },
-    }, { firstAttempt });
+      { firstAttempt },
+    );
   }
 
   private async guarded(id: string, command: Omit<GuardedCommand<JoomV2Order>, 'read'>, attempt: CommandAttempt): Promise<CommandOutcome> {

@@ -67,13 +67,18 @@ export class JoomV2Client {
   }
 
   async fulfillOne(id: string, input: V2FulfillInput): Promise<void> {
-    await this.call('POST', '/api/v2/order/fulfill-one', {
-      id,
-      tracking_provider: input.provider,
-      tracking_number: input.trackingNumber,
-      shipping_time: input.shippingTime,
-      ...(input.shipNote ? { ship_note: input.shipNote } : {}),
-    }, `order ${id}`);
+    await this.call(
+      'POST',
+      '/api/v2/order/fulfill-one',
+      {
+        id,
+        tracking_provider: input.provider,
+        tracking_number: input.trackingNumber,
+        shipping_time: input.shippingTime,
+        ...(input.shipNote ? { ship_note: input.shipNote } : {}),
+      },
+      `order ${id}`,
+    );
   }
 
   async refund(id: string, reasonCode: number, reasonNote: string | undefined): Promise<void> {

@@ -53,9 +53,7 @@ describe('mapV2Order', () => {
   });
 
   it('maps a shipped order to a merchant shipment', () => {
-    const { snapshot } = mapV2Order(
-      buildV2Order({ state: 'SHIPPED', shipping_provider: 'China Post', tracking_number: 'RB123456785CN', shipped_date: '2014-01-21T08:00:00' }),
-    );
+    const { snapshot } = mapV2Order(buildV2Order({ state: 'SHIPPED', shipping_provider: 'China Post', tracking_number: 'RB123456785CN', shipped_date: '2014-01-21T08:00:00' }));
     expect(snapshot.status).toBe('shipped');
     expect(snapshot.fields.fulfillment).toEqual({
       provider: 'merchant',
@@ -71,9 +69,7 @@ describe('mapV2Order', () => {
     ['Refunded by customer request', 'Changed my mind', 'customer', 'Changed my mind'],
     [undefined, undefined, 'marketplace', 'refunded'],
   ])('maps a refund by %p (%p) to a cancellation', (by, reason, requestedBy, canonicalReason) => {
-    const { snapshot } = mapV2Order(
-      buildV2Order({ state: 'REFUNDED', refunded_by: by, refunded_reason: reason, refunded_time: '2014-01-22T10:00:00', refunded_note: 'Désolé' }),
-    );
+    const { snapshot } = mapV2Order(buildV2Order({ state: 'REFUNDED', refunded_by: by, refunded_reason: reason, refunded_time: '2014-01-22T10:00:00', refunded_note: 'Désolé' }));
     expect(snapshot.status).toBe('cancelled');
     expect(snapshot.fields.cancellation).toEqual({ reason: canonicalReason, requestedBy, note: 'Désolé', at: '2014-01-22T10:00:00.000Z' });
   });
@@ -88,7 +84,16 @@ describe('mapV2Order', () => {
     const { snapshot } = mapV2Order(
       buildV2Order({
         product_name: '无线蓝牙耳机 Mini',
-        ShippingDetail: { name: 'Анна Смирнова', street_address1: 'ул. Ленина, д. 5', street_address2: 'кв. 12', city: 'Москва', state: 'Москва', country: 'RU', zipcode: '101000', phone_number: '+7 9001234567' },
+        ShippingDetail: {
+          name: 'Анна Смирнова',
+          street_address1: 'ул. Ленина, д. 5',
+          street_address2: 'кв. 12',
+          city: 'Москва',
+          state: 'Москва',
+          country: 'RU',
+          zipcode: '101000',
+          phone_number: '+7 9001234567',
+        },
       }),
     );
     expect(snapshot.lines[0].name).toBe('无线蓝牙耳机 Mini');

@@ -35,19 +35,18 @@ describe('Joom v3 states', () => {
     expect(orderStateMachine.canTransition(status, 'returned')).toBe(true);
   });
 
-  it.each([
-    [['shipped', 'returnInitiated', 'returnArrived', 'returnCompleted']],
-    [['shipped', 'returnArrived', 'returnDeclined']],
-    [['shipped', 'returnInitiated', 'returnExpired']],
-  ])('a return walks forward without a flag: %j', (raws: string[]) => {
-    let order = buildOrder({ channel: 'joom', status: 'shipped', channelUpdatedAt: null });
-    for (const raw of raws) {
-      order = applyInbound(order, mapV3Order(buildV3Order({ status: raw, updateTimestamp: undefined })).snapshot, '2024-03-05T00:00:00.000Z').order;
-      expect(order.attention?.code).not.toBe('status_regressed');
-      expect(order.attention?.code).not.toBe('unmapped_status');
-    }
-    expect(order.status).toBe('returned');
-  });
+  it.each([[['shipped', 'returnInitiated', 'returnArrived', 'returnCompleted']], [['shipped', 'returnArrived', 'returnDeclined']], [['shipped', 'returnInitiated', 'returnExpired']]])(
+    'a return walks forward without a flag: %j',
+    (raws: string[]) => {
+      let order = buildOrder({ channel: 'joom', status: 'shipped', channelUpdatedAt: null });
+      for (const raw of raws) {
+        order = applyInbound(order, mapV3Order(buildV3Order({ status: raw, updateTimestamp: undefined })).snapshot, '2024-03-05T00:00:00.000Z').order;
+        expect(order.attention?.code).not.toBe('status_regressed');
+        expect(order.attention?.code).not.toBe('unmapped_status');
+      }
+      expect(order.status).toBe('returned');
+    },
+  );
 
   it.each(['ready', 'shipped'] as const)('`refunded` moves a %s order to cancelled by the marketplace, with no attention flag', (from) => {
     const result = applyInbound(buildOrder({ channel: 'joom', status: from, channelUpdatedAt: null }), mapV3Order(buildV3Order({ status: 'refunded' })).snapshot, '2024-03-05T00:00:00.000Z');

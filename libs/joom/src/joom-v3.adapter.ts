@@ -66,10 +66,14 @@ export class JoomV3Adapter implements SalesChannelAdapter {
     assertCapable(this.profile, 'fulfill:tracking');
     const { providerId } = await this.providers.resolve(command.carrier);
     const id = order.externalId;
-    return this.guarded(id, {
-      isDone: (remote) => hasShipped(remote) && sameTracking(remote.shipment?.trackingNumber, command.trackingNumber),
-      send: async () => ({ order: await this.client.fulfill(id, { providerId, trackingNumber: command.trackingNumber }) }),
-    }, command);
+    return this.guarded(
+      id,
+      {
+        isDone: (remote) => hasShipped(remote) && sameTracking(remote.shipment?.trackingNumber, command.trackingNumber),
+        send: async () => ({ order: await this.client.fulfill(id, { providerId, trackingNumber: command.trackingNumber }) }),
+      },
+      command,
+    );
   }
 
   /**
@@ -109,22 +113,29 @@ export class JoomV3Adapter implements SalesChannelAdapter {
     assertCapable(this.profile, 'modify_tracking');
     const provider = await this.providers.resolve(command.carrier);
     const id = order.externalId;
-    return this.guarded(id, {
-      isDone: (remote) =>
-        hasShipped(remote) && sameTracking(remote.shipment?.trackingNumber, command.trackingNumber) && this.providers.same(remote.shipment, provider),
-      send: async () => ({ order: await this.client.modifyTracking(id, { providerId: provider.providerId, trackingNumber: command.trackingNumber }) }),
-    }, command);
+    return this.guarded(
+      id,
+      {
+        isDone: (remote) => hasShipped(remote) && sameTracking(remote.shipment?.trackingNumber, command.trackingNumber) && this.providers.same(remote.shipment, provider),
+        send: async () => ({ order: await this.client.modifyTracking(id, { providerId: provider.providerId, trackingNumber: command.trackingNumber }) }),
+      },
+      command,
+    );
   }
 
   /** Known reasons go as Joom's `reason`; any other is kept in the `note` rather than refused. */
   private cancelOrder(id: string, { reason, note, firstAttempt }: CancelCommand | RejectCommand): Promise<CommandOutcome> {
     const joomReason = JOOM_V3_CANCEL_REASONS[reason] as string | undefined;
     const body = joomReason ? { reason: joomReason, ...(note ? { note } : {}) } : { note: [reason, note].filter(Boolean).join(': ') };
-    return this.guarded(id, {
-      // `cancelled` (by us) or `paidByJoomRefund` (by Joom): either way the order is off.
-      isDone: (remote) => mapV3Status(remote.status) === 'cancelled',
-      send: async () => ({ order: await this.client.cancel(id, body) }),
-    }, { firstAttempt });
+    return this.guarded(
+      id,
+      {
+        // `cancelled` (by us) or `paidByJoomRefund` (by Joom): either way the order is off.
+        isDone: (remote) => mapV3Status(remote.status) === 'cancelled',
+        send: async () => ({ order: await this.client.cancel(id, body) }),
+      },
+      { firstAttempt },
+    );
   }
 
   private async guarded(

@@ -30,7 +30,10 @@ describe('JoomV3Client carriers and labels', () => {
   it('reads the shippers list from `data.items`, dropping entries without id or name', async () => {
     const items = [{ id: 'a1', name: 'UPS', trusted: true, offlineShipping: true }, { name: 'no id' }, { id: 'b2', name: 'USPS' }, null];
     const { client, sent } = clientWith(() => ({ status: 200, data: { data: { items } } }));
-    expect(await client.shippers()).toEqual([{ id: 'a1', name: 'UPS', offlineShipping: true }, { id: 'b2', name: 'USPS' }]);
+    expect(await client.shippers()).toEqual([
+      { id: 'a1', name: 'UPS', offlineShipping: true },
+      { id: 'b2', name: 'USPS' },
+    ]);
     expect(sent[0].url).toBe('/api/v3/shippers');
   });
 

@@ -129,7 +129,11 @@ function read<T>(response: AxiosResponse, what?: string): JoomV3Response<T> {
 /** Joom's `errors[]` messages and first code, classified by the shared rule. */
 function failure(status: number, headers: AxiosResponse['headers'], body: unknown, what?: string): Error {
   const errors = isErrorBody(body) ? body.errors : [];
-  const message = errors.map((e) => e.message ?? e.code).filter(Boolean).join('; ') || bodyText(body, status);
+  const message =
+    errors
+      .map((e) => e.message ?? e.code)
+      .filter(Boolean)
+      .join('; ') || bodyText(body, status);
   return classifyHttpFailure('joom', { status, headers, message, remoteCode: errors[0]?.code ?? null, what });
 }
 

@@ -10,9 +10,7 @@ describe('mapV3Order', () => {
     expect(snapshot).toEqual({
       status: 'ready',
       channelStatus: 'approved',
-      lines: [
-        { id: 'ln_K3Q9ZT2M', externalLineId: 'K3Q9ZT2M', sku: 'SKU-1006-crème', name: 'Silk scarf «Étoile»', quantity: 3, unitPrice: '0.10', status: 'ready', channelStatus: null },
-      ],
+      lines: [{ id: 'ln_K3Q9ZT2M', externalLineId: 'K3Q9ZT2M', sku: 'SKU-1006-crème', name: 'Silk scarf «Étoile»', quantity: 3, unitPrice: '0.10', status: 'ready', channelStatus: null }],
       channelUpdatedAt: '2024-03-01T10:00:30.123Z',
       fields: {
         externalNumber: null,
@@ -62,7 +60,11 @@ describe('mapV3Order', () => {
     const shipment = { provider: 'DHL', trackingNumber: 'JD014600006281', shippedTimestamp: '2024-03-02T12:00:00Z' };
     const { snapshot } = mapV3Order(buildV3Order({ status: 'shipped', shipment }));
     expect(snapshot.status).toBe('shipped');
-    expect(snapshot.fields.fulfillment).toMatchObject({ provider: 'merchant', providerOrderId: null, shipments: [{ carrier: 'DHL', trackingNumber: 'JD014600006281', shippedAt: '2024-03-02T12:00:00.000Z' }] });
+    expect(snapshot.fields.fulfillment).toMatchObject({
+      provider: 'merchant',
+      providerOrderId: null,
+      shipments: [{ carrier: 'DHL', trackingNumber: 'JD014600006281', shippedAt: '2024-03-02T12:00:00.000Z' }],
+    });
   });
 
   it.each([

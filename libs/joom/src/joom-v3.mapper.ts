@@ -4,14 +4,7 @@ import { joomLineId } from './joom-commands';
 import { multiplyDecimal, normalizeDecimal } from './joom-decimal';
 import { answerTimeOf, shipByFrom } from './joom-ship-by';
 import { joomTimeToIso } from './joom-time';
-import {
-  JOOM_V3_CANCELLED_BY,
-  JOOM_V3_RETURN_OUTCOMES,
-  JOOM_V3_SHIPPING_REQUIREMENTS,
-  lookup,
-  mapV3Status,
-  reasonFromV3,
-} from './joom-v3-status.map';
+import { JOOM_V3_CANCELLED_BY, JOOM_V3_RETURN_OUTCOMES, JOOM_V3_SHIPPING_REQUIREMENTS, lookup, mapV3Status, reasonFromV3 } from './joom-v3-status.map';
 import { JoomV3Order } from './joom-v3.types';
 
 /**

@@ -12,7 +12,7 @@ function adapter(label: JoomV3OnlineFulfillment, onlineProvider?: string) {
   return { joom: new JoomV3Adapter('main', client, {} as JoomV3Providers, { onlineProvider }), fulfillOnline };
 }
 
-describe('JoomV3Adapter.fulfillOnline names the label\'s carrier', () => {
+describe("JoomV3Adapter.fulfillOnline names the label's carrier", () => {
   const order = buildOrder({ channel: 'joom', externalId: 'ext-1' });
 
   it('as the shipper Joom names', async () => {

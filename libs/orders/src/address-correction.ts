@@ -25,12 +25,7 @@ export class AddressNotCorrectableError extends DomainError {
  * until the channel itself sends another address (AK-8). Pure: the caller
  * saves the result through the versioned store; `null` = nothing changes.
  */
-export function correctShippingAddress(
-  current: CanonicalOrder,
-  address: ShippingAddress,
-  actor: string,
-  now: string,
-): { order: CanonicalOrder; history: Omit<HistoryEntry, 'version'>[] } | null {
+export function correctShippingAddress(current: CanonicalOrder, address: ShippingAddress, actor: string, now: string): { order: CanonicalOrder; history: Omit<HistoryEntry, 'version'>[] } | null {
   if (!ADDRESS_NEEDED_IN.includes(current.status)) throw new AddressNotCorrectableError(current.status);
   const attention = current.attention?.code === 'address_incomplete' ? null : current.attention;
   // The corrected address is complete (the body requires every field a provider needs): its system hold goes too (HO-3).

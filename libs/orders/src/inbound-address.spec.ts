@@ -23,7 +23,12 @@ describe('address_incomplete on ingest (docs/api-decisions.md AK-7, AK-8)', () =
 
   it('flags a new order whose address the adapter could not resolve, with the gaps and the raw uuids', () => {
     const order = newOrderFromSnapshot(identity, snapshotWith(UNRESOLVED_ADDRESS, check('fp-1')), NOW, NOW);
-    expect(order.attention).toEqual({ code: 'address_incomplete', message: expect.stringContaining('city, countryCode'), since: NOW, details: { missing: ['city', 'countryCode'], unresolved: { city: 'uuid-city', country: 'uuid-country' } } });
+    expect(order.attention).toEqual({
+      code: 'address_incomplete',
+      message: expect.stringContaining('city, countryCode'),
+      since: NOW,
+      details: { missing: ['city', 'countryCode'], unresolved: { city: 'uuid-city', country: 'uuid-country' } },
+    });
     expect(order.channelAddressFingerprint).toBe('fp-1');
   });
 

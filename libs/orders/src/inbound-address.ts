@@ -42,7 +42,11 @@ export function inboundAddress(current: CanonicalOrder | null, snapshot: Inbound
 
 export function addressIncompleteFlag(missing: string[], unresolved?: Record<string, string | null>): InboundFlag {
   const raw = unresolved && Object.keys(unresolved).length > 0 ? unresolved : undefined;
-  const which = raw ? ` (unresolved: ${Object.entries(raw).map(([field, value]) => `${field} ${value}`).join(', ')})` : '';
+  const which = raw
+    ? ` (unresolved: ${Object.entries(raw)
+        .map(([field, value]) => `${field} ${value}`)
+        .join(', ')})`
+    : '';
   return {
     code: 'address_incomplete',
     message: `Shipping address lacks ${missing.join(', ')}${which}; correct it with PUT /v1/orders/{id}/shipping-address`,

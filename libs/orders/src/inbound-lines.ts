@@ -44,11 +44,7 @@ function findStored(stored: readonly OrderLine[], line: InboundLine): OrderLine 
  * the snapshot omits are kept (a partial payload must not delete data); new
  * lines are appended in snapshot order.
  */
-export function mergeLines(
-  stored: readonly OrderLine[],
-  incoming: readonly InboundLine[],
-  pickStatus: (storedLine: OrderLine | undefined, line: InboundLine) => OrderStatus,
-): OrderLine[] {
+export function mergeLines(stored: readonly OrderLine[], incoming: readonly InboundLine[], pickStatus: (storedLine: OrderLine | undefined, line: InboundLine) => OrderStatus): OrderLine[] {
   const merged = stored.map((line) => ({ ...line }));
   for (const line of incoming) {
     const match = findStored(stored, line);
@@ -89,12 +85,7 @@ export const AT_PROVIDER: readonly OrderStatus[] = ['fulfilling', 'shipped', 'de
  * line at the provider still reported `ready`. A new line with an unmapped
  * status takes `fallback`.
  */
-export function resolveLines(
-  stored: readonly OrderLine[],
-  incoming: readonly InboundLine[],
-  fallback: OrderStatus,
-  atProvider = false,
-): ResolvedLines {
+export function resolveLines(stored: readonly OrderLine[], incoming: readonly InboundLine[], fallback: OrderStatus, atProvider = false): ResolvedLines {
   const flags: InboundFlag[] = [];
   let moved = false;
   const lines = mergeLines(stored, incoming, (match, line) => {

@@ -11,11 +11,7 @@ describe('applyInbound', () => {
   describe('staleness', () => {
     it('ignores a snapshot older than the stored channel time entirely', () => {
       const current = buildOrder({ status: 'ready' });
-      const result = applyInbound(
-        current,
-        buildInboundSnapshot({ status: 'shipped', channelStatus: 'SHIPPED', channelUpdatedAt: '2024-01-15T09:59:59.000Z' }),
-        NOW,
-      );
+      const result = applyInbound(current, buildInboundSnapshot({ status: 'shipped', channelStatus: 'SHIPPED', channelUpdatedAt: '2024-01-15T09:59:59.000Z' }), NOW);
       expect(result).toEqual({ order: current, transitions: [], changed: false, ignoredReason: 'stale' });
     });
 
@@ -52,11 +48,7 @@ describe('applyInbound', () => {
   describe('backward and unknown statuses', () => {
     it('flags a backward move as status_regressed and keeps state and fields', () => {
       const current = buildOrder({ status: 'shipped' });
-      const result = applyInbound(
-        current,
-        buildInboundSnapshot({ status: 'ready', channelStatus: 'APPROVED', fields: { externalNumber: 'N-1' } }),
-        NOW,
-      );
+      const result = applyInbound(current, buildInboundSnapshot({ status: 'ready', channelStatus: 'APPROVED', fields: { externalNumber: 'N-1' } }), NOW);
       expect(result.order.status).toBe('shipped');
       expect(result.order.lines).toEqual(current.lines);
       expect(result.order.externalNumber).toBeNull();
@@ -71,11 +63,7 @@ describe('applyInbound', () => {
     });
 
     it('flags an unknown status as unmapped_status with the raw value and keeps the state', () => {
-      const result = applyInbound(
-        buildOrder({ status: 'ready' }),
-        buildInboundSnapshot({ status: null, channelStatus: 'MYSTERY', fields: { externalNumber: 'N-2' } }),
-        NOW,
-      );
+      const result = applyInbound(buildOrder({ status: 'ready' }), buildInboundSnapshot({ status: null, channelStatus: 'MYSTERY', fields: { externalNumber: 'N-2' } }), NOW);
       expect(result.order.status).toBe('ready');
       expect(result.order.channelStatus).toBe('MYSTERY');
       expect(result.order.externalNumber).toBe('N-2');
@@ -97,8 +85,7 @@ describe('applyInbound', () => {
   });
 
   describe('attention', () => {
-    const flagged = (code: Attention['code']) =>
-      buildOrder({ status: 'ready', attention: { code, message: 'x', since: EARLIER, details: { rawStatus: 'X' } } });
+    const flagged = (code: Attention['code']) => buildOrder({ status: 'ready', attention: { code, message: 'x', since: EARLIER, details: { rawStatus: 'X' } } });
 
     it.each(['unmapped_status', 'status_regressed'] as const)('a clean snapshot clears %s', (code) => {
       const result = applyInbound(flagged(code), buildInboundSnapshot({ status: 'ready' }), NOW);
@@ -106,13 +93,10 @@ describe('applyInbound', () => {
       expect(result.changed).toBe(true);
     });
 
-    it.each(['command_failed', 'fulfillment_error', 'cancel_refused', 'remote_missing'] as const)(
-      'a clean snapshot keeps %s',
-      (code) => {
-        const result = applyInbound(flagged(code), buildInboundSnapshot({ status: 'shipped' }), NOW);
-        expect(result.order.attention?.code).toBe(code);
-      },
-    );
+    it.each(['command_failed', 'fulfillment_error', 'cancel_refused', 'remote_missing'] as const)('a clean snapshot keeps %s', (code) => {
+      const result = applyInbound(flagged(code), buildInboundSnapshot({ status: 'shipped' }), NOW);
+      expect(result.order.attention?.code).toBe(code);
+    });
 
     it('flags money the channel left out (amount_missing), keeps the flag while it is missing, clears it when the amount arrives', () => {
       const money = { currency: 'EUR', total: '9.00', shipping: '0.00', discounts: '0.00' };
@@ -157,13 +141,19 @@ describe('applyInbound', () => {
   describe('per-line statuses (roll-up)', () => {
     const twoLines = (a: OrderStatus, b: OrderStatus) =>
       buildOrder({ status: 'ready', lines: [buildLine({ id: 'a', externalLineId: 'A', status: a }), buildLine({ id: 'b', externalLineId: 'B', status: b })] });
-    const inLine = (externalLineId: string, status: OrderStatus | null, channelStatus: string) =>
-      ({ ...buildLine({ id: `new-${externalLineId}`, externalLineId }), status, channelStatus });
+    const inLine = (externalLineId: string, status: OrderStatus | null, channelStatus: string) => ({ ...buildLine({ id: `new-${externalLineId}`, externalLineId }), status, channelStatus });
 
     it('a partially shipped order stays ready; the shipped line moves', () => {
-      const result = applyInbound(twoLines('ready', 'ready'), buildInboundSnapshot({ status: 'shipped', channelStatus: '500', lines: [inLine('A', 'shipped', '500'), inLine('B', 'ready', '200')] }), NOW);
+      const result = applyInbound(
+        twoLines('ready', 'ready'),
+        buildInboundSnapshot({ status: 'shipped', channelStatus: '500', lines: [inLine('A', 'shipped', '500'), inLine('B', 'ready', '200')] }),
+        NOW,
+      );
       expect(result.order.status).toBe('ready');
-      expect(result.order.lines.map((l) => [l.id, l.status])).toEqual([['a', 'shipped'], ['b', 'ready']]);
+      expect(result.order.lines.map((l) => [l.id, l.status])).toEqual([
+        ['a', 'shipped'],
+        ['b', 'ready'],
+      ]);
       expect(result.transitions).toEqual([]);
     });
 
@@ -182,7 +172,10 @@ describe('applyInbound', () => {
 
     it('an unmapped line keeps its status and flags unmapped_status with the raw value', () => {
       const result = applyInbound(twoLines('ready', 'ready'), buildInboundSnapshot({ status: 'ready', lines: [inLine('A', null, '450'), inLine('B', 'ready', '200')] }), NOW);
-      expect(result.order.lines.map((l) => [l.status, l.channelStatus])).toEqual([['ready', '450'], ['ready', '200']]);
+      expect(result.order.lines.map((l) => [l.status, l.channelStatus])).toEqual([
+        ['ready', '450'],
+        ['ready', '200'],
+      ]);
       expect(result.order.attention).toMatchObject({ code: 'unmapped_status', details: { rawStatus: '450', lineId: 'a' } });
     });
 
@@ -238,8 +231,7 @@ describe('applyInbound keeps a provider-owned fulfillment', () => {
 });
 
 describe('applyInbound while Flexport fulfils the order', () => {
-  const atFlexport = () =>
-    buildOrder({ status: 'fulfilling', fulfillment: { provider: 'flexport', providerOrderId: 'FX-1', providerStatus: 'CREATED', shipments: [] } });
+  const atFlexport = () => buildOrder({ status: 'fulfilling', fulfillment: { provider: 'flexport', providerOrderId: 'FX-1', providerStatus: 'CREATED', shipments: [] } });
   const channelStillApproved = (fields = {}) => buildInboundSnapshot({ status: 'ready', channelStatus: 'approved', channelUpdatedAt: LATER, fields });
 
   it('a channel still "ready" is behind by design: no status_regressed, state kept, its other news taken', () => {

@@ -10,19 +10,7 @@ import { Attention, AttentionCode, CanonicalOrder, OrderLine } from './order.typ
 import { InboundAddressCheck } from './shipping-address';
 import { settledShipByFlag } from './ship-by-risk';
 
-export type InboundFields = Partial<
-  Pick<
-    CanonicalOrder,
-    | 'externalNumber'
-    | 'shippingAddress'
-    | 'money'
-    | 'shippingConstraints'
-    | 'fulfillment'
-    | 'cancellation'
-    | 'returnOutcome'
-    | 'placedAt'
-  >
->;
+export type InboundFields = Partial<Pick<CanonicalOrder, 'externalNumber' | 'shippingAddress' | 'money' | 'shippingConstraints' | 'fulfillment' | 'cancellation' | 'returnOutcome' | 'placedAt'>>;
 
 /** What an adapter produced from the channel. */
 export interface InboundSnapshot {
@@ -117,8 +105,7 @@ function decide(current: CanonicalOrder, snapshot: InboundSnapshot): Decision {
   // A rank-decreasing edge (cancelling → ready after one item's cancel went
   // through and the rest stayed approved) is accepted only when it is the
   // roll-up of lines that each moved forward: then it is news, not staleness.
-  const linesJustify =
-    resolved !== null && resolved.moved && resolved.flags.length === 0 && orderStateMachine.canTransition(from, target);
+  const linesJustify = resolved !== null && resolved.moved && resolved.flags.length === 0 && orderStateMachine.canTransition(from, target);
   const steps = path ?? (linesJustify ? [target] : null);
 
   if (steps === null && channelBehindProvider(current, target)) {

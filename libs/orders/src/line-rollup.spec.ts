@@ -12,7 +12,7 @@ describe('rollUpStatus', () => {
     ['closed lines are ignored while one is open', ['rejected', 'ready'], 'ready'],
     ['every open line cancelling → cancelling', ['cancelling', 'cancelling', 'cancelled'], 'cancelling'],
     ['a partial cancel stays at the other lines (AK-10)', ['shipped', 'cancelling', 'ready'], 'ready'],
-    ['one of three lines cancelling → the open lines\' state', ['cancelling', 'fulfilling', 'fulfilling'], 'fulfilling'],
+    ["one of three lines cancelling → the open lines' state", ['cancelling', 'fulfilling', 'fulfilling'], 'fulfilling'],
     ['cancelling wins over returning', ['returning', 'cancelling'], 'cancelling'],
     ['a partial return stays at the other lines', ['delivered', 'returning', 'returned'], 'delivered'],
     ['returning with returned → returning', ['returning', 'returned', 'cancelled'], 'returning'],

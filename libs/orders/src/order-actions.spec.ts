@@ -31,9 +31,7 @@ const EXPECTED: Record<ChannelProfile, Matrix> = {
   flexport: { pending: ['cancel'], on_hold: ['cancel'], ready: ['cancel'], fulfilling: ['cancel'] },
 };
 
-const ROWS = (Object.keys(EXPECTED) as ChannelProfile[]).flatMap((profile) =>
-  ORDER_STATUSES.map((status) => [profile, status, EXPECTED[profile][status] ?? []] as const),
-);
+const ROWS = (Object.keys(EXPECTED) as ChannelProfile[]).flatMap((profile) => ORDER_STATUSES.map((status) => [profile, status, EXPECTED[profile][status] ?? []] as const));
 
 describe('allowedActions', () => {
   it.each(ROWS)('%s in %s → %j', (profile, status, expected) => {
@@ -99,11 +97,25 @@ describe('assertActionAllowed', () => {
     ['tracking on an online-only order', { shippingConstraints: { requirement: 'online_only' } }, 'joom_v3', 'fulfill:tracking', 'online_only', ['fulfill:online', 'cancel', 'reject']],
     ['flexport on an online-only order', { shippingConstraints: { requirement: 'online_only' } }, 'joom_v3', 'fulfill:flexport', 'online_only', ['fulfill:online', 'cancel', 'reject']],
     ['tracking on an online-only Joom v2 order', { shippingConstraints: { requirement: 'online_only' } }, 'joom_v2', 'fulfill:tracking', 'online_only', ['cancel', 'reject']],
-    ['online on an offline-only order', { shippingConstraints: { requirement: 'offline_only' } }, 'joom_v3', 'fulfill:online', 'offline_only', ['fulfill:tracking', 'fulfill:flexport', 'cancel', 'reject']],
-    ['reject when every line has shipped', { lines: [buildLine({ status: 'shipped' })] }, 'joom_v3', 'reject', 'no_rejectable_lines', ['fulfill:tracking', 'fulfill:flexport', 'fulfill:online', 'cancel']],
+    [
+      'online on an offline-only order',
+      { shippingConstraints: { requirement: 'offline_only' } },
+      'joom_v3',
+      'fulfill:online',
+      'offline_only',
+      ['fulfill:tracking', 'fulfill:flexport', 'cancel', 'reject'],
+    ],
+    [
+      'reject when every line has shipped',
+      { lines: [buildLine({ status: 'shipped' })] },
+      'joom_v3',
+      'reject',
+      'no_rejectable_lines',
+      ['fulfill:tracking', 'fulfill:flexport', 'fulfill:online', 'cancel'],
+    ],
     ['modify_tracking of a Flexport shipment', { status: 'shipped', fulfillment: { provider: 'flexport' } }, 'joom_v3', 'modify_tracking', 'tracking_not_modifiable', []],
     ['modify_tracking without a shipment', { status: 'shipped', fulfillment: { provider: 'merchant', shipments: [] } }, 'joom_v2', 'modify_tracking', 'tracking_not_modifiable', []],
-  ])('refuses %s with the fact\'s own code, not illegal_transition', (_case, overrides, profile, action, code, allowed) => {
+  ])("refuses %s with the fact's own code, not illegal_transition", (_case, overrides, profile, action, code, allowed) => {
     const refusal = (() => {
       try {
         assertActionAllowed(buildOrder(overrides), profile, action);
@@ -128,9 +140,7 @@ describe('assertActionAllowed', () => {
 describe('rejectableLineIds', () => {
   it('lists lines in pending/on_hold/ready only', () => {
     const order = buildOrder({
-      lines: ['pending', 'on_hold', 'ready', 'fulfilling', 'shipped', 'rejected'].map((status, i) =>
-        buildLine({ id: `l${i}`, status: status as OrderStatus }),
-      ),
+      lines: ['pending', 'on_hold', 'ready', 'fulfilling', 'shipped', 'rejected'].map((status, i) => buildLine({ id: `l${i}`, status: status as OrderStatus })),
     });
     expect(rejectableLineIds(order)).toEqual(['l0', 'l1', 'l2']);
   });

@@ -1,13 +1,5 @@
 import type { ChannelProfile, OrderAction } from './order-action.types';
-import {
-  AddressIncompleteError,
-  CapabilityUnsupportedError,
-  IllegalTransitionError,
-  NoRejectableLinesError,
-  OfflineOnlyError,
-  OnlineOnlyError,
-  TrackingNotModifiableError,
-} from './order-errors';
+import { AddressIncompleteError, CapabilityUnsupportedError, IllegalTransitionError, NoRejectableLinesError, OfflineOnlyError, OnlineOnlyError, TrackingNotModifiableError } from './order-errors';
 import { activeHolds, HoldFact, OnHoldError } from './order-holds';
 import { OrderStatus } from './order-status';
 import { CanonicalOrder, FulfillmentProvider, OrderLine, ShippingConstraints } from './order.types';
@@ -111,9 +103,7 @@ export function rejectableLineIds(order: Pick<ActionFacts, 'lines'>): string[] {
  * channel can do them. Used on its own when no channel profile is known.
  */
 export function stateAllowedActions(order: ActionFacts): OrderAction[] {
-  return ORDER_ACTIONS.filter(
-    (action) => ACTION_RULES[action].from.includes(order.status) && factRefusal(order, action) === null,
-  );
+  return ORDER_ACTIONS.filter((action) => ACTION_RULES[action].from.includes(order.status) && factRefusal(order, action) === null);
 }
 
 /** State machine AND channel capability AND order facts, in table order. */
@@ -177,9 +167,7 @@ function factRefusal(order: ActionFacts, action: OrderAction): FactRefusal | nul
     // Only tracking the merchant supplied can be modified, and only once there
     // is some; a null fulfillment has no shipment and so never qualifies.
     case 'modify_tracking':
-      return (order.fulfillment === null || order.fulfillment.provider === 'merchant') && (order.fulfillment?.shipments.length ?? 0) > 0
-        ? null
-        : 'tracking_not_modifiable';
+      return (order.fulfillment === null || order.fulfillment.provider === 'merchant') && (order.fulfillment?.shipments.length ?? 0) > 0 ? null : 'tracking_not_modifiable';
     case 'cancel':
       return null;
   }

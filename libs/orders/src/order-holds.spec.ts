@@ -33,7 +33,15 @@ describe('placeHold', () => {
     expect(order.status).toBe('ready');
     expect(order.updatedAt).toBe(NOW);
     expect(history).toEqual([
-      expect.objectContaining({ kind: 'annotation', from: 'ready', to: 'ready', cause: 'command', actor: OPERATOR, note: 'hold fraud_review placed (operator): card country differs', details: { placed: order.holds![0] } }),
+      expect.objectContaining({
+        kind: 'annotation',
+        from: 'ready',
+        to: 'ready',
+        cause: 'command',
+        actor: OPERATOR,
+        note: 'hold fraud_review placed (operator): card country differs',
+        details: { placed: order.holds![0] },
+      }),
     ]);
   });
 
@@ -58,9 +66,7 @@ describe('releaseHold', () => {
     const held = hold(hold(buildOrder(), 'fraud_review'), 'stock_check');
     const one = releaseHold(held, { reason: 'fraud_review', note: 'card checked' }, 'api-key:99999999', LATER);
     expect(activeHolds(one.order).map((h) => h.reason)).toEqual(['stock_check']);
-    expect(one.history).toEqual([
-      expect.objectContaining({ actor: 'api-key:99999999', note: 'hold fraud_review released (operator): card checked', details: { released: held.holds![0] } }),
-    ]);
+    expect(one.history).toEqual([expect.objectContaining({ actor: 'api-key:99999999', note: 'hold fraud_review released (operator): card checked', details: { released: held.holds![0] } })]);
     const none = releaseHold(one.order, { reason: 'stock_check' }, OPERATOR, LATER);
     expect(none.order).not.toHaveProperty('holds');
     expect(isHeld(none.order)).toBe(false);

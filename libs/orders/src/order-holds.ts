@@ -14,15 +14,7 @@ import { fingerprintOf } from './shipping-address';
  */
 
 /** Why an order is held. `address_incomplete` is placed and released by the gateway only (HO-3). */
-export const HOLD_REASONS = [
-  'fraud_review',
-  'payment_review',
-  'stock_check',
-  'address_check',
-  'customer_request',
-  'other',
-  'address_incomplete',
-] as const;
+export const HOLD_REASONS = ['fraud_review', 'payment_review', 'stock_check', 'address_check', 'customer_request', 'other', 'address_incomplete'] as const;
 export type HoldReason = (typeof HOLD_REASONS)[number];
 
 /** The reasons a person (or a rule) may place and release; the rest follow a fact the gateway checks. */
@@ -181,7 +173,13 @@ export function releaseHold(current: CanonicalOrder, request: { reason?: HoldRea
 export function followSystemHold(order: CanonicalOrder, reason: 'address_incomplete', flag: InboundFlag | null, now: string): CanonicalOrder {
   const holds = activeHolds(order);
   const standing = holds.find((hold) => hold.reason === reason && hold.source === 'system');
-  if (!flag) return standing ? withHolds(order, holds.filter((hold) => hold !== standing)) : order;
+  if (!flag)
+    return standing
+      ? withHolds(
+          order,
+          holds.filter((hold) => hold !== standing),
+        )
+      : order;
   if (standing && standing.note === flag.message && fingerprintOf(standing.details) === fingerprintOf(flag.details)) return order;
   const hold: Hold = standing
     ? { ...standing, note: flag.message, details: flag.details }

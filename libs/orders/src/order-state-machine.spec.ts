@@ -31,7 +31,9 @@ describe('orderStateMachine', () => {
     expect(error).toBeInstanceOf(IllegalTransitionError);
     const illegal = error as IllegalTransitionError;
     // allowedActions is the state-only list: the actions whose rule starts here.
-    const expected = Object.entries(ACTION_RULES).filter(([, r]) => r.from.includes(from)).map(([a]) => a);
+    const expected = Object.entries(ACTION_RULES)
+      .filter(([, r]) => r.from.includes(from))
+      .map(([a]) => a);
     expect(illegal).toMatchObject({ code: 'illegal_transition', from, to, allowedActions: expected });
     expect(illegal.details).toEqual({ from, to, allowedActions: expected });
   });

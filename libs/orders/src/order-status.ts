@@ -3,19 +3,7 @@
  * these through the adapters' mapping tables; the transition table in
  * `transition-table.ts` says how they connect.
  */
-export const ORDER_STATUSES = [
-  'pending',
-  'on_hold',
-  'ready',
-  'fulfilling',
-  'shipped',
-  'delivered',
-  'cancelling',
-  'cancelled',
-  'rejected',
-  'returning',
-  'returned',
-] as const;
+export const ORDER_STATUSES = ['pending', 'on_hold', 'ready', 'fulfilling', 'shipped', 'delivered', 'cancelling', 'cancelled', 'rejected', 'returning', 'returned'] as const;
 
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 

@@ -6,8 +6,7 @@ import { buildInboundSnapshot, buildOrder } from './testing';
 const NOW = '2024-01-15T12:00:00.000Z';
 const nowMs = Date.parse(NOW);
 const inHours = (hours: number) => new Date(nowMs + hours * 3_600_000).toISOString();
-const withShipBy = (shipBy: string | null, status: 'ready' | 'fulfilling' | 'shipped' | 'cancelling' = 'ready') =>
-  buildOrder({ status, shippingConstraints: { shipBy } });
+const withShipBy = (shipBy: string | null, status: 'ready' | 'fulfilling' | 'shipped' | 'cancelling' = 'ready') => buildOrder({ status, shippingConstraints: { shipBy } });
 
 describe('ship-by at risk', () => {
   it('is at risk when the deadline is closer than the threshold or past, and only while the order waits to ship', () => {

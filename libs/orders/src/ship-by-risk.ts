@@ -33,11 +33,7 @@ export function isShipByAtRisk(order: Pick<CanonicalOrder, 'status' | 'shippingC
  * order that already carries another one keeps it (that one blocks the
  * shipment, and is what a person must fix first). Pure; null = no change.
  */
-export function flagShipByAtRisk(
-  current: CanonicalOrder,
-  now: string,
-  thresholdHours: number,
-): { order: CanonicalOrder; history: Omit<HistoryEntry, 'version'>[] } | null {
+export function flagShipByAtRisk(current: CanonicalOrder, now: string, thresholdHours: number): { order: CanonicalOrder; history: Omit<HistoryEntry, 'version'>[] } | null {
   if (current.attention || !isShipByAtRisk(current, Date.parse(now), thresholdHours)) return null;
   const shipBy = current.shippingConstraints.shipBy!;
   const message = `not shipped and due by ${shipBy} (less than ${thresholdHours} h away): ship it or cancel it before the channel refunds it`;

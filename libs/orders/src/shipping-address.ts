@@ -36,9 +36,7 @@ export const ADDRESS_NEEDED_IN: readonly OrderStatus[] = ['pending', 'on_hold', 
 /** The required fields an address lacks (`['shippingAddress']` when there is none); empty = shippable. */
 export function shippingAddressGaps(address: Pick<ShippingAddress, 'name' | 'lines' | 'city' | 'countryCode'> | null | undefined): string[] {
   if (!address) return ['shippingAddress'];
-  return REQUIRED_ADDRESS_FIELDS.filter((field) =>
-    field === 'lines' ? !address.lines?.some((line) => line.trim() !== '') : !address[field]?.trim(),
-  );
+  return REQUIRED_ADDRESS_FIELDS.filter((field) => (field === 'lines' ? !address.lines?.some((line) => line.trim() !== '') : !address[field]?.trim()));
 }
 
 /** A short, stable digest of any JSON value (object keys sorted), for address fingerprints. */

@@ -78,7 +78,7 @@ describe('parseCommandJob', () => {
     ['no tracking number', { orderId: ORDER_ID, carrier: 'DHL' }, /trackingNumber must be 3–64 letters, digits or dashes/],
     ['a 305-character tracking number', { orderId: ORDER_ID, carrier: 'DHL', trackingNumber: 'A'.repeat(305) }, /trackingNumber must be 3–64 letters, digits or dashes/],
     ['a tracking number of another type', { orderId: ORDER_ID, carrier: 'DHL', trackingNumber: 12345678 }, /trackingNumber must be a string/],
-    ["a fulfil field (mode)", { orderId: ORDER_ID, mode: 'tracking', carrier: 'DHL', trackingNumber: 'RB123456785CN' }, /property mode should not exist/],
+    ['a fulfil field (mode)', { orderId: ORDER_ID, mode: 'tracking', carrier: 'DHL', trackingNumber: 'RB123456785CN' }, /property mode should not exist/],
     ['a note (the body is carrier and tracking number only)', { orderId: ORDER_ID, carrier: 'DHL', trackingNumber: 'RB123456785CN', note: 'x' }, /property note should not exist/],
   ])('refuses a modify-tracking job with %s, like fulfil refuses its tracking fields', (_case, data, why) => {
     expect(refusal('modify-tracking', data)).toMatch(why);

@@ -13,8 +13,7 @@ type Constructor<T = object> = new (...args: any[]) => T;
  * and checked whole when sent beside one (that they then name the same
  * order is checked against the order: assertCommandApplicable).
  */
-const channelTargetChecked = (job: { orderId?: unknown; channel?: unknown; externalId?: unknown }) =>
-  job.orderId === undefined || job.channel !== undefined || job.externalId !== undefined;
+const channelTargetChecked = (job: { orderId?: unknown; channel?: unknown; externalId?: unknown }) => job.orderId === undefined || job.channel !== undefined || job.externalId !== undefined;
 
 /**
  * Adds what a queued command needs besides its body: which order (the
@@ -66,10 +65,7 @@ export class ModifyTrackingJobData extends WithTarget(ModifyTrackingBody) {}
 
 /** Every command job, by name: a handler gets exactly its own payload type. */
 export type CommandJob =
-  | { name: 'fulfill'; data: FulfillJobData }
-  | { name: 'cancel'; data: CancelJobData }
-  | { name: 'reject'; data: RejectJobData }
-  | { name: 'modify-tracking'; data: ModifyTrackingJobData };
+  { name: 'fulfill'; data: FulfillJobData } | { name: 'cancel'; data: CancelJobData } | { name: 'reject'; data: RejectJobData } | { name: 'modify-tracking'; data: ModifyTrackingJobData };
 
 const JOB_CLASSES: Record<CommandName, Constructor> = {
   fulfill: FulfillJobData,

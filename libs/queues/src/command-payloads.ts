@@ -51,8 +51,7 @@ function OnlyForMode(mode: FulfillMode): PropertyDecorator {
 }
 
 /** Validated when its mode is the body's, or when it is sent at all (then OnlyForMode refuses it under another mode). */
-const sentOrModeIs = (mode: FulfillMode, field: 'carrier' | 'trackingNumber' | 'shipMethod', required: boolean) => (body: FulfillBody) =>
-  body[field] !== undefined || (required && body.mode === mode);
+const sentOrModeIs = (mode: FulfillMode, field: 'carrier' | 'trackingNumber' | 'shipMethod', required: boolean) => (body: FulfillBody) => body[field] !== undefined || (required && body.mode === mode);
 
 export class FulfillBody {
   @ApiProperty({ enum: FULFILL_MODES, description: '`tracking`: the merchant shipped it; `flexport`: ship through Flexport; `online`: Joom Logistics (Joom v3).', example: 'tracking' })

@@ -16,7 +16,15 @@ describe('the command plan table', () => {
     ['reject', { reason: 'other' }, akinon, [{ system: 'akinon', step: 'channel-reject' }]],
     ['modify-tracking', { carrier: 'EMS', trackingNumber: 'EE123' }, joom, [{ system: 'joom', step: 'modify-tracking' }]],
     ['cancel', { reason: 'other' }, joom, [{ system: 'joom', step: 'channel-cancel' }]],
-    ['cancel', { reason: 'other' }, atFlexport, [{ system: 'flexport', step: 'flexport-cancel' }, { system: 'akinon', step: 'channel-cancel' }]],
+    [
+      'cancel',
+      { reason: 'other' },
+      atFlexport,
+      [
+        { system: 'flexport', step: 'flexport-cancel' },
+        { system: 'akinon', step: 'channel-cancel' },
+      ],
+    ],
     ['cancel', { reason: 'other' }, cancelledAtFlexport, [{ system: 'akinon', step: 'channel-cancel' }]],
   ] as const)('plans %s %j', (name, body, order, steps) => {
     expect(planCommand(order, name, body)).toEqual(steps);

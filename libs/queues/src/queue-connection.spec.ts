@@ -9,9 +9,7 @@ describe('queueConnectionOptions', () => {
   });
 
   it('fails fast for producers and uses TLS for rediss://', () => {
-    expect(queueConnectionOptions('rediss://127.0.0.1', 'producer')).toEqual(
-      expect.objectContaining({ port: 6379, db: 0, tls: {}, maxRetriesPerRequest: 1, commandTimeout: 2_000 }),
-    );
+    expect(queueConnectionOptions('rediss://127.0.0.1', 'producer')).toEqual(expect.objectContaining({ port: 6379, db: 0, tls: {}, maxRetriesPerRequest: 1, commandTimeout: 2_000 }));
   });
 });
 

@@ -29,9 +29,7 @@ export function queueConnectionOptions(url: string, role: QueueRole): QueueConne
   const target = parseRedisUrl(url);
   const name = role === 'producer' ? 'gateway-producer' : 'gateway-worker';
   const roleOptions: RedisOptions =
-    role === 'producer'
-      ? { maxRetriesPerRequest: 1, commandTimeout: 2_000, connectTimeout: 2_000, connectionName: name }
-      : { maxRetriesPerRequest: null, connectionName: name };
+    role === 'producer' ? { maxRetriesPerRequest: 1, commandTimeout: 2_000, connectTimeout: 2_000, connectionName: name } : { maxRetriesPerRequest: null, connectionName: name };
   if (target.kind === 'cluster') return createClusterClient(target, roleOptions);
 
   const parsed = new URL(url);

@@ -17,7 +17,9 @@ describe('parseStepJob: traceparent', () => {
   it('is optional, and kept when it is a W3C traceparent', () => {
     expect(parseStepJob('channel-cancel', step()).traceparent).toBeUndefined();
     expect(parseStepJob('channel-cancel', step({ traceparent })).traceparent).toBe(traceparent);
-    expect(parseStepJob('push-tracking', { chainId: 'push-1', orderId: 'ord_0123456789abcdef01234567', payload: {}, requestedBy: 'gateway', plan: [], index: 0, cause: 'system', traceparent }).traceparent).toBe(traceparent);
+    expect(
+      parseStepJob('push-tracking', { chainId: 'push-1', orderId: 'ord_0123456789abcdef01234567', payload: {}, requestedBy: 'gateway', plan: [], index: 0, cause: 'system', traceparent }).traceparent,
+    ).toBe(traceparent);
   });
 
   it.each([
@@ -25,7 +27,9 @@ describe('parseStepJob: traceparent', () => {
     ['a zero trace id', '00-00000000000000000000000000000000-00f067aa0ba902b7-01'],
     ['free text', 'trace me'],
   ])('refuses %s, naming the field', (_case, value) => {
-    expect(() => parseStepJob('channel-cancel', step({ traceparent: value }))).toThrow(expect.objectContaining({ code: 'invalid_command_job', message: expect.stringContaining('traceparent must be a W3C traceparent') }));
+    expect(() => parseStepJob('channel-cancel', step({ traceparent: value }))).toThrow(
+      expect.objectContaining({ code: 'invalid_command_job', message: expect.stringContaining('traceparent must be a W3C traceparent') }),
+    );
   });
 });
 

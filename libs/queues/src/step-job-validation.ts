@@ -62,7 +62,10 @@ function commandStepProblems(name: string, data: Record<string, unknown>, proble
     Array.isArray(plan) &&
     plan.length >= 1 &&
     plan.length <= MAX_PLAN &&
-    plan.every((step) => isObject(step) && Object.keys(step).length === 2 && (REMOTE_SYSTEMS as readonly string[]).includes(step.system as string) && (STEP_NAMES as readonly string[]).includes(step.step as string));
+    plan.every(
+      (step) =>
+        isObject(step) && Object.keys(step).length === 2 && (REMOTE_SYSTEMS as readonly string[]).includes(step.system as string) && (STEP_NAMES as readonly string[]).includes(step.step as string),
+    );
   if (!planValid) problem('plan', `plan must be 1–${MAX_PLAN} steps of { system, step }`);
   if (!Number.isInteger(data.index) || (planValid && ((data.index as number) < 0 || (data.index as number) >= (plan as unknown[]).length))) problem('index', 'index must be an integer entry of plan');
   else if (planValid && (plan as { step: string }[])[data.index as number].step !== name) problem('index', `plan[${data.index}] is not ${name}`);

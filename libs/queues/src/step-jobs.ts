@@ -80,7 +80,10 @@ export function stepJobId(chainId: string, index: number): string {
  * (deduplicated), whoever asks — the in-flight poll or a webhook; news that
  * arrives while one is running is kept for one more run.
  */
-export function flexportRefreshJob(orderId: string, cause: 'sync' | 'webhook'): { name: StepName; data: FollowUpStepData; opts: { attempts: number; deduplication: { id: string; keepLastIfActive: boolean } } } {
+export function flexportRefreshJob(
+  orderId: string,
+  cause: 'sync' | 'webhook',
+): { name: StepName; data: FollowUpStepData; opts: { attempts: number; deduplication: { id: string; keepLastIfActive: boolean } } } {
   return {
     name: 'flexport-refresh',
     data: { chainId: `refresh-${orderId}`, orderId, payload: {}, requestedBy: 'flexport', plan: [], index: 0, cause },

@@ -144,18 +144,14 @@ export class ChannelAuthStore {
   async recordOk(channel: Channel, account: string, at: Date): Promise<void> {
     const previous = await this.readState(channel, account);
     const since = previous?.status === 'ok' ? previous.since : at.toISOString();
-    await redisCall(() =>
-      this.redis.hset(channelAuthKeys.state(channel, account), { status: 'ok', reason: '', since, refreshedAt: at.toISOString(), refusedFingerprint: '' }),
-    );
+    await redisCall(() => this.redis.hset(channelAuthKeys.state(channel, account), { status: 'ok', reason: '', since, refreshedAt: at.toISOString(), refusedFingerprint: '' }));
   }
 
   /** The marketplace refused the refresh (`refusedFingerprint`: the refused refresh token's, null when the client itself was refused); `reason` must already be free of secrets. */
   async recordRefused(channel: Channel, account: string, reason: string, refusedFingerprint: string | null, at: Date): Promise<void> {
     const previous = await this.readState(channel, account);
     const since = previous?.status === 'refused' ? previous.since : at.toISOString();
-    await redisCall(() =>
-      this.redis.hset(channelAuthKeys.state(channel, account), { status: 'refused', reason, since, refusedFingerprint: refusedFingerprint ?? '' }),
-    );
+    await redisCall(() => this.redis.hset(channelAuthKeys.state(channel, account), { status: 'refused', reason, since, refusedFingerprint: refusedFingerprint ?? '' }));
   }
 
   async readCallAuth(system: Credentials): Promise<CallAuthState | null> {

@@ -57,12 +57,7 @@ export function holdMs(failedProbes: number, settings: CircuitBreakerSettings, r
 }
 
 /** A step of the system failed with a transient error (no answer, 5xx, timeout). */
-export function afterFailure(
-  state: CircuitState,
-  event: { now: number; reason: string; probe: boolean },
-  settings: CircuitBreakerSettings,
-  random: () => number = Math.random,
-): CircuitTransition {
+export function afterFailure(state: CircuitState, event: { now: number; reason: string; probe: boolean }, settings: CircuitBreakerSettings, random: () => number = Math.random): CircuitTransition {
   const { now, reason, probe } = event;
   if (state.status === 'closed') {
     const failures = state.failures + 1;

@@ -96,6 +96,8 @@ function decideIngest(id: string, input: IngestInput, current: CanonicalOrder | 
   const holds = holdChangeEntries(current, applied.order, { at: now, cause, actor });
   const history = applied.transitions.length
     ? [...applied.transitions.map((move) => entry('transition', move.from, move.to)), ...holds]
-    : holds.length > 0 ? holds : [entry('annotation', current.status, current.status)];
+    : holds.length > 0
+      ? holds
+      : [entry('annotation', current.status, current.status)];
   return { change: { order: applied.order, history, expectedVersion: current.version, previousStatus: current.status }, created: false, changed: true };
 }

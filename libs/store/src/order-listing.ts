@@ -134,14 +134,7 @@ export class OrderListing {
     if (membership.length === 0) membership.push(storeKeys.indexAll(shard));
     const exclusion = query.attention === false ? [storeKeys.indexAttention(shard)] : [];
     const keys = [storeKeys.indexUpdated(shard), ...membership, ...exclusion];
-    const args = [
-      after ?? '',
-      query.limit,
-      this.limits.budgetPerShard,
-      updatedSinceMs === null ? '' : String(updatedSinceMs),
-      membership.length,
-      this.limits.updatedRangeMax,
-    ];
+    const args = [after ?? '', query.limit, this.limits.budgetPerShard, updatedSinceMs === null ? '' : String(updatedSinceMs), membership.length, this.limits.updatedRangeMax];
     const [frontier, ...matched] = await redisCall(() => runLuaScript<string[]>(this.redis, LIST_SHARD, keys, args));
     return { keys: matched, frontier: frontier === '' ? END : frontier };
   }

@@ -110,9 +110,7 @@ export class OrderRepository {
 
   async history(id: string): Promise<HistoryEntry[]> {
     if (!isOrderId(id)) throw new OrderNotFoundError(id);
-    const [entries, exists] = await redisCall(() =>
-      Promise.all([this.redis.lrange(storeKeys.history(id), 0, -1), this.redis.exists(storeKeys.order(id))]),
-    );
+    const [entries, exists] = await redisCall(() => Promise.all([this.redis.lrange(storeKeys.history(id), 0, -1), this.redis.exists(storeKeys.order(id))]));
     if (!exists) throw new OrderNotFoundError(id);
     return entries.map((entry) => JSON.parse(entry) as HistoryEntry);
   }
@@ -126,9 +124,7 @@ export class OrderRepository {
     if (!isOrderId(id)) throw new OrderNotFoundError(id);
     const from = page.cursor === undefined ? 0 : decodeHistoryCursor(page.cursor);
     const keys = [storeKeys.order(id), storeKeys.history(id)];
-    const [exists, trimmed, kept, ...entries] = await redisCall(() =>
-      runLuaScript<[number, number, number, ...string[]]>(this.redis, HISTORY_PAGE, keys, [from, page.limit ?? 0]),
-    );
+    const [exists, trimmed, kept, ...entries] = await redisCall(() => runLuaScript<[number, number, number, ...string[]]>(this.redis, HISTORY_PAGE, keys, [from, page.limit ?? 0]));
     if (!exists) throw new OrderNotFoundError(id);
     const next = Math.max(from, trimmed) + entries.length;
     return {

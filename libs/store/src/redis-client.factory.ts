@@ -20,10 +20,7 @@ const FAIL_FAST: RedisOptions = {
  */
 export function createRedisClient(url: string, name: string): RedisClient {
   const target = parseRedisUrl(url);
-  const client =
-    target.kind === 'single'
-      ? new Redis(url, { ...FAIL_FAST, connectionName: name })
-      : createClusterClient(target, { ...FAIL_FAST, connectionName: name }, { enableOfflineQueue: false });
+  const client = target.kind === 'single' ? new Redis(url, { ...FAIL_FAST, connectionName: name }) : createClusterClient(target, { ...FAIL_FAST, connectionName: name }, { enableOfflineQueue: false });
   // Errors surface on commands; without a listener ioredis would print every reconnect attempt.
   client.on('error', () => undefined);
   return client;
@@ -32,11 +29,7 @@ export function createRedisClient(url: string, name: string): RedisClient {
 type ClusterTarget = Extract<RedisTarget, { kind: 'cluster' }>;
 
 /** A Cluster client whose node connections use `redisOptions` (shared by the store and the queues). */
-export function createClusterClient(
-  target: ClusterTarget,
-  redisOptions: RedisOptions,
-  clusterOptions: { enableOfflineQueue?: boolean } = {},
-): Cluster {
+export function createClusterClient(target: ClusterTarget, redisOptions: RedisOptions, clusterOptions: { enableOfflineQueue?: boolean } = {}): Cluster {
   return new Cluster(target.nodes, {
     ...clusterOptions,
     redisOptions: {

@@ -44,7 +44,12 @@ export class CommandIntake {
     const keyed = request.idempotencyKey !== undefined;
     const chainId = keyed ? idempotentJobId(request.requestedBy, request.idempotencyKey!) : `cmd-${randomUUID()}`;
     const check = (order: Parameters<JoomCarrierCheck['assertKnown']>[0]) => this.carriers.assertKnown(order, request.name, request.body);
-    const routed = await redisCall(() => this.router.route({ name: request.name, orderId: request.orderId, body: request.body, requestedBy: request.requestedBy, correlationId: request.correlationId, chainId, mayExist: keyed, idempotent: keyed }, check));
+    const routed = await redisCall(() =>
+      this.router.route(
+        { name: request.name, orderId: request.orderId, body: request.body, requestedBy: request.requestedBy, correlationId: request.correlationId, chainId, mayExist: keyed, idempotent: keyed },
+        check,
+      ),
+    );
     return { jobId: routed.jobId, orderId: request.orderId, command: request.name };
   }
 }

@@ -28,7 +28,11 @@ function CommandEndpoint(command: CommandName, summary: string, path: string = c
 
 @ApiTags('commands')
 @ApiBearerAuth('api-key')
-@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'The same key (per API key) returns the same job, never a second one; remembered IDEMPOTENCY_TTL_SECONDS (default 7 days), even once its jobs are cleaned away.' })
+@ApiHeader({
+  name: 'Idempotency-Key',
+  required: false,
+  description: 'The same key (per API key) returns the same job, never a second one; remembered IDEMPOTENCY_TTL_SECONDS (default 7 days), even once its jobs are cleaned away.',
+})
 @Controller('v1/orders/:id')
 export class CommandsController {
   constructor(private readonly intake: CommandIntake) {}

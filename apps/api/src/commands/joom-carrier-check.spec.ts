@@ -6,14 +6,14 @@ const joom = { channel: 'joom' as const };
 const config = (version: 'v2' | 'v3', map?: string) => loadConfig({ JOOM_ACCESS_TOKEN: 'token-0123456789abcdef', JOOM_API_VERSION: version, ...(map ? { JOOM_CARRIER_MAP: map } : {}) });
 
 describe('JoomCarrierCheck (docs/api-decisions.md CA-7)', () => {
-  it('refuses, on Joom v2, a tracking carrier neither the document\'s list nor JOOM_CARRIER_MAP names', () => {
+  it("refuses, on Joom v2, a tracking carrier neither the document's list nor JOOM_CARRIER_MAP names", () => {
     const check = new JoomCarrierCheck(config('v2', 'UPS=USPS'));
     expect(() => check.assertKnown(joom, 'fulfill', { mode: 'tracking', carrier: 'Pigeon Express' })).toThrow(InvalidCarrierError);
     expect(() => check.assertKnown(joom, 'fulfill', { mode: 'tracking', carrier: 'FedEx' })).toThrow(expect.objectContaining({ code: 'invalid_carrier', carrier: 'FedEx' }));
     for (const carrier of ['UPS', 'China Post', '云途物流', 'usps']) expect(() => check.assertKnown(joom, 'fulfill', { mode: 'tracking', carrier })).not.toThrow();
   });
 
-  it('leaves v3 (Joom\'s shippers list, read by the worker), other modes and other channels alone', () => {
+  it("leaves v3 (Joom's shippers list, read by the worker), other modes and other channels alone", () => {
     expect(() => new JoomCarrierCheck(config('v3')).assertKnown(joom, 'fulfill', { mode: 'tracking', carrier: 'Russian Post' })).not.toThrow();
     const v2 = new JoomCarrierCheck(config('v2'));
     expect(() => v2.assertKnown(joom, 'fulfill', { mode: 'flexport' })).not.toThrow();

@@ -16,10 +16,7 @@ export class RedisHealthIndicator {
     const indicator = this.health.check(key);
     try {
       const started = Date.now();
-      await Promise.race([
-        this.redis.ping(),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('ping timed out')), PING_TIMEOUT_MS)),
-      ]);
+      await Promise.race([this.redis.ping(), new Promise((_, reject) => setTimeout(() => reject(new Error('ping timed out')), PING_TIMEOUT_MS))]);
       return indicator.up({ latencyMs: Date.now() - started });
     } catch (error) {
       return indicator.down({ message: error instanceof Error ? error.message : 'unreachable' });

@@ -69,8 +69,7 @@ interface BodyParserError extends Error {
 export function bodyParserErrorToHttp(error: BodyParserError): HttpException | null {
   const status = error.status ?? error.statusCode;
   if (typeof status !== 'number' || status < 400 || status >= 500 || error.expose === false) return null;
-  const answer = (code: string, message: string, details?: Record<string, unknown>) =>
-    new HttpException({ code, message, ...(details ? { details } : {}) }, status);
+  const answer = (code: string, message: string, details?: Record<string, unknown>) => new HttpException({ code, message, ...(details ? { details } : {}) }, status);
   switch (error.type) {
     case 'entity.too.large':
       return answer('payload_too_large', `request body must be at most ${error.limit ?? JSON_BODY_LIMIT} bytes`, { field: 'body', limit: error.limit });

@@ -85,9 +85,7 @@ export class QueueMetricsReader {
   }
 
   private jobCounts(): Promise<QueueSnapshot['jobs']> {
-    return Promise.all(
-      this.allQueues().map(async (queue) => ({ queue: queue.name, counts: (await queue.getJobCounts(...JOB_STATES)) as Record<JobState, number> })),
-    );
+    return Promise.all(this.allQueues().map(async (queue) => ({ queue: queue.name, counts: (await queue.getJobCounts(...JOB_STATES)) as Record<JobState, number> })));
   }
 
   /** Every known queue and measure, 0 until a worker first records it, so each series exists from the start. */

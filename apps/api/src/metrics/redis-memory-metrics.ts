@@ -29,8 +29,7 @@ export class RedisMemoryMetricSet {
   constructor(registry: Registry, @Inject(REDIS_CLIENT) redis: RedisClient) {
     let pending: Promise<NodeMemory[] | null> | null = null;
     // One INFO round per scrape, shared by both gauges.
-    const read = () =>
-      (pending ??= withTimeout(readMemory(redis)).finally(() => setImmediate(() => (pending = null))));
+    const read = () => (pending ??= withTimeout(readMemory(redis)).finally(() => setImmediate(() => (pending = null))));
     const gauge = (name: string, help: string, value: (memory: NodeMemory) => number) =>
       new Gauge({
         name,
@@ -50,7 +49,5 @@ export class RedisMemoryMetricSet {
 
 async function readMemory(redis: RedisClient): Promise<NodeMemory[]> {
   const nodes = redis instanceof Cluster ? redis.nodes('master') : [redis];
-  return Promise.all(
-    nodes.map(async (node) => ({ node: `${node.options.host ?? 'localhost'}:${node.options.port ?? 6379}`, ...parseMemoryInfo(await node.info('memory')) })),
-  );
+  return Promise.all(nodes.map(async (node) => ({ node: `${node.options.host ?? 'localhost'}:${node.options.port ?? 6379}`, ...parseMemoryInfo(await node.info('memory')) })));
 }

@@ -8,6 +8,4 @@ import { CODE_FOR_STATUS, ERROR_STATUS } from '../http/error-status';
  * a unit test (api-error-codes.spec.ts) finds every code the api's sources
  * throw and checks it is here.
  */
-export const API_ERROR_CODES: readonly string[] = [
-  ...new Set([...Object.keys(ERROR_STATUS), ...Object.values(CODE_FOR_STATUS), 'http_error', 'internal_error']),
-].sort();
+export const API_ERROR_CODES: readonly string[] = [...new Set([...Object.keys(ERROR_STATUS), ...Object.values(CODE_FOR_STATUS), 'http_error', 'internal_error'])].sort();

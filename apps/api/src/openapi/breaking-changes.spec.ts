@@ -67,7 +67,12 @@ describe('breakingChanges', () => {
   });
 
   it('reports a removed operation', () => {
-    expect(breakingChanges(released(), changed((document) => delete document.paths['/v1/orders/{id}/fulfill']))).toEqual(['POST /v1/orders/{id}/fulfill: operation removed']);
+    expect(
+      breakingChanges(
+        released(),
+        changed((document) => delete document.paths['/v1/orders/{id}/fulfill']),
+      ),
+    ).toEqual(['POST /v1/orders/{id}/fulfill: operation removed']);
   });
 
   it('reports removed and no-longer-required response properties, through $ref and array items', () => {
@@ -75,10 +80,7 @@ describe('breakingChanges', () => {
       delete document.components.schemas.OrderDto.properties.id;
       document.components.schemas.OrderDto.required = ['version'];
     });
-    expect(breakingChanges(released(), after)).toEqual([
-      'GET /v1/orders: response 200.items[].id: removed',
-      'GET /v1/orders: response 200.items[].returnOutcome: no longer always present',
-    ]);
+    expect(breakingChanges(released(), after)).toEqual(['GET /v1/orders: response 200.items[].id: removed', 'GET /v1/orders: response 200.items[].returnOutcome: no longer always present']);
   });
 
   it('reports a response property that became nullable', () => {

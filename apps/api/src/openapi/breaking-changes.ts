@@ -179,4 +179,3 @@ function refOf(schema: Schema): string | undefined {
 function refName(ref: string | undefined): string | undefined {
   return ref?.startsWith('#/components/schemas/') ? ref.slice('#/components/schemas/'.length) : undefined;
 }
-

@@ -31,10 +31,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addServer('/', 'The gateway that serves this document')
     // API keys are opaque random strings, not JWTs (no bearerFormat: @nestjs/swagger's default says JWT).
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: undefined, description: 'An API key from API_KEYS or ADMIN_API_KEYS' }, API_KEY_SCHEME)
-    .addApiKey(
-      { type: 'apiKey', in: 'header', name: 'x-webhook-token', description: 'The shared FLEXPORT_WEBHOOK_TOKEN (docs/api-decisions.md FX-7).' },
-      WEBHOOK_TOKEN_SCHEME,
-    )
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'x-webhook-token', description: 'The shared FLEXPORT_WEBHOOK_TOKEN (docs/api-decisions.md FX-7).' }, WEBHOOK_TOKEN_SCHEME)
     .build();
   const document = SwaggerModule.createDocument(app, config, { operationIdFactory: operationIdOf });
   // The one route served outside Nest, which the scanner cannot see.

@@ -13,7 +13,10 @@ describe('OrderPresenter.presentJson', () => {
     ['a ready Joom order', buildOrder({ status: 'ready' })],
     ['a shipped order with merchant tracking', buildOrder({ status: 'shipped', fulfillment: buildFulfillment({ provider: 'merchant', shipments: [buildShipment()] }) })],
     ['an online-only order', buildOrder({ status: 'ready', shippingConstraints: { requirement: 'online_only' } })],
-    ['an Akinon order with one line left to reject', buildOrder({ channel: 'akinon', status: 'ready', lines: [buildLine({ id: 'ln_1', status: 'rejected' }), buildLine({ id: 'ln_2', status: 'ready' })] })],
+    [
+      'an Akinon order with one line left to reject',
+      buildOrder({ channel: 'akinon', status: 'ready', lines: [buildLine({ id: 'ln_1', status: 'rejected' }), buildLine({ id: 'ln_2', status: 'ready' })] }),
+    ],
     ['a cancelled order (no actions)', buildOrder({ status: 'cancelled' })],
     ['text that must stay as stored', buildOrder({ externalNumber: 'Zoë "quoted" \u2028 \ud83d\udce6' })],
   ])('gives exactly the JSON of present() for %s', (_, order) => {

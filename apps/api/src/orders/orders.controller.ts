@@ -72,12 +72,7 @@ export class OrdersController {
     },
   })
   @ApiErrorResponses(400, 401, 404, 503)
-  async history(
-    @Param() params: OrderIdParams,
-    @Query() query: HistoryQuery,
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<HistoryDto> {
+  async history(@Param() params: OrderIdParams, @Query() query: HistoryQuery, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<HistoryDto> {
     const page = await this.repository.historyPage(params.id, query);
     reply.header('X-History-Trimmed', String(page.trimmed));
     if (page.nextCursor) reply.header('Link', `<${nextPageUrl(request.url, page.nextCursor, query.limit)}>; rel="next"`);

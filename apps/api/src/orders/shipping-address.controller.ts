@@ -32,7 +32,7 @@ export class ShippingAddressController {
     summary: 'Correct the shipping address',
     description:
       'Replaces the address (a history entry with before and after), clears `address_incomplete` and releases its system hold, and answers the order. ' +
-      "Later syncs keep the correction until the channel itself sends another address. Only before the order is handed to a provider: " +
+      'Later syncs keep the correction until the channel itself sends another address. Only before the order is handed to a provider: ' +
       'pending, on_hold or ready; otherwise 409 `address_not_correctable`.',
   })
   @ApiOkResponse({ type: OrderDto })

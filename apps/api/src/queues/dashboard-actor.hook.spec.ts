@@ -48,9 +48,16 @@ describe('dashboardActorHook', () => {
     }
   });
 
-  it.each([['a string', 'cancel it'], ['an array', ['cancel']], ['nothing', undefined]])('refuses %s as the data of a command job: 400 naming the field', (_case, data) => {
+  it.each([
+    ['a string', 'cancel it'],
+    ['an array', ['cancel']],
+    ['nothing', undefined],
+  ])('refuses %s as the data of a command job: 400 naming the field', (_case, data) => {
     const { done, answer } = run('/queues/api/queues/:queueName/add', 'order-commands', { name: 'cancel', data });
     expect(done).not.toHaveBeenCalled();
-    expect(answer).toEqual({ status: 400, body: expect.objectContaining({ statusCode: 400, code: 'validation_failed', details: { fields: [{ field: 'data', problems: ['must be a JSON object'] }] } }) });
+    expect(answer).toEqual({
+      status: 400,
+      body: expect.objectContaining({ statusCode: 400, code: 'validation_failed', details: { fields: [{ field: 'data', problems: ['must be a JSON object'] }] } }),
+    });
   });
 });

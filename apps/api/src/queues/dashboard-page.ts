@@ -12,10 +12,7 @@ export function dashboardStyleHashes(): string[] {
   const dist = join(DASHBOARD_UI_PATH, 'dist');
   const scripts = join(dist, 'static', 'js');
   const bundles = readdirSync(scripts).filter((file) => file.endsWith('.js'));
-  return [
-    ...pageStyleHashes(readFileSync(join(dist, 'index.ejs'), 'utf8'), 'bull-board'),
-    ...bundles.flatMap((file) => bundleStyleHashes(readFileSync(join(scripts, file), 'utf8'))),
-  ];
+  return [...pageStyleHashes(readFileSync(join(dist, 'index.ejs'), 'utf8'), 'bull-board'), ...bundles.flatMap((file) => bundleStyleHashes(readFileSync(join(scripts, file), 'utf8')))];
 }
 
 const GOOGLE_FONTS = /<link[^>]+href="https:\/\/fonts\.googleapis\.com\/[^"]*"[^>]*>\s*/g;

@@ -8,8 +8,7 @@ const RAW = Buffer.from('{"logisticsEventId":"evt_1"}');
 const signed = { 'x-hub-signature-256': signFlexportWebhook(SECRET, RAW) };
 const tokened = { 'x-webhook-token': TOKEN };
 
-const check = (config: Parameters<typeof authenticateFlexportWebhook>[0], headers: Record<string, string | string[]>) => () =>
-  authenticateFlexportWebhook(config, { headers, rawBody: RAW });
+const check = (config: Parameters<typeof authenticateFlexportWebhook>[0], headers: Record<string, string | string[]>) => () => authenticateFlexportWebhook(config, { headers, rawBody: RAW });
 
 describe('authenticateFlexportWebhook (docs/api-decisions.md FX-7)', () => {
   it('refuses everything when neither token nor secret is configured', () => {

@@ -39,13 +39,20 @@ export class FlexportWebhookController {
   // The token is a security scheme; `{}` is the deployment that checks the signature alone (an HMAC is no OpenAPI scheme: its header is documented below).
   @ApiSecurity({})
   @ApiSecurity(WEBHOOK_TOKEN_SCHEME)
-  @ApiHeader({ name: 'X-Hub-Signature-256', required: false, description: '`sha256=<hex HMAC-SHA256 of the raw body>` with FLEXPORT_WEBHOOK_SECRET (required when it is set; the header name is FLEXPORT_WEBHOOK_SIGNATURE_HEADER).' })
+  @ApiHeader({
+    name: 'X-Hub-Signature-256',
+    required: false,
+    description: '`sha256=<hex HMAC-SHA256 of the raw body>` with FLEXPORT_WEBHOOK_SECRET (required when it is set; the header name is FLEXPORT_WEBHOOK_SIGNATURE_HEADER).',
+  })
   @ApiBody({
     schema: {
       example: { logisticsEventId: 'evt_01', logisticsEventType: 'Order.Shipped', logisticsEventTime: '2024-05-02T14:00:00Z', orderId: '1234567', externalOrderId: 'ord_5f1c0a9e3b7d4c2a8e6f0b1d' },
     },
   })
-  @ApiAcceptedResponse({ schema: { example: { accepted: true, orderId: 'ord_5f1c0a9e3b7d4c2a8e6f0b1d' } }, description: 'Queued a refresh; `{ accepted: false, reason }` for a replayed delivery or an order that is not the gateway\'s.' })
+  @ApiAcceptedResponse({
+    schema: { example: { accepted: true, orderId: 'ord_5f1c0a9e3b7d4c2a8e6f0b1d' } },
+    description: "Queued a refresh; `{ accepted: false, reason }` for a replayed delivery or an order that is not the gateway's.",
+  })
   @ApiErrorResponses(400, 401, 413, 415, 503)
   async receive(@Req() request: FastifyRequest, @Body() body: unknown) {
     authenticateFlexportWebhook(this.config.channels.flexport, { headers: request.headers, rawBody: (request.raw as RequestWithRawBody).rawBody });

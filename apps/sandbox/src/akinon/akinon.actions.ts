@@ -6,16 +6,10 @@ import { locationsFile } from './akinon.locations';
 import { FIRST_ORDER_NUMBER, makeAddress } from './akinon.generator';
 import { AkinonOrderFactory } from './akinon.order-factory';
 import { AkinonStore } from './akinon.store';
-import {
-  AKINON_STATUS, AKINON_STATUSES, AkinonAddress, AkinonOrderItem, AkinonStatus, CANCELLATION_PLAN_STATUSES, CancellationPlanStatus, PLAN_TYPES, PlanType,
-} from './akinon.types';
+import { AKINON_STATUS, AKINON_STATUSES, AkinonAddress, AkinonOrderItem, AkinonStatus, CANCELLATION_PLAN_STATUSES, CancellationPlanStatus, PLAN_TYPES, PlanType } from './akinon.types';
 
 /** Changes "made by the marketplace", driven from `POST /__sandbox/akinon/actions/{action}`. */
-export function runAkinonAction(
-  deps: { store: AkinonStore; commands: AkinonCommands; rng: SeededRandom },
-  action: string,
-  params: Record<string, unknown>,
-): unknown {
+export function runAkinonAction(deps: { store: AkinonStore; commands: AkinonCommands; rng: SeededRandom }, action: string, params: Record<string, unknown>): unknown {
   const { store, commands } = deps;
   switch (action) {
     case 'set-item-status': {

@@ -5,17 +5,13 @@ import { formatCents, toCents } from '../core/decimal';
 import { SideEffectLedger } from '../core/side-effect-ledger';
 import { AkinonError } from './akinon.errors';
 import { AkinonStore } from './akinon.store';
-import {
-  AKINON_STATUS, AkinonCancellationPlan, AkinonOrder, AkinonOrderItem, AkinonStatus, CancellationPlanStatus, PlanType, REJECTABLE_STATUSES,
-} from './akinon.types';
+import { AKINON_STATUS, AkinonCancellationPlan, AkinonOrder, AkinonOrderItem, AkinonStatus, CancellationPlanStatus, PlanType, REJECTABLE_STATUSES } from './akinon.types';
 
 const { PACKAGED, SHIPPED, DELIVERED, CANCELLATION_WAITING, CANCELLED, REJECTED } = AKINON_STATUS;
 /** Item statuses whose goods have left the seller. */
 const GOODS_LEFT: ReadonlySet<number> = new Set([SHIPPED, DELIVERED]);
 /** Plan statuses that mean "cancellation under way" (items wait) vs "done" (items cancelled). */
-const PLAN_PENDING = new Set<CancellationPlanStatus>([
-  'waiting', 'waiting_supplier', 'approved', 'confirmation_waiting', 'confirmed', 'waiting_for_payment', 'manuel_refund_need',
-]);
+const PLAN_PENDING = new Set<CancellationPlanStatus>(['waiting', 'waiting_supplier', 'approved', 'confirmation_waiting', 'confirmed', 'waiting_for_payment', 'manuel_refund_need']);
 
 /** State changes of Akinon data: the seller's reject, and the marketplace's own moves. */
 @Injectable()

@@ -1,8 +1,6 @@
 import { FilterSpec, filtersFor, withDocSpellings } from './django-filter';
 import { AkinonStore } from './akinon.store';
-import {
-  AKINON_STATUSES, AkinonAddress, AkinonCancellationPlan, AkinonOrder, AkinonOrderItem, CANCELLATION_PLAN_STATUSES, PLAN_TYPES,
-} from './akinon.types';
+import { AKINON_STATUSES, AkinonAddress, AkinonCancellationPlan, AkinonOrder, AkinonOrderItem, CANCELLATION_PLAN_STATUSES, PLAN_TYPES } from './akinon.types';
 
 /**
  * The "Available Query Parameters" table of each endpoint in the document,
@@ -63,10 +61,7 @@ export function cancellationPlanFilters(store: AkinonStore): FilterSpec<AkinonCa
   ];
 }
 
-const ADDRESS_STRINGS = [
-  'email', 'phone_number', 'first_name', 'last_name', 'line', 'postcode', 'notes',
-  'company_name', 'tax_office', 'tax_no', 'identity_number',
-] as const;
+const ADDRESS_STRINGS = ['email', 'phone_number', 'first_name', 'last_name', 'line', 'postcode', 'notes', 'company_name', 'tax_office', 'tax_no', 'identity_number'] as const;
 const ADDRESS_REFS = ['id', 'country', 'city', 'township', 'district'] as const;
 
 export function customerAddressFilters(): FilterSpec<AkinonAddress>[] {

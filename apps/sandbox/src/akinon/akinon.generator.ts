@@ -56,12 +56,7 @@ function itemStatusesFor(rng: SeededRandom, target: AkinonStatus): AkinonStatus[
   return statuses;
 }
 
-function planFor(
-  rng: SeededRandom,
-  orderId: string,
-  items: { id: string; status: AkinonStatus; price: string }[],
-  createdAt: string,
-): AkinonCancellationPlan | null {
+function planFor(rng: SeededRandom, orderId: string, items: { id: string; status: AkinonStatus; price: string }[], createdAt: string): AkinonCancellationPlan | null {
   const waiting = items.filter((item) => item.status === CANCELLATION_WAITING);
   const cancelled = items.filter((item) => item.status === CANCELLED);
   const covered = waiting.length > 0 ? waiting : cancelled;

@@ -41,7 +41,7 @@ export class AkinonOrderFactory {
     const items = spec.itemStatuses.map((status, index): AkinonOrderItem => {
       const line = spec.lines?.[index];
       const priceCents = line ? toCents(line.price) : this.price();
-      const discount = !line && rng.chance(0.3) ? Math.floor(priceCents * rng.int(1, 20) / 100) : 0;
+      const discount = !line && rng.chance(0.3) ? Math.floor((priceCents * rng.int(1, 20)) / 100) : 0;
       const shipped = status === AKINON_STATUS.SHIPPED || status === AKINON_STATUS.DELIVERED;
       const invoiced = shipped || status === AKINON_STATUS.PACKAGED;
       return {
@@ -68,8 +68,7 @@ export class AkinonOrderFactory {
         updated_at: updatedAt,
       };
     });
-    const sum = (pick: (item: AkinonOrderItem) => string, only = (_: AkinonOrderItem) => true): number =>
-      items.filter(only).reduce((total, item) => total + toCents(pick(item)), 0);
+    const sum = (pick: (item: AkinonOrderItem) => string, only = (_: AkinonOrderItem) => true): number => items.filter(only).reduce((total, item) => total + toCents(pick(item)), 0);
     const shippingCents = rng.pick([0, 0, 1499, 2990, 4999]);
     const gone = (item: AkinonOrderItem): boolean => item.status === AKINON_STATUS.CANCELLED || item.status === AKINON_STATUS.REJECTED;
     const status = deriveOrderStatus(spec.itemStatuses);

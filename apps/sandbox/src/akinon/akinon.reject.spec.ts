@@ -8,7 +8,13 @@ import { AkinonModule } from './akinon.module';
 import { AkinonSettings } from './akinon.settings';
 
 const AUTH = `Bearer ${SANDBOX_DEFAULT_TOKENS.akinon}`;
-interface Item { id: string; order: string; status: number; price: string; updated_at: string }
+interface Item {
+  id: string;
+  order: string;
+  status: number;
+  price: string;
+  updated_at: string;
+}
 
 describe('Akinon reject, cancellation plans and marketplace actions', () => {
   let app: INestApplication;
@@ -18,11 +24,14 @@ describe('Akinon reject, cancellation plans and marketplace actions', () => {
   /** One order, read the documented way: `orders/?number=`, matched on id. */
   const order = async (ref: { id: string; number: string }) =>
     (await http().get(`/api/i1/orders/?number=${ref.number}`).set('Authentication', AUTH).expect(200)).body.results.find((row: { id: string }) => row.id === ref.id);
-  const items = async (orderId: string): Promise<Item[]> =>
-    (await http().get(`/api/i1/order-items/?order=${orderId}`).set('Authentication', AUTH).expect(200)).body.results;
+  const items = async (orderId: string): Promise<Item[]> => (await http().get(`/api/i1/order-items/?order=${orderId}`).set('Authentication', AUTH).expect(200)).body.results;
   /** A fresh order with `count` items in `status` (test-data builder over the control plane). */
   const newOrder = async (status = 200, count = 2) => (await act('create-order', { status, itemCount: count }).expect(200)).body.result;
-  const rejects = (orderId: string) => app.get(SideEffectLedger).list({ api: 'akinon', orderRef: orderId }).find((row) => row.kind === 'reject')?.count ?? 0;
+  const rejects = (orderId: string) =>
+    app
+      .get(SideEffectLedger)
+      .list({ api: 'akinon', orderRef: orderId })
+      .find((row) => row.kind === 'reject')?.count ?? 0;
 
   beforeAll(async () => {
     app = await createSandboxTestApp([AkinonModule, ControlModule]);
@@ -131,7 +140,10 @@ describe('Akinon reject, cancellation plans and marketplace actions', () => {
     expect(plan.plan_type).toBe('refund');
     await act('set-cancellation-plan-status', { planId: plan.id, status: 'completed' }).expect(200);
     const after = await items(created.order.id);
-    expect(after.map((item) => [item.status, (item as unknown as { cancel_status: string }).cancel_status])).toEqual([[500, 'completed'], [500, 'completed']]);
+    expect(after.map((item) => [item.status, (item as unknown as { cancel_status: string }).cancel_status])).toEqual([
+      [500, 'completed'],
+      [500, 'completed'],
+    ]);
     expect((await order(created.order)).status).toBe(500);
   });
 
@@ -146,7 +158,16 @@ describe('Akinon reject, cancellation plans and marketplace actions', () => {
   });
 
   it('create-order builds a multi-item order with an address, visible in every listing; bad params are 400/404', async () => {
-    const created = (await act('create-order', { status: 100, items: [{ sku: 'ÇANTA-1', price: '10.10' }, { sku: 'KUPA', price: '0.05' }], currency: 'TRY' }).expect(200)).body.result;
+    const created = (
+      await act('create-order', {
+        status: 100,
+        items: [
+          { sku: 'ÇANTA-1', price: '10.10' },
+          { sku: 'KUPA', price: '0.05' },
+        ],
+        currency: 'TRY',
+      }).expect(200)
+    ).body.result;
     expect(created.order).toMatchObject({ status: 100, currency: 'try', amount: expect.stringMatching(/^\d+\.\d{2}$/) });
     expect(created.items.map((i: { price: string }) => i.price)).toEqual(['10.10', '0.05']);
     const addresses = await http().get(`/api/i1/customer-addresses/?id=${created.order.shipping_address}`).set('Authentication', AUTH).expect(200);

@@ -19,8 +19,17 @@ export const AKINON_STATUSES: AkinonStatus[] = Object.values(AKINON_STATUS);
 export const REJECTABLE_STATUSES: ReadonlySet<number> = new Set([100, 200, 300]);
 
 export const CANCELLATION_PLAN_STATUSES = [
-  'completed', 'waiting', 'waiting_supplier', 'approved', 'confirmation_waiting', 'confirmed',
-  'cancelled', 'failed', 'rejected', 'waiting_for_payment', 'manuel_refund_need',
+  'completed',
+  'waiting',
+  'waiting_supplier',
+  'approved',
+  'confirmation_waiting',
+  'confirmed',
+  'cancelled',
+  'failed',
+  'rejected',
+  'waiting_for_payment',
+  'manuel_refund_need',
 ] as const;
 export type CancellationPlanStatus = (typeof CANCELLATION_PLAN_STATUSES)[number];
 export const PLAN_TYPES = ['refund', 'cancel'] as const;

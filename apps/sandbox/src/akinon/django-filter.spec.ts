@@ -1,6 +1,12 @@
 import { compileFilters, filtersFor, withDocSpellings } from './django-filter';
 
-interface Row { n: string; amount: string; at: string; tags: string[]; ok: boolean }
+interface Row {
+  n: string;
+  amount: string;
+  at: string;
+  tags: string[];
+  ok: boolean;
+}
 const rows: Row[] = [
   { n: 'A-100', amount: '10.50', at: '2024-01-01T00:00:00Z', tags: ['x'], ok: true },
   { n: 'b-200', amount: '99.99', at: '2024-02-01T12:00:00.500Z', tags: ['y'], ok: false },

@@ -72,9 +72,7 @@ function parseValue<T>(spec: FilterSpec<T>, raw: string): { value: unknown } | {
     case 'uuid':
       return UUID.test(raw) ? { value: raw.toLowerCase() } : { error: 'Enter a valid UUID.' };
     case 'choice':
-      return spec.choices?.some((choice) => String(choice) === raw)
-        ? { value: raw }
-        : { error: `Select a valid choice. ${raw} is not one of the available choices.` };
+      return spec.choices?.some((choice) => String(choice) === raw) ? { value: raw } : { error: `Select a valid choice. ${raw} is not one of the available choices.` };
     case 'json':
       try {
         return { value: JSON.stringify(JSON.parse(raw)) };

@@ -2,12 +2,7 @@ import { SeededRandom } from '../core/prng';
 import { listInOrder } from './drf-list-order';
 
 describe('listInOrder (docs/api-decisions.md AK-5)', () => {
-  const rows = [
-    { id: 'a', updated_at: '2024-05-01T10:00:00Z' },
-    { id: 'b', updated_at: '2024-05-03T10:00:00Z' },
-    { id: 'c', created_at: '2024-05-02T10:00:00Z' },
-    { id: 'd' },
-  ];
+  const rows = [{ id: 'a', updated_at: '2024-05-01T10:00:00Z' }, { id: 'b', updated_at: '2024-05-03T10:00:00Z' }, { id: 'c', created_at: '2024-05-02T10:00:00Z' }, { id: 'd' }];
   const ids = (list: { id: string }[]) => list.map((row) => row.id);
 
   it('keeps insertion order by default', () => {

@@ -24,8 +24,16 @@ describe('call log', () => {
     const log = await calls();
     expect(log.count).toBe(3);
     expect(log.calls[0]).toEqual({
-      seq: expect.any(Number), time: expect.any(String), api: 'akinon', method: 'GET', path: '/api/i1/orders/',
-      query: { status: '200', limit: '5' }, authHeaders: ['authentication'], status: 200, durationMs: expect.any(Number), fault: null,
+      seq: expect.any(Number),
+      time: expect.any(String),
+      api: 'akinon',
+      method: 'GET',
+      path: '/api/i1/orders/',
+      query: { status: '200', limit: '5' },
+      authHeaders: ['authentication'],
+      status: 200,
+      durationMs: expect.any(Number),
+      fault: null,
     });
     expect(log.calls[1]).toMatchObject({ api: 'flexport', method: 'POST', path: '/logistics/api/2024-04/orders', status: 400, authHeaders: ['authorization'] });
     expect(log.calls[2]).toMatchObject({ api: null, path: '/nowhere', status: 404, authHeaders: [] });

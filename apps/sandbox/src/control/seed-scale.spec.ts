@@ -22,10 +22,7 @@ describe('seeding at scale', () => {
     // Guards against a quadratic seed or scan (minutes), not speed figures: a busy 2-core machine takes seconds.
     expect(ms).toBeLessThan(30_000);
     const listStarted = performance.now();
-    const page = await request(app.getHttpServer())
-      .get('/api/i1/order-items/?order__status=500&price__gte=10&limit=100')
-      .set('Authentication', `Bearer ${SANDBOX_DEFAULT_TOKENS.akinon}`)
-      .expect(200);
+    const page = await request(app.getHttpServer()).get('/api/i1/order-items/?order__status=500&price__gte=10&limit=100').set('Authentication', `Bearer ${SANDBOX_DEFAULT_TOKENS.akinon}`).expect(200);
     expect(page.body.count).toBeGreaterThan(0);
     expect(performance.now() - listStarted).toBeLessThan(5_000);
   });

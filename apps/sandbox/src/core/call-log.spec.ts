@@ -7,7 +7,11 @@ describe('CallLog', () => {
     const log = new CallLog(3);
     for (let i = 1; i <= 5; i++) log.add(call(`/${i}`));
     expect(log.size).toBe(3);
-    expect(log.list().map((c) => [c.seq, c.path])).toEqual([[3, '/3'], [4, '/4'], [5, '/5']]);
+    expect(log.list().map((c) => [c.seq, c.path])).toEqual([
+      [3, '/3'],
+      [4, '/4'],
+      [5, '/5'],
+    ]);
     expect(log.list({ since: 4 }).map((c) => c.path)).toEqual(['/5']);
   });
 

@@ -19,11 +19,7 @@ const SHARED = [SimulatorRegistry, SideEffectLedger, CallLog, FaultInjector];
  */
 @Global()
 @Module({
-  providers: [
-    { provide: SANDBOX_CONFIG, useFactory: () => loadSandboxConfig() },
-    ...SHARED,
-    { provide: APP_FILTER, useClass: SandboxExceptionFilter },
-  ],
+  providers: [{ provide: SANDBOX_CONFIG, useFactory: () => loadSandboxConfig() }, ...SHARED, { provide: APP_FILTER, useClass: SandboxExceptionFilter }],
   exports: [SANDBOX_CONFIG, ...SHARED],
 })
 export class SandboxCoreModule implements NestModule {

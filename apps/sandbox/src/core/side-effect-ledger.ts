@@ -2,16 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { SandboxApi } from './simulator';
 
 /** Kinds of effective (state-changing, externally visible) side effects. */
-export type SideEffectKind =
-  | 'fulfill'
-  | 'fulfill_online'
-  | 'modify_tracking'
-  | 'refund'
-  | 'cancel'
-  | 'reject'
-  | 'flexport_order_created'
-  | 'flexport_order_cancelled'
-  | 'flexport_order_retried';
+export type SideEffectKind = 'fulfill' | 'fulfill_online' | 'modify_tracking' | 'refund' | 'cancel' | 'reject' | 'flexport_order_created' | 'flexport_order_cancelled' | 'flexport_order_retried';
 
 /**
  * Counts every *effective* side effect per (api, order, kind). A refused or

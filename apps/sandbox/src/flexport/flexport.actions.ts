@@ -7,11 +7,7 @@ import { FlexportOrder, ORDER_ERROR_TYPE_NAMES, OrderErrorType } from './flexpor
 import { FlexportWebhookSender } from './flexport.webhooks';
 
 /** What "Flexport" does by itself, driven from `POST /__sandbox/flexport/actions/{action}`. */
-export function runFlexportAction(
-  deps: { store: FlexportStore; orders: FlexportOrders; webhooks: FlexportWebhookSender },
-  action: string,
-  params: Record<string, unknown>,
-): unknown {
+export function runFlexportAction(deps: { store: FlexportStore; orders: FlexportOrders; webhooks: FlexportWebhookSender }, action: string, params: Record<string, unknown>): unknown {
   const { orders } = deps;
   const order = (): FlexportOrder => {
     const byId = typeof params.orderId === 'string' ? deps.store.get(params.orderId) : undefined;

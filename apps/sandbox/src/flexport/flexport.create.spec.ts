@@ -13,7 +13,11 @@ describe('Flexport create / get / auth / problems', () => {
   let app: INestApplication;
   const post = (path: string, body?: object) => request(app.getHttpServer()).post(`${BASE}${path}`).set('Authorization', AUTH).send(body);
   const get = (path: string) => request(app.getHttpServer()).get(`${BASE}${path}`).set('Authorization', AUTH);
-  const created = (ref: string) => app.get(SideEffectLedger).list({ api: 'flexport', orderRef: ref }).find((r) => r.kind === 'flexport_order_created')?.count ?? 0;
+  const created = (ref: string) =>
+    app
+      .get(SideEffectLedger)
+      .list({ api: 'flexport', orderRef: ref })
+      .find((r) => r.kind === 'flexport_order_created')?.count ?? 0;
   const expectProblem = (res: request.Response, status: number) => {
     expect(res.status).toBe(status);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -33,8 +37,12 @@ describe('Flexport create / get / auth / problems', () => {
     const res = await post('/orders', body).expect(200);
     expect(res.headers['x-correlation-id']).toEqual(expect.any(String));
     expect(res.body).toMatchObject({
-      id: expect.any(String), externalOrderId: body.externalOrderId, error: null, shipments: [],
-      lineItems: [{ logisticsSku: 'DSKU-1', quantity: 2 }], address: { city: 'İstanbul', countryCode: 'TR' },
+      id: expect.any(String),
+      externalOrderId: body.externalOrderId,
+      error: null,
+      shipments: [],
+      lineItems: [{ logisticsSku: 'DSKU-1', quantity: 2 }],
+      address: { city: 'İstanbul', countryCode: 'TR' },
       state: { internalStatus: 'CREATED', fulfillmentStatus: 'ROUTING_IN_PROGRESS', fulfillmentInProgress: true, fulfillmentDelayed: false },
     });
     expect((await get(`/orders/${res.body.id}`).expect(200)).body).toEqual(res.body);
@@ -73,11 +81,19 @@ describe('Flexport create / get / auth / problems', () => {
   });
 
   it('refuses a line shipping outside the US without customsUnitValue, and creates nothing (docs/api-decisions.md FX-6)', async () => {
-    const body = createOrderBody({ lineItems: [{ logisticsSku: 'A', quantity: 1, customsUnitValue: { amount: 3, currencyCode: 'TRY' } }, { logisticsSku: 'B', quantity: 1 }] });
+    const body = createOrderBody({
+      lineItems: [
+        { logisticsSku: 'A', quantity: 1, customsUnitValue: { amount: 3, currencyCode: 'TRY' } },
+        { logisticsSku: 'B', quantity: 1 },
+      ],
+    });
     const problem = expectProblem(await post('/orders', body), 422);
     expect(problem.detail).toBe('lineItems[1].customsUnitValue is required for a destination outside the US (TR)');
     expect(created(String(body.externalOrderId))).toBe(0);
-    const domestic = createOrderBody({ address: { address1: '1 Main St', city: 'Austin', countryCode: 'US', name: 'Jane Doe', provinceCode: 'TX', zip: '78701' }, lineItems: [{ logisticsSku: 'B', quantity: 1 }] });
+    const domestic = createOrderBody({
+      address: { address1: '1 Main St', city: 'Austin', countryCode: 'US', name: 'Jane Doe', provinceCode: 'TX', zip: '78701' },
+      lineItems: [{ logisticsSku: 'B', quantity: 1 }],
+    });
     await post('/orders', domestic).expect(200);
   });
 

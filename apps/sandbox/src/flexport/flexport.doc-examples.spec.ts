@@ -22,15 +22,51 @@ const REQUEST_SAMPLE = {
   promisedShipByTime: future(2),
   source: 'AMAZON',
   deliveryDays: 0,
-  duties: { incoterm: 'DAP', merchantOfRecordAccountId: 'a', merchantOfRecordCarrierCode: 'c', merchantOfRecordOrderId: 'o', merchantOfRecordProvider: 'GLOBALE', merchantOfRecordSkuMap: [{ dsku: 'd', msku: 'm', quantity: 0 }] },
+  duties: {
+    incoterm: 'DAP',
+    merchantOfRecordAccountId: 'a',
+    merchantOfRecordCarrierCode: 'c',
+    merchantOfRecordOrderId: 'o',
+    merchantOfRecordProvider: 'GLOBALE',
+    merchantOfRecordSkuMap: [{ dsku: 'd', msku: 'm', quantity: 0 }],
+  },
   isSubscriptionOrder: true,
   shipMethod: 'standard',
   packingSlipUrl: 'https://example.com/slip.pdf',
-  lineItems: [{ quantity: 1, logisticsSku: 'DSKU-DOC', customsUnitValue: { amount: 0, currencyCode: 'USD' }, lineItemDropShipData: { retailerDescription: 'r', retailerRefNo: 'r', vendorRefNo: 'v' } }],
-  dropShipData: { shipMethod: 's', billingAddress: ADDRESS, retailerPurchaseOrderNo: 'p', barCode: 'b', customerOrderDate: '2024-01-01', customerOrderNo: 'n', customMessage: 'm', reserved1: 'r1', reserved2: 'r2' },
+  lineItems: [
+    { quantity: 1, logisticsSku: 'DSKU-DOC', customsUnitValue: { amount: 0, currencyCode: 'USD' }, lineItemDropShipData: { retailerDescription: 'r', retailerRefNo: 'r', vendorRefNo: 'v' } },
+  ],
+  dropShipData: {
+    shipMethod: 's',
+    billingAddress: ADDRESS,
+    retailerPurchaseOrderNo: 'p',
+    barCode: 'b',
+    customerOrderDate: '2024-01-01',
+    customerOrderNo: 'n',
+    customMessage: 'm',
+    reserved1: 'r1',
+    reserved2: 'r2',
+  },
 };
 
-const ORDER_KEYS = ['address', 'cost', 'id', 'createdAt', 'updatedAt', 'error', 'deliveredAt', 'externalOrderId', 'lineItems', 'promisedDeliveryByTime', 'promisedShipByTime', 'shippedAt', 'source', 'state', 'shipments', 'dropshipDetails'];
+const ORDER_KEYS = [
+  'address',
+  'cost',
+  'id',
+  'createdAt',
+  'updatedAt',
+  'error',
+  'deliveredAt',
+  'externalOrderId',
+  'lineItems',
+  'promisedDeliveryByTime',
+  'promisedShipByTime',
+  'shippedAt',
+  'source',
+  'state',
+  'shipments',
+  'dropshipDetails',
+];
 const ADDRESS_KEYS = ['address1', 'address2', 'city', 'company', 'countryCode', 'name', 'phone', 'provinceCode', 'zip'];
 const STATE_KEYS = ['fulfillmentDelayed', 'fulfillmentInProgress', 'fulfillmentStatus', 'internalStatus'];
 const ERROR_KEYS = ['code', 'lineItemErrors', 'message', 'retriable', 'type'];
@@ -39,7 +75,19 @@ const PACKAGE_KEYS = ['attemptedDeliveryTime', 'carrierDeliveryTime', 'carrierPi
 const LABEL_KEYS = ['carrier', 'createdAt', 'id', 'labelFormat', 'labelUrl', 'packageDimensions', 'shippingMethod', 'trackingCode', 'trackingUrl'];
 const DIMENSION_KEYS = ['height', 'length', 'lengthUnit', 'weight', 'weightUnit', 'width'];
 const PACKAGE_LINE_KEYS = ['expirationDate', 'logisticsSku', 'lotNumber', 'quantity'];
-const DROPSHIP_KEYS = ['barCode', 'billingAddress', 'customMessage', 'customerOrderDate', 'customerOrderNo', 'lineItemData', 'orderId', 'reserved1', 'reserved2', 'retailerPurchaseOrderNo', 'shipMethod'];
+const DROPSHIP_KEYS = [
+  'barCode',
+  'billingAddress',
+  'customMessage',
+  'customerOrderDate',
+  'customerOrderNo',
+  'lineItemData',
+  'orderId',
+  'reserved1',
+  'reserved2',
+  'retailerPurchaseOrderNo',
+  'shipMethod',
+];
 
 const keys = (value: object) => Object.keys(value).sort();
 
@@ -92,7 +140,11 @@ describe('Flexport: the document request/response samples', () => {
   });
 
   it('POST /orders/{id}/retry and /cancel answer the same shape', async () => {
-    const other = (await api('post', '/orders').send({ ...REQUEST_SAMPLE, externalOrderId: 'doc-example-2' }).expect(200)).body;
+    const other = (
+      await api('post', '/orders')
+        .send({ ...REQUEST_SAMPLE, externalOrderId: 'doc-example-2' })
+        .expect(200)
+    ).body;
     await request(app.getHttpServer()).post('/__sandbox/flexport/actions/fail').send({ orderId: other.id, type: 'PARTIALLY_SHIPPED', retriable: true }).expect(200);
     expectOrderShape((await api('get', `/orders/${other.id}`).expect(200)).body);
     expectOrderShape((await api('post', `/orders/${other.id}/retry`).expect(200)).body);

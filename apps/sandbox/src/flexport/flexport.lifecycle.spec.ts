@@ -17,7 +17,11 @@ describe('Flexport lifecycle: ship, deliver, fail, retry, cancel', () => {
   const api = (method: 'get' | 'post', path: string) => http()[method](`${BASE}${path}`).set('Authorization', AUTH);
   const act = (action: string, params: object = {}) => http().post(`/__sandbox/flexport/actions/${action}`).send(params);
   const create = async (overrides: Record<string, unknown> = {}) => (await api('post', '/orders').send(createOrderBody(overrides)).expect(200)).body;
-  const count = (ref: string, kind: string) => app.get(SideEffectLedger).list({ api: 'flexport', orderRef: ref }).find((r) => r.kind === kind)?.count ?? 0;
+  const count = (ref: string, kind: string) =>
+    app
+      .get(SideEffectLedger)
+      .list({ api: 'flexport', orderRef: ref })
+      .find((r) => r.kind === kind)?.count ?? 0;
 
   beforeAll(async () => {
     app = await createSandboxTestApp([FlexportModule, ControlModule]);

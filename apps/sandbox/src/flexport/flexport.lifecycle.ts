@@ -76,17 +76,29 @@ export function ship(order: FlexportOrder, now: number, carrier?: string): void 
   const trackingCode = pick.code(rng);
   const lines = order.lineItems.map((line) => ({ logisticsSku: line.logisticsSku, quantity: line.quantity }));
   const shipment: FlexportShipment = {
-    packages: [{
-      attemptedDeliveryTime: null, carrierDeliveryTime: null, carrierPickUpTime: iso(now), carrierShipTime: iso(now),
-      createdAt: iso(now - 3_600_000), id: `PKG-${order.id}-1`, labelCreateTime: iso(now - 3_600_000),
-      label: {
-        carrier: pick.carrier, createdAt: iso(now - 3_600_000), id: `LBL-${order.id}-1`, labelFormat: 'PDF',
-        labelUrl: `https://labels.sandbox.flexport.local/${order.id}.pdf`,
-        packageDimensions: { height: 4, length: 10, lengthUnit: 'in', weight: rng.int(4, 120), weightUnit: 'oz', width: 8 },
-        shippingMethod: pick.method, trackingCode, trackingUrl: `${pick.url}${trackingCode}`,
+    packages: [
+      {
+        attemptedDeliveryTime: null,
+        carrierDeliveryTime: null,
+        carrierPickUpTime: iso(now),
+        carrierShipTime: iso(now),
+        createdAt: iso(now - 3_600_000),
+        id: `PKG-${order.id}-1`,
+        labelCreateTime: iso(now - 3_600_000),
+        label: {
+          carrier: pick.carrier,
+          createdAt: iso(now - 3_600_000),
+          id: `LBL-${order.id}-1`,
+          labelFormat: 'PDF',
+          labelUrl: `https://labels.sandbox.flexport.local/${order.id}.pdf`,
+          packageDimensions: { height: 4, length: 10, lengthUnit: 'in', weight: rng.int(4, 120), weightUnit: 'oz', width: 8 },
+          shippingMethod: pick.method,
+          trackingCode,
+          trackingUrl: `${pick.url}${trackingCode}`,
+        },
+        lineItems: lines.map((line) => ({ ...line, expirationDate: null, lotNumber: null })),
       },
-      lineItems: lines.map((line) => ({ ...line, expirationDate: null, lotNumber: null })),
-    }],
+    ],
     id: `SHP-${order.id}-1`,
     createdAt: iso(now - 7_200_000),
     status: 'SHIPPED',

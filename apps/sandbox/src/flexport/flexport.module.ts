@@ -9,9 +9,7 @@ import { FlexportSimulator } from './flexport.simulator';
 import { FlexportStore } from './flexport.store';
 import { FlexportWebhookSender } from './flexport.webhooks';
 
-const PROVIDERS = [
-  FlexportStore, FlexportOrders, FlexportIdempotency, FlexportWebhookSender, FlexportClock, FlexportSimulator, FlexportAuthGuard,
-];
+const PROVIDERS = [FlexportStore, FlexportOrders, FlexportIdempotency, FlexportWebhookSender, FlexportClock, FlexportSimulator, FlexportAuthGuard];
 
 /** Flexport Logistics fulfillment-orders simulator (`/logistics/api/{version}/…`). Needs SandboxCoreModule. */
 @Module({ controllers: [FlexportController], providers: PROVIDERS, exports: [FlexportSimulator, FlexportStore, FlexportWebhookSender] })

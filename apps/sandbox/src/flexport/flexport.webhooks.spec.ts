@@ -10,7 +10,11 @@ import { FlexportModule } from './flexport.module';
 import { createOrderBody } from './flexport.test-data';
 import { FlexportWebhookSender } from './flexport.webhooks';
 
-interface Received { headers: IncomingHttpHeaders; body: Record<string, string>; raw: string }
+interface Received {
+  headers: IncomingHttpHeaders;
+  body: Record<string, string>;
+  raw: string;
+}
 
 describe('Flexport webhooks', () => {
   let app: INestApplication;
@@ -62,8 +66,11 @@ describe('Flexport webhooks', () => {
     expect(received[0].headers['content-type']).toMatch(/application\/json/);
     expect(received[0].headers['x-hub-signature-256']).toBeUndefined();
     expect(received[0].body).toEqual({
-      logisticsEventId: expect.any(String), logisticsEventType: 'Order.Shipped', logisticsEventTime: expect.any(String),
-      orderId: order.id, externalOrderId: order.externalOrderId,
+      logisticsEventId: expect.any(String),
+      logisticsEventType: 'Order.Shipped',
+      logisticsEventTime: expect.any(String),
+      orderId: order.id,
+      externalOrderId: order.externalOrderId,
     });
     expect(Number.isNaN(Date.parse(received[0].body.logisticsEventTime))).toBe(false);
   });

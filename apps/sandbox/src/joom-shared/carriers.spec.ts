@@ -18,14 +18,14 @@ function documentList(): [string, string | null][] {
   return bullets;
 }
 
-describe('the sandbox\'s accepted providers', () => {
-  it('are the document\'s whole list plus USPS (docs/api-decisions.md CA-1)', () => {
+describe("the sandbox's accepted providers", () => {
+  it("are the document's whole list plus USPS (docs/api-decisions.md CA-1)", () => {
     const fromDocument = documentList();
     expect(fromDocument[fromDocument.length - 1]).toEqual(['Yun Express', '云途物流']);
     expect(JOOM_ACCEPTED_PROVIDERS.map(([english, native]) => [english, native])).toEqual([...fromDocument, ['USPS', null]]);
   });
 
-  it('accept every name on the document\'s list, and nothing else Flexport ships with', () => {
+  it("accept every name on the document's list, and nothing else Flexport ships with", () => {
     for (const [english, native] of documentList()) {
       expect(acceptedProvider(english)).toBe(english);
       if (native) expect(acceptedProvider(`${english} (${native})`)).toBe(english);

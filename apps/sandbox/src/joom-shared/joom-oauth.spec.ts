@@ -19,7 +19,11 @@ describe('Joom OAuth in the sandbox', () => {
       .send({ client_id: APP.clientId, client_secret: APP.clientSecret, grant_type: 'refresh_token', refresh_token: refreshToken, ...overrides });
   const v3 = (token: string) => http().get('/api/v3/shippers').set('Authorization', `Bearer ${token}`);
   const v2 = (token: string) => http().get('/api/v2/auth_test').set('Authorization', `Bearer ${token}`);
-  const configure = (settings: Record<string, unknown> = {}) => http().put('/__sandbox/joom-oauth').send({ ...APP, ...settings }).expect(200);
+  const configure = (settings: Record<string, unknown> = {}) =>
+    http()
+      .put('/__sandbox/joom-oauth')
+      .send({ ...APP, ...settings })
+      .expect(200);
 
   beforeAll(async () => {
     app = await createSandboxTestApp([JoomV2Module, JoomV3Module, ControlModule], { joomToken: STATIC });
@@ -107,7 +111,10 @@ describe('Joom OAuth in the sandbox', () => {
   it('refuses bad control-plane settings with a 400 naming the field', async () => {
     const res = await http().put('/__sandbox/joom-oauth').send({ clientId: 'x', clientSecret: 'y' }).expect(400);
     expect(res.body.error).toContain('refreshToken');
-    await http().put('/__sandbox/joom-oauth').send({ ...APP, accessTokenCalls: -1 }).expect(400);
+    await http()
+      .put('/__sandbox/joom-oauth')
+      .send({ ...APP, accessTokenCalls: -1 })
+      .expect(400);
   });
 
   it('goes back to the environment setup (static here) on reset', async () => {

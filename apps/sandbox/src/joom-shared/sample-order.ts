@@ -49,7 +49,14 @@ export const SAMPLE_PRODUCTS: readonly SampleProduct[] = [
   product(12, 'Winter jacket Ødegård', ['black', 'khaki'], ['S', 'M', 'L', 'XL', 'XXL']),
 ];
 
-const CURRENCIES = [['USD', 5], ['EUR', 3], ['RUB', 2], ['TRY', 1], ['GBP', 1], ['CNY', 1]] as const;
+const CURRENCIES = [
+  ['USD', 5],
+  ['EUR', 3],
+  ['RUB', 2],
+  ['TRY', 1],
+  ['GBP', 1],
+  ['CNY', 1],
+] as const;
 
 export function sampleOrder(rng: SeededRandom): SampleOrder {
   const buyer = samplePerson(rng);
@@ -59,7 +66,13 @@ export function sampleOrder(rng: SeededRandom): SampleOrder {
     product: item,
     color: item.colors.length ? rng.pick(item.colors) : null,
     size: item.sizes.length ? rng.pick(item.sizes) : null,
-    quantity: rng.weighted([[1, 12], [2, 4], [3, 2], [5, 1], [12, 0.3]]),
+    quantity: rng.weighted([
+      [1, 12],
+      [2, 4],
+      [3, 2],
+      [5, 1],
+      [12, 0.3],
+    ]),
     unitPriceCents: unitPrice(rng),
     shippingCents: rng.chance(0.2) ? 0 : rng.int(49, 1500),
     currency: rng.weighted(CURRENCIES),
@@ -96,11 +109,7 @@ export interface SampleTimeline {
  * Orders made by the control plane are placed "now" (`placedAtMs`), so an
  * incremental sync sees them.
  */
-export function sampleTimeline(
-  rng: SeededRandom,
-  nowMs: number,
-  opts: { open: boolean; untouched: boolean; placedAtMs?: number },
-): SampleTimeline {
+export function sampleTimeline(rng: SeededRandom, nowMs: number, opts: { open: boolean; untouched: boolean; placedAtMs?: number }): SampleTimeline {
   if (opts.placedAtMs !== undefined) return { orderMs: opts.placedAtMs, updatedMs: opts.placedAtMs };
   const orderMs = nowMs - rng.int(opts.open ? 2 * HOUR_MS : 2 * DAY_MS, opts.open ? 5 * DAY_MS : 30 * DAY_MS);
   const updatedMs = opts.untouched ? orderMs + rng.int(60_000, HOUR_MS) : rng.int(orderMs + HOUR_MS, nowMs - 60_000);

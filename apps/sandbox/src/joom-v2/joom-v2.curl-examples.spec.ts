@@ -15,10 +15,12 @@ const CURL = {
   order: '> curl "https://api-merchant.joom.it/api/v2/order?id=123456789009876543210164&access_token=an_example_access_token"',
   multiGet: '> curl "https://api-merchant.joom.it/api/v2/order/multi-get?start=200&limit=100&since=2014-01-20&access_token=an_example_access_token"',
   getFulfill: '> curl "https://api-merchant.joom.it/api/v2/order/get-fulfill?start=0&limit=100&access_token=an_example_access_token"',
-  badProvider: '> curl https://api-merchant.joom.it/api/v2/order/fulfill-one -d "tracking_provider=USPSSSSSSSSSSSSSSSSSSSSSSSSS&tracking_number=12345679&id=098765432112345678901234&access_token=an_example_access_token"',
+  badProvider:
+    '> curl https://api-merchant.joom.it/api/v2/order/fulfill-one -d "tracking_provider=USPSSSSSSSSSSSSSSSSSSSSSSSSS&tracking_number=12345679&id=098765432112345678901234&access_token=an_example_access_token"',
   fulfill: '> curl https://api-merchant.joom.it/api/v2/order/fulfill-one -d "tracking_provider=USPS&tracking_number=12345679&id=098765432112345678901234&access_token=an_example_access_token"',
   refund: '> curl https://api-merchant.joom.it/api/v2/order/refund -d "reason_code=18&id=098765432112345678901234&access_token=an_example_access_token"',
-  modifyTracking: '> curl https://api-merchant.joom.it/api/v2/order/modify-tracking -d "tracking_provider=USPS&tracking_number=12345678&id=098765432112345678901234&access_token=an_example_access_token"',
+  modifyTracking:
+    '> curl https://api-merchant.joom.it/api/v2/order/modify-tracking -d "tracking_provider=USPS&tracking_number=12345678&id=098765432112345678901234&access_token=an_example_access_token"',
   faqPage1: '> curl https://api-merchant.joom.it/api/v2/order/multi-get?access_token=an_example_access_token&start=0&count=50',
   faqPage2: '> curl https://api-merchant.joom.it/api/v2/order/multi-get?access_token=an_example_access_token&start=50&count=100',
 };
@@ -27,7 +29,27 @@ const CURL = {
 const FULFILL_WITH_TIME = CURL.fulfill.replace('-d "', '-d "shipping_time=5-10&');
 
 /** Keys of the document's example Order object. */
-const DOC_ORDER_KEYS = ['last_updated', 'order_time', 'order_id', 'order_total', 'product_id', 'buyer_id', 'quantity', 'price', 'cost', 'shipping', 'shipping_cost', 'product_name', 'product_image_url', 'days_to_fulfill', 'hours_to_fulfill', 'sku', 'state', 'transaction_id', 'variant_id'];
+const DOC_ORDER_KEYS = [
+  'last_updated',
+  'order_time',
+  'order_id',
+  'order_total',
+  'product_id',
+  'buyer_id',
+  'quantity',
+  'price',
+  'cost',
+  'shipping',
+  'shipping_cost',
+  'product_name',
+  'product_image_url',
+  'days_to_fulfill',
+  'hours_to_fulfill',
+  'sku',
+  'state',
+  'transaction_id',
+  'variant_id',
+];
 const DOC_SHIPPING_DETAIL_KEYS = ['city', 'country', 'name', 'phone_number', 'state', 'street_address1', 'zipcode'];
 const SUCCESS = { code: 0, data: { success: 'True' }, message: '' };
 
@@ -98,7 +120,7 @@ describe('Joom v2 document curl examples', () => {
     expect(t.effects(DOC_FULFILL_ID, 'fulfill')).toBe(1);
   });
 
-  it('Refund/Cancel: the example\'s reason_code 18 is not in the documented table, so it is refused', async () => {
+  it("Refund/Cancel: the example's reason_code 18 is not in the documented table, so it is refused", async () => {
     const { body } = await replay(CURL.refund).expect(400);
     expect(body).toEqual({ code: 1000, data: 2008, message: expect.stringContaining('reason_code') });
     expect(t.effects(DOC_FULFILL_ID, 'refund')).toBe(0);

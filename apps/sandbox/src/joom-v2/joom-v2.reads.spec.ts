@@ -43,7 +43,27 @@ describe('Joom v2 reads', () => {
       const res = await t.http().get(`/api/v2/order?id=${created.Order.order_id}`).set('Authorization', `Bearer ${token}`).expect(200);
       expect(res.body).toEqual({ code: 0, data: { Order: expect.any(Object) }, message: '' });
       const order = res.body.data.Order;
-      for (const key of ['order_id', 'buyer_id', 'transaction_id', 'order_time', 'last_updated', 'state', 'cost', 'shipping_cost', 'order_total', 'product_id', 'product_name', 'product_image_url', 'variant_id', 'sku', 'price', 'shipping', 'quantity', 'days_to_fulfill', 'hours_to_fulfill']) {
+      for (const key of [
+        'order_id',
+        'buyer_id',
+        'transaction_id',
+        'order_time',
+        'last_updated',
+        'state',
+        'cost',
+        'shipping_cost',
+        'order_total',
+        'product_id',
+        'product_name',
+        'product_image_url',
+        'variant_id',
+        'sku',
+        'price',
+        'shipping',
+        'quantity',
+        'days_to_fulfill',
+        'hours_to_fulfill',
+      ]) {
         expect(typeof order[key]).toBe('string');
       }
       expect(Object.keys(order.ShippingDetail)).toEqual(expect.arrayContaining(['name', 'street_address1', 'city', 'state', 'country', 'zipcode', 'phone_number']));
@@ -88,7 +108,7 @@ describe('Joom v2 reads', () => {
       expect(seen.map((o) => o.order_time)).toEqual([...seen.map((o) => o.order_time)].sort());
     });
 
-    it('uses start/limit offsets, defaults limit to 50, accepts the FAQ\'s count, and omits paging on a single page', async () => {
+    it("uses start/limit offsets, defaults limit to 50, accepts the FAQ's count, and omits paging on a single page", async () => {
       t.simulator.seed(120, 3);
       const first = await t.http().get('/api/v2/order/multi-get').set(auth()).expect(200);
       expect(first.body.data).toHaveLength(50);

@@ -48,7 +48,9 @@ describe('JoomV2Simulator (control plane)', () => {
     try {
       const created = t.simulator.act('create-order', { orderId: 'aaaaaaaaaaaaaaaaaaaaaaaa' }) as Rendered;
       expect(created.Order).toEqual(expect.objectContaining({ order_id: 'aaaaaaaaaaaaaaaaaaaaaaaa', state: 'APPROVED', last_updated: '2026-05-01T10:00:00' }));
-      expect(actFailure(() => t.simulator.act('create-order', { orderId: 'aaaaaaaaaaaaaaaaaaaaaaaa' }))).toEqual(expect.objectContaining({ status: 409, message: expect.stringContaining('already exists') }));
+      expect(actFailure(() => t.simulator.act('create-order', { orderId: 'aaaaaaaaaaaaaaaaaaaaaaaa' }))).toEqual(
+        expect.objectContaining({ status: 409, message: expect.stringContaining('already exists') }),
+      );
       jest.setSystemTime(Date.parse('2026-05-01T10:05:00Z'));
       const shipped = t.simulator.act('ship', { orderId: 'aaaaaaaaaaaaaaaaaaaaaaaa', provider: 'SFExpress', trackingNumber: 'SF1' }) as Rendered;
       expect(shipped.Order).toEqual(expect.objectContaining({ state: 'SHIPPED', shipping_provider: 'SFExpress', tracking_number: 'SF1', last_updated: '2026-05-01T10:05:00' }));

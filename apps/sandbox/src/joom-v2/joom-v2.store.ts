@@ -57,9 +57,7 @@ export class JoomV2Store {
   /** Orders updated at or after `sinceMs`, by order time; `approvedOnly` = "require fulfillment". */
   list(sinceMs: number | null, approvedOnly: boolean): StoredV2Order[] {
     this.sorted ??= [...this.orders.values()].sort((a, b) => a.orderMs - b.orderMs || (a.order.order_id < b.order.order_id ? -1 : 1));
-    return this.sorted.filter(
-      (s) => (sinceMs === null || s.updatedMs >= sinceMs) && (!approvedOnly || s.order.state === 'APPROVED'),
-    );
+    return this.sorted.filter((s) => (sinceMs === null || s.updatedMs >= sinceMs) && (!approvedOnly || s.order.state === 'APPROVED'));
   }
 
   fulfill(id: string, input: V2FulfillInput): void {

@@ -40,14 +40,23 @@ describe('Joom v3 shippers and the shipping label', () => {
     expect(t.effects(shipped, 'fulfill')).toBe(1);
 
     const refused = create({ onlineShippingRequirement: 'offlineOnly' });
-    expect((await fulfill(refused, { provider: 'ONTRAC', trackingNumber: 'D12345678901234' }).expect(400)).body.errors[0]).toEqual(expect.objectContaining({ code: 'invalid_argument', field: 'provider' }));
-    expect((await fulfill(refused, { providerId: 'ffffffffffffffffffffffff', trackingNumber: 'D12345678901234' }).expect(400)).body.errors[0]).toEqual(expect.objectContaining({ field: 'providerId' }));
+    expect((await fulfill(refused, { provider: 'ONTRAC', trackingNumber: 'D12345678901234' }).expect(400)).body.errors[0]).toEqual(
+      expect.objectContaining({ code: 'invalid_argument', field: 'provider' }),
+    );
+    expect((await fulfill(refused, { providerId: 'ffffffffffffffffffffffff', trackingNumber: 'D12345678901234' }).expect(400)).body.errors[0]).toEqual(
+      expect.objectContaining({ field: 'providerId' }),
+    );
     expect(t.effects(refused, 'fulfill')).toBe(0);
   });
 
   it('answers the label only to a request that accepts application/pdf (406 otherwise)', async () => {
     const id = create({ onlineShippingRequirement: 'onlineOnly' });
-    await t.http().post('/api/v3/orders/fulfillOnline').set(auth()).send({ ids: [id], provider: 'Joom Logistics' }).expect(200);
+    await t
+      .http()
+      .post('/api/v3/orders/fulfillOnline')
+      .set(auth())
+      .send({ ids: [id], provider: 'Joom Logistics' })
+      .expect(200);
     const label = (accept?: string) => {
       const req = t.http().get(`/api/v3/orders/shippingLabel?id=${id}`).set(auth());
       return accept === undefined ? req : req.set('Accept', accept);

@@ -55,7 +55,7 @@ export class JoomV3Controller {
   @Get('orders/shippingLabel')
   shippingLabel(@Query('id') id: unknown, @Req() req: Request, @Res() res: Response): void {
     // The label is a PDF (docs/vendor/real-api-facts.md): an Accept that does not allow one is answered 406.
-    if (!req.accepts('application/pdf')) throw JoomV3Error.notAcceptable('orders/shippingLabel answers application/pdf; the request\'s Accept does not allow it');
+    if (!req.accepts('application/pdf')) throw JoomV3Error.notAcceptable("orders/shippingLabel answers application/pdf; the request's Accept does not allow it");
     const order = this.fulfillment.labelFor(id);
     res.status(200).type('application/pdf').set('Content-Disposition', `inline; filename="label-${order.id}.pdf"`);
     res.send(shippingLabelPdf(order));

@@ -13,7 +13,12 @@ describe('Joom v3 order commands', () => {
   const auth = () => ({ Authorization: `Bearer ${t.config.joomToken}` });
   const create = (params: Record<string, unknown> = {}) => (t.simulator.act('create-order', { country: 'DE', ...params }) as Order).id;
   const get = async (id: string): Promise<Order> => (await t.http().get(`/api/v3/orders?id=${id}`).set(auth()).expect(200)).body.data;
-  const post = (path: string, body: unknown) => t.http().post(`/api/v3/orders/${path}`).set(auth()).send(body as object);
+  const post = (path: string, body: unknown) =>
+    t
+      .http()
+      .post(`/api/v3/orders/${path}`)
+      .set(auth())
+      .send(body as object);
   const errors = (code: string, field?: string) => ({ errors: [{ code, ...(field ? { field } : {}), message: expect.any(String) }] });
 
   beforeAll(async () => {
@@ -189,4 +194,3 @@ describe('Joom v3 order commands', () => {
     });
   });
 });
-

@@ -2,28 +2,28 @@ import { formatCents } from '../core/decimal';
 import { deriveSeed, SeededRandom } from '../core/prng';
 import { SampleOrder, sampleOrder, sampleState, sampleTimeline, uniqueId } from '../joom-shared/sample-order';
 import { JOOM_V3_SHIPPERS, JoomV3Shipper } from './joom-v3.shippers';
-import {
-  CANCEL_REASONS,
-  JOOM_V3_STATES,
-  JoomV3Order,
-  JoomV3Shipment,
-  JoomV3State,
-  OnlineShipment,
-  OnlineShippingRequirement,
-  StoredV3Order,
-  v3Time,
-} from './joom-v3.types';
+import { CANCEL_REASONS, JOOM_V3_STATES, JoomV3Order, JoomV3Shipment, JoomV3State, OnlineShipment, OnlineShippingRequirement, StoredV3Order, v3Time } from './joom-v3.types';
 
 /** The store the sandbox token belongs to; orders of any other store answer 403. */
 export const JOOM_V3_STORE_ID = '5f1a0c9e3b7d4e2a8c6b0d1e';
 
 /** Mostly approved (material for fulfill tests), yet every documented state appears. */
 const STATE_WEIGHTS: readonly (readonly [JoomV3State, number])[] = [
-  ['approved', 45], ['fulfilledOnline', 8], ['shipped', 20], ['cancelled', 6], ['paidByJoomRefund', 5],
-  ['returnInitiated', 4], ['returnExpired', 3], ['returnArrived', 3], ['returnCompleted', 3], ['returnDeclined', 3],
+  ['approved', 45],
+  ['fulfilledOnline', 8],
+  ['shipped', 20],
+  ['cancelled', 6],
+  ['paidByJoomRefund', 5],
+  ['returnInitiated', 4],
+  ['returnExpired', 3],
+  ['returnArrived', 3],
+  ['returnCompleted', 3],
+  ['returnDeclined', 3],
 ];
 const REQUIREMENT_WEIGHTS: readonly (readonly [OnlineShippingRequirement, number])[] = [
-  ['offlineOrOnline', 50], ['offlineOnly', 30], ['onlineOnly', 20],
+  ['offlineOrOnline', 50],
+  ['offlineOnly', 30],
+  ['onlineOnly', 20],
 ];
 const OPEN_STATES = new Set<string>(['approved', 'fulfilledOnline']);
 
@@ -96,9 +96,7 @@ function decorateForStatus(rng: SeededRandom, order: JoomV3Order, orderMs: numbe
   const online = order.onlineShippingRequirement === 'onlineOnly' || (order.onlineShippingRequirement === 'offlineOrOnline' && rng.chance(0.5));
   if (status === 'fulfilledOnline') order.shipment = onlineShipment(rng, onlineShipperFor(order.shippingAddress.country), updatedMs);
   if (status === 'shipped' || status.startsWith('return')) {
-    const shipment = online
-      ? onlineShipment(rng, onlineShipperFor(order.shippingAddress.country), fulfilledMs)
-      : offlineShipment(rng, order.shippingAddress.country, fulfilledMs);
+    const shipment = online ? onlineShipment(rng, onlineShipperFor(order.shippingAddress.country), fulfilledMs) : offlineShipment(rng, order.shippingAddress.country, fulfilledMs);
     order.shipment = { ...shipment, shippedTimestamp: v3Time(status === 'shipped' ? updatedMs : fulfilledMs) };
   }
   if (status.startsWith('return')) order.return = { timestamp: v3Time(updatedMs) };

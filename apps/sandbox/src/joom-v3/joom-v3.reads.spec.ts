@@ -63,16 +63,28 @@ describe('Joom v3 reads', () => {
           orderTimestamp: expect.any(String),
           updateTimestamp: expect.any(String),
           onlineShippingRequirement: 'offlineOnly',
-          product: expect.objectContaining({ id: expect.any(String), sku: expect.any(String), name: expect.any(String), variant: expect.objectContaining({ id: expect.any(String), sku: expect.any(String) }) }),
+          product: expect.objectContaining({
+            id: expect.any(String),
+            sku: expect.any(String),
+            name: expect.any(String),
+            variant: expect.objectContaining({ id: expect.any(String), sku: expect.any(String) }),
+          }),
           priceInfo: expect.objectContaining({ orderPrice: expect.stringMatching(/^\d+\.\d{2}$/) }),
-          shippingAddress: expect.objectContaining({ name: expect.any(String), phoneNumber: expect.any(String), country: expect.any(String), city: expect.any(String), streetAddress1: expect.any(String), zipCode: expect.any(String) }),
+          shippingAddress: expect.objectContaining({
+            name: expect.any(String),
+            phoneNumber: expect.any(String),
+            country: expect.any(String),
+            city: expect.any(String),
+            streetAddress1: expect.any(String),
+            zipCode: expect.any(String),
+          }),
           hoursToFulfill: expect.any(Number),
           daysToFulfill: expect.any(Number),
         }),
       );
     });
 
-    it('distinguishes missing/malformed (400), unknown (404) and another store\'s order (403)', async () => {
+    it("distinguishes missing/malformed (400), unknown (404) and another store's order (403)", async () => {
       expect((await t.http().get('/api/v3/orders').set(auth()).expect(400)).body).toEqual(errors('invalid_argument', 'id'));
       expect((await t.http().get('/api/v3/orders?id=abc').set(auth()).expect(400)).body).toEqual(errors('invalid_argument', 'id'));
       expect((await t.http().get('/api/v3/orders?id=ZZZZ9999').set(auth()).expect(404)).body).toEqual(errors('not_found'));
@@ -146,7 +158,7 @@ describe('Joom v3 reads', () => {
       expect(pages).toBe(Math.ceil(approved.length / 50));
     });
 
-    it('leaves other stores\' orders out of lists', async () => {
+    it("leaves other stores' orders out of lists", async () => {
       const foreign = create({ storeId: 'another-store' });
       const { items } = await readAll('/api/v3/orders/multi?limit=500');
       expect(items.map((o) => o.id)).not.toContain(foreign);

@@ -38,13 +38,21 @@ describe('JoomV3Simulator (control plane)', () => {
   it('create-order makes an order placed now, with the given fields', async () => {
     const before = Date.now();
     const order = t.simulator.act('create-order', { id: 'TEST0001', status: 'approved', onlineShippingRequirement: 'onlineOnly', country: 'TR', quantity: 3 }) as Order;
-    expect(order).toEqual(expect.objectContaining({ id: 'TEST0001', status: 'approved', onlineShippingRequirement: 'onlineOnly', quantity: 3, shippingAddress: expect.objectContaining({ country: 'TR' }) }));
+    expect(order).toEqual(
+      expect.objectContaining({ id: 'TEST0001', status: 'approved', onlineShippingRequirement: 'onlineOnly', quantity: 3, shippingAddress: expect.objectContaining({ country: 'TR' }) }),
+    );
     expect(Date.parse(order.updateTimestamp)).toBeGreaterThanOrEqual(before);
-    const listed = await t.http().get(`/api/v3/orders/multi?updatedFrom=${new Date(before).toISOString()}`).set(auth()).expect(200);
+    const listed = await t
+      .http()
+      .get(`/api/v3/orders/multi?updatedFrom=${new Date(before).toISOString()}`)
+      .set(auth())
+      .expect(200);
     expect(listed.body.data.items.map((o: Order) => o.id)).toEqual(['TEST0001']);
     expect(actFailure(() => t.simulator.act('create-order', { id: 'TEST0001' }))).toEqual(expect.objectContaining({ status: 409 }));
     expect(actFailure(() => t.simulator.act('create-order', { id: 'lower' }))).toEqual(expect.objectContaining({ status: 400, message: expect.stringContaining('id') }));
-    expect(actFailure(() => t.simulator.act('create-order', { onlineShippingRequirement: 'sometimes' }))).toEqual(expect.objectContaining({ status: 400, message: expect.stringContaining('onlineShippingRequirement') }));
+    expect(actFailure(() => t.simulator.act('create-order', { onlineShippingRequirement: 'sometimes' }))).toEqual(
+      expect.objectContaining({ status: 400, message: expect.stringContaining('onlineShippingRequirement') }),
+    );
   });
 
   it('remove-order makes an order vanish: reads answer 404 and lists skip it', async () => {

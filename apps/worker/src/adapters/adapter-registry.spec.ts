@@ -17,7 +17,7 @@ describe('AdapterRegistry: what the channel adapters offer on the port', () => {
     expect(registry({ JOOM_API_VERSION: version }).salesChannel('joom').cancellationPlans).toBeUndefined();
   });
 
-  it('refuses to build Joom with a carrier table whose target is off Joom\'s list, naming the variable (docs/api-decisions.md CA-3)', () => {
+  it("refuses to build Joom with a carrier table whose target is off Joom's list, naming the variable (docs/api-decisions.md CA-3)", () => {
     expect(() => registry({ JOOM_CARRIER_MAP: 'UPS=USPS,FedEx=FedEx Ground' })).toThrow(ConfigError);
     expect(() => registry({ JOOM_CARRIER_MAP: 'UPS=USPS,FedEx=FedEx Ground' })).toThrow(/JOOM_CARRIER_MAP maps "FedEx" to "FedEx Ground"/);
     expect(() => registry({ JOOM_CARRIER_MAP: 'UPS=USPS' })).not.toThrow();

@@ -121,7 +121,7 @@ describe('CircuitBreaker', () => {
     expect(await c.admit('joom', 'c3')).toEqual({ kind: 'hold', waitMs: expect.any(Number) });
   });
 
-  it("resets failures another worker counted once it knows of them, and its own at once", async () => {
+  it('resets failures another worker counted once it knows of them, and its own at once', async () => {
     jest.useFakeTimers({ now: 5_000_000 });
     const store = new MemoryCircuitStore();
     const [a, b] = [new CircuitBreaker(store.asStore(), config), new CircuitBreaker(store.asStore(), config)];

@@ -15,9 +15,12 @@ export function commandRequest(command: CommandJob, job: { queueName: string; id
   const named = channel !== undefined && externalId !== undefined ? orderIdFor(channel, namedAccount!, externalId) : undefined;
   // Named twice, by `orderId` and by the channel's id: acting on either would be a guess when they differ.
   if (orderId !== undefined && named !== undefined && named !== orderId) {
-    throw new InvalidCommandJobError(`orderId ${orderId} is not the order channel ${channel}, externalId ${externalId}, account ${namedAccount} names: send one target, or two that name the same order`, {
-      fields: [{ field: 'orderId', problems: [`orderId names another order than channel ${channel}, externalId ${externalId}`] }],
-    });
+    throw new InvalidCommandJobError(
+      `orderId ${orderId} is not the order channel ${channel}, externalId ${externalId}, account ${namedAccount} names: send one target, or two that name the same order`,
+      {
+        fields: [{ field: 'orderId', problems: [`orderId names another order than channel ${channel}, externalId ${externalId}`] }],
+      },
+    );
   }
   return {
     name: command.name,

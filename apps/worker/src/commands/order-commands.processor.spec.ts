@@ -16,7 +16,8 @@ function intake(route: (request: CommandRequest) => Promise<RoutedCommand> = asy
   return { processor: new OrderCommandsProcessor(router as unknown as CommandRouter, config, {} as QueueMetricsRecorder), router };
 }
 
-const job = (data: Record<string, unknown>, attemptsStarted = 1, name = 'fulfill') => ({ id: '41', queueName: 'order-commands', timestamp: 1765000000000, name, data, attemptsStarted }) as unknown as Job;
+const job = (data: Record<string, unknown>, attemptsStarted = 1, name = 'fulfill') =>
+  ({ id: '41', queueName: 'order-commands', timestamp: 1765000000000, name, data, attemptsStarted }) as unknown as Job;
 
 describe('OrderCommandsProcessor', () => {
   it('hands the validated command to the router under its job id and add time, and says where it went', async () => {
@@ -53,15 +54,25 @@ describe('OrderCommandsProcessor', () => {
   });
 
   it('fails for good with `<code>: <message>` on a malformed job or a refusal, and retries a Redis blip', async () => {
-    const malformed = await intake().processor.process(job({ ...fulfil, mode: 'drone' })).catch((error: Error) => error);
+    const malformed = await intake()
+      .processor.process(job({ ...fulfil, mode: 'drone' }))
+      .catch((error: Error) => error);
     expect(malformed).toBeInstanceOf(UnrecoverableError);
     expect((malformed as Error).message).toMatch(/^invalid_command_job: /);
 
-    const refused = await intake(async () => { throw new IllegalTransitionError('shipped', 'shipped'); }).processor.process(job(fulfil)).catch((error: Error) => error);
+    const refused = await intake(async () => {
+      throw new IllegalTransitionError('shipped', 'shipped');
+    })
+      .processor.process(job(fulfil))
+      .catch((error: Error) => error);
     expect(refused).toBeInstanceOf(UnrecoverableError);
     expect((refused as Error).message).toMatch(/^illegal_transition: /);
 
-    const blip = await intake(async () => { throw new StoreUnavailableError('connection lost'); }).processor.process(job(fulfil)).catch((error: Error) => error);
+    const blip = await intake(async () => {
+      throw new StoreUnavailableError('connection lost');
+    })
+      .processor.process(job(fulfil))
+      .catch((error: Error) => error);
     expect(blip).not.toBeInstanceOf(UnrecoverableError);
     expect((blip as Error).message).toBe('store_unavailable: order store unavailable: connection lost');
   });

@@ -38,7 +38,7 @@ export class WorkerMetrics implements OnModuleDestroy {
 
   private readonly remoteCalls = new Counter({
     name: 'gateway_remote_responses_total',
-    help: "Calls this worker made to each external system, by how they ended: the status class (429 apart) or no_answer (timeout, refused or reset connection)",
+    help: 'Calls this worker made to each external system, by how they ended: the status class (429 apart) or no_answer (timeout, refused or reset connection)',
     labelNames: ['system', 'class'],
     registers: [this.registry],
   });

@@ -19,7 +19,20 @@ export type FailureKind =
 const FLAGGED_BY_STEP = new Set(['cancel_refused', 'carrier_unmapped']);
 // `address_incomplete`: the order already carries that flag, which names the gaps; `command_failed` would only hide it (docs/api-decisions.md AK-8).
 // `on_hold`: the order's holds say why, and a person or the gateway releases them (HO-1).
-const NOT_APPLICABLE = new Set(['illegal_transition', 'capability_unsupported', 'line_not_found', 'order_not_found', 'invalid_command_job', 'address_incomplete', 'on_hold', 'online_only', 'offline_only', 'no_rejectable_lines', 'line_not_rejectable', 'tracking_not_modifiable']);
+const NOT_APPLICABLE = new Set([
+  'illegal_transition',
+  'capability_unsupported',
+  'line_not_found',
+  'order_not_found',
+  'invalid_command_job',
+  'address_incomplete',
+  'on_hold',
+  'online_only',
+  'offline_only',
+  'no_rejectable_lines',
+  'line_not_rejectable',
+  'tracking_not_modifiable',
+]);
 
 /** The one place that decides how a step failure is treated. */
 export function classifyFailure(error: unknown): FailureKind {

@@ -34,11 +34,7 @@ describe('OrderEffects.flag: a refusal repeated', () => {
 
     await effects.flag(context('job-301', order.id), 'command_failed', 'remote_refused: order is not approved', { step: 'channel-cancel', jobId: 'job-301' });
     await effects.flag(context('job-302', order.id), 'command_failed', 'remote_refused: another reason', { step: 'channel-cancel', jobId: 'job-302' });
-    expect(history.map((entry) => entry.note)).toEqual([
-      expect.stringContaining('job-1'),
-      expect.stringContaining('job-301'),
-      expect.stringContaining('job-302'),
-    ]);
+    expect(history.map((entry) => entry.note)).toEqual([expect.stringContaining('job-1'), expect.stringContaining('job-301'), expect.stringContaining('job-302')]);
   });
 
   it('flags again once the flag was cleared', async () => {

@@ -7,7 +7,15 @@ const orderId = 'ord_5f1c0a9e3b7d4c2a8e6f0b1d';
 const config = { channels: { joom: { apiVersion: 'v3', account: 'main' } } } as unknown as GatewayConfig;
 const fulfil = { mode: 'tracking', carrier: 'DHL', trackingNumber: 'JD0146000001', orderId, requestedBy: 'crm' };
 const plan = [{ system: 'joom' as const, step: 'fulfill-tracking' as const }];
-const stepData: CommandStepData = { chainId: 'commands-joom-7', command: 'fulfill', orderId, payload: { mode: 'tracking', carrier: 'DHL', trackingNumber: 'JD0146000001' }, requestedBy: 'crm', plan, index: 0 };
+const stepData: CommandStepData = {
+  chainId: 'commands-joom-7',
+  command: 'fulfill',
+  orderId,
+  payload: { mode: 'tracking', carrier: 'DHL', trackingNumber: 'JD0146000001' },
+  requestedBy: 'crm',
+  plan,
+  index: 0,
+};
 
 function commands(adopted: CommandStepData | null = stepData) {
   const routed: RoutedCommand = { jobId: 'commands-joom-7-1', queue: 'commands-joom', plan, joined: false };
@@ -16,7 +24,9 @@ function commands(adopted: CommandStepData | null = stepData) {
 }
 
 function job(name: string, data: unknown, attempts?: number) {
-  return { id: '7', name, data, queueName: 'commands-joom', attemptsStarted: 1, opts: attempts ? { attempts } : {}, updateData: jest.fn(async () => undefined) } as unknown as Job & { updateData: jest.Mock };
+  return { id: '7', name, data, queueName: 'commands-joom', attemptsStarted: 1, opts: attempts ? { attempts } : {}, updateData: jest.fn(async () => undefined) } as unknown as Job & {
+    updateData: jest.Mock;
+  };
 }
 
 describe('QueuedCommands: a command a producer added to a step queue', () => {

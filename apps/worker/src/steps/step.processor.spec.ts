@@ -36,7 +36,10 @@ function processor(options: { alreadyApplied?: boolean; fails?: Error; system?: 
   });
   const alreadyApplied = jest.fn(async () => options.alreadyApplied ?? false);
   const handler: StepHandler = { step: 'flexport-refresh', run, resumeResult: () => ({ pushTracking: true }) };
-  const queueOf = (system: string) => ({ name: `commands-${system}`, add: async (name: string, _data: unknown, opts: { jobId?: string }) => void added.push({ queue: `commands-${system}`, name, opts }) });
+  const queueOf = (system: string) => ({
+    name: `commands-${system}`,
+    add: async (name: string, _data: unknown, opts: { jobId?: string }) => void added.push({ queue: `commands-${system}`, name, opts }),
+  });
   const router = { queueOf } as unknown as CommandRouter;
   const leases = { swap: jest.fn(async () => true), release: jest.fn(async () => undefined) };
   const Processor = options.system === 'flexport' ? FlexportStepProcessor : JoomStepProcessor;
@@ -173,9 +176,15 @@ describe('StepProcessor', () => {
     await expect(first.step.process(lastAttempt)).rejects.toBeInstanceOf(RateLimitError);
     expect(first.flag).not.toHaveBeenCalled();
     // Joom's queue keeps running.
-    expect(await processor({ system: 'joom', circuits }).step.process({ ...flexportCancel, id: 'cmd-7-2', name: 'channel-cancel', queueName: 'commands-joom', data: { ...flexportCancel.data, index: 1 } } as Job)).toEqual(
-      expect.objectContaining({ status: 'shipped' }),
-    );
+    expect(
+      await processor({ system: 'joom', circuits }).step.process({
+        ...flexportCancel,
+        id: 'cmd-7-2',
+        name: 'channel-cancel',
+        queueName: 'commands-joom',
+        data: { ...flexportCancel.data, index: 1 },
+      } as Job),
+    ).toEqual(expect.objectContaining({ status: 'shipped' }));
   });
 
   it('refuses a step added to another system’s queue', async () => {

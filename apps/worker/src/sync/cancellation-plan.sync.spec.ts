@@ -30,8 +30,7 @@ function akinonOrder(status: OrderStatus, lineStatuses: OrderStatus[], atFlexpor
   return { ...buildOrder({ channel: 'akinon', status, lines }), fulfillment };
 }
 
-const plan = (id: string, items: string[], status: string, planType: 'cancel' | 'refund' = 'cancel') =>
-  mapAkinonPlan(docPlan({ id, order_items: items, status, plan_type: planType }));
+const plan = (id: string, items: string[], status: string, planType: 'cancel' | 'refund' = 'cancel') => mapAkinonPlan(docPlan({ id, order_items: items, status, plan_type: planType }));
 
 /** Akinon's rule for what a plan does, as its adapter offers it on the port. */
 const akinon: PlanSource = { channel: 'akinon', feed: { effect: applyAkinonPlan } };
@@ -56,7 +55,7 @@ function memoryCursors() {
   return { cursors: cursors as unknown as SyncCursors, saved };
 }
 
-describe('CancellationPlanSync.run (the port\'s optional cancellationPlans)', () => {
+describe("CancellationPlanSync.run (the port's optional cancellationPlans)", () => {
   it('reads nothing for a channel whose adapter offers no plans (Joom)', async () => {
     const { cursors, saved } = memoryCursors();
     const get = jest.spyOn(cursors, 'get');
@@ -67,14 +66,21 @@ describe('CancellationPlanSync.run (the port\'s optional cancellationPlans)', ()
     expect(saved.size).toBe(0);
   });
 
-  it('pages the feed from the stored cursor, applies each plan with the channel\'s rule to the order it names, and stores the cursor', async () => {
+  it("pages the feed from the stored cursor, applies each plan with the channel's rule to the order it names, and stores the cursor", async () => {
     const order = { ...akinonOrder('ready', ['ready', 'ready'], false), id: orderIdFor('akinon', 'main', 'ak-1'), externalId: 'ak-1' };
     const { cursors, saved } = memoryCursors();
     saved.set('akinon/main/cancellation-plans', 'c0');
     const { sync, store } = setUp(order, cursors);
     const pages: Record<string, CancellationPlansPage> = {
       c0: { plans: [{ ...plan('p1', ['it-1'], 'waiting'), externalOrderId: 'ak-1' }], nextCursor: 'c1', resumeCursor: 'r' },
-      c1: { plans: [{ ...plan('p2', ['it-2'], 'rejected'), externalOrderId: 'ak-1' }, { ...plan('p3', ['it-2'], 'completed'), externalOrderId: 'ak-1' }], nextCursor: null, resumeCursor: 'r1' },
+      c1: {
+        plans: [
+          { ...plan('p2', ['it-2'], 'rejected'), externalOrderId: 'ak-1' },
+          { ...plan('p3', ['it-2'], 'completed'), externalOrderId: 'ak-1' },
+        ],
+        nextCursor: null,
+        resumeCursor: 'r1',
+      },
     };
     const list = jest.fn(async (cursor: string | null) => pages[cursor ?? 'none']);
     const effect = jest.fn(applyAkinonPlan);

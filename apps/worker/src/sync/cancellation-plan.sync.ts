@@ -93,9 +93,7 @@ export interface PlanSource {
 }
 
 /** The plan's change to the stored order (null: nothing to save), and the order lines it names. */
-function decide(
-  { channel, feed }: PlanSource, current: CanonicalOrder, plan: CancellationPlan, now: string,
-): { change: MutationDecision; planLineIds: string[] } {
+function decide({ channel, feed }: PlanSource, current: CanonicalOrder, plan: CancellationPlan, now: string): { change: MutationDecision; planLineIds: string[] } {
   const effect = feed.effect(current, plan);
   const status = effect.path.at(-1) ?? current.status;
   const note = `${channel} ${plan.planType} plan ${plan.planId} (${plan.rawStatus})`;
@@ -103,18 +101,23 @@ function decide(
     ...current,
     lines: effect.lines,
     status,
-    cancellation:
-      current.cancellation ?? (CANCEL_SIDE.has(status) ? { reason: 'cancellation_plan', requestedBy: 'customer', note, at: now } : null),
+    cancellation: current.cancellation ?? (CANCEL_SIDE.has(status) ? { reason: 'cancellation_plan', requestedBy: 'customer', note, at: now } : null),
     returnOutcome: current.returnOutcome ?? (status === 'returned' ? 'completed' : null),
   };
   const atFlexport = planAtFlexport(moved, effect.planLineIds, now);
-  const attention =
-    atFlexport.kind === 'flag' ? atFlexport.attention : atFlexport.kind === 'cancel' ? attentionAfterFullCancel(current.attention) : current.attention;
+  const attention = atFlexport.kind === 'flag' ? atFlexport.attention : atFlexport.kind === 'cancel' ? attentionAfterFullCancel(current.attention) : current.attention;
   const next: CanonicalOrder = { ...moved, attention, updatedAt: now };
   if (deepEqual({ ...next, updatedAt: null }, { ...current, updatedAt: null })) return { change: null, planLineIds: effect.planLineIds };
 
   const entry = (kind: 'transition' | 'annotation', from: OrderStatus, to: OrderStatus, text: string): Omit<HistoryEntry, 'version'> => ({
-    kind, at: now, from, to, cause: 'sync', actor: `${channel}-sync`, requestId: plan.planId, note: text,
+    kind,
+    at: now,
+    from,
+    to,
+    cause: 'sync',
+    actor: `${channel}-sync`,
+    requestId: plan.planId,
+    note: text,
   });
   const lineNote = effect.movedLineIds.length > 0 ? `${note}: lines ${effect.movedLineIds.join(', ')} moved` : note;
   const history = effect.path.map((to, i) => entry('transition', i === 0 ? current.status : effect.path[i - 1], to, lineNote));

@@ -85,9 +85,12 @@ export class FakeAkinonServer {
       return this.ordered(this.orders.filter((entry) => entry.updatedMs >= gte && entry.updatedMs < lt && (query.number === undefined || entry.row.number === query.number)));
     }
     if (path === 'cancellation-plans/') {
-      return this.ordered(this.plans.filter((entry) =>
-        (query.created_at__date === undefined || new Date(entry.createdMs).toISOString().slice(0, 10) === query.created_at__date) &&
-        (query.order === undefined || entry.row.order === query.order)));
+      return this.ordered(
+        this.plans.filter(
+          (entry) =>
+            (query.created_at__date === undefined || new Date(entry.createdMs).toISOString().slice(0, 10) === query.created_at__date) && (query.order === undefined || entry.row.order === query.order),
+        ),
+      );
     }
     return [];
   }

@@ -55,10 +55,12 @@ export class FileSpanExporter implements SpanExporter {
   export(spans: ReadableSpan[], done: (result: { code: number; error?: Error }) => void): void {
     const text = spans.map((span) => JSON.stringify(spanLine(span))).join('\n') + '\n';
     // Chained: batches land in the order they were handed over, and a flush waits for all of them.
-    this.pending = this.pending.then(() => appendFile(this.path, text)).then(
-      () => done({ code: SUCCESS }),
-      (error: Error) => done({ code: FAILED, error }),
-    );
+    this.pending = this.pending
+      .then(() => appendFile(this.path, text))
+      .then(
+        () => done({ code: SUCCESS }),
+        (error: Error) => done({ code: FAILED, error }),
+      );
   }
 
   async forceFlush(): Promise<void> {

@@ -34,7 +34,11 @@ describe('with tracing off', () => {
   });
 
   it('runs the work without a span and has no traceparent to give', async () => {
-    expect(await inSpan('off', {}, async (span) => ({ span, active: trace.getActiveSpan(), traceparent: activeTraceparent() }))).toEqual({ span: undefined, active: undefined, traceparent: undefined });
+    expect(await inSpan('off', {}, async (span) => ({ span, active: trace.getActiveSpan(), traceparent: activeTraceparent() }))).toEqual({
+      span: undefined,
+      active: undefined,
+      traceparent: undefined,
+    });
   });
 });
 

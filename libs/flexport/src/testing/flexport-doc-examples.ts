@@ -76,8 +76,18 @@ export function docOrderExample(): FlexportOrder {
 
 /** Top-level and address keys of the document's create-request sample. */
 export const DOC_REQUEST_KEYS = [
-  'address', 'externalOrderId', 'promisedDeliveryByTime', 'promisedShipByTime', 'source', 'deliveryDays', 'duties',
-  'isSubscriptionOrder', 'shipMethod', 'packingSlipUrl', 'lineItems', 'dropShipData',
+  'address',
+  'externalOrderId',
+  'promisedDeliveryByTime',
+  'promisedShipByTime',
+  'source',
+  'deliveryDays',
+  'duties',
+  'isSubscriptionOrder',
+  'shipMethod',
+  'packingSlipUrl',
+  'lineItems',
+  'dropShipData',
 ];
 export const DOC_ADDRESS_KEYS = ['address1', 'address2', 'city', 'company', 'countryCode', 'name', 'phone', 'provinceCode', 'zip'];
 export const DOC_LINE_ITEM_KEYS = ['quantity', 'logisticsSku', 'customsUnitValue', 'lineItemDropShipData'];

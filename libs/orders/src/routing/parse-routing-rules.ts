@@ -50,11 +50,12 @@ export function parseRoutingRules(input: unknown, holdReasons: readonly string[]
 
 function parseMatch(raw: unknown, at: string, problems: string[]): RoutingMatch | null {
   if (raw === undefined) return {};
-  if (!isObject(raw)) return problems.push(`${at}: must be an object`), null;
+  if (!isObject(raw)) return (problems.push(`${at}: must be an object`), null);
   unknownKeys(raw, MATCH_KEYS, at, problems);
   const match: RoutingMatch = {};
   const before = problems.length;
-  if (raw.channel !== undefined) match.channel = oneOrMany(raw.channel, `${at}.channel`, problems, (value) => (CHANNELS as readonly string[]).includes(value), `one of ${CHANNELS.join(', ')}`) as Channel[];
+  if (raw.channel !== undefined)
+    match.channel = oneOrMany(raw.channel, `${at}.channel`, problems, (value) => (CHANNELS as readonly string[]).includes(value), `one of ${CHANNELS.join(', ')}`) as Channel[];
   if (raw.account !== undefined) match.account = oneOrMany(raw.account, `${at}.account`, problems, (value) => value.length > 0 && value.length <= 100, 'a non-empty account id');
   if (raw.country !== undefined) match.country = oneOrMany(raw.country, `${at}.country`, problems, (value) => COUNTRY.test(value), 'an ISO 3166-1 alpha-2 code in upper case, e.g. TR');
   if (raw.requirement !== undefined)
@@ -70,14 +71,14 @@ function parseMatch(raw: unknown, at: string, problems: string[]): RoutingMatch 
 }
 
 function parseTotal(raw: unknown, at: string, problems: string[]): TotalCondition | null {
-  if (!isObject(raw)) return problems.push(`${at}: an object with min, max and/or currency`), null;
+  if (!isObject(raw)) return (problems.push(`${at}: an object with min, max and/or currency`), null);
   unknownKeys(raw, ['min', 'max', 'currency'], at, problems);
   const bound = (key: 'min' | 'max') => {
     const value = raw[key];
     if (value === undefined) return null;
     // A YAML `50` arrives as a number: accepted when it is a plain decimal, compared as its string.
     const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
-    if (!isDecimalString(text)) return problems.push(`${at}.${key}: a decimal amount such as "50.00"`), null;
+    if (!isDecimalString(text)) return (problems.push(`${at}.${key}: a decimal amount such as "50.00"`), null);
     return text;
   };
   const total: TotalCondition = { min: bound('min'), max: bound('max'), currency: null };
@@ -92,17 +93,16 @@ function parseTotal(raw: unknown, at: string, problems: string[]): TotalConditio
 
 function parseAction(raw: Record<string, unknown>, at: string, holdReasons: readonly string[], problems: string[]): RoutingAction | null {
   const action = raw.action;
-  if (typeof action !== 'string' || !(ACTIONS as readonly string[]).includes(action)) return problems.push(`${at}.action: one of ${ACTIONS.join(', ')}`), null;
+  if (typeof action !== 'string' || !(ACTIONS as readonly string[]).includes(action)) return (problems.push(`${at}.action: one of ${ACTIONS.join(', ')}`), null);
   if (action !== 'fulfill:flexport' && raw.shipMethod !== undefined) problems.push(`${at}.shipMethod: only for action fulfill:flexport`);
   if (action !== 'hold' && raw.reason !== undefined) problems.push(`${at}.reason: only for action hold`);
   if (action === 'fulfill:flexport') {
     const shipMethod = raw.shipMethod;
-    if (shipMethod !== undefined && !(FLEXPORT_SHIP_METHODS as readonly unknown[]).includes(shipMethod))
-      return problems.push(`${at}.shipMethod: one of ${FLEXPORT_SHIP_METHODS.join(', ')}`), null;
+    if (shipMethod !== undefined && !(FLEXPORT_SHIP_METHODS as readonly unknown[]).includes(shipMethod)) return (problems.push(`${at}.shipMethod: one of ${FLEXPORT_SHIP_METHODS.join(', ')}`), null);
     return { type: 'fulfill', via: 'flexport', shipMethod: (shipMethod as FlexportShipMethod | undefined) ?? null };
   }
   if (action === 'hold') {
-    if (typeof raw.reason !== 'string' || !holdReasons.includes(raw.reason)) return problems.push(`${at}.reason: one of ${holdReasons.join(', ')}`), null;
+    if (typeof raw.reason !== 'string' || !holdReasons.includes(raw.reason)) return (problems.push(`${at}.reason: one of ${holdReasons.join(', ')}`), null);
     return { type: 'hold', reason: raw.reason };
   }
   return { type: 'none' };
@@ -110,7 +110,7 @@ function parseAction(raw: Record<string, unknown>, at: string, holdReasons: read
 
 function oneOrMany(raw: unknown, at: string, problems: string[], valid: (value: string) => boolean, expected: string): string[] {
   const values = Array.isArray(raw) ? raw : [raw];
-  if (values.length === 0 || values.length > 100) return problems.push(`${at}: 1–100 values`), [];
+  if (values.length === 0 || values.length > 100) return (problems.push(`${at}: 1–100 values`), []);
   const bad = values.findIndex((value) => typeof value !== 'string' || !valid(value));
   if (bad >= 0) problems.push(`${at}${Array.isArray(raw) ? `[${bad}]` : ''}: ${expected}`);
   return values as string[];

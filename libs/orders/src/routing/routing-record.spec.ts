@@ -45,9 +45,7 @@ describe('recordRouting', () => {
     if (!('decision' in turn)) throw new Error('expected a decision');
     const change = recordRouting(order, turn.decision, NOW);
     expect(change.order.routing).toEqual({ rule: 'to-flexport', action: 'fulfill', at: NOW });
-    expect(change.history).toEqual([
-      expect.objectContaining({ kind: 'annotation', actor: 'routing-rule:to-flexport', cause: 'system', note: 'routing: fulfil via Flexport (rule to-flexport)' }),
-    ]);
+    expect(change.history).toEqual([expect.objectContaining({ kind: 'annotation', actor: 'routing-rule:to-flexport', cause: 'system', note: 'routing: fulfil via Flexport (rule to-flexport)' })]);
     const refused = recordRouting(order, turn.decision, NOW, 'online_only: the order must ship online');
     expect(refused.order.routing?.refused).toBe('online_only: the order must ship online');
     expect(refused.history[0].note).toBe('routing: fulfil via Flexport refused — online_only: the order must ship online');

@@ -34,7 +34,12 @@ export function routingTurn(order: CanonicalOrder, rules: readonly RoutingRule[]
   if (!record) return { decision: decideRoute(routingFactsOf(order), rules) };
   // Only a hold that was placed (never a refused one) and is gone now was released by a person.
   if (record.action !== 'hold' || record.refused) return { skipped: `routed already${record.rule ? ` by rule ${record.rule}` : ''} (${record.action}) at ${record.at}` };
-  return { decision: decideRoute(routingFactsOf(order), rules.filter((rule) => rule.action.type !== 'hold')) };
+  return {
+    decision: decideRoute(
+      routingFactsOf(order),
+      rules.filter((rule) => rule.action.type !== 'hold'),
+    ),
+  };
 }
 
 /** Who acts for a routing decision: the rule, in history and in the command's `requestedBy`. */
@@ -43,14 +48,11 @@ export function routingActor(rule: string | null): string {
 }
 
 /** The record of a decision carried out, and its history entry. */
-export function recordRouting(
-  order: CanonicalOrder,
-  decision: RoutingDecision,
-  now: string,
-  refused?: string,
-): { order: CanonicalOrder; history: Omit<HistoryEntry, 'version'>[] } {
+export function recordRouting(order: CanonicalOrder, decision: RoutingDecision, now: string, refused?: string): { order: CanonicalOrder; history: Omit<HistoryEntry, 'version'>[] } {
   const record: RoutingRecord = { rule: decision.rule, action: decision.action.type, at: now, ...(refused ? { refused } : {}) };
-  const note = refused ? `routing: ${describeAction(decision.action)} refused — ${refused}` : `routing: ${describeAction(decision.action)}${decision.rule ? ` (rule ${decision.rule})` : ' (no rule matched)'}`;
+  const note = refused
+    ? `routing: ${describeAction(decision.action)} refused — ${refused}`
+    : `routing: ${describeAction(decision.action)}${decision.rule ? ` (rule ${decision.rule})` : ' (no rule matched)'}`;
   return {
     order: { ...order, routing: record, updatedAt: now },
     history: [annotation(order, { at: now, cause: 'system', actor: routingActor(decision.rule), note, details: { routing: record } })],

@@ -6,10 +6,7 @@ export const FLEXPORT_SHIP_METHODS = ['standard', 'expedited', 'priority'] as co
 export type FlexportShipMethod = (typeof FLEXPORT_SHIP_METHODS)[number];
 
 /** What a matching rule does with a new ready order. docs/api-decisions.md GW-9. */
-export type RoutingAction =
-  | { type: 'fulfill'; via: 'flexport'; shipMethod: FlexportShipMethod | null }
-  | { type: 'hold'; reason: string }
-  | { type: 'none' };
+export type RoutingAction = { type: 'fulfill'; via: 'flexport'; shipMethod: FlexportShipMethod | null } | { type: 'hold'; reason: string } | { type: 'none' };
 
 /** An amount range on the order total, in one currency (totals in different currencies are never compared). */
 export interface TotalCondition {

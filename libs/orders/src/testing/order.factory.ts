@@ -7,11 +7,7 @@ import { Cancellation, CanonicalOrder, Fulfillment, OrderLine, Shipment } from '
 
 /** Nested objects may be overridden partially; arrays are replaced whole. */
 export type DeepPartial<T> = {
-  [K in keyof T]?: T[K] extends readonly unknown[]
-    ? T[K]
-    : T[K] extends object | null
-      ? DeepPartial<NonNullable<T[K]>> | Extract<T[K], null>
-      : T[K];
+  [K in keyof T]?: T[K] extends readonly unknown[] ? T[K] : T[K] extends object | null ? DeepPartial<NonNullable<T[K]>> | Extract<T[K], null> : T[K];
 };
 
 const BASE_TIME = '2024-01-15T10:00:00.000Z';

@@ -1,4 +1,18 @@
-import { CanonicalOrder, ChannelProfile, decideRoute, describeAction, DomainError, RoutingAction, RoutingDecision, RoutingFacts, routingActor, routingFactsOf, RoutingRule, routingTurn, RuleVerdict } from '@app/orders';
+import {
+  CanonicalOrder,
+  ChannelProfile,
+  decideRoute,
+  describeAction,
+  DomainError,
+  RoutingAction,
+  RoutingDecision,
+  RoutingFacts,
+  routingActor,
+  routingFactsOf,
+  RoutingRule,
+  routingTurn,
+  RuleVerdict,
+} from '@app/orders';
 import { assertCommandApplicable } from '../command-applicability';
 import { FulfillBody } from '../command-payloads';
 import { planCommand } from '../command-plans';

@@ -13,7 +13,10 @@ export class PlaceHoldBody {
   @IsIn(PLACEABLE_HOLD_REASONS)
   reason: HoldReason;
 
-  @ApiProperty({ description: 'What the hold is waiting for (1–500 characters): kept on the hold and in the order history.', example: 'Billing and shipping country differ; waiting for the payment provider’s check.' })
+  @ApiProperty({
+    description: 'What the hold is waiting for (1–500 characters): kept on the hold and in the order history.',
+    example: 'Billing and shipping country differ; waiting for the payment provider’s check.',
+  })
   @IsString()
   @IsNotEmpty()
   @MaxLength(500)

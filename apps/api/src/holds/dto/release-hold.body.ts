@@ -14,7 +14,10 @@ export class ReleaseHoldBody {
   @IsIn(PLACEABLE_HOLD_REASONS)
   reason?: HoldReason;
 
-  @ApiPropertyOptional({ description: 'Why it is released (1–500 characters), kept in the order history; without one the entry repeats the hold’s note.', example: 'Payment provider confirmed the card holder.' })
+  @ApiPropertyOptional({
+    description: 'Why it is released (1–500 characters), kept in the order history; without one the entry repeats the hold’s note.',
+    example: 'Payment provider confirmed the card holder.',
+  })
   @IsOptional()
   @IsString()
   @IsNotEmpty()

@@ -203,7 +203,8 @@ export class OrderDto {
   @ApiProperty({
     enum: [...ORDER_ACTIONS, 'release'],
     isArray: true,
-    description: 'Commands the state machine and the channel allow right now (no fulfil while held), then `release` while the order has a hold a person may release. (`hold` is open in pending, on_hold and ready, and not listed.)',
+    description:
+      'Commands the state machine and the channel allow right now (no fulfil while held), then `release` while the order has a hold a person may release. (`hold` is open in pending, on_hold and ready, and not listed.)',
     example: ['fulfill:flexport', 'cancel', 'reject'],
   })
   allowedActions: string[];
@@ -251,12 +252,14 @@ export class HistoryEntryDto {
   @ApiPropertyOptional({ description: 'The command step job that made this change (a re-run of the job sees its effect is already saved).', example: '42-1' })
   jobId?: string;
   @ApiPropertyOptional({
-    description: "The command's correlation id: the `X-Request-Id` of the REST call that started it, or `<queue>/<job id>` of the job a producer added. The same id is on every worker log line about the command.",
+    description:
+      "The command's correlation id: the `X-Request-Id` of the REST call that started it, or `<queue>/<job id>` of the job a producer added. The same id is on every worker log line about the command.",
     example: '9b1f3c2e-5d7a-4e0b-8c31-2f6a9d4e7b10',
   })
   correlationId?: string;
   @ApiPropertyOptional({
-    description: "The command's OpenTelemetry trace id, when tracing was on (see README *Tracing*): the trace of the REST call, each step, its outbound call and its save. Also on the worker's log lines about the command.",
+    description:
+      "The command's OpenTelemetry trace id, when tracing was on (see README *Tracing*): the trace of the REST call, each step, its outbound call and its save. Also on the worker's log lines about the command.",
     example: '4bf92f3577b34da6a3ce929d0e0e4736',
   })
   traceId?: string;

@@ -18,7 +18,10 @@ class RoutingRuleDto {
   @ApiProperty({ example: 'joom-to-flexport' })
   name: string;
 
-  @ApiProperty({ description: 'The conditions, all of which must hold: channel, account, country, sku (a glob every line matches), requirement, total { min, max, currency }.', example: { channel: ['joom'] } })
+  @ApiProperty({
+    description: 'The conditions, all of which must hold: channel, account, country, sku (a glob every line matches), requirement, total { min, max, currency }.',
+    example: { channel: ['joom'] },
+  })
   match: Record<string, unknown>;
 
   @ApiProperty({ type: RoutingActionDto })

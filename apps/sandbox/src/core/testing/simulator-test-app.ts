@@ -21,11 +21,7 @@ export interface SimulatorTestApp<S extends Simulator> {
  * orders (default 40) from `config.seed` (default 7): specs of one API want
  * material to work on, which createSandboxTestApp deliberately does not give.
  */
-export async function createSimulatorTestApp<S extends Simulator>(
-  module: Type,
-  simulatorType: Type<S>,
-  overrides: Partial<SandboxConfig> = {},
-): Promise<SimulatorTestApp<S>> {
+export async function createSimulatorTestApp<S extends Simulator>(module: Type, simulatorType: Type<S>, overrides: Partial<SandboxConfig> = {}): Promise<SimulatorTestApp<S>> {
   const app = await createSandboxTestApp([module], { seedCount: 40, seed: 7, ...overrides });
   const config = app.get<SandboxConfig>(SANDBOX_CONFIG);
   const simulator = app.get(simulatorType);

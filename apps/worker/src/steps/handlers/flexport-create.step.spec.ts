@@ -100,7 +100,10 @@ describe('FlexportCreateStep', () => {
     // A hold saved after the command was queued (a sync's system hold, HO-3/HO-4): the step reads it before calling Flexport.
     [
       'held since the command was queued (HO-4)',
-      buildOrder({ status: 'ready', holds: [{ id: 'hld_000000000001', reason: 'address_incomplete', source: 'system', note: 'lacks city', placedBy: 'system', placedAt: '2024-01-15T10:00:00.000Z' }] }),
+      buildOrder({
+        status: 'ready',
+        holds: [{ id: 'hld_000000000001', reason: 'address_incomplete', source: 'system', note: 'lacks city', placedBy: 'system', placedAt: '2024-01-15T10:00:00.000Z' }],
+      }),
       'on_hold',
     ],
   ])('refuses before any call when the order is %s', async (_name, order, code) => {

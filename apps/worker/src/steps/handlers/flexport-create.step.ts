@@ -45,7 +45,12 @@ export class FlexportCreateStep implements StepHandler {
         attention:
           current.status === 'ready'
             ? (attentionForProviderError(created, now) ?? withoutSettledFulfilmentFlag(current.attention))
-            : { code: 'fulfillment_error', message: `Flexport order ${created.providerOrderId} was created while the order became ${current.status}; cancel it at Flexport or fulfil`, since: now, details: { providerOrderId: created.providerOrderId } },
+            : {
+                code: 'fulfillment_error',
+                message: `Flexport order ${created.providerOrderId} was created while the order became ${current.status}; cancel it at Flexport or fulfil`,
+                since: now,
+                details: { providerOrderId: created.providerOrderId },
+              },
       },
       requestId: created.requestId,
       note: `Flexport order ${created.providerOrderId} created (attempt ${created.attempt ?? 1}, externalOrderId ${created.externalOrderId})`,

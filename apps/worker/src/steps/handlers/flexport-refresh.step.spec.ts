@@ -10,7 +10,9 @@ import { recordingEffects, followUpContext } from './testing/step-harness';
 const NOW = '2026-01-02T00:00:00.000Z';
 const SHIPMENT = buildShipment({ carrier: 'UPS', trackingNumber: '1Z999AA10123456784', shippedAt: '2026-01-01T12:00:00.000Z' });
 
-const atFlexport = (overrides: { channel?: Channel; status?: CanonicalOrder['status']; providerStatus?: string; shipped?: boolean; attention?: Attention | null; trackingPushedAt?: string | null } = {}) =>
+const atFlexport = (
+  overrides: { channel?: Channel; status?: CanonicalOrder['status']; providerStatus?: string; shipped?: boolean; attention?: Attention | null; trackingPushedAt?: string | null } = {},
+) =>
   buildOrder({
     channel: overrides.channel ?? 'joom',
     status: overrides.status ?? 'fulfilling',
@@ -42,8 +44,7 @@ function step(read: (providerOrderId: string) => Promise<ProviderOrder>) {
   return { handler: new FlexportRefreshStep(adapters, orderEffects), effects, flags, getOrder };
 }
 
-const context = (order: CanonicalOrder): StepContext =>
-  followUpContext(order, { jobId: 'refresh-1', chainId: `refresh-${order.id}`, requestedBy: 'flexport', cause: 'webhook' });
+const context = (order: CanonicalOrder): StepContext => followUpContext(order, { jobId: 'refresh-1', chainId: `refresh-${order.id}`, requestedBy: 'flexport', cause: 'webhook' });
 
 describe('FlexportRefreshStep', () => {
   it('skips, with no call, an order not routed to Flexport', async () => {
@@ -130,7 +131,9 @@ describe('FlexportRefreshStep', () => {
     await failing.handler.run(context(atFlexport()));
     const flagged = failing.effects[0].order;
     expect(flagged.status).toBe('fulfilling');
-    expect(flagged.attention).toEqual(expect.objectContaining({ code: 'fulfillment_error', message: expect.stringContaining('invalid postal code'), details: expect.objectContaining({ type: 'ADDRESS' }) }));
+    expect(flagged.attention).toEqual(
+      expect.objectContaining({ code: 'fulfillment_error', message: expect.stringContaining('invalid postal code'), details: expect.objectContaining({ type: 'ADDRESS' }) }),
+    );
 
     const retried = step(async () => remote({ rawStatus: 'CREATED' }));
     const result = await retried.handler.run(context(flagged));

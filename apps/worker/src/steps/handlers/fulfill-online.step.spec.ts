@@ -67,8 +67,20 @@ describe('FulfillOnlineStep', () => {
   it.each([
     ['on Joom v2, which has no online shipping', 'joom_v2' as const, true, buildOrder({ status: 'ready' }), 'capability_unsupported'],
     ['offline_only at Joom', 'joom_v3' as const, true, buildOrder({ status: 'ready', shippingConstraints: { requirement: 'offline_only' } }), 'offline_only'],
-    ['already fulfilling through Flexport, even on a retry', 'joom_v3' as const, false, buildOrder({ status: 'fulfilling', fulfillment: buildFulfillment({ provider: 'flexport', providerOrderId: 'fx-1' }) }), 'illegal_transition'],
-    ['already at Joom Logistics, on a first start', 'joom_v3' as const, true, buildOrder({ status: 'fulfilling', fulfillment: buildFulfillment({ provider: 'joom_logistics' }) }), 'illegal_transition'],
+    [
+      'already fulfilling through Flexport, even on a retry',
+      'joom_v3' as const,
+      false,
+      buildOrder({ status: 'fulfilling', fulfillment: buildFulfillment({ provider: 'flexport', providerOrderId: 'fx-1' }) }),
+      'illegal_transition',
+    ],
+    [
+      'already at Joom Logistics, on a first start',
+      'joom_v3' as const,
+      true,
+      buildOrder({ status: 'fulfilling', fulfillment: buildFulfillment({ provider: 'joom_logistics' }) }),
+      'illegal_transition',
+    ],
   ])('refuses before any call when the order is %s', async (_name, profile, firstAttempt, order, code) => {
     const { handler, effects, fulfillOnline } = step(profile, labelled);
     const error = await handler.run(context(order, firstAttempt)).catch((e: unknown) => e);

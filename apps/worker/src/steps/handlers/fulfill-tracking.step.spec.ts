@@ -52,7 +52,11 @@ describe('FulfillTrackingStep', () => {
 
   it('lets a retry through when a sync already shipped the order by merchant: the adapter is told to read first, and the order stays shipped', async () => {
     const { handler, effects, fulfillWithTracking } = step('joom_v2', async () => ({ requestId: null, alreadyDone: true }));
-    const synced = buildOrder({ channel: 'joom', status: 'shipped', fulfillment: buildFulfillment({ provider: 'merchant', shipments: [buildShipment({ carrier: 'DHL', trackingNumber: 'JD0142' })] }) });
+    const synced = buildOrder({
+      channel: 'joom',
+      status: 'shipped',
+      fulfillment: buildFulfillment({ provider: 'merchant', shipments: [buildShipment({ carrier: 'DHL', trackingNumber: 'JD0142' })] }),
+    });
     const result = await handler.run(context(synced, false));
 
     expect(fulfillWithTracking.mock.calls[0][1].firstAttempt).toBe(false);
@@ -63,8 +67,20 @@ describe('FulfillTrackingStep', () => {
   });
 
   it.each([
-    ['already shipped by merchant, on a first start (someone else did it)', 'joom_v3' as const, true, buildOrder({ status: 'shipped', fulfillment: buildFulfillment({ provider: 'merchant' }) }), 'illegal_transition'],
-    ['shipped through Flexport, even on a retry', 'joom_v3' as const, false, buildOrder({ status: 'shipped', fulfillment: buildFulfillment({ provider: 'flexport', providerOrderId: 'fx-1' }) }), 'illegal_transition'],
+    [
+      'already shipped by merchant, on a first start (someone else did it)',
+      'joom_v3' as const,
+      true,
+      buildOrder({ status: 'shipped', fulfillment: buildFulfillment({ provider: 'merchant' }) }),
+      'illegal_transition',
+    ],
+    [
+      'shipped through Flexport, even on a retry',
+      'joom_v3' as const,
+      false,
+      buildOrder({ status: 'shipped', fulfillment: buildFulfillment({ provider: 'flexport', providerOrderId: 'fx-1' }) }),
+      'illegal_transition',
+    ],
     ['cancelled', 'joom_v3' as const, true, buildOrder({ status: 'cancelled' }), 'illegal_transition'],
     ['bound to ship online (Joom online_only)', 'joom_v3' as const, true, buildOrder({ status: 'ready', shippingConstraints: { requirement: 'online_only' } }), 'online_only'],
     ['on a channel that takes no merchant tracking', 'akinon' as const, true, buildOrder({ channel: 'akinon', status: 'ready' }), 'capability_unsupported'],

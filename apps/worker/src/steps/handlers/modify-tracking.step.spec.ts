@@ -85,7 +85,7 @@ describe('ModifyTrackingStep', () => {
     expect(effects).toEqual([]);
   });
 
-  it("saves nothing when the channel refuses, and leaves the refusal to the failure policy (flagged, no retry)", async () => {
+  it('saves nothing when the channel refuses, and leaves the refusal to the failure policy (flagged, no retry)', async () => {
     const { handler, effects } = step('joom_v2', async () => {
       throw new RemoteRefusedError('joom', 'Tracking can only be modified on SHIPPED orders', 200, '2007');
     });

@@ -26,7 +26,7 @@ function step(fulfil: SalesChannelAdapter['fulfillWithTracking']) {
 const context = (order: CanonicalOrder): StepContext => followUpContext(order, { chainId: `push-${order.id}`, requestedBy: 'gateway', cause: 'system' });
 
 describe('PushTrackingStep carriers (docs/api-decisions.md CA-5)', () => {
-  it('gives the channel the carrier name of Flexport\'s code (FEDEX → FedEx, DHL_ECOMMERCE → DHL)', async () => {
+  it("gives the channel the carrier name of Flexport's code (FEDEX → FedEx, DHL_ECOMMERCE → DHL)", async () => {
     const { handler, fulfillWithTracking } = step(async () => ({ requestId: null, alreadyDone: false }));
     await handler.run(context(shippedBy('FEDEX')));
     await handler.run(context(shippedBy('DHL_ECOMMERCE')));
@@ -35,7 +35,7 @@ describe('PushTrackingStep carriers (docs/api-decisions.md CA-5)', () => {
 
   it('flags carrier_unmapped naming the carrier, and ends the job for good (no retry loop)', async () => {
     const { handler, flags, effects } = step(async () => {
-      throw new InvalidCarrierError('FedEx', 'it is not one of Joom\'s accepted shipping providers and JOOM_CARRIER_MAP does not map it');
+      throw new InvalidCarrierError('FedEx', "it is not one of Joom's accepted shipping providers and JOOM_CARRIER_MAP does not map it");
     });
     const error = await handler.run(context(shippedBy('FEDEX'))).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CarrierUnmappedError);
