@@ -4,1400 +4,1322 @@
  */
 
 export interface paths {
-  '/v1/orders': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List orders
+         * @description Orders in a stable order (gateway creation time, then id). Cursor paging never skips or repeats an order while orders change; a page may hold fewer than `limit` items and still carry a `nextCursor`.
+         */
+        get: operations["listOrders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * List orders
-     * @description Orders in a stable order (gateway creation time, then id). Cursor paging never skips or repeats an order while orders change; a page may hold fewer than `limit` items and still carry a `nextCursor`.
-     */
-    get: operations['listOrders'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/orders/{id}/history': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/orders/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An order's transitions, oldest first
+         * @description Without `limit`, every kept entry. With it, a page; when more entries follow, the answer carries `Link: </v1/orders/{id}/history?limit=…&cursor=…>; rel="next"` (RFC 8288). An order keeps its newest HISTORY_MAX_ENTRIES_PER_ORDER entries (default 1000); `X-History-Trimmed` counts the older ones dropped (the `order-events` stream carried each of them).
+         */
+        get: operations["getOrderHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * An order's transitions, oldest first
-     * @description Without `limit`, every kept entry. With it, a page; when more entries follow, the answer carries `Link: </v1/orders/{id}/history?limit=…&cursor=…>; rel="next"` (RFC 8288). An order keeps its newest HISTORY_MAX_ENTRIES_PER_ORDER entries (default 1000); `X-History-Trimmed` counts the older ones dropped (the `order-events` stream carried each of them).
-     */
-    get: operations['getOrderHistory'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/routing/rules': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/routing/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The routing rules in force
+         * @description As read from `ROUTING_RULES_FILE` at boot, in order; `source: null` and no rules when routing is off.
+         */
+        get: operations["getRoutingRules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * The routing rules in force
-     * @description As read from `ROUTING_RULES_FILE` at boot, in order; `source: null` and no rules when routing is off.
-     */
-    get: operations['getRoutingRules'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/routing/dry-run': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/routing/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What routing would do with an order
+         * @description With `orderId`: whether routing would act on the stored order now, which rule matches and why the earlier ones did not, and for a fulfil the calls it would make or the command pipeline’s refusal. With `order` (channel, account, country, skus, requirement, total, currency): which rule matches. Changes nothing.
+         */
+        post: operations["dryRunRouting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * What routing would do with an order
-     * @description With `orderId`: whether routing would act on the stored order now, which rule matches and why the earlier ones did not, and for a fulfil the calls it would make or the command pipeline’s refusal. With `order` (channel, account, country, skus, requirement, total, currency): which rule matches. Changes nothing.
-     */
-    post: operations['dryRunRouting'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/orders/{id}/shipping-address': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/orders/{id}/shipping-address": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Correct the shipping address
+         * @description Replaces the address (a history entry with before and after), clears `address_incomplete` and releases its system hold, and answers the order. Later syncs keep the correction until the channel itself sends another address. Only before the order is handed to a provider: pending, on_hold or ready; otherwise 409 `address_not_correctable`.
+         */
+        put: operations["correctShippingAddress"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    /**
-     * Correct the shipping address
-     * @description Replaces the address (a history entry with before and after), clears `address_incomplete` and releases its system hold, and answers the order. Later syncs keep the correction until the channel itself sends another address. Only before the order is handed to a provider: pending, on_hold or ready; otherwise 409 `address_not_correctable`.
-     */
-    put: operations['correctShippingAddress'];
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/orders/{id}/hold': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/orders/{id}/hold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hold an order: it is not fulfilled until every hold is released
+         * @description Adds a hold (`reason`: `fraud_review`, `payment_review`, `stock_check`, `address_check`, `customer_request`, `other`; a `note`) to the order's `holds` and a history entry, and answers the order. While held, a fulfil is refused with 409 `on_hold` naming the holds; cancel and reject stay possible. Holds stack, one per reason: a reason already held changes nothing. Only while nothing has been handed to a provider (pending, on_hold, ready), else 409 `not_holdable`; while a command is queued or running, 409 `command_in_progress`.
+         */
+        post: operations["holdOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * Hold an order: it is not fulfilled until every hold is released
-     * @description Adds a hold (`reason`: `fraud_review`, `payment_review`, `stock_check`, `address_check`, `customer_request`, `other`; a `note`) to the order's `holds` and a history entry, and answers the order. While held, a fulfil is refused with 409 `on_hold` naming the holds; cancel and reject stay possible. Holds stack, one per reason: a reason already held changes nothing. Only while nothing has been handed to a provider (pending, on_hold, ready), else 409 `not_holdable`; while a command is queued or running, 409 `command_in_progress`.
-     */
-    post: operations['holdOrder'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/orders/{id}/release': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/orders/{id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Release a hold
+         * @description Removes the hold of `reason` (or the only hold a person may release, when `reason` is left out) and writes a history entry; answers the order. Once no hold is left the order can be fulfilled again. 409 `not_held` when the order has no such hold; `hold_ambiguous` without `reason` while several could be meant; `hold_not_releasable` for the gateway’s own `address_incomplete` hold, which goes when the address is corrected (PUT /v1/orders/{id}/shipping-address).
+         */
+        post: operations["releaseOrderHold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * Release a hold
-     * @description Removes the hold of `reason` (or the only hold a person may release, when `reason` is left out) and writes a history entry; answers the order. Once no hold is left the order can be fulfilled again. 409 `not_held` when the order has no such hold; `hold_ambiguous` without `reason` while several could be meant; `hold_not_releasable` for the gateway’s own `address_incomplete` hold, which goes when the address is corrected (PUT /v1/orders/{id}/shipping-address).
-     */
-    post: operations['releaseOrderHold'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/attention': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/attention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What needs a person
+         * @description Orders flagged for attention now: counts by code and channel, and per code the oldest flags with a one-line reason and the action that resolves it. List every order of a code with `GET /v1/orders?attention=true` and read each order’s `attention`.
+         */
+        get: operations["getAttentionReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * What needs a person
-     * @description Orders flagged for attention now: counts by code and channel, and per code the oldest flags with a one-line reason and the action that resolves it. List every order of a code with `GET /v1/orders?attention=true` and read each order’s `attention`.
-     */
-    get: operations['getAttentionReport'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/orders/{id}/attention/resolve': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/orders/{id}/attention/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Acknowledge an order's attention flag
+         * @description Clears the flag and writes a history entry with the note, the caller and the flag cleared; answers the order. Fixes nothing at the channel: a later sync or command meeting the same problem flags the order again. 409 `no_attention` without a flag; with `code`, 409 `attention_changed` when the order carries another flag now.
+         */
+        post: operations["resolveAttention"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * Acknowledge an order's attention flag
-     * @description Clears the flag and writes a history entry with the note, the caller and the flag cleared; answers the order. Fixes nothing at the channel: a later sync or command meeting the same problem flags the order again. 409 `no_attention` without a flag; with `code`, 409 `attention_changed` when the order carries another flag now.
-     */
-    post: operations['resolveAttention'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/channels/{channel}/orders/{externalId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/channels/{channel}/orders/{externalId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an order by its channel's own id */
+        get: operations["getChannelOrder"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Get an order by its channel's own id */
-    get: operations['getChannelOrder'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/orders/{id}/fulfill': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/orders/{id}/fulfill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Fulfil an order: with the merchant’s tracking, via Flexport, or online (Joom Logistics) */
+        post: operations["fulfillOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Fulfil an order: with the merchant’s tracking, via Flexport, or online (Joom Logistics) */
-    post: operations['fulfillOrder'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/orders/{id}/cancel': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/orders/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel an order (also cancels its Flexport order, if any) */
+        post: operations["cancelOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Cancel an order (also cancels its Flexport order, if any) */
-    post: operations['cancelOrder'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/orders/{id}/reject': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/orders/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject an order, or some of its lines (out of stock…) */
+        post: operations["rejectOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Reject an order, or some of its lines (out of stock…) */
-    post: operations['rejectOrder'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/orders/{id}/tracking': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/orders/{id}/tracking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change the carrier or tracking number of an order the merchant shipped (Joom) */
+        post: operations["modifyTracking"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Change the carrier or tracking number of an order the merchant shipped (Joom) */
-    post: operations['modifyTracking'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/jobs': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Dead letters: commands that failed for good, newest first */
+        get: operations["listJobs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Dead letters: commands that failed for good, newest first */
-    get: operations['listJobs'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/jobs/{jobId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/jobs/{jobId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A command job: queued | active | completed | failed, attempts, result, error
+         * @description By the command's job id, or by one of its steps' (the `jobId` on order history entries): either way, the whole command.
+         */
+        get: operations["getJob"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * A command job: queued | active | completed | failed, attempts, result, error
-     * @description By the command's job id, or by one of its steps' (the `jobId` on order history entries): either way, the whole command.
-     */
-    get: operations['getJob'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/jobs/{jobId}/retry': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/jobs/{jobId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replay a failed command from its failed step
+         * @description Needs an admin key (ADMIN_API_KEYS): a key from API_KEYS alone gets 403 `forbidden`. A dead letter a replay cannot fix answers 409 `job_not_retryable`: a malformed job (`invalid_command_job`), an idempotency key used for another command (`idempotency_key_reused`), or an order that still does not exist (`order_not_found`). Add a corrected job instead.
+         */
+        post: operations["retryJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * Replay a failed command from its failed step
-     * @description Needs an admin key (ADMIN_API_KEYS): a key from API_KEYS alone gets 403 `forbidden`. A dead letter a replay cannot fix answers 409 `job_not_retryable`: a malformed job (`invalid_command_job`), an idempotency key used for another command (`idempotency_key_reused`), or an order that still does not exist (`order_not_found`). Add a corrected job instead.
-     */
-    post: operations['retryJob'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/channels/{channel}/sync': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/channels/{channel}/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Poll a channel now
+         * @description Joom / Akinon: pull orders changed since the stored cursor; flexport: refresh every in-flight Flexport order. A request while a sync is waiting joins it; syncs of one channel never run concurrently.
+         */
+        post: operations["syncChannel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * Poll a channel now
-     * @description Joom / Akinon: pull orders changed since the stored cursor; flexport: refresh every in-flight Flexport order. A request while a sync is waiting joins it; syncs of one channel never run concurrently.
-     */
-    post: operations['syncChannel'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/webhooks/flexport': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/webhooks/flexport": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Receive a Flexport order webhook */
+        post: operations["receiveFlexportWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Receive a Flexport order webhook */
-    post: operations['receiveFlexportWebhook'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/health/live': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness: the process answers */
+        get: operations["getLiveness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Liveness: the process answers */
-    get: operations['getLiveness'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/health/ready': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness: Redis answers; lists enabled and disabled channels and each system's circuit (503 when not ready; an open circuit is reported, not a 503) */
+        get: operations["getReadiness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Readiness: Redis answers; lists enabled and disabled channels and each system's circuit (503 when not ready; an open circuit is reported, not a 503) */
-    get: operations['getReadiness'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/reports/drift': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/reports/drift": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Orders out of step with their channel or Flexport
+         * @description Orders whose canonical status disagrees with the status last seen on the channel or at Flexport (e.g. shipped at Flexport but not on Joom), one item per order and kind, in listing order. Read from the store only. A request examines at most 5,000 orders: follow `nextCursor` until it is null. `/metrics` exposes the counts as `gateway_drift_orders{kind}`.
+         */
+        get: operations["getDriftReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * Orders out of step with their channel or Flexport
-     * @description Orders whose canonical status disagrees with the status last seen on the channel or at Flexport (e.g. shipped at Flexport but not on Joom), one item per order and kind, in listing order. Read from the store only. A request examines at most 5,000 orders: follow `nextCursor` until it is null. `/metrics` exposes the counts as `gateway_drift_orders{kind}`.
-     */
-    get: operations['getDriftReport'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/v1/orders/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/v1/orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one order by gateway id */
+        get: operations["getOrder"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Get one order by gateway id */
-    get: operations['getOrder'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-  schemas: {
-    OrderLineDto: {
-      /**
-       * @description Line id, stable within the order (used by reject `lineIds`).
-       * @example l_33a11761
-       */
-      id: string;
-      /** @example 33a11761-43bc-41d4-8f7f-1e860028367b */
-      externalLineId: string;
-      /** @example SKU-RED-42 */
-      sku: string;
-      /** @example Кроссовки, размер 42 */
-      name: string | null;
-      /** @example 1 */
-      quantity: number;
-      /**
-       * @description Price of one unit, decimal string. One basis per channel, so Σ quantity × unitPrice + shipping − discounts = total. Joom v2: what Joom pays the merchant (`cost`, `shipping_cost`, `order_total`); Joom v3: `priceInfo.unitPrice`, `shippingPrice`, `orderPrice`, `discounts.sum`; Akinon: its document's item `price` and order amounts. Null when the channel sent no usable value — the order is then flagged `amount_missing` (never "0.00").
-       * @example 629.00
-       */
-      unitPrice: string | null;
-      /**
-       * @example ready
-       * @enum {string}
-       */
-      status: 'pending' | 'on_hold' | 'ready' | 'fulfilling' | 'shipped' | 'delivered' | 'cancelling' | 'cancelled' | 'rejected' | 'returning' | 'returned';
-      /**
-       * @description The channel's raw line status.
-       * @example 200
-       */
-      channelStatus: string | null;
+    schemas: {
+        OrderLineDto: {
+            /**
+             * @description Line id, stable within the order (used by reject `lineIds`).
+             * @example l_33a11761
+             */
+            id: string;
+            /** @example 33a11761-43bc-41d4-8f7f-1e860028367b */
+            externalLineId: string;
+            /** @example SKU-RED-42 */
+            sku: string;
+            /** @example Кроссовки, размер 42 */
+            name: string | null;
+            /** @example 1 */
+            quantity: number;
+            /**
+             * @description Price of one unit, decimal string. One basis per channel, so Σ quantity × unitPrice + shipping − discounts = total. Joom v2: what Joom pays the merchant (`cost`, `shipping_cost`, `order_total`); Joom v3: `priceInfo.unitPrice`, `shippingPrice`, `orderPrice`, `discounts.sum`; Akinon: its document's item `price` and order amounts. Null when the channel sent no usable value — the order is then flagged `amount_missing` (never "0.00").
+             * @example 629.00
+             */
+            unitPrice: string | null;
+            /**
+             * @example ready
+             * @enum {string}
+             */
+            status: "pending" | "on_hold" | "ready" | "fulfilling" | "shipped" | "delivered" | "cancelling" | "cancelled" | "rejected" | "returning" | "returned";
+            /**
+             * @description The channel's raw line status.
+             * @example 200
+             */
+            channelStatus: string | null;
+        };
+        ShippingAddressDto: {
+            /** @example Zoë Çelik */
+            name: string;
+            /**
+             * @example [
+             *       "Bağdat Cd. 12",
+             *       "Daire 4"
+             *     ]
+             */
+            lines: string[];
+            /** @example İstanbul */
+            city: string;
+            /** @example Kadıköy */
+            region: string | null;
+            /** @example 34710 */
+            postalCode: string | null;
+            /**
+             * @description ISO 3166-1 alpha-2.
+             * @example TR
+             */
+            countryCode: string;
+            /** @example +905551112233 */
+            phone: string | null;
+            /** @example zoe@example.com */
+            email: string | null;
+        };
+        AddressCorrectionDto: {
+            /** @example api-key:3f9a1c2b */
+            by: string;
+            /** @example 2024-05-02T09:00:00Z */
+            at: string;
+            /**
+             * @description The channel's raw-address fingerprint the correction replaced.
+             * @example 5f0c1a9e3b7d4c2a8e6f0b1d2c3a4b5c
+             */
+            channelFingerprint: string | null;
+        };
+        MoneyDto: {
+            /**
+             * @description ISO 4217 code (Joom v2 names none: `JOOM_CURRENCY`, default USD). Null when the channel sent none (`amount_missing`).
+             * @example USD
+             */
+            currency: string | null;
+            /**
+             * @description Order total, decimal string. One basis per channel, so Σ quantity × unitPrice + shipping − discounts = total. Joom v2: what Joom pays the merchant (`cost`, `shipping_cost`, `order_total`); Joom v3: `priceInfo.unitPrice`, `shippingPrice`, `orderPrice`, `discounts.sum`; Akinon: its document's item `price` and order amounts. Null when the channel sent no usable value — the order is then flagged `amount_missing` (never "0.00").
+             * @example 629.00
+             */
+            total: string | null;
+            /**
+             * @description Shipping for the whole order (per-unit shipping × quantity), decimal string. One basis per channel, so Σ quantity × unitPrice + shipping − discounts = total. Joom v2: what Joom pays the merchant (`cost`, `shipping_cost`, `order_total`); Joom v3: `priceInfo.unitPrice`, `shippingPrice`, `orderPrice`, `discounts.sum`; Akinon: its document's item `price` and order amounts. Null when the channel sent no usable value — the order is then flagged `amount_missing` (never "0.00").
+             * @example 0.00
+             */
+            shipping: string | null;
+            /**
+             * @description Discounts on the order, decimal string ("0.00" where the channel has none). One basis per channel, so Σ quantity × unitPrice + shipping − discounts = total. Joom v2: what Joom pays the merchant (`cost`, `shipping_cost`, `order_total`); Joom v3: `priceInfo.unitPrice`, `shippingPrice`, `orderPrice`, `discounts.sum`; Akinon: its document's item `price` and order amounts. Null when the channel sent no usable value — the order is then flagged `amount_missing` (never "0.00").
+             * @example 0.00
+             */
+            discounts: string | null;
+        };
+        ShippingConstraintsDto: {
+            /**
+             * @example online_or_offline
+             * @enum {string|null}
+             */
+            requirement: "online_only" | "offline_only" | "online_or_offline" | null;
+            /** @example 2024-05-03T00:00:00Z */
+            shipBy: string | null;
+            /** @example null */
+            deliverBy: string | null;
+        };
+        ShipmentDto: {
+            /** @example USPS */
+            carrier: string;
+            /** @example 9400111899223847562910 */
+            trackingNumber: string;
+            /** @example https://tools.usps.com/go/TrackConfirmAction?tLabels=9400111899223847562910 */
+            trackingUrl: string | null;
+            /** @example 2024-05-02T14:00:00Z */
+            shippedAt: string | null;
+            /** @example null */
+            deliveredAt: string | null;
+        };
+        FulfillmentDto: {
+            /**
+             * @example flexport
+             * @enum {string}
+             */
+            provider: "merchant" | "flexport" | "joom_logistics";
+            /** @example 1234567 */
+            providerOrderId: string | null;
+            /** @example SHIPPED */
+            providerStatus: string | null;
+            shipments: components["schemas"]["ShipmentDto"][];
+            /**
+             * @description When the provider’s tracking was pushed back to the sales channel (Flexport → Joom).
+             * @example 2024-05-02T14:05:00Z
+             */
+            trackingPushedAt?: string | null;
+            /**
+             * @description Flexport: which fulfilment attempt `providerOrderId` belongs to (absent = 1); docs/api-decisions.md FX-1.
+             * @example 2
+             */
+            attempt?: number;
+        };
+        CancellationDto: {
+            /** @example out_of_stock */
+            reason: string;
+            /**
+             * @example merchant
+             * @enum {string}
+             */
+            requestedBy: "merchant" | "customer" | "marketplace" | "gateway";
+            /** @example null */
+            note: string | null;
+            /** @example 2024-05-02T09:00:00Z */
+            at: string;
+        };
+        AttentionDto: {
+            /**
+             * @example unmapped_status
+             * @enum {string}
+             */
+            code: "unmapped_status" | "status_regressed" | "command_failed" | "fulfillment_error" | "cancel_refused" | "remote_missing" | "carrier_unmapped" | "amount_missing" | "address_incomplete" | "partial_cancel_at_provider" | "ship_by_at_risk";
+            /** @example channel status "onHold" is not in the mapping table */
+            message: string;
+            /** @example 2024-05-02T09:00:00Z */
+            since: string;
+            /**
+             * @example {
+             *       "rawStatus": "onHold"
+             *     }
+             */
+            details?: Record<string, never>;
+        };
+        RoutingRecordDto: {
+            /**
+             * @description The rule that matched; null when none did.
+             * @example joom-to-flexport
+             */
+            rule: string | null;
+            /**
+             * @example fulfill
+             * @enum {string}
+             */
+            action: "fulfill" | "hold" | "none";
+            /** @example 2024-05-01T10:01:00Z */
+            at: string;
+            /**
+             * @description The command pipeline's refusal of the rule's fulfil: `<code>: <message>`.
+             * @example online_only: …
+             */
+            refused?: string;
+        };
+        HoldDto: {
+            /** @example hld_3f9a1c2b7d4e */
+            id: string;
+            /**
+             * @example fraud_review
+             * @enum {string}
+             */
+            reason: "fraud_review" | "payment_review" | "stock_check" | "address_check" | "customer_request" | "other" | "address_incomplete";
+            /**
+             * @description `operator` (POST /v1/orders/{id}/hold), `rule`, or `system` (the gateway’s own, released when its cause is fixed).
+             * @example operator
+             * @enum {string}
+             */
+            source: "operator" | "rule" | "system";
+            /** @example Billing and shipping country differ; waiting for the payment provider’s check. */
+            note: string;
+            /**
+             * @description The caller, the rule, or `system`.
+             * @example api-key:3f9a1c2b
+             */
+            placedBy: string;
+            /** @example 2024-05-02T09:00:00Z */
+            placedAt: string;
+            /**
+             * @description What a system hold rests on.
+             * @example {
+             *       "missing": [
+             *         "city"
+             *       ]
+             *     }
+             */
+            details?: Record<string, never>;
+        };
+        OrderDto: {
+            /** @example ord_5f1c0a9e3b7d4c2a8e6f0b1d */
+            id: string;
+            /**
+             * @example akinon
+             * @enum {string}
+             */
+            channel: "joom" | "akinon" | "flexport";
+            /** @example main */
+            account: string;
+            /** @example e819386c-b406-43dc-86c9-212ff633afe2 */
+            externalId: string;
+            /** @example 45243493 */
+            externalNumber: string | null;
+            /**
+             * @example ready
+             * @enum {string}
+             */
+            status: "pending" | "on_hold" | "ready" | "fulfilling" | "shipped" | "delivered" | "cancelling" | "cancelled" | "rejected" | "returning" | "returned";
+            /**
+             * @description The channel's raw status, as received.
+             * @example 200
+             */
+            channelStatus: string;
+            lines: components["schemas"]["OrderLineDto"][];
+            shippingAddress: components["schemas"]["ShippingAddressDto"] | null;
+            /**
+             * @description Digest of the channel's raw address as last received (Akinon); a sync with another one replaces a correction.
+             * @example 5f0c1a9e3b7d4c2a8e6f0b1d2c3a4b5c
+             */
+            channelAddressFingerprint?: string;
+            /** @description Set while `shippingAddress` is an operator's correction. */
+            addressCorrection?: components["schemas"]["AddressCorrectionDto"] | null;
+            money: components["schemas"]["MoneyDto"];
+            shippingConstraints: components["schemas"]["ShippingConstraintsDto"];
+            fulfillment: components["schemas"]["FulfillmentDto"] | null;
+            cancellation: components["schemas"]["CancellationDto"] | null;
+            /**
+             * @example null
+             * @enum {string|null}
+             */
+            returnOutcome: "completed" | "declined" | "expired" | null;
+            /** @description Set when a human must look at the order. */
+            attention: components["schemas"]["AttentionDto"] | null;
+            /** @description What routing (`ROUTING_RULES_FILE`) did with the order, once; absent = not routed. */
+            routing?: components["schemas"]["RoutingRecordDto"];
+            /** @description What keeps the gateway from shipping the order (no fulfil while any is here), beside the status, which mirrors the channel. Absent when the order has no hold. */
+            holds?: components["schemas"]["HoldDto"][];
+            /**
+             * @description Commands the state machine and the channel allow right now (no fulfil while held), then `release` while the order has a hold a person may release. (`hold` is open in pending, on_hold and ready, and not listed.)
+             * @example [
+             *       "fulfill:flexport",
+             *       "cancel",
+             *       "reject"
+             *     ]
+             */
+            allowedActions: ("fulfill:tracking" | "fulfill:flexport" | "fulfill:online" | "cancel" | "reject" | "modify_tracking" | "release")[];
+            /** @example 2024-05-01T10:00:00Z */
+            placedAt: string;
+            /** @example 2024-05-01T10:01:00Z */
+            createdAt: string;
+            /** @example 2024-05-01T10:05:00Z */
+            updatedAt: string;
+            /** @example 2024-05-01T10:04:30Z */
+            channelUpdatedAt: string | null;
+            /**
+             * @description Optimistic-concurrency version, +1 on every change.
+             * @example 3
+             */
+            version: number;
+        };
+        OrderPageDto: {
+            items: components["schemas"]["OrderDto"][];
+            /**
+             * @description Pass as `cursor` for the next page; null at the end. A page may be shorter than `limit` and still have one.
+             * @example MDAxNzE0NTYwMDAwMDAwOm9yZF8wYjFj
+             */
+            nextCursor: string | null;
+        };
+        /**
+         * @description Stable machine-readable code.
+         * @enum {string}
+         */
+        ErrorCode: "address_incomplete" | "address_not_correctable" | "attention_changed" | "bad_request" | "capability_unsupported" | "channel_disabled" | "command_in_progress" | "forbidden" | "header_too_large" | "hold_ambiguous" | "hold_not_releasable" | "http_error" | "idempotency_key_reused" | "illegal_transition" | "internal_error" | "invalid_carrier" | "invalid_cursor" | "invalid_webhook" | "job_not_failed" | "job_not_found" | "job_not_retryable" | "line_not_found" | "line_not_rejectable" | "malformed_body" | "method_not_allowed" | "no_attention" | "no_rejectable_lines" | "not_held" | "not_holdable" | "offline_only" | "on_hold" | "online_only" | "order_not_found" | "payload_too_large" | "rate_limited" | "request_timeout" | "route_not_found" | "service_unavailable" | "store_unavailable" | "tracking_not_modifiable" | "unauthorized" | "unprocessable_entity" | "unsupported_media_type" | "validation_failed" | "version_conflict";
+        ErrorResponseDto: {
+            /** @example 400 */
+            statusCode: number;
+            /**
+             * @description Stable machine-readable code.
+             * @example validation_failed
+             */
+            code: components["schemas"]["ErrorCode"];
+            /** @example limit must be an integer number */
+            message: string;
+            /**
+             * @description Facts about the error (the bad fields, the illegal transition…).
+             * @example {
+             *       "fields": [
+             *         {
+             *           "field": "limit",
+             *           "problems": [
+             *             "limit must be an integer number"
+             *           ]
+             *         }
+             *       ]
+             *     }
+             */
+            details?: Record<string, never>;
+        };
+        HistoryEntryDto: {
+            /**
+             * @example transition
+             * @enum {string}
+             */
+            kind: "created" | "transition" | "annotation";
+            /** @example 2024-05-01T10:05:00Z */
+            at: string;
+            /**
+             * @description The order version this entry produced.
+             * @example 2
+             */
+            version: number;
+            /**
+             * @example ready
+             * @enum {string|null}
+             */
+            from: "pending" | "on_hold" | "ready" | "fulfilling" | "shipped" | "delivered" | "cancelling" | "cancelled" | "rejected" | "returning" | "returned" | null;
+            /**
+             * @example fulfilling
+             * @enum {string}
+             */
+            to: "pending" | "on_hold" | "ready" | "fulfilling" | "shipped" | "delivered" | "cancelling" | "cancelled" | "rejected" | "returning" | "returned";
+            /**
+             * @example command
+             * @enum {string}
+             */
+            cause: "ingest" | "sync" | "command" | "webhook" | "system";
+            /** @example order-service */
+            actor: string;
+            /**
+             * @description Adapter request id or job id.
+             * @example job-42
+             */
+            requestId: string | null;
+            /**
+             * @description The command step job that made this change (a re-run of the job sees its effect is already saved).
+             * @example 42-1
+             */
+            jobId?: string;
+            /**
+             * @description The command's correlation id: the `X-Request-Id` of the REST call that started it, or `<queue>/<job id>` of the job a producer added. The same id is on every worker log line about the command.
+             * @example 9b1f3c2e-5d7a-4e0b-8c31-2f6a9d4e7b10
+             */
+            correlationId?: string;
+            /**
+             * @description The command's OpenTelemetry trace id, when tracing was on (see README *Tracing*): the trace of the REST call, each step, its outbound call and its save. Also on the worker's log lines about the command.
+             * @example 4bf92f3577b34da6a3ce929d0e0e4736
+             */
+            traceId?: string;
+            /** @example Flexport order 1234567 created */
+            note?: string;
+            /**
+             * @description What an operator changed: `{ before, after }` of a corrected shipping address.
+             * @example {
+             *       "before": {
+             *         "city": ""
+             *       },
+             *       "after": {
+             *         "city": "İstanbul"
+             *       }
+             *     }
+             */
+            details?: Record<string, never>;
+        };
+        HistoryDto: {
+            /** @description Oldest first. */
+            items: components["schemas"]["HistoryEntryDto"][];
+        };
+        RoutingActionDto: {
+            /** @enum {string} */
+            type: "fulfill" | "hold" | "none";
+            /**
+             * @description With `fulfill`.
+             * @enum {string}
+             */
+            via?: "flexport";
+            /**
+             * @description With `fulfill`; null = Flexport’s default.
+             * @enum {string|null}
+             */
+            shipMethod?: "standard" | "expedited" | "priority" | null;
+            /**
+             * @description With `hold`: the hold reason.
+             * @example address_check
+             */
+            reason?: string;
+        };
+        RoutingRuleDto: {
+            /** @example joom-to-flexport */
+            name: string;
+            /**
+             * @description The conditions, all of which must hold: channel, account, country, sku (a glob every line matches), requirement, total { min, max, currency }.
+             * @example {
+             *       "channel": [
+             *         "joom"
+             *       ]
+             *     }
+             */
+            match: Record<string, never>;
+            action: components["schemas"]["RoutingActionDto"];
+        };
+        RoutingRulesDto: {
+            /**
+             * @description The file the rules were read from (`ROUTING_RULES_FILE`); null = no routing.
+             * @example /etc/gateway/routing.yaml
+             */
+            source: string | null;
+            /** @description In order: the first whose conditions all hold decides. */
+            rules: components["schemas"]["RoutingRuleDto"][];
+        };
+        RoutingProbe: {
+            /**
+             * @example akinon
+             * @enum {string}
+             */
+            channel: "joom" | "akinon" | "flexport";
+            /**
+             * @description The channel account; `main` when left out.
+             * @example main
+             */
+            account?: string;
+            /**
+             * @description Shipping country, ISO 3166-1 alpha-2.
+             * @example TR
+             */
+            country?: string;
+            /**
+             * @description The lines' SKUs.
+             * @example [
+             *       "TSHIRT-RED-M"
+             *     ]
+             */
+            skus: string[];
+            /**
+             * @description Joom's online/offline shipping requirement.
+             * @enum {string}
+             */
+            requirement?: "online_only" | "offline_only" | "online_or_offline";
+            /**
+             * @description Order total, a decimal string.
+             * @example 49.90
+             */
+            total?: string;
+            /**
+             * @description ISO 4217 currency of the total.
+             * @example USD
+             */
+            currency?: string;
+        };
+        RoutingDryRunBody: {
+            /**
+             * @description A stored order: its routing turn and, for a fulfil, what the command pipeline would answer.
+             * @example ord_5f1c0a9e3b7d4c2a8e6f0b1d
+             */
+            orderId?: string;
+            /** @description An order not stored: which rule would match it. */
+            order?: components["schemas"]["RoutingProbe"];
+        };
+        RuleVerdictDto: {
+            rule: string;
+            matched: boolean;
+            /**
+             * @description The first condition that did not hold.
+             * @example channel is joom, not akinon
+             */
+            failed?: string;
+        };
+        RefusalDto: {
+            /** @example online_only */
+            code: string;
+            message: string;
+        };
+        RoutingDryRunDto: {
+            orderId: string | null;
+            /** @description Whether routing would act on the stored order now. */
+            wouldAct: boolean;
+            /**
+             * @description Why routing would leave the stored order alone.
+             * @example status is shipped; only ready orders are routed
+             */
+            skipped: string | null;
+            rule: string | null;
+            action: components["schemas"]["RoutingActionDto"];
+            /** @example routing-rule:joom-to-flexport */
+            actor: string;
+            /** @example would fulfil via Flexport (standard) (rule joom-to-flexport) */
+            outcome: string;
+            /** @description Each rule tried, in order, up to the one that matched. */
+            verdicts: components["schemas"]["RuleVerdictDto"][];
+            /**
+             * @description A fulfil’s external calls, `<system>:<step>`.
+             * @example [
+             *       "flexport:create-order"
+             *     ]
+             */
+            plan: string[] | null;
+            /** @description The command pipeline’s refusal of the rule’s fulfil, read from the order now. */
+            refusal: components["schemas"]["RefusalDto"] | null;
+        };
+        ShippingAddressBody: {
+            /**
+             * @description Recipient name.
+             * @example Şükrü Öztürk
+             */
+            name: string;
+            /**
+             * @description Street lines, first one first (1–3 lines).
+             * @example [
+             *       "Bağdat Cd. No:12",
+             *       "Caferağa, Kadıköy"
+             *     ]
+             */
+            lines: string[];
+            /** @example İstanbul */
+            city: string;
+            /**
+             * @description State or province, where the country has them.
+             * @example null
+             */
+            region?: string | null;
+            /** @example 34710 */
+            postalCode?: string | null;
+            /**
+             * @description ISO 3166-1 alpha-2, upper case.
+             * @example TR
+             */
+            countryCode: string;
+            /** @example +905551112233 */
+            phone?: string | null;
+            /** @example sukru@example.com */
+            email?: string | null;
+        };
+        PlaceHoldBody: {
+            /**
+             * @description Why the order is held. One hold per reason: a reason already held changes nothing. `address_incomplete` is the gateway’s own and cannot be placed by hand.
+             * @example fraud_review
+             * @enum {string}
+             */
+            reason: "fraud_review" | "payment_review" | "stock_check" | "address_check" | "customer_request" | "other";
+            /**
+             * @description What the hold is waiting for (1–500 characters): kept on the hold and in the order history.
+             * @example Billing and shipping country differ; waiting for the payment provider’s check.
+             */
+            note: string;
+        };
+        ReleaseHoldBody: {
+            /**
+             * @description The hold to release. May be left out when the order has exactly one hold a person may release; with several, 409 `hold_ambiguous`.
+             * @example fraud_review
+             * @enum {string}
+             */
+            reason?: "fraud_review" | "payment_review" | "stock_check" | "address_check" | "customer_request" | "other";
+            /**
+             * @description Why it is released (1–500 characters), kept in the order history; without one the entry repeats the hold’s note.
+             * @example Payment provider confirmed the card holder.
+             */
+            note?: string;
+        };
+        AttentionOrderDto: {
+            /** @example ord_5f1c0a9e3b7d4c2a8e6f0b1d */
+            id: string;
+            /**
+             * @example joom
+             * @enum {string}
+             */
+            channel: "joom" | "akinon" | "flexport";
+            /** @example 64f1c2d3e4a5b6c7d8e9f001 */
+            externalId: string;
+            /**
+             * @example ready
+             * @enum {string}
+             */
+            status: "pending" | "on_hold" | "ready" | "fulfilling" | "shipped" | "delivered" | "cancelling" | "cancelled" | "rejected" | "returning" | "returned";
+            /**
+             * @description When the flag was raised.
+             * @example 2026-12-07T09:12:44.120Z
+             */
+            since: string;
+            /**
+             * @description The flag's message, on one line (at most 200 characters).
+             * @example carrier "Yurtiçi" is not on Joom's accepted list
+             */
+            reason: string;
+        };
+        AttentionCodeDto: {
+            /**
+             * @example carrier_unmapped
+             * @enum {string}
+             */
+            code: "unmapped_status" | "status_regressed" | "command_failed" | "fulfillment_error" | "cancel_refused" | "remote_missing" | "carrier_unmapped" | "amount_missing" | "address_incomplete" | "partial_cancel_at_provider" | "ship_by_at_risk";
+            /** @example 3 */
+            count: number;
+            /**
+             * @description Orders with this flag per channel.
+             * @example {
+             *       "joom": 3
+             *     }
+             */
+            byChannel: {
+                [key: string]: number;
+            };
+            /**
+             * @description What resolves it.
+             * @example map the carrier (JOOM_CARRIER_MAP) or use a carrier on the channel’s list, then retry
+             */
+            action: string;
+            /** @description The oldest flags of this code (up to 5), oldest first. */
+            oldest: components["schemas"]["AttentionOrderDto"][];
+        };
+        AttentionReportDto: {
+            /**
+             * @description Orders flagged now.
+             * @example 3
+             */
+            total: number;
+            /**
+             * @description False when more orders are flagged than one report reads (10,000): the counts are then lower bounds.
+             * @example true
+             */
+            complete: boolean;
+            /** @description One entry per code that some order carries, in the documented order of codes. */
+            codes: components["schemas"]["AttentionCodeDto"][];
+        };
+        ResolveAttentionBody: {
+            /**
+             * @description What was done about it: kept in the order history.
+             * @example Mapped carrier "Yurtiçi" to YURTICI in JOOM_CARRIER_MAP and retried.
+             */
+            note: string;
+            /**
+             * @description The flag the caller is resolving: refused with 409 `attention_changed` when the order carries another one now.
+             * @example carrier_unmapped
+             * @enum {string}
+             */
+            code?: "unmapped_status" | "status_regressed" | "command_failed" | "fulfillment_error" | "cancel_refused" | "remote_missing" | "carrier_unmapped" | "amount_missing" | "address_incomplete" | "partial_cancel_at_provider" | "ship_by_at_risk";
+        };
+        FulfillTrackingBody: {
+            /**
+             * @description The merchant shipped it. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            mode: "tracking";
+            /**
+             * @description Carrier name; checked against the channel’s list.
+             * @example DHL
+             */
+            carrier: string;
+            /**
+             * @description Letters, digits, dashes.
+             * @example JD014600006281593016
+             */
+            trackingNumber: string;
+            /**
+             * @description Free text kept in the order history (no control characters but tab and line breaks).
+             * @example left the warehouse at 14:00
+             */
+            note?: string;
+        };
+        FulfillFlexportBody: {
+            /**
+             * @description Ship through Flexport. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            mode: "flexport";
+            /**
+             * @example standard
+             * @enum {string}
+             */
+            shipMethod?: "standard" | "expedited" | "priority";
+            /**
+             * @description Free text kept in the order history (no control characters but tab and line breaks).
+             * @example left the warehouse at 14:00
+             */
+            note?: string;
+        };
+        FulfillOnlineBody: {
+            /**
+             * @description Joom Logistics (Joom v3). (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            mode: "online";
+            /**
+             * @description Free text kept in the order history (no control characters but tab and line breaks).
+             * @example left the warehouse at 14:00
+             */
+            note?: string;
+        };
+        CommandAcceptedDto: {
+            /**
+             * @description Follow it at GET /v1/jobs/{jobId}.
+             * @example idem-5e0c2b…
+             */
+            jobId: string;
+            /** @example ord_5f1c0a9e3b7d4c2a8e6f0b1d */
+            orderId: string;
+            /**
+             * @example fulfill
+             * @enum {string}
+             */
+            command: "fulfill" | "cancel" | "reject" | "modify-tracking";
+        };
+        CancelBody: {
+            /**
+             * @example out_of_stock
+             * @enum {string}
+             */
+            reason: "out_of_stock" | "unable_to_fulfill" | "wrong_address" | "customer_request" | "other";
+            /** @example supplier delay */
+            note?: string;
+        };
+        RejectBody: {
+            /**
+             * @example out_of_stock
+             * @enum {string}
+             */
+            reason: "out_of_stock" | "unable_to_fulfill" | "wrong_address" | "customer_request" | "other";
+            /**
+             * @description Gateway line ids to reject; all rejectable lines when absent (null is refused).
+             * @example [
+             *       "ln_33a11761-43bc-41d4-8f7f-1e860028367b"
+             *     ]
+             */
+            lineIds?: string[];
+            /** @example damaged in the warehouse */
+            note?: string;
+        };
+        ModifyTrackingBody: {
+            /**
+             * @description Carrier name; checked against the channel’s list like fulfil’s.
+             * @example China Post
+             */
+            carrier: string;
+            /**
+             * @description Tracking number: letters, digits, dashes.
+             * @example RB123456785CN
+             */
+            trackingNumber: string;
+        };
+        JobStepDto: {
+            /** @example commands-flexport */
+            queue: string;
+            /** @example idem-5e0c2b-1 */
+            jobId: string;
+            /** @example flexport-create */
+            name: string;
+            /**
+             * @example completed
+             * @enum {string}
+             */
+            state: "queued" | "active" | "completed" | "failed";
+            /** @example 1 */
+            attempts: number;
+            /** @example null */
+            error?: string | null;
+        };
+        JobViewDto: {
+            /** @example idem-5e0c2b */
+            jobId: string;
+            /**
+             * @description null for work the gateway started itself (a tracking push, a Flexport refresh) and for a job a producer added under a name that is no command.
+             * @example fulfill
+             * @enum {string|null}
+             */
+            command: "fulfill" | "cancel" | "reject" | "modify-tracking" | null;
+            /**
+             * @description The gateway order id the job names; null when it names the order by `channel` + `externalId`, or its `orderId` is not a string.
+             * @example ord_5f1c0a9e3b7d4c2a8e6f0b1d
+             */
+            orderId: string | null;
+            /**
+             * @description The state of the whole command (its last step so far).
+             * @example completed
+             * @enum {string}
+             */
+            state: "queued" | "active" | "completed" | "failed";
+            /**
+             * @description Attempts made by the current step.
+             * @example 1
+             */
+            attempts: number;
+            /**
+             * @description What the last step returned.
+             * @example {
+             *       "status": "fulfilling",
+             *       "providerOrderId": "1234567"
+             *     }
+             */
+            result?: Record<string, never> | null;
+            /** @example null */
+            error?: string | null;
+            /**
+             * Format: date-time
+             * @example 2024-05-01T10:00:00.000Z
+             */
+            createdAt: string;
+            /** @description Routing and each external call, in order. */
+            steps: components["schemas"]["JobStepDto"][];
+        };
+        JobListDto: {
+            items: components["schemas"]["JobViewDto"][];
+        };
+        DriftItemDto: {
+            /** @example ord_5f1c0a9e3b7d4c2a8e6f0b1d */
+            orderId: string;
+            /**
+             * @example joom
+             * @enum {string}
+             */
+            channel: "joom" | "akinon" | "flexport";
+            /** @example 66f2a1c0e4b0a7d1c2f3e4a5 */
+            externalId: string;
+            /**
+             * @description `flexport_shipped_not_on_channel`: Flexport shipped a Joom order whose tracking was never pushed to Joom; `provider_ahead`: Flexport's status is further along than the order's (or Flexport cancelled an order still fulfilling); `channel_behind` / `channel_ahead`: the channel's last seen status is behind / ahead of the order's.
+             * @example flexport_shipped_not_on_channel
+             * @enum {string}
+             */
+            kind: "flexport_shipped_not_on_channel" | "provider_ahead" | "channel_behind" | "channel_ahead";
+            /**
+             * @example shipped
+             * @enum {string}
+             */
+            canonicalStatus: "pending" | "on_hold" | "ready" | "fulfilling" | "shipped" | "delivered" | "cancelling" | "cancelled" | "rejected" | "returning" | "returned";
+            /**
+             * @description The remote system's raw status (Flexport `internalStatus`, or the channel's own value).
+             * @example SHIPPED
+             */
+            remoteStatus: string;
+            /** @example Flexport reports SHIPPED but the tracking was never pushed to Joom, so Joom does not show the shipment. */
+            detail: string;
+            /**
+             * @description The order's last change (`updatedAt`): the drift is at most this old.
+             * @example 2024-05-02T14:05:00.000Z
+             */
+            since: string;
+        };
+        DriftPageDto: {
+            items: components["schemas"]["DriftItemDto"][];
+            /**
+             * @description Pass as `cursor` to continue; null once every order was examined. A page may be short, even empty, and still have one.
+             * @example MDAxNzE0NTYwMDAwMDAwOm9yZF8wYjFj
+             */
+            nextCursor: string | null;
+            /**
+             * @description Orders this request examined (at most 5,000).
+             * @example 5000
+             */
+            scanned: number;
+        };
+        /** @description What to fulfil with, by `mode`: the merchant’s tracking, Flexport, or Joom Logistics (online). */
+        FulfillBody: components["schemas"]["FulfillTrackingBody"] | components["schemas"]["FulfillFlexportBody"] | components["schemas"]["FulfillOnlineBody"];
     };
-    ShippingAddressDto: {
-      /** @example Zoë Çelik */
-      name: string;
-      /**
-       * @example [
-       *       "Bağdat Cd. 12",
-       *       "Daire 4"
-       *     ]
-       */
-      lines: string[];
-      /** @example İstanbul */
-      city: string;
-      /** @example Kadıköy */
-      region: string | null;
-      /** @example 34710 */
-      postalCode: string | null;
-      /**
-       * @description ISO 3166-1 alpha-2.
-       * @example TR
-       */
-      countryCode: string;
-      /** @example +905551112233 */
-      phone: string | null;
-      /** @example zoe@example.com */
-      email: string | null;
-    };
-    AddressCorrectionDto: {
-      /** @example api-key:3f9a1c2b */
-      by: string;
-      /** @example 2024-05-02T09:00:00Z */
-      at: string;
-      /**
-       * @description The channel's raw-address fingerprint the correction replaced.
-       * @example 5f0c1a9e3b7d4c2a8e6f0b1d2c3a4b5c
-       */
-      channelFingerprint: string | null;
-    };
-    MoneyDto: {
-      /**
-       * @description ISO 4217 code (Joom v2 names none: `JOOM_CURRENCY`, default USD). Null when the channel sent none (`amount_missing`).
-       * @example USD
-       */
-      currency: string | null;
-      /**
-       * @description Order total, decimal string. One basis per channel, so Σ quantity × unitPrice + shipping − discounts = total. Joom v2: what Joom pays the merchant (`cost`, `shipping_cost`, `order_total`); Joom v3: `priceInfo.unitPrice`, `shippingPrice`, `orderPrice`, `discounts.sum`; Akinon: its document's item `price` and order amounts. Null when the channel sent no usable value — the order is then flagged `amount_missing` (never "0.00").
-       * @example 629.00
-       */
-      total: string | null;
-      /**
-       * @description Shipping for the whole order (per-unit shipping × quantity), decimal string. One basis per channel, so Σ quantity × unitPrice + shipping − discounts = total. Joom v2: what Joom pays the merchant (`cost`, `shipping_cost`, `order_total`); Joom v3: `priceInfo.unitPrice`, `shippingPrice`, `orderPrice`, `discounts.sum`; Akinon: its document's item `price` and order amounts. Null when the channel sent no usable value — the order is then flagged `amount_missing` (never "0.00").
-       * @example 0.00
-       */
-      shipping: string | null;
-      /**
-       * @description Discounts on the order, decimal string ("0.00" where the channel has none). One basis per channel, so Σ quantity × unitPrice + shipping − discounts = total. Joom v2: what Joom pays the merchant (`cost`, `shipping_cost`, `order_total`); Joom v3: `priceInfo.unitPrice`, `shippingPrice`, `orderPrice`, `discounts.sum`; Akinon: its document's item `price` and order amounts. Null when the channel sent no usable value — the order is then flagged `amount_missing` (never "0.00").
-       * @example 0.00
-       */
-      discounts: string | null;
-    };
-    ShippingConstraintsDto: {
-      /**
-       * @example online_or_offline
-       * @enum {string|null}
-       */
-      requirement: 'online_only' | 'offline_only' | 'online_or_offline' | null;
-      /** @example 2024-05-03T00:00:00Z */
-      shipBy: string | null;
-      /** @example null */
-      deliverBy: string | null;
-    };
-    ShipmentDto: {
-      /** @example USPS */
-      carrier: string;
-      /** @example 9400111899223847562910 */
-      trackingNumber: string;
-      /** @example https://tools.usps.com/go/TrackConfirmAction?tLabels=9400111899223847562910 */
-      trackingUrl: string | null;
-      /** @example 2024-05-02T14:00:00Z */
-      shippedAt: string | null;
-      /** @example null */
-      deliveredAt: string | null;
-    };
-    FulfillmentDto: {
-      /**
-       * @example flexport
-       * @enum {string}
-       */
-      provider: 'merchant' | 'flexport' | 'joom_logistics';
-      /** @example 1234567 */
-      providerOrderId: string | null;
-      /** @example SHIPPED */
-      providerStatus: string | null;
-      shipments: components['schemas']['ShipmentDto'][];
-      /**
-       * @description When the provider’s tracking was pushed back to the sales channel (Flexport → Joom).
-       * @example 2024-05-02T14:05:00Z
-       */
-      trackingPushedAt?: string | null;
-      /**
-       * @description Flexport: which fulfilment attempt `providerOrderId` belongs to (absent = 1); docs/api-decisions.md FX-1.
-       * @example 2
-       */
-      attempt?: number;
-    };
-    CancellationDto: {
-      /** @example out_of_stock */
-      reason: string;
-      /**
-       * @example merchant
-       * @enum {string}
-       */
-      requestedBy: 'merchant' | 'customer' | 'marketplace' | 'gateway';
-      /** @example null */
-      note: string | null;
-      /** @example 2024-05-02T09:00:00Z */
-      at: string;
-    };
-    AttentionDto: {
-      /**
-       * @example unmapped_status
-       * @enum {string}
-       */
-      code:
-        | 'unmapped_status'
-        | 'status_regressed'
-        | 'command_failed'
-        | 'fulfillment_error'
-        | 'cancel_refused'
-        | 'remote_missing'
-        | 'carrier_unmapped'
-        | 'amount_missing'
-        | 'address_incomplete'
-        | 'partial_cancel_at_provider'
-        | 'ship_by_at_risk';
-      /** @example channel status "onHold" is not in the mapping table */
-      message: string;
-      /** @example 2024-05-02T09:00:00Z */
-      since: string;
-      /**
-       * @example {
-       *       "rawStatus": "onHold"
-       *     }
-       */
-      details?: Record<string, never>;
-    };
-    RoutingRecordDto: {
-      /**
-       * @description The rule that matched; null when none did.
-       * @example joom-to-flexport
-       */
-      rule: string | null;
-      /**
-       * @example fulfill
-       * @enum {string}
-       */
-      action: 'fulfill' | 'hold' | 'none';
-      /** @example 2024-05-01T10:01:00Z */
-      at: string;
-      /**
-       * @description The command pipeline's refusal of the rule's fulfil: `<code>: <message>`.
-       * @example online_only: …
-       */
-      refused?: string;
-    };
-    HoldDto: {
-      /** @example hld_3f9a1c2b7d4e */
-      id: string;
-      /**
-       * @example fraud_review
-       * @enum {string}
-       */
-      reason: 'fraud_review' | 'payment_review' | 'stock_check' | 'address_check' | 'customer_request' | 'other' | 'address_incomplete';
-      /**
-       * @description `operator` (POST /v1/orders/{id}/hold), `rule`, or `system` (the gateway’s own, released when its cause is fixed).
-       * @example operator
-       * @enum {string}
-       */
-      source: 'operator' | 'rule' | 'system';
-      /** @example Billing and shipping country differ; waiting for the payment provider’s check. */
-      note: string;
-      /**
-       * @description The caller, the rule, or `system`.
-       * @example api-key:3f9a1c2b
-       */
-      placedBy: string;
-      /** @example 2024-05-02T09:00:00Z */
-      placedAt: string;
-      /**
-       * @description What a system hold rests on.
-       * @example {
-       *       "missing": [
-       *         "city"
-       *       ]
-       *     }
-       */
-      details?: Record<string, never>;
-    };
-    OrderDto: {
-      /** @example ord_5f1c0a9e3b7d4c2a8e6f0b1d */
-      id: string;
-      /**
-       * @example akinon
-       * @enum {string}
-       */
-      channel: 'joom' | 'akinon' | 'flexport';
-      /** @example main */
-      account: string;
-      /** @example e819386c-b406-43dc-86c9-212ff633afe2 */
-      externalId: string;
-      /** @example 45243493 */
-      externalNumber: string | null;
-      /**
-       * @example ready
-       * @enum {string}
-       */
-      status: 'pending' | 'on_hold' | 'ready' | 'fulfilling' | 'shipped' | 'delivered' | 'cancelling' | 'cancelled' | 'rejected' | 'returning' | 'returned';
-      /**
-       * @description The channel's raw status, as received.
-       * @example 200
-       */
-      channelStatus: string;
-      lines: components['schemas']['OrderLineDto'][];
-      shippingAddress: components['schemas']['ShippingAddressDto'] | null;
-      /**
-       * @description Digest of the channel's raw address as last received (Akinon); a sync with another one replaces a correction.
-       * @example 5f0c1a9e3b7d4c2a8e6f0b1d2c3a4b5c
-       */
-      channelAddressFingerprint?: string;
-      /** @description Set while `shippingAddress` is an operator's correction. */
-      addressCorrection?: components['schemas']['AddressCorrectionDto'] | null;
-      money: components['schemas']['MoneyDto'];
-      shippingConstraints: components['schemas']['ShippingConstraintsDto'];
-      fulfillment: components['schemas']['FulfillmentDto'] | null;
-      cancellation: components['schemas']['CancellationDto'] | null;
-      /**
-       * @example null
-       * @enum {string|null}
-       */
-      returnOutcome: 'completed' | 'declined' | 'expired' | null;
-      /** @description Set when a human must look at the order. */
-      attention: components['schemas']['AttentionDto'] | null;
-      /** @description What routing (`ROUTING_RULES_FILE`) did with the order, once; absent = not routed. */
-      routing?: components['schemas']['RoutingRecordDto'];
-      /** @description What keeps the gateway from shipping the order (no fulfil while any is here), beside the status, which mirrors the channel. Absent when the order has no hold. */
-      holds?: components['schemas']['HoldDto'][];
-      /**
-       * @description Commands the state machine and the channel allow right now (no fulfil while held), then `release` while the order has a hold a person may release. (`hold` is open in pending, on_hold and ready, and not listed.)
-       * @example [
-       *       "fulfill:flexport",
-       *       "cancel",
-       *       "reject"
-       *     ]
-       */
-      allowedActions: ('fulfill:tracking' | 'fulfill:flexport' | 'fulfill:online' | 'cancel' | 'reject' | 'modify_tracking' | 'release')[];
-      /** @example 2024-05-01T10:00:00Z */
-      placedAt: string;
-      /** @example 2024-05-01T10:01:00Z */
-      createdAt: string;
-      /** @example 2024-05-01T10:05:00Z */
-      updatedAt: string;
-      /** @example 2024-05-01T10:04:30Z */
-      channelUpdatedAt: string | null;
-      /**
-       * @description Optimistic-concurrency version, +1 on every change.
-       * @example 3
-       */
-      version: number;
-    };
-    OrderPageDto: {
-      items: components['schemas']['OrderDto'][];
-      /**
-       * @description Pass as `cursor` for the next page; null at the end. A page may be shorter than `limit` and still have one.
-       * @example MDAxNzE0NTYwMDAwMDAwOm9yZF8wYjFj
-       */
-      nextCursor: string | null;
-    };
-    /**
-     * @description Stable machine-readable code.
-     * @enum {string}
-     */
-    ErrorCode:
-      | 'address_incomplete'
-      | 'address_not_correctable'
-      | 'attention_changed'
-      | 'bad_request'
-      | 'capability_unsupported'
-      | 'channel_disabled'
-      | 'command_in_progress'
-      | 'forbidden'
-      | 'header_too_large'
-      | 'hold_ambiguous'
-      | 'hold_not_releasable'
-      | 'http_error'
-      | 'idempotency_key_reused'
-      | 'illegal_transition'
-      | 'internal_error'
-      | 'invalid_carrier'
-      | 'invalid_cursor'
-      | 'invalid_webhook'
-      | 'job_not_failed'
-      | 'job_not_found'
-      | 'job_not_retryable'
-      | 'line_not_found'
-      | 'line_not_rejectable'
-      | 'malformed_body'
-      | 'method_not_allowed'
-      | 'no_attention'
-      | 'no_rejectable_lines'
-      | 'not_held'
-      | 'not_holdable'
-      | 'offline_only'
-      | 'on_hold'
-      | 'online_only'
-      | 'order_not_found'
-      | 'payload_too_large'
-      | 'rate_limited'
-      | 'request_timeout'
-      | 'route_not_found'
-      | 'service_unavailable'
-      | 'store_unavailable'
-      | 'tracking_not_modifiable'
-      | 'unauthorized'
-      | 'unprocessable_entity'
-      | 'unsupported_media_type'
-      | 'validation_failed'
-      | 'version_conflict';
-    ErrorResponseDto: {
-      /** @example 400 */
-      statusCode: number;
-      /**
-       * @description Stable machine-readable code.
-       * @example validation_failed
-       */
-      code: components['schemas']['ErrorCode'];
-      /** @example limit must be an integer number */
-      message: string;
-      /**
-       * @description Facts about the error (the bad fields, the illegal transition…).
-       * @example {
-       *       "fields": [
-       *         {
-       *           "field": "limit",
-       *           "problems": [
-       *             "limit must be an integer number"
-       *           ]
-       *         }
-       *       ]
-       *     }
-       */
-      details?: Record<string, never>;
-    };
-    HistoryEntryDto: {
-      /**
-       * @example transition
-       * @enum {string}
-       */
-      kind: 'created' | 'transition' | 'annotation';
-      /** @example 2024-05-01T10:05:00Z */
-      at: string;
-      /**
-       * @description The order version this entry produced.
-       * @example 2
-       */
-      version: number;
-      /**
-       * @example ready
-       * @enum {string|null}
-       */
-      from: 'pending' | 'on_hold' | 'ready' | 'fulfilling' | 'shipped' | 'delivered' | 'cancelling' | 'cancelled' | 'rejected' | 'returning' | 'returned' | null;
-      /**
-       * @example fulfilling
-       * @enum {string}
-       */
-      to: 'pending' | 'on_hold' | 'ready' | 'fulfilling' | 'shipped' | 'delivered' | 'cancelling' | 'cancelled' | 'rejected' | 'returning' | 'returned';
-      /**
-       * @example command
-       * @enum {string}
-       */
-      cause: 'ingest' | 'sync' | 'command' | 'webhook' | 'system';
-      /** @example order-service */
-      actor: string;
-      /**
-       * @description Adapter request id or job id.
-       * @example job-42
-       */
-      requestId: string | null;
-      /**
-       * @description The command step job that made this change (a re-run of the job sees its effect is already saved).
-       * @example 42-1
-       */
-      jobId?: string;
-      /**
-       * @description The command's correlation id: the `X-Request-Id` of the REST call that started it, or `<queue>/<job id>` of the job a producer added. The same id is on every worker log line about the command.
-       * @example 9b1f3c2e-5d7a-4e0b-8c31-2f6a9d4e7b10
-       */
-      correlationId?: string;
-      /**
-       * @description The command's OpenTelemetry trace id, when tracing was on (see README *Tracing*): the trace of the REST call, each step, its outbound call and its save. Also on the worker's log lines about the command.
-       * @example 4bf92f3577b34da6a3ce929d0e0e4736
-       */
-      traceId?: string;
-      /** @example Flexport order 1234567 created */
-      note?: string;
-      /**
-       * @description What an operator changed: `{ before, after }` of a corrected shipping address.
-       * @example {
-       *       "before": {
-       *         "city": ""
-       *       },
-       *       "after": {
-       *         "city": "İstanbul"
-       *       }
-       *     }
-       */
-      details?: Record<string, never>;
-    };
-    HistoryDto: {
-      /** @description Oldest first. */
-      items: components['schemas']['HistoryEntryDto'][];
-    };
-    RoutingActionDto: {
-      /** @enum {string} */
-      type: 'fulfill' | 'hold' | 'none';
-      /**
-       * @description With `fulfill`.
-       * @enum {string}
-       */
-      via?: 'flexport';
-      /**
-       * @description With `fulfill`; null = Flexport’s default.
-       * @enum {string|null}
-       */
-      shipMethod?: 'standard' | 'expedited' | 'priority' | null;
-      /**
-       * @description With `hold`: the hold reason.
-       * @example address_check
-       */
-      reason?: string;
-    };
-    RoutingRuleDto: {
-      /** @example joom-to-flexport */
-      name: string;
-      /**
-       * @description The conditions, all of which must hold: channel, account, country, sku (a glob every line matches), requirement, total { min, max, currency }.
-       * @example {
-       *       "channel": [
-       *         "joom"
-       *       ]
-       *     }
-       */
-      match: Record<string, never>;
-      action: components['schemas']['RoutingActionDto'];
-    };
-    RoutingRulesDto: {
-      /**
-       * @description The file the rules were read from (`ROUTING_RULES_FILE`); null = no routing.
-       * @example /etc/gateway/routing.yaml
-       */
-      source: string | null;
-      /** @description In order: the first whose conditions all hold decides. */
-      rules: components['schemas']['RoutingRuleDto'][];
-    };
-    RoutingProbe: {
-      /**
-       * @example akinon
-       * @enum {string}
-       */
-      channel: 'joom' | 'akinon' | 'flexport';
-      /**
-       * @description The channel account; `main` when left out.
-       * @example main
-       */
-      account?: string;
-      /**
-       * @description Shipping country, ISO 3166-1 alpha-2.
-       * @example TR
-       */
-      country?: string;
-      /**
-       * @description The lines' SKUs.
-       * @example [
-       *       "TSHIRT-RED-M"
-       *     ]
-       */
-      skus: string[];
-      /**
-       * @description Joom's online/offline shipping requirement.
-       * @enum {string}
-       */
-      requirement?: 'online_only' | 'offline_only' | 'online_or_offline';
-      /**
-       * @description Order total, a decimal string.
-       * @example 49.90
-       */
-      total?: string;
-      /**
-       * @description ISO 4217 currency of the total.
-       * @example USD
-       */
-      currency?: string;
-    };
-    RoutingDryRunBody: {
-      /**
-       * @description A stored order: its routing turn and, for a fulfil, what the command pipeline would answer.
-       * @example ord_5f1c0a9e3b7d4c2a8e6f0b1d
-       */
-      orderId?: string;
-      /** @description An order not stored: which rule would match it. */
-      order?: components['schemas']['RoutingProbe'];
-    };
-    RuleVerdictDto: {
-      rule: string;
-      matched: boolean;
-      /**
-       * @description The first condition that did not hold.
-       * @example channel is joom, not akinon
-       */
-      failed?: string;
-    };
-    RefusalDto: {
-      /** @example online_only */
-      code: string;
-      message: string;
-    };
-    RoutingDryRunDto: {
-      orderId: string | null;
-      /** @description Whether routing would act on the stored order now. */
-      wouldAct: boolean;
-      /**
-       * @description Why routing would leave the stored order alone.
-       * @example status is shipped; only ready orders are routed
-       */
-      skipped: string | null;
-      rule: string | null;
-      action: components['schemas']['RoutingActionDto'];
-      /** @example routing-rule:joom-to-flexport */
-      actor: string;
-      /** @example would fulfil via Flexport (standard) (rule joom-to-flexport) */
-      outcome: string;
-      /** @description Each rule tried, in order, up to the one that matched. */
-      verdicts: components['schemas']['RuleVerdictDto'][];
-      /**
-       * @description A fulfil’s external calls, `<system>:<step>`.
-       * @example [
-       *       "flexport:create-order"
-       *     ]
-       */
-      plan: string[] | null;
-      /** @description The command pipeline’s refusal of the rule’s fulfil, read from the order now. */
-      refusal: components['schemas']['RefusalDto'] | null;
-    };
-    ShippingAddressBody: {
-      /**
-       * @description Recipient name.
-       * @example Şükrü Öztürk
-       */
-      name: string;
-      /**
-       * @description Street lines, first one first (1–3 lines).
-       * @example [
-       *       "Bağdat Cd. No:12",
-       *       "Caferağa, Kadıköy"
-       *     ]
-       */
-      lines: string[];
-      /** @example İstanbul */
-      city: string;
-      /**
-       * @description State or province, where the country has them.
-       * @example null
-       */
-      region?: string | null;
-      /** @example 34710 */
-      postalCode?: string | null;
-      /**
-       * @description ISO 3166-1 alpha-2, upper case.
-       * @example TR
-       */
-      countryCode: string;
-      /** @example +905551112233 */
-      phone?: string | null;
-      /** @example sukru@example.com */
-      email?: string | null;
-    };
-    PlaceHoldBody: {
-      /**
-       * @description Why the order is held. One hold per reason: a reason already held changes nothing. `address_incomplete` is the gateway’s own and cannot be placed by hand.
-       * @example fraud_review
-       * @enum {string}
-       */
-      reason: 'fraud_review' | 'payment_review' | 'stock_check' | 'address_check' | 'customer_request' | 'other';
-      /**
-       * @description What the hold is waiting for (1–500 characters): kept on the hold and in the order history.
-       * @example Billing and shipping country differ; waiting for the payment provider’s check.
-       */
-      note: string;
-    };
-    ReleaseHoldBody: {
-      /**
-       * @description The hold to release. May be left out when the order has exactly one hold a person may release; with several, 409 `hold_ambiguous`.
-       * @example fraud_review
-       * @enum {string}
-       */
-      reason?: 'fraud_review' | 'payment_review' | 'stock_check' | 'address_check' | 'customer_request' | 'other';
-      /**
-       * @description Why it is released (1–500 characters), kept in the order history; without one the entry repeats the hold’s note.
-       * @example Payment provider confirmed the card holder.
-       */
-      note?: string;
-    };
-    AttentionOrderDto: {
-      /** @example ord_5f1c0a9e3b7d4c2a8e6f0b1d */
-      id: string;
-      /**
-       * @example joom
-       * @enum {string}
-       */
-      channel: 'joom' | 'akinon' | 'flexport';
-      /** @example 64f1c2d3e4a5b6c7d8e9f001 */
-      externalId: string;
-      /**
-       * @example ready
-       * @enum {string}
-       */
-      status: 'pending' | 'on_hold' | 'ready' | 'fulfilling' | 'shipped' | 'delivered' | 'cancelling' | 'cancelled' | 'rejected' | 'returning' | 'returned';
-      /**
-       * @description When the flag was raised.
-       * @example 2026-12-07T09:12:44.120Z
-       */
-      since: string;
-      /**
-       * @description The flag's message, on one line (at most 200 characters).
-       * @example carrier "Yurtiçi" is not on Joom's accepted list
-       */
-      reason: string;
-    };
-    AttentionCodeDto: {
-      /**
-       * @example carrier_unmapped
-       * @enum {string}
-       */
-      code:
-        | 'unmapped_status'
-        | 'status_regressed'
-        | 'command_failed'
-        | 'fulfillment_error'
-        | 'cancel_refused'
-        | 'remote_missing'
-        | 'carrier_unmapped'
-        | 'amount_missing'
-        | 'address_incomplete'
-        | 'partial_cancel_at_provider'
-        | 'ship_by_at_risk';
-      /** @example 3 */
-      count: number;
-      /**
-       * @description Orders with this flag per channel.
-       * @example {
-       *       "joom": 3
-       *     }
-       */
-      byChannel: {
-        [key: string]: number;
-      };
-      /**
-       * @description What resolves it.
-       * @example map the carrier (JOOM_CARRIER_MAP) or use a carrier on the channel’s list, then retry
-       */
-      action: string;
-      /** @description The oldest flags of this code (up to 5), oldest first. */
-      oldest: components['schemas']['AttentionOrderDto'][];
-    };
-    AttentionReportDto: {
-      /**
-       * @description Orders flagged now.
-       * @example 3
-       */
-      total: number;
-      /**
-       * @description False when more orders are flagged than one report reads (10,000): the counts are then lower bounds.
-       * @example true
-       */
-      complete: boolean;
-      /** @description One entry per code that some order carries, in the documented order of codes. */
-      codes: components['schemas']['AttentionCodeDto'][];
-    };
-    ResolveAttentionBody: {
-      /**
-       * @description What was done about it: kept in the order history.
-       * @example Mapped carrier "Yurtiçi" to YURTICI in JOOM_CARRIER_MAP and retried.
-       */
-      note: string;
-      /**
-       * @description The flag the caller is resolving: refused with 409 `attention_changed` when the order carries another one now.
-       * @example carrier_unmapped
-       * @enum {string}
-       */
-      code?:
-        | 'unmapped_status'
-        | 'status_regressed'
-        | 'command_failed'
-        | 'fulfillment_error'
-        | 'cancel_refused'
-        | 'remote_missing'
-        | 'carrier_unmapped'
-        | 'amount_missing'
-        | 'address_incomplete'
-        | 'partial_cancel_at_provider'
-        | 'ship_by_at_risk';
-    };
-    FulfillTrackingBody: {
-      /**
-       * @description The merchant shipped it. (enum property replaced by openapi-typescript)
-       * @enum {string}
-       */
-      mode: 'tracking';
-      /**
-       * @description Carrier name; checked against the channel’s list.
-       * @example DHL
-       */
-      carrier: string;
-      /**
-       * @description Letters, digits, dashes.
-       * @example JD014600006281593016
-       */
-      trackingNumber: string;
-      /**
-       * @description Free text kept in the order history (no control characters but tab and line breaks).
-       * @example left the warehouse at 14:00
-       */
-      note?: string;
-    };
-    FulfillFlexportBody: {
-      /**
-       * @description Ship through Flexport. (enum property replaced by openapi-typescript)
-       * @enum {string}
-       */
-      mode: 'flexport';
-      /**
-       * @example standard
-       * @enum {string}
-       */
-      shipMethod?: 'standard' | 'expedited' | 'priority';
-      /**
-       * @description Free text kept in the order history (no control characters but tab and line breaks).
-       * @example left the warehouse at 14:00
-       */
-      note?: string;
-    };
-    FulfillOnlineBody: {
-      /**
-       * @description Joom Logistics (Joom v3). (enum property replaced by openapi-typescript)
-       * @enum {string}
-       */
-      mode: 'online';
-      /**
-       * @description Free text kept in the order history (no control characters but tab and line breaks).
-       * @example left the warehouse at 14:00
-       */
-      note?: string;
-    };
-    CommandAcceptedDto: {
-      /**
-       * @description Follow it at GET /v1/jobs/{jobId}.
-       * @example idem-5e0c2b…
-       */
-      jobId: string;
-      /** @example ord_5f1c0a9e3b7d4c2a8e6f0b1d */
-      orderId: string;
-      /**
-       * @example fulfill
-       * @enum {string}
-       */
-      command: 'fulfill' | 'cancel' | 'reject' | 'modify-tracking';
-    };
-    CancelBody: {
-      /**
-       * @example out_of_stock
-       * @enum {string}
-       */
-      reason: 'out_of_stock' | 'unable_to_fulfill' | 'wrong_address' | 'customer_request' | 'other';
-      /** @example supplier delay */
-      note?: string;
-    };
-    RejectBody: {
-      /**
-       * @example out_of_stock
-       * @enum {string}
-       */
-      reason: 'out_of_stock' | 'unable_to_fulfill' | 'wrong_address' | 'customer_request' | 'other';
-      /**
-       * @description Gateway line ids to reject; all rejectable lines when absent (null is refused).
-       * @example [
-       *       "ln_33a11761-43bc-41d4-8f7f-1e860028367b"
-       *     ]
-       */
-      lineIds?: string[];
-      /** @example damaged in the warehouse */
-      note?: string;
-    };
-    ModifyTrackingBody: {
-      /**
-       * @description Carrier name; checked against the channel’s list like fulfil’s.
-       * @example China Post
-       */
-      carrier: string;
-      /**
-       * @description Tracking number: letters, digits, dashes.
-       * @example RB123456785CN
-       */
-      trackingNumber: string;
-    };
-    JobStepDto: {
-      /** @example commands-flexport */
-      queue: string;
-      /** @example idem-5e0c2b-1 */
-      jobId: string;
-      /** @example flexport-create */
-      name: string;
-      /**
-       * @example completed
-       * @enum {string}
-       */
-      state: 'queued' | 'active' | 'completed' | 'failed';
-      /** @example 1 */
-      attempts: number;
-      /** @example null */
-      error?: string | null;
-    };
-    JobViewDto: {
-      /** @example idem-5e0c2b */
-      jobId: string;
-      /**
-       * @description null for work the gateway started itself (a tracking push, a Flexport refresh) and for a job a producer added under a name that is no command.
-       * @example fulfill
-       * @enum {string|null}
-       */
-      command: 'fulfill' | 'cancel' | 'reject' | 'modify-tracking' | null;
-      /**
-       * @description The gateway order id the job names; null when it names the order by `channel` + `externalId`, or its `orderId` is not a string.
-       * @example ord_5f1c0a9e3b7d4c2a8e6f0b1d
-       */
-      orderId: string | null;
-      /**
-       * @description The state of the whole command (its last step so far).
-       * @example completed
-       * @enum {string}
-       */
-      state: 'queued' | 'active' | 'completed' | 'failed';
-      /**
-       * @description Attempts made by the current step.
-       * @example 1
-       */
-      attempts: number;
-      /**
-       * @description What the last step returned.
-       * @example {
-       *       "status": "fulfilling",
-       *       "providerOrderId": "1234567"
-       *     }
-       */
-      result?: Record<string, never> | null;
-      /** @example null */
-      error?: string | null;
-      /**
-       * Format: date-time
-       * @example 2024-05-01T10:00:00.000Z
-       */
-      createdAt: string;
-      /** @description Routing and each external call, in order. */
-      steps: components['schemas']['JobStepDto'][];
-    };
-    JobListDto: {
-      items: components['schemas']['JobViewDto'][];
-    };
-    DriftItemDto: {
-      /** @example ord_5f1c0a9e3b7d4c2a8e6f0b1d */
-      orderId: string;
-      /**
-       * @example joom
-       * @enum {string}
-       */
-      channel: 'joom' | 'akinon' | 'flexport';
-      /** @example 66f2a1c0e4b0a7d1c2f3e4a5 */
-      externalId: string;
-      /**
-       * @description `flexport_shipped_not_on_channel`: Flexport shipped a Joom order whose tracking was never pushed to Joom; `provider_ahead`: Flexport's status is further along than the order's (or Flexport cancelled an order still fulfilling); `channel_behind` / `channel_ahead`: the channel's last seen status is behind / ahead of the order's.
-       * @example flexport_shipped_not_on_channel
-       * @enum {string}
-       */
-      kind: 'flexport_shipped_not_on_channel' | 'provider_ahead' | 'channel_behind' | 'channel_ahead';
-      /**
-       * @example shipped
-       * @enum {string}
-       */
-      canonicalStatus: 'pending' | 'on_hold' | 'ready' | 'fulfilling' | 'shipped' | 'delivered' | 'cancelling' | 'cancelled' | 'rejected' | 'returning' | 'returned';
-      /**
-       * @description The remote system's raw status (Flexport `internalStatus`, or the channel's own value).
-       * @example SHIPPED
-       */
-      remoteStatus: string;
-      /** @example Flexport reports SHIPPED but the tracking was never pushed to Joom, so Joom does not show the shipment. */
-      detail: string;
-      /**
-       * @description The order's last change (`updatedAt`): the drift is at most this old.
-       * @example 2024-05-02T14:05:00.000Z
-       */
-      since: string;
-    };
-    DriftPageDto: {
-      items: components['schemas']['DriftItemDto'][];
-      /**
-       * @description Pass as `cursor` to continue; null once every order was examined. A page may be short, even empty, and still have one.
-       * @example MDAxNzE0NTYwMDAwMDAwOm9yZF8wYjFj
-       */
-      nextCursor: string | null;
-      /**
-       * @description Orders this request examined (at most 5,000).
-       * @example 5000
-       */
-      scanned: number;
-    };
-    /** @description What to fulfil with, by `mode`: the merchant’s tracking, Flexport, or Joom Logistics (online). */
-    FulfillBody: components['schemas']['FulfillTrackingBody'] | components['schemas']['FulfillFlexportBody'] | components['schemas']['FulfillOnlineBody'];
-  };
-  responses: never;
-  parameters: never;
-  requestBodies: never;
-  headers: never;
-  pathItems: never;
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
 }
 export type SchemaOrderLineDto = components['schemas']['OrderLineDto'];
 export type SchemaShippingAddressDto = components['schemas']['ShippingAddressDto'];
@@ -1446,1779 +1368,1766 @@ export type SchemaDriftPageDto = components['schemas']['DriftPageDto'];
 export type SchemaFulfillBody = components['schemas']['FulfillBody'];
 export type $defs = Record<string, never>;
 export interface operations {
-  listOrders: {
-    parameters: {
-      query?: {
-        /** @description Page size. */
-        limit?: number;
-        /** @description The `nextCursor` of the previous page; opaque. */
-        cursor?: string;
-        /** @description Only orders from this channel. */
-        channel?: 'joom' | 'akinon' | 'flexport';
-        /** @description Only orders in this canonical status. */
-        status?: 'pending' | 'on_hold' | 'ready' | 'fulfilling' | 'shipped' | 'delivered' | 'cancelling' | 'cancelled' | 'rejected' | 'returning' | 'returned';
-        /** @description true: only orders flagged for a human; false: only unflagged ones; an attention code: only orders flagged with it (see GET /v1/attention). */
-        attention?:
-          | 'true'
-          | 'false'
-          | 'unmapped_status'
-          | 'status_regressed'
-          | 'command_failed'
-          | 'fulfillment_error'
-          | 'cancel_refused'
-          | 'remote_missing'
-          | 'carrier_unmapped'
-          | 'amount_missing'
-          | 'address_incomplete'
-          | 'partial_cancel_at_provider'
-          | 'ship_by_at_risk';
-        /** @description ISO-8601 time, e.g. `2024-05-01T00:00:00Z`: only orders updated at or after it. */
-        updatedSince?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['OrderPageDto'];
-        };
-      };
-      /** @description Invalid input: `details.fields` names each bad field and why (`validation_failed`), or the body is not a JSON object (`malformed_body`). */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description Missing or unknown API key. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description Redis is unreachable (`store_unavailable`); retry later. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-    };
-  };
-  getOrderHistory: {
-    parameters: {
-      query?: {
-        /** @description Entries per page; absent: every kept entry from the cursor on. */
-        limit?: number;
-        /** @description Where the page starts: taken from the previous answer’s `Link: <…>; rel="next"`; opaque. */
-        cursor?: string;
-      };
-      header?: never;
-      path: {
-        /** @description Gateway order id. */
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          /** @description `<…>; rel="next"`: the next page, when more entries follow. */
-          Link?: string;
-          /** @description How many of the oldest entries this order no longer keeps (0: none). */
-          'X-History-Trimmed'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['HistoryDto'];
-        };
-      };
-      /** @description Invalid input: `details.fields` names each bad field and why (`validation_failed`), or the body is not a JSON object (`malformed_body`). */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description Missing or unknown API key. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description No such order (`order_not_found`) or, on the job routes, no such job (`job_not_found`). */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description Redis is unreachable (`store_unavailable`); retry later. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-    };
-  };
-  getRoutingRules: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['RoutingRulesDto'];
-        };
-      };
-      /** @description Missing or unknown API key. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-    };
-  };
-  dryRunRouting: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['RoutingDryRunBody'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['RoutingDryRunDto'];
-        };
-      };
-      /** @description Invalid input: `details.fields` names each bad field and why (`validation_failed`), or the body is not a JSON object (`malformed_body`). */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description Missing or unknown API key. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description No such order (`order_not_found`) or, on the job routes, no such job (`job_not_found`). */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description The request body is larger than 64 kB (`payload_too_large`). */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description The request body is not `application/json` (`unsupported_media_type`). */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description Redis is unreachable (`store_unavailable`); retry later. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-    };
-  };
-  correctShippingAddress: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description Gateway order id. */
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ShippingAddressBody'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['OrderDto'];
-        };
-      };
-      /** @description Invalid input: `details.fields` names each bad field and why (`validation_failed`), or the body is not a JSON object (`malformed_body`). */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description Missing or unknown API key. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description No such order (`order_not_found`) or, on the job routes, no such job (`job_not_found`). */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description The state machine forbids this now (`illegal_transition`), no line can still be rejected (`no_rejectable_lines`) or a named one cannot (`line_not_rejectable`), or for an address correction `address_not_correctable`; the order is held (`on_hold`, naming its holds), cannot be held any more (`not_holdable`), or a release names no hold it has (`not_held`), the gateway’s own (`hold_not_releasable`) or none of several (`hold_ambiguous`); a command is queued or running (`command_in_progress`); an attention flag to resolve is missing (`no_attention`) or another than the one named (`attention_changed`); for a job retry, the job has not failed (`job_not_failed`) or a retry cannot succeed (`job_not_retryable`). */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description The request body is larger than 64 kB (`payload_too_large`). */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description The request body is not `application/json` (`unsupported_media_type`). */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description More command requests this minute than COMMAND_RATE_LIMIT_PER_MINUTE allows for this API key (`rate_limited`); nothing was queued. */
-      429: {
-        headers: {
-          /** @description Seconds until the next window opens. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description Redis is unreachable (`store_unavailable`); retry later. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-    };
-  };
-  holdOrder: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description Gateway order id. */
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['PlaceHoldBody'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['OrderDto'];
-        };
-      };
-      /** @description Invalid input: `details.fields` names each bad field and why (`validation_failed`), or the body is not a JSON object (`malformed_body`). */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description Missing or unknown API key. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description No such order (`order_not_found`) or, on the job routes, no such job (`job_not_found`). */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description The state machine forbids this now (`illegal_transition`), no line can still be rejected (`no_rejectable_lines`) or a named one cannot (`line_not_rejectable`), or for an address correction `address_not_correctable`; the order is held (`on_hold`, naming its holds), cannot be held any more (`not_holdable`), or a release names no hold it has (`not_held`), the gateway’s own (`hold_not_releasable`) or none of several (`hold_ambiguous`); a command is queued or running (`command_in_progress`); an attention flag to resolve is missing (`no_attention`) or another than the one named (`attention_changed`); for a job retry, the job has not failed (`job_not_failed`) or a retry cannot succeed (`job_not_retryable`). */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description The request body is larger than 64 kB (`payload_too_large`). */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description The request body is not `application/json` (`unsupported_media_type`). */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description More command requests this minute than COMMAND_RATE_LIMIT_PER_MINUTE allows for this API key (`rate_limited`); nothing was queued. */
-      429: {
-        headers: {
-          /** @description Seconds until the next window opens. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description Redis is unreachable (`store_unavailable`); retry later. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-    };
-  };
-  releaseOrderHold: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description Gateway order id. */
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ReleaseHoldBody'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['OrderDto'];
-        };
-      };
-      /** @description Invalid input: `details.fields` names each bad field and why (`validation_failed`), or the body is not a JSON object (`malformed_body`). */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description Missing or unknown API key. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description No such order (`order_not_found`) or, on the job routes, no such job (`job_not_found`). */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description The state machine forbids this now (`illegal_transition`), no line can still be rejected (`no_rejectable_lines`) or a named one cannot (`line_not_rejectable`), or for an address correction `address_not_correctable`; the order is held (`on_hold`, naming its holds), cannot be held any more (`not_holdable`), or a release names no hold it has (`not_held`), the gateway’s own (`hold_not_releasable`) or none of several (`hold_ambiguous`); a command is queued or running (`command_in_progress`); an attention flag to resolve is missing (`no_attention`) or another than the one named (`attention_changed`); for a job retry, the job has not failed (`job_not_failed`) or a retry cannot succeed (`job_not_retryable`). */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description The request body is larger than 64 kB (`payload_too_large`). */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description The request body is not `application/json` (`unsupported_media_type`). */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description More command requests this minute than COMMAND_RATE_LIMIT_PER_MINUTE allows for this API key (`rate_limited`); nothing was queued. */
-      429: {
-        headers: {
-          /** @description Seconds until the next window opens. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description Redis is unreachable (`store_unavailable`); retry later. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-    };
-  };
-  getAttentionReport: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AttentionReportDto'];
-        };
-      };
-      /** @description Missing or unknown API key. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description Redis is unreachable (`store_unavailable`); retry later. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-    };
-  };
-  resolveAttention: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description Gateway order id. */
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ResolveAttentionBody'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['OrderDto'];
-        };
-      };
-      /** @description Invalid input: `details.fields` names each bad field and why (`validation_failed`), or the body is not a JSON object (`malformed_body`). */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description Missing or unknown API key. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description No such order (`order_not_found`) or, on the job routes, no such job (`job_not_found`). */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description The state machine forbids this now (`illegal_transition`), no line can still be rejected (`no_rejectable_lines`) or a named one cannot (`line_not_rejectable`), or for an address correction `address_not_correctable`; the order is held (`on_hold`, naming its holds), cannot be held any more (`not_holdable`), or a release names no hold it has (`not_held`), the gateway’s own (`hold_not_releasable`) or none of several (`hold_ambiguous`); a command is queued or running (`command_in_progress`); an attention flag to resolve is missing (`no_attention`) or another than the one named (`attention_changed`); for a job retry, the job has not failed (`job_not_failed`) or a retry cannot succeed (`job_not_retryable`). */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description The request body is larger than 64 kB (`payload_too_large`). */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description The request body is not `application/json` (`unsupported_media_type`). */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description More command requests this minute than COMMAND_RATE_LIMIT_PER_MINUTE allows for this API key (`rate_limited`); nothing was queued. */
-      429: {
-        headers: {
-          /** @description Seconds until the next window opens. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description Redis is unreachable (`store_unavailable`); retry later. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-    };
-  };
-  getChannelOrder: {
-    parameters: {
-      query?: {
-        /** @description The channel account; defaults to the configured one. */
-        account?: string;
-      };
-      header?: never;
-      path: {
-        channel: 'joom' | 'akinon' | 'flexport';
-        /** @description The channel's own order id. */
-        externalId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['OrderDto'];
-        };
-      };
-      /** @description Invalid input: `details.fields` names each bad field and why (`validation_failed`), or the body is not a JSON object (`malformed_body`). */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description Missing or unknown API key. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description No such order (`order_not_found`) or, on the job routes, no such job (`job_not_found`). */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description Redis is unreachable (`store_unavailable`); retry later. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-    };
-  };
-  fulfillOrder: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description The same key (per API key) returns the same job, never a second one; remembered IDEMPOTENCY_TTL_SECONDS (default 7 days), even once its jobs are cleaned away. */
-        'Idempotency-Key'?: string;
-      };
-      path: {
-        /** @description Gateway order id. */
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['FulfillBody'];
-      };
-    };
-    responses: {
-      202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAcceptedDto'];
-        };
-      };
-      /** @description Invalid input: `details.fields` names each bad field and why (`validation_failed`), or the body is not a JSON object (`malformed_body`). */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description Missing or unknown API key. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description No such order (`order_not_found`) or, on the job routes, no such job (`job_not_found`). */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description The state machine forbids this now (`illegal_transition`), no line can still be rejected (`no_rejectable_lines`) or a named one cannot (`line_not_rejectable`), or for an address correction `address_not_correctable`; the order is held (`on_hold`, naming its holds), cannot be held any more (`not_holdable`), or a release names no hold it has (`not_held`), the gateway’s own (`hold_not_releasable`) or none of several (`hold_ambiguous`); a command is queued or running (`command_in_progress`); an attention flag to resolve is missing (`no_attention`) or another than the one named (`attention_changed`); for a job retry, the job has not failed (`job_not_failed`) or a retry cannot succeed (`job_not_retryable`). */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description The request body is larger than 64 kB (`payload_too_large`). */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description The request body is not `application/json` (`unsupported_media_type`). */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description The channel cannot do this (`capability_unsupported`); the order must ship online (`online_only`) or cannot (`offline_only`); it has no merchant tracking to modify (`tracking_not_modifiable`); or fulfilling via Flexport waits for a corrected address (`address_incomplete`). */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description More command requests this minute than COMMAND_RATE_LIMIT_PER_MINUTE allows for this API key (`rate_limited`); nothing was queued. */
-      429: {
-        headers: {
-          /** @description Seconds until the next window opens. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description Redis is unreachable (`store_unavailable`); retry later. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-    };
-  };
-  cancelOrder: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description The same key (per API key) returns the same job, never a second one; remembered IDEMPOTENCY_TTL_SECONDS (default 7 days), even once its jobs are cleaned away. */
-        'Idempotency-Key'?: string;
-      };
-      path: {
-        /** @description Gateway order id. */
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CancelBody'];
-      };
-    };
-    responses: {
-      202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAcceptedDto'];
-        };
-      };
-      /** @description Invalid input: `details.fields` names each bad field and why (`validation_failed`), or the body is not a JSON object (`malformed_body`). */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description Missing or unknown API key. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description No such order (`order_not_found`) or, on the job routes, no such job (`job_not_found`). */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description The state machine forbids this now (`illegal_transition`), no line can still be rejected (`no_rejectable_lines`) or a named one cannot (`line_not_rejectable`), or for an address correction `address_not_correctable`; the order is held (`on_hold`, naming its holds), cannot be held any more (`not_holdable`), or a release names no hold it has (`not_held`), the gateway’s own (`hold_not_releasable`) or none of several (`hold_ambiguous`); a command is queued or running (`command_in_progress`); an attention flag to resolve is missing (`no_attention`) or another than the one named (`attention_changed`); for a job retry, the job has not failed (`job_not_failed`) or a retry cannot succeed (`job_not_retryable`). */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description The request body is larger than 64 kB (`payload_too_large`). */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description The request body is not `application/json` (`unsupported_media_type`). */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description The channel cannot do this (`capability_unsupported`); the order must ship online (`online_only`) or cannot (`offline_only`); it has no merchant tracking to modify (`tracking_not_modifiable`); or fulfilling via Flexport waits for a corrected address (`address_incomplete`). */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description More command requests this minute than COMMAND_RATE_LIMIT_PER_MINUTE allows for this API key (`rate_limited`); nothing was queued. */
-      429: {
-        headers: {
-          /** @description Seconds until the next window opens. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description Redis is unreachable (`store_unavailable`); retry later. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-    };
-  };
-  rejectOrder: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description The same key (per API key) returns the same job, never a second one; remembered IDEMPOTENCY_TTL_SECONDS (default 7 days), even once its jobs are cleaned away. */
-        'Idempotency-Key'?: string;
-      };
-      path: {
-        /** @description Gateway order id. */
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['RejectBody'];
-      };
-    };
-    responses: {
-      202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAcceptedDto'];
-        };
-      };
-      /** @description Invalid input: `details.fields` names each bad field and why (`validation_failed`), or the body is not a JSON object (`malformed_body`). */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description Missing or unknown API key. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description No such order (`order_not_found`) or, on the job routes, no such job (`job_not_found`). */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description The state machine forbids this now (`illegal_transition`), no line can still be rejected (`no_rejectable_lines`) or a named one cannot (`line_not_rejectable`), or for an address correction `address_not_correctable`; the order is held (`on_hold`, naming its holds), cannot be held any more (`not_holdable`), or a release names no hold it has (`not_held`), the gateway’s own (`hold_not_releasable`) or none of several (`hold_ambiguous`); a command is queued or running (`command_in_progress`); an attention flag to resolve is missing (`no_attention`) or another than the one named (`attention_changed`); for a job retry, the job has not failed (`job_not_failed`) or a retry cannot succeed (`job_not_retryable`). */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description The request body is larger than 64 kB (`payload_too_large`). */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description The request body is not `application/json` (`unsupported_media_type`). */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description The channel cannot do this (`capability_unsupported`); the order must ship online (`online_only`) or cannot (`offline_only`); it has no merchant tracking to modify (`tracking_not_modifiable`); or fulfilling via Flexport waits for a corrected address (`address_incomplete`). */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description More command requests this minute than COMMAND_RATE_LIMIT_PER_MINUTE allows for this API key (`rate_limited`); nothing was queued. */
-      429: {
-        headers: {
-          /** @description Seconds until the next window opens. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description Redis is unreachable (`store_unavailable`); retry later. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-    };
-  };
-  modifyTracking: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description The same key (per API key) returns the same job, never a second one; remembered IDEMPOTENCY_TTL_SECONDS (default 7 days), even once its jobs are cleaned away. */
-        'Idempotency-Key'?: string;
-      };
-      path: {
-        /** @description Gateway order id. */
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ModifyTrackingBody'];
-      };
-    };
-    responses: {
-      202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CommandAcceptedDto'];
-        };
-      };
-      /** @description Invalid input: `details.fields` names each bad field and why (`validation_failed`), or the body is not a JSON object (`malformed_body`). */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description Missing or unknown API key. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description No such order (`order_not_found`) or, on the job routes, no such job (`job_not_found`). */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description The state machine forbids this now (`illegal_transition`), no line can still be rejected (`no_rejectable_lines`) or a named one cannot (`line_not_rejectable`), or for an address correction `address_not_correctable`; the order is held (`on_hold`, naming its holds), cannot be held any more (`not_holdable`), or a release names no hold it has (`not_held`), the gateway’s own (`hold_not_releasable`) or none of several (`hold_ambiguous`); a command is queued or running (`command_in_progress`); an attention flag to resolve is missing (`no_attention`) or another than the one named (`attention_changed`); for a job retry, the job has not failed (`job_not_failed`) or a retry cannot succeed (`job_not_retryable`). */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description The request body is larger than 64 kB (`payload_too_large`). */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description The request body is not `application/json` (`unsupported_media_type`). */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description The channel cannot do this (`capability_unsupported`); the order must ship online (`online_only`) or cannot (`offline_only`); it has no merchant tracking to modify (`tracking_not_modifiable`); or fulfilling via Flexport waits for a corrected address (`address_incomplete`). */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description More command requests this minute than COMMAND_RATE_LIMIT_PER_MINUTE allows for this API key (`rate_limited`); nothing was queued. */
-      429: {
-        headers: {
-          /** @description Seconds until the next window opens. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description Redis is unreachable (`store_unavailable`); retry later. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-    };
-  };
-  listJobs: {
-    parameters: {
-      query: {
-        /** @description Required: only `failed` (dead letters) is listed. */
-        state: 'failed';
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['JobListDto'];
-        };
-      };
-      /** @description Invalid input: `details.fields` names each bad field and why (`validation_failed`), or the body is not a JSON object (`malformed_body`). */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description Missing or unknown API key. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description Redis is unreachable (`store_unavailable`); retry later. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-    };
-  };
-  getJob: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description A command's job id (the 202's `jobId`), or one of its steps' (the `jobId` on order history entries). */
-        jobId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['JobViewDto'];
-        };
-      };
-      /** @description Invalid input: `details.fields` names each bad field and why (`validation_failed`), or the body is not a JSON object (`malformed_body`). */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description Missing or unknown API key. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description No such order (`order_not_found`) or, on the job routes, no such job (`job_not_found`). */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description Redis is unreachable (`store_unavailable`); retry later. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-    };
-  };
-  retryJob: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description A command's job id (the 202's `jobId`), or one of its steps' (the `jobId` on order history entries). */
-        jobId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['JobViewDto'];
-        };
-      };
-      /** @description Invalid input: `details.fields` names each bad field and why (`validation_failed`), or the body is not a JSON object (`malformed_body`). */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description Missing or unknown API key. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description The API key may read and send commands, not change queues: this needs a key from ADMIN_API_KEYS (`forbidden`). */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description No such order (`order_not_found`) or, on the job routes, no such job (`job_not_found`). */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description The state machine forbids this now (`illegal_transition`), no line can still be rejected (`no_rejectable_lines`) or a named one cannot (`line_not_rejectable`), or for an address correction `address_not_correctable`; the order is held (`on_hold`, naming its holds), cannot be held any more (`not_holdable`), or a release names no hold it has (`not_held`), the gateway’s own (`hold_not_releasable`) or none of several (`hold_ambiguous`); a command is queued or running (`command_in_progress`); an attention flag to resolve is missing (`no_attention`) or another than the one named (`attention_changed`); for a job retry, the job has not failed (`job_not_failed`) or a retry cannot succeed (`job_not_retryable`). */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description More command requests this minute than COMMAND_RATE_LIMIT_PER_MINUTE allows for this API key (`rate_limited`); nothing was queued. */
-      429: {
-        headers: {
-          /** @description Seconds until the next window opens. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description Redis is unreachable (`store_unavailable`); retry later. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-    };
-  };
-  syncChannel: {
-    parameters: {
-      query?: {
-        /** @description Only this account of the channel (docs/api-decisions.md AC-3); absent: every configured account. */
-        account?: string;
-      };
-      header?: never;
-      path: {
-        channel: 'joom' | 'akinon' | 'flexport';
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
-        };
-      };
-      /** @description Invalid input: `details.fields` names each bad field and why (`validation_failed`), or the body is not a JSON object (`malformed_body`). */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description Missing or unknown API key. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description The channel cannot do this (`capability_unsupported`); the order must ship online (`online_only`) or cannot (`offline_only`); it has no merchant tracking to modify (`tracking_not_modifiable`); or fulfilling via Flexport waits for a corrected address (`address_incomplete`). */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description More command requests this minute than COMMAND_RATE_LIMIT_PER_MINUTE allows for this API key (`rate_limited`); nothing was queued. */
-      429: {
-        headers: {
-          /** @description Seconds until the next window opens. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description Redis is unreachable (`store_unavailable`); retry later. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-    };
-  };
-  receiveFlexportWebhook: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description `sha256=<hex HMAC-SHA256 of the raw body>` with FLEXPORT_WEBHOOK_SECRET (required when it is set; the header name is FLEXPORT_WEBHOOK_SIGNATURE_HEADER). */
-        'X-Hub-Signature-256'?: string;
-      };
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': unknown;
-      };
-    };
-    responses: {
-      /** @description Queued a refresh; `{ accepted: false, reason }` for a replayed delivery or an order that is not the gateway's. */
-      202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': unknown;
-        };
-      };
-      /** @description Invalid input: `details.fields` names each bad field and why (`validation_failed`), or the body is not a JSON object (`malformed_body`). */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description Missing or unknown API key. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description The request body is larger than 64 kB (`payload_too_large`). */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description The request body is not `application/json` (`unsupported_media_type`). */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description Redis is unreachable (`store_unavailable`); retry later. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-    };
-  };
-  getLiveness: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  getReadiness: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The Health Check is successful */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @example ok */
-            status?: string;
-            /**
-             * @example {
-             *       "database": {
-             *         "status": "up"
-             *       }
-             *     }
-             */
-            info?: {
-              [key: string]: {
-                status: string;
-              } & {
-                [key: string]: unknown;
-              };
-            } | null;
-            /** @example {} */
-            error?: {
-              [key: string]: {
-                status: string;
-              } & {
-                [key: string]: unknown;
-              };
-            } | null;
-            /**
-             * @example {
-             *       "database": {
-             *         "status": "up"
-             *       }
-             *     }
-             */
-            details?: {
-              [key: string]: {
-                status: string;
-              } & {
-                [key: string]: unknown;
-              };
+    listOrders: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page; opaque. */
+                cursor?: string;
+                /** @description Only orders from this channel. */
+                channel?: "joom" | "akinon" | "flexport";
+                /** @description Only orders in this canonical status. */
+                status?: "pending" | "on_hold" | "ready" | "fulfilling" | "shipped" | "delivered" | "cancelling" | "cancelled" | "rejected" | "returning" | "returned";
+                /** @description true: only orders flagged for a human; false: only unflagged ones; an attention code: only orders flagged with it (see GET /v1/attention). */
+                attention?: "true" | "false" | "unmapped_status" | "status_regressed" | "command_failed" | "fulfillment_error" | "cancel_refused" | "remote_missing" | "carrier_unmapped" | "amount_missing" | "address_incomplete" | "partial_cancel_at_provider" | "ship_by_at_risk";
+                /** @description ISO-8601 time, e.g. `2024-05-01T00:00:00Z`: only orders updated at or after it. */
+                updatedSince?: string;
             };
-          };
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-      };
-      /** @description The Health Check is not successful */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @example error */
-            status?: string;
-            /**
-             * @example {
-             *       "database": {
-             *         "status": "up"
-             *       }
-             *     }
-             */
-            info?: {
-              [key: string]: {
-                status: string;
-              } & {
-                [key: string]: unknown;
-              };
-            } | null;
-            /**
-             * @example {
-             *       "redis": {
-             *         "status": "down",
-             *         "message": "Could not connect"
-             *       }
-             *     }
-             */
-            error?: {
-              [key: string]: {
-                status: string;
-              } & {
-                [key: string]: unknown;
-              };
-            } | null;
-            /**
-             * @example {
-             *       "database": {
-             *         "status": "up"
-             *       },
-             *       "redis": {
-             *         "status": "down",
-             *         "message": "Could not connect"
-             *       }
-             *     }
-             */
-            details?: {
-              [key: string]: {
-                status: string;
-              } & {
-                [key: string]: unknown;
-              };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderPageDto"];
+                };
             };
-          };
+            /** @description Invalid input: `details.fields` names each bad field and why (`validation_failed`), or the body is not a JSON object (`malformed_body`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Redis is unreachable (`store_unavailable`); retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
-      };
     };
-  };
-  getDriftReport: {
-    parameters: {
-      query?: {
-        /** @description Items per page. One order's items are never split across pages. */
-        limit?: number;
-        /** @description The `nextCursor` of the previous page; opaque. */
-        cursor?: string;
-        /** @description Only orders from this channel. */
-        channel?: 'joom' | 'akinon' | 'flexport';
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
+    getOrderHistory: {
+        parameters: {
+            query?: {
+                /** @description Entries per page; absent: every kept entry from the cursor on. */
+                limit?: number;
+                /** @description Where the page starts: taken from the previous answer’s `Link: <…>; rel="next"`; opaque. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Gateway order id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description `<…>; rel="next"`: the next page, when more entries follow. */
+                    Link?: string;
+                    /** @description How many of the oldest entries this order no longer keeps (0: none). */
+                    "X-History-Trimmed"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HistoryDto"];
+                };
+            };
+            /** @description Invalid input: `details.fields` names each bad field and why (`validation_failed`), or the body is not a JSON object (`malformed_body`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such order (`order_not_found`) or, on the job routes, no such job (`job_not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Redis is unreachable (`store_unavailable`); retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
     };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
+    getRoutingRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content: {
-          'application/json': components['schemas']['DriftPageDto'];
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingRulesDto"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
-      };
-      /** @description Invalid input: `details.fields` names each bad field and why (`validation_failed`), or the body is not a JSON object (`malformed_body`). */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description Missing or unknown API key. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description Redis is unreachable (`store_unavailable`); retry later. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
     };
-  };
-  getOrder: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description Gateway order id. */
-        id: string;
-      };
-      cookie?: never;
+    dryRunRouting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoutingDryRunBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingDryRunDto"];
+                };
+            };
+            /** @description Invalid input: `details.fields` names each bad field and why (`validation_failed`), or the body is not a JSON object (`malformed_body`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such order (`order_not_found`) or, on the job routes, no such job (`job_not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is larger than 64 kB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Redis is unreachable (`store_unavailable`); retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
     };
-    requestBody?: never;
-    responses: {
-      /** @description The canonical order, with the actions allowed now. */
-      200: {
-        headers: {
-          [name: string]: unknown;
+    correctShippingAddress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Gateway order id. */
+                id: string;
+            };
+            cookie?: never;
         };
-        content: {
-          'application/json': components['schemas']['OrderDto'];
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShippingAddressBody"];
+            };
         };
-      };
-      /** @description Invalid input: `details.fields` names each bad field and why (`validation_failed`), or the body is not a JSON object (`malformed_body`). */
-      400: {
-        headers: {
-          [name: string]: unknown;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDto"];
+                };
+            };
+            /** @description Invalid input: `details.fields` names each bad field and why (`validation_failed`), or the body is not a JSON object (`malformed_body`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such order (`order_not_found`) or, on the job routes, no such job (`job_not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The state machine forbids this now (`illegal_transition`), no line can still be rejected (`no_rejectable_lines`) or a named one cannot (`line_not_rejectable`), or for an address correction `address_not_correctable`; the order is held (`on_hold`, naming its holds), cannot be held any more (`not_holdable`), or a release names no hold it has (`not_held`), the gateway’s own (`hold_not_releasable`) or none of several (`hold_ambiguous`); a command is queued or running (`command_in_progress`); an attention flag to resolve is missing (`no_attention`) or another than the one named (`attention_changed`); for a job retry, the job has not failed (`job_not_failed`) or a retry cannot succeed (`job_not_retryable`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is larger than 64 kB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description More command requests this minute than COMMAND_RATE_LIMIT_PER_MINUTE allows for this API key (`rate_limited`); nothing was queued. */
+            429: {
+                headers: {
+                    /** @description Seconds until the next window opens. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Redis is unreachable (`store_unavailable`); retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description Missing or unknown API key. */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description No such order (`order_not_found`) or, on the job routes, no such job (`job_not_found`). */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
-      /** @description Redis is unreachable (`store_unavailable`); retry later. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorResponseDto'];
-        };
-      };
     };
-  };
+    holdOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Gateway order id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlaceHoldBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDto"];
+                };
+            };
+            /** @description Invalid input: `details.fields` names each bad field and why (`validation_failed`), or the body is not a JSON object (`malformed_body`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such order (`order_not_found`) or, on the job routes, no such job (`job_not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The state machine forbids this now (`illegal_transition`), no line can still be rejected (`no_rejectable_lines`) or a named one cannot (`line_not_rejectable`), or for an address correction `address_not_correctable`; the order is held (`on_hold`, naming its holds), cannot be held any more (`not_holdable`), or a release names no hold it has (`not_held`), the gateway’s own (`hold_not_releasable`) or none of several (`hold_ambiguous`); a command is queued or running (`command_in_progress`); an attention flag to resolve is missing (`no_attention`) or another than the one named (`attention_changed`); for a job retry, the job has not failed (`job_not_failed`) or a retry cannot succeed (`job_not_retryable`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is larger than 64 kB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description More command requests this minute than COMMAND_RATE_LIMIT_PER_MINUTE allows for this API key (`rate_limited`); nothing was queued. */
+            429: {
+                headers: {
+                    /** @description Seconds until the next window opens. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Redis is unreachable (`store_unavailable`); retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    releaseOrderHold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Gateway order id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReleaseHoldBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDto"];
+                };
+            };
+            /** @description Invalid input: `details.fields` names each bad field and why (`validation_failed`), or the body is not a JSON object (`malformed_body`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such order (`order_not_found`) or, on the job routes, no such job (`job_not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The state machine forbids this now (`illegal_transition`), no line can still be rejected (`no_rejectable_lines`) or a named one cannot (`line_not_rejectable`), or for an address correction `address_not_correctable`; the order is held (`on_hold`, naming its holds), cannot be held any more (`not_holdable`), or a release names no hold it has (`not_held`), the gateway’s own (`hold_not_releasable`) or none of several (`hold_ambiguous`); a command is queued or running (`command_in_progress`); an attention flag to resolve is missing (`no_attention`) or another than the one named (`attention_changed`); for a job retry, the job has not failed (`job_not_failed`) or a retry cannot succeed (`job_not_retryable`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is larger than 64 kB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description More command requests this minute than COMMAND_RATE_LIMIT_PER_MINUTE allows for this API key (`rate_limited`); nothing was queued. */
+            429: {
+                headers: {
+                    /** @description Seconds until the next window opens. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Redis is unreachable (`store_unavailable`); retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    getAttentionReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttentionReportDto"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Redis is unreachable (`store_unavailable`); retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    resolveAttention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Gateway order id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveAttentionBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDto"];
+                };
+            };
+            /** @description Invalid input: `details.fields` names each bad field and why (`validation_failed`), or the body is not a JSON object (`malformed_body`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such order (`order_not_found`) or, on the job routes, no such job (`job_not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The state machine forbids this now (`illegal_transition`), no line can still be rejected (`no_rejectable_lines`) or a named one cannot (`line_not_rejectable`), or for an address correction `address_not_correctable`; the order is held (`on_hold`, naming its holds), cannot be held any more (`not_holdable`), or a release names no hold it has (`not_held`), the gateway’s own (`hold_not_releasable`) or none of several (`hold_ambiguous`); a command is queued or running (`command_in_progress`); an attention flag to resolve is missing (`no_attention`) or another than the one named (`attention_changed`); for a job retry, the job has not failed (`job_not_failed`) or a retry cannot succeed (`job_not_retryable`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is larger than 64 kB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description More command requests this minute than COMMAND_RATE_LIMIT_PER_MINUTE allows for this API key (`rate_limited`); nothing was queued. */
+            429: {
+                headers: {
+                    /** @description Seconds until the next window opens. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Redis is unreachable (`store_unavailable`); retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    getChannelOrder: {
+        parameters: {
+            query?: {
+                /** @description The channel account; defaults to the configured one. */
+                account?: string;
+            };
+            header?: never;
+            path: {
+                channel: "joom" | "akinon" | "flexport";
+                /** @description The channel's own order id. */
+                externalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDto"];
+                };
+            };
+            /** @description Invalid input: `details.fields` names each bad field and why (`validation_failed`), or the body is not a JSON object (`malformed_body`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such order (`order_not_found`) or, on the job routes, no such job (`job_not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Redis is unreachable (`store_unavailable`); retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    fulfillOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The same key (per API key) returns the same job, never a second one; remembered IDEMPOTENCY_TTL_SECONDS (default 7 days), even once its jobs are cleaned away. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Gateway order id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FulfillBody"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAcceptedDto"];
+                };
+            };
+            /** @description Invalid input: `details.fields` names each bad field and why (`validation_failed`), or the body is not a JSON object (`malformed_body`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such order (`order_not_found`) or, on the job routes, no such job (`job_not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The state machine forbids this now (`illegal_transition`), no line can still be rejected (`no_rejectable_lines`) or a named one cannot (`line_not_rejectable`), or for an address correction `address_not_correctable`; the order is held (`on_hold`, naming its holds), cannot be held any more (`not_holdable`), or a release names no hold it has (`not_held`), the gateway’s own (`hold_not_releasable`) or none of several (`hold_ambiguous`); a command is queued or running (`command_in_progress`); an attention flag to resolve is missing (`no_attention`) or another than the one named (`attention_changed`); for a job retry, the job has not failed (`job_not_failed`) or a retry cannot succeed (`job_not_retryable`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is larger than 64 kB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The channel cannot do this (`capability_unsupported`); the order must ship online (`online_only`) or cannot (`offline_only`); it has no merchant tracking to modify (`tracking_not_modifiable`); or fulfilling via Flexport waits for a corrected address (`address_incomplete`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description More command requests this minute than COMMAND_RATE_LIMIT_PER_MINUTE allows for this API key (`rate_limited`); nothing was queued. */
+            429: {
+                headers: {
+                    /** @description Seconds until the next window opens. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Redis is unreachable (`store_unavailable`); retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    cancelOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The same key (per API key) returns the same job, never a second one; remembered IDEMPOTENCY_TTL_SECONDS (default 7 days), even once its jobs are cleaned away. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Gateway order id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelBody"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAcceptedDto"];
+                };
+            };
+            /** @description Invalid input: `details.fields` names each bad field and why (`validation_failed`), or the body is not a JSON object (`malformed_body`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such order (`order_not_found`) or, on the job routes, no such job (`job_not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The state machine forbids this now (`illegal_transition`), no line can still be rejected (`no_rejectable_lines`) or a named one cannot (`line_not_rejectable`), or for an address correction `address_not_correctable`; the order is held (`on_hold`, naming its holds), cannot be held any more (`not_holdable`), or a release names no hold it has (`not_held`), the gateway’s own (`hold_not_releasable`) or none of several (`hold_ambiguous`); a command is queued or running (`command_in_progress`); an attention flag to resolve is missing (`no_attention`) or another than the one named (`attention_changed`); for a job retry, the job has not failed (`job_not_failed`) or a retry cannot succeed (`job_not_retryable`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is larger than 64 kB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The channel cannot do this (`capability_unsupported`); the order must ship online (`online_only`) or cannot (`offline_only`); it has no merchant tracking to modify (`tracking_not_modifiable`); or fulfilling via Flexport waits for a corrected address (`address_incomplete`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description More command requests this minute than COMMAND_RATE_LIMIT_PER_MINUTE allows for this API key (`rate_limited`); nothing was queued. */
+            429: {
+                headers: {
+                    /** @description Seconds until the next window opens. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Redis is unreachable (`store_unavailable`); retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    rejectOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The same key (per API key) returns the same job, never a second one; remembered IDEMPOTENCY_TTL_SECONDS (default 7 days), even once its jobs are cleaned away. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Gateway order id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectBody"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAcceptedDto"];
+                };
+            };
+            /** @description Invalid input: `details.fields` names each bad field and why (`validation_failed`), or the body is not a JSON object (`malformed_body`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such order (`order_not_found`) or, on the job routes, no such job (`job_not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The state machine forbids this now (`illegal_transition`), no line can still be rejected (`no_rejectable_lines`) or a named one cannot (`line_not_rejectable`), or for an address correction `address_not_correctable`; the order is held (`on_hold`, naming its holds), cannot be held any more (`not_holdable`), or a release names no hold it has (`not_held`), the gateway’s own (`hold_not_releasable`) or none of several (`hold_ambiguous`); a command is queued or running (`command_in_progress`); an attention flag to resolve is missing (`no_attention`) or another than the one named (`attention_changed`); for a job retry, the job has not failed (`job_not_failed`) or a retry cannot succeed (`job_not_retryable`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is larger than 64 kB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The channel cannot do this (`capability_unsupported`); the order must ship online (`online_only`) or cannot (`offline_only`); it has no merchant tracking to modify (`tracking_not_modifiable`); or fulfilling via Flexport waits for a corrected address (`address_incomplete`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description More command requests this minute than COMMAND_RATE_LIMIT_PER_MINUTE allows for this API key (`rate_limited`); nothing was queued. */
+            429: {
+                headers: {
+                    /** @description Seconds until the next window opens. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Redis is unreachable (`store_unavailable`); retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    modifyTracking: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The same key (per API key) returns the same job, never a second one; remembered IDEMPOTENCY_TTL_SECONDS (default 7 days), even once its jobs are cleaned away. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description Gateway order id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ModifyTrackingBody"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandAcceptedDto"];
+                };
+            };
+            /** @description Invalid input: `details.fields` names each bad field and why (`validation_failed`), or the body is not a JSON object (`malformed_body`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such order (`order_not_found`) or, on the job routes, no such job (`job_not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The state machine forbids this now (`illegal_transition`), no line can still be rejected (`no_rejectable_lines`) or a named one cannot (`line_not_rejectable`), or for an address correction `address_not_correctable`; the order is held (`on_hold`, naming its holds), cannot be held any more (`not_holdable`), or a release names no hold it has (`not_held`), the gateway’s own (`hold_not_releasable`) or none of several (`hold_ambiguous`); a command is queued or running (`command_in_progress`); an attention flag to resolve is missing (`no_attention`) or another than the one named (`attention_changed`); for a job retry, the job has not failed (`job_not_failed`) or a retry cannot succeed (`job_not_retryable`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is larger than 64 kB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The channel cannot do this (`capability_unsupported`); the order must ship online (`online_only`) or cannot (`offline_only`); it has no merchant tracking to modify (`tracking_not_modifiable`); or fulfilling via Flexport waits for a corrected address (`address_incomplete`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description More command requests this minute than COMMAND_RATE_LIMIT_PER_MINUTE allows for this API key (`rate_limited`); nothing was queued. */
+            429: {
+                headers: {
+                    /** @description Seconds until the next window opens. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Redis is unreachable (`store_unavailable`); retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    listJobs: {
+        parameters: {
+            query: {
+                /** @description Required: only `failed` (dead letters) is listed. */
+                state: "failed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobListDto"];
+                };
+            };
+            /** @description Invalid input: `details.fields` names each bad field and why (`validation_failed`), or the body is not a JSON object (`malformed_body`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Redis is unreachable (`store_unavailable`); retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    getJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A command's job id (the 202's `jobId`), or one of its steps' (the `jobId` on order history entries). */
+                jobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobViewDto"];
+                };
+            };
+            /** @description Invalid input: `details.fields` names each bad field and why (`validation_failed`), or the body is not a JSON object (`malformed_body`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such order (`order_not_found`) or, on the job routes, no such job (`job_not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Redis is unreachable (`store_unavailable`); retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    retryJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A command's job id (the 202's `jobId`), or one of its steps' (the `jobId` on order history entries). */
+                jobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobViewDto"];
+                };
+            };
+            /** @description Invalid input: `details.fields` names each bad field and why (`validation_failed`), or the body is not a JSON object (`malformed_body`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The API key may read and send commands, not change queues: this needs a key from ADMIN_API_KEYS (`forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such order (`order_not_found`) or, on the job routes, no such job (`job_not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The state machine forbids this now (`illegal_transition`), no line can still be rejected (`no_rejectable_lines`) or a named one cannot (`line_not_rejectable`), or for an address correction `address_not_correctable`; the order is held (`on_hold`, naming its holds), cannot be held any more (`not_holdable`), or a release names no hold it has (`not_held`), the gateway’s own (`hold_not_releasable`) or none of several (`hold_ambiguous`); a command is queued or running (`command_in_progress`); an attention flag to resolve is missing (`no_attention`) or another than the one named (`attention_changed`); for a job retry, the job has not failed (`job_not_failed`) or a retry cannot succeed (`job_not_retryable`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description More command requests this minute than COMMAND_RATE_LIMIT_PER_MINUTE allows for this API key (`rate_limited`); nothing was queued. */
+            429: {
+                headers: {
+                    /** @description Seconds until the next window opens. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Redis is unreachable (`store_unavailable`); retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    syncChannel: {
+        parameters: {
+            query?: {
+                /** @description Only this account of the channel (docs/api-decisions.md AC-3); absent: every configured account. */
+                account?: string;
+            };
+            header?: never;
+            path: {
+                channel: "joom" | "akinon" | "flexport";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Invalid input: `details.fields` names each bad field and why (`validation_failed`), or the body is not a JSON object (`malformed_body`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The channel cannot do this (`capability_unsupported`); the order must ship online (`online_only`) or cannot (`offline_only`); it has no merchant tracking to modify (`tracking_not_modifiable`); or fulfilling via Flexport waits for a corrected address (`address_incomplete`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description More command requests this minute than COMMAND_RATE_LIMIT_PER_MINUTE allows for this API key (`rate_limited`); nothing was queued. */
+            429: {
+                headers: {
+                    /** @description Seconds until the next window opens. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Redis is unreachable (`store_unavailable`); retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    receiveFlexportWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description `sha256=<hex HMAC-SHA256 of the raw body>` with FLEXPORT_WEBHOOK_SECRET (required when it is set; the header name is FLEXPORT_WEBHOOK_SIGNATURE_HEADER). */
+                "X-Hub-Signature-256"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": unknown;
+            };
+        };
+        responses: {
+            /** @description Queued a refresh; `{ accepted: false, reason }` for a replayed delivery or an order that is not the gateway's. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Invalid input: `details.fields` names each bad field and why (`validation_failed`), or the body is not a JSON object (`malformed_body`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is larger than 64 kB (`payload_too_large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The request body is not `application/json` (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Redis is unreachable (`store_unavailable`); retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    getLiveness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getReadiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The Health Check is successful */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example ok */
+                        status?: string;
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up"
+                         *       }
+                         *     }
+                         */
+                        info?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /** @example {} */
+                        error?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up"
+                         *       }
+                         *     }
+                         */
+                        details?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description The Health Check is not successful */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example error */
+                        status?: string;
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up"
+                         *       }
+                         *     }
+                         */
+                        info?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /**
+                         * @example {
+                         *       "redis": {
+                         *         "status": "down",
+                         *         "message": "Could not connect"
+                         *       }
+                         *     }
+                         */
+                        error?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        /**
+                         * @example {
+                         *       "database": {
+                         *         "status": "up"
+                         *       },
+                         *       "redis": {
+                         *         "status": "down",
+                         *         "message": "Could not connect"
+                         *       }
+                         *     }
+                         */
+                        details?: {
+                            [key: string]: {
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getDriftReport: {
+        parameters: {
+            query?: {
+                /** @description Items per page. One order's items are never split across pages. */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page; opaque. */
+                cursor?: string;
+                /** @description Only orders from this channel. */
+                channel?: "joom" | "akinon" | "flexport";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DriftPageDto"];
+                };
+            };
+            /** @description Invalid input: `details.fields` names each bad field and why (`validation_failed`), or the body is not a JSON object (`malformed_body`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Redis is unreachable (`store_unavailable`); retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    getOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Gateway order id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The canonical order, with the actions allowed now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDto"];
+                };
+            };
+            /** @description Invalid input: `details.fields` names each bad field and why (`validation_failed`), or the body is not a JSON object (`malformed_body`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such order (`order_not_found`) or, on the job routes, no such job (`job_not_found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Redis is unreachable (`store_unavailable`); retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
 }
