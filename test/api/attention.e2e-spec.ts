@@ -62,6 +62,11 @@ describe('what needs a person', () => {
     expect(failed.count).toBe(6);
     expect(failed.oldest.map((order: { since: string }) => order.since)).toEqual(['01', '02', '03', '04', '05'].map((day) => `2026-12-${day}T12:00:00.000Z`));
     await http.get('/v1/attention').expect(401);
+    // The same counts on /metrics, by code and channel.
+    const metrics = (await http.get('/metrics').expect(200)).text;
+    expect(metrics).toContain('gateway_orders_attention_by_code{code="carrier_unmapped",channel="joom"} 2');
+    expect(metrics).toContain('gateway_orders_attention_by_code{code="command_failed",channel="akinon"} 6');
+    expect(metrics).toContain('gateway_orders_attention_by_code{code="ship_by_at_risk",channel="joom"} 1');
 
     // The list filter by code, paged one by one across the other flags: exactly that code's orders.
     const ids: string[] = [];

@@ -3,6 +3,7 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 import { ChannelAuthStatus } from '../health/channel-auth.status';
 import { CircuitStatusReader } from '../health/circuit.status';
 import { QueuesModule } from '../queues/queues.module';
+import { AttentionReportService } from '../attention/attention-report.service';
 import { AttentionMetricSet } from './attention-metrics';
 import { ChannelAuthMetricSet } from './channel-auth-metrics';
 import { CircuitMetricSet } from './circuit-metrics';
@@ -32,6 +33,7 @@ import { ShipByMetricSet } from './ship-by-metrics';
     ChannelAuthStatus,
     ChannelAuthMetricSet,
     SyncMetricSet,
+    AttentionReportService,
     AttentionMetricSet,
     ShipByMetricSet,
     CircuitStatusReader,

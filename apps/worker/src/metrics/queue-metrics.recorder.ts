@@ -48,6 +48,7 @@ export class QueueMetricsRecorder implements OnModuleDestroy {
     const retried = willRetry(job, error);
     this.record(job.queueName, retried ? 'retried' : 'failed');
     this.histograms.attempt(job, retried ? 'retried' : 'failed');
+    if (!retried) this.histograms.deadLetter(job, error);
   }
 
   /** An attempt put back because the remote system throttled us (no `failed` event, no attempt used). */

@@ -1,6 +1,6 @@
 import type { Job } from 'bullmq';
 import { noteRemoteAnswer, noteRemoteNoAnswer } from '@app/adapters';
-import { WorkerMetrics } from './worker-metrics';
+import { deadLetterReason, WorkerMetrics } from './worker-metrics';
 
 const NOW = 1_800_000_000_000;
 
@@ -54,6 +54,18 @@ describe('WorkerMetrics', () => {
     metrics.onModuleDestroy();
     noteRemoteAnswer('joom', 200);
     expect(await scrape(metrics)).toContain('gateway_remote_responses_total{system="joom",class="2xx"} 2');
+  });
+
+  it('counts dead letters by queue, system and the code their reason starts with', async () => {
+    const metrics = new WorkerMetrics();
+    metrics.deadLetter(job(), new Error('on_hold: The order is on hold — fraud_review (operator)'));
+    metrics.deadLetter(job(), new Error('on_hold: another order'));
+    metrics.deadLetter(job({ queueName: 'commands-joom.eu' }), new Error('connect ECONNREFUSED 127.0.0.1:4000'));
+    const text = await scrape(metrics);
+    expect(text).toContain('gateway_dead_letters_total{queue="commands-flexport",system="flexport",reason="on_hold"} 2');
+    expect(text).toContain('gateway_dead_letters_total{queue="commands-joom.eu",system="joom",reason="gave_up"} 1');
+    expect(deadLetterReason('illegal_transition: from ready to shipped')).toBe('illegal_transition');
+    expect(deadLetterReason('Error: no code here')).toBe('gave_up');
   });
 
   it('ignores a job that never started', async () => {

@@ -42,6 +42,12 @@ export class WorkerMetrics implements OnModuleDestroy {
     labelNames: ['system', 'class'],
     registers: [this.registry],
   });
+  private readonly deadLetters = new Counter({
+    name: 'gateway_dead_letters_total',
+    help: "Jobs this worker failed for good (dead letters), by queue, the system it calls and the reason: the stable code that starts the job's failedReason, or gave_up after its last retry",
+    labelNames: ['queue', 'system', 'reason'],
+    registers: [this.registry],
+  });
   private readonly stopObserving: () => void;
 
   constructor() {
@@ -51,6 +57,11 @@ export class WorkerMetrics implements OnModuleDestroy {
 
   onModuleDestroy(): void {
     this.stopObserving();
+  }
+
+  /** A job failed for good, counted by the reason its failedReason starts with. */
+  deadLetter(job: Job, error: Error): void {
+    this.deadLetters.inc({ queue: job.queueName, system: systemOfQueue(job.queueName), reason: deadLetterReason(error.message) });
   }
 
   /** One finished attempt: how long it ran and, for a first attempt, how long it waited. */
@@ -64,4 +75,14 @@ export class WorkerMetrics implements OnModuleDestroy {
     const queuedAt = job.timestamp + (job.opts.delay ?? 0);
     if (job.attemptsMade <= 1 && Number.isFinite(queuedAt)) this.queueWait.observe(labels, Math.max(0, startedAt - queuedAt) / 1000);
   }
+}
+
+/**
+ * Every refusal's failedReason starts with a stable code (`illegal_transition: …`,
+ * `on_hold: …`); a transient failure that ran out of attempts has none and is
+ * `gave_up`. The code keeps the label's values few, whatever the message says.
+ */
+export function deadLetterReason(failedReason: string): string {
+  const code = /^([a-z][a-z0-9_]{1,63}): /.exec(failedReason)?.[1];
+  return code ?? 'gave_up';
 }
