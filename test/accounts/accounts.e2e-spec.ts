@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CanonicalOrder } from '@app/orders';
 import { auth, TEST_API_KEY } from '../support/api-fixture';
-import { GatewayStack, sideEffects, startGateway, waitForJob, waitForOrder, writeAkinonLocations } from '../support/gateway-stack';
+import { GatewayStack, listedOrders, readUntil, sideEffects, startGateway, waitForJob, waitForOrder, writeAkinonLocations } from '../support/gateway-stack';
 import { SANDBOX_TOKENS, SandboxHandle, startSandbox } from '../support/sandbox-process';
 import { freePort } from '../support/redis-server';
 import { flushRedis } from '../support/store-fixtures';
@@ -17,33 +17,6 @@ type Listed = CanonicalOrder & { allowedActions: string[] };
 interface Call {
   path: string;
   status: number | null;
-}
-
-/** Every stored order of a channel, through the REST list. */
-async function listed(stack: GatewayStack, channel: 'joom' | 'akinon'): Promise<Listed[]> {
-  const orders: Listed[] = [];
-  let cursor: string | undefined;
-  do {
-    const { body } = await stack.http
-      .get('/v1/orders')
-      .query({ channel, limit: 500, ...(cursor ? { cursor } : {}) })
-      .set(auth)
-      .expect(200);
-    orders.push(...body.items);
-    cursor = body.nextCursor ?? undefined;
-  } while (cursor);
-  return orders;
-}
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!done(value)) {
-    if (Date.now() > deadline) throw new Error(`${what} never happened; last: ${JSON.stringify(value).slice(0, 500)}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    value = await read();
-  }
-  return value;
 }
 
 const fulfilBody = (n: number) => ({ mode: 'tracking', carrier: 'DHL', trackingNumber: `JD01460000${String(n).padStart(5, '0')}` });
@@ -84,14 +57,14 @@ describe('Accounts: two Joom stores and two Akinon accounts', () => {
 
   it('syncs every account at boot: orders of both stores stored with their account, ids distinct for equal external ids', async () => {
     const gateway = stack!;
-    const joom = await until(
-      () => listed(gateway, 'joom'),
+    const joom = await readUntil(
+      () => listedOrders(gateway, 'joom'),
       (orders) => orders.length >= 2 * SEEDED,
       30_000,
       'both Joom stores synced',
     );
-    const akinon = await until(
-      () => listed(gateway, 'akinon'),
+    const akinon = await readUntil(
+      () => listedOrders(gateway, 'akinon'),
       (orders) => orders.length >= 2 * SEEDED,
       30_000,
       'both Akinon accounts synced',
@@ -115,7 +88,7 @@ describe('Accounts: two Joom stores and two Akinon accounts', () => {
 
   it('shows each account in /health/ready and /metrics', async () => {
     const gateway = stack!;
-    const refused = await until(
+    const refused = await readUntil(
       async () => (await gateway.http.get('/health/ready').expect(200)).body.info.channels.joom,
       (joom) => joom.accounts.locked.status === 'down',
       15_000,
@@ -163,7 +136,7 @@ describe('Accounts: two Joom stores and two Akinon accounts', () => {
 
   it('a fulfil of each store goes to that store only', async () => {
     const gateway = stack!;
-    const joom = await listed(gateway, 'joom');
+    const joom = await listedOrders(gateway, 'joom');
     const ready = (account: string) => joom.find((order) => order.account === account && order.status === 'ready' && order.allowedActions?.includes('fulfill:tracking'))!;
     const [mainOrder, euOrder] = [ready('main'), ready('eu')];
     const mainJob = await gateway.http.post(`/v1/orders/${mainOrder.id}/fulfill`).set(auth).send(fulfilBody(1)).expect(202);
@@ -182,7 +155,7 @@ describe('Accounts: two Joom stores and two Akinon accounts', () => {
 
   it('a 429 storm on one store leaves the other store’s commands and sync at full speed', async () => {
     const gateway = stack!;
-    const joom = await listed(gateway, 'joom');
+    const joom = await listedOrders(gateway, 'joom');
     const fulfillable = (account: string) => joom.filter((order) => order.account === account && order.status === 'ready' && order.allowedActions?.includes('fulfill:tracking'));
     const stormed = fulfillable('main')[0];
     const calm = fulfillable('eu').slice(1, 9);
@@ -193,7 +166,7 @@ describe('Accounts: two Joom stores and two Akinon accounts', () => {
     await main.control('DELETE', '/calls');
     try {
       const held = await gateway.http.post(`/v1/orders/${stormed.id}/fulfill`).set(auth).send(fulfilBody(100)).expect(202);
-      await until(
+      await readUntil(
         () => main.control<{ calls: Call[] }>('GET', '/calls?api=joom-v3'),
         ({ calls }) => calls.some((call) => call.status === 429),
         10_000,
@@ -221,7 +194,7 @@ describe('Accounts: two Joom stores and two Akinon accounts', () => {
       expect(elapsed).toBeLessThan(5_000);
       for (const order of calm) expect(await sideEffects(second, 'joom-v3', order.externalId)).toEqual({ fulfill: 1 });
       // The eu sync ran through too (its own queue), while main's command is still held.
-      await until(
+      await readUntil(
         () => second.control<{ calls: Call[] }>('GET', '/calls?api=joom-v3'),
         ({ calls }) => calls.filter((call) => call.path === '/api/v3/orders/multi').length > 0,
         10_000,
@@ -275,8 +248,8 @@ describe('Accounts with routing rules', () => {
   it('after one sync, the Joom orders of both stores are at Flexport as routing-rule:joom-to-flexport, the Akinon ones of both accounts held', async () => {
     const gateway = stack!;
     const settled = (orders: Listed[]) => orders.length > 0 && orders.every((order) => order.status !== 'ready' || order.routing !== undefined);
-    const joom = await until(
-      () => listed(gateway, 'joom'),
+    const joom = await readUntil(
+      () => listedOrders(gateway, 'joom'),
       (orders) => orders.length >= 120 && settled(orders),
       40_000,
       'Joom routed',
@@ -290,8 +263,8 @@ describe('Accounts with routing rules', () => {
       expect(history).toEqual(expect.arrayContaining([expect.objectContaining({ from: 'ready', to: 'fulfilling', actor: 'routing-rule:joom-to-flexport' })]));
       expect(await sideEffects(main, 'flexport', order.id)).toEqual({ flexport_order_created: 1 });
     }
-    const akinon = await until(
-      () => listed(gateway, 'akinon'),
+    const akinon = await readUntil(
+      () => listedOrders(gateway, 'akinon'),
       (orders) => orders.length >= 120 && settled(orders),
       40_000,
       'Akinon routed',

@@ -1,9 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CanonicalOrder } from '@app/orders';
 import { auth } from '../support/api-fixture';
-import { GatewayStack, sideEffects, startGateway, waitForOrder } from '../support/gateway-stack';
+import { GatewayStack, listedOrders, readUntil, sideEffects, startGateway, waitForOrder } from '../support/gateway-stack';
 import { SandboxHandle, startSandbox } from '../support/sandbox-process';
 import { flushRedis } from '../support/store-fixtures';
 
@@ -24,30 +23,6 @@ rules:
     match: { channel: akinon }
     action: fulfill:flexport
 `;
-
-async function storedOrders(stack: GatewayStack, channel: string): Promise<CanonicalOrder[]> {
-  const orders: CanonicalOrder[] = [];
-  let cursor: string | undefined;
-  do {
-    const { body } = await stack.http
-      .get('/v1/orders')
-      .query({ channel, limit: 200, ...(cursor ? { cursor } : {}) })
-      .set(auth)
-      .expect(200);
-    orders.push(...body.items);
-    cursor = body.nextCursor ?? undefined;
-  } while (cursor);
-  return orders;
-}
-
-async function waitUntil<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > until) return value;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 describe('routing rules (ROUTING_RULES_FILE)', () => {
   let sandbox: SandboxHandle;
@@ -76,10 +51,11 @@ describe('routing rules (ROUTING_RULES_FILE)', () => {
 
   it('sends every new ready Joom order to Flexport once, as routing-rule:joom-to-flexport', async () => {
     await stack.http.post('/v1/channels/joom/sync').set(auth).expect(202);
-    const routed = await waitUntil(
-      () => storedOrders(stack, 'joom'),
+    const routed = await readUntil(
+      () => listedOrders(stack, 'joom'),
       (orders) => orders.length > 0 && orders.every((order) => order.status !== 'ready' || order.routing !== undefined),
       30_000,
+      'routing every ready Joom order',
     );
     const taken = routed.filter((order) => order.routing?.rule === 'joom-to-flexport');
     expect(taken.filter((order) => !order.routing!.refused).length).toBeGreaterThan(0);
@@ -105,10 +81,11 @@ describe('routing rules (ROUTING_RULES_FILE)', () => {
 
   it('holds new ready Akinon orders to TR with the rule as the hold’s source, and explains it in the dry run', async () => {
     await stack.http.post('/v1/channels/akinon/sync').set(auth).expect(202);
-    const orders = await waitUntil(
-      () => storedOrders(stack, 'akinon'),
+    const orders = await readUntil(
+      () => listedOrders(stack, 'akinon'),
       (list) => list.length > 0 && list.every((order) => order.status !== 'ready' || order.routing !== undefined),
       30_000,
+      'routing every ready Akinon order',
     );
     const toTurkey = orders.filter((order) => order.routing && order.shippingAddress?.countryCode === 'TR');
     expect(toTurkey.length).toBeGreaterThan(0);

@@ -173,3 +173,31 @@ export async function sideEffects(sandbox: SandboxHandle, api: string, orderRef:
   const { sideEffects: rows } = await sandbox.control<{ sideEffects: SideEffectRow[] }>('GET', `/side-effects?api=${api}&orderRef=${encodeURIComponent(orderRef)}`);
   return Object.fromEntries(rows.map((row) => [row.kind, row.count]));
 }
+
+/** Every stored order of a channel (as the REST list shows it), page by page. */
+export async function listedOrders(stack: GatewayStack, channel: Exclude<Channel, 'flexport'>): Promise<(CanonicalOrder & { allowedActions: string[] })[]> {
+  const orders: (CanonicalOrder & { allowedActions: string[] })[] = [];
+  let cursor: string | undefined;
+  do {
+    const { body } = await stack.http
+      .get('/v1/orders')
+      .query({ channel, limit: 500, ...(cursor ? { cursor } : {}) })
+      .set(auth)
+      .expect(200);
+    orders.push(...body.items);
+    cursor = body.nextCursor ?? undefined;
+  } while (cursor);
+  return orders;
+}
+
+/** Reads until `done` says yes; past the timeout, fails naming `what` and the last value read. */
+export async function readUntil<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (!done(value)) {
+    if (Date.now() > deadline) throw new Error(`${what} never happened; last: ${JSON.stringify(value).slice(0, 500)}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    value = await read();
+  }
+  return value;
+}
