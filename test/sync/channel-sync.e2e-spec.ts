@@ -1,5 +1,5 @@
 import { auth } from '../support/api-fixture';
-import { GatewayStack, startGateway, waitForOrder } from '../support/gateway-stack';
+import { GatewayStack, listedOrders, startGateway, waitForOrder } from '../support/gateway-stack';
 import { SandboxHandle, startSandbox } from '../support/sandbox-process';
 import { flushRedis } from '../support/store-fixtures';
 import { orderIdFor } from '@app/store';
@@ -8,21 +8,10 @@ jest.setTimeout(120_000);
 
 const SEEDED = 10_000;
 
-async function countStored(stack: GatewayStack, channel: string): Promise<{ count: number; distinct: number }> {
-  const ids = new Set<string>();
-  let count = 0;
-  let cursor: string | undefined;
-  do {
-    const { body } = await stack.http
-      .get('/v1/orders')
-      .query({ channel, limit: 500, ...(cursor ? { cursor } : {}) })
-      .set(auth)
-      .expect(200);
-    count += body.items.length;
-    for (const order of body.items) ids.add(order.externalId);
-    cursor = body.nextCursor ?? undefined;
-  } while (cursor);
-  return { count, distinct: ids.size };
+/** Orders stored for a channel, and how many distinct channel ids among them (a duplicate would differ). */
+async function countStored(stack: GatewayStack, channel: 'joom' | 'akinon'): Promise<{ count: number; distinct: number }> {
+  const orders = await listedOrders(stack, channel);
+  return { count: orders.length, distinct: new Set(orders.map((order) => order.externalId)).size };
 }
 
 describe('channel sync', () => {
