@@ -1,6 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { releaseHold } from '@app/orders';
+import { OrderRouting } from '@app/queues';
 import { auth } from '../support/api-fixture';
 import { GatewayStack, listedOrders, readUntil, sideEffects, startGateway, waitForOrder } from '../support/gateway-stack';
 import { SandboxHandle, startSandbox } from '../support/sandbox-process';
@@ -33,7 +35,7 @@ describe('routing rules (ROUTING_RULES_FILE)', () => {
     sandbox = await startSandbox({ SANDBOX_SEED_COUNT: '40' });
     const path = join(mkdtempSync(join(tmpdir(), 'gw-routing-')), 'routing.yaml');
     writeFileSync(path, RULES);
-    stack = await startGateway(sandbox, { ROUTING_RULES_FILE: path });
+    stack = await startGateway(sandbox, { ROUTING_RULES_FILE: path, ROUTING_RETRY_INTERVAL_MS: '1000' });
   });
   afterAll(async () => {
     await stack?.stop();
@@ -125,6 +127,25 @@ describe('routing rules (ROUTING_RULES_FILE)', () => {
       ]),
     );
     expect(await sideEffects(sandbox, 'flexport', held.id)).toEqual({ flexport_order_created: 1 });
+  });
+
+  it('routes an order whose release was saved by a process that stopped before routing it (the routing backlog)', async () => {
+    const held = (await listedOrders(stack, 'akinon')).find((order) => order.holds?.some((hold) => hold.reason === 'address_check' && hold.source === 'rule'));
+    expect(held).toBeDefined();
+    // What the api does on a release, minus the routing after the save: the process stopped there.
+    await stack.api.get(OrderRouting).expectRelease(held!.id);
+    await stack.store.repository.mutate(held!.id, (current) =>
+      releaseHold(current!, { reason: 'address_check', note: 'checked; the api stopped right after' }, 'ops@example.com', new Date().toISOString()),
+    );
+    expect((await stack.store.repository.get(held!.id))?.routing?.action).toBe('hold');
+
+    // A worker's next look at the backlog (ROUTING_RETRY_INTERVAL_MS, 1 s here) routes it, once.
+    const atFlexport = await waitForOrder(stack, held!.id, (o) => o.fulfillment?.provider === 'flexport', 20_000);
+    expect(atFlexport.routing).toEqual(expect.objectContaining({ rule: 'akinon-to-flexport', action: 'fulfill' }));
+    const history = await stack.store.repository.history(held!.id);
+    expect(history).toEqual(expect.arrayContaining([expect.objectContaining({ actor: 'routing-rule:akinon-to-flexport', from: 'ready', to: 'fulfilling' })]));
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect(await sideEffects(sandbox, 'flexport', held!.id)).toEqual({ flexport_order_created: 1 });
   });
 
   it('explains a described order rule by rule, and refuses a body naming neither or both', async () => {

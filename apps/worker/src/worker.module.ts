@@ -10,6 +10,7 @@ import { RemoteAuthWatch } from './adapters/remote-auth-watch';
 import { CircuitBreaker } from './circuit/circuit-breaker';
 import { ChannelReport } from './channel-report';
 import { ShipByWatch } from './deadlines/ship-by-watch';
+import { RoutingBacklogWatch } from './routing/routing-backlog-watch';
 import { OrderCommandsProcessor } from './commands/order-commands.processor';
 import { FlexportPollProcessor } from './flexport/flexport-poll.processor';
 import { WorkerHttpServer } from './http/worker-http.server';
@@ -70,6 +71,7 @@ export class WorkerModule {
         { provide: QUEUE_CONNECTION, useValue: queueConnection },
         ChannelReport,
         ShipByWatch,
+        RoutingBacklogWatch,
         AdapterRegistry,
         RemoteAuthWatch,
         CircuitBreaker,

@@ -288,6 +288,14 @@ export class EnvironmentSchema {
   @Max(3_600_000)
   SHIP_BY_CHECK_INTERVAL_MS?: number;
 
+  /** How long an order routing could not decide (or whose hold is coming off) waits before a worker looks again (default 60000). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  ROUTING_RETRY_INTERVAL_MS?: number;
+
   /** Entries each `order-events:{s-x}` stream keeps, trimmed approximately (default 30000). */
   @IsOptional()
   @Transform(toInt)

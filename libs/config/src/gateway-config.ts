@@ -52,6 +52,8 @@ export interface GatewayConfig {
   shipByAtRiskHours?: number;
   /** `SHIP_BY_CHECK_INTERVAL_MS`: how often each worker looks for orders newly at risk. Optional like `shipByAtRiskHours`. */
   shipByCheckIntervalMs?: number;
+  /** `ROUTING_RETRY_INTERVAL_MS`: how long an order routing could not decide waits before its next look (docs/api-decisions.md RT-3). */
+  routingRetryIntervalMs?: number;
   /** `COMMAND_RATE_LIMIT_PER_MINUTE`: command requests per API key per minute across api processes; 0 = off. Absent = off (hand-built configs). */
   commandRateLimitPerMinute?: number;
   /** Limits of the api's HTTP server. Optional only so hand-built configs stay short: loadConfig sets it. */

@@ -21,6 +21,8 @@ export const DEFAULT_SHIP_BY_AT_RISK_HOURS = 24;
 
 /** `SHIP_BY_CHECK_INTERVAL_MS` unset: how often each worker looks for orders newly at risk. */
 export const DEFAULT_SHIP_BY_CHECK_INTERVAL_MS = 60_000;
+/** `ROUTING_RETRY_INTERVAL_MS` unset: how long an order routing could not decide waits before its next look (docs/api-decisions.md RT-3). */
+export const DEFAULT_ROUTING_RETRY_INTERVAL_MS = 60_000;
 
 export const DEFAULTS = {
   redisUrl: 'redis://127.0.0.1:6379',
@@ -160,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
     commandRateLimitPerMinute: raw.COMMAND_RATE_LIMIT_PER_MINUTE ?? DEFAULTS.commandRateLimitPerMinute,
     shipByAtRiskHours: raw.SHIP_BY_AT_RISK_HOURS ?? DEFAULT_SHIP_BY_AT_RISK_HOURS,
     shipByCheckIntervalMs: raw.SHIP_BY_CHECK_INTERVAL_MS ?? DEFAULT_SHIP_BY_CHECK_INTERVAL_MS,
+    routingRetryIntervalMs: raw.ROUTING_RETRY_INTERVAL_MS ?? DEFAULT_ROUTING_RETRY_INTERVAL_MS,
     stepRateLimits: {
       joom: raw.JOOM_STEPS_PER_SECOND ?? DEFAULTS.stepRateLimits.joom,
       akinon: raw.AKINON_STEPS_PER_SECOND ?? DEFAULTS.stepRateLimits.akinon,
@@ -252,6 +255,7 @@ const VARIABLES = [
   'COMMAND_RATE_LIMIT_PER_MINUTE',
   'SHIP_BY_AT_RISK_HOURS',
   'SHIP_BY_CHECK_INTERVAL_MS',
+  'ROUTING_RETRY_INTERVAL_MS',
 ] as const;
 
 const JOOM_OAUTH_VARIABLES = ['JOOM_CLIENT_ID', 'JOOM_CLIENT_SECRET', 'JOOM_REFRESH_TOKEN'] as const;

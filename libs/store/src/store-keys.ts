@@ -19,6 +19,7 @@ import { shardOf } from './order-identity';
  *   gw:idx:{s-a}:shipby:backfilled  string  set once the shard's older orders are in the ship-by index (ShipByIndexBackfill)
  *   order-events:{s-a}         stream one entry per history entry (see README)
  *   gw:command:{s-a}:<id>      string the job running the order's command (CommandLeases)
+ *   gw:routing:{s-a}:due       zset  orders routing owes another look, scored by when (ms); member = order id (RoutingBacklog)
  */
 export const shardTag = (shard: string): string => `{s-${shard}}`;
 
@@ -35,6 +36,7 @@ export const storeKeys = {
   /** The order hash key without the id: the listing script appends ids of its own shard to it. */
   orderPrefix: (shard: string) => `gw:order:${shardTag(shard)}:`,
   commandLease: (id: string) => `gw:command:${shardTag(shardOf(id))}:${id}`,
+  routingDue: (shard: string) => `gw:routing:${shardTag(shard)}:due`,
 };
 
 /**

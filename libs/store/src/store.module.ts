@@ -12,8 +12,9 @@ import { CircuitStore } from './circuit.store';
 import { UpdatedIndexBackfill } from './updated-index-backfill';
 import { ShipByIndex } from './ship-by-index';
 import { ShipByIndexBackfill } from './ship-by-index-backfill';
+import { RoutingBacklog } from './routing-backlog';
 
-const STORE_PROVIDERS = [OrderRepository, OrderListing, OrderIngestor, SyncCursors, ChannelAuthStore, CommandLeases, CircuitStore, ShipByIndex];
+const STORE_PROVIDERS = [OrderRepository, OrderListing, OrderIngestor, SyncCursors, ChannelAuthStore, CommandLeases, CircuitStore, ShipByIndex, RoutingBacklog];
 
 /** The Redis-backed order store. Needs `ConfigModule.forRoot(...)` in the app. */
 @Global()

@@ -69,6 +69,8 @@ export class HoldsController {
   @ApiErrorResponses(400, 401, 404, 409, 413, 415, 503)
   @RateLimitedCommand()
   async release(@Param() params: OrderIdParams, @Body() body: ReleaseHoldBody, @Caller() caller: string): Promise<OrderView> {
+    // Before the save: if this process stops between the save and routing, a worker routes the order (docs/api-decisions.md RT-3).
+    await this.routing.expectRelease(params.id);
     const saved = await this.repository.mutate(params.id, (current) => {
       if (!current) throw new OrderNotFoundError(params.id);
       return releaseHold(current, { reason: body.reason, note: body.note }, caller, new Date().toISOString());

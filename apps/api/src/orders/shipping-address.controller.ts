@@ -40,6 +40,8 @@ export class ShippingAddressController {
   @RateLimitedCommand()
   async correct(@Param() params: OrderIdParams, @Body() body: ShippingAddressBody, @Caller() caller: string): Promise<OrderView> {
     const address = toShippingAddress(body);
+    // Before the save: if this process stops between the save and routing, a worker routes the order (docs/api-decisions.md RT-3).
+    await this.routing.expectRelease(params.id);
     const saved = await this.repository.mutate(params.id, (current) => {
       if (!current) throw new OrderNotFoundError(params.id);
       return correctShippingAddress(current, address, caller, new Date().toISOString());

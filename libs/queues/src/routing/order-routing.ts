@@ -1,11 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
+import { DEFAULT_ROUTING_RETRY_INTERVAL_MS, GATEWAY_CONFIG, GatewayConfig } from '@app/config';
 import { CanonicalOrder, DomainError, HistoryEntry, HoldReason, placeHold, recordRouting, RoutingDecision, routingActor, routingTurn } from '@app/orders';
-import { OrderRepository } from '@app/store';
+import { OrderRepository, RoutingBacklog } from '@app/store';
 import { CommandInProgressError } from '../command-errors';
 import { CommandRouter } from '../command-router';
 import { stepJobId } from '../step-jobs';
 import { fulfilBodyOf } from './routing-dry-run';
+
+/** What routing did with one order: a decision carried out, nothing to decide, or "not now" (a command in progress). */
+type RoutingOutcome = keyof RoutingStats | 'skipped' | 'later';
 
 /** What one pass of routing did, for the sync's stats and logs. */
 export interface RoutingStats {
@@ -20,18 +23,25 @@ export interface RoutingStats {
  * ready order without holds is matched against ROUTING_RULES_FILE's rules
  * and fulfilled through the one command pipeline (CommandRouter, actor
  * `routing-rule:<name>`), held (a `rule` hold), or left to callers; the
- * decision is recorded on the order so it is taken once. Without a rules
- * file nothing here runs.
+ * decision is recorded on the order so it is taken once. An order it could
+ * not decide now, or whose hold is coming off, goes into the routing
+ * backlog, which each worker works through every ROUTING_RETRY_INTERVAL_MS
+ * (RT-3). Without a rules file nothing here runs.
  */
 @Injectable()
 export class OrderRouting {
   private readonly logger = new Logger('OrderRouting');
 
+  private readonly retryIntervalMs: number;
+
   constructor(
     private readonly orders: OrderRepository,
     private readonly router: CommandRouter,
+    private readonly backlog: RoutingBacklog,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
-  ) {}
+  ) {
+    this.retryIntervalMs = config.routingRetryIntervalMs ?? DEFAULT_ROUTING_RETRY_INTERVAL_MS;
+  }
 
   get enabled(): boolean {
     return Boolean(this.config.routing);
@@ -48,21 +58,56 @@ export class OrderRouting {
     return stats;
   }
 
-  /** Routes one order if it is its turn (routingTurn); null when it was not. */
+  /** Routes one order if it is its turn (routingTurn); null when it was not, or not now. */
   async routeOne(order: CanonicalOrder): Promise<keyof RoutingStats | null> {
+    const outcome = await this.decide(order);
+    return outcome === 'skipped' || outcome === 'later' ? null : outcome;
+  }
+
+  /**
+   * Before a hold comes off: the order goes into the backlog, due once the
+   * release is surely saved or refused, so a process that stops between the
+   * release and routing leaves it routed by a worker's next look (RT-3).
+   */
+  async expectRelease(orderId: string): Promise<void> {
+    if (this.config.routing) await this.backlog.add(orderId, Date.now() + this.retryIntervalMs);
+  }
+
+  /** Routes the backlog's due orders; answers how many got a decision. */
+  async routeBacklog(now = Date.now()): Promise<number> {
+    if (!this.config.routing) return 0;
+    let decided = 0;
+    for (const id of await this.backlog.due(now)) {
+      const order = await this.orders.get(id);
+      const outcome = order ? await this.decide(order) : 'skipped';
+      if (outcome === 'later') continue; // decide() put it back, due a retry interval from now
+      await this.backlog.remove(id);
+      if (outcome !== 'skipped') decided++;
+    }
+    return decided;
+  }
+
+  private async decide(order: CanonicalOrder): Promise<RoutingOutcome> {
     const rules = this.config.routing?.rules;
-    if (!rules) return null;
+    if (!rules) return 'skipped';
     const turn = routingTurn(order, rules);
-    if ('skipped' in turn) return null;
+    if ('skipped' in turn) return 'skipped';
     const { decision } = turn;
+    const outcome = await this.carryOut(order, decision);
+    // "Not now": the backlog brings the order back, as a sync or a release would (RT-2, RT-3).
+    if (outcome === 'later') await this.backlog.add(order.id, Date.now() + this.retryIntervalMs);
+    return outcome;
+  }
+
+  private async carryOut(order: CanonicalOrder, decision: RoutingDecision): Promise<RoutingOutcome> {
     if (decision.action.type === 'fulfill') return this.fulfil(order, decision);
-    if (decision.action.type === 'none') return (await this.record(order, decision)) ? 'none' : null;
+    if (decision.action.type === 'none') return (await this.record(order, decision)) ? 'none' : 'skipped';
     try {
       // Under the order's command lease, like a person's hold (HO-4): it cannot race a fulfil taken in meanwhile.
-      return (await this.router.exclusively(order.id, () => this.record(order, decision))) ? 'hold' : null;
+      return (await this.router.exclusively(order.id, () => this.record(order, decision))) ? 'hold' : 'skipped';
     } catch (error) {
       // Busy with a command: not decided now (a recorded hold that was never placed would read as released, RT-2).
-      if (error instanceof CommandInProgressError) return null;
+      if (error instanceof CommandInProgressError) return 'later';
       throw error;
     }
   }
@@ -71,13 +116,16 @@ export class OrderRouting {
    * After a hold came off (a release, an address correction): routes the
    * order if that made it its turn, and answers the order as it stands then.
    * The release is saved whatever routing does: a routing failure is logged,
-   * and the order is routed when a sync brings it next (until then the dry
-   * run shows it as routing's to act on; README *Routing rules*).
+   * and the backlog entry expectRelease() made brings the order back to a
+   * worker (RT-3; until then the dry run shows it as routing's to act on).
    */
   async routeReleased(order: CanonicalOrder): Promise<CanonicalOrder> {
     if (!this.config.routing) return order;
     try {
-      return (await this.routeOne(order)) ? ((await this.orders.get(order.id)) ?? order) : order;
+      const outcome = await this.decide(order);
+      if (outcome === 'later') return order;
+      await this.backlog.remove(order.id);
+      return outcome === 'skipped' ? order : ((await this.orders.get(order.id)) ?? order);
     } catch (error) {
       this.logger.warn(`routing ${order.id} after its hold came off failed: ${error instanceof Error ? error.message : String(error)}`);
       return order;
@@ -89,8 +137,8 @@ export class OrderRouting {
    * again, and the chain id named after the order makes that second command
    * join the first (CommandRouter drops a repeated chain), never a second fulfilment.
    */
-  private async fulfil(order: CanonicalOrder, decision: RoutingDecision): Promise<keyof RoutingStats | null> {
-    if (decision.action.type !== 'fulfill') return null;
+  private async fulfil(order: CanonicalOrder, decision: RoutingDecision): Promise<RoutingOutcome> {
+    if (decision.action.type !== 'fulfill') return 'skipped';
     let refused: string | undefined;
     try {
       await this.router.route({
@@ -104,8 +152,8 @@ export class OrderRouting {
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       if (!(error instanceof CommandInProgressError && error.jobId === stepJobId(routingChainId(order.id), 0))) {
-        // Busy or held now: not decided, routing tries again when it next meets the order (a sync, a release; RT-2).
-        if (error instanceof CommandInProgressError || error.code === 'on_hold') return null;
+        // Busy or held now: not decided; the backlog brings the order back (RT-2, RT-3).
+        if (error instanceof CommandInProgressError || error.code === 'on_hold') return 'later';
         // The order's own fact (online_only, Flexport not configured…): recorded, not retried.
         refused = `${error.code}: ${error.message}`;
         this.logger.warn(`routing rule ${decision.rule} could not fulfil ${order.id}: ${refused}`);
