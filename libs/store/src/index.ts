@@ -19,3 +19,4 @@ export * from './updated-index-backfill';
 export * from './list-shard.script';
 export * from './ship-by-index';
 export * from './ship-by-index-backfill';
+export * from './account-index-backfill';

@@ -12,6 +12,7 @@ import { CircuitStore } from './circuit.store';
 import { UpdatedIndexBackfill } from './updated-index-backfill';
 import { ShipByIndex } from './ship-by-index';
 import { ShipByIndexBackfill } from './ship-by-index-backfill';
+import { AccountIndexBackfill } from './account-index-backfill';
 
 const STORE_PROVIDERS = [OrderRepository, OrderListing, OrderIngestor, SyncCursors, ChannelAuthStore, CommandLeases, CircuitStore, ShipByIndex];
 
@@ -40,6 +41,7 @@ const STORE_PROVIDERS = [OrderRepository, OrderListing, OrderIngestor, SyncCurso
     ...STORE_PROVIDERS,
     UpdatedIndexBackfill,
     ShipByIndexBackfill,
+    AccountIndexBackfill,
   ],
   exports: [REDIS_CLIENT, ...STORE_PROVIDERS],
 })
