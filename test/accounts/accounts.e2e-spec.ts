@@ -17,6 +17,7 @@ type Listed = CanonicalOrder & { allowedActions: string[] };
 interface Call {
   path: string;
   status: number | null;
+  time: string;
 }
 
 const fulfilBody = (n: number) => ({ mode: 'tracking', carrier: 'DHL', trackingNumber: `JD01460000${String(n).padStart(5, '0')}` });
@@ -211,7 +212,7 @@ describe('Accounts: two Joom stores and two Akinon accounts', () => {
 
     // Every call to the main store answers 429 asking for an hour: its queue is held (capped at 20 s).
     await main.control('PUT', '/faults/joom-v3', { rateLimitRate: 1, retryAfterSeconds: 3600 });
-    await main.control('DELETE', '/calls');
+    await Promise.all([main.control('DELETE', '/calls'), second.control('DELETE', '/calls')]);
     try {
       const held = await gateway.http.post(`/v1/orders/${stormed.id}/fulfill`).set(auth).send(fulfilBody(100)).expect(202);
       await readUntil(
@@ -233,6 +234,7 @@ describe('Accounts: two Joom stores and two Akinon accounts', () => {
             ).body.jobId as string,
         ),
       );
+      const syncRequestedAt = Date.now();
       const sync = await gateway.http.post('/v1/channels/joom/sync').query({ account: 'eu' }).set(auth).expect(202);
       expect(sync.body).toMatchObject({ channel: 'joom', account: 'eu' });
       const views = await Promise.all(jobs.map((jobId) => waitForJob(gateway, jobId, 10_000)));
@@ -241,13 +243,16 @@ describe('Accounts: two Joom stores and two Akinon accounts', () => {
       // At the default 10 steps/s, 8 steps take well under a second; the held main queue (20 s) does not slow them.
       expect(elapsed).toBeLessThan(5_000);
       for (const order of calm) expect(await sideEffects(second, 'joom-v3', order.externalId)).toEqual({ fulfill: 1 });
-      // The eu sync ran through too (its own queue), while main's command is still held.
-      await readUntil(
+      // The eu sync ran through too (its own queue), at once, while main's command is still held.
+      const { calls } = await readUntil(
         () => second.control<{ calls: Call[] }>('GET', '/calls?api=joom-v3'),
-        ({ calls }) => calls.filter((call) => call.path === '/api/v3/orders/multi').length > 0,
+        ({ calls }) => calls.some((call) => call.path === '/api/v3/orders/multi' && call.status === 200),
         10_000,
         'an eu sync',
       );
+      const firstRead = calls.find((call) => call.path === '/api/v3/orders/multi' && call.status === 200)!;
+      expect(Date.parse(firstRead.time) - syncRequestedAt).toBeLessThan(2_000);
+      expect(calls.filter((call) => call.status === 429)).toEqual([]);
       expect((await gateway.http.get(`/v1/jobs/${held.body.jobId}`).set(auth)).body.state).not.toBe('completed');
     } finally {
       await main.control('DELETE', '/faults');
