@@ -10,7 +10,9 @@
 # GATEWAY_STOP_GRACE (seconds a service gets to stop before it is killed, 8),
 # REDIS_MAXMEMORY (the private Redis' maxmemory, 512mb as in docker-compose.yml),
 # GATEWAY_SKIP_BUILD=1 (use node_modules and dist/ as they are: no install
-# check, no build — for tests that built already).
+# check, no build — for tests that built already), SANDBOX_STORES (stores the
+# sandbox serves, on SANDBOX_PORT, SANDBOX_PORT+1, …; 1), GATEWAY_EXAMPLE
+# (a setup from deploy/examples/<name>/, see below; `npm run start:two-stores`).
 #
 # Plain bash 3.2 (macOS's) is enough: no associative arrays, no `wait -n`, no
 # named file descriptors. Each service gets a session of its own from setsid
@@ -26,6 +28,24 @@ REDIS_MAXMEMORY=${REDIS_MAXMEMORY:-512mb}
 # A unit is required: Redis reads a bare number as bytes, and 512 bytes would refuse every write.
 [[ $REDIS_MAXMEMORY =~ ^[1-9][0-9]*([kKmMgG][bB]?)$ ]] || { echo "✗ REDIS_MAXMEMORY must be a size with its unit, such as 512mb or 2gb" >&2; exit 1; }
 mkdir -p "$DATA/logs" "$DATA/redis"
+
+# GATEWAY_EXAMPLE=<name> runs the setup in deploy/examples/<name>/: its
+# sandbox.env may set SANDBOX_STORES; its accounts.yaml and
+# routing-rules.yaml become ACCOUNTS_FILE and ROUTING_RULES_FILE (unless those
+# are set), their {{NAME}} placeholders filled from the environment — the
+# sandbox's stores are SANDBOX_STORE_1_URL, SANDBOX_STORE_2_URL, …
+EXAMPLE=${GATEWAY_EXAMPLE:-}
+SANDBOX_STORES=${SANDBOX_STORES:-1}
+if [ -n "$EXAMPLE" ]; then
+  EXAMPLE_DIR=$ROOT/deploy/examples/$EXAMPLE
+  if ! [[ $EXAMPLE =~ ^[a-z0-9-]+$ ]] || [ ! -d "$EXAMPLE_DIR" ]; then
+    echo "✗ GATEWAY_EXAMPLE: no example \"$EXAMPLE\"; deploy/examples/ has: $(ls "$ROOT/deploy/examples" | tr '\n' ' ')" >&2
+    exit 1
+  fi
+  # shellcheck source=/dev/null
+  [ ! -f "$EXAMPLE_DIR/sandbox.env" ] || . "$EXAMPLE_DIR/sandbox.env"
+fi
+[[ $SANDBOX_STORES =~ ^[1-9][0-9]*$ ]] || { echo "✗ SANDBOX_STORES must be a whole number of stores, at least 1" >&2; exit 1; }
 
 if [ "${GATEWAY_SKIP_BUILD:-}" = 1 ]; then
   for app in api worker sandbox; do
@@ -194,8 +214,35 @@ export FLEXPORT_BASE_URL=${FLEXPORT_BASE_URL:-$SANDBOX_URL/logistics/api/2024-04
 export SANDBOX_FLEXPORT_ADVANCE_MS=${SANDBOX_FLEXPORT_ADVANCE_MS:-30000}
 
 API_PORT=${PORT:-3000}
-PORT=$SANDBOX_PORT run sandbox node dist/apps/sandbox/main.js
-wait_http "$SANDBOX_URL/__sandbox/health"
+PORT=$SANDBOX_PORT SANDBOX_STORES=$SANDBOX_STORES run sandbox node dist/apps/sandbox/main.js
+store_urls=() # SANDBOX_STORE_<n>_URL=…, for the example's placeholders
+for i in $(seq 1 "$SANDBOX_STORES"); do
+  store_url="http://127.0.0.1:$((SANDBOX_PORT + i - 1))"
+  store_urls+=("SANDBOX_STORE_${i}_URL=$store_url")
+  wait_http "$store_url/__sandbox/health"
+done
+
+# render SRC DEST: SRC with each {{NAME}} replaced by the variable's value; an unset one stops the start.
+render() {
+  env "${store_urls[@]}" node -e "
+    const fs = require('fs');
+    const [src, dest] = process.argv.slice(1);
+    const text = fs.readFileSync(src, 'utf8').replace(/{{([A-Z0-9_]+)}}/g, (_, name) => {
+      if (process.env[name] === undefined) { console.error('✗ ' + src + ': {{' + name + '}} is not set'); process.exit(1); }
+      return process.env[name];
+    });
+    fs.writeFileSync(dest, text);
+  " "$1" "$2"
+}
+if [ -n "$EXAMPLE" ]; then
+  mkdir -p "$DATA/examples/$EXAMPLE"
+  for file in accounts routing-rules; do
+    [ -f "$EXAMPLE_DIR/$file.yaml" ] || continue
+    render "$EXAMPLE_DIR/$file.yaml" "$DATA/examples/$EXAMPLE/$file.yaml"
+  done
+  [ ! -f "$DATA/examples/$EXAMPLE/accounts.yaml" ] || export ACCOUNTS_FILE=${ACCOUNTS_FILE:-$DATA/examples/$EXAMPLE/accounts.yaml}
+  [ ! -f "$DATA/examples/$EXAMPLE/routing-rules.yaml" ] || export ROUTING_RULES_FILE=${ROUTING_RULES_FILE:-$DATA/examples/$EXAMPLE/routing-rules.yaml}
+fi
 
 # Akinon addresses reference their city, country… by uuid: give the gateway the
 # table that resolves the sandbox's (docs/api-decisions.md AK-6), unless one is set.
@@ -221,7 +268,8 @@ cat <<MSG
     API key    : $API_KEYS
     Try        : curl -H "Authorization: Bearer $API_KEYS" http://127.0.0.1:$API_PORT/v1/orders
     Worker     : http://127.0.0.1:$WORKER_HTTP_PORT/health/ready and /metrics
-    Sandbox    : $SANDBOX_URL   (control plane under /__sandbox/)
+    Sandbox    : $SANDBOX_URL   (control plane under /__sandbox/)$([ "$SANDBOX_STORES" = 1 ] || echo "; $SANDBOX_STORES stores, up to port $((SANDBOX_PORT + SANDBOX_STORES - 1))")
+    Example    : ${EXAMPLE:-none}   accounts: ${ACCOUNTS_FILE:-none}   routing rules: ${ROUTING_RULES_FILE:-none}
     Akinon locations : $AKINON_LOCATIONS_FILE
     Redis      : $REDIS_URL
     Logs       : $DATA/logs/

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { CanonicalOrder } from '@app/orders';
 import { auth, TEST_API_KEY } from '../support/api-fixture';
 import { GatewayStack, listedOrders, readUntil, sideEffects, startGateway, waitForJob, waitForOrder, writeAkinonLocations } from '../support/gateway-stack';
-import { SANDBOX_TOKENS, SandboxHandle, startSandbox } from '../support/sandbox-process';
+import { SANDBOX_TOKENS, SandboxHandle, startSandboxStores } from '../support/sandbox-process';
 import { freePort } from '../support/redis-server';
 import { flushRedis } from '../support/store-fixtures';
 
@@ -17,15 +17,16 @@ type Listed = CanonicalOrder & { allowedActions: string[] };
 interface Call {
   path: string;
   status: number | null;
+  time: string;
 }
 
 const fulfilBody = (n: number) => ({ mode: 'tracking', carrier: 'DHL', trackingNumber: `JD01460000${String(n).padStart(5, '0')}` });
 
 /**
- * Several accounts per channel (docs/api-decisions.md AC-1, AC-3): a second
- * sandbox process is the second Joom store and the second Akinon seller
- * (each vendor document defines one store per token), seeded alike so both
- * stores hold orders with the same external ids.
+ * Several accounts per channel (docs/api-decisions.md AC-1, AC-3): one
+ * sandbox process serves two stores (AC-6) — the second is the second Joom
+ * store and the second Akinon seller, with quotas, faults and a control plane
+ * of its own — seeded alike so both stores hold orders with the same external ids.
  */
 describe('Accounts: two Joom stores and two Akinon accounts', () => {
   let main: SandboxHandle;
@@ -35,7 +36,7 @@ describe('Accounts: two Joom stores and two Akinon accounts', () => {
 
   beforeAll(async () => {
     await flushRedis();
-    [main, second] = await Promise.all([startSandbox({ SANDBOX_SEED_COUNT: String(SEEDED) }), startSandbox({ SANDBOX_SEED_COUNT: String(SEEDED) })]);
+    [main, second] = await startSandboxStores(2, { SANDBOX_SEED_COUNT: String(SEEDED), SANDBOX_STORE_SEEDS: 'same' });
     const accounts = {
       joom: [
         { account: 'eu', apiVersion: 'v3', baseUrl: second.url, accessToken: SANDBOX_TOKENS.joom },
@@ -52,7 +53,7 @@ describe('Accounts: two Joom stores and two Akinon accounts', () => {
   });
   afterAll(async () => {
     await stack?.stop();
-    await Promise.all([main?.stop(), second?.stop()]);
+    await main?.stop(); // one process: every store
   });
 
   it('syncs every account at boot: orders of both stores stored with their account, ids distinct for equal external ids', async () => {
@@ -84,6 +85,54 @@ describe('Accounts: two Joom stores and two Akinon accounts', () => {
     expect(new Set(joom.filter((order) => order.account !== 'main').map((order) => order.account))).toEqual(new Set(['eu']));
     expect(joom.filter((order) => order.account === 'locked')).toEqual([]);
     expect(new Set(akinon.filter((order) => order.account !== 'main').map((order) => order.account))).toEqual(new Set(['tr2']));
+  });
+
+  it('GET /v1/orders?account= lists one account’s orders, with the other filters; an unknown account is a 400 naming the field', async () => {
+    const gateway = stack!;
+    const list = async (query: Record<string, string>) =>
+      (
+        await gateway.http
+          .get('/v1/orders')
+          .query({ limit: '500', ...query })
+          .set(auth)
+          .expect(200)
+      ).body.items as Listed[];
+    const eu = await list({ channel: 'joom', account: 'eu' });
+    expect(eu).toHaveLength(SEEDED);
+    expect(new Set(eu.map((order) => `${order.channel}/${order.account}`))).toEqual(new Set(['joom/eu']));
+    const akinonMain = await list({ channel: 'akinon', account: 'main' });
+    expect(akinonMain).toHaveLength(SEEDED);
+    expect(new Set(akinonMain.map((order) => `${order.channel}/${order.account}`))).toEqual(new Set(['akinon/main']));
+    // Without a channel: that account id in every channel (tr2 is Akinon's only).
+    const tr2 = await list({ account: 'tr2' });
+    expect(tr2).toHaveLength(SEEDED);
+    expect(new Set(tr2.map((order) => `${order.channel}/${order.account}`))).toEqual(new Set(['akinon/tr2']));
+    const euReady = await list({ channel: 'joom', account: 'eu', status: 'ready' });
+    expect(euReady.map((order) => order.id).sort()).toEqual(
+      eu
+        .filter((order) => order.status === 'ready')
+        .map((order) => order.id)
+        .sort(),
+    );
+    expect(euReady.length).toBeGreaterThan(0);
+    // Paged: the same orders, a page at a time.
+    const paged: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const { body } = await gateway.http
+        .get('/v1/orders')
+        .query({ channel: 'joom', account: 'eu', limit: '37', ...(cursor ? { cursor } : {}) })
+        .set(auth)
+        .expect(200);
+      paged.push(...body.items.map((order: Listed) => order.id));
+      cursor = body.nextCursor ?? undefined;
+    } while (cursor);
+    expect(paged).toEqual(eu.map((order) => order.id));
+
+    for (const query of [{ account: 'nope' }, { channel: 'akinon', account: 'eu' }, { account: 'Not_An_Id' }]) {
+      const refused = await gateway.http.get('/v1/orders').query(query).set(auth).expect(400);
+      expect(refused.body).toMatchObject({ code: 'validation_failed', details: { fields: [expect.objectContaining({ field: 'account' })] } });
+    }
   });
 
   it('shows each account in /health/ready and /metrics', async () => {
@@ -163,7 +212,7 @@ describe('Accounts: two Joom stores and two Akinon accounts', () => {
 
     // Every call to the main store answers 429 asking for an hour: its queue is held (capped at 20 s).
     await main.control('PUT', '/faults/joom-v3', { rateLimitRate: 1, retryAfterSeconds: 3600 });
-    await main.control('DELETE', '/calls');
+    await Promise.all([main.control('DELETE', '/calls'), second.control('DELETE', '/calls')]);
     try {
       const held = await gateway.http.post(`/v1/orders/${stormed.id}/fulfill`).set(auth).send(fulfilBody(100)).expect(202);
       await readUntil(
@@ -185,6 +234,7 @@ describe('Accounts: two Joom stores and two Akinon accounts', () => {
             ).body.jobId as string,
         ),
       );
+      const syncRequestedAt = Date.now();
       const sync = await gateway.http.post('/v1/channels/joom/sync').query({ account: 'eu' }).set(auth).expect(202);
       expect(sync.body).toMatchObject({ channel: 'joom', account: 'eu' });
       const views = await Promise.all(jobs.map((jobId) => waitForJob(gateway, jobId, 10_000)));
@@ -193,13 +243,16 @@ describe('Accounts: two Joom stores and two Akinon accounts', () => {
       // At the default 10 steps/s, 8 steps take well under a second; the held main queue (20 s) does not slow them.
       expect(elapsed).toBeLessThan(5_000);
       for (const order of calm) expect(await sideEffects(second, 'joom-v3', order.externalId)).toEqual({ fulfill: 1 });
-      // The eu sync ran through too (its own queue), while main's command is still held.
-      await readUntil(
+      // The eu sync ran through too (its own queue), at once, while main's command is still held.
+      const { calls } = await readUntil(
         () => second.control<{ calls: Call[] }>('GET', '/calls?api=joom-v3'),
-        ({ calls }) => calls.filter((call) => call.path === '/api/v3/orders/multi').length > 0,
+        ({ calls }) => calls.some((call) => call.path === '/api/v3/orders/multi' && call.status === 200),
         10_000,
         'an eu sync',
       );
+      const firstRead = calls.find((call) => call.path === '/api/v3/orders/multi' && call.status === 200)!;
+      expect(Date.parse(firstRead.time) - syncRequestedAt).toBeLessThan(2_000);
+      expect(calls.filter((call) => call.status === 429)).toEqual([]);
       expect((await gateway.http.get(`/v1/jobs/${held.body.jobId}`).set(auth)).body.state).not.toBe('completed');
     } finally {
       await main.control('DELETE', '/faults');
@@ -226,7 +279,7 @@ describe('Accounts with routing rules', () => {
 
   beforeAll(async () => {
     await flushRedis();
-    [main, second] = await Promise.all([startSandbox({ SANDBOX_SEED_COUNT: '60' }), startSandbox({ SANDBOX_SEED_COUNT: '60' })]);
+    [main, second] = await startSandboxStores(2, { SANDBOX_SEED_COUNT: '60', SANDBOX_STORE_SEEDS: 'same' });
     const dir = mkdtempSync(join(tmpdir(), 'gw-accounts-routing-'));
     writeFileSync(join(dir, 'routing.yaml'), RULES);
     writeFileSync(
@@ -242,7 +295,7 @@ describe('Accounts with routing rules', () => {
   });
   afterAll(async () => {
     await stack?.stop();
-    await Promise.all([main?.stop(), second?.stop()]);
+    await main?.stop(); // one process: every store
   });
 
   it('after one sync, the Joom orders of both stores are at Flexport as routing-rule:joom-to-flexport, the Akinon ones of both accounts held', async () => {

@@ -213,6 +213,14 @@ describe('npm start (scripts/start.sh) stops everything it started', () => {
     for (const [name, port] of Object.entries(script.ports)) expect([name, await portIsFree(port)]).toEqual([name, true]);
   }, 30_000);
 
+  it('an unknown GATEWAY_EXAMPLE: the script exits non-zero before starting anything, naming the examples there are', async () => {
+    const script = await startScript({ GATEWAY_EXAMPLE: 'three-stores' });
+    const code = await Promise.race([script.exited, sleep(10_000).then(() => 'still running')]);
+    expect(code).toBe(1);
+    expect(script.output()).toMatch(/GATEWAY_EXAMPLE: no example "three-stores"; deploy\/examples\/ has: two-stores/);
+    expect(services(script)).toEqual([]);
+  }, 15_000);
+
   it('a malformed REDIS_MAXMEMORY: the script exits non-zero before starting anything', async () => {
     const script = await startScript({ REDIS_MAXMEMORY: 'lots' });
     const code = await Promise.race([script.exited, sleep(10_000).then(() => 'still running')]);

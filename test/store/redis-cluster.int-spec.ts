@@ -44,6 +44,7 @@ describe('the store and the queues on a Redis Cluster', () => {
       storeKeys.indexAttention(shard),
       storeKeys.indexUpdated(shard),
       storeKeys.indexShipBy(shard),
+      storeKeys.indexAccount(shard, order.account),
     ];
     expect(new Set(await Promise.all(keys.map(slotOf))).size).toBe(1);
   });

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import pino from 'pino';
 import { SandboxModule } from './sandbox.module';
-import { loadSandboxConfig } from './core/sandbox-config';
+import { loadSandboxConfig, storeConfigs } from './core/sandbox-config';
 
 /** The sandbox's own lines, in the gateway's log format (pino JSON); it imports none of the gateway's libraries. */
 const log = pino({ base: { service: 'sandbox' } });
@@ -11,10 +11,15 @@ async function bootstrap(): Promise<void> {
   // Validate the environment before Nest starts, so a bad value stops the process with its name.
   const config = loadSandboxConfig();
   const host = process.env.HOST || '127.0.0.1';
-  const app = await NestFactory.create(SandboxModule, { logger: ['error', 'warn', 'log'] });
-  app.enableShutdownHooks();
-  await app.listen(config.port, host);
-  log.info({ url: `http://${host}:${config.port}` }, 'sandbox listening');
+  // One Nest app per store (SANDBOX_STORES; docs/api-decisions.md AC-6): its own
+  // simulators, quotas, tokens, faults and control plane, on its own port. Each
+  // app's shutdown hook closes it on SIGTERM; the process ends once all have.
+  for (const [store, storeConfig] of storeConfigs(config).entries()) {
+    const app = await NestFactory.create(SandboxModule.forStore(storeConfig), { logger: ['error', 'warn', 'log'] });
+    app.enableShutdownHooks();
+    await app.listen(storeConfig.port, host);
+    log.info({ url: `http://${host}:${storeConfig.port}`, store: store + 1, stores: config.stores, seed: storeConfig.seed }, 'sandbox listening');
+  }
 }
 
 bootstrap().catch((error: Error) => {

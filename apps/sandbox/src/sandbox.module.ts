@@ -1,4 +1,4 @@
-import { Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { DynamicModule, Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { AkinonModule } from './akinon/akinon.module';
 import { ControlModule } from './control/control.module';
 import { SandboxCoreModule } from './core/sandbox-core.module';
@@ -9,13 +9,18 @@ import { JoomV2Module } from './joom-v2/joom-v2.module';
 import { JoomV3Module } from './joom-v3/joom-v3.module';
 
 /**
- * The marketplace simulators, all under one origin. Boot seeding lives here
- * (not in each simulator) so specs that compose modules start empty and seed
- * exactly what they need.
+ * One store's marketplace simulators, all under one origin. Boot seeding
+ * lives here (not in each simulator) so specs that compose modules start
+ * empty and seed exactly what they need.
  */
-@Module({ imports: [SandboxCoreModule, JoomV2Module, JoomV3Module, AkinonModule, FlexportModule, ControlModule] })
+@Module({})
 export class SandboxModule implements OnApplicationBootstrap {
   private readonly logger = new Logger('Sandbox');
+
+  /** A store with this config; each app built from it is a DI container, so stores share no state. */
+  static forStore(config: SandboxConfig): DynamicModule {
+    return { module: SandboxModule, imports: [SandboxCoreModule.forConfig(config), JoomV2Module, JoomV3Module, AkinonModule, FlexportModule, ControlModule] };
+  }
 
   constructor(
     private readonly registry: SimulatorRegistry,
@@ -29,6 +34,6 @@ export class SandboxModule implements OnApplicationBootstrap {
       .all()
       .map((simulator) => `${simulator.api}=${simulator.size()}`)
       .join(' ');
-    this.logger.log(`seeded ${counts} (seed ${this.config.seed}) in ${Math.round(performance.now() - started)} ms`);
+    this.logger.log(`port ${this.config.port}: seeded ${counts} (seed ${this.config.seed}) in ${Math.round(performance.now() - started)} ms`);
   }
 }

@@ -1377,6 +1377,8 @@ export interface operations {
                 cursor?: string;
                 /** @description Only orders from this channel. */
                 channel?: "joom" | "akinon" | "flexport";
+                /** @description Only orders synced from this account (`main` is the environment’s; the others are `ACCOUNTS_FILE`’s). With `channel`, an account of that channel; without, the orders of every channel’s account of that id. An account the gateway does not have: 400. */
+                account?: string;
                 /** @description Only orders in this canonical status. */
                 status?: "pending" | "on_hold" | "ready" | "fulfilling" | "shipped" | "delivered" | "cancelling" | "cancelled" | "rejected" | "returning" | "returned";
                 /** @description true: only orders flagged for a human; false: only unflagged ones; an attention code: only orders flagged with it (see GET /v1/attention). */

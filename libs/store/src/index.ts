@@ -20,3 +20,4 @@ export * from './list-shard.script';
 export * from './ship-by-index';
 export * from './ship-by-index-backfill';
 export * from './routing-backlog';
+export * from './account-index-backfill';

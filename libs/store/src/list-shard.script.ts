@@ -10,7 +10,7 @@
  * Every filter is an index of the shard, checked by one ZMSCORE per filter
  * over a batch of candidates — the order hash, a few kB of JSON, is never
  * touched:
- *   membership  the order is in the zset (channel, status, attention=true);
+ *   membership  the order is in the zset (channel, account, status, attention=true);
  *   exclusion   it is not (attention=false);
  *   since       its score in the updatedAt zset is ≥ the bound.
  *

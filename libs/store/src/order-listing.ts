@@ -12,6 +12,8 @@ import { idOfListingKey, storeKeys } from './store-keys';
 
 export interface OrderListQuery {
   channel?: Channel;
+  /** An account id: the orders synced from that account (of `channel`, else of every channel having one of that id). */
+  account?: string;
   status?: OrderStatus;
   /**
    * true / false: flagged or not; a code: flagged with that code — walked
@@ -130,6 +132,7 @@ export class OrderListing {
     const membership: string[] = [];
     if (query.status) membership.push(storeKeys.indexStatus(shard, query.status));
     if (query.channel) membership.push(storeKeys.indexChannel(shard, query.channel));
+    if (query.account) membership.push(storeKeys.indexAccount(shard, query.account));
     if (query.attention !== undefined && query.attention !== false) membership.push(storeKeys.indexAttention(shard));
     if (membership.length === 0) membership.push(storeKeys.indexAll(shard));
     const exclusion = query.attention === false ? [storeKeys.indexAttention(shard)] : [];

@@ -9,7 +9,7 @@ import { RedisClient } from './redis-client.factory';
 import { redisCall } from './redis-call';
 import { REDIS_CLIENT } from './redis.tokens';
 import { SAVE_ORDERS_LUA } from './save-order.script';
-import { listingKey, storeKeys } from './store-keys';
+import { indexedAccountOf, listingKey, storeKeys } from './store-keys';
 import { OrderNotFoundError, VersionConflictError } from './store-errors';
 
 export type NewHistoryEntry = Omit<HistoryEntry, 'version'>;
@@ -230,6 +230,7 @@ function prepareSave(change: OrderChange): { order: CanonicalOrder; keys: string
     storeKeys.indexAttention(shard),
     storeKeys.indexUpdated(shard),
     storeKeys.indexShipBy(shard),
+    storeKeys.indexAccount(shard, indexedAccountOf(order)),
   ];
   const args = [
     String(expectedVersion),

@@ -6,10 +6,10 @@
  * holds back the others. Every key of a call shares one shard's hash tag,
  * so this runs on Redis Cluster too.
  *
- * KEYS, 10 per order: 1 order hash, 2 history list, 3 event stream,
+ * KEYS, 11 per order: 1 order hash, 2 history list, 3 event stream,
  *       4 idx all, 5 idx channel, 6 idx new status, 7 idx previous status,
  *       8 idx attention, 9 idx updatedAt (ZADD moves the score on update),
- *       10 idx ship-by
+ *       10 idx ship-by, 11 idx account (an order's account never changes)
  * ARGV: 1 stream max length, 2 history entries kept per order (0: all),
  *       then per order: expected version, new version,
  *       doc JSON, channel, status, attention (1|0), updatedAt ms, listing
@@ -27,7 +27,7 @@ export const SAVE_ORDERS_LUA = `
 local results = {}
 local a = 3
 local historyMax = tonumber(ARGV[2])
-for k = 0, #KEYS - 10, 10 do
+for k = 0, #KEYS - 11, 11 do
   local expected, version, member = ARGV[a], ARGV[a + 1], ARGV[a + 7]
   local historyCount, eventCount = tonumber(ARGV[a + 10]), tonumber(ARGV[a + 11])
   local nextOrder = a + 12 + historyCount + 3 * eventCount
@@ -39,6 +39,7 @@ for k = 0, #KEYS - 10, 10 do
     redis.call('HSET', KEYS[k + 1], 'doc', ARGV[a + 2], 'v', version, 'ch', ARGV[a + 3], 'st', ARGV[a + 4], 'att', ARGV[a + 5], 'upd', ARGV[a + 6], 'ck', member, 'af', ARGV[a + 8])
     redis.call('ZADD', KEYS[k + 4], 0, member)
     redis.call('ZADD', KEYS[k + 5], 0, member)
+    redis.call('ZADD', KEYS[k + 11], 0, member)
     if KEYS[k + 7] ~= KEYS[k + 6] then redis.call('ZREM', KEYS[k + 7], member) end
     redis.call('ZADD', KEYS[k + 6], 0, member)
     if ARGV[a + 5] == '1' then redis.call('ZADD', KEYS[k + 8], 0, member) else redis.call('ZREM', KEYS[k + 8], member) end

@@ -14,6 +14,8 @@ import { shardOf } from './order-identity';
  *   gw:idx:{s-a}:ch:<channel>  zset  orders of a channel
  *   gw:idx:{s-a}:st:<status>   zset  orders in a status
  *   gw:idx:{s-a}:attention     zset  orders flagged for attention
+ *   gw:idx:{s-a}:acct:<account>  zset  orders of an account id, whatever their channel (AC-7)
+ *   gw:idx:{s-a}:acct:backfilled string  set once the shard's older orders are in their account index (AccountIndexBackfill)
  *   gw:idx:{s-a}:upd           zset  every order, scored by updatedAt (ms); member = listing key
  *   gw:idx:{s-a}:shipby        zset  orders waiting to ship before a deadline, scored by ship-by (ms); member = listing key
  *   gw:idx:{s-a}:shipby:backfilled  string  set once the shard's older orders are in the ship-by index (ShipByIndexBackfill)
@@ -31,6 +33,7 @@ export const storeKeys = {
   indexChannel: (shard: string, channel: Channel) => `gw:idx:${shardTag(shard)}:ch:${channel}`,
   indexStatus: (shard: string, status: OrderStatus) => `gw:idx:${shardTag(shard)}:st:${status}`,
   indexAttention: (shard: string) => `gw:idx:${shardTag(shard)}:attention`,
+  indexAccount: (shard: string, account: string) => `gw:idx:${shardTag(shard)}:acct:${account}`,
   indexUpdated: (shard: string) => `gw:idx:${shardTag(shard)}:upd`,
   indexShipBy: (shard: string) => `gw:idx:${shardTag(shard)}:shipby`,
   /** The order hash key without the id: the listing script appends ids of its own shard to it. */
@@ -38,6 +41,15 @@ export const storeKeys = {
   commandLease: (id: string) => `gw:command:${shardTag(shardOf(id))}:${id}`,
   routingDue: (shard: string) => `gw:routing:${shardTag(shard)}:due`,
 };
+
+/**
+ * The account an order is indexed under: its own, or `main` — the
+ * environment's account, each channel's default — for a document stored
+ * without one (docs/api-decisions.md AC-7).
+ */
+export function indexedAccountOf(order: { account?: string | null }): string {
+  return order.account || 'main';
+}
 
 /**
  * The listing key orders an index: creation time (ms, zero-padded) then id.

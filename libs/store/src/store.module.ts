@@ -13,6 +13,7 @@ import { UpdatedIndexBackfill } from './updated-index-backfill';
 import { ShipByIndex } from './ship-by-index';
 import { ShipByIndexBackfill } from './ship-by-index-backfill';
 import { RoutingBacklog } from './routing-backlog';
+import { AccountIndexBackfill } from './account-index-backfill';
 
 const STORE_PROVIDERS = [OrderRepository, OrderListing, OrderIngestor, SyncCursors, ChannelAuthStore, CommandLeases, CircuitStore, ShipByIndex, RoutingBacklog];
 
@@ -41,6 +42,7 @@ const STORE_PROVIDERS = [OrderRepository, OrderListing, OrderIngestor, SyncCurso
     ...STORE_PROVIDERS,
     UpdatedIndexBackfill,
     ShipByIndexBackfill,
+    AccountIndexBackfill,
   ],
   exports: [REDIS_CLIENT, ...STORE_PROVIDERS],
 })

@@ -1,6 +1,7 @@
-import { Controller, Get, Header, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
 import { OrderListing, OrderRepository } from '@app/store';
 import { ApiErrorResponses } from '../http/api-error-responses.decorator';
 import { HistoryQuery } from './dto/history.query';
@@ -9,6 +10,7 @@ import { OrderIdParams } from './dto/channel-order.params';
 import { HistoryDto, OrderPageDto } from './dto/order.dto';
 import { JSON_CONTENT_TYPE, OrderPresenter } from './order.presenter';
 import { ListGate } from './list-gate';
+import { assertListAccount } from './list-account';
 
 const DEFAULT_PAGE_SIZE = 50;
 /**
@@ -28,6 +30,7 @@ export class OrdersController {
     private readonly repository: OrderRepository,
     private readonly listing: OrderListing,
     private readonly presenter: OrderPresenter,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
   @Get()
@@ -41,6 +44,7 @@ export class OrdersController {
   @ApiErrorResponses(400, 401, 503)
   @Header('Content-Type', JSON_CONTENT_TYPE)
   async list(@Query() query: ListOrdersQuery): Promise<Buffer> {
+    assertListAccount(query, this.config);
     // An OrderPageDto, built from the stored JSON bytes as the single-order read does (OrderPresenter.presentJson):
     // parsing and serialising a page of documents was most of a list request's CPU in the api.
     const page = await this.listGate.run(() => this.listing.listJson({ ...query, limit: query.limit ?? DEFAULT_PAGE_SIZE }));

@@ -12,6 +12,13 @@ export const SANDBOX_DEFAULT_TOKENS = {
 
 export interface SandboxConfig {
   port: number;
+  /**
+   * Stores this process serves (SANDBOX_STORES): store i listens on
+   * `port + i` with state of its own (docs/api-decisions.md AC-6).
+   */
+  stores: number;
+  /** `distinct`: store i seeds from `seed + i` (its own external ids); `same`: every store from `seed`. */
+  storeSeeds: 'distinct' | 'same';
   joomToken: string;
   akinonToken: string;
   flexportToken: string;
@@ -50,9 +57,20 @@ function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number
   return value;
 }
 
+/** Most stores one process serves: each is a whole Nest app, and their ports must stay below 65536. */
+export const MAX_SANDBOX_STORES = 16;
+
 export function loadSandboxConfig(env: NodeJS.ProcessEnv = process.env): SandboxConfig {
+  const port = intFrom(env, 'PORT', 4000);
+  const stores = intFrom(env, 'SANDBOX_STORES', 1);
+  if (stores < 1 || stores > MAX_SANDBOX_STORES) throw new Error(`SANDBOX_STORES must be 1 to ${MAX_SANDBOX_STORES}`);
+  if (port + stores - 1 > 65535) throw new Error('PORT + SANDBOX_STORES - 1 must be a port (at most 65535)');
+  const storeSeeds = env.SANDBOX_STORE_SEEDS || 'distinct';
+  if (storeSeeds !== 'distinct' && storeSeeds !== 'same') throw new Error('SANDBOX_STORE_SEEDS must be distinct or same');
   return {
-    port: intFrom(env, 'PORT', 4000),
+    port,
+    stores,
+    storeSeeds,
     joomToken: env.JOOM_ACCESS_TOKEN || SANDBOX_DEFAULT_TOKENS.joom,
     akinonToken: env.AKINON_API_TOKEN || SANDBOX_DEFAULT_TOKENS.akinon,
     flexportToken: env.FLEXPORT_API_TOKEN || SANDBOX_DEFAULT_TOKENS.flexport,
@@ -66,4 +84,18 @@ export function loadSandboxConfig(env: NodeJS.ProcessEnv = process.env): Sandbox
     joomV2PagingOrigin: env.SANDBOX_JOOM_V2_PAGING_ORIGIN || JOOM_V2_DOCUMENT_ORIGIN,
     joomOAuth: joomOAuthSetupFrom(env, (name, fallback) => intFrom(env, name, fallback)),
   };
+}
+
+/**
+ * The config of each store the process serves: store i on `port + i`, seeded
+ * from `seed + i` unless `storeSeeds` is `same`. Everything else (tokens,
+ * faults' defaults, Flexport's clock and webhooks) is the environment's, for
+ * every store alike.
+ */
+export function storeConfigs(config: SandboxConfig): SandboxConfig[] {
+  return Array.from({ length: config.stores }, (_, i) => ({
+    ...config,
+    port: config.port + i,
+    seed: config.storeSeeds === 'same' ? config.seed : config.seed + i,
+  }));
 }

@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { IsSingleLineText } from '@app/common';
+import { ACCOUNT_ID } from '@app/config';
 import { ATTENTION_CODES, AttentionCode, Channel, CHANNELS, ORDER_STATUSES, OrderStatus } from '@app/orders';
 import { PageQuery } from '../../http/page-query';
 import { toBoolean } from '../../http/query-transforms';
@@ -12,6 +13,16 @@ export class ListOrdersQuery extends PageQuery(50) {
   @IsOptional()
   @IsIn(CHANNELS)
   channel?: Channel;
+
+  @ApiPropertyOptional({
+    pattern: ACCOUNT_ID.source,
+    description:
+      'Only orders synced from this account (`main` is the environment’s; the others are `ACCOUNTS_FILE`’s). With `channel`, an account of that channel; ' +
+      'without, the orders of every channel’s account of that id. An account the gateway does not have: 400.',
+  })
+  @IsOptional()
+  @Matches(ACCOUNT_ID, { message: `account must match ${ACCOUNT_ID.source} (lower-case letters, digits, dashes; at most 32)` })
+  account?: string;
 
   @ApiPropertyOptional({ enum: ORDER_STATUSES, description: 'Only orders in this canonical status.' })
   @IsOptional()

@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { loadSandboxConfig, SANDBOX_CONFIG, SandboxConfig } from '../sandbox-config';
+import { loadSandboxConfig, SandboxConfig } from '../sandbox-config';
 import { SandboxCoreModule } from '../sandbox-core.module';
 
 /**
@@ -12,10 +12,7 @@ import { SandboxCoreModule } from '../sandbox-core.module';
  */
 export async function createSandboxTestApp(imports: unknown[], overrides: Partial<SandboxConfig> = {}): Promise<INestApplication> {
   const config: SandboxConfig = { ...loadSandboxConfig({}), seedCount: 0, ...overrides };
-  const moduleRef = await Test.createTestingModule({ imports: [SandboxCoreModule, ...(imports as never[])] })
-    .overrideProvider(SANDBOX_CONFIG)
-    .useValue(config)
-    .compile();
+  const moduleRef = await Test.createTestingModule({ imports: [SandboxCoreModule.forConfig(config), ...(imports as never[])] }).compile();
   const app = moduleRef.createNestApplication({ logger: false });
   await app.init();
   return app;
