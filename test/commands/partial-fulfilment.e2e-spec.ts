@@ -71,7 +71,12 @@ describe('partial fulfilment by line', () => {
 
   it('(a) one Akinon line rejected, the rest fulfilled via Flexport: only the other lines reach Flexport, the order shows the rejected line beside the shipped ones', async () => {
     const { id, externalId, a, b, c } = await readyAkinonOrder('PA');
-    await completed(await stack.http.post(`/v1/orders/${id}/reject`).set(auth).send({ reason: 'out_of_stock', lineIds: [a] }));
+    await completed(
+      await stack.http
+        .post(`/v1/orders/${id}/reject`)
+        .set(auth)
+        .send({ reason: 'out_of_stock', lineIds: [a] }),
+    );
     expect(await sideEffects(sandbox, 'akinon', externalId)).toEqual({ reject: 1 });
 
     const rejected = await view(id);

@@ -50,7 +50,17 @@ describe('assertCommandApplicable: the lines a fulfil names (docs/api-decisions.
 
   it('refuses a line already sent and a rejected line, naming each and its status', () => {
     const check = fulfil(['line-1', 'line-2', 'line-3']);
-    expect(check).toThrow(expect.objectContaining({ code: 'line_not_fulfillable', details: { lines: [{ id: 'line-2', status: 'fulfilling' }, { id: 'line-3', status: 'rejected' }] } }));
+    expect(check).toThrow(
+      expect.objectContaining({
+        code: 'line_not_fulfillable',
+        details: {
+          lines: [
+            { id: 'line-2', status: 'fulfilling' },
+            { id: 'line-3', status: 'rejected' },
+          ],
+        },
+      }),
+    );
     expect(check).toThrow('line(s) cannot be fulfilled: line-2 is fulfilling, line-3 is rejected');
   });
 });

@@ -12,7 +12,11 @@ import { CommandName } from './queue-names';
  */
 export function assertCommandApplicable(order: CanonicalOrder, profile: ChannelProfile, name: CommandName, body: CommandBody): void {
   assertActionAllowed(order, profile, actionOf(name, body));
-  if (name === 'fulfill') return assertLinesFulfillable(order, (body as FulfillBody).lines?.map((line) => line.lineId));
+  if (name === 'fulfill')
+    return assertLinesFulfillable(
+      order,
+      (body as FulfillBody).lines?.map((line) => line.lineId),
+    );
   const lineIds = name === 'reject' ? (body as RejectBody).lineIds : undefined;
   if (!lineIds) return;
   assertLinesKnown(order, lineIds);

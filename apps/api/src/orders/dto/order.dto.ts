@@ -108,7 +108,8 @@ export class FulfillmentDto {
   attempt?: number;
   @ApiPropertyOptional({
     type: () => [FulfillmentPartDto],
-    description: 'Flexport, when the lines went in several Flexport orders (a fulfil naming `lines`): one per Flexport order, oldest first; the fields above then describe the latest, `shipments` every part’s. Absent = one Flexport order.',
+    description:
+      'Flexport, when the lines went in several Flexport orders (a fulfil naming `lines`): one per Flexport order, oldest first; the fields above then describe the latest, `shipments` every part’s. Absent = one Flexport order.',
   })
   parts?: FulfillmentPartDto[];
 }

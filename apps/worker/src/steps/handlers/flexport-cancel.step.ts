@@ -71,7 +71,11 @@ export class FlexportCancelStep implements StepHandler {
       await this.effects.save({ order, ...context }, (current) => {
         const parts = (current.fulfillment?.parts ?? []).map((part) => (cancelled.has(part.attempt) ? { ...part, providerStatus: cancelled.get(part.attempt)! } : part));
         const latest = parts[parts.length - 1];
-        return { order: { ...current, fulfillment: current.fulfillment && { ...current.fulfillment, providerStatus: latest?.providerStatus ?? null, parts } }, requestId, note: `Flexport order ${ids.join(', ')} cancelled` };
+        return {
+          order: { ...current, fulfillment: current.fulfillment && { ...current.fulfillment, providerStatus: latest?.providerStatus ?? null, parts } },
+          requestId,
+          note: `Flexport order ${ids.join(', ')} cancelled`,
+        };
       });
     }
     if (refusal) {

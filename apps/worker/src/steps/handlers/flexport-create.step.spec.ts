@@ -163,7 +163,9 @@ describe('FlexportCreateStep', () => {
       const saved = effects[0].order;
       expect(saved.status).toBe('fulfilling');
       expect(saved.lines.map((line) => line.status)).toEqual(['fulfilling', 'fulfilling', 'rejected']);
-      expect(saved.fulfillment).toEqual(expect.objectContaining({ providerOrderId: 'fx-2', attempt: 2, parts: [first, expect.objectContaining({ attempt: 2, providerOrderId: 'fx-2', lineIds: ['l2'] })] }));
+      expect(saved.fulfillment).toEqual(
+        expect.objectContaining({ providerOrderId: 'fx-2', attempt: 2, parts: [first, expect.objectContaining({ attempt: 2, providerOrderId: 'fx-2', lineIds: ['l2'] })] }),
+      );
     });
 
     it('a whole fulfil after a line was rejected sends the other lines and keeps one Flexport order (no parts)', async () => {

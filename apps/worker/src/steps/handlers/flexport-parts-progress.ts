@@ -12,10 +12,13 @@ export function partsInFlight(order: CanonicalOrder): FulfillmentPart[] {
 export function partsChanged(order: CanonicalOrder, remotes: ReadonlyMap<number, ProviderOrder>): boolean {
   const parts = order.fulfillment?.parts ?? [];
   const erroring = [...remotes.values()].some((remote) => remote.error !== null);
-  return erroring !== isProviderErrorAttention(order.attention) || parts.some((part) => {
-    const remote = remotes.get(part.attempt);
-    return remote !== undefined && (remote.rawStatus !== part.providerStatus || remote.shipments.length !== part.shipments.length);
-  });
+  return (
+    erroring !== isProviderErrorAttention(order.attention) ||
+    parts.some((part) => {
+      const remote = remotes.get(part.attempt);
+      return remote !== undefined && (remote.rawStatus !== part.providerStatus || remote.shipments.length !== part.shipments.length);
+    })
+  );
 }
 
 /**
