@@ -7,8 +7,8 @@ import { CommandName } from './queue-names';
  * Whether the order can take the command now — the one check REST runs before
  * queueing and the worker runs again when the job starts: the state machine
  * and the channel's capabilities (IllegalTransitionError /
- * CapabilityUnsupportedError), and for a reject, that the named lines exist
- * and can still be rejected.
+ * CapabilityUnsupportedError), and for a reject or a fulfil naming lines,
+ * that the named lines exist and can still be rejected / fulfilled.
  */
 export function assertCommandApplicable(order: CanonicalOrder, profile: ChannelProfile, name: CommandName, body: CommandBody): void {
   assertActionAllowed(order, profile, actionOf(name, body));
