@@ -56,6 +56,23 @@ describe('partial fulfilment by line', () => {
     return response.status === 404 ? null : ((await response.json()) as FlexportOrderView);
   };
   const skusOf = (order: FlexportOrderView | null) => order?.lineItems.map((line) => `${line.logisticsSku}×${line.quantity}`).sort();
+  /** Puts an order back as it was stored earlier, as if the saves since had been lost. */
+  const restore = (id: string, earlier: CanonicalOrder, note: string) =>
+    stack.store.repository.mutate(id, (current) => ({
+      order: { ...earlier, version: current!.version, updatedAt: new Date().toISOString() },
+      history: [
+        {
+          kind: current!.status === earlier.status ? 'annotation' : 'transition',
+          at: new Date().toISOString(),
+          from: current!.status,
+          to: earlier.status,
+          cause: 'command',
+          actor: 'test',
+          requestId: null,
+          note,
+        },
+      ],
+    }));
   const ship = (providerOrderId: string) => sandbox.control('POST', '/flexport/actions/ship', { orderId: providerOrderId });
 
   beforeAll(async () => {
@@ -123,11 +140,18 @@ describe('partial fulfilment by line', () => {
     }
 
     // Part 1: lines A and B.
+    const initial = await stack.store.repository.getOrThrow(id);
     const first = await fulfil(id, { mode: 'flexport', lines: [{ lineId: a }, { lineId: b }] }, 'part-1');
     await completed(first);
     expect((await fulfil(id, { mode: 'flexport', lines: [{ lineId: a }, { lineId: b }] }, 'part-1')).body).toEqual(first.body);
     const part1 = await flexportOrder(id);
     expect(skusOf(part1)).toEqual(['PB-A×1', 'PB-B×1']);
+    // The part-1 create repeated as if its save had been lost: Flexport replays it, nothing new is created.
+    await restore(id, initial, 'part 1 save lost');
+    const repeatedFirst = await completed(await fulfil(id, { mode: 'flexport', lines: [{ lineId: a }, { lineId: b }] }, 'part-1-again'));
+    expect(repeatedFirst.result).toMatchObject({ providerOrderId: part1!.id });
+    expect(await flexportOrder(`${id}-2`)).toBeNull();
+    expect(await sideEffects(sandbox, 'flexport', id)).toEqual({ flexport_order_created: 1 });
     const afterPart1 = await view(id);
     expect(afterPart1.status).toBe('ready');
     expect(afterPart1.lineProgress).toEqual({ partial: true, fulfilment: 'partially_fulfilled', unfulfilledLineIds: [c], linesByStatus: { fulfilling: [a, b], ready: [c] } });
@@ -147,10 +171,7 @@ describe('partial fulfilment by line', () => {
     expectErrorAnswer(await fulfil(id, { mode: 'flexport' }), 409, 'illegal_transition');
 
     // The part-2 create repeated as if its save had been lost: the same externalOrderId and body, so Flexport replays it.
-    await stack.store.repository.mutate(id, (current) => ({
-      order: { ...stored, version: current!.version, updatedAt: new Date().toISOString() },
-      history: [{ kind: 'transition', at: new Date().toISOString(), from: current!.status, to: 'ready', cause: 'command', actor: 'test', requestId: null, note: 'part 2 save lost' }],
-    }));
+    await restore(id, stored, 'part 2 save lost');
     const repeated = await completed(await fulfil(id, { mode: 'flexport' }, 'part-2-again'));
     expect(repeated.result).toMatchObject({ providerOrderId: part2!.id });
     expect(await flexportOrder(`${id}-3`)).toBeNull();
