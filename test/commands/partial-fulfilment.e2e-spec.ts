@@ -197,3 +197,48 @@ describe('partial fulfilment by line', () => {
     expect(transitions).toEqual(expect.arrayContaining(['ready→fulfilling', 'fulfilling→shipped']));
   });
 });
+
+/** Without webhooks, only the poll brings Flexport's progress in: it walks `ready` orders too, for a part at Flexport while another line waits (FX-9). */
+describe('partial fulfilment by line, followed by the poll alone', () => {
+  let sandbox: SandboxHandle;
+  let stack: GatewayStack;
+
+  beforeAll(async () => {
+    await flushRedis();
+    sandbox = await startSandbox({ SANDBOX_SEED_COUNT: '0' });
+    stack = await startGateway(sandbox, { SYNC_INTERVAL_MS: '1000' });
+  });
+  afterAll(async () => {
+    await stack?.stop();
+    await sandbox?.stop();
+  });
+
+  it('a shipped part of an order still ready moves its lines, and the order stays ready for the rest', async () => {
+    const items = ['A', 'B'].map((letter) => ({ sku: `PP-${letter}`, price: '9.90' }));
+    const { result } = await sandbox.control<Created>('POST', '/akinon/actions/create-order', { items });
+    const id = orderIdFor('akinon', 'main', result.order.id);
+    await stack.http.post('/v1/channels/akinon/sync').set(auth).expect(202);
+    const order = await waitForOrder(stack, id, (o) => o.status === 'ready' && o.lines.length === 2);
+    const [a, b] = ['PP-A', 'PP-B'].map((sku) => order.lines.find((line) => line.sku === sku)!.id);
+
+    const accepted = await stack.http
+      .post(`/v1/orders/${id}/fulfill`)
+      .set(auth)
+      .send({ mode: 'flexport', lines: [{ lineId: a }] })
+      .expect(202);
+    const job = await waitForJob(stack, accepted.body.jobId);
+    expect(job.state).toBe('completed');
+    await sandbox.control('POST', '/flexport/actions/ship', { orderId: String(job.result!.providerOrderId) });
+
+    const moved = await waitForOrder(stack, id, (o) => o.lines.some((line) => line.id === a && line.status === 'shipped'), 20_000);
+    expect(moved.status).toBe('ready');
+    expect(moved.lines.find((line) => line.id === b)!.status).toBe('ready');
+    expect(moved.fulfillment?.parts?.[0]).toMatchObject({ providerStatus: 'SHIPPED', lineIds: [a] });
+    expect((await stack.http.get(`/v1/orders/${id}`).set(auth).expect(200)).body.lineProgress).toEqual({
+      partial: true,
+      fulfilment: 'partially_fulfilled',
+      unfulfilledLineIds: [b],
+      linesByStatus: { shipped: [a], ready: [b] },
+    });
+  });
+});
