@@ -190,7 +190,7 @@ describe('bad input: command bodies (POST /v1/orders/{id}/fulfill | cancel | rej
     const fields = (name: string) => Object.keys(document.components.schemas[name].properties).sort();
     expect([fields('FulfillTrackingBody'), fields('FulfillFlexportBody'), fields('FulfillOnlineBody')]).toEqual([
       ['carrier', 'mode', 'note', 'trackingNumber'],
-      ['mode', 'note', 'shipMethod'],
+      ['lines', 'mode', 'note', 'shipMethod'],
       ['mode', 'note'],
     ]);
   });

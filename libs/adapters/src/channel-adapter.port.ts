@@ -129,7 +129,7 @@ export interface ProviderOrder {
  */
 export interface FulfillmentProviderAdapter {
   readonly provider: 'flexport';
-  createOrder(order: CanonicalOrder, options?: { shipMethod?: string }): Promise<ProviderOrder>;
+  createOrder(order: CanonicalOrder, options?: { shipMethod?: string; lineIds?: readonly string[] }): Promise<ProviderOrder>;
   getOrder(providerOrderId: string): Promise<ProviderOrder>;
   /** Null when Flexport has no order with that external id. */
   findByExternalId(externalOrderId: string): Promise<ProviderOrder | null>;

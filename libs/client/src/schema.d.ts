@@ -550,6 +550,25 @@ export interface components {
             /** @example null */
             deliveredAt: string | null;
         };
+        FulfillmentPartDto: {
+            /**
+             * @description Its number among the order’s Flexport orders: externalOrderId is the gateway id (1) or `<id>-<n>`.
+             * @example 2
+             */
+            attempt: number;
+            /** @example 1234568 */
+            providerOrderId: string;
+            /** @example CREATED */
+            providerStatus: string | null;
+            /**
+             * @description The gateway line ids this Flexport order carries.
+             * @example [
+             *       "l_33a11761"
+             *     ]
+             */
+            lineIds: string[];
+            shipments: components["schemas"]["ShipmentDto"][];
+        };
         FulfillmentDto: {
             /**
              * @example flexport
@@ -571,6 +590,8 @@ export interface components {
              * @example 2
              */
             attempt?: number;
+            /** @description Flexport, when the lines went in several Flexport orders (a fulfil naming `lines`): one per Flexport order, oldest first; the fields above then describe the latest, `shipments` every part’s. Absent = one Flexport order. */
+            parts?: components["schemas"]["FulfillmentPartDto"][];
         };
         CancellationDto: {
             /** @example out_of_stock */
@@ -654,6 +675,43 @@ export interface components {
              */
             details?: Record<string, never>;
         };
+        LineProgressDto: {
+            /**
+             * @description The lines are not all in one status: `status` is their roll-up and hides a difference (a line rejected, some lines shipped).
+             * @example true
+             */
+            partial: boolean;
+            /**
+             * @description `unfulfilled`: no open line taken by a fulfil; `partially_fulfilled`: some open lines sent or shipped, others still to fulfil (`unfulfilledLineIds`); `fulfilled`: every open line sent or shipped (cancelled and rejected lines are not open); `closed`: every line cancelled or rejected.
+             * @example partially_fulfilled
+             * @enum {string}
+             */
+            fulfilment: "unfulfilled" | "partially_fulfilled" | "fulfilled" | "closed";
+            /**
+             * @description Open lines no fulfil has taken (pending, on hold, ready): what `fulfill` sends without `lines`, and what `lines` may name.
+             * @example [
+             *       "l_9c1e0f22"
+             *     ]
+             */
+            unfulfilledLineIds: string[];
+            /**
+             * @description Line ids by line status (only the statuses some line has).
+             * @example {
+             *       "fulfilling": [
+             *         "l_33a11761"
+             *       ],
+             *       "ready": [
+             *         "l_9c1e0f22"
+             *       ],
+             *       "rejected": [
+             *         "l_5d2b7a40"
+             *       ]
+             *     }
+             */
+            linesByStatus: {
+                [key: string]: string[];
+            };
+        };
         OrderDto: {
             /** @example ord_5f1c0a9e3b7d4c2a8e6f0b1d */
             id: string;
@@ -702,6 +760,8 @@ export interface components {
             routing?: components["schemas"]["RoutingRecordDto"];
             /** @description What keeps the gateway from shipping the order (no fulfil while any is here), beside the status, which mirrors the channel. Absent when the order has no hold. */
             holds?: components["schemas"]["HoldDto"][];
+            /** @description Derived from the lines on every read, never stored (docs/api-decisions.md LP-1): whether they differ, how far fulfilment has got, and the lines a fulfil may still send — with `fulfill:flexport` in `allowedActions`, the lines left to fulfil. */
+            lineProgress: components["schemas"]["LineProgressDto"];
             /**
              * @description Commands the state machine and the channel allow right now (no fulfil while held), then `release` while the order has a hold a person may release. (`hold` is open in pending, on_hold and ready, and not listed.)
              * @example [
@@ -737,7 +797,7 @@ export interface components {
          * @description Stable machine-readable code.
          * @enum {string}
          */
-        ErrorCode: "address_incomplete" | "address_not_correctable" | "attention_changed" | "bad_request" | "capability_unsupported" | "channel_disabled" | "command_in_progress" | "forbidden" | "header_too_large" | "hold_ambiguous" | "hold_not_releasable" | "http_error" | "idempotency_key_reused" | "illegal_transition" | "internal_error" | "invalid_carrier" | "invalid_cursor" | "invalid_webhook" | "job_not_failed" | "job_not_found" | "job_not_retryable" | "line_not_found" | "line_not_rejectable" | "malformed_body" | "method_not_allowed" | "no_attention" | "no_rejectable_lines" | "not_held" | "not_holdable" | "offline_only" | "on_hold" | "online_only" | "order_not_found" | "payload_too_large" | "rate_limited" | "request_timeout" | "route_not_found" | "service_unavailable" | "store_unavailable" | "tracking_not_modifiable" | "unauthorized" | "unprocessable_entity" | "unsupported_media_type" | "validation_failed" | "version_conflict";
+        ErrorCode: "address_incomplete" | "address_not_correctable" | "attention_changed" | "bad_request" | "capability_unsupported" | "channel_disabled" | "command_in_progress" | "forbidden" | "header_too_large" | "hold_ambiguous" | "hold_not_releasable" | "http_error" | "idempotency_key_reused" | "illegal_transition" | "internal_error" | "invalid_carrier" | "invalid_cursor" | "invalid_webhook" | "job_not_failed" | "job_not_found" | "job_not_retryable" | "line_not_found" | "line_not_fulfillable" | "line_not_rejectable" | "malformed_body" | "method_not_allowed" | "no_attention" | "no_rejectable_lines" | "not_held" | "not_holdable" | "offline_only" | "on_hold" | "online_only" | "order_not_found" | "payload_too_large" | "rate_limited" | "request_timeout" | "route_not_found" | "service_unavailable" | "store_unavailable" | "tracking_not_modifiable" | "unauthorized" | "unprocessable_entity" | "unsupported_media_type" | "validation_failed" | "version_conflict";
         ErrorResponseDto: {
             /** @example 400 */
             statusCode: number;
@@ -1122,6 +1182,13 @@ export interface components {
              */
             note?: string;
         };
+        FulfillLine: {
+            /**
+             * @description A gateway line id of the order (`lines[].id`).
+             * @example ln_33a11761-43bc-41d4-8f7f-1e860028367b
+             */
+            lineId: string;
+        };
         FulfillFlexportBody: {
             /**
              * @description Ship through Flexport. (enum property replaced by openapi-typescript)
@@ -1133,6 +1200,8 @@ export interface components {
              * @enum {string}
              */
             shipMethod?: "standard" | "expedited" | "priority";
+            /** @description The lines to send, each whole, in one Flexport order; the others stay to fulfil later, by a second fulfil (a second Flexport order). Absent: every line not yet fulfilled. An unknown line is 422 `line_not_found`; a cancelled, rejected or already sent one 409 `line_not_fulfillable`. */
+            lines?: components["schemas"]["FulfillLine"][];
             /**
              * @description Free text kept in the order history (no control characters but tab and line breaks).
              * @example left the warehouse at 14:00
@@ -1327,11 +1396,13 @@ export type SchemaAddressCorrectionDto = components['schemas']['AddressCorrectio
 export type SchemaMoneyDto = components['schemas']['MoneyDto'];
 export type SchemaShippingConstraintsDto = components['schemas']['ShippingConstraintsDto'];
 export type SchemaShipmentDto = components['schemas']['ShipmentDto'];
+export type SchemaFulfillmentPartDto = components['schemas']['FulfillmentPartDto'];
 export type SchemaFulfillmentDto = components['schemas']['FulfillmentDto'];
 export type SchemaCancellationDto = components['schemas']['CancellationDto'];
 export type SchemaAttentionDto = components['schemas']['AttentionDto'];
 export type SchemaRoutingRecordDto = components['schemas']['RoutingRecordDto'];
 export type SchemaHoldDto = components['schemas']['HoldDto'];
+export type SchemaLineProgressDto = components['schemas']['LineProgressDto'];
 export type SchemaOrderDto = components['schemas']['OrderDto'];
 export type SchemaOrderPageDto = components['schemas']['OrderPageDto'];
 export type SchemaErrorCode = components['schemas']['ErrorCode'];
@@ -1354,6 +1425,7 @@ export type SchemaAttentionCodeDto = components['schemas']['AttentionCodeDto'];
 export type SchemaAttentionReportDto = components['schemas']['AttentionReportDto'];
 export type SchemaResolveAttentionBody = components['schemas']['ResolveAttentionBody'];
 export type SchemaFulfillTrackingBody = components['schemas']['FulfillTrackingBody'];
+export type SchemaFulfillLine = components['schemas']['FulfillLine'];
 export type SchemaFulfillFlexportBody = components['schemas']['FulfillFlexportBody'];
 export type SchemaFulfillOnlineBody = components['schemas']['FulfillOnlineBody'];
 export type SchemaCommandAcceptedDto = components['schemas']['CommandAcceptedDto'];

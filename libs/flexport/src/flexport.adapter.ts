@@ -47,19 +47,20 @@ export class FlexportAdapter implements FulfillmentProviderAdapter {
    * Flexport order turns out CANCELLED (a replay, a 409 look-up) is "not
    * created", and the next attempt is sent (docs/api-decisions.md FX-1, FX-3).
    */
-  async createOrder(order: CanonicalOrder, options: { shipMethod?: string } = {}): Promise<ProviderOrder> {
-    const first = attemptFor(order);
+  async createOrder(order: CanonicalOrder, options: { shipMethod?: string; lineIds?: readonly string[] } = {}): Promise<ProviderOrder> {
+    const first = attemptFor(order, options.lineIds);
     for (let attempt = first; attempt < first + MAX_CANCELLED_ATTEMPTS_SKIPPED; attempt++) {
-      const created = await this.createAttempt(order, attempt, options.shipMethod);
+      const created = await this.createAttempt(order, attempt, options.shipMethod, options.lineIds);
       if (created) return created;
     }
     throw new RemoteRefusedError('flexport', `Flexport holds only cancelled orders for attempts ${first}–${first + MAX_CANCELLED_ATTEMPTS_SKIPPED - 1} of order ${order.id}`, 409, null);
   }
 
   /** One attempt's create; null when Flexport's order for that attempt is CANCELLED (not a live order). */
-  private async createAttempt(order: CanonicalOrder, attempt: number, shipMethod: string | undefined): Promise<ProviderOrder | null> {
+  private async createAttempt(order: CanonicalOrder, attempt: number, shipMethod: string | undefined, lineIds: readonly string[] | undefined): Promise<ProviderOrder | null> {
     const request = toCreateOrderRequest(order, {
       externalOrderId: externalOrderIdFor(order.id, attempt),
+      lineIds,
       shipMethod: shipMethod ?? this.options.defaultShipMethod,
       skuMap: this.options.skuMap,
       source: this.options.source ?? null,

@@ -29,4 +29,20 @@ describe('Flexport fulfilment attempts (docs/api-decisions.md FX-1)', () => {
     expect(attemptFor(buildOrder({ fulfillment: flexport('CANCELLED', 3) }))).toBe(4);
     expect(attemptFor(buildOrder({ fulfillment: { provider: 'merchant', providerOrderId: null, providerStatus: null, shipments: [] } }))).toBe(1);
   });
+
+  it('numbers the parts of an order split by line: a repeat of a part keeps its number, a part for other lines takes the next (FX-9)', () => {
+    const part = (attempt: number, lineIds: string[], providerStatus = 'CREATED') => ({ attempt, providerOrderId: `fx-${attempt}`, providerStatus, lineIds, shipments: [] });
+    const split = (...parts: ReturnType<typeof part>[]) => buildOrder({ fulfillment: { ...flexport(parts[parts.length - 1].providerStatus, parts[parts.length - 1].attempt), parts } });
+    // No Flexport order yet: the first part is attempt 1, whatever its lines.
+    expect(attemptFor(buildOrder({ fulfillment: null }), ['l1'])).toBe(1);
+    // Part 1 holds l1, l2: a create for l3 is part 2; a create naming l1 again repeats part 1.
+    expect(attemptFor(split(part(1, ['l1', 'l2'])), ['l3'])).toBe(2);
+    expect(attemptFor(split(part(1, ['l1', 'l2'])), ['l1', 'l2'])).toBe(1);
+    expect(attemptFor(split(part(1, ['l1']), part(2, ['l2'])), ['l2'])).toBe(2);
+    // Flexport cancelled part 2: its lines go in a new Flexport order, numbered after every one recorded.
+    expect(attemptFor(split(part(1, ['l1']), part(2, ['l2'], 'CANCELLED')), ['l2'])).toBe(3);
+    // A whole order Flexport cancelled (attempt 3), then split: the parts number on from it.
+    expect(attemptFor(buildOrder({ fulfillment: { ...flexport('CANCELLED', 3) } }), ['l1'])).toBe(4);
+    expect(attemptFor(buildOrder({ fulfillment: { ...flexport('CREATED', 4), parts: [part(4, ['l1'])] } }), ['l2'])).toBe(5);
+  });
 });

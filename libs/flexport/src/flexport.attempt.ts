@@ -27,11 +27,19 @@ export function parseExternalOrderId(externalOrderId: string): { gatewayOrderId:
 /**
  * The attempt a create for this order belongs to: the recorded one while its
  * Flexport order may be live (a repeat of the same create), the next one once
- * Flexport has cancelled it (docs/api-decisions.md FX-1).
+ * Flexport has cancelled it (docs/api-decisions.md FX-1). An order whose lines
+ * went in several Flexport orders (`fulfillment.parts`, FX-9): the part that
+ * already holds one of `lineIds` and is live (a repeat of its create), else
+ * the next number after every one recorded — so a retry of a part's create
+ * sends the same externalOrderId, and a part for other lines a new one.
  */
-export function attemptFor(order: Pick<CanonicalOrder, 'fulfillment'>): number {
+export function attemptFor(order: Pick<CanonicalOrder, 'fulfillment'>, lineIds: readonly string[] = []): number {
   const fulfillment = order.fulfillment;
   if (fulfillment?.provider !== 'flexport') return FIRST_ATTEMPT;
   const recorded = fulfillment.attempt ?? FIRST_ATTEMPT;
-  return fulfillment.providerStatus === 'CANCELLED' ? recorded + 1 : recorded;
+  const parts = fulfillment.parts ?? [];
+  if (parts.length === 0) return fulfillment.providerStatus === 'CANCELLED' ? recorded + 1 : recorded;
+  const holder = parts.find((part) => part.providerStatus !== 'CANCELLED' && part.lineIds.some((id) => lineIds.includes(id)));
+  if (holder) return holder.attempt;
+  return Math.max(recorded, ...parts.map((part) => part.attempt)) + 1;
 }

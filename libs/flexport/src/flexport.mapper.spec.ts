@@ -150,6 +150,13 @@ describe('toCreateOrderRequest', () => {
     expect(() => toCreateOrderRequest(noCurrency, { now: NOW })).toThrow(/money.currency is not an ISO 4217 code/);
   });
 
+  it('sends only the lines named, and never a closed or cancelling one even when named (FX-9, AK-10)', () => {
+    const request = toCreateOrderRequest(order, { now: NOW, lineIds: ['ln_2', 'ln_4', 'ln_6'] });
+    expect(request.lineItems).toEqual([{ logisticsSku: 'SKU-BLUE', quantity: 1, customsUnitValue: { amount: 0.1, currencyCode: 'USD' } }]);
+    expect(toCreateOrderRequest(order, { now: NOW, lineIds: ['ln_3'] }).lineItems).toEqual([{ logisticsSku: 'SKU-RED', quantity: 1, customsUnitValue: { amount: 0.2, currencyCode: 'USD' } }]);
+    expect(() => toCreateOrderRequest(order, { now: NOW, lineIds: ['ln_4'] })).toThrow(/has no open line to fulfil/);
+  });
+
   it('sends a US order without a price with no customs value: the document needs it only outside the US', () => {
     const domestic = buildOrder({ shippingAddress: { countryCode: 'US' }, lines: [buildLine({ sku: 'S', unitPrice: null as unknown as string })] });
     expect(toCreateOrderRequest(domestic, { now: NOW }).lineItems).toEqual([{ logisticsSku: 'S', quantity: 1 }]);

@@ -17,6 +17,8 @@ export interface CreateRequestOptions {
   source?: string | null;
   /** Clock for the "promised times must be in the future" rule. */
   now?: number;
+  /** Only these gateway lines (a fulfil naming lines, or the lines no fulfil has taken; docs/api-decisions.md FX-9); every open line when absent. */
+  lineIds?: readonly string[];
 }
 
 /**
@@ -35,7 +37,7 @@ export function toCreateOrderRequest(order: CanonicalOrder, options: CreateReque
     externalOrderId: options.externalOrderId ?? order.id,
     lineItems: [],
   };
-  request.lineItems = toLineItems(order, request.address.countryCode, options.skuMap ?? {});
+  request.lineItems = toLineItems(order, request.address.countryCode, options.skuMap ?? {}, options.lineIds);
   const { shipBy, deliverBy } = promisedTimes(order, options.now ?? Date.now());
   if (shipBy) request.promisedShipByTime = shipBy;
   if (deliverBy) request.promisedDeliveryByTime = deliverBy;
@@ -64,15 +66,17 @@ function toAddress(order: CanonicalOrder): FlexportAddress {
 
 /**
  * Open lines only (cancelled/rejected items are not shipped, nor an item
- * whose cancel is under way, docs/api-decisions.md AK-10); one line item
+ * whose cancel is under way, docs/api-decisions.md AK-10), and of those only
+ * `lineIds` when given (FX-9); one line item
  * per logisticsSku, with its customs value (docs/api-decisions.md FX-6).
  * Flexport needs that value for a destination outside the US: a line with
  * no price is then refused here, by name, rather than given an invented one.
  */
-function toLineItems(order: CanonicalOrder, countryCode: string, skuMap: Readonly<Record<string, string>>): FlexportLineItem[] {
+function toLineItems(order: CanonicalOrder, countryCode: string, skuMap: Readonly<Record<string, string>>, lineIds: readonly string[] | undefined): FlexportLineItem[] {
   const bySku = new Map<string, { quantity: number; prices: { price: string; quantity: number }[]; unpriced: OrderLine | null }>();
   for (const line of order.lines) {
     if (isClosedLineStatus(line.status) || line.status === 'cancelling' || line.quantity < 1) continue;
+    if (lineIds && !lineIds.includes(line.id)) continue;
     const logisticsSku = Object.prototype.hasOwnProperty.call(skuMap, line.sku) ? skuMap[line.sku] : line.sku;
     const entry = bySku.get(logisticsSku) ?? { quantity: 0, prices: [], unpriced: null };
     entry.quantity += line.quantity;

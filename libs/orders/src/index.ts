@@ -22,3 +22,4 @@ export * from './history-annotation';
 export * from './routing';
 export * from './order-holds';
 export * from './ship-by-risk';
+export * from './line-progress';

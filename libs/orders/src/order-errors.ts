@@ -50,6 +50,19 @@ export class LineNotRejectableError extends DomainError {
 }
 
 /**
+ * A fulfil named lines no fulfil can take any more: cancelled, rejected, being
+ * cancelled, or already sent to a provider or shipped — a line is never sent
+ * twice, and a closed line is never shipped (REST: 409; docs/api-decisions.md LP-2).
+ */
+export class LineNotFulfillableError extends DomainError {
+  readonly code = 'line_not_fulfillable';
+
+  constructor(readonly lines: { id: string; status: string }[]) {
+    super(`line(s) cannot be fulfilled: ${lines.map((line) => `${line.id} is ${line.status}`).join(', ')}`, { lines });
+  }
+}
+
+/**
  * The order's shipping address lacks what a provider needs (or parts the
  * channel sent could not be resolved): fulfilling through Flexport is refused
  * until an operator corrects it (REST: 422; docs/api-decisions.md AK-8).

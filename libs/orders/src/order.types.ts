@@ -102,6 +102,24 @@ export interface Fulfillment {
   trackingPushedAt?: string | null;
   /** Flexport: which fulfilment attempt `providerOrderId` belongs to (absent = 1); docs/api-decisions.md FX-1. */
   attempt?: number;
+  /**
+   * Flexport, when the order's lines went in several Flexport orders (a fulfil
+   * naming `lines`, docs/api-decisions.md FX-9): one entry per Flexport order,
+   * oldest first. The fields above then describe the latest one and
+   * `shipments` those of every part. Absent = one Flexport order for every line sent.
+   */
+  parts?: FulfillmentPart[];
+}
+
+/** One Flexport order holding some of the order's lines (docs/api-decisions.md FX-9). */
+export interface FulfillmentPart {
+  /** Its number among the order's Flexport orders: its externalOrderId is the gateway id (1) or `<id>-<attempt>` (FX-1). */
+  attempt: number;
+  providerOrderId: string;
+  providerStatus: string | null;
+  /** The gateway line ids it carries. */
+  lineIds: string[];
+  shipments: Shipment[];
 }
 
 export interface Shipment {

@@ -61,6 +61,22 @@ describe('parseCommandJob', () => {
     expect(refusal('cancel', data)).toMatch(why);
   });
 
+  it('accepts a fulfil job naming lines for Flexport (docs/api-decisions.md FX-9)', () => {
+    expect(refusal('fulfill', { orderId: ORDER_ID, mode: 'flexport', lines: [{ lineId: 'l1' }, { lineId: 'l2' }] })).toBeNull();
+  });
+
+  it.each([
+    ['with mode tracking', { mode: 'tracking', carrier: 'DHL', trackingNumber: 'JD0146000062815', lines: [{ lineId: 'l1' }] }, /lines is only for mode flexport, not tracking/],
+    ['null', { mode: 'flexport', lines: null }, /lines must be an array/],
+    ['empty', { mode: 'flexport', lines: [] }, /lines should not be empty/],
+    ['naming a line twice', { mode: 'flexport', lines: [{ lineId: 'l1' }, { lineId: 'l1' }] }, /lines must name each line once/],
+    ['a line without lineId', { mode: 'flexport', lines: [{}] }, /lineId must be a string/],
+    ['a quantity (a line ships whole)', { mode: 'flexport', lines: [{ lineId: 'l1', quantity: 1 }] }, /property quantity should not exist/],
+    ['a line that is not an object', { mode: 'flexport', lines: ['l1'] }, /lines/],
+  ])('refuses a fulfil job whose lines are %s, naming the field', (_case, data, why) => {
+    expect(refusal('fulfill', { orderId: ORDER_ID, ...data })).toMatch(why);
+  });
+
   it('names every bad field in the error details', () => {
     try {
       parseCommandJob('fulfill', { orderId: ORDER_ID, mode: 'tracking', carrier: 'DHL\u0000', extra: true });

@@ -1,5 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsOptional, IsString, Length, Matches, MaxLength, ValidateBy, ValidateIf, ValidationArguments } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayNotEmpty,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateBy,
+  ValidateIf,
+  ValidateNested,
+  ValidationArguments,
+} from 'class-validator';
 import { IsFreeText, IsSingleLineText } from '@app/common';
 import { FLEXPORT_SHIP_METHODS } from '@app/orders';
 
@@ -13,6 +29,15 @@ export const FULFILL_MODES = ['tracking', 'flexport', 'online'] as const;
 export type FulfillMode = (typeof FULFILL_MODES)[number];
 
 export { FLEXPORT_SHIP_METHODS } from '@app/orders';
+
+/** One line of a fulfil naming lines: a line is sent whole (docs/api-decisions.md FX-9). */
+export class FulfillLine {
+  @ApiProperty({ description: 'A gateway line id of the order (`lines[].id`).', example: 'ln_33a11761-43bc-41d4-8f7f-1e860028367b' })
+  @IsString()
+  @Length(1, 200)
+  @IsSingleLineText()
+  lineId: string;
+}
 
 /** Letters, digits and a few separators: what carriers actually issue. */
 const TRACKING_NUMBER = /^[A-Za-z0-9][A-Za-z0-9-]{2,63}$/;
@@ -75,6 +100,22 @@ export class FulfillBody {
   @OnlyForMode('flexport')
   @IsIn(FLEXPORT_SHIP_METHODS, { message: 'shipMethod must be one of standard, expedited, priority' })
   shipMethod?: string;
+
+  @ApiPropertyOptional({
+    type: () => [FulfillLine],
+    description:
+      'Mode `flexport` only: the lines to send, each whole, in one Flexport order; the others stay to fulfil later (a second fulfil makes a second Flexport order). Absent: every line not yet fulfilled. A line unknown, closed, being cancelled or already sent is refused.',
+  })
+  // Not @IsOptional: `null` must not read as "every line".
+  @ValidateIf((body: FulfillBody) => body.lines !== undefined)
+  @OnlyForMode('flexport')
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(200)
+  @ArrayUnique((line: unknown) => (line as FulfillLine | null)?.lineId, { message: 'lines must name each line once' })
+  @ValidateNested({ each: true })
+  @Type(() => FulfillLine)
+  lines?: FulfillLine[];
 
   @ApiPropertyOptional({ description: 'Free text kept in the order history (no control characters but tab and line breaks).', example: 'left the warehouse at 14:00' })
   @IsOptional()

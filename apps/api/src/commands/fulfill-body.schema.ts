@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiBody, ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger';
-import { FLEXPORT_SHIP_METHODS, FulfillBody } from '@app/queues';
+import { FLEXPORT_SHIP_METHODS, FulfillBody, FulfillLine } from '@app/queues';
 
 /*
  * The fulfil body as OpenAPI shows it: one schema per mode, chosen by `mode`,
@@ -28,6 +28,14 @@ export class FulfillFlexportBody {
   mode: 'flexport';
   @ApiPropertyOptional({ enum: FLEXPORT_SHIP_METHODS, example: 'standard' })
   shipMethod?: string;
+  @ApiPropertyOptional({
+    type: () => [FulfillLine],
+    minItems: 1,
+    maxItems: 200,
+    description:
+      'The lines to send, each whole, in one Flexport order; the others stay to fulfil later, by a second fulfil (a second Flexport order). Absent: every line not yet fulfilled. An unknown line is 422 `line_not_found`; a cancelled, rejected or already sent one 409 `line_not_fulfillable`.',
+  })
+  lines?: FulfillLine[];
   @ApiPropertyOptional(NOTE)
   note?: string;
 }

@@ -37,6 +37,7 @@ export const ERROR_STATUS: Record<string, HttpStatus> = {
   tracking_not_modifiable: HttpStatus.UNPROCESSABLE_ENTITY,
   no_rejectable_lines: HttpStatus.CONFLICT,
   line_not_rejectable: HttpStatus.CONFLICT,
+  line_not_fulfillable: HttpStatus.CONFLICT,
   address_not_correctable: HttpStatus.CONFLICT,
   on_hold: HttpStatus.CONFLICT,
   not_holdable: HttpStatus.CONFLICT,

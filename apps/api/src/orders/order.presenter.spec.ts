@@ -17,6 +17,14 @@ describe('OrderPresenter.presentJson', () => {
       'an Akinon order with one line left to reject',
       buildOrder({ channel: 'akinon', status: 'ready', lines: [buildLine({ id: 'ln_1', status: 'rejected' }), buildLine({ id: 'ln_2', status: 'ready' })] }),
     ],
+    [
+      'an Akinon order partly at Flexport (FX-9)',
+      buildOrder({
+        channel: 'akinon',
+        status: 'ready',
+        lines: [buildLine({ id: 'ln_1', status: 'fulfilling' }), buildLine({ id: 'ln_2', status: 'ready' }), buildLine({ id: 'ln_3', status: 'rejected' })],
+      }),
+    ],
     ['a cancelled order (no actions)', buildOrder({ status: 'cancelled' })],
     ['text that must stay as stored', buildOrder({ externalNumber: 'Zoë "quoted" \u2028 \ud83d\udce6' })],
   ])('gives exactly the JSON of present() for %s', (_, order) => {
@@ -28,5 +36,13 @@ describe('OrderPresenter.presentJson', () => {
     const order = buildOrder({ status: 'ready' });
     const stored = { ...storedJsonOf(order), facts: actionFactsOf({ ...order, status: 'cancelled' }) };
     expect(JSON.parse(presenter.presentJson(stored).toString()).allowedActions).toEqual([]);
+  });
+
+  it('shows a partly fulfilled order as such, with the lines left to fulfil, and fulfill:flexport still allowed (LP-1)', () => {
+    const order = buildOrder({ channel: 'akinon', status: 'ready', lines: [buildLine({ id: 'ln_1', status: 'fulfilling' }), buildLine({ id: 'ln_2', status: 'ready' })] });
+    const view = JSON.parse(presenter.presentJson(storedJsonOf(order)).toString());
+    expect(view.lineProgress).toEqual({ partial: true, fulfilment: 'partially_fulfilled', unfulfilledLineIds: ['ln_2'], linesByStatus: { fulfilling: ['ln_1'], ready: ['ln_2'] } });
+    expect(view.allowedActions).toContain('fulfill:flexport');
+    expect(Object.keys(view).slice(-2)).toEqual(['lineProgress', 'allowedActions']);
   });
 });

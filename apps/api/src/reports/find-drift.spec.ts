@@ -1,6 +1,6 @@
 import { GatewayConfig } from '@app/config';
-import { CanonicalOrder } from '@app/orders';
-import { buildOrder, DeepPartial } from '@app/orders/testing';
+import { CanonicalOrder, OrderStatus, rollUpStatus } from '@app/orders';
+import { buildLine, buildOrder, DeepPartial } from '@app/orders/testing';
 import { driftTablesFor } from './drift-tables';
 import { DriftKind } from './drift.types';
 import { findDrift } from './find-drift';
@@ -43,6 +43,51 @@ describe('findDrift', () => {
     ['Joom cancelled, order shipped', { status: 'shipped', channelStatus: 'cancelled', fulfillment: { provider: 'merchant' } }, ['channel_ahead']],
   ])('%s', (_name, overrides, kinds) => {
     expect(findDrift(buildOrder(overrides), V3).map((item) => item.kind)).toEqual(kinds);
+  });
+
+  describe('an Akinon order in two Flexport orders (docs/api-decisions.md FX-9): each part against its own lines', () => {
+    const split = (lineStatuses: [string, string], parts: [string, string | null][]) =>
+      buildOrder({
+        channel: 'akinon',
+        channelStatus: '200',
+        status: rollUpStatus(lineStatuses.map((status) => ({ status: status as OrderStatus }))),
+        lines: lineStatuses.map((status, i) => buildLine({ id: `l${i + 1}`, externalLineId: `e${i + 1}`, status: status as OrderStatus })),
+        fulfillment: {
+          provider: 'flexport',
+          providerOrderId: `fx-${parts.length}`,
+          providerStatus: parts[parts.length - 1][0],
+          shipments: [],
+          parts: parts.map(([providerStatus, lineId], i) => ({ attempt: i + 1, providerOrderId: `fx-${i + 1}`, providerStatus, lineIds: lineId ? [lineId] : [], shipments: [] })),
+        },
+      });
+
+    it.each<[string, CanonicalOrder, DriftKind[]]>([
+      ['one part CREATED, the other line still ready (the order is ready): in agreement', split(['fulfilling', 'ready'], [['CREATED', 'l1']]), []],
+      [
+        'one part SHIPPED and its line shipped, the other part CREATED',
+        split(
+          ['shipped', 'fulfilling'],
+          [
+            ['SHIPPED', 'l1'],
+            ['CREATED', 'l2'],
+          ],
+        ),
+        [],
+      ],
+      [
+        'a part SHIPPED at Flexport while its line is still fulfilling',
+        split(
+          ['fulfilling', 'fulfilling'],
+          [
+            ['SHIPPED', 'l1'],
+            ['CREATED', 'l2'],
+          ],
+        ),
+        ['provider_ahead'],
+      ],
+    ])('%s', (_name, order, kinds) => {
+      expect(findDrift(order, V3).map((item) => item.kind)).toEqual(kinds);
+    });
   });
 
   it('reads Joom statuses through the configured API version', () => {

@@ -1,4 +1,4 @@
-import { CanonicalOrder, OrderStatus, STATUS_RANK } from '@app/orders';
+import { CanonicalOrder, OrderStatus, rollUpStatus, STATUS_RANK } from '@app/orders';
 import { DriftItem, DriftTables, StatusTable } from './drift.types';
 
 type Finding = Pick<DriftItem, 'kind' | 'remoteStatus' | 'detail'>;
@@ -57,15 +57,28 @@ function shippedNotOnChannel(order: CanonicalOrder): Finding | null {
 
 function providerAhead(order: CanonicalOrder, table: StatusTable): Finding | null {
   const fulfillment = order.fulfillment;
-  if (fulfillment?.provider !== 'flexport' || fulfillment.providerStatus === null) return null;
-  const raw = fulfillment.providerStatus;
+  if (fulfillment?.provider !== 'flexport') return null;
+  // Lines in several Flexport orders (docs/api-decisions.md FX-9): each part against its own lines, not the order's roll-up.
+  if (fulfillment.parts?.length) {
+    for (const part of fulfillment.parts) {
+      const lines = order.lines.filter((line) => part.lineIds.includes(line.id));
+      const finding = lines.length > 0 ? aheadOf(part.providerStatus, rollUpStatus(lines), table, ` (Flexport order ${part.providerOrderId}, its lines)`) : null;
+      if (finding) return finding;
+    }
+    return null;
+  }
+  return aheadOf(fulfillment.providerStatus, order.status, table, '');
+}
+
+function aheadOf(raw: string | null, local: OrderStatus, table: StatusTable, which: string): Finding | null {
+  if (raw === null) return null;
   const remote = lookup(table, raw);
   if (remote === null) return null;
   // `cancelled` outranks everything, so by rank alone any open order would be
   // "behind" a Flexport cancel; only one still being fulfilled there is.
-  const ahead = remote === 'cancelled' ? order.status === 'fulfilling' : STATUS_RANK[remote] > STATUS_RANK[order.status];
+  const ahead = remote === 'cancelled' ? local === 'fulfilling' : STATUS_RANK[remote] > STATUS_RANK[local];
   if (!ahead) return null;
-  return { kind: 'provider_ahead', remoteStatus: raw, detail: `Flexport reports ${raw} (${remote}) while the order is still ${order.status}.` };
+  return { kind: 'provider_ahead', remoteStatus: raw, detail: `Flexport reports ${raw} (${remote}) while the order${which} is still ${local}.` };
 }
 
 function channelDrift(order: CanonicalOrder, tables: DriftTables): Finding | null {

@@ -10,7 +10,8 @@ const PAGE = 200;
 
 /**
  * Polls every order in flight at Flexport (fulfilling, or shipped but not yet
- * delivered) by queueing a `flexport-refresh` for each — deduplicated per
+ * delivered, or `ready` with a part at Flexport while other lines wait,
+ * docs/api-decisions.md FX-9) by queueing a `flexport-refresh` for each — deduplicated per
  * order, so a webhook and a poll for the same order collapse into one read.
  * Runs on a BullMQ job scheduler every SYNC_INTERVAL_MS, one at a time.
  */
@@ -32,11 +33,11 @@ export class FlexportPollProcessor extends MeteredWorkerHost {
   private async poll(job: Job): Promise<{ queued: number }> {
     if (job.name !== FLEXPORT_POLL_JOB) throw new UnrecoverableError(`unknown job name "${job.name}" on ${job.queueName}`);
     let queued = 0;
-    for (const status of ['fulfilling', 'shipped', 'delivered'] as const) {
+    for (const status of ['ready', 'fulfilling', 'shipped', 'delivered'] as const) {
       let cursor: string | undefined;
       do {
         const page = await this.listing.list({ status, limit: PAGE, cursor });
-        for (const order of page.items.filter(inFlightAtFlexport)) {
+        for (const order of page.items.filter((item) => (status === 'ready' ? partlyAtFlexport(item) : inFlightAtFlexport(item)))) {
           const refresh = flexportRefreshJob(order.id, 'sync');
           await enqueue(this.flexport, refresh.name, refresh.data, refresh.opts);
           queued++;
@@ -51,5 +52,11 @@ export class FlexportPollProcessor extends MeteredWorkerHost {
 function inFlightAtFlexport(order: CanonicalOrder): boolean {
   const fulfillment = order.fulfillment;
   if (fulfillment?.provider !== 'flexport' || !fulfillment.providerOrderId) return false;
+  if (fulfillment.parts?.length) return fulfillment.parts.some((part) => part.providerStatus !== 'CANCELLED' && part.providerStatus !== 'DELIVERED');
   return fulfillment.providerStatus !== 'DELIVERED' || (order.channel === 'joom' && !fulfillment.trackingPushedAt);
+}
+
+/** A `ready` order is in flight only through a part of it at Flexport: a whole order Flexport cancelled is `ready` too, and has nothing to poll. */
+function partlyAtFlexport(order: CanonicalOrder): boolean {
+  return !!order.fulfillment?.parts?.length && inFlightAtFlexport(order);
 }

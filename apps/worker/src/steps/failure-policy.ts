@@ -31,6 +31,7 @@ const NOT_APPLICABLE = new Set([
   'offline_only',
   'no_rejectable_lines',
   'line_not_rejectable',
+  'line_not_fulfillable',
   'tracking_not_modifiable',
 ]);
 

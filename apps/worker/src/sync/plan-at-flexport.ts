@@ -1,4 +1,4 @@
-import { Attention, CanonicalOrder, isLiveAtFlexport, OrderStatus } from '@app/orders';
+import { Attention, CanonicalOrder, isLiveAtFlexport, liveFlexportParts, OrderStatus } from '@app/orders';
 
 /** What a cancellation plan asks of the Flexport order behind an Akinon order. */
 export type PlanAtFlexport =
@@ -22,12 +22,15 @@ const CODE = 'partial_cancel_at_provider';
  */
 export function planAtFlexport(order: CanonicalOrder, planLineIds: readonly string[], now: string): PlanAtFlexport {
   if (!isLiveAtFlexport(order)) return { kind: 'none' };
-  if (order.lines.every((line) => CANCEL_SIDE.includes(line.status))) return { kind: 'cancel' };
-  const cancelled = order.lines.filter((line) => planLineIds.includes(line.id) && (line.status === 'cancelling' || line.status === 'cancelled'));
+  // Lines in several Flexport orders (FX-9): only the lines a live part holds concern Flexport; the others were never sent.
+  const parts = liveFlexportParts(order);
+  const atFlexport = order.lines.filter((line) => parts.length === 0 || parts.some((part) => part.lineIds.includes(line.id)));
+  if (atFlexport.every((line) => CANCEL_SIDE.includes(line.status))) return { kind: 'cancel' };
+  const cancelled = atFlexport.filter((line) => planLineIds.includes(line.id) && (line.status === 'cancelling' || line.status === 'cancelled'));
   if (cancelled.length === 0) return { kind: 'none' };
   const earlier = order.attention?.code === CODE ? ((order.attention.details?.lineIds as string[] | undefined) ?? []) : [];
   const lineIds = order.lines.map((line) => line.id).filter((id) => earlier.includes(id) || cancelled.some((line) => line.id === id));
-  const providerOrderId = order.fulfillment?.providerOrderId;
+  const providerOrderId = parts.find((part) => part.lineIds.includes(cancelled[0].id))?.providerOrderId ?? order.fulfillment?.providerOrderId;
   const same = earlier.length === lineIds.length;
   return {
     kind: 'flag',

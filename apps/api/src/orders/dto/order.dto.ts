@@ -106,6 +106,46 @@ export class FulfillmentDto {
   trackingPushedAt?: string | null;
   @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'Flexport: which fulfilment attempt `providerOrderId` belongs to (absent = 1); docs/api-decisions.md FX-1.', example: 2 })
   attempt?: number;
+  @ApiPropertyOptional({
+    type: () => [FulfillmentPartDto],
+    description:
+      'Flexport, when the lines went in several Flexport orders (a fulfil naming `lines`): one per Flexport order, oldest first; the fields above then describe the latest, `shipments` every part’s. Absent = one Flexport order.',
+  })
+  parts?: FulfillmentPartDto[];
+}
+
+export class FulfillmentPartDto {
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'Its number among the order’s Flexport orders: externalOrderId is the gateway id (1) or `<id>-<n>`.', example: 2 })
+  attempt: number;
+  @ApiProperty({ example: '1234568' })
+  providerOrderId: string;
+  @ApiProperty({ nullable: true, type: String, example: 'CREATED' })
+  providerStatus: string | null;
+  @ApiProperty({ type: [String], description: 'The gateway line ids this Flexport order carries.', example: ['l_33a11761'] })
+  lineIds: string[];
+  @ApiProperty({ type: [ShipmentDto] })
+  shipments: ShipmentDto[];
+}
+
+export class LineProgressDto {
+  @ApiProperty({ description: 'The lines are not all in one status: `status` is their roll-up and hides a difference (a line rejected, some lines shipped).', example: true })
+  partial: boolean;
+  @ApiProperty({
+    enum: ['unfulfilled', 'partially_fulfilled', 'fulfilled', 'closed'],
+    description:
+      '`unfulfilled`: no open line taken by a fulfil; `partially_fulfilled`: some open lines sent or shipped, others still to fulfil (`unfulfilledLineIds`); `fulfilled`: every open line sent or shipped (cancelled and rejected lines are not open); `closed`: every line cancelled or rejected.',
+    example: 'partially_fulfilled',
+  })
+  fulfilment: string;
+  @ApiProperty({ type: [String], description: 'Open lines no fulfil has taken (pending, on hold, ready): what `fulfill` sends without `lines`, and what `lines` may name.', example: ['l_9c1e0f22'] })
+  unfulfilledLineIds: string[];
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'array', items: { type: 'string' } },
+    description: 'Line ids by line status (only the statuses some line has).',
+    example: { fulfilling: ['l_33a11761'], ready: ['l_9c1e0f22'], rejected: ['l_5d2b7a40'] },
+  })
+  linesByStatus: Record<string, string[]>;
 }
 
 export class CancellationDto {
@@ -200,6 +240,12 @@ export class OrderDto {
     description: 'What keeps the gateway from shipping the order (no fulfil while any is here), beside the status, which mirrors the channel. Absent when the order has no hold.',
   })
   holds?: HoldDto[];
+  @ApiProperty({
+    type: LineProgressDto,
+    description:
+      'Derived from the lines on every read, never stored (docs/api-decisions.md LP-1): whether they differ, how far fulfilment has got, and the lines a fulfil may still send — with `fulfill:flexport` in `allowedActions`, the lines left to fulfil.',
+  })
+  lineProgress: LineProgressDto;
   @ApiProperty({
     enum: [...ORDER_ACTIONS, 'release'],
     isArray: true,

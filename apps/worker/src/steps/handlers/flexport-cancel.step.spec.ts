@@ -95,4 +95,29 @@ describe('FlexportCancelStep', () => {
     expect(flags).toEqual([]);
     expect(effects).toEqual([]);
   });
+
+  describe('an order in several Flexport orders (docs/api-decisions.md FX-9)', () => {
+    const part = (attempt: number, providerStatus: string) => ({ attempt, providerOrderId: `fx-${attempt}`, providerStatus, lineIds: [`l${attempt}`], shipments: [] });
+    const split = (...parts: ReturnType<typeof part>[]) =>
+      buildOrder({ channel: 'akinon', status: 'fulfilling', fulfillment: buildFulfillment({ provider: 'flexport', providerOrderId: 'fx-3', providerStatus: 'CREATED', shipments: [], parts }) });
+
+    it('cancels every part not cancelled yet and records each', async () => {
+      const { handler, effects, cancel } = step(cancelled);
+      await handler.run(context(split(part(1, 'CREATED'), part(2, 'CANCELLED'), part(3, 'CREATED'))));
+      expect(cancel.mock.calls).toEqual([
+        ['fx-1', 'out_of_stock'],
+        ['fx-3', 'out_of_stock'],
+      ]);
+      expect(effects[0].order.fulfillment?.parts?.map((p) => p.providerStatus)).toEqual(['CANCELLED', 'CANCELLED', 'CANCELLED']);
+      expect(effects[0].note).toBe('Flexport order fx-1, fx-3 cancelled');
+    });
+
+    it('a part Flexport refuses to cancel (shipped) keeps the parts cancelled before it, flags the order and stops the channel cancel', async () => {
+      const { handler, effects, flags } = step(async (id) => (id === 'fx-2' ? Promise.reject(new RemoteRefusedError('flexport', 'already shipped', 400, null)) : cancelled(id)));
+      const error = await handler.run(context(split(part(1, 'CREATED'), part(2, 'SHIPPED'), part(3, 'CREATED')))).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(FlexportCancelRefusedError);
+      expect(effects[0].order.fulfillment?.parts?.map((p) => p.providerStatus)).toEqual(['CANCELLED', 'SHIPPED', 'CREATED']);
+      expect(flags).toEqual([expect.objectContaining({ code: 'cancel_refused' })]);
+    });
+  });
 });

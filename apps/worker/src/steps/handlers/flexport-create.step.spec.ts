@@ -1,7 +1,7 @@
 import { ProviderOrder, RemoteRefusedError } from '@app/adapters';
 import { loadConfig } from '@app/config';
 import { Attention, CanonicalOrder } from '@app/orders';
-import { buildOrder } from '@app/orders/testing';
+import { buildLine, buildOrder } from '@app/orders/testing';
 import { AdapterRegistry } from '../../adapters/adapter-registry';
 import { classifyFailure } from '../failure-policy';
 import { StepContext } from '../step-handler';
@@ -42,7 +42,7 @@ describe('FlexportCreateStep', () => {
     const order = buildOrder({ channel: 'joom', status: 'ready' });
     const result = await handler.run(context(order));
 
-    expect(createOrder.mock.calls).toEqual([[order, { shipMethod: 'expedited' }]]);
+    expect(createOrder.mock.calls).toEqual([[order, { shipMethod: 'expedited', lineIds: ['line-1'] }]]);
     expect(effects).toHaveLength(1);
     const { order: saved, note, requestId } = effects[0];
     expect(saved.status).toBe('fulfilling');
@@ -122,5 +122,68 @@ describe('FlexportCreateStep', () => {
     const error = await handler.run(context(buildOrder({ status: 'ready' }))).catch((e: unknown) => e);
     expect(classifyFailure(error)).toBe('refused');
     expect(effects).toEqual([]);
+  });
+
+  describe('a fulfil naming lines (docs/api-decisions.md FX-9)', () => {
+    const three = () =>
+      buildOrder({
+        channel: 'akinon',
+        status: 'ready',
+        lines: [buildLine({ id: 'l1' }), buildLine({ id: 'l2', externalLineId: 'e2' }), buildLine({ id: 'l3', externalLineId: 'e3', status: 'rejected' })],
+      });
+    const naming = (order: CanonicalOrder, lineIds?: string[]) =>
+      commandContext(order, {
+        command: 'fulfill',
+        plan: [{ system: 'flexport', step: 'flexport-create' }],
+        payload: { mode: 'flexport', ...(lineIds ? { lines: lineIds.map((lineId) => ({ lineId })) } : {}) },
+      });
+
+    it('sends only the named lines, moves only them, and records the Flexport order as a part: the order stays ready', async () => {
+      const { handler, effects, createOrder } = step(async () => created({ providerOrderId: 'fx-1' }));
+      const order = three();
+      await handler.run(naming(order, ['l1']));
+      expect(createOrder.mock.calls).toEqual([[order, { shipMethod: undefined, lineIds: ['l1'] }]]);
+      const saved = effects[0].order;
+      expect(saved.status).toBe('ready');
+      expect(saved.lines.map((line) => line.status)).toEqual(['fulfilling', 'ready', 'rejected']);
+      expect(saved.fulfillment?.parts).toEqual([{ attempt: 1, providerOrderId: 'fx-1', providerStatus: 'CREATED', lineIds: ['l1'], shipments: [] }]);
+      expect(effects[0].note).toBe('Flexport order fx-1 created (attempt 1, externalOrderId joom:main:ext-1, lines l1)');
+    });
+
+    it('without lines sends the lines still to fulfil — never the rejected one — as the next part, and the order becomes fulfilling', async () => {
+      const first = { attempt: 1, providerOrderId: 'fx-1', providerStatus: 'CREATED', lineIds: ['l1'], shipments: [] };
+      const order = buildOrder({
+        ...three(),
+        lines: three().lines.map((line) => (line.id === 'l1' ? { ...line, status: 'fulfilling' as const } : line)),
+        fulfillment: { provider: 'flexport', providerOrderId: 'fx-1', providerStatus: 'CREATED', shipments: [], trackingPushedAt: null, attempt: 1, parts: [first] },
+      });
+      const { handler, effects, createOrder } = step(async () => created({ providerOrderId: 'fx-2', attempt: 2 }));
+      await handler.run(naming(order));
+      expect(createOrder.mock.calls[0][1]).toEqual({ shipMethod: undefined, lineIds: ['l2'] });
+      const saved = effects[0].order;
+      expect(saved.status).toBe('fulfilling');
+      expect(saved.lines.map((line) => line.status)).toEqual(['fulfilling', 'fulfilling', 'rejected']);
+      expect(saved.fulfillment).toEqual(
+        expect.objectContaining({ providerOrderId: 'fx-2', attempt: 2, parts: [first, expect.objectContaining({ attempt: 2, providerOrderId: 'fx-2', lineIds: ['l2'] })] }),
+      );
+    });
+
+    it('a whole fulfil after a line was rejected sends the other lines and keeps one Flexport order (no parts)', async () => {
+      const { handler, effects, createOrder } = step(async () => created());
+      await handler.run(naming(three()));
+      expect(createOrder.mock.calls[0][1]).toEqual({ shipMethod: undefined, lineIds: ['l1', 'l2'] });
+      expect(effects[0].order.status).toBe('fulfilling');
+      expect(effects[0].order.lines.map((line) => line.status)).toEqual(['fulfilling', 'fulfilling', 'rejected']);
+      expect(effects[0].order.fulfillment?.parts).toBeUndefined();
+    });
+
+    it('refuses before any call a line already sent or closed (line_not_fulfillable)', async () => {
+      const { handler, effects, createOrder } = step(async () => created());
+      const error = await handler.run(naming(three(), ['l3'])).catch((e: unknown) => e);
+      expect(error).toEqual(expect.objectContaining({ code: 'line_not_fulfillable' }));
+      expect(classifyFailure(error)).toBe('not_applicable');
+      expect(createOrder).not.toHaveBeenCalled();
+      expect(effects).toEqual([]);
+    });
   });
 });

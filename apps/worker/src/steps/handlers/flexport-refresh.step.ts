@@ -5,6 +5,7 @@ import { AdapterRegistry } from '../../adapters/adapter-registry';
 import { Effect, OrderEffects } from '../order-effects';
 import { StepContext, StepHandler, StepResult } from '../step-handler';
 import { attentionForProviderError, isProviderErrorAttention } from './provider-attention';
+import { partsChanged, partsInFlight, partsProgress } from './flexport-parts-progress';
 
 /**
  * Reads a Flexport order (after a webhook, or from the in-flight poll) and
@@ -23,6 +24,7 @@ export class FlexportRefreshStep implements StepHandler {
   ) {}
 
   async run({ order, ...context }: StepContext): Promise<StepResult> {
+    if (order.fulfillment?.provider === 'flexport' && order.fulfillment.parts?.length) return this.refreshParts({ order, ...context });
     const providerOrderId = order.fulfillment?.provider === 'flexport' ? order.fulfillment.providerOrderId : null;
     if (!providerOrderId) return { skipped: 'the order is not routed to Flexport' };
     const remote = await this.adapters
@@ -39,6 +41,28 @@ export class FlexportRefreshStep implements StepHandler {
     const changed = changesAnything(order, remote);
     const saved = changed ? await this.effects.save({ order, ...context }, (current, now) => progress(current, remote, now)) : order;
     return { status: saved.status, providerStatus: remote.rawStatus, changed, pushTracking: needsTrackingPush(saved) };
+  }
+
+  /** An order in several Flexport orders (docs/api-decisions.md FX-9): every part still in flight is read, and each moves its own lines. */
+  private async refreshParts({ order, ...context }: StepContext): Promise<StepResult> {
+    const remotes = new Map<number, ProviderOrder>();
+    for (const part of partsInFlight(order)) {
+      const remote = await this.adapters
+        .provider()
+        .getOrder(part.providerOrderId)
+        .catch((error: unknown) => (error instanceof RemoteNotFoundError ? null : Promise.reject(error)));
+      if (remote) {
+        remotes.set(part.attempt, remote);
+        continue;
+      }
+      if (order.attention?.code !== 'remote_missing') {
+        await this.effects.flag(context, 'remote_missing', `Flexport has no order ${part.providerOrderId} any more`, { providerOrderId: part.providerOrderId });
+      }
+      return { status: order.status, missing: part.providerOrderId };
+    }
+    const changed = partsChanged(order, remotes);
+    const saved = changed ? await this.effects.save({ order, ...context }, (current, now) => partsProgress(current, remotes, now)) : order;
+    return { status: saved.status, changed, pushTracking: needsTrackingPush(saved) };
   }
 
   resumeResult(order: CanonicalOrder): StepResult {
