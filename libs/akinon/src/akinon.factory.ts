@@ -38,6 +38,7 @@ export function createAkinonAdapter(config: AkinonConfig, options: AkinonAdapter
     headers: { ...akinonAuthHeaders(config), 'Content-Type': 'application/json' },
     timeoutMs: options.timeoutMs,
     system: 'akinon',
+    account: config.account,
     // No requestIdHeader: docs/vendor/akinon-orders-api.txt names no response header; each route lists only its
     // "Possible HTTP Status Codes" ("200 OK: Orders retrieved successfully.", "401 Unauthorized: …").
   });

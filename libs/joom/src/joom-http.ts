@@ -14,8 +14,8 @@ export interface JoomHttp {
  * have the same schema" is `code`, `data`, `message`, `paging`, and the only response headers known are the rate limit's
  * ("Every response carries `X-Rate-Limit-Limit`, `X-Rate-Limit-Remaining`, `X-Rate-Limit-Reset`", docs/vendor/real-api-facts.md).
  */
-export function createJoomHttp(baseUrl: string, tokens: JoomAccessTokens, timeoutMs?: number): JoomHttp {
-  return { http: createHttpClient({ baseURL: baseUrl, headers: {}, timeoutMs, system: 'joom' }), tokens };
+export function createJoomHttp(baseUrl: string, tokens: JoomAccessTokens, timeoutMs?: number, account?: string): JoomHttp {
+  return { http: createHttpClient({ baseURL: baseUrl, headers: {}, timeoutMs, system: 'joom', account }), tokens };
 }
 
 export interface JoomRequest {
