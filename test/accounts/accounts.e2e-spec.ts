@@ -163,6 +163,14 @@ describe('Accounts: two Joom stores and two Akinon accounts', () => {
       expect(metrics).toMatch(new RegExp(`gateway_sync_caught_up_timestamp_seconds\\{channel="${channel}",account="${account}"\\} \\d`));
     }
     expect(metrics).toContain('gateway_circuit_open{system="joom",account="eu"} 0');
+    // Each store's refusals and calls are its own: the locked store's 401s name it, and no other.
+    expect(metrics).toContain('gateway_remote_credentials_refused{system="joom",account="locked"} 1');
+    expect(metrics).toContain('gateway_remote_credentials_refused{system="joom",account="eu"} 0');
+    expect(metrics).toContain('gateway_remote_credentials_refused{system="joom",account="main"} 0');
+    const workerMetrics = await (await fetch(`http://127.0.0.1:${workerPort}/metrics`)).text();
+    expect(workerMetrics).toMatch(/gateway_remote_responses_total\{system="joom",account="locked",class="4xx"\} [1-9]/);
+    expect(workerMetrics).toMatch(/gateway_remote_responses_total\{system="joom",account="eu",class="2xx"\} [1-9]/);
+    expect(workerMetrics).not.toMatch(/gateway_remote_responses_total\{system="joom",account="eu",class="4xx"\}/);
     // The worker flushes its counters every few seconds: the series exists from the start.
     expect(metrics).toMatch(/gateway_queue_processed_total\{queue="sync-joom\.eu",system="joom"\} \d/);
     // The worker runs every account's queues.

@@ -94,8 +94,8 @@ describe('a channel whose token is refused', () => {
     expect(ready.body.info.channels.akinon.status).toBeUndefined();
     expect(stack.worker.output()).toMatch(/joom answered 401: it refuses the configured credentials/);
     const metrics = await stack.http.get('/metrics').expect(200);
-    expect(metrics.text).toContain('gateway_remote_credentials_refused{system="joom"} 1');
-    expect(metrics.text).toContain('gateway_remote_credentials_refused{system="akinon"} 0');
+    expect(metrics.text).toContain('gateway_remote_credentials_refused{system="joom",account="main"} 1');
+    expect(metrics.text).toContain('gateway_remote_credentials_refused{system="akinon",account="main"} 0');
     for (const text of [JSON.stringify(ready.body), stack.worker.output()]) {
       for (const secret of [WRONG_TOKEN, SANDBOX_TOKENS.joom]) expect(text).not.toContain(secret);
     }

@@ -52,8 +52,8 @@ describe('the worker reports itself on WORKER_HTTP_PORT', () => {
     const scraped = await fetch(`${workerUrl}/metrics`, { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } });
     expect(scraped.status).toBe(200);
     const text = await scraped.text();
-    expect(text).toMatch(/gateway_step_duration_seconds_count\{queue="commands-joom",system="joom",outcome="completed"\} [1-9]/);
-    expect(text).toMatch(/gateway_queue_wait_seconds_count\{queue="commands-joom",system="joom"\} [1-9]/);
+    expect(text).toMatch(/gateway_step_duration_seconds_count\{queue="commands-joom",system="joom",account="main",outcome="completed"\} [1-9]/);
+    expect(text).toMatch(/gateway_queue_wait_seconds_count\{queue="commands-joom",system="joom",account="main"\} [1-9]/);
     expect(text).toContain('process_resident_memory_bytes');
 
     // The shared counters reach Redis at the worker's next flush (once a second).
@@ -64,7 +64,7 @@ describe('the worker reports itself on WORKER_HTTP_PORT', () => {
       api = await stack.http.get('/metrics').set('Authorization', `Bearer ${METRICS_TOKEN}`).expect(200);
     }
     expect(api.text).toMatch(processed);
-    expect(api.text).toContain('gateway_remote_credentials_refused{system="joom"} 0');
+    expect(api.text).toContain('gateway_remote_credentials_refused{system="joom",account="main"} 0');
     // Every sync scheduler runs once at boot: each channel's feed was read to its end moments ago.
     for (const channel of ['joom', 'akinon']) {
       const caughtUp = new RegExp(`gateway_sync_caught_up_timestamp_seconds\\{channel="${channel}",account="main"\\} ([\\d.e+]+)`).exec(api.text);

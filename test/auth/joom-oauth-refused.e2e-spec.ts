@@ -53,7 +53,7 @@ describe('a refused Joom refresh', () => {
       auth: { mode: 'oauth', status: 'refused', reason: expect.stringContaining('already been used'), since: expect.any(String) },
     });
     const metrics = await stack.http.get('/metrics').expect(200);
-    expect(metrics.text).toContain('gateway_channel_auth_ok{channel="joom"} 0');
+    expect(metrics.text).toContain('gateway_channel_auth_ok{channel="joom",account="main"} 0');
 
     // The command is waiting, not a dead letter; Joom was asked once, the refused token is not sent again.
     await new Promise((resolve) => setTimeout(resolve, 3_000));

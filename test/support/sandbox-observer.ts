@@ -11,6 +11,8 @@ export interface SandboxCall {
   query: Record<string, string | string[]>;
   /** The HTTP status answered (null when the connection was dropped or hung). */
   status: number | null;
+  /** The `x-correlation-id` the sandbox answered with (Flexport's calls), else null. */
+  correlationId: string | null;
   /** From arrival to answer. */
   durationMs: number;
 }

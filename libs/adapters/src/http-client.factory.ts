@@ -2,6 +2,7 @@ import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import axios, { AxiosInstance } from 'axios';
 import { noteRemoteAnswer, noteRemoteNoAnswer } from './remote-answers';
+import { noteRemoteRequestId, requestIdHeader } from './remote-request-scope';
 import { RemoteSystem } from './remote-errors';
 
 export interface HttpClientOptions {
@@ -11,6 +12,15 @@ export interface HttpClientOptions {
   timeoutMs?: number;
   /** The system called: its answers are noted for its circuit (remote-answers.ts). */
   system?: RemoteSystem;
+  /** The account whose credentials the client sends (docs/api-decisions.md AC-1): the worker counts its calls by it. Default `main`. */
+  account?: string;
+  /**
+   * The response header (lower case) in which the system documents its
+   * request id. Each answer's value is recorded in the caller's remote
+   * request scope (remote-request-scope.ts), where the worker's step line
+   * reads it. Unset for a system that documents none.
+   */
+  requestIdHeader?: string;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -37,16 +47,18 @@ export function createHttpClient(options: HttpClientOptions): AxiosInstance {
     validateStatus: () => true,
     maxRedirects: 0,
   });
-  const { system } = options;
+  const { system, account, requestIdHeader: idHeader } = options;
   if (system) {
     client.interceptors.response.use(
       (response) => {
-        noteRemoteAnswer(system, response.status);
+        noteRemoteAnswer(system, response.status, Date.now(), account);
+        if (idHeader) noteRemoteRequestId(requestIdHeader(response.headers, idHeader));
         return response;
       },
       // Every status resolves (validateStatus), so a rejection here is a call that got no answer.
       (error: unknown) => {
-        noteRemoteNoAnswer(system);
+        noteRemoteNoAnswer(system, account);
+        if (idHeader) noteRemoteRequestId(null);
         return Promise.reject(error);
       },
     );

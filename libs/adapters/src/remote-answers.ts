@@ -11,7 +11,10 @@ const lastAnswerAt = new Map<RemoteSystem, number>();
 
 /** How one call to a system ended, as the metrics count it. */
 export type RemoteCallClass = '2xx' | '3xx' | '4xx' | '429' | '5xx' | 'no_answer';
-type RemoteCallListener = (system: RemoteSystem, outcome: RemoteCallClass) => void;
+/** `account`: the store or seller account whose credentials made the call (docs/api-decisions.md AC-1); Flexport's is `main`. */
+type RemoteCallListener = (system: RemoteSystem, outcome: RemoteCallClass, account: string) => void;
+/** The account the environment's single-account settings configure (AC-1), for a client created without one. */
+const ENVIRONMENT_ACCOUNT = 'main';
 const listeners = new Set<RemoteCallListener>();
 
 /** Calls `listener` for every call of this process to a system (the worker's metrics count them); returns the unsubscribe. */
@@ -20,17 +23,17 @@ export function observeRemoteCalls(listener: RemoteCallListener): () => void {
   return () => listeners.delete(listener);
 }
 
-export function noteRemoteAnswer(system: RemoteSystem, status: number, at = Date.now()): void {
+export function noteRemoteAnswer(system: RemoteSystem, status: number, at = Date.now(), account = ENVIRONMENT_ACCOUNT): void {
   if (status !== 408 && status < 500) lastAnswerAt.set(system, at);
   if (listeners.size > 0) {
     const outcome = status === 429 ? '429' : status >= 500 ? '5xx' : status >= 400 ? '4xx' : status >= 300 ? '3xx' : '2xx';
-    for (const listener of listeners) listener(system, outcome);
+    for (const listener of listeners) listener(system, outcome, account);
   }
 }
 
 /** A call that got no HTTP answer: a timeout, a refused or reset connection. */
-export function noteRemoteNoAnswer(system: RemoteSystem): void {
-  for (const listener of listeners) listener(system, 'no_answer');
+export function noteRemoteNoAnswer(system: RemoteSystem, account = ENVIRONMENT_ACCOUNT): void {
+  for (const listener of listeners) listener(system, 'no_answer', account);
 }
 
 /** Whether `system` answered a call of this process at or after `since` (epoch ms). */

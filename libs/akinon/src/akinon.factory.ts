@@ -38,6 +38,9 @@ export function createAkinonAdapter(config: AkinonConfig, options: AkinonAdapter
     headers: { ...akinonAuthHeaders(config), 'Content-Type': 'application/json' },
     timeoutMs: options.timeoutMs,
     system: 'akinon',
+    account: config.account,
+    // No requestIdHeader: docs/vendor/akinon-orders-api.txt names no response header; each route lists only its
+    // "Possible HTTP Status Codes" ("200 OK: Orders retrieved successfully.", "401 Unauthorized: …").
   });
   const client = new AkinonClient(http);
   const reader = new AkinonOrderReader(client, options.concurrency ?? 4);

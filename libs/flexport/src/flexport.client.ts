@@ -1,5 +1,5 @@
 import { AxiosInstance, AxiosResponse } from 'axios';
-import { classifyHttpFailure, classifyTransportError, createHttpClient, RemoteTransientError } from '@app/adapters';
+import { classifyHttpFailure, classifyTransportError, createHttpClient, RemoteTransientError, requestIdHeader } from '@app/adapters';
 import { FlexportConfig } from '@app/config';
 import { FlexportCreateOrderRequest, FlexportOrder, FlexportProblem } from './flexport.types';
 
@@ -13,6 +13,9 @@ export interface FlexportResult {
    */
   replayed?: boolean;
 }
+
+/** "Responses carry `x-correlation-id`." (docs/vendor/real-api-facts.md, Flexport): the id Flexport's support finds a call by. */
+const CORRELATION_HEADER = 'x-correlation-id';
 
 interface SendOptions {
   body?: unknown;
@@ -31,7 +34,15 @@ export class FlexportClient {
   constructor(private readonly http: AxiosInstance) {}
 
   static fromConfig(config: FlexportConfig, timeoutMs?: number): FlexportClient {
-    return new FlexportClient(createHttpClient({ baseURL: config.baseUrl.replace(/\/+$/, ''), headers: { Authorization: `Bearer ${config.apiToken}` }, timeoutMs, system: 'flexport' }));
+    return new FlexportClient(
+      createHttpClient({
+        baseURL: config.baseUrl.replace(/\/+$/, ''),
+        headers: { Authorization: `Bearer ${config.apiToken}` },
+        timeoutMs,
+        system: 'flexport',
+        requestIdHeader: CORRELATION_HEADER,
+      }),
+    );
   }
 
   /** `replayed` in the result says whether Flexport answered from its idempotency store. */
@@ -76,7 +87,7 @@ export class FlexportClient {
   }
 
   private result(response: AxiosResponse, what: string): FlexportResult {
-    const requestId = correlationId(response);
+    const requestId = requestIdHeader(response.headers, CORRELATION_HEADER);
     if (response.status < 200 || response.status >= 300) {
       const problem = readProblem(response);
       throw classifyHttpFailure('flexport', { status: response.status, headers: response.headers, ...problem, what });
@@ -92,11 +103,6 @@ export class FlexportClient {
 function replayed(response: AxiosResponse): boolean {
   const value = (response.headers as Record<string, unknown>)['idempotent-replayed'];
   return typeof value === 'string' && value.trim().toLowerCase() === 'true';
-}
-
-function correlationId(response: AxiosResponse): string | null {
-  const value = (response.headers as Record<string, unknown>)['x-correlation-id'];
-  return typeof value === 'string' && value !== '' ? value : null;
 }
 
 /** message = detail, else title; remoteCode = the problem `type` unless it is the generic `about:blank`. */

@@ -8,9 +8,14 @@ export interface JoomHttp {
   tokens: JoomAccessTokens;
 }
 
-/** Both versions: the token in `Authorization: Bearer` (never `access_token` in a URL, where logs keep it), set per call. */
-export function createJoomHttp(baseUrl: string, tokens: JoomAccessTokens, timeoutMs?: number): JoomHttp {
-  return { http: createHttpClient({ baseURL: baseUrl, headers: {}, timeoutMs, system: 'joom' }), tokens };
+/**
+ * Both versions: the token in `Authorization: Bearer` (never `access_token` in a URL, where logs keep it), set per call.
+ * No `requestIdHeader`: Joom documents no request id. The v2 document's "Every response returned from the Joom API will
+ * have the same schema" is `code`, `data`, `message`, `paging`, and the only response headers known are the rate limit's
+ * ("Every response carries `X-Rate-Limit-Limit`, `X-Rate-Limit-Remaining`, `X-Rate-Limit-Reset`", docs/vendor/real-api-facts.md).
+ */
+export function createJoomHttp(baseUrl: string, tokens: JoomAccessTokens, timeoutMs?: number, account?: string): JoomHttp {
+  return { http: createHttpClient({ baseURL: baseUrl, headers: {}, timeoutMs, system: 'joom', account }), tokens };
 }
 
 export interface JoomRequest {

@@ -25,7 +25,7 @@ import { JoomV3Client } from './joom-v3.client';
  *   const page = await joom.listChangedOrders(null, { since: '2024-01-01T00:00:00Z' });
  */
 export function createJoomAdapter(config: JoomConfig, options: JoomAdapterOptions = {}, auth?: JoomAuthDependencies): JoomV2Adapter | JoomV3Adapter {
-  const http = createJoomHttp(config.baseUrl, joomAccessTokens(config, options, auth), options.timeoutMs);
+  const http = createJoomHttp(config.baseUrl, joomAccessTokens(config, options, auth), options.timeoutMs, config.account);
   const carriers = new JoomCarriers(options.carrierMap);
   switch (config.apiVersion) {
     case 'v2': {

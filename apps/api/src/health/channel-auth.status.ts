@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { accountsOf, GATEWAY_CONFIG, GatewayConfig } from '@app/config';
+import { MAIN_ACCOUNT } from '@app/queues';
 import { ChannelAuthStore, CredentialedSystem, Credentials, credentialsRefused } from '@app/store';
 
 /** What health and metrics show of a channel's OAuth grant; never a token (docs/api-decisions.md OA-6). */
@@ -26,6 +27,13 @@ export class ChannelAuthStatus {
   /** The systems with credentials configured (the ones a worker calls). */
   enabledSystems(): CredentialedSystem[] {
     return (['joom', 'akinon', 'flexport'] as const).filter((system) => this.config.channels[system]);
+  }
+
+  /** Every account of each enabled system, each with credentials of its own (docs/api-decisions.md AC-1); Flexport has one, `main`. */
+  credentialedAccounts(): { system: CredentialedSystem; account: string }[] {
+    return this.enabledSystems().flatMap((system): { system: CredentialedSystem; account: string }[] =>
+      system === 'flexport' ? [{ system, account: MAIN_ACCOUNT }] : accountsOf(this.config, system).map(({ account }) => ({ system, account })),
+    );
   }
 
   /** The channels that refresh tokens, with their account: every Joom store configured with OAuth (docs/api-decisions.md AC-1). */

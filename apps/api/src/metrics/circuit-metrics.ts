@@ -11,7 +11,7 @@ function labelsOf(circuit: string): { system: string; account: string } {
 
 /**
  * `gateway_circuit_open{system,account}`: 1 while the system's circuit holds its
- * steps (open or half-open), 0 while closed; `gateway_circuit_openings_total{system}`:
+ * steps (open or half-open), 0 while closed; `gateway_circuit_openings_total{system,account}`:
  * closed → open transitions (a failed probe re-opening it is not a new one).
  * Read from Redis at scrape time, as the workers recorded them; enabled
  * systems only, left out when Redis does not answer.

@@ -19,7 +19,7 @@ describe('call log', () => {
 
   it('records method, api, path, query, status, duration and time of every api call (not control-plane calls)', async () => {
     await http().get('/api/i1/orders/?status=200&limit=5').set('Authentication', `Bearer ${SANDBOX_DEFAULT_TOKENS.akinon}`).expect(200);
-    await http().post('/logistics/api/2024-04/orders').set('Authorization', `Bearer ${SANDBOX_DEFAULT_TOKENS.flexport}`).send({}).expect(400);
+    const flexport = await http().post('/logistics/api/2024-04/orders').set('Authorization', `Bearer ${SANDBOX_DEFAULT_TOKENS.flexport}`).send({}).expect(400);
     await http().get('/nowhere').expect(404);
     const log = await calls();
     expect(log.count).toBe(3);
@@ -32,10 +32,19 @@ describe('call log', () => {
       query: { status: '200', limit: '5' },
       authHeaders: ['authentication'],
       status: 200,
+      correlationId: null,
       durationMs: expect.any(Number),
       fault: null,
     });
-    expect(log.calls[1]).toMatchObject({ api: 'flexport', method: 'POST', path: '/logistics/api/2024-04/orders', status: 400, authHeaders: ['authorization'] });
+    expect(log.calls[1]).toMatchObject({
+      api: 'flexport',
+      method: 'POST',
+      path: '/logistics/api/2024-04/orders',
+      status: 400,
+      authHeaders: ['authorization'],
+      correlationId: flexport.headers['x-correlation-id'],
+    });
+    expect(flexport.headers['x-correlation-id']).toEqual(expect.any(String));
     expect(log.calls[2]).toMatchObject({ api: null, path: '/nowhere', status: 404, authHeaders: [] });
     expect(Number.isNaN(Date.parse(log.calls[0].time))).toBe(false);
   });

@@ -1,6 +1,6 @@
 import { CallLog, redactQuery } from './call-log';
 
-const call = (path: string) => ({ time: new Date().toISOString(), api: null, method: 'GET', path, query: {}, authHeaders: [], status: 200, durationMs: 1, fault: null });
+const call = (path: string) => ({ time: new Date().toISOString(), api: null, method: 'GET', path, query: {}, authHeaders: [], correlationId: null, status: 200, durationMs: 1, fault: null });
 
 describe('CallLog', () => {
   it('is a ring buffer: keeps the newest `capacity` calls, oldest first, seq always increasing', () => {

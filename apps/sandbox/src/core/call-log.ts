@@ -23,6 +23,8 @@ export interface CallRecord {
    * each route received. Names only: a token value is never read into the log.
    */
   authHeaders: string[];
+  /** The `x-correlation-id` the call was answered with (Flexport's answers carry one), else null. */
+  correlationId: string | null;
   durationMs: number;
   fault: FaultKind | null;
 }
@@ -106,6 +108,7 @@ export class CallLog {
         query: redactQuery(url.searchParams),
         authHeaders: AUTH_HEADERS.filter((name) => req.headers[name] !== undefined),
         status: res.headersSent ? res.statusCode : null,
+        correlationId: res.headersSent ? correlationIdOf(res) : null,
         durationMs: Number(process.hrtime.bigint() - started) / 1e6,
         fault: (marked[FAULT_MARK] as FaultKind | undefined) ?? null,
       });
@@ -113,6 +116,11 @@ export class CallLog {
     res.once('finish', finish);
     res.once('close', finish);
   }
+}
+
+function correlationIdOf(res: Response): string | null {
+  const value = res.getHeader('x-correlation-id');
+  return typeof value === 'string' ? value : null;
 }
 
 export function redactQuery(params: URLSearchParams): Record<string, string | string[]> {

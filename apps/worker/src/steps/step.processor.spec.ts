@@ -1,5 +1,5 @@
 import { Job, RateLimitError, UnrecoverableError } from 'bullmq';
-import { RemoteRefusedError, RemoteTransientError } from '@app/adapters';
+import { noteRemoteRequestId, RemoteRefusedError, RemoteTransientError } from '@app/adapters';
 import { GatewayConfig } from '@app/config';
 import { buildFulfillment, buildOrder, buildShipment } from '@app/orders/testing';
 import { CommandRouter, StepJobData } from '@app/queues';
@@ -28,9 +28,14 @@ const config = {
   circuit: { failureThreshold: 2, openMs: 30_000, maxOpenMs: 60_000 },
 } as unknown as GatewayConfig;
 
-function processor(options: { alreadyApplied?: boolean; fails?: Error; system?: 'joom' | 'flexport'; circuits?: MemoryCircuitStore } = {}) {
+function processor(options: { alreadyApplied?: boolean; fails?: Error; system?: 'joom' | 'flexport'; circuits?: MemoryCircuitStore; answeredWith?: (string | null)[] } = {}) {
   const added: { queue: string; name: string; opts: { jobId?: string } }[] = [];
   const run = jest.fn(async () => {
+    // What the HTTP layer records for each call the handler makes (createHttpClient's requestIdHeader).
+    for (const requestId of options.answeredWith ?? []) {
+      await new Promise((resolve) => setImmediate(resolve));
+      noteRemoteRequestId(requestId);
+    }
     if (options.fails) throw options.fails;
     return { status: 'shipped', pushTracking: true };
   });
@@ -55,9 +60,10 @@ function processor(options: { alreadyApplied?: boolean; fails?: Error; system?: 
     new CircuitBreaker((options.circuits ?? new MemoryCircuitStore()).asStore(), config),
   );
   const rateLimit = jest.fn(async (_ms: number) => undefined);
-  Object.assign(step, { _worker: { rateLimit } });
+  const lines = { info: jest.fn(), warn: jest.fn() };
+  Object.assign(step, { _worker: { rateLimit }, builtLines: { info: lines.info }, logger: { log: lines.info, warn: lines.warn } });
   const flag = (step as unknown as { effects: { flag: jest.Mock } }).effects.flag;
-  return { step, run, added, alreadyApplied, leases, rateLimit, flag };
+  return { step, run, added, alreadyApplied, leases, rateLimit, flag, lines };
 }
 
 const refresh = {
@@ -185,6 +191,28 @@ describe('StepProcessor', () => {
         data: { ...flexportCancel.data, index: 1 },
       } as Job),
     ).toEqual(expect.objectContaining({ status: 'shipped' }));
+  });
+
+  it("logs the request id the system answered the step's last call with, each step its own", async () => {
+    const first = processor({ system: 'flexport', answeredWith: ['corr-find', 'corr-create'] });
+    const second = processor({ system: 'flexport', answeredWith: ['corr-other'] });
+    await Promise.all([first.step.process(flexportCancel), second.step.process({ ...flexportCancel, id: 'cmd-8-1' } as Job)]);
+    expect(first.lines.info).toHaveBeenCalledWith(expect.objectContaining({ msg: 'step completed', jobId: 'cmd-7-1', remoteRequestId: 'corr-create' }));
+    expect(second.lines.info).toHaveBeenCalledWith(expect.objectContaining({ msg: 'step completed', jobId: 'cmd-8-1', remoteRequestId: 'corr-other' }));
+
+    // A failed call's answer is the one named; a call that got none is null.
+    const failed = processor({ system: 'flexport', answeredWith: ['corr-503'], fails: new RemoteTransientError('flexport', 'flexport answered 503', 503, null) });
+    await expect(failed.step.process(flexportCancel)).rejects.toThrow('remote_unavailable');
+    expect(failed.lines.info).toHaveBeenCalledWith(expect.objectContaining({ msg: 'step retrying', remoteRequestId: 'corr-503' }));
+    const unanswered = processor({ system: 'flexport', answeredWith: ['corr-find', null], fails: new Error('socket hang up') });
+    await expect(unanswered.step.process(flexportCancel)).rejects.toThrow();
+    expect(unanswered.lines.info).toHaveBeenCalledWith(expect.objectContaining({ msg: 'step retrying', remoteRequestId: null }));
+
+    // A system that documents no request id records none: the field is left out.
+    const joom = processor({ system: 'joom' });
+    await joom.step.process({ ...flexportCancel, id: 'cmd-7-2', name: 'channel-cancel', queueName: 'commands-joom', data: { ...flexportCancel.data, index: 1 } } as Job);
+    expect(joom.lines.info).toHaveBeenCalledWith(expect.objectContaining({ msg: 'step completed' }));
+    expect(joom.lines.info.mock.calls[0][0]).not.toHaveProperty('remoteRequestId');
   });
 
   it('refuses a step added to another system’s queue', async () => {

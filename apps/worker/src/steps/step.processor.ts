@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Logger as PinoLogger } from 'pino';
+import { RemoteRequestScope, withRemoteRequestScope } from '@app/adapters';
 import { activeTraceparent, BUILT_LINE_LOGGER, traceIdOf } from '@app/common';
 import { GATEWAY_CONFIG, GatewayConfig } from '@app/config';
 import { circuitOf, InvalidCommandJobError, leaseHolder, MAIN_ACCOUNT, RemoteSystemName, StepJobData, traceJob } from '@app/queues';
@@ -71,14 +72,15 @@ export abstract class StepProcessor extends MeteredWorkerHost implements OnAppli
     const admission = await this.circuit.admit(this.circuitName, job.id!);
     if (admission.kind === 'hold') throw await this.hold(admission.waitMs);
     try {
-      return await this.processAdmitted(job, admission.probe);
+      // The calls the step makes record their remote request ids in this scope; its log line reads them.
+      return await withRemoteRequestScope((calls) => this.processAdmitted(job, admission.probe, calls));
     } finally {
       await this.circuit.release(this.circuitName, admission.probe);
     }
   }
 
-  /** `probe`: this job is the one probing the system's half-open circuit. */
-  private async processAdmitted(job: Job, probe: string | null): Promise<StepResult> {
+  /** `probe`: this job is the one probing the system's half-open circuit; `calls`: what its remote calls answered. */
+  private async processAdmitted(job: Job, probe: string | null, calls: RemoteRequestScope): Promise<StepResult> {
     const startedAt = Date.now();
     const adopted = await this.commands.adopt(job).catch((error: unknown) => {
       throw refusedForGood(error);
@@ -98,16 +100,16 @@ export abstract class StepProcessor extends MeteredWorkerHost implements OnAppli
       // The system is down: the step waits with the rest of its queue, its attempts kept for failures of its own.
       const heldMs = await this.circuit.failed(this.circuitName, error, probe, startedAt);
       if (heldMs !== null) {
-        this.logStep(job, data, 'held', startedAt, failureMessage(error));
+        this.logStep(job, data, 'held', startedAt, calls, failureMessage(error));
         throw await this.hold(heldMs);
       }
       const failure = await this.failure(job, data, error);
-      this.logStep(job, data, failure.final ? 'failed' : 'retrying', startedAt, failureMessage(error));
+      this.logStep(job, data, failure.final ? 'failed' : 'retrying', startedAt, calls, failureMessage(error));
       if (failure.final) await this.followUps.abandon(data, holder);
       throw failure.error;
     }
     const finished = { ...result, ...(await this.followUps.queue(data, result, holder, this.system === 'flexport' ? undefined : this.account)) };
-    this.logStep(job, data, result.alreadyApplied ? 'already_applied' : 'completed', startedAt);
+    this.logStep(job, data, result.alreadyApplied ? 'already_applied' : 'completed', startedAt, calls);
     return finished;
   }
 
@@ -115,12 +117,15 @@ export abstract class StepProcessor extends MeteredWorkerHost implements OnAppli
    * One info line per step attempt — the command, order, system, outcome and
    * duration, under the command's correlationId (and its trace id, when
    * traced) — so a command can be followed from the api's 202 through each
-   * of its calls. A line without an error holds only fields built here and
+   * of its calls. `remoteRequestId` is the id the system answered the
+   * step's last call with (RemoteRequestScope), for a system that documents
+   * one (Flexport's `x-correlation-id`); for Joom and Akinon, which document
+   * none, the field is left out. A line without an error holds only fields built here and
    * is written unredacted (the same line Nest's logger writes, `context`
    * first); one with an error message from elsewhere goes through the
    * redacting logger.
    */
-  private logStep(job: Job, data: StepJobData, outcome: 'completed' | 'already_applied' | 'retrying' | 'failed' | 'held', startedAt: number, error?: string): void {
+  private logStep(job: Job, data: StepJobData, outcome: 'completed' | 'already_applied' | 'retrying' | 'failed' | 'held', startedAt: number, calls: RemoteRequestScope, error?: string): void {
     const line = {
       msg: `step ${outcome}`,
       step: stepOf(job, data),
@@ -131,6 +136,7 @@ export abstract class StepProcessor extends MeteredWorkerHost implements OnAppli
       attempt: job.attemptsStarted,
       outcome,
       durationMs: Date.now() - startedAt,
+      ...(calls.requestId !== undefined ? { remoteRequestId: calls.requestId } : {}),
       correlationId: data.correlationId ?? null,
       ...(data.traceparent ? { traceId: traceIdOf(data.traceparent) } : {}),
       ...(error ? { error } : {}),
