@@ -64,9 +64,10 @@ const END = '\uffff';
  * Shard script calls a request has in flight: one. Redis runs the commands
  * a connection has sent back to back, so a single-order read that arrives
  * while k list scripts are queued waits for all k. Measured at 200,000 orders
- * with 8 list clients paging (README *Benchmarks* › List at scale): one at a
- * time instead of four cut the reads' p50 beside them from ~3.7 to ~1.2 ms
- * and their p99 by about a third, for a few more round trips per page.
+ * with 8 list clients paging (README *Benchmarks* › Single-order reads beside
+ * lists): one at a time instead of four took the reads' p50 beside them from
+ * ~2.6 to ~1 ms and halved their p99, for a round trip per shard call
+ * (about a third fewer list pages per second under 8 clients).
  */
 const SHARD_CALLS_IN_FLIGHT = 1;
 
