@@ -65,9 +65,9 @@ const END = '\uffff';
  * a connection has sent back to back, so a single-order read that arrives
  * while k list scripts are queued waits for all k. Measured at 200,000 orders
  * with 8 list clients paging (README *Benchmarks* › Single-order reads beside
- * lists): one at a time instead of four took the reads' p50 beside them from
- * ~2.6 to ~1 ms and halved their p99, for a round trip per shard call
- * (about a third fewer list pages per second under 8 clients).
+ * lists): one at a time instead of four halved the reads' p50 beside them and
+ * cut their p99 by a third to a half, for a round trip per shard call (a
+ * quarter to a third fewer list pages per second under 8 clients).
  */
 const SHARD_CALLS_IN_FLIGHT = 1;
 
