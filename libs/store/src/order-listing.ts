@@ -1,4 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Cluster } from 'ioredis';
 import { ActionFacts, actionFactsOf, AttentionCode, CanonicalOrder, Channel, OrderStatus } from '@app/orders';
 import type { StoredOrderJson } from './order.repository';
 import { ALL_SHARDS, shardOf } from './order-identity';
@@ -62,13 +63,15 @@ export const LIST_LIMITS = Symbol('LIST_LIMITS');
 
 const END = '\uffff';
 /**
- * Shard script calls a request has in flight. Redis runs the commands a
- * connection has sent back to back, so 16 sent at once would make a
- * single-order read that arrives meanwhile wait for all 16; with 4 in flight it
- * waits for at most 4 (Redis runs them one after the other either way, so a
- * page costs only a few more round trips).
+ * Shard script calls a request has in flight: one. Redis runs the commands
+ * a connection has sent back to back, so a single-order read that arrives
+ * while k list scripts are queued waits for all k. Measured at 200,000 orders
+ * with 8 list clients paging (README *Benchmarks* › Single-order reads beside
+ * lists): one at a time instead of four halved the reads' p50 beside them and
+ * cut their p99 by a third to a half, for a round trip per shard call (a
+ * quarter to a third fewer list pages per second under 8 clients).
  */
-const SHARD_CALLS_IN_FLIGHT = 4;
+const SHARD_CALLS_IN_FLIGHT = 1;
 
 const LIST_SHARD = luaScript(LIST_SHARD_LUA);
 
@@ -142,16 +145,23 @@ export class OrderListing {
     return { keys: matched, frontier: frontier === '' ? END : frontier };
   }
 
-  /** The page's orders, one pipeline per shard (a Cluster pipeline stays within one slot), in the page's order. */
+  /**
+   * The page's orders in the page's order: one pipeline on a single Redis
+   * (one write and one wake-up of Redis for the page, where a write per
+   * shard cost the api and Redis a syscall each), one per shard on a Cluster
+   * (a Cluster pipeline stays within one slot).
+   */
   private async readRows(keys: readonly string[]): Promise<(IndexedRow | null)[]> {
     const rows: (IndexedRow | null)[] = new Array(keys.length).fill(null);
-    const byShard = new Map<string, number[]>();
+    const groups = new Map<string, number[]>();
     keys.forEach((key, index) => {
-      const shard = shardOf(idOfListingKey(key));
-      byShard.set(shard, [...(byShard.get(shard) ?? []), index]);
+      const group = this.redis instanceof Cluster ? shardOf(idOfListingKey(key)) : '';
+      const indexes = groups.get(group);
+      if (indexes) indexes.push(index);
+      else groups.set(group, [index]);
     });
     await Promise.all(
-      [...byShard.values()].map(async (indexes) => {
+      [...groups.values()].map(async (indexes) => {
         const pipeline = this.redis.pipeline();
         for (const index of indexes) pipeline.hmgetBuffer(storeKeys.order(idOfListingKey(keys[index])), 'ch', 'st', 'att', 'upd', 'af', 'doc');
         const results = (await redisCall(() => pipeline.exec())) ?? [];
