@@ -23,8 +23,21 @@ export async function resetBetweenFigures({ config, store }: BenchContext): Prom
       await queue.close();
     }
   }
-  await store.redis.bgrewriteaof();
   const deadline = Date.now() + AOF_REWRITE_TIMEOUT_MS;
+  // An automatic rewrite may be running (Redis then refuses another): it started before the deletes, so wait it out and ask again.
+  for (;;) {
+    await aofRewriteDone(store, deadline);
+    try {
+      await store.redis.bgrewriteaof();
+      break;
+    } catch (error) {
+      if (!/already in progress/i.test((error as Error).message)) throw error;
+    }
+  }
+  await aofRewriteDone(store, deadline);
+}
+
+async function aofRewriteDone(store: BenchContext['store'], deadline: number): Promise<void> {
   while (/aof_rewrite_(in_progress|scheduled):1/.test(await store.redis.info('persistence'))) {
     if (Date.now() > deadline) throw new Error(`the AOF rewrite between figures took over ${AOF_REWRITE_TIMEOUT_MS} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -1,6 +1,6 @@
 import { actionFactsOf, CanonicalOrder, HistoryEntry, OrderStatus } from '@app/orders';
 import { buildInboundSnapshot } from '@app/orders/testing';
-import { listingKey, orderIdFor, OrderIngestor, shardOf, storeKeys, VersionConflictError } from '@app/store';
+import { CommandLeases, listingKey, orderIdFor, OrderIngestor, shardOf, storeKeys, VersionConflictError } from '@app/store';
 import { connectRedis, createdEntry, flushRedis, insert, newOrder, openStore, StoreFixture } from '../support/store-fixtures';
 
 function moved(order: CanonicalOrder, to: OrderStatus, actor: string) {
@@ -55,6 +55,26 @@ describe('OrderRepository against real Redis', () => {
     raw.disconnect();
     const mine = events.map(([, fields]) => JSON.parse(fields[fields.indexOf('event') + 1])).filter((e) => e.orderId === order.id);
     expect(mine).toEqual([expect.objectContaining({ type: 'order.created', to: 'ready', version: 1, eventId: `${order.id}:1:0` })]);
+  });
+
+  it('ends the command lease a save names in the same call: only while that holder has it, never on a conflict', async () => {
+    const order = await insert(a.repository, newOrder({ externalId: `lease-end-${Date.now()}` }));
+    const raw = await connectRedis();
+    const leases = new CommandLeases(raw);
+    try {
+      expect(await leases.take(order.id, 'commands-joom/cmd-1-1')).toBeNull();
+      const ship = moved(order, 'shipped', 'crm');
+      await expect(a.repository.save({ ...ship, expectedVersion: 0, previousStatus: 'ready', releaseLease: 'commands-joom/cmd-1-1' })).rejects.toBeInstanceOf(VersionConflictError);
+      expect(await leases.take(order.id, 'commands-joom/next-1')).toEqual(expect.objectContaining({ holder: 'commands-joom/cmd-1-1' }));
+      // A holder whose name is a prefix of the real one's is not it: saved, lease kept.
+      const shipped = await a.repository.save({ ...ship, expectedVersion: 1, previousStatus: 'ready', releaseLease: 'commands-joom/cmd-1' });
+      expect(await leases.take(order.id, 'commands-joom/next-1')).toEqual(expect.objectContaining({ holder: 'commands-joom/cmd-1-1' }));
+      await a.repository.mutate(order.id, (current) => moved(current!, 'delivered', 'crm'), { known: shipped, releaseLease: 'commands-joom/cmd-1-1' });
+      expect((await a.repository.get(order.id))?.status).toBe('delivered');
+      expect(await leases.take(order.id, 'commands-joom/next-1')).toBeNull();
+    } finally {
+      raw.disconnect();
+    }
   });
 
   it('hands over the stored JSON untouched, with the action facts saved beside it', async () => {

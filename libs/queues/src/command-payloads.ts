@@ -40,7 +40,7 @@ export class FulfillLine {
 }
 
 /** Letters, digits and a few separators: what carriers actually issue. */
-const TRACKING_NUMBER = /^[A-Za-z0-9][A-Za-z0-9-]{2,63}$/;
+export const TRACKING_NUMBER = /^[A-Za-z0-9][A-Za-z0-9-]{2,63}$/;
 
 /** One rule for a carrier name wherever a body carries one (fulfil, modify-tracking). */
 function IsCarrierName(): PropertyDecorator {

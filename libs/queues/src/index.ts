@@ -2,6 +2,7 @@ export * from './queue-names';
 export * from './account-queues';
 export * from './command-payloads';
 export * from './command-jobs';
+export { passesCommandBodyRules } from './command-job-rules';
 export * from './command-job-options';
 export * from './job-retention';
 export * from './command-errors';

@@ -38,7 +38,8 @@ function parse(value: string): LeaseHolding {
  * One command at a time per order: the lease names the job that carries the
  * order's command now (`<queue>/<job id>`) and when it got it. The intake
  * takes it before adding the first step; each step hands it to the next;
- * the last step, or a step that fails for good, releases it.
+ * the last step, or a step that fails for good, releases it (the last step
+ * in the save of its effect, by the same rule: save-order.script.ts).
  */
 @Injectable()
 export class CommandLeases {

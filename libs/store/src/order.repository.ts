@@ -22,6 +22,12 @@ export interface OrderChange {
   /** The status the order had at `expectedVersion` (null on creation), to move its index entry. */
   previousStatus: OrderStatus | null;
   history: NewHistoryEntry[];
+  /**
+   * The command lease holder (`<queue>/<job id>`) whose lease this save ends,
+   * in the same script call — only while the lease still names it, as
+   * CommandLeases.release does.
+   */
+  releaseLease?: string;
 }
 
 /** What a mutation wants saved; null means "nothing to change". */
@@ -175,8 +181,10 @@ export class OrderRepository {
    * conflict the order is read again and `decide` runs again. Two writers
    * racing on the same order therefore never lose an update, and two racing
    * creators end with one order (the loser re-decides against the winner's).
+   * `releaseLease`: the save that wins also ends that holder's command lease
+   * (OrderChange.releaseLease); a decision of nothing to save leaves it.
    */
-  async mutate(id: string, decide: (current: CanonicalOrder | null) => MutationDecision, options: { known?: CanonicalOrder | null } = {}): Promise<CanonicalOrder | null> {
+  async mutate(id: string, decide: (current: CanonicalOrder | null) => MutationDecision, options: { known?: CanonicalOrder | null; releaseLease?: string } = {}): Promise<CanonicalOrder | null> {
     for (let attempt = 1; ; attempt++) {
       // `known`: the caller read the order already (a batch read); a stale copy only costs a conflict and a re-read.
       const current = attempt === 1 && options.known !== undefined ? options.known : await this.get(id);
@@ -188,6 +196,7 @@ export class OrderRepository {
           history: decision.history,
           expectedVersion: current?.version ?? 0,
           previousStatus: current?.status ?? null,
+          releaseLease: options.releaseLease,
         });
       } catch (error) {
         if (!(error instanceof VersionConflictError) || attempt >= MUTATION_ATTEMPTS) throw error;
@@ -196,7 +205,7 @@ export class OrderRepository {
   }
 }
 
-/** One change as the save script takes it: the saved order, its 10 keys and its arguments (see save-order.script.ts). */
+/** One change as the save script takes it: the saved order, its 12 keys and its arguments (see save-order.script.ts). */
 function prepareSave(change: OrderChange): { order: CanonicalOrder; keys: string[]; args: string[] } {
   const { order: draft, expectedVersion, previousStatus } = change;
   const version = expectedVersion + 1;
@@ -231,6 +240,7 @@ function prepareSave(change: OrderChange): { order: CanonicalOrder; keys: string
     storeKeys.indexUpdated(shard),
     storeKeys.indexShipBy(shard),
     storeKeys.indexAccount(shard, indexedAccountOf(order)),
+    storeKeys.commandLease(order.id),
   ];
   const args = [
     String(expectedVersion),
@@ -243,6 +253,7 @@ function prepareSave(change: OrderChange): { order: CanonicalOrder; keys: string
     listingKey(order.createdAt, order.id),
     JSON.stringify(actionFactsOf(order)),
     String(shipByDeadlineMs(order) ?? ''),
+    change.releaseLease ?? '',
     String(history.length),
     String(events.length / 3),
     ...history.map((entry) => JSON.stringify(entry)),

@@ -1,5 +1,6 @@
 import { ArgumentMetadata, BadRequestException, Type, ValidationPipe } from '@nestjs/common';
 import { describeProblems, FieldProblem, fieldProblems, payloadShapeProblems } from '@app/common';
+import { CancelBody, CommandName, FulfillBody, ModifyTrackingBody, passesCommandBodyRules, RejectBody } from '@app/queues';
 import { isWellFormedOrderIdParams, OrderIdParams } from '../orders/dto/channel-order.params';
 
 /** A 400 `validation_failed` naming every bad field, the one form all input errors take. */
@@ -75,6 +76,20 @@ export class GatewayValidationPipe extends ValidationPipe {
   }
 }
 
+/** A command's REST body, checked by the rules its class declares written out (libs/queues command-job-rules.ts). */
+const commandBody =
+  (name: CommandName): FastCheck =>
+  (value) =>
+    passesCommandBodyRules(name, value);
+
 export function createValidationPipe(): ValidationPipe {
-  return new GatewayValidationPipe(new Map([[OrderIdParams, isWellFormedOrderIdParams]]));
+  return new GatewayValidationPipe(
+    new Map<Type, FastCheck>([
+      [OrderIdParams, isWellFormedOrderIdParams],
+      [FulfillBody, commandBody('fulfill')],
+      [CancelBody, commandBody('cancel')],
+      [RejectBody, commandBody('reject')],
+      [ModifyTrackingBody, commandBody('modify-tracking')],
+    ]),
+  );
 }

@@ -1,22 +1,25 @@
 import { CanonicalOrder, HistoryEntry } from '@app/orders';
 import { buildOrder } from '@app/orders/testing';
+import { StepJobData } from '@app/queues';
 import { MutationDecision, OrderRepository } from '@app/store';
 import { OrderEffects } from './order-effects';
 
 /** A repository holding one order in memory: mutate runs the decision and saves it as the store would. */
 function storeOf(order: CanonicalOrder) {
   const history: Omit<HistoryEntry, 'version'>[] = [];
+  const released: string[] = [];
   let current = order;
   const repository = {
-    mutate: async (_id: string, decide: (current: CanonicalOrder | null) => MutationDecision) => {
+    mutate: async (_id: string, decide: (current: CanonicalOrder | null) => MutationDecision, options: { releaseLease?: string } = {}) => {
       const decision = decide(current);
+      if (options.releaseLease) released.push(options.releaseLease);
       if (!decision) return current;
       current = { ...decision.order, version: current.version + 1 };
       history.push(...decision.history);
       return current;
     },
   } as unknown as OrderRepository;
-  return { effects: new OrderEffects(repository), history, current: () => current };
+  return { effects: new OrderEffects(repository), history, released, current: () => current };
 }
 
 const context = (jobId: string, orderId: string) => ({ jobId, data: { orderId, requestedBy: 'crm', cause: 'command' } }) as never;
@@ -44,5 +47,21 @@ describe('OrderEffects.flag: a refusal repeated', () => {
     const cleared = storeOf({ ...order, attention: null });
     await cleared.effects.flag(context('job-2', order.id), 'command_failed', 'remote_refused: no', { step: 'fulfill-tracking', jobId: 'job-2' });
     expect([history.length, cleared.history.length]).toEqual([1, 1]);
+  });
+});
+
+const stepContext = (jobId: string, orderId: string) => ({ jobId, firstAttempt: true, data: { orderId, requestedBy: 'crm', cause: 'command' } as StepJobData });
+
+describe('OrderEffects.save: a command’s last step', () => {
+  it('ends the lease it is handed with the save of its effect, and says so; a step without one ends none', async () => {
+    const order = buildOrder({ status: 'ready', attention: null });
+    const { effects, released } = storeOf(order);
+    const lease = { holder: 'commands-joom/cmd-1-1', released: false };
+    await effects.save({ ...stepContext('cmd-1-1', order.id), order, lease }, (current) => ({ order: { ...current, status: 'shipped' } }));
+    expect(released).toEqual(['commands-joom/cmd-1-1']);
+    expect(lease.released).toBe(true);
+
+    await effects.save({ ...stepContext('cmd-2-1', order.id), order }, (current) => ({ order: current }));
+    expect(released).toEqual(['commands-joom/cmd-1-1']);
   });
 });

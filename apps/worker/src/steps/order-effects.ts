@@ -17,6 +17,7 @@ export interface Effect {
  * (a transition when the status moved, an annotation otherwise) stamped with
  * the step's job id, and — through the store — the outbound event. A step
  * re-run after a crash finds its own job id in the history and skips the save.
+ * A command's last step ends the order's command lease with that save (StepContext.lease).
  */
 @Injectable()
 export class OrderEffects {
@@ -42,8 +43,9 @@ export class OrderEffects {
         return { order: { ...effect.order, updatedAt: now }, history: this.entries(context, current.status, effect, now) };
       },
       // The step read the order when it started; if it changed since, the save conflicts and re-reads.
-      { known: context.order },
+      { known: context.order, releaseLease: context.lease?.holder },
     );
+    if (context.lease) context.lease.released = true;
     return saved!;
   }
 

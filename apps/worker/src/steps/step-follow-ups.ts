@@ -7,7 +7,7 @@ import { StepResult } from './step-handler';
  * What a finished step starts: the tracking push when it asks for one, and
  * the command's next planned step, queued under a deterministic id (so a
  * re-run queues nothing twice) and handed the order's command lease; the
- * last step of a command releases the lease. Returns where the command goes on.
+ * last step of a command releases the lease (unless its save did). Returns where the command goes on.
  */
 @Injectable()
 export class StepFollowUps {
@@ -21,8 +21,9 @@ export class StepFollowUps {
    * `account`: the order's account when the caller knows it (a sales
    * channel's step runs in its account's queue); else it is read from the
    * order when a follow-up goes to a sales channel's queue (docs/api-decisions.md AC-3).
+   * `leaseReleased`: the last step's save ended the lease already (StepContext.lease).
    */
-  async queue(data: StepJobData, result: StepResult, holder: string, account?: string): Promise<StepResult> {
+  async queue(data: StepJobData, result: StepResult, holder: string, account?: string, leaseReleased = false): Promise<StepResult> {
     const accountOf = async () => account ?? (await this.orders.get(data.orderId))?.account;
     if (result.pushTracking === true) {
       const push = pushTrackingJob(data.orderId);
@@ -32,7 +33,7 @@ export class StepFollowUps {
     if (data.command === undefined) return {};
     const next = data.plan[data.index + 1];
     if (!next) {
-      await this.leases.release(data.orderId, holder);
+      if (!leaseReleased) await this.leases.release(data.orderId, holder);
       return {};
     }
     const queue = this.router.queueOf(next.system, next.system === 'flexport' ? undefined : await accountOf());

@@ -13,6 +13,18 @@ export interface StepContext {
    * adapters may skip their read-before-write (`CommandAttempt`).
    */
   firstAttempt: boolean;
+  /**
+   * Set on a command's last step: the save of its effect (OrderEffects.save)
+   * also ends the command's lease, in the same script call, and marks it
+   * `released` so no separate release follows (StepFollowUps).
+   */
+  lease?: LeaseToEnd;
+}
+
+/** The lease a command's last step ends with its save: its holder (`<queue>/<job id>`), and whether a save ended it. */
+export interface LeaseToEnd {
+  readonly holder: string;
+  released: boolean;
 }
 
 /** What a step returns into its job's result (visible in GET /v1/jobs). */

@@ -11,7 +11,7 @@ import { QueueMetricsRecorder } from '../metrics/queue-metrics.recorder';
 import { OrderEffects } from './order-effects';
 import { QueuedCommands } from './queued-commands';
 import { StepFollowUps } from './step-follow-ups';
-import { StepHandler } from './step-handler';
+import { StepContext, StepHandler } from './step-handler';
 import { StepHandlerRegistry } from './step-handlers.registry';
 import { FlexportStepProcessor, JoomStepProcessor } from './system.processors';
 
@@ -136,6 +136,24 @@ describe('StepProcessor', () => {
     const refused = processor({ system: 'flexport', fails: new RemoteRefusedError('flexport', 'already shipped', 422, null) });
     await expect(refused.step.process(flexportCancel)).rejects.toBeInstanceOf(UnrecoverableError);
     expect(refused.leases.release).toHaveBeenCalledWith(shippedNotPushed.id, 'commands-flexport/cmd-7-1');
+  });
+
+  it('hands the last step the lease to end with its save, and releases nothing more once the save did', async () => {
+    const last = { ...flexportCancel, id: 'cmd-7-2', name: 'channel-cancel', queueName: 'commands-joom', data: { ...flexportCancel.data, index: 1 } } as Job;
+    const done = processor();
+    // What OrderEffects.save does with the lease it is handed: ends it in the save's own script call.
+    done.run.mockImplementation((async (context: StepContext) => {
+      context.lease!.released = true;
+      return { status: 'cancelled' };
+    }) as never);
+    await done.step.process(last);
+    expect(done.run).toHaveBeenCalledWith(expect.objectContaining({ lease: { holder: 'commands-joom/cmd-7-2', released: true } }));
+    expect(done.leases.release).not.toHaveBeenCalled();
+
+    // A step with a next one hands the lease on instead: its save must not end it.
+    const first = processor({ system: 'flexport' });
+    await first.step.process(flexportCancel);
+    expect(first.run).toHaveBeenCalledWith(expect.not.objectContaining({ lease: expect.anything() }));
   });
 
   it('keeps the lease through a failure a retry may fix', async () => {

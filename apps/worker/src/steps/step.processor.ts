@@ -15,7 +15,7 @@ import { classifyFailure, failureMessage, refusedForGood } from './failure-polic
 import { OrderEffects } from './order-effects';
 import { QueuedCommands } from './queued-commands';
 import { StepFollowUps } from './step-follow-ups';
-import { StepResult } from './step-handler';
+import { LeaseToEnd, StepResult } from './step-handler';
 import { StepHandlerRegistry } from './step-handlers.registry';
 
 /**
@@ -88,9 +88,11 @@ export abstract class StepProcessor extends MeteredWorkerHost implements OnAppli
     if (adopted.forwarded) return adopted.forwarded;
     const data = traced(adopted.data);
     const holder = leaseHolder(job.queueName, job.id!);
+    // A command's last step frees the order with the save of its effect: one script call, not two.
+    const lease: LeaseToEnd | undefined = data.command !== undefined && data.index === data.plan.length - 1 ? { holder, released: false } : undefined;
     let result: StepResult;
     try {
-      result = await this.run(job, data);
+      result = await this.run(job, data, lease);
       if (!result.alreadyApplied) {
         await this.authWatch.succeeded(this.system, this.account);
         await this.circuit.answered(this.circuitName, probe);
@@ -108,7 +110,7 @@ export abstract class StepProcessor extends MeteredWorkerHost implements OnAppli
       if (failure.final) await this.followUps.abandon(data, holder);
       throw failure.error;
     }
-    const finished = { ...result, ...(await this.followUps.queue(data, result, holder, this.system === 'flexport' ? undefined : this.account)) };
+    const finished = { ...result, ...(await this.followUps.queue(data, result, holder, this.system === 'flexport' ? undefined : this.account, lease?.released)) };
     this.logStep(job, data, result.alreadyApplied ? 'already_applied' : 'completed', startedAt, calls);
     return finished;
   }
@@ -146,7 +148,7 @@ export abstract class StepProcessor extends MeteredWorkerHost implements OnAppli
     else this.logger.log(line);
   }
 
-  private async run(job: Job, data: StepJobData): Promise<StepResult> {
+  private async run(job: Job, data: StepJobData, lease?: LeaseToEnd): Promise<StepResult> {
     const step = stepOf(job, data);
     const handler = this.handlers.get(step)!;
     if (data.plan.length > 0 && data.plan[data.index].system !== this.system) {
@@ -160,7 +162,7 @@ export abstract class StepProcessor extends MeteredWorkerHost implements OnAppli
     }
     const order = await this.orders.get(data.orderId);
     if (!order) throw new OrderNotFoundError(data.orderId);
-    return handler.run({ jobId: job.id!, data, order, firstAttempt });
+    return handler.run({ jobId: job.id!, data, order, firstAttempt, ...(lease ? { lease } : {}) });
   }
 
   /**
