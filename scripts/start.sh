@@ -30,7 +30,7 @@ REDIS_MAXMEMORY=${REDIS_MAXMEMORY:-512mb}
 mkdir -p "$DATA/logs" "$DATA/redis"
 
 # GATEWAY_EXAMPLE=<name> runs the setup in deploy/examples/<name>/: its
-# sandbox.env may set SANDBOX_STORES; its accounts.yaml and
+# sandbox.env sets SANDBOX_STORES (the stores its accounts need); its accounts.yaml and
 # routing-rules.yaml become ACCOUNTS_FILE and ROUTING_RULES_FILE (unless those
 # are set), their {{NAME}} placeholders filled from the environment — the
 # sandbox's stores are SANDBOX_STORE_1_URL, SANDBOX_STORE_2_URL, …
@@ -45,7 +45,8 @@ if [ -n "$EXAMPLE" ]; then
   # shellcheck source=/dev/null
   [ ! -f "$EXAMPLE_DIR/sandbox.env" ] || . "$EXAMPLE_DIR/sandbox.env"
 fi
-[[ $SANDBOX_STORES =~ ^[1-9][0-9]*$ ]] || { echo "✗ SANDBOX_STORES must be a whole number of stores, at least 1" >&2; exit 1; }
+# The sandbox's own bound (apps/sandbox/src/core/sandbox-config.ts), checked before anything starts.
+[[ $SANDBOX_STORES =~ ^[1-9][0-9]?$ ]] && [ "$SANDBOX_STORES" -le 16 ] || { echo "✗ SANDBOX_STORES must be a whole number of stores from 1 to 16" >&2; exit 1; }
 
 if [ "${GATEWAY_SKIP_BUILD:-}" = 1 ]; then
   for app in api worker sandbox; do
@@ -231,7 +232,8 @@ render() {
       if (process.env[name] === undefined) { console.error('✗ ' + src + ': {{' + name + '}} is not set'); process.exit(1); }
       return process.env[name];
     });
-    fs.writeFileSync(dest, text);
+    fs.writeFileSync(dest, text, { mode: 0o600 }); // it may hold the example's tokens
+    fs.chmodSync(dest, 0o600); // a file from an earlier start keeps its mode otherwise
   " "$1" "$2"
 }
 if [ -n "$EXAMPLE" ]; then

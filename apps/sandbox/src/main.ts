@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import pino from 'pino';
 import { SandboxModule } from './sandbox.module';
@@ -12,13 +13,26 @@ async function bootstrap(): Promise<void> {
   const config = loadSandboxConfig();
   const host = process.env.HOST || '127.0.0.1';
   // One Nest app per store (SANDBOX_STORES; docs/api-decisions.md AC-6): its own
-  // simulators, quotas, tokens, faults and control plane, on its own port. Each
-  // app's shutdown hook closes it on SIGTERM; the process ends once all have.
+  // simulators, quotas, tokens, faults and control plane, on its own port.
+  const apps: INestApplication[] = [];
   for (const [store, storeConfig] of storeConfigs(config).entries()) {
     const app = await NestFactory.create(SandboxModule.forStore(storeConfig), { logger: ['error', 'warn', 'log'] });
-    app.enableShutdownHooks();
+    apps.push(app);
     await app.listen(storeConfig.port, host);
     log.info({ url: `http://${host}:${storeConfig.port}`, store: store + 1, stores: config.stores, seed: storeConfig.seed }, 'sandbox listening');
+  }
+  // One handler for the process, not Nest's per app: each app's hook would
+  // re-raise the signal when its own close ends, killing the others mid-close.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      Promise.all(apps.map((app) => app.close())).then(
+        () => process.exit(0),
+        (error: Error) => {
+          log.error(`sandbox stop failed: ${error.message}`);
+          process.exit(1);
+        },
+      );
+    });
   }
 }
 

@@ -7,8 +7,8 @@ import { idOfListingKey, indexedAccountOf, shardTag, storeKeys } from './store-k
 
 const BATCH = 200;
 
-/** Set once a shard's orders are all in their account index: later boots skip it. */
-export const accountBackfilledKey = (shard: string): string => `gw:idx:${shardTag(shard)}:acct:backfilled`;
+/** Set once a shard's orders are all in their account index: later boots skip it. A dash, not `acct:`: no account id can name it. */
+export const accountBackfilledKey = (shard: string): string => `gw:idx:${shardTag(shard)}:acct-backfilled`;
 
 /**
  * Puts the orders saved before the account indexes existed

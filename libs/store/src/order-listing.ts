@@ -65,11 +65,11 @@ const END = '\uffff';
 /**
  * Shard script calls a request has in flight: one. Redis runs the commands
  * a connection has sent back to back, so a single-order read that arrives
- * while k list scripts are queued waits for all k. Measured at 200,000 orders
- * with 8 list clients paging (README *Benchmarks* › Single-order reads beside
- * lists): one at a time instead of four halved the reads' p50 beside them and
- * cut their p99 by a third to a half, for a round trip per shard call (a
- * quarter to a third fewer list pages per second under 8 clients).
+ * while k list scripts are queued waits for all k. With 8 list clients at
+ * 200,000 orders, one in flight gives reads beside them about half the p99
+ * of four in flight, for a round trip per shard call (a quarter to a third
+ * fewer list pages per second; README *Benchmarks* › Single-order reads
+ * beside lists).
  */
 const SHARD_CALLS_IN_FLIGHT = 1;
 

@@ -15,7 +15,7 @@ import { shardOf } from './order-identity';
  *   gw:idx:{s-a}:st:<status>   zset  orders in a status
  *   gw:idx:{s-a}:attention     zset  orders flagged for attention
  *   gw:idx:{s-a}:acct:<account>  zset  orders of an account id, whatever their channel (AC-7)
- *   gw:idx:{s-a}:acct:backfilled string  set once the shard's older orders are in their account index (AccountIndexBackfill)
+ *   gw:idx:{s-a}:acct-backfilled string  set once the shard's older orders are in their account index (AccountIndexBackfill)
  *   gw:idx:{s-a}:upd           zset  every order, scored by updatedAt (ms); member = listing key
  *   gw:idx:{s-a}:shipby        zset  orders waiting to ship before a deadline, scored by ship-by (ms); member = listing key
  *   gw:idx:{s-a}:shipby:backfilled  string  set once the shard's older orders are in the ship-by index (ShipByIndexBackfill)

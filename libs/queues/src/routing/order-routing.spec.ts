@@ -10,16 +10,20 @@ const { rules } = parseRoutingRules({ rules: [{ name: 'joom-to-flexport', match:
 const RETRY_MS = 5_000;
 
 /** OrderRouting over an in-memory backlog and store; `route` stands in for the command pipeline. */
-function routingWith(orders: CanonicalOrder[], route: () => Promise<unknown>) {
+function routingWith(orders: CanonicalOrder[], route: () => Promise<unknown>, failingReads: string[] = []) {
   const backlog = new Map<string, number>();
   const stored = new Map(orders.map((order) => [order.id, order]));
   const fakeBacklog = {
     add: async (id: string, at: number) => void backlog.set(id, at),
     remove: async (id: string) => void backlog.delete(id),
-    due: async (now: number) => [...backlog].filter(([, at]) => at <= now).map(([id]) => id),
+    removeSeen: async ({ orderId, dueAtMs }: { orderId: string; dueAtMs: number }) => void (backlog.get(orderId) === dueAtMs && backlog.delete(orderId)),
+    due: async (now: number) => [...backlog].filter(([, at]) => at <= now).map(([orderId, dueAtMs]) => ({ orderId, dueAtMs })),
   } as unknown as RoutingBacklog;
   const repository = {
-    get: async (id: string) => stored.get(id) ?? null,
+    get: async (id: string) => {
+      if (failingReads.includes(id)) throw new Error(`cannot read ${id}`);
+      return stored.get(id) ?? null;
+    },
     mutate: async (id: string, change: (current: CanonicalOrder | null) => { order: CanonicalOrder } | null) => {
       const next = change(stored.get(id) ?? null);
       if (next) stored.set(id, next.order);
@@ -79,5 +83,28 @@ describe('OrderRouting and its backlog (docs/api-decisions.md RT-3)', () => {
     expect(backlog.get('ord_joom_1')).toBeGreaterThanOrEqual(before + RETRY_MS);
     await routing.routeReleased(ready());
     expect(backlog.has('ord_joom_1')).toBe(false);
+  });
+
+  it('puts back an order that fails and goes on with the entries behind it', async () => {
+    const { routing, backlog, stored } = routingWith([ready()], async () => undefined, ['ord_broken']);
+    backlog.set('ord_broken', 1);
+    backlog.set('ord_joom_1', 2);
+    const now = Date.now();
+    expect(await routing.routeBacklog(now)).toBe(1);
+    expect(stored.get('ord_joom_1')?.routing).toEqual(expect.objectContaining({ rule: 'joom-to-flexport' }));
+    expect(backlog.has('ord_joom_1')).toBe(false);
+    expect(backlog.get('ord_broken')).toBeGreaterThanOrEqual(now + RETRY_MS);
+  });
+
+  it('keeps an entry added again while it was being looked at', async () => {
+    const decided = buildOrder({ id: 'ord_joom_2', channel: 'joom', status: 'ready', routing: { rule: 'joom-to-flexport', action: 'fulfill', at: '2026-01-01T00:00:00.000Z' } });
+    const { routing, backlog } = routingWith([decided], async () => undefined);
+    backlog.set('ord_joom_2', 1);
+    // due() is read as the look starts; a release then marks the order again before the look removes it.
+    const look = routing.routeBacklog(Date.now());
+    const markedAgain = Date.now() + RETRY_MS;
+    backlog.set('ord_joom_2', markedAgain);
+    await look;
+    expect(backlog.get('ord_joom_2')).toBe(markedAgain);
   });
 });

@@ -73,15 +73,27 @@ export class OrderRouting {
     if (this.config.routing) await this.backlog.add(orderId, Date.now() + this.retryIntervalMs);
   }
 
-  /** Routes the backlog's due orders; answers how many got a decision. */
+  /**
+   * Routes the backlog's due orders; answers how many got a decision. One
+   * order that fails (a document that no longer parses, a refused command
+   * that is not the order's fact) is logged and put back a retry interval
+   * later, so it never holds up the entries behind it.
+   */
   async routeBacklog(now = Date.now()): Promise<number> {
     if (!this.config.routing) return 0;
     let decided = 0;
-    for (const id of await this.backlog.due(now)) {
-      const order = await this.orders.get(id);
-      const outcome = order ? await this.decide(order) : 'skipped';
+    for (const entry of await this.backlog.due(now)) {
+      let outcome: RoutingOutcome;
+      try {
+        const order = await this.orders.get(entry.orderId);
+        outcome = order ? await this.decide(order) : 'skipped';
+      } catch (error) {
+        this.logger.warn(`routing ${entry.orderId} from the backlog failed: ${error instanceof Error ? error.message : String(error)}`);
+        await this.backlog.add(entry.orderId, Date.now() + this.retryIntervalMs);
+        continue;
+      }
       if (outcome === 'later') continue; // decide() put it back, due a retry interval from now
-      await this.backlog.remove(id);
+      await this.backlog.removeSeen(entry);
       if (outcome !== 'skipped') decided++;
     }
     return decided;
