@@ -196,6 +196,56 @@ describe('partial fulfilment by line', () => {
     const transitions = (await stack.store.repository.history(id)).filter((entry) => entry.kind === 'transition' && entry.actor !== 'test').map((entry) => `${entry.from}→${entry.to}`);
     expect(transitions).toEqual(expect.arrayContaining(['ready→fulfilling', 'fulfilling→shipped']));
   });
+
+  it('(c) a create whose answer was lost is never recorded as other lines; a reject without lineIds leaves the lines at Flexport', async () => {
+    const { id, externalId, a, b, c } = await readyAkinonOrder('PC');
+
+    // Part [A] reaches Flexport, but its save is lost: a fulfil of [B] takes the same attempt and meets the Flexport order holding A.
+    const initial = await stack.store.repository.getOrThrow(id);
+    const first = await completed(await fulfil(id, { mode: 'flexport', lines: [{ lineId: a }] }));
+    const part1 = await flexportOrder(id);
+    expect(skusOf(part1)).toEqual(['PC-A×1']);
+    expect(first.result).toMatchObject({ providerOrderId: part1!.id });
+    await restore(id, initial, 'part 1 save lost');
+    const other = await fulfil(id, { mode: 'flexport', lines: [{ lineId: b }] });
+    expect(other.status).toBe(202);
+    const failed = await waitForJob(stack, other.body.jobId);
+    expect(failed.state).toBe('failed');
+    expect(failed.error).toMatch(new RegExp(`^fulfillment_error: Flexport order ${part1!.id} .*other line items`));
+    const unrecorded = await stack.store.repository.getOrThrow(id);
+    expect(unrecorded.lines.map((line) => line.status)).toEqual(['ready', 'ready', 'ready']);
+    expect(unrecorded.fulfillment ?? null).toBeNull();
+    expect(await sideEffects(sandbox, 'flexport', id)).toEqual({ flexport_order_created: 1 });
+
+    // Put the part back as saved, then reject "the order": only B and C are rejected at Akinon, A stays with Flexport.
+    await restore(
+      id,
+      {
+        ...initial,
+        lines: initial.lines.map((line) => (line.id === a ? { ...line, status: 'fulfilling' as const } : line)),
+        fulfillment: {
+          provider: 'flexport',
+          providerOrderId: part1!.id,
+          providerStatus: 'CREATED',
+          shipments: [],
+          trackingPushedAt: null,
+          attempt: 1,
+          parts: [{ attempt: 1, providerOrderId: part1!.id, providerStatus: 'CREATED', lineIds: [a], shipments: [] }],
+        },
+      },
+      'part 1 recorded',
+    );
+    const rejected = await stack.http.post(`/v1/orders/${id}/reject`).set(auth).send({ reason: 'out_of_stock' });
+    await completed(rejected);
+    expect(await sideEffects(sandbox, 'akinon', externalId)).toEqual({ reject: 2 });
+    const after = await view(id);
+    expect(after.lines.map((line) => [line.id, line.status])).toEqual([
+      [a, 'fulfilling'],
+      [b, 'rejected'],
+      [c, 'rejected'],
+    ]);
+    expect(after.status).toBe('fulfilling');
+  });
 });
 
 /** Without webhooks, only the poll brings Flexport's progress in: it walks `ready` orders too, for a part at Flexport while another line waits (FX-9). */

@@ -1,18 +1,22 @@
 import { RemoteRefusedError, RemoteTransientError } from '@app/adapters';
-import { buildOrder } from '@app/orders/testing';
+import { buildLine, buildOrder } from '@app/orders/testing';
 import { FlexportAdapter } from './flexport.adapter';
 import { FlexportClient, FlexportResult } from './flexport.client';
 import { docOrderExample } from './testing/flexport-doc-examples';
+import { toCreateOrderRequest } from './flexport.mapper';
+import { FlexportPartMismatchError } from './flexport.errors';
+import { CanonicalOrder } from '@app/orders';
 
 /** Branches the sandbox cannot produce on demand, with a stubbed client. */
 function stubClient(overrides: Partial<Record<keyof FlexportClient, jest.Mock>>): FlexportClient {
   return overrides as unknown as FlexportClient;
 }
 
-const result = (internalStatus: string, externalOrderId = 'string', replayed = false): FlexportResult => {
+const result = (internalStatus: string, externalOrderId = 'string', replayed = false, lineItems?: FlexportResult['order']['lineItems']): FlexportResult => {
   const order = docOrderExample();
   order.state.internalStatus = internalStatus;
   order.externalOrderId = externalOrderId;
+  if (lineItems) order.lineItems = lineItems;
   return { order, requestId: 'corr', replayed };
 };
 const refused = (status: number, message = 'refused') => new RemoteRefusedError('flexport', message, status, null);
@@ -63,6 +67,7 @@ describe('FlexportAdapter (stubbed client)', () => {
   describe('fulfilment attempts (docs/api-decisions.md FX-1, FX-3)', () => {
     const ID = 'ord_0123456789abcdef01234567';
     const sent = (createOrder: jest.Mock) => createOrder.mock.calls.map(([body, key]) => ({ externalOrderId: body.externalOrderId, key }));
+    const itemsOf = (order: CanonicalOrder, lineIds?: string[]) => toCreateOrderRequest(order, { lineIds }).lineItems.map(({ logisticsSku, quantity }) => ({ logisticsSku, quantity }));
     const cancelledAt = (attempt: number) => buildOrder({ id: ID, status: 'ready', fulfillment: { provider: 'flexport', providerOrderId: '1', providerStatus: 'CANCELLED', shipments: [], attempt } });
 
     it('sends the bare gateway id first, and the next attempt once Flexport cancelled the recorded one', async () => {
@@ -95,7 +100,7 @@ describe('FlexportAdapter (stubbed client)', () => {
 
     it('returns a live order found by the 409 look-up as the created one (nothing sent twice)', async () => {
       const createOrder = jest.fn().mockRejectedValue(refused(409));
-      const findByExternalId = jest.fn().mockResolvedValue(result('CREATED', `${ID}-2`));
+      const findByExternalId = jest.fn().mockResolvedValue(result('CREATED', `${ID}-2`, false, itemsOf(cancelledAt(1))));
       const adapter = new FlexportAdapter(stubClient({ createOrder, findByExternalId }));
       expect(await adapter.createOrder(cancelledAt(1))).toMatchObject({ status: 'fulfilling', externalOrderId: `${ID}-2` });
       expect(createOrder).toHaveBeenCalledTimes(1);
@@ -114,7 +119,7 @@ describe('FlexportAdapter (stubbed client)', () => {
 
     it('a replayed answer whose order is still live is that order, as it is now', async () => {
       const createOrder = jest.fn().mockResolvedValue(result('CREATED', ID, true));
-      const getOrder = jest.fn().mockResolvedValue(result('SHIPPED', ID));
+      const getOrder = jest.fn().mockResolvedValue(result('SHIPPED', ID, false, itemsOf(buildOrder({ id: ID }))));
       const adapter = new FlexportAdapter(stubClient({ createOrder, getOrder }));
       expect(await adapter.createOrder(buildOrder({ id: ID }))).toMatchObject({ status: 'shipped', rawStatus: 'SHIPPED' });
       expect(createOrder).toHaveBeenCalledTimes(1);
@@ -124,6 +129,45 @@ describe('FlexportAdapter (stubbed client)', () => {
       const refusal = refused(422, 'address.countryCode must be an ISO 3166-1 alpha-2 code');
       const adapter = new FlexportAdapter(stubClient({ createOrder: jest.fn().mockRejectedValue(refusal), findByExternalId: jest.fn().mockResolvedValue(result('CANCELLED', ID)) }));
       await expect(adapter.createOrder(buildOrder({ id: ID }))).rejects.toBe(refusal);
+    });
+
+    describe('parts (docs/api-decisions.md FX-9)', () => {
+      const twoLines = (overrides: Partial<CanonicalOrder> = {}) =>
+        buildOrder({ id: ID, status: 'ready', lines: [buildLine({ id: 'L1', sku: 'SKU-1' }), buildLine({ id: 'L2', sku: 'SKU-2' })], ...overrides });
+
+      it('refuses an order found by the 409 look-up that holds other lines (a lost create for L1), naming it, instead of recording it as L2', async () => {
+        const createOrder = jest.fn().mockRejectedValue(refused(409));
+        const findByExternalId = jest
+          .fn()
+          .mockResolvedValue({ ...result('CREATED', ID, false, itemsOf(twoLines(), ['L1'])), order: { ...result('CREATED', ID, false, itemsOf(twoLines(), ['L1'])).order, id: 'fx-orphan' } });
+        const adapter = new FlexportAdapter(stubClient({ createOrder, findByExternalId }));
+        const failure = adapter.createOrder(twoLines(), { lineIds: ['L2'] });
+        await expect(failure).rejects.toBeInstanceOf(FlexportPartMismatchError);
+        await expect(failure).rejects.toMatchObject({ code: 'fulfillment_error', message: expect.stringContaining('fx-orphan') });
+      });
+
+      it('refuses a replayed answer whose order holds other lines', async () => {
+        const createOrder = jest.fn().mockResolvedValue(result('CREATED', ID, true));
+        const getOrder = jest.fn().mockResolvedValue(result('CREATED', ID, false, itemsOf(twoLines(), ['L1'])));
+        const adapter = new FlexportAdapter(stubClient({ createOrder, getOrder }));
+        await expect(adapter.createOrder(twoLines())).rejects.toMatchObject({ code: 'fulfillment_error' });
+      });
+
+      it('after a cancelled attempt, steps over the numbers other parts hold', async () => {
+        const part = (attempt: number, lineId: string) => ({ attempt, providerOrderId: `fx-${attempt}`, providerStatus: 'CREATED', lineIds: [lineId], shipments: [] });
+        const order = twoLines({
+          lines: [buildLine({ id: 'L1', sku: 'SKU-1' }), buildLine({ id: 'L2', sku: 'SKU-2', status: 'fulfilling' })],
+          fulfillment: { provider: 'flexport', providerOrderId: 'fx-2', providerStatus: 'CREATED', shipments: [], attempt: 2, parts: [part(1, 'L1'), part(2, 'L2')] },
+        });
+        const createOrder = jest
+          .fn()
+          .mockRejectedValueOnce(refused(409))
+          .mockImplementation(async (body) => result('CREATED', body.externalOrderId, false, body.lineItems));
+        const findByExternalId = jest.fn().mockResolvedValue(result('CANCELLED', ID));
+        const adapter = new FlexportAdapter(stubClient({ createOrder, findByExternalId }));
+        expect(await adapter.createOrder(order, { lineIds: ['L1'] })).toMatchObject({ externalOrderId: `${ID}-3`, attempt: 3 });
+        expect(sent(createOrder).map((call) => call.externalOrderId)).toEqual([ID, `${ID}-3`]);
+      });
     });
 
     it('stops after a bounded run of cancelled attempts', async () => {

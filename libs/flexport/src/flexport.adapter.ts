@@ -1,9 +1,11 @@
 import { FulfillmentProviderAdapter, ProviderOrder, RemoteRefusedError, RemoteTransientError } from '@app/adapters';
 import { CanonicalOrder } from '@app/orders';
 import { FlexportClient, FlexportResult } from './flexport.client';
-import { attemptFor, externalOrderIdFor } from './flexport.attempt';
+import { attemptFor, externalOrderIdFor, usedAttempts } from './flexport.attempt';
+import { FlexportPartMismatchError } from './flexport.errors';
 import { flexportIdempotencyKeys as keys } from './flexport.idempotency';
 import { toCreateOrderRequest, toProviderOrder } from './flexport.mapper';
+import { FlexportCreateOrderRequest, FlexportOrder } from './flexport.types';
 
 export interface FlexportAdapterOptions {
   /** Gateway SKU → Flexport `logisticsSku` (DSKU); identity for SKUs not listed. */
@@ -49,11 +51,16 @@ export class FlexportAdapter implements FulfillmentProviderAdapter {
    */
   async createOrder(order: CanonicalOrder, options: { shipMethod?: string; lineIds?: readonly string[] } = {}): Promise<ProviderOrder> {
     const first = attemptFor(order, options.lineIds);
-    for (let attempt = first; attempt < first + MAX_CANCELLED_ATTEMPTS_SKIPPED; attempt++) {
+    // After a cancelled attempt, the next never takes a number another part holds (its externalOrderId is that part's Flexport order, FX-9).
+    const used = usedAttempts(order);
+    const tried: number[] = [];
+    for (let attempt = first; tried.length < MAX_CANCELLED_ATTEMPTS_SKIPPED; attempt++) {
+      if (attempt !== first && used.has(attempt)) continue;
+      tried.push(attempt);
       const created = await this.createAttempt(order, attempt, options.shipMethod, options.lineIds);
       if (created) return created;
     }
-    throw new RemoteRefusedError('flexport', `Flexport holds only cancelled orders for attempts ${first}–${first + MAX_CANCELLED_ATTEMPTS_SKIPPED - 1} of order ${order.id}`, 409, null);
+    throw new RemoteRefusedError('flexport', `Flexport holds only cancelled orders for attempts ${tried.join(', ')} of order ${order.id}`, 409, null);
   }
 
   /** One attempt's create; null when Flexport's order for that attempt is CANCELLED (not a live order). */
@@ -72,11 +79,16 @@ export class FlexportAdapter implements FulfillmentProviderAdapter {
     } catch (error) {
       if (!(error instanceof RemoteRefusedError)) throw error;
       const existing = await this.resolveRefusedCreate(request.externalOrderId, error);
-      return existing.rawStatus === 'CANCELLED' ? null : existing;
+      if (existing.order.state.internalStatus === 'CANCELLED') return null;
+      assertSameLineItems(order.id, request, existing.order);
+      return this.mapped(existing);
     }
     // A replayed answer is the first answer to this request, possibly older than the order: read it as it is now.
-    if (result.replayed) result = await this.client.getOrder(result.order.id);
-    return result.order.state.internalStatus === 'CANCELLED' ? null : this.mapped(result);
+    const replayed = result.replayed;
+    if (replayed) result = await this.client.getOrder(result.order.id);
+    if (result.order.state.internalStatus === 'CANCELLED') return null;
+    if (replayed) assertSameLineItems(order.id, request, result.order);
+    return this.mapped(result);
   }
 
   async getOrder(providerOrderId: string): Promise<ProviderOrder> {
@@ -117,15 +129,15 @@ export class FlexportAdapter implements FulfillmentProviderAdapter {
    * caller treats a CANCELLED one as "not created"). Any other refusal whose
    * look-up finds only a cancelled order keeps Flexport's own reason.
    */
-  private async resolveRefusedCreate(externalOrderId: string, refusal: RemoteRefusedError): Promise<ProviderOrder> {
+  private async resolveRefusedCreate(externalOrderId: string, refusal: RemoteRefusedError): Promise<FlexportResult> {
     if (refusal.httpStatus === 409) {
       // Flexport says it exists: a failed look-up must be retried, not turned into a permanent refusal.
-      const existing = await this.findByExternalId(externalOrderId);
+      const existing = await this.client.findByExternalId(externalOrderId);
       if (existing) return existing;
       throw new RemoteTransientError('flexport', `flexport reports a duplicate of ${externalOrderId} but does not find it yet: ${refusal.message}`, 409, null);
     }
-    const existing = await this.findByExternalId(externalOrderId).catch(() => null);
-    if (existing && existing.rawStatus !== 'CANCELLED') return existing;
+    const existing = await this.client.findByExternalId(externalOrderId).catch(() => null);
+    if (existing && existing.order.state.internalStatus !== 'CANCELLED') return existing;
     throw refusal;
   }
 
@@ -140,4 +152,29 @@ export class FlexportAdapter implements FulfillmentProviderAdapter {
   private mapped(result: FlexportResult): ProviderOrder {
     return toProviderOrder(result.order, result.requestId);
   }
+}
+
+/**
+ * An existing Flexport order stands for this create only when it holds the
+ * line items this create sends (per logisticsSku, the mapper's one item per
+ * SKU): an attempt number reused after a lost answer may name an order made
+ * for other lines (FX-9), and recording it as these lines would ship some
+ * twice and others never. An order read without line items cannot be told
+ * apart and is taken as it is.
+ */
+function assertSameLineItems(orderId: string, request: FlexportCreateOrderRequest, existing: FlexportOrder): void {
+  if (!existing.lineItems) return;
+  const held = skuQuantities(existing.lineItems);
+  const sent = skuQuantities(request.lineItems);
+  if (held === sent) return;
+  throw new FlexportPartMismatchError(orderId, existing.id, existing.externalOrderId ?? request.externalOrderId, held, sent);
+}
+
+function skuQuantities(items: ReadonlyArray<{ logisticsSku: string; quantity: number }>): string {
+  const bySku = new Map<string, number>();
+  for (const item of items) bySku.set(item.logisticsSku, (bySku.get(item.logisticsSku) ?? 0) + item.quantity);
+  return [...bySku]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([sku, quantity]) => `${sku}×${quantity}`)
+    .join(', ');
 }

@@ -43,3 +43,10 @@ export function attemptFor(order: Pick<CanonicalOrder, 'fulfillment'>, lineIds: 
   if (holder) return holder.attempt;
   return Math.max(recorded, ...parts.map((part) => part.attempt)) + 1;
 }
+
+/** Every attempt number the order has recorded (its latest and each part's): a create after a cancelled attempt steps over them. */
+export function usedAttempts(order: Pick<CanonicalOrder, 'fulfillment'>): Set<number> {
+  const fulfillment = order.fulfillment;
+  if (fulfillment?.provider !== 'flexport') return new Set();
+  return new Set([fulfillment.attempt ?? FIRST_ATTEMPT, ...(fulfillment.parts ?? []).map((part) => part.attempt)]);
+}

@@ -28,3 +28,28 @@ export class InvalidWebhookError extends DomainError {
     super(`Invalid Flexport webhook: ${field} ${reason}`, { field });
   }
 }
+
+/**
+ * Flexport already holds an order under this attempt's externalOrderId (a
+ * 409 look-up, or a replayed answer) whose line items are not the ones this
+ * fulfil sends: an earlier create whose answer was lost, for other lines
+ * (docs/api-decisions.md FX-9). Its lines are not recorded as this fulfil's —
+ * that would ship lines twice — and a person settles it: cancel the Flexport
+ * order named, or record it, then fulfil the lines again.
+ */
+export class FlexportPartMismatchError extends DomainError {
+  readonly code = 'fulfillment_error';
+
+  constructor(
+    readonly orderId: string,
+    readonly providerOrderId: string,
+    readonly externalOrderId: string,
+    held: string,
+    sent: string,
+  ) {
+    super(
+      `Flexport order ${providerOrderId} (externalOrderId ${externalOrderId}) already exists with other line items (${held}) than this fulfil of order ${orderId} sends (${sent}); nothing recorded — cancel it at Flexport, then fulfil the lines again`,
+      { orderId, providerOrderId, externalOrderId },
+    );
+  }
+}

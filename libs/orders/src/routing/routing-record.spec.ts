@@ -1,4 +1,4 @@
-import { buildOrder } from '../testing/order.factory';
+import { buildLine, buildOrder } from '../testing/order.factory';
 import { parseRoutingRules } from './parse-routing-rules';
 import { recordRouting, routingTurn } from './routing-record';
 
@@ -25,6 +25,25 @@ describe('routingTurn', () => {
     expect(routingTurn(held, rules)).toEqual({ skipped: 'on hold (fraud_review); routed once every hold is released' });
     const routed = buildOrder({ status: 'ready', routing: { rule: 'to-flexport', action: 'fulfill', at: NOW, refused: 'online_only: …' } });
     expect(routingTurn(routed, rules)).toEqual({ skipped: `routed already by rule to-flexport (fulfill) at ${NOW}` });
+  });
+
+  it('leaves alone a ready order a person fulfilled in part: neither the rest sent nor a hold placed (LP-3)', () => {
+    const partly = buildOrder({
+      status: 'ready',
+      shippingAddress: { countryCode: 'TR' },
+      lines: [buildLine({ id: 'line-1', status: 'fulfilling' }), buildLine({ id: 'line-2' })],
+      fulfillment: {
+        provider: 'flexport',
+        providerOrderId: 'fx-1',
+        providerStatus: 'CREATED',
+        shipments: [],
+        attempt: 1,
+        parts: [{ attempt: 1, providerOrderId: 'fx-1', providerStatus: 'CREATED', lineIds: ['line-1'], shipments: [] }],
+      },
+    });
+    expect(routingTurn(partly, rules)).toEqual({ skipped: 'fulfilled in part already (lines line-1 taken); the rest is left to a person' });
+    const partCancelled = { ...partly, lines: [buildLine({ id: 'line-1' }), buildLine({ id: 'line-2' })] };
+    expect(routingTurn(partCancelled, rules)).toEqual({ skipped: 'fulfilled in part already (1 Flexport part(s) recorded); the rest is left to a person' });
   });
 
   it('never takes a hold that was refused (never placed) for a released one', () => {

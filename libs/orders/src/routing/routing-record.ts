@@ -1,4 +1,5 @@
 import { annotation } from '../history-annotation';
+import { lineProgress } from '../line-progress';
 import { isHeld } from '../order-holds';
 import { CanonicalOrder, HistoryEntry } from '../order.types';
 import { decideRoute, RoutingDecision, routingFactsOf } from './decide-route';
@@ -29,6 +30,8 @@ export type RoutingTurn = { skipped: string } | { decision: RoutingDecision };
  */
 export function routingTurn(order: CanonicalOrder, rules: readonly RoutingRule[]): RoutingTurn {
   if (order.status !== ROUTABLE_STATUS) return { skipped: `status is ${order.status}; only ${ROUTABLE_STATUS} orders are routed` };
+  const taken = takenInPart(order);
+  if (taken) return { skipped: taken };
   if (isHeld(order)) return { skipped: `on hold (${(order.holds ?? []).map((hold) => hold.reason).join(', ')}); routed once every hold is released` };
   const record = order.routing;
   if (!record) return { decision: decideRoute(routingFactsOf(order), rules) };
@@ -40,6 +43,20 @@ export function routingTurn(order: CanonicalOrder, rules: readonly RoutingRule[]
       rules.filter((rule) => rule.action.type !== 'hold'),
     ),
   };
+}
+
+/**
+ * An order a fulfil has already taken some lines of (a line sent to Flexport
+ * or shipped, or a Flexport part recorded, FX-9) was fulfilled in part by a
+ * person: routing neither sends the rest nor holds it (docs/api-decisions.md
+ * LP-3). Null when no line was taken.
+ */
+function takenInPart(order: CanonicalOrder): string | null {
+  const progress = lineProgress(order);
+  const parts = order.fulfillment?.parts?.length ?? 0;
+  if (progress.fulfilment === 'unfulfilled' && parts === 0) return null;
+  const taken = order.lines.filter((line) => !progress.unfulfilledLineIds.includes(line.id) && line.status !== 'cancelled' && line.status !== 'rejected').map((line) => line.id);
+  return `fulfilled in part already (${taken.length > 0 ? `lines ${taken.join(', ')} taken` : `${parts} Flexport part(s) recorded`}); the rest is left to a person`;
 }
 
 /** Who acts for a routing decision: the rule, in history and in the command's `requestedBy`. */

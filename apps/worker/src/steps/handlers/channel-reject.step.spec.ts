@@ -69,6 +69,35 @@ describe('ChannelRejectStep', () => {
     expect(result.status).toBe('rejected');
   });
 
+  it('without line ids on an order partly at Flexport names only the lines still to fulfil (LP-3): the line Flexport ships stays', async () => {
+    const { handler, effects, reject } = step('akinon', done);
+    const order = buildOrder({
+      channel: 'akinon',
+      status: 'ready',
+      lines: [
+        buildLine({ id: 'line-1', status: 'fulfilling' }),
+        buildLine({ id: 'line-2', externalLineId: 'ext-line-2' }),
+        buildLine({ id: 'line-3', externalLineId: 'ext-line-3', status: 'on_hold' }),
+      ],
+      fulfillment: {
+        provider: 'flexport',
+        providerOrderId: 'fx-1',
+        providerStatus: 'CREATED',
+        shipments: [],
+        attempt: 1,
+        parts: [{ attempt: 1, providerOrderId: 'fx-1', providerStatus: 'CREATED', lineIds: ['line-1'], shipments: [] }],
+      },
+    });
+    await handler.run(context(order, {}));
+    expect(reject.mock.calls[0][1].lineIds).toEqual(['line-2', 'line-3']);
+    expect(effects[0].order.lines.map((line) => [line.id, line.status])).toEqual([
+      ['line-1', 'fulfilling'],
+      ['line-2', 'rejected'],
+      ['line-3', 'rejected'],
+    ]);
+    expect(effects[0].order.status).toBe('fulfilling');
+  });
+
   it('leaves a line already cancelled as it is: the order with one cancelled and one rejected line ends cancelled', async () => {
     const { handler, effects } = step('akinon', done);
     await handler.run(context(twoLines(buildLine({ id: 'line-1', status: 'cancelled' })), {}));

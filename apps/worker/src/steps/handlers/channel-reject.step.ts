@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CanonicalOrder, rejectableLineIds, rollUpStatus } from '@app/orders';
+import { CanonicalOrder, lineProgress, rejectableLineIds, rollUpStatus } from '@app/orders';
 import { RejectBody } from '@app/queues';
 import { AdapterRegistry } from '../../adapters/adapter-registry';
 import { OrderEffects } from '../order-effects';
@@ -21,14 +21,25 @@ export class ChannelRejectStep implements StepHandler {
     const body = context.data.payload as unknown as RejectBody;
     const channel = this.adapters.salesChannel(order.channel, order.account);
     assertStepApplicable(order, channel.profile, 'reject', !context.firstAttempt);
-    const outcome = await channel.reject(order, { reason: body.reason, lineIds: body.lineIds, note: body.note, firstAttempt: context.firstAttempt });
-    const targets = new Set(body.lineIds ?? rejectableLineIds(order));
+    const lineIds = body.lineIds ?? wholeRejectLineIds(order);
+    const outcome = await channel.reject(order, { reason: body.reason, lineIds, note: body.note, firstAttempt: context.firstAttempt });
+    const targets = new Set(lineIds ?? rejectableLineIds(order));
     const saved = await this.effects.save({ order, ...context }, (current, now) => ({
       ...effectOfOutcome(current, outcome, now, () => rejectLines(current, targets, now)),
       note: body.note,
     }));
     return { status: saved.status, alreadyDone: outcome.alreadyDone, ...(outcome.details ? { details: outcome.details } : {}) };
   }
+}
+
+/**
+ * What a reject without `lineIds` asks of the channel: the whole order while
+ * no fulfil has taken a line; once some are at Flexport (or shipped), only the
+ * lines still to fulfil, named — the channel's own "every rejectable item"
+ * would include the items Flexport is shipping (docs/api-decisions.md LP-3).
+ */
+function wholeRejectLineIds(order: CanonicalOrder): string[] | undefined {
+  return lineProgress(order).fulfilment === 'partially_fulfilled' ? rejectableLineIds(order) : undefined;
 }
 
 /** The named lines that can still be rejected become `rejected`; one shipped or closed meanwhile keeps its status. */

@@ -32,6 +32,7 @@ export class PushTrackingStep implements StepHandler {
   ) {}
 
   async run({ order, ...context }: StepContext): Promise<StepResult> {
+    // The first shipment only: the channels this pushes to are Joom, whose orders are one line, never split in parts (LP-3).
     const shipment = order.fulfillment?.shipments[0];
     if (!shipment) return { skipped: 'no shipment to push yet' };
     if (order.fulfillment?.trackingPushedAt) return { skipped: 'tracking already pushed', at: order.fulfillment.trackingPushedAt };
