@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { DEFAULT_SHIP_BY_AT_RISK_HOURS, DEFAULT_SHIP_BY_CHECK_INTERVAL_MS, GATEWAY_CONFIG, GatewayConfig } from '@app/config';
 import { flagShipByAtRisk } from '@app/orders';
 import { OrderRepository, ShipByIndex } from '@app/store';
+import { RepeatingCheck } from '../timing/repeating-check';
 
 const HOUR_MS = 3_600_000;
 
@@ -19,8 +20,10 @@ export class ShipByWatch implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly logger = new Logger(ShipByWatch.name);
   private readonly thresholdHours: number;
   private readonly intervalMs: number;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
+  private readonly repeating = new RepeatingCheck(this.logger, 'ship-by check', async () => {
+    const flagged = await this.check();
+    if (flagged > 0) this.logger.log(`flagged ${flagged} order(s) ship_by_at_risk`);
+  });
 
   constructor(
     @Inject(GATEWAY_CONFIG) config: GatewayConfig,
@@ -32,14 +35,11 @@ export class ShipByWatch implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.tick(), this.intervalMs);
-    this.timer.unref();
+    this.repeating.start(this.intervalMs);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running?.catch(() => undefined);
+    await this.repeating.stop();
   }
 
   /** One check; answers how many orders it flagged. */
@@ -57,19 +57,5 @@ export class ShipByWatch implements OnApplicationBootstrap, OnApplicationShutdow
       if (decided) flagged++;
     }
     return flagged;
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running) return; // the previous check is still going (a slow Redis): skip this one
-    this.running = this.check();
-    try {
-      const flagged = await this.running;
-      if (flagged > 0) this.logger.log(`flagged ${flagged} order(s) ship_by_at_risk`);
-    } catch (error) {
-      // Redis away: the next tick tries again; nothing is lost, the index still holds the orders.
-      this.logger.warn(`ship-by check failed: ${(error as Error).message}`);
-    } finally {
-      this.running = null;
-    }
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DEFAULT_ROUTING_RETRY_INTERVAL_MS, GATEWAY_CONFIG, GatewayConfig } from '@app/config';
 import { OrderRouting } from '@app/queues';
+import { RepeatingCheck } from '../timing/repeating-check';
 
 /**
  * Works through the routing backlog (docs/api-decisions.md RT-3) every
@@ -14,8 +15,10 @@ import { OrderRouting } from '@app/queues';
 export class RoutingBacklogWatch implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(RoutingBacklogWatch.name);
   private readonly intervalMs: number;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
+  private readonly repeating = new RepeatingCheck(this.logger, 'routing backlog look', async () => {
+    const decided = await this.routing.routeBacklog();
+    if (decided > 0) this.logger.log(`routed ${decided} order(s) from the routing backlog`);
+  });
 
   constructor(
     @Inject(GATEWAY_CONFIG) config: GatewayConfig,
@@ -25,28 +28,10 @@ export class RoutingBacklogWatch implements OnApplicationBootstrap, OnApplicatio
   }
 
   onApplicationBootstrap(): void {
-    if (!this.routing.enabled) return;
-    this.timer = setInterval(() => void this.tick(), this.intervalMs);
-    this.timer.unref();
+    if (this.routing.enabled) this.repeating.start(this.intervalMs);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running?.catch(() => undefined);
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running) return; // the previous look is still going: skip this one
-    this.running = this.routing.routeBacklog();
-    try {
-      const decided = await this.running;
-      if (decided > 0) this.logger.log(`routed ${decided} order(s) from the routing backlog`);
-    } catch (error) {
-      // Redis away: the next tick tries again; the backlog still holds the orders.
-      this.logger.warn(`routing backlog look failed: ${(error as Error).message}`);
-    } finally {
-      this.running = null;
-    }
+    await this.repeating.stop();
   }
 }
