@@ -1,6 +1,6 @@
 import { ProviderOrder, RemoteNotFoundError, RemoteRefusedError, RemoteTransientError } from '@app/adapters';
 import { FlexportConfig } from '@app/config';
-import { createFlexportAdapter, FlexportAdapter, FlexportClient, FlexportOrderUnmappableError } from '@app/flexport';
+import { createFlexportAdapter, FlexportAdapter, FlexportClient, FlexportOrderUnmappableError, FlexportPartMismatchError } from '@app/flexport';
 import { CanonicalOrder, DomainError } from '@app/orders';
 import { buildLine, buildOrder, DeepPartial } from '@app/orders/testing';
 import { SANDBOX_TOKENS, SandboxHandle, startSandbox } from '../support/sandbox-process';
@@ -190,16 +190,32 @@ describe('Flexport adapter against the sandbox', () => {
       expect(await effects(order.id)).toEqual({ flexport_order_created: 1 });
     });
 
-    it('a 409 duplicate externalOrderId (created without our key) returns the existing order, never a second one', async () => {
+    it('a 409 duplicate externalOrderId (created without our key) with the same line items returns the existing order, never a second one', async () => {
+      const order = gatewayOrder();
+      const other = await raw('POST', '/orders', {
+        externalOrderId: order.id,
+        address: { address1: 'x', city: 'y', countryCode: 'TR', name: 'z' },
+        lineItems: [
+          { logisticsSku: 'DSKU-RED', quantity: 2, customsUnitValue: { amount: 1, currencyCode: 'TRY' } },
+          { logisticsSku: 'SKU-BLUE', quantity: 1, customsUnitValue: { amount: 1, currencyCode: 'TRY' } },
+        ],
+      });
+      const created = await flexport.createOrder(order);
+      expect(created.providerOrderId).toBe(other.body.id);
+      expect((await calls()).map((call) => `${call.method} ${call.status}`)).toEqual(['POST 200', 'POST 409', 'GET 200']);
+      expect(await effects(order.id)).toEqual({ flexport_order_created: 1 });
+    });
+
+    it('a 409 duplicate externalOrderId holding other line items is refused, naming that order: nothing adopted, never a second one (FX-9)', async () => {
       const order = gatewayOrder();
       const other = await raw('POST', '/orders', {
         externalOrderId: order.id,
         address: { address1: 'x', city: 'y', countryCode: 'TR', name: 'z' },
         lineItems: [{ logisticsSku: 'A', quantity: 1, customsUnitValue: { amount: 1, currencyCode: 'TRY' } }],
       });
-      const created = await flexport.createOrder(order);
-      expect(created.providerOrderId).toBe(other.body.id);
-      expect((await calls()).map((call) => `${call.method} ${call.status}`)).toEqual(['POST 200', 'POST 409', 'GET 200']);
+      const error = await rejection(flexport.createOrder(order));
+      expect(error).toBeInstanceOf(FlexportPartMismatchError);
+      expect(error.message).toContain(`Flexport order ${other.body.id}`);
       expect(await effects(order.id)).toEqual({ flexport_order_created: 1 });
     });
 
